@@ -1,0 +1,120 @@
+package io.qdranthybrid.crd;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+
+import java.util.List;
+import java.util.Objects;
+
+/** GPU indexing; setting gpuType turns it on (Qdrant 1.13 and later). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class Gpu extends WithUnknownFields {
+
+    @JsonPropertyDescription("GPU vendor.")
+    @Required
+    private GpuType gpuType;
+
+    @JsonPropertyDescription("Force half precision.")
+    private Boolean forceHalfPrecision;
+
+    @JsonPropertyDescription("Device name filters.")
+    @Size(min = 1)
+    private List<String> deviceFilter;
+
+    @JsonPropertyDescription("Devices to use.")
+    @Size(min = 1)
+    private List<String> devices;
+
+    @JsonPropertyDescription("Number of parallel indexing jobs; 1 by default.")
+    @Min(1)
+    private Integer parallelIndexes;
+
+    @JsonPropertyDescription("Number of GPU groups.")
+    @Min(1)
+    private Integer groupsCount;
+
+    @JsonPropertyDescription("Allow integrated GPUs.")
+    private Boolean allowIntegrated;
+
+    public GpuType getGpuType() {
+        return gpuType;
+    }
+
+    public void setGpuType(GpuType gpuType) {
+        this.gpuType = gpuType;
+    }
+
+    public Boolean getForceHalfPrecision() {
+        return forceHalfPrecision;
+    }
+
+    public void setForceHalfPrecision(Boolean forceHalfPrecision) {
+        this.forceHalfPrecision = forceHalfPrecision;
+    }
+
+    public List<String> getDeviceFilter() {
+        return deviceFilter;
+    }
+
+    public void setDeviceFilter(List<String> deviceFilter) {
+        this.deviceFilter = deviceFilter;
+    }
+
+    public List<String> getDevices() {
+        return devices;
+    }
+
+    public void setDevices(List<String> devices) {
+        this.devices = devices;
+    }
+
+    public Integer getParallelIndexes() {
+        return parallelIndexes;
+    }
+
+    public void setParallelIndexes(Integer parallelIndexes) {
+        this.parallelIndexes = parallelIndexes;
+    }
+
+    public Integer getGroupsCount() {
+        return groupsCount;
+    }
+
+    public void setGroupsCount(Integer groupsCount) {
+        this.groupsCount = groupsCount;
+    }
+
+    public Boolean getAllowIntegrated() {
+        return allowIntegrated;
+    }
+
+    public void setAllowIntegrated(Boolean allowIntegrated) {
+        this.allowIntegrated = allowIntegrated;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof Gpu that)) {
+            return false;
+        }
+        return unknownFieldsEqual(that)
+                && Objects.equals(gpuType, that.gpuType)
+                && Objects.equals(forceHalfPrecision, that.forceHalfPrecision)
+                && Objects.equals(deviceFilter, that.deviceFilter)
+                && Objects.equals(devices, that.devices)
+                && Objects.equals(parallelIndexes, that.parallelIndexes)
+                && Objects.equals(groupsCount, that.groupsCount)
+                && Objects.equals(allowIntegrated, that.allowIntegrated);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(gpuType, forceHalfPrecision, deviceFilter, devices, parallelIndexes, groupsCount, allowIntegrated, getUnknownFields());
+    }
+}

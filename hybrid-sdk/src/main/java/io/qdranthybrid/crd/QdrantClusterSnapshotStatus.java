@@ -1,0 +1,76 @@
+package io.qdranthybrid.crd;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+import java.util.List;
+import java.util.Objects;
+
+/** Progress of a backup. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class QdrantClusterSnapshotStatus extends WithUnknownFields {
+
+    @JsonPropertyDescription("Phase.")
+    private SnapshotPhase phase;
+
+    @JsonPropertyDescription("The VolumeSnapshots taken.")
+    private List<VolumeSnapshotInfo> volumeSnapshots;
+
+    @JsonPropertyDescription("When the snapshot will be deleted.")
+    private String retainUntil;
+
+    @JsonPropertyDescription("How long the backup took, e.g. 1m10s.")
+    private String completionTime;
+
+    public SnapshotPhase getPhase() {
+        return phase;
+    }
+
+    public void setPhase(SnapshotPhase phase) {
+        this.phase = phase;
+    }
+
+    public List<VolumeSnapshotInfo> getVolumeSnapshots() {
+        return volumeSnapshots;
+    }
+
+    public void setVolumeSnapshots(List<VolumeSnapshotInfo> volumeSnapshots) {
+        this.volumeSnapshots = volumeSnapshots;
+    }
+
+    public String getRetainUntil() {
+        return retainUntil;
+    }
+
+    public void setRetainUntil(String retainUntil) {
+        this.retainUntil = retainUntil;
+    }
+
+    public String getCompletionTime() {
+        return completionTime;
+    }
+
+    public void setCompletionTime(String completionTime) {
+        this.completionTime = completionTime;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof QdrantClusterSnapshotStatus that)) {
+            return false;
+        }
+        return unknownFieldsEqual(that)
+                && Objects.equals(phase, that.phase)
+                && Objects.equals(volumeSnapshots, that.volumeSnapshots)
+                && Objects.equals(retainUntil, that.retainUntil)
+                && Objects.equals(completionTime, that.completionTime);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(phase, volumeSnapshots, retainUntil, completionTime, getUnknownFields());
+    }
+}

@@ -1,0 +1,63 @@
+package io.qdranthybrid.crd;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+import java.util.Objects;
+
+/** Overrides of the Qdrant container image. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class QdrantImage extends WithUnknownFields {
+
+    @JsonPropertyDescription("Image repository; defaults to the operator's, else qdrant/qdrant.")
+    private String repository;
+
+    @JsonPropertyDescription("Image pull policy; defaults to IfNotPresent.")
+    private PullPolicy pullPolicy;
+
+    @JsonPropertyDescription("Name of an image pull Secret in the cluster's namespace.")
+    private String pullSecretName;
+
+    public String getRepository() {
+        return repository;
+    }
+
+    public void setRepository(String repository) {
+        this.repository = repository;
+    }
+
+    public PullPolicy getPullPolicy() {
+        return pullPolicy;
+    }
+
+    public void setPullPolicy(PullPolicy pullPolicy) {
+        this.pullPolicy = pullPolicy;
+    }
+
+    public String getPullSecretName() {
+        return pullSecretName;
+    }
+
+    public void setPullSecretName(String pullSecretName) {
+        this.pullSecretName = pullSecretName;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof QdrantImage that)) {
+            return false;
+        }
+        return unknownFieldsEqual(that)
+                && Objects.equals(repository, that.repository)
+                && Objects.equals(pullPolicy, that.pullPolicy)
+                && Objects.equals(pullSecretName, that.pullSecretName);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(repository, pullPolicy, pullSecretName, getUnknownFields());
+    }
+}

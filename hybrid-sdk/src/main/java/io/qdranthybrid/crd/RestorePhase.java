@@ -1,0 +1,33 @@
+package io.qdranthybrid.crd;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** Phase of a QdrantClusterRestore. */
+public enum RestorePhase {
+    @JsonProperty("Running")
+    RUNNING("Running"),
+    @JsonProperty("Skipped")
+    SKIPPED("Skipped"),
+    @JsonProperty("Failed")
+    FAILED("Failed"),
+    @JsonProperty("Succeeded")
+    SUCCEEDED("Succeeded"),
+    @JsonProperty("Pending")
+    PENDING("Pending");
+
+    private final String wireValue;
+
+    RestorePhase(String wireValue) {
+        this.wireValue = wireValue;
+    }
+
+    /** The value as written in manifests. */
+    public String wireValue() {
+        return wireValue;
+    }
+
+    @Override
+    public String toString() {
+        return wireValue;
+    }
+}

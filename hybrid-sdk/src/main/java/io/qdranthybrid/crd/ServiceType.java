@@ -1,0 +1,29 @@
+package io.qdranthybrid.crd;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** Kubernetes Service type of the cluster's client Service. */
+public enum ServiceType {
+    @JsonProperty("ClusterIP")
+    CLUSTER_IP("ClusterIP"),
+    @JsonProperty("NodePort")
+    NODE_PORT("NodePort"),
+    @JsonProperty("LoadBalancer")
+    LOAD_BALANCER("LoadBalancer");
+
+    private final String wireValue;
+
+    ServiceType(String wireValue) {
+        this.wireValue = wireValue;
+    }
+
+    /** The value as written in manifests. */
+    public String wireValue() {
+        return wireValue;
+    }
+
+    @Override
+    public String toString() {
+        return wireValue;
+    }
+}

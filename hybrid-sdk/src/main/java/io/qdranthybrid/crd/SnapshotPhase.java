@@ -1,0 +1,32 @@
+package io.qdranthybrid.crd;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** Phase of a QdrantClusterSnapshot. */
+public enum SnapshotPhase {
+    @JsonProperty("Running")
+    RUNNING("Running"),
+    /** Not taken, e.g. because the cluster was not found or suspended. */
+    @JsonProperty("Skipped")
+    SKIPPED("Skipped"),
+    @JsonProperty("Failed")
+    FAILED("Failed"),
+    @JsonProperty("Succeeded")
+    SUCCEEDED("Succeeded");
+
+    private final String wireValue;
+
+    SnapshotPhase(String wireValue) {
+        this.wireValue = wireValue;
+    }
+
+    /** The value as written in manifests. */
+    public String wireValue() {
+        return wireValue;
+    }
+
+    @Override
+    public String toString() {
+        return wireValue;
+    }
+}
