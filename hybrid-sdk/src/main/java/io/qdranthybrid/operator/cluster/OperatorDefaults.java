@@ -1,0 +1,71 @@
+package io.qdranthybrid.operator.cluster;
+
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetSpec;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetSpecBuilder;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Operator-wide settings a QdrantCluster falls back to when its spec leaves a field unset; the defaults
+ * are those of a Qdrant hybrid environment.
+ *
+ * @param imageRepository      Qdrant image repository, e.g. qdrant/qdrant or a registry mirror
+ * @param imagePullPolicy      pull policy when the cluster sets none
+ * @param databaseStorageClass StorageClass of database volumes, or null for the cluster's default class
+ * @param snapshotStorageClass StorageClass of snapshot volumes, or null for the cluster's default class
+ * @param podDisruptionBudget  used when the cluster sets none (hybrid default: maxUnavailable 1)
+ * @param spreadOverHosts      spread a cluster's pods over nodes when the cluster sets no constraints
+ * @param manageNetworkPolicy  create a NetworkPolicy per cluster
+ * @param dnsNamespace         namespace of the cluster DNS, allowed as egress target
+ */
+public record OperatorDefaults(
+        String imageRepository,
+        String imagePullPolicy,
+        String databaseStorageClass,
+        String snapshotStorageClass,
+        PodDisruptionBudgetSpec podDisruptionBudget,
+        boolean spreadOverHosts,
+        boolean manageNetworkPolicy,
+        String dnsNamespace) {
+
+    public OperatorDefaults {
+        Objects.requireNonNull(imageRepository, "imageRepository");
+        Objects.requireNonNull(imagePullPolicy, "imagePullPolicy");
+        Objects.requireNonNull(podDisruptionBudget, "podDisruptionBudget");
+        Objects.requireNonNull(dnsNamespace, "dnsNamespace");
+    }
+
+    /** The defaults of a Qdrant hybrid environment. */
+    public static OperatorDefaults hybrid() {
+        return new OperatorDefaults("qdrant/qdrant", "IfNotPresent", null, null,
+                new PodDisruptionBudgetSpecBuilder().withMaxUnavailable(new IntOrString(1)).build(),
+                true, true, "kube-system");
+    }
+
+    public OperatorDefaults withImageRepository(String repository) {
+        return new OperatorDefaults(repository, imagePullPolicy, databaseStorageClass, snapshotStorageClass,
+                podDisruptionBudget, spreadOverHosts, manageNetworkPolicy, dnsNamespace);
+    }
+
+    public OperatorDefaults withStorageClasses(String database, String snapshots) {
+        return new OperatorDefaults(imageRepository, imagePullPolicy, database, snapshots,
+                podDisruptionBudget, spreadOverHosts, manageNetworkPolicy, dnsNamespace);
+    }
+
+    /** The hybrid default topology spread: at most one pod more per host than on any other, best effort. */
+    List<TopologySpreadConstraint> defaultTopologySpread(ClusterNames names) {
+        if (!spreadOverHosts) {
+            return List.of();
+        }
+        return List.of(new TopologySpreadConstraintBuilder()
+                .withMaxSkew(1)
+                .withTopologyKey("kubernetes.io/hostname")
+                .withWhenUnsatisfiable("ScheduleAnyway")
+                .withNewLabelSelector().withMatchLabels(names.selector()).endLabelSelector()
+                .build());
+    }
+}

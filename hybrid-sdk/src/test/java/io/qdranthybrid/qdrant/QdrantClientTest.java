@@ -1,0 +1,133 @@
+package io.qdranthybrid.qdrant;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Checks requests and parsing against Qdrant's documented JSON shapes. */
+class QdrantClientTest {
+
+    private final MockWebServer node = new MockWebServer();
+    private QdrantClient client;
+
+    @BeforeEach
+    void start() throws IOException {
+        node.start();
+        client = new QdrantClient(URI.create(node.url("/").toString()), "secret-key", HttpClient.newHttpClient(),
+                Duration.ofSeconds(2));
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        node.shutdown();
+    }
+
+    @Test
+    void clusterInfoListsPeersAndTheRaftLeader() throws InterruptedException {
+        node.enqueue(json("""
+                {"result":{"status":"enabled","peer_id":111,
+                  "peers":{"111":{"uri":"http://qdrant-a-0.qdrant-headless-a:6335/"},
+                           "222":{"uri":"http://qdrant-a-1.qdrant-headless-a:6335/"}},
+                  "raft_info":{"term":3,"commit":40,"pending_operations":0,"leader":111,"role":"Leader","is_voter":true}},
+                 "status":"ok","time":0.0001}"""));
+
+        ClusterInfo info = client.cluster();
+
+        assertThat(info.peerId()).isEqualTo(111L);
+        assertThat(info.peers()).containsOnlyKeys(111L, 222L);
+        assertThat(info.leaderPeer()).contains(111L);
+        assertThat(node.takeRequest().getHeader("api-key")).isEqualTo("secret-key");
+    }
+
+    @Test
+    void placementMergesLocalAndRemoteReplicas() {
+        node.enqueue(json("""
+                {"result":{"peer_id":111,"shard_count":2,
+                  "local_shards":[{"shard_id":0,"points_count":500,"state":"Active"}],
+                  "remote_shards":[{"shard_id":0,"peer_id":222,"state":"Partial"},
+                                   {"shard_id":1,"peer_id":222,"state":"Active"}],
+                  "shard_transfers":[{"shard_id":0,"from":111,"to":222,"sync":false,"method":"stream_records"}]},
+                 "status":"ok","time":0.001}"""));
+
+        CollectionPlacement placement = client.placement("docs");
+
+        assertThat(placement.byShard().get(0)).extracting(ShardReplica::peerId, ShardReplica::state)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(111L, ReplicaState.ACTIVE),
+                        org.assertj.core.groups.Tuple.tuple(222L, ReplicaState.PARTIAL));
+        assertThat(placement.on(222L)).hasSize(2);
+        assertThat(placement.replicated()).isTrue();
+        assertThat(placement.transfers()).singleElement().extracting(ShardTransfer::to).isEqualTo(222L);
+    }
+
+    @Test
+    void moveShardPostsQdrantsRequestBody() throws Exception {
+        node.enqueue(json("{\"result\":true,\"status\":\"ok\",\"time\":0.01}"));
+
+        client.moveShard("my docs", 3, 111L, 222L);
+
+        RecordedRequest request = node.takeRequest();
+        assertThat(request.getMethod()).isEqualTo("POST");
+        assertThat(request.getPath()).isEqualTo("/collections/my%20docs/cluster");
+        JsonNode body = new ObjectMapper().readTree(request.getBody().readUtf8());
+        assertThat(body.at("/move_shard/shard_id").asInt()).isEqualTo(3);
+        assertThat(body.at("/move_shard/from_peer_id").asLong()).isEqualTo(111L);
+        assertThat(body.at("/move_shard/to_peer_id").asLong()).isEqualTo(222L);
+    }
+
+    @Test
+    void refusedPeerRemovalSurfacesQdrantsReason() throws InterruptedException {
+        node.enqueue(new MockResponse().setResponseCode(400).setHeader("Content-Type", "application/json")
+                .setBody("{\"status\":{\"error\":\"Bad request: Cannot remove peer 222 as there are shards on it\"},\"time\":0.0}"));
+
+        assertThatThrownBy(() -> client.removePeer(222L, false))
+                .isInstanceOfSatisfying(QdrantApiException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(400);
+                    assertThat(e.getMessage()).contains("there are shards on it");
+                });
+        RecordedRequest request = node.takeRequest();
+        assertThat(request.getMethod()).isEqualTo("DELETE");
+        assertThat(request.getPath()).isEqualTo("/cluster/peer/222");
+    }
+
+    @Test
+    void forcedRemovalSaysSoInTheQuery() throws InterruptedException {
+        node.enqueue(json("{\"result\":true,\"status\":\"ok\",\"time\":0.0}"));
+
+        client.removePeer(222L, true);
+
+        assertThat(node.takeRequest().getPath()).isEqualTo("/cluster/peer/222?force=true");
+    }
+
+    @Test
+    void readinessIsFalseWhenTheNodeIsDownInsteadOfThrowing() throws IOException {
+        node.enqueue(new MockResponse().setResponseCode(503));
+        assertThat(client.ready()).isFalse();
+
+        node.shutdown();
+        assertThat(client.ready()).isFalse();
+        assertThatThrownBy(client::collections).isInstanceOfSatisfying(QdrantApiException.class,
+                e -> assertThat(e.unreachable()).isTrue());
+    }
+
+    @Test
+    void apiKeyNeverAppearsInToString() {
+        assertThat(client.toString()).doesNotContain("secret-key").contains("***");
+    }
+
+    private static MockResponse json(String body) {
+        return new MockResponse().setHeader("Content-Type", "application/json").setBody(body);
+    }
+}

@@ -1,0 +1,29 @@
+package io.qdranthybrid.harness.cluster;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+/**
+ * A Kubernetes cluster that tests run against: the simulated one (always available, what CI uses) or a
+ * real k3s in a container (where Docker exists). Scenarios are written against this interface so the same
+ * test proves behaviour on both.
+ */
+public interface ClusterUnderTest extends AutoCloseable {
+
+    /** An admin client for the test itself; closed with the cluster. */
+    KubernetesClient client();
+
+    /** A kubeconfig for processes under test (operator, agent) that build their own client. */
+    String kubeconfig();
+
+    /** Creates a fresh namespace with a unique name starting with {@code prefix}, so tests never share objects. */
+    String createNamespace(String prefix);
+
+    /** Installs the qdrant.io/v1 CRDs shipped in hybrid-sdk and waits until the API server serves them. */
+    void installQdrantCrds();
+
+    /** What this cluster is, for test reports, e.g. "simulated" or "k3s v1.31.4+k3s1". */
+    String description();
+
+    @Override
+    void close();
+}
