@@ -1,0 +1,124 @@
+package io.qdranthybrid.operator.cluster;
+
+import io.qdranthybrid.qdrant.CollectionPlacement;
+import io.qdranthybrid.qdrant.ShardReplica;
+import io.qdranthybrid.qdrant.ShardTransfer;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Plans how to empty the peers that a scale-down removes. A replica on a leaving peer is moved to a
+ * remaining peer that lacks that shard; it is only dropped when its shard keeps an Active replica on a
+ * remaining peer and every remaining peer already holds the shard. A shard's last Active replica is never
+ * dropped. Pure: called again after each step with the placement Qdrant reports then.
+ */
+public final class ShardDrainPlanner {
+
+    private final int maxConcurrentTransfers;
+
+    public ShardDrainPlanner(int maxConcurrentTransfers) {
+        if (maxConcurrentTransfers < 1) {
+            throw new IllegalArgumentException("maxConcurrentTransfers must be at least 1, got " + maxConcurrentTransfers);
+        }
+        this.maxConcurrentTransfers = maxConcurrentTransfers;
+    }
+
+    /** What to do next; an empty plan with {@link DrainPlan#drained()} true means the peers can be removed. */
+    public DrainPlan plan(Collection<CollectionPlacement> placements, Set<Long> leavingPeers, Set<Long> remainingPeers) {
+        if (remainingPeers.isEmpty()) {
+            throw new IllegalArgumentException("cannot drain every peer: at least one must remain to hold the data");
+        }
+        int inFlight = 0;
+        for (CollectionPlacement placement : placements) {
+            inFlight += placement.transfers().size();
+        }
+        Map<Long, Integer> load = new HashMap<>();
+        remainingPeers.forEach(peer -> load.put(peer, 0));
+        for (CollectionPlacement placement : placements) {
+            for (ShardReplica replica : placement.replicas()) {
+                load.computeIfPresent(replica.peerId(), (peer, count) -> count + 1);
+            }
+        }
+
+        List<ShardAction> actions = new ArrayList<>();
+        int pendingReplicas = 0;
+        for (CollectionPlacement placement : placements) {
+            Set<Integer> transferring = new HashSet<>();
+            for (ShardTransfer transfer : placement.transfers()) {
+                transferring.add(transfer.shardId());
+            }
+            for (Map.Entry<Integer, List<ShardReplica>> shard : placement.byShard().entrySet()) {
+                for (ShardReplica replica : shard.getValue()) {
+                    if (!leavingPeers.contains(replica.peerId())) {
+                        continue;
+                    }
+                    pendingReplicas++;
+                    if (transferring.contains(shard.getKey())) {
+                        continue; // one change per shard at a time; look again when the transfer is done
+                    }
+                    ShardAction action = actionFor(placement.collection(), shard.getKey(), replica, shard.getValue(),
+                            remainingPeers, load);
+                    if (action == null) {
+                        continue;
+                    }
+                    if (action instanceof ShardAction.DropReplica) {
+                        actions.add(action);
+                    } else if (inFlight < maxConcurrentTransfers) {
+                        actions.add(action);
+                        inFlight++;
+                        transferring.add(shard.getKey());
+                    }
+                }
+            }
+        }
+        return new DrainPlan(actions, pendingReplicas == 0);
+    }
+
+    private static ShardAction actionFor(String collection, int shardId, ShardReplica replica, List<ShardReplica> replicas,
+                                         Set<Long> remainingPeers, Map<Long, Integer> load) {
+        Set<Long> holders = new HashSet<>();
+        boolean activeElsewhereOnRemaining = false;
+        for (ShardReplica other : replicas) {
+            holders.add(other.peerId());
+            if (other != replica && remainingPeers.contains(other.peerId()) && other.state().serving()) {
+                activeElsewhereOnRemaining = true;
+            }
+        }
+        Long target = remainingPeers.stream().filter(peer -> !holders.contains(peer))
+                .min(Comparator.comparing((Long peer) -> load.get(peer)).thenComparing(peer -> peer))
+                .orElse(null);
+        if (target != null) {
+            if (!replica.state().serving() && activeElsewhereOnRemaining) {
+                // A broken copy on a leaving peer is worthless; copy from a healthy replica instead.
+                long source = replicas.stream().filter(r -> remainingPeers.contains(r.peerId()) && r.state().serving())
+                        .findFirst().orElseThrow().peerId();
+                load.merge(target, 1, Integer::sum);
+                return new ShardAction.Replicate(collection, shardId, source, target);
+            }
+            if (!replica.state().serving()) {
+                return null; // the only data is on a replica that is not Active: wait for it to recover
+            }
+            load.merge(target, 1, Integer::sum);
+            return new ShardAction.Move(collection, shardId, replica.peerId(), target);
+        }
+        // Every remaining peer already holds this shard: the leaving copy is surplus, if another one serves.
+        return activeElsewhereOnRemaining ? new ShardAction.DropReplica(collection, shardId, replica.peerId()) : null;
+    }
+
+    /**
+     * @param actions what to do now (may be empty while transfers run)
+     * @param drained true when no replica is left on any leaving peer
+     */
+    public record DrainPlan(List<ShardAction> actions, boolean drained) {
+        public DrainPlan {
+            actions = List.copyOf(actions);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package io.qdranthybrid.operator.cluster;
+
+import io.qdranthybrid.operator.cluster.ShardDrainPlanner.DrainPlan;
+import io.qdranthybrid.qdrant.ReplicaState;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ShardDrainPlannerTest {
+
+    private final ShardDrainPlanner planner = new ShardDrainPlanner(4);
+
+    @Test
+    void unreplicatedShardsOnTheLeavingPeerAreMovedNotDropped() {
+        PlacementSimulation sim = new PlacementSimulation();
+        sim.put("docs", 0, 1L, ReplicaState.ACTIVE, 100);
+        sim.put("docs", 1, 2L, ReplicaState.ACTIVE, 100);
+        sim.put("docs", 2, 3L, ReplicaState.ACTIVE, 100);
+
+        DrainPlan plan = planner.plan(sim.placements(), Set.of(3L), Set.of(1L, 2L));
+
+        assertThat(plan.drained()).isFalse();
+        assertThat(plan.actions()).singleElement().isInstanceOfSatisfying(ShardAction.Move.class, move -> {
+            assertThat(move.shardId()).isEqualTo(2);
+            assertThat(move.fromPeer()).isEqualTo(3L);
+            assertThat(move.toPeer()).isIn(1L, 2L);
+        });
+    }
+
+    @Test
+    void surplusReplicaIsDroppedWhenEveryRemainingPeerHasTheShard() {
+        PlacementSimulation sim = new PlacementSimulation();
+        sim.put("docs", 0, 1L, ReplicaState.ACTIVE, 100);
+        sim.put("docs", 0, 2L, ReplicaState.ACTIVE, 100);
+
+        DrainPlan plan = planner.plan(sim.placements(), Set.of(2L), Set.of(1L));
+
+        assertThat(plan.actions()).containsExactly(new ShardAction.DropReplica("docs", 0, 2L));
+    }
+
+    @Test
+    void lastActiveReplicaIsNeverDroppedEvenIfOthersExistButAreDead() {
+        PlacementSimulation sim = new PlacementSimulation();
+        sim.put("docs", 0, 1L, ReplicaState.DEAD, 100);
+        sim.put("docs", 0, 2L, ReplicaState.ACTIVE, 100);
+
+        DrainPlan plan = planner.plan(sim.placements(), Set.of(2L), Set.of(1L));
+
+        assertThat(plan.actions()).noneMatch(a -> a instanceof ShardAction.DropReplica);
+        assertThat(plan.drained()).isFalse();
+    }
+
+    @Test
+    void notDrainedWhileATransferOfTheShardIsRunning() {
+        PlacementSimulation sim = new PlacementSimulation();
+        sim.put("docs", 0, 2L, ReplicaState.ACTIVE, 100);
+        sim.apply(java.util.List.of(new ShardAction.Move("docs", 0, 2L, 1L)));
+
+        DrainPlan plan = planner.plan(sim.placements(), Set.of(2L), Set.of(1L));
+
+        assertThat(plan.actions()).isEmpty();
+        assertThat(plan.drained()).isFalse();
+        sim.completeTransfers();
+        assertThat(planner.plan(sim.placements(), Set.of(2L), Set.of(1L)).drained()).isTrue();
+    }
+
+    @Test
+    void concurrentTransfersAreBounded() {
+        PlacementSimulation sim = new PlacementSimulation();
+        for (int shard = 0; shard < 10; shard++) {
+            sim.put("docs", shard, 9L, ReplicaState.ACTIVE, 10);
+        }
+
+        DrainPlan plan = new ShardDrainPlanner(3).plan(sim.placements(), Set.of(9L), Set.of(1L, 2L));
+
+        assertThat(plan.actions()).hasSize(3);
+    }
+
+    @Test
+    void drainingEveryPeerIsRefused() {
+        assertThatThrownBy(() -> planner.plan(java.util.List.of(), Set.of(1L), Set.of()))
+                .hasMessageContaining("at least one must remain");
+    }
+
+    @RepeatedTest(25)
+    void randomScaleDownsDrainCompletelyWithoutEverLosingALastReplica() {
+        Random random = new Random();
+        long seed = random.nextLong();
+        random.setSeed(seed);
+        int peers = 2 + random.nextInt(5);
+        int leaving = 1 + random.nextInt(peers - 1);
+        PlacementSimulation sim = new PlacementSimulation();
+        for (int c = 0; c < 1 + random.nextInt(3); c++) {
+            int shards = 1 + random.nextInt(6);
+            int replicationFactor = 1 + random.nextInt(Math.min(3, peers));
+            for (int shard = 0; shard < shards; shard++) {
+                int first = random.nextInt(peers);
+                for (int r = 0; r < replicationFactor; r++) {
+                    sim.put("c" + c, shard, 1L + (first + r) % peers, ReplicaState.ACTIVE, 1 + random.nextInt(1000));
+                }
+            }
+        }
+        Set<Long> remaining = new java.util.TreeSet<>();
+        Set<Long> leavingPeers = new java.util.TreeSet<>();
+        for (long p = 1; p <= peers; p++) {
+            (p <= peers - leaving ? remaining : leavingPeers).add(p);
+        }
+
+        boolean drained = false;
+        for (int step = 0; step < 200 && !drained; step++) {
+            DrainPlan plan = planner.plan(sim.placements(), leavingPeers, remaining);
+            drained = plan.drained();
+            sim.apply(plan.actions());
+            sim.completeTransfers();
+        }
+
+        assertThat(sim.violations()).as("seed %d", seed).isEmpty();
+        assertThat(drained).as("seed %d drained", seed).isTrue();
+        leavingPeers.forEach(p -> assertThat(sim.replicasOn(p)).as("seed %d peer %d", seed, p).isZero());
+    }
+}
