@@ -1,0 +1,522 @@
+package io.qdranthybrid.operator.cluster;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.qdranthybrid.crd.ClusterPhase;
+import io.qdranthybrid.crd.NodeStatus;
+import io.qdranthybrid.crd.QdrantCluster;
+import io.qdranthybrid.crd.QdrantClusterSpec;
+import io.qdranthybrid.crd.QdrantClusterStatus;
+import io.qdranthybrid.crd.QdrantVersion;
+import io.qdranthybrid.crd.RebalanceStrategy;
+import io.qdranthybrid.crd.Resources;
+import io.qdranthybrid.crd.validation.KubernetesQuantity;
+import io.qdranthybrid.crd.validation.QdrantClusterValidator;
+import io.qdranthybrid.crd.validation.Violation;
+import io.qdranthybrid.operator.cluster.ClusterObservation.ClaimObservation;
+import io.qdranthybrid.operator.cluster.ClusterObservation.ConsensusObservation;
+import io.qdranthybrid.operator.cluster.ClusterObservation.NodeObservation;
+import io.qdranthybrid.operator.cluster.ClusterObservation.StatefulSetObservation;
+import io.qdranthybrid.operator.cluster.RollingRestartPlanner.PodState;
+import io.qdranthybrid.reconcile.Conditions;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Decides the next step of a QdrantCluster from an observation of the world: validate, honour pauses and
+ * suspend, drain before shrinking, rebalance after growing, grow volumes, step upgrades one minor version at
+ * a time, restart pods one by one (or all at once when nothing is replicated), and report it all in status.
+ * Pure and level-triggered: it never depends on what happened before except what the status and the world
+ * record, so an operator restarted at any point continues correctly.
+ */
+public final class ClusterLifecycle {
+
+    public static final String CONDITION_VALID = "Valid";
+    public static final String CONDITION_ACCEPTING_CONNECTION = "AcceptingConnection";
+    public static final String CONDITION_PROGRESSING = "Progressing";
+    public static final String CONDITION_STORAGE = "StorageResizable";
+
+    static final Duration IN_PROGRESS = Duration.ofSeconds(2);
+    static final Duration WAITING_FOR_QDRANT = Duration.ofSeconds(5);
+
+    private final OperatorDefaults defaults;
+    private final Conditions conditions;
+    private final ShardDrainPlanner drainPlanner;
+    private final QdrantClusterValidator validator = new QdrantClusterValidator();
+
+    public ClusterLifecycle(OperatorDefaults defaults, Clock clock, int maxConcurrentTransfers) {
+        this.defaults = defaults;
+        this.conditions = new Conditions(clock);
+        this.drainPlanner = new ShardDrainPlanner(maxConcurrentTransfers);
+    }
+
+    public ClusterPlan plan(ClusterObservation world) {
+        return new Decision(world).decide();
+    }
+
+    /** The working state of one decision. */
+    private final class Decision {
+        private final ClusterObservation world;
+        private final QdrantCluster cluster;
+        private final QdrantClusterSpec spec;
+        private final QdrantClusterStatus previous;
+        private final QdrantClusterStatus status;
+        private final List<PlannedAction> actions = new ArrayList<>();
+        private final long generation;
+        private Duration requeue;
+        private String progress;
+        private ClusterPhase activity;
+
+        Decision(ClusterObservation world) {
+            this.world = world;
+            this.cluster = world.cluster();
+            this.spec = cluster.getSpec();
+            this.previous = cluster.getStatus() == null ? new QdrantClusterStatus() : cluster.getStatus();
+            this.status = copyOfPrevious();
+            this.generation = cluster.getMetadata().getGeneration() == null ? 0 : cluster.getMetadata().getGeneration();
+        }
+
+        ClusterPlan decide() {
+            ClusterNames names = new ClusterNames(spec.getId());
+            status.setSelector(names.selectorString());
+            status.setObservedGeneration(generation);
+            describeNodes();
+
+            if (spec.getPauses() != null && !spec.getPauses().isEmpty()) {
+                var pause = spec.getPauses().get(0);
+                return finish(ClusterPhase.MANUAL_MAINTENANCE, "paused by " + pause.getOwner() + ": " + pause.getReason(),
+                        Optional.empty());
+            }
+
+            List<Violation> violations = validator.validateUpdate(observedSpec(), spec);
+            if (!violations.isEmpty()) {
+                String message = violations.stream().map(Violation::toString).collect(Collectors.joining("; "));
+                condition(CONDITION_VALID, Conditions.FALSE, "InvalidSpec", message);
+                ClusterPhase phase = world.statefulSet().isPresent() ? ClusterPhase.FAILED_TO_UPDATE : ClusterPhase.FAILED_TO_CREATE;
+                return finish(phase, message, Optional.empty());
+            }
+            condition(CONDITION_VALID, Conditions.TRUE, "SpecValid", "the spec is valid");
+
+            if (Boolean.TRUE.equals(spec.getSuspend())) {
+                return suspend();
+            }
+
+            Optional<ClusterPhase> refused = decideVersion();
+            if (refused.isPresent()) {
+                return finish(refused.get(), status.getReason(), Optional.empty());
+            }
+            int replicas = decideReplicas();
+            if (activity == null) {
+                decideStorage();
+            }
+            if (activity == null) {
+                decideRecreateNode();
+            }
+            if (activity == null || activity == ClusterPhase.UPGRADING) {
+                decideRestart();
+            }
+            if (activity == null) {
+                decideRebalance();
+            }
+            ClusterContext context = new ClusterContext(cluster, defaults, status.getVersion(), replicas);
+            return finish(phase(), progress, Optional.of(context));
+        }
+
+        /** The spec as the world shows it was last applied: the volume size is the one that exists. */
+        private QdrantClusterSpec observedSpec() {
+            QdrantClusterSpec observed = new QdrantClusterSpec();
+            observed.setVersion(spec.getVersion()); // upgrade paths are walked, not refused, here
+            String storage = world.statefulSet().map(StatefulSetObservation::claimTemplateStorage).orElse(null);
+            for (ClaimObservation claim : world.databaseClaims().values()) {
+                storage = larger(storage, claim.requested());
+            }
+            if (storage != null) {
+                observed.setResources(new Resources());
+                observed.getResources().setStorage(storage);
+            }
+            return observed;
+        }
+
+        private ClusterPlan suspend() {
+            boolean anythingLeft = world.statefulSet().isPresent() || !world.nodes().isEmpty();
+            if (anythingLeft) {
+                actions.add(new PlannedAction.DeleteOwnedObjects());
+                inProgress(ClusterPhase.SUSPENDING, "removing everything but the volumes", IN_PROGRESS);
+                return finish(ClusterPhase.SUSPENDING, progress, Optional.empty());
+            }
+            return finish(ClusterPhase.SUSPENDED, "suspended; volumes are kept", Optional.empty());
+        }
+
+        /** Sets status.version to the version being rolled to; returns a failure phase if the path is refused. */
+        private Optional<ClusterPhase> decideVersion() {
+            String current = previous.getVersion() == null || world.statefulSet().isEmpty()
+                    ? spec.getVersion() : previous.getVersion();
+            status.setVersion(current);
+            if (current.equals(spec.getVersion()) || !rolloutComplete()) {
+                return Optional.empty();
+            }
+            QdrantVersion from = QdrantVersion.parse(current).orElseThrow();
+            QdrantVersion to = QdrantVersion.parse(spec.getVersion()).orElseThrow();
+            UpgradePath.Step step = UpgradePath.next(from, to, world.knownReleases());
+            if (step instanceof UpgradePath.Step.Refused refused) {
+                condition(CONDITION_PROGRESSING, Conditions.FALSE, "UpgradePathRefused", refused.reason());
+                status.setReason(refused.reason());
+                return Optional.of(ClusterPhase.FAILED_TO_UPDATE);
+            }
+            if (step instanceof UpgradePath.Step.To next) {
+                status.setVersion(next.version().toString());
+                inProgress(ClusterPhase.UPGRADING, "upgrading from " + current + " to " + next.version()
+                        + (next.version().toString().equals(spec.getVersion()) ? "" : " on the way to " + spec.getVersion()),
+                        IN_PROGRESS);
+            }
+            return Optional.empty();
+        }
+
+        private int decideReplicas() {
+            int target = spec.getSize();
+            int current = world.statefulSet().map(StatefulSetObservation::replicas).orElse(target);
+            Set<Integer> leaving = new TreeSet<>(previous.getDeleteInProgressNodeIndexes() == null
+                    ? List.of() : previous.getDeleteInProgressNodeIndexes());
+            for (int ordinal = target; ordinal < current; ordinal++) {
+                leaving.add(ordinal);
+            }
+            leaving.removeIf(ordinal -> ordinal >= current && nodeAt(ordinal).isEmpty());
+            if (!leaving.isEmpty()) {
+                return drain(leaving, current, target);
+            }
+            status.setDeleteInProgressNodeIndexes(null);
+            if (target > current) {
+                for (int ordinal = current; ordinal < target; ordinal++) {
+                    ClaimObservation claim = world.databaseClaims().get(ordinal);
+                    if (claim != null && claim.removedPeer()) {
+                        actions.add(new PlannedAction.DeleteClaims(ordinal));
+                    }
+                }
+                inProgress(ClusterPhase.SCALING, "adding nodes: " + current + " -> " + target, IN_PROGRESS);
+            }
+            return target;
+        }
+
+        /** Moves every shard off the leaving nodes, removes their peers, and only then shrinks. */
+        private int drain(Set<Integer> leaving, int current, int target) {
+            status.setDeleteInProgressNodeIndexes(List.copyOf(leaving));
+            if (world.consensus().isEmpty()) {
+                inProgress(ClusterPhase.SCALING, "waiting for a Qdrant node to answer before draining nodes " + leaving,
+                        WAITING_FOR_QDRANT);
+                return current;
+            }
+            ConsensusObservation consensus = world.consensus().get();
+            Map<Long, Integer> leavingPeers = new LinkedHashMap<>();
+            Set<Long> remainingPeers = new TreeSet<>();
+            for (NodeObservation node : world.nodes()) {
+                if (node.peerId() == null) {
+                    continue;
+                }
+                if (leaving.contains(node.ordinal())) {
+                    leavingPeers.put(node.peerId(), node.ordinal());
+                } else {
+                    remainingPeers.add(node.peerId());
+                }
+            }
+            leavingPeers.keySet().removeIf(peer -> !consensus.peers().contains(peer));
+            long unknownLeaving = leaving.stream().filter(o -> nodeAt(o).isPresent()
+                    && nodeAt(o).get().peerId() == null).count();
+            if (unknownLeaving > 0 || remainingPeers.isEmpty()) {
+                inProgress(ClusterPhase.SCALING, "waiting for nodes to report their peer ids before draining nodes "
+                        + leaving, WAITING_FOR_QDRANT);
+                return current;
+            }
+            ShardDrainPlanner.DrainPlan plan = drainPlanner.plan(consensus.placements(), leavingPeers.keySet(), remainingPeers);
+            if (!plan.drained()) {
+                if (!plan.actions().isEmpty()) {
+                    actions.add(new PlannedAction.RunShardActions(plan.actions()));
+                }
+                inProgress(ClusterPhase.SCALING, "moving shards off nodes " + leaving + " before removing them",
+                        IN_PROGRESS);
+                return current;
+            }
+            leavingPeers.forEach((peer, ordinal) -> {
+                actions.add(new PlannedAction.RemovePeer(peer, ordinal));
+                actions.add(new PlannedAction.MarkClaimsOfRemovedPeer(ordinal, peer));
+            });
+            boolean podsGone = leaving.stream().allMatch(o -> nodeAt(o).isEmpty());
+            if (podsGone && leavingPeers.isEmpty()) {
+                status.setDeleteInProgressNodeIndexes(null);
+                return target;
+            }
+            inProgress(ClusterPhase.SCALING, "removing drained nodes " + leaving, IN_PROGRESS);
+            return target;
+        }
+
+        private void decideStorage() {
+            if (world.statefulSet().isEmpty()) {
+                return;
+            }
+            String wanted = spec.getResources() != null && spec.getResources().getStorage() != null
+                    ? spec.getResources().getStorage() : DesiredStatefulSet.DEFAULT_STORAGE;
+            ClusterNames names = new ClusterNames(spec.getId());
+            List<PlannedAction> resizes = new ArrayList<>();
+            boolean waitingForCapacity = false;
+            for (Map.Entry<Integer, ClaimObservation> entry : world.databaseClaims().entrySet()) {
+                ClaimObservation claim = entry.getValue();
+                if (claim.removedPeer() || entry.getKey() >= spec.getSize()) {
+                    continue;
+                }
+                if (smaller(claim.requested(), wanted)) {
+                    resizes.add(new PlannedAction.ResizeClaim(claim.name(), wanted));
+                    resizes.add(new PlannedAction.ResizeClaim(names.snapshotsClaim(entry.getKey()), wanted));
+                } else if (claim.capacity() != null && smaller(claim.capacity(), wanted)) {
+                    waitingForCapacity = true;
+                }
+            }
+            if (!resizes.isEmpty() && world.storageExpandable().orElse(true).equals(false)) {
+                condition(CONDITION_STORAGE, Conditions.FALSE, "StorageClassCannotExpand",
+                        "the StorageClass of this cluster's volumes does not allow volume expansion; "
+                                + "volumes stay at their current size");
+                return;
+            }
+            boolean templateOutdated = !wanted.equals(world.statefulSet().get().claimTemplateStorage());
+            if (resizes.isEmpty() && !templateOutdated && !waitingForCapacity) {
+                return;
+            }
+            actions.addAll(resizes);
+            if (templateOutdated && resizes.isEmpty()) {
+                actions.add(new PlannedAction.OrphanStatefulSet());
+            }
+            inProgress(ClusterPhase.UPDATING, "growing volumes to " + wanted, IN_PROGRESS);
+        }
+
+        /** A pod annotated recreate-node is drained, removed from consensus, and started on a fresh volume. */
+        private void decideRecreateNode() {
+            Optional<NodeObservation> marked = world.nodes().stream()
+                    .filter(n -> n.recreateRequested() && !n.terminating()).findFirst();
+            if (marked.isEmpty()) {
+                return;
+            }
+            NodeObservation node = marked.get();
+            inProgress(ClusterPhase.UPDATING, "recreating node " + node.podName(), IN_PROGRESS);
+            if (world.consensus().isEmpty() || node.peerId() == null) {
+                requeue = WAITING_FOR_QDRANT;
+                return;
+            }
+            Set<Long> others = world.nodes().stream().filter(n -> n != node && n.peerId() != null)
+                    .map(NodeObservation::peerId).collect(Collectors.toCollection(TreeSet::new));
+            if (others.isEmpty()) {
+                condition(CONDITION_PROGRESSING, Conditions.FALSE, "CannotRecreateOnlyNode",
+                        "recreating the only node of a cluster would lose its data; scale up first");
+                return;
+            }
+            ShardDrainPlanner.DrainPlan plan = drainPlanner.plan(world.consensus().get().placements(),
+                    Set.of(node.peerId()), others);
+            if (!plan.drained()) {
+                if (!plan.actions().isEmpty()) {
+                    actions.add(new PlannedAction.RunShardActions(plan.actions()));
+                }
+                return;
+            }
+            if (world.consensus().get().peers().contains(node.peerId())) {
+                actions.add(new PlannedAction.RemovePeer(node.peerId(), node.ordinal()));
+            }
+            actions.add(new PlannedAction.DeletePod(node.podName()));
+            actions.add(new PlannedAction.DeleteClaims(node.ordinal()));
+        }
+
+        private void decideRestart() {
+            Optional<StatefulSetObservation> sts = world.statefulSet();
+            if (sts.isEmpty()) {
+                return;
+            }
+            if (!sts.get().settled() || sts.get().updateRevision() == null) {
+                inProgress(upgrading() ? ClusterPhase.UPGRADING : ClusterPhase.UPDATING,
+                        "waiting for the StatefulSet controller to observe the new template", IN_PROGRESS);
+                return;
+            }
+            List<PodState> pods = podStates();
+            if (RollingRestartPlanner.complete(pods, sts.get().updateRevision(), sts.get().replicas())) {
+                return;
+            }
+            boolean outdated = pods.stream().anyMatch(p -> !sts.get().updateRevision().equals(p.revision()));
+            if (!outdated) {
+                return;
+            }
+            boolean settled = world.consensus().map(ConsensusObservation::settled).orElse(false);
+            boolean replicated = world.consensus().map(ConsensusObservation::anyCollectionReplicated).orElse(true);
+            RestartMode mode = RestartMode.of(spec, replicated);
+            RollingRestartPlanner.podsToRestart(pods, sts.get().updateRevision(), sts.get().replicas(), settled, mode)
+                    .forEach(pod -> actions.add(new PlannedAction.DeletePod(pod.name())));
+            inProgress(upgrading() ? ClusterPhase.UPGRADING : ClusterPhase.UPDATING,
+                    (mode == RestartMode.ROLLING ? "rolling restart" : "restarting all nodes")
+                            + (upgrading() ? " to " + status.getVersion() : ""), IN_PROGRESS);
+        }
+
+        private void decideRebalance() {
+            if (world.consensus().isEmpty() || !allNodesUp()) {
+                return;
+            }
+            ConsensusObservation consensus = world.consensus().get();
+            RebalanceStrategy strategy = spec.getRebalanceStrategy() == null
+                    ? RebalanceStrategy.BY_COUNT_AND_SIZE : spec.getRebalanceStrategy();
+            Set<Long> peers = world.nodes().stream().map(NodeObservation::peerId).filter(p -> p != null)
+                    .collect(Collectors.toSet());
+            List<ShardAction> moves = ShardRebalancePlanner.plan(consensus.placements(), peers, strategy);
+            boolean transfersRunning = consensus.placements().stream().anyMatch(p -> !p.transfers().isEmpty());
+            if (!moves.isEmpty()) {
+                actions.add(new PlannedAction.RunShardActions(moves));
+            }
+            if (!moves.isEmpty() || transfersRunning) {
+                inProgress(ClusterPhase.SCALING, "rebalancing shards (" + strategy.wireValue() + ")", IN_PROGRESS);
+            }
+        }
+
+        /** Records what is in progress, the phase it shows as, and when to look again. */
+        private void inProgress(ClusterPhase phase, String message, Duration lookAgain) {
+            activity = phase;
+            progress = message;
+            requeue = lookAgain;
+        }
+
+        private ClusterPhase phase() {
+            if (activity != null) {
+                return neverHealthy() && activity != ClusterPhase.UPGRADING ? ClusterPhase.CREATING : activity;
+            }
+            boolean healthy = allNodesUp() && world.consensus().map(c -> c.settled()
+                    && c.peers().size() == spec.getSize()).orElse(false);
+            if (healthy) {
+                return ClusterPhase.HEALTHY;
+            }
+            ClusterPhase before = previous.getPhase();
+            if (before == ClusterPhase.SUSPENDED || before == ClusterPhase.SUSPENDING || before == ClusterPhase.RESUMING) {
+                inProgress(ClusterPhase.RESUMING, "resuming: waiting for " + spec.getSize() + " nodes", IN_PROGRESS);
+                return ClusterPhase.RESUMING;
+            }
+            if (neverHealthy()) {
+                inProgress(ClusterPhase.CREATING, "waiting for " + spec.getSize() + " nodes to be ready and in consensus",
+                        IN_PROGRESS);
+                return ClusterPhase.CREATING;
+            }
+            inProgress(ClusterPhase.NOT_READY, readyCount() + "/" + spec.getSize() + " nodes ready", IN_PROGRESS);
+            return ClusterPhase.NOT_READY;
+        }
+
+        private boolean upgrading() {
+            return !status.getVersion().equals(spec.getVersion())
+                    || (previous.getVersion() != null && !previous.getVersion().equals(status.getVersion()));
+        }
+
+        private boolean neverHealthy() {
+            return previous.getPhase() == null || previous.getPhase() == ClusterPhase.CREATING
+                    || previous.getPhase() == ClusterPhase.FAILED_TO_CREATE;
+        }
+
+        private ClusterPlan finish(ClusterPhase phase, String reason, Optional<ClusterContext> apply) {
+            status.setPhase(phase);
+            status.setReason(reason == null ? "" : reason);
+            int ready = readyCount();
+            condition(CONDITION_ACCEPTING_CONNECTION, ready > 0 ? Conditions.TRUE : Conditions.FALSE,
+                    ready > 0 ? "NodesReady" : "NoNodeReady", ready + "/" + spec.getSize() + " nodes ready");
+            if (phase != ClusterPhase.FAILED_TO_UPDATE && phase != ClusterPhase.FAILED_TO_CREATE) {
+                boolean busy = activity != null;
+                condition(CONDITION_PROGRESSING, busy ? Conditions.TRUE : Conditions.FALSE,
+                        busy ? phaseReason(phase) : "Idle", busy ? progress : "no operation in progress");
+            }
+            return new ClusterPlan(apply, actions, status, Optional.ofNullable(requeue));
+        }
+
+        private String phaseReason(ClusterPhase phase) {
+            return phase.wireValue();
+        }
+
+        private boolean rolloutComplete() {
+            return world.statefulSet().map(sts -> sts.settled() && sts.updateRevision() != null
+                    && RollingRestartPlanner.complete(podStates(), sts.updateRevision(), sts.replicas())).orElse(false);
+        }
+
+        private boolean allNodesUp() {
+            return world.nodes().size() == spec.getSize()
+                    && world.nodes().stream().allMatch(n -> n.ready() && !n.terminating());
+        }
+
+        private int readyCount() {
+            return (int) world.nodes().stream().filter(n -> n.ready() && !n.terminating()).count();
+        }
+
+        private List<PodState> podStates() {
+            return world.nodes().stream().map(n -> new PodState(n.podName(), n.ordinal(), n.revision(), n.ready(),
+                    n.terminating())).toList();
+        }
+
+        private Optional<NodeObservation> nodeAt(int ordinal) {
+            return world.nodes().stream().filter(n -> n.ordinal() == ordinal).findFirst();
+        }
+
+        private void describeNodes() {
+            Map<String, NodeStatus> nodes = new LinkedHashMap<>();
+            List<Integer> indexes = new ArrayList<>();
+            for (NodeObservation node : world.nodes()) {
+                NodeStatus previousNode = previous.getNodes() == null ? null : previous.getNodes().get(node.podName());
+                NodeStatus out = new NodeStatus();
+                out.setName(node.podName());
+                out.setPodPhase(node.phase());
+                out.setRestartCount(node.restartCount());
+                out.setState(Map.of("Ready", node.ready() ? "True" : "False"));
+                out.setPodMessage(node.message());
+                out.setStartedAt(previousNode == null ? null : previousNode.getStartedAt());
+                nodes.put(node.podName(), out);
+                if (!node.terminating()) {
+                    indexes.add(node.ordinal());
+                }
+            }
+            indexes.sort(Integer::compare);
+            status.setNodes(nodes.isEmpty() ? null : nodes);
+            status.setAvailableNodeIndexes(indexes);
+            status.setAvailableNodes(readyCount());
+            status.setCurrentNodes(indexes.size());
+        }
+
+        private void condition(String type, String value, String reason, String message) {
+            if (status.getConditions() == null) {
+                status.setConditions(new ArrayList<>());
+            }
+            conditions.set(status.getConditions(), type, value, reason, message, generation);
+        }
+
+        private QdrantClusterStatus copyOfPrevious() {
+            QdrantClusterStatus copy = new QdrantClusterStatus();
+            copy.setVersion(previous.getVersion());
+            copy.setPhase(previous.getPhase());
+            copy.setDeleteInProgressNodeIndexes(previous.getDeleteInProgressNodeIndexes());
+            if (previous.getConditions() != null) {
+                List<Condition> list = new ArrayList<>();
+                previous.getConditions().forEach(c -> list.add(new io.fabric8.kubernetes.api.model.ConditionBuilder(c).build()));
+                copy.setConditions(list);
+            }
+            previous.getUnknownFields().forEach(copy::setUnknownField);
+            return copy;
+        }
+    }
+
+    private static String larger(String a, String b) {
+        if (a == null) {
+            return b;
+        }
+        if (b == null) {
+            return a;
+        }
+        return smaller(a, b) ? b : a;
+    }
+
+    private static boolean smaller(String a, String b) {
+        Optional<BigDecimal> left = KubernetesQuantity.parse(a);
+        Optional<BigDecimal> right = KubernetesQuantity.parse(b);
+        return left.isPresent() && right.isPresent() && left.get().compareTo(right.get()) < 0;
+    }
+}

@@ -1,0 +1,92 @@
+package io.qdranthybrid.operator.cluster;
+
+import io.qdranthybrid.crd.QdrantCluster;
+import io.qdranthybrid.crd.QdrantVersion;
+import io.qdranthybrid.qdrant.CollectionPlacement;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the operator sees of one cluster at the start of a reconcile: the resource, the Kubernetes objects
+ * it owns, and what the Qdrant nodes say about consensus and shards. {@link ClusterLifecycle} decides from
+ * this alone, so the decision is the same whichever event woke the operator.
+ *
+ * @param cluster          the QdrantCluster
+ * @param statefulSet      the StatefulSet, if it exists
+ * @param nodes            one entry per existing pod
+ * @param databaseClaims   database PVCs by ordinal, including those of nodes that no longer exist
+ * @param consensus        what Qdrant reports, if any node answered
+ * @param knownReleases    Qdrant versions known to exist (QdrantRelease objects)
+ * @param storageExpandable whether the database StorageClass allows volume expansion, if known
+ */
+public record ClusterObservation(
+        QdrantCluster cluster,
+        Optional<StatefulSetObservation> statefulSet,
+        List<NodeObservation> nodes,
+        Map<Integer, ClaimObservation> databaseClaims,
+        Optional<ConsensusObservation> consensus,
+        List<QdrantVersion> knownReleases,
+        Optional<Boolean> storageExpandable) {
+
+    public ClusterObservation {
+        Objects.requireNonNull(cluster, "cluster");
+        nodes = List.copyOf(nodes);
+        databaseClaims = Map.copyOf(databaseClaims);
+        knownReleases = List.copyOf(knownReleases);
+    }
+
+    /**
+     * @param replicas        spec.replicas
+     * @param settled         the StatefulSet controller has seen the latest spec (observedGeneration == generation)
+     * @param updateRevision  the revision of the current pod template
+     * @param claimTemplateStorage storage requested by the database volume claim template
+     */
+    public record StatefulSetObservation(int replicas, boolean settled, String updateRevision,
+                                         String claimTemplateStorage) {
+    }
+
+    /**
+     * @param ordinal           the pod's StatefulSet ordinal
+     * @param podName           the pod's name
+     * @param revision          the pod's controller-revision-hash
+     * @param ready             the pod is Ready
+     * @param terminating       the pod is being deleted
+     * @param recreateRequested the pod carries the recreate-node annotation
+     * @param peerId            the Qdrant peer id the node reports, if it answered
+     * @param restartCount      container restarts
+     * @param phase             pod phase
+     * @param message           why the pod is not ready, if known (waiting reason, scheduling message)
+     */
+    public record NodeObservation(int ordinal, String podName, String revision, boolean ready, boolean terminating,
+                                  boolean recreateRequested, Long peerId, int restartCount, String phase,
+                                  String message) {
+    }
+
+    /**
+     * @param name        the PVC's name
+     * @param requested   spec.resources.requests.storage
+     * @param capacity    status.capacity.storage, if bound
+     * @param removedPeer the peer whose data this volume held was removed from consensus (the volume is stale)
+     */
+    public record ClaimObservation(String name, String requested, String capacity, boolean removedPeer) {
+    }
+
+    /**
+     * @param peers      peer ids in consensus, as the answering node sees them
+     * @param settled    no pending raft operations and a known leader
+     * @param placements shard placement of every collection
+     */
+    public record ConsensusObservation(java.util.Set<Long> peers, boolean settled, List<CollectionPlacement> placements) {
+        public ConsensusObservation {
+            peers = java.util.Set.copyOf(peers);
+            placements = List.copyOf(placements);
+        }
+
+        public boolean anyCollectionReplicated() {
+            return placements.stream().anyMatch(CollectionPlacement::replicated);
+        }
+    }
+}

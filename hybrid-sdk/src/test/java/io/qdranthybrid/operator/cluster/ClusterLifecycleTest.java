@@ -1,0 +1,386 @@
+package io.qdranthybrid.operator.cluster;
+
+import io.qdranthybrid.crd.ClusterPhase;
+import io.qdranthybrid.crd.Pause;
+import io.qdranthybrid.crd.QdrantApi;
+import io.qdranthybrid.crd.QdrantCluster;
+import io.qdranthybrid.crd.QdrantClusterStatus;
+import io.qdranthybrid.operator.cluster.ClusterObservation.ClaimObservation;
+import io.qdranthybrid.operator.cluster.ClusterObservation.ConsensusObservation;
+import io.qdranthybrid.operator.cluster.ClusterObservation.NodeObservation;
+import io.qdranthybrid.operator.cluster.ClusterObservation.StatefulSetObservation;
+import io.qdranthybrid.qdrant.CollectionPlacement;
+import io.qdranthybrid.qdrant.ReplicaState;
+import io.qdranthybrid.qdrant.ShardReplica;
+import io.qdranthybrid.reconcile.Conditions;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ClusterLifecycleTest {
+
+    private final ClusterLifecycle lifecycle = new ClusterLifecycle(OperatorDefaults.hybrid(),
+            Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC), 4);
+
+    @Test
+    void newClusterIsCreatedAtItsSizeAndVersion() {
+        QdrantCluster cluster = cluster(3, "v1.12.3");
+
+        ClusterPlan plan = lifecycle.plan(new World(cluster).observe());
+
+        assertThat(plan.apply()).hasValueSatisfying(ctx -> {
+            assertThat(ctx.replicas()).isEqualTo(3);
+            assertThat(ctx.runningVersion()).isEqualTo("v1.12.3");
+        });
+        assertThat(plan.status().getPhase()).isEqualTo(ClusterPhase.CREATING);
+        assertThat(plan.status().getVersion()).isEqualTo("v1.12.3");
+        assertThat(plan.status().getSelector()).isEqualTo("app=qdrant,cluster-id=demo");
+        assertThat(plan.requeueAfter()).isPresent();
+    }
+
+    @Test
+    void everyNodeReadyAndInConsensusIsHealthyWithNothingToDo() {
+        World world = new World(cluster(3, "v1.12.3")).healthy(3).status(ClusterPhase.CREATING, "v1.12.3");
+
+        ClusterPlan plan = lifecycle.plan(world.observe());
+
+        assertThat(plan.status().getPhase()).isEqualTo(ClusterPhase.HEALTHY);
+        assertThat(plan.actions()).isEmpty();
+        assertThat(plan.requeueAfter()).isEmpty();
+        assertThat(plan.status().getCurrentNodes()).isEqualTo(3);
+        assertThat(plan.status().getAvailableNodeIndexes()).containsExactly(0, 1, 2);
+        assertThat(Conditions.isTrue(plan.status().getConditions(), ClusterLifecycle.CONDITION_ACCEPTING_CONNECTION)).isTrue();
+        assertThat(Conditions.isTrue(plan.status().getConditions(), ClusterLifecycle.CONDITION_PROGRESSING)).isFalse();
+    }
+
+    @Test
+    void aPausedClusterIsNotTouched() {
+        QdrantCluster cluster = cluster(3, "v1.12.3");
+        Pause pause = new Pause();
+        pause.setOwner("sre");
+        pause.setReason("disk check");
+        cluster.getSpec().setPauses(List.of(pause));
+        cluster.getSpec().setSize(1);
+
+        ClusterPlan plan = lifecycle.plan(new World(cluster).healthy(3).observe());
+
+        assertThat(plan.status().getPhase()).isEqualTo(ClusterPhase.MANUAL_MAINTENANCE);
+        assertThat(plan.status().getReason()).contains("sre").contains("disk check");
+        assertThat(plan.apply()).isEmpty();
+        assertThat(plan.actions()).isEmpty();
+    }
+
+    @Test
+    void invalidSpecFailsWithAConditionNamingTheField() {
+        QdrantCluster fresh = cluster(0, "v1.12.3");
+        ClusterPlan create = lifecycle.plan(new World(fresh).observe());
+        assertThat(create.status().getPhase()).isEqualTo(ClusterPhase.FAILED_TO_CREATE);
+        assertThat(create.apply()).isEmpty();
+        assertThat(Conditions.find(create.status().getConditions(), ClusterLifecycle.CONDITION_VALID))
+                .hasValueSatisfying(c -> {
+                    assertThat(c.getStatus()).isEqualTo("False");
+                    assertThat(c.getMessage()).contains("spec.size");
+                });
+
+        QdrantCluster shrunk = cluster(3, "v1.12.3");
+        shrunk.getSpec().getResources().setStorage("5Gi");
+        ClusterPlan update = lifecycle.plan(new World(shrunk).healthy(3).observe());
+        assertThat(update.status().getPhase()).isEqualTo(ClusterPhase.FAILED_TO_UPDATE);
+        assertThat(update.status().getReason()).contains("spec.resources.storage").contains("cannot shrink from 20Gi to 5Gi");
+        assertThat(update.actions()).isEmpty();
+    }
+
+    @Test
+    void scaleDownMovesShardsBeforeRemovingPeers() {
+        World world = new World(cluster(1, "v1.12.3")).healthy(3).status(ClusterPhase.HEALTHY, "v1.12.3")
+                .shard("docs", 0, 101L).shard("docs", 1, 102L).shard("docs", 2, 103L);
+
+        ClusterPlan plan = lifecycle.plan(world.observe());
+
+        assertThat(plan.status().getPhase()).isEqualTo(ClusterPhase.SCALING);
+        assertThat(plan.status().getDeleteInProgressNodeIndexes()).containsExactly(1, 2);
+        assertThat(plan.apply().orElseThrow().replicas()).as("not shrunk before drained").isEqualTo(3);
+        assertThat(plan.actions()).singleElement().isInstanceOfSatisfying(PlannedAction.RunShardActions.class,
+                run -> assertThat(run.actions()).containsExactlyInAnyOrder(
+                        new ShardAction.Move("docs", 1, 102L, 101L), new ShardAction.Move("docs", 2, 103L, 101L)));
+        assertThat(plan.actions()).noneMatch(a -> a instanceof PlannedAction.RemovePeer);
+    }
+
+    @Test
+    void drainedPeersAreRemovedFromConsensusAndOnlyThenTheStatefulSetShrinks() {
+        World world = new World(cluster(1, "v1.12.3")).healthy(3).status(ClusterPhase.SCALING, "v1.12.3")
+                .deleting(1, 2).shard("docs", 0, 101L).shard("docs", 1, 101L);
+
+        ClusterPlan plan = lifecycle.plan(world.observe());
+
+        assertThat(plan.actions()).contains(new PlannedAction.RemovePeer(102L, 1), new PlannedAction.RemovePeer(103L, 2),
+                new PlannedAction.MarkClaimsOfRemovedPeer(1, 102L));
+        assertThat(plan.apply().orElseThrow().replicas()).isEqualTo(1);
+
+        World done = new World(cluster(1, "v1.12.3")).healthy(1).status(ClusterPhase.SCALING, "v1.12.3")
+                .deleting(1, 2).shard("docs", 0, 101L).shard("docs", 1, 101L);
+        ClusterPlan after = lifecycle.plan(done.observe());
+        assertThat(after.status().getDeleteInProgressNodeIndexes()).isNull();
+        assertThat(after.status().getPhase()).isEqualTo(ClusterPhase.HEALTHY);
+    }
+
+    @Test
+    void scaleDownWaitsWhenNoQdrantNodeAnswers() {
+        World world = new World(cluster(1, "v1.12.3")).healthy(3).status(ClusterPhase.HEALTHY, "v1.12.3").noConsensus();
+
+        ClusterPlan plan = lifecycle.plan(world.observe());
+
+        assertThat(plan.apply().orElseThrow().replicas()).isEqualTo(3);
+        assertThat(plan.actions()).isEmpty();
+        assertThat(plan.status().getReason()).contains("waiting for a Qdrant node");
+    }
+
+    @Test
+    void scaleUpStartsStaleNodesOnFreshVolumesAndThenRebalances() {
+        World world = new World(cluster(3, "v1.12.3")).healthy(1).status(ClusterPhase.HEALTHY, "v1.12.3")
+                .removedPeerClaim(1).removedPeerClaim(2);
+
+        ClusterPlan plan = lifecycle.plan(world.observe());
+
+        assertThat(plan.actions()).containsExactly(new PlannedAction.DeleteClaims(1), new PlannedAction.DeleteClaims(2));
+        assertThat(plan.apply().orElseThrow().replicas()).isEqualTo(3);
+        assertThat(plan.status().getPhase()).isEqualTo(ClusterPhase.SCALING);
+
+        World grown = new World(cluster(3, "v1.12.3")).healthy(3).status(ClusterPhase.SCALING, "v1.12.3")
+                .shard("docs", 0, 101L).shard("docs", 1, 101L).shard("docs", 2, 101L);
+        ClusterPlan rebalance = lifecycle.plan(grown.observe());
+        assertThat(rebalance.actions()).singleElement().isInstanceOf(PlannedAction.RunShardActions.class);
+        assertThat(rebalance.status().getPhase()).isEqualTo(ClusterPhase.SCALING);
+    }
+
+    @Test
+    void upgradeStepsOneMinorVersionAtATime() {
+        World world = new World(cluster(3, "v1.13.0")).healthy(3).status(ClusterPhase.HEALTHY, "v1.11.3");
+
+        ClusterPlan plan = lifecycle.plan(world.observe());
+
+        assertThat(plan.status().getVersion()).isEqualTo("v1.12.0");
+        assertThat(plan.apply().orElseThrow().runningVersion()).isEqualTo("v1.12.0");
+        assertThat(plan.status().getPhase()).isEqualTo(ClusterPhase.UPGRADING);
+        assertThat(plan.status().getReason()).contains("on the way to v1.13.0");
+    }
+
+    @Test
+    void upgradeWaitsForTheRolloutBeforeTheNextStep() {
+        World rolling = new World(cluster(3, "v1.13.0")).healthy(3).status(ClusterPhase.UPGRADING, "v1.12.0")
+                .revisions("new", "old", "old", "new").replicatedShards();
+
+        ClusterPlan plan = lifecycle.plan(rolling.observe());
+
+        assertThat(plan.status().getVersion()).isEqualTo("v1.12.0");
+        assertThat(plan.actions()).containsExactly(new PlannedAction.DeletePod("qdrant-demo-1"));
+        assertThat(plan.status().getPhase()).isEqualTo(ClusterPhase.UPGRADING);
+    }
+
+    @Test
+    void rollingRestartTakesOnePodAtATimeWhenCollectionsAreReplicated() {
+        World world = new World(cluster(3, "v1.12.3")).healthy(3).status(ClusterPhase.HEALTHY, "v1.12.3")
+                .revisions("new", "old", "old", "old").replicatedShards();
+
+        ClusterPlan plan = lifecycle.plan(world.observe());
+
+        assertThat(plan.actions()).containsExactly(new PlannedAction.DeletePod("qdrant-demo-2"));
+        assertThat(plan.status().getPhase()).isEqualTo(ClusterPhase.UPDATING);
+    }
+
+    @Test
+    void unreplicatedClusterRestartsAllPodsAtOnce() {
+        World world = new World(cluster(3, "v1.12.3")).healthy(3).status(ClusterPhase.HEALTHY, "v1.12.3")
+                .revisions("new", "old", "old", "old").shard("docs", 0, 101L);
+
+        ClusterPlan plan = lifecycle.plan(world.observe());
+
+        assertThat(plan.actions()).hasSize(3).allMatch(a -> a instanceof PlannedAction.DeletePod);
+    }
+
+    @Test
+    void storageGrowsInPlaceThenTheStatefulSetTemplateFollows() {
+        QdrantCluster bigger = cluster(3, "v1.12.3");
+        bigger.getSpec().getResources().setStorage("50Gi");
+
+        ClusterPlan resize = lifecycle.plan(new World(bigger).healthy(3).status(ClusterPhase.HEALTHY, "v1.12.3").observe());
+        assertThat(resize.actions()).contains(new PlannedAction.ResizeClaim("qdrant-storage-qdrant-demo-0", "50Gi"),
+                new PlannedAction.ResizeClaim("qdrant-snapshots-qdrant-demo-2", "50Gi"));
+        assertThat(resize.status().getPhase()).isEqualTo(ClusterPhase.UPDATING);
+
+        World resized = new World(bigger).healthy(3).status(ClusterPhase.UPDATING, "v1.12.3").claims("50Gi");
+        ClusterPlan recreate = lifecycle.plan(resized.observe());
+        assertThat(recreate.actions()).containsExactly(new PlannedAction.OrphanStatefulSet());
+    }
+
+    @Test
+    void storageClassWithoutExpansionIsReportedNotRetriedBlindly() {
+        QdrantCluster bigger = cluster(3, "v1.12.3");
+        bigger.getSpec().getResources().setStorage("50Gi");
+
+        ClusterPlan plan = lifecycle.plan(new World(bigger).healthy(3).status(ClusterPhase.HEALTHY, "v1.12.3")
+                .notExpandable().observe());
+
+        assertThat(plan.actions()).isEmpty();
+        assertThat(Conditions.find(plan.status().getConditions(), ClusterLifecycle.CONDITION_STORAGE))
+                .hasValueSatisfying(c -> assertThat(c.getMessage()).contains("does not allow volume expansion"));
+    }
+
+    @Test
+    void suspendRemovesEverythingButVolumesThenReportsSuspended() {
+        QdrantCluster suspended = cluster(3, "v1.12.3");
+        suspended.getSpec().setSuspend(true);
+
+        ClusterPlan suspending = lifecycle.plan(new World(suspended).healthy(3).status(ClusterPhase.HEALTHY, "v1.12.3").observe());
+        assertThat(suspending.actions()).containsExactly(new PlannedAction.DeleteOwnedObjects());
+        assertThat(suspending.status().getPhase()).isEqualTo(ClusterPhase.SUSPENDING);
+        assertThat(suspending.apply()).isEmpty();
+
+        World gone = new World(suspended).status(ClusterPhase.SUSPENDING, "v1.12.3").claims("20Gi");
+        assertThat(lifecycle.plan(gone.observe()).status().getPhase()).isEqualTo(ClusterPhase.SUSPENDED);
+
+        QdrantCluster resumed = cluster(3, "v1.12.3");
+        ClusterPlan resuming = lifecycle.plan(new World(resumed).status(ClusterPhase.SUSPENDED, "v1.12.3").claims("20Gi").observe());
+        assertThat(resuming.status().getPhase()).isEqualTo(ClusterPhase.RESUMING);
+        assertThat(resuming.apply()).isPresent();
+    }
+
+    @Test
+    void recreateNodeDrainsThePeerThenStartsItOnAFreshVolume() {
+        World draining = new World(cluster(3, "v1.12.3")).healthy(3).status(ClusterPhase.HEALTHY, "v1.12.3")
+                .recreate(1).shard("docs", 0, 102L);
+        ClusterPlan first = lifecycle.plan(draining.observe());
+        assertThat(first.actions()).singleElement().isInstanceOf(PlannedAction.RunShardActions.class);
+
+        World drained = new World(cluster(3, "v1.12.3")).healthy(3).status(ClusterPhase.UPDATING, "v1.12.3")
+                .recreate(1).shard("docs", 0, 101L);
+        ClusterPlan second = lifecycle.plan(drained.observe());
+        assertThat(second.actions()).containsExactly(new PlannedAction.RemovePeer(102L, 1),
+                new PlannedAction.DeletePod("qdrant-demo-1"), new PlannedAction.DeleteClaims(1));
+    }
+
+    private static QdrantCluster cluster(int size, String version) {
+        QdrantCluster cluster = ClusterFixtures.minimal();
+        cluster.getSpec().setSize(size);
+        cluster.getSpec().setVersion(version);
+        cluster.getMetadata().setGeneration(4L);
+        return cluster;
+    }
+
+    /** Builds observations: pods 0..n-1 with peer ids 101.., a StatefulSet, claims and shard placement. */
+    private static final class World {
+        private final QdrantCluster cluster;
+        private int nodes;
+        private boolean statefulSet;
+        private final List<String> revisions = new ArrayList<>();
+        private String updateRevision = "rev-1";
+        private final Map<Integer, ClaimObservation> claims = new HashMap<>();
+        private final List<ShardReplica> replicas = new ArrayList<>();
+        private boolean consensus = true;
+        private boolean expandable = true;
+        private final Set<Integer> recreate = new java.util.HashSet<>();
+
+        World(QdrantCluster cluster) {
+            this.cluster = cluster;
+        }
+
+        World healthy(int count) {
+            nodes = count;
+            statefulSet = true;
+            claims("20Gi");
+            return this;
+        }
+
+        World claims(String size) {
+            for (int i = 0; i < Math.max(nodes, 3); i++) {
+                claims.put(i, new ClaimObservation("qdrant-storage-qdrant-demo-" + i, size, size, false));
+            }
+            return this;
+        }
+
+        World removedPeerClaim(int ordinal) {
+            claims.put(ordinal, new ClaimObservation("qdrant-storage-qdrant-demo-" + ordinal, "20Gi", "20Gi", true));
+            return this;
+        }
+
+        World status(ClusterPhase phase, String version) {
+            QdrantClusterStatus status = cluster.getStatus() == null ? new QdrantClusterStatus() : cluster.getStatus();
+            status.setPhase(phase);
+            status.setVersion(version);
+            cluster.setStatus(status);
+            return this;
+        }
+
+        World deleting(Integer... ordinals) {
+            cluster.getStatus().setDeleteInProgressNodeIndexes(List.of(ordinals));
+            return this;
+        }
+
+        World revisions(String update, String... pods) {
+            updateRevision = update;
+            revisions.addAll(List.of(pods));
+            return this;
+        }
+
+        World shard(String collection, int shard, long peer) {
+            replicas.add(new ShardReplica(shard, peer, ReplicaState.ACTIVE, 100L));
+            return this;
+        }
+
+        World replicatedShards() {
+            replicas.add(new ShardReplica(0, 101L, ReplicaState.ACTIVE, 100L));
+            replicas.add(new ShardReplica(0, 102L, ReplicaState.ACTIVE, 100L));
+            return this;
+        }
+
+        World noConsensus() {
+            consensus = false;
+            return this;
+        }
+
+        World notExpandable() {
+            expandable = false;
+            return this;
+        }
+
+        World recreate(int ordinal) {
+            recreate.add(ordinal);
+            return this;
+        }
+
+        ClusterObservation observe() {
+            List<NodeObservation> pods = new ArrayList<>();
+            Set<Long> peers = new java.util.TreeSet<>();
+            for (int i = 0; i < nodes; i++) {
+                String revision = revisions.size() > i ? revisions.get(i) : updateRevision;
+                pods.add(new NodeObservation(i, "qdrant-demo-" + i, revision, true, false, recreate.contains(i),
+                        101L + i, 0, "Running", null));
+                peers.add(101L + i);
+            }
+            int stsReplicas = nodes == 0 ? cluster.getSpec().getSize() : Math.max(nodes, 1);
+            if (cluster.getStatus() != null && cluster.getStatus().getDeleteInProgressNodeIndexes() != null
+                    && nodes < 3 && !cluster.getStatus().getDeleteInProgressNodeIndexes().isEmpty()) {
+                stsReplicas = cluster.getSpec().getSize();
+            }
+            Optional<StatefulSetObservation> sts = statefulSet
+                    ? Optional.of(new StatefulSetObservation(stsReplicas, true, updateRevision,
+                            claims.isEmpty() ? "20Gi" : "20Gi"))
+                    : Optional.empty();
+            List<CollectionPlacement> placements = replicas.isEmpty() ? List.of()
+                    : List.of(new CollectionPlacement("docs", 3, replicas, List.of()));
+            Optional<ConsensusObservation> view = consensus && nodes > 0
+                    ? Optional.of(new ConsensusObservation(peers, true, placements)) : Optional.empty();
+            return new ClusterObservation(cluster, sts, pods, claims, view, List.of(), Optional.of(expandable));
+        }
+    }
+}
