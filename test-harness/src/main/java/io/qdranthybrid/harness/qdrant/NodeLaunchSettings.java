@@ -1,0 +1,99 @@
+package io.qdranthybrid.harness.qdrant;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.qdranthybrid.harness.runtime.ContainerLaunch;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What a Qdrant container start means to the simulation: which cluster it joins, which storage it
+ * runs on, which version it reports and which API keys it enforces.
+ *
+ * @param cluster      namespace plus the pod's {@code cluster-id} label (or its name without the ordinal)
+ * @param podName      the pod's name
+ * @param volumeHandle the volume mounted at {@code /qdrant/storage}, or {@code namespace/podName} without one
+ * @param version      from the image tag, {@code qdrant/qdrant:v1.12.3} reports {@code 1.12.3}
+ * @param apiKeys      from env {@code QDRANT__SERVICE__*API_KEY}, overriding {@code production.yaml}
+ * @param p2pUri       the {@code --uri} argument, or the pod's stable DNS name on port 6335
+ */
+record NodeLaunchSettings(
+        ClusterKey cluster, String podName, String volumeHandle, String version, ApiKeys apiKeys, String p2pUri) {
+
+    static final String STORAGE_PATH = "/qdrant/storage";
+    static final String CLUSTER_ID_LABEL = "cluster-id";
+    /** Reported when the image tag names no version (e.g. {@code latest}). */
+    static final String DEFAULT_VERSION = "1.12.4";
+
+    private static final Pattern VERSION = Pattern.compile("v?(\\d+\\.\\d+\\.\\d+)");
+    private static final Pattern ORDINAL = Pattern.compile("-\\d+$");
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    static NodeLaunchSettings from(ContainerLaunch launch) {
+        String clusterId = launch.podLabels().getOrDefault(CLUSTER_ID_LABEL,
+                ORDINAL.matcher(launch.podName()).replaceFirst(""));
+        String volume = launch.volumes().getOrDefault(STORAGE_PATH, launch.namespace() + "/" + launch.podName());
+        return new NodeLaunchSettings(
+                new ClusterKey(launch.namespace(), clusterId),
+                launch.podName(),
+                volume,
+                versionOf(launch.image()),
+                apiKeysOf(launch),
+                p2pUriOf(launch, clusterId));
+    }
+
+    static String versionOf(String image) {
+        String withoutDigest = image.split("@", 2)[0];
+        int slash = withoutDigest.lastIndexOf('/');
+        int colon = withoutDigest.lastIndexOf(':');
+        if (colon > slash) {
+            Matcher matcher = VERSION.matcher(withoutDigest.substring(colon + 1));
+            if (matcher.lookingAt()) {
+                return matcher.group(1);
+            }
+        }
+        return DEFAULT_VERSION;
+    }
+
+    private static ApiKeys apiKeysOf(ContainerLaunch launch) {
+        JsonNode service = launch.files().entrySet().stream()
+                .filter(file -> file.getKey().endsWith("/production.yaml") || file.getKey().equals("production.yaml"))
+                .map(file -> parseYaml(file.getKey(), file.getValue()).path("service"))
+                .findFirst()
+                .orElse(YAML.missingNode());
+        Map<String, String> env = launch.env();
+        return new ApiKeys(
+                env.getOrDefault("QDRANT__SERVICE__API_KEY", service.path("api_key").asText(null)),
+                env.getOrDefault("QDRANT__SERVICE__READ_ONLY_API_KEY", service.path("read_only_api_key").asText(null)));
+    }
+
+    private static JsonNode parseYaml(String path, String content) {
+        try {
+            JsonNode node = YAML.readTree(content);
+            return node == null ? YAML.missingNode() : node;
+        } catch (IOException e) {
+            // Real Qdrant refuses to start on an unreadable config; so does the simulated node.
+            throw new IllegalArgumentException("Qdrant config " + path + " is not valid YAML: " + e.getMessage(), e);
+        }
+    }
+
+    private static String p2pUriOf(ContainerLaunch launch, String clusterId) {
+        // Flattened because pod specs often wrap the command in `sh -c "./qdrant --uri ..."`.
+        List<String> args = launch.args().stream().flatMap(arg -> Arrays.stream(arg.trim().split("\\s+"))).toList();
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).equals("--uri") && i + 1 < args.size()) {
+                return args.get(i + 1);
+            }
+            if (args.get(i).startsWith("--uri=")) {
+                return args.get(i).substring("--uri=".length());
+            }
+        }
+        return "http://" + launch.podName() + "." + clusterId + "-headless." + launch.namespace() + ":6335/";
+    }
+}

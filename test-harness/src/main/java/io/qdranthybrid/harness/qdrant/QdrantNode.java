@@ -1,0 +1,200 @@
+package io.qdranthybrid.harness.qdrant;
+
+import com.sun.net.httpserver.HttpServer;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.qdranthybrid.harness.runtime.RunningContainer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One start of a Qdrant container: a real HTTP server on loopback serving the REST API, which joins its
+ * cluster's consensus shortly after start. Its data lives on the volume, not here, so a restart on the
+ * same volume is the same peer.
+ */
+final class QdrantNode implements RunningContainer {
+
+    static final int REST_PORT = 6333;
+    static final int GRPC_PORT = 6334;
+    static final int P2P_PORT = 6335;
+    /** Exit code of a panicking Rust process, as a crashed Qdrant reports. */
+    static final int CRASH_EXIT_CODE = 101;
+
+    private static final Logger LOG = LoggerFactory.getLogger(QdrantNode.class);
+
+    private enum State { STARTING, JOINED, REFUSED, EXITED }
+
+    private final NodeLaunchSettings settings;
+    private final SimulatedQdrantCluster cluster;
+    private final SimulationContext sim;
+    private final NodeProbe prober;
+    private final long proposedPeerId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+    private final Instant startedAt = Instant.now();
+    private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+    private final HttpServer server;
+    private volatile State state = State.STARTING;
+    private volatile long peerId;
+    private volatile boolean partitioned;
+    private volatile String refusal = "";
+    private volatile String waitingFor = "joining consensus";
+
+    private QdrantNode(NodeLaunchSettings settings, SimulatedQdrantCluster cluster, SimulationContext sim,
+                       Executor httpExecutor, NodeProbe prober, boolean partitioned) {
+        this.settings = settings;
+        this.cluster = cluster;
+        this.sim = sim;
+        this.prober = prober;
+        this.partitioned = partitioned;
+        try {
+            this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot bind a loopback port for Qdrant pod " + settings.podName(), e);
+        }
+        server.setExecutor(httpExecutor);
+        server.createContext("/", new QdrantRestApi(this, cluster, sim.lock()));
+    }
+
+    static QdrantNode start(NodeLaunchSettings settings, SimulatedQdrantCluster cluster, SimulationContext sim,
+                            Executor httpExecutor, NodeProbe prober, boolean partitioned) {
+        QdrantNode node = new QdrantNode(settings, cluster, sim, httpExecutor, prober, partitioned);
+        node.server.start();
+        LOG.info("Qdrant {} pod {}/{} started on {} (volume {})", settings.version(), settings.cluster().namespace(),
+                settings.podName(), node.restUri(), settings.volumeHandle());
+        sim.timer().schedule(node::attemptJoin, sim.settings().get().joinDelay().toMillis(), TimeUnit.MILLISECONDS);
+        return node;
+    }
+
+    private void attemptJoin() {
+        try {
+            SimulatedQdrantCluster.JoinOutcome outcome = cluster.tryJoin(this);
+            if (outcome == SimulatedQdrantCluster.JoinOutcome.WAITING && isRunning()) {
+                sim.timer().schedule(this::attemptJoin, sim.settings().get().retryInterval().toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (RuntimeException e) {
+            // A node that cannot join would crash-loop on a real cluster; make the failure visible the same way.
+            LOG.error("Qdrant pod {} failed to join cluster {}", settings.podName(), settings.cluster(), e);
+            terminate(CRASH_EXIT_CODE, "join failed: " + e.getMessage());
+        }
+    }
+
+    NodeLaunchSettings settings() {
+        return settings;
+    }
+
+    URI restUri() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    Instant startedAt() {
+        return startedAt;
+    }
+
+    /** The joined peer id, or the id it would propose before joining. */
+    long peerId() {
+        return peerId != 0 ? peerId : proposedPeerId;
+    }
+
+    long proposedPeerId() {
+        return proposedPeerId;
+    }
+
+    boolean isRunning() {
+        return state != State.EXITED;
+    }
+
+    boolean isJoined() {
+        return state == State.JOINED;
+    }
+
+    boolean isPartitioned() {
+        return partitioned;
+    }
+
+    boolean isReady() {
+        return isRunning() && cluster.isReady(this);
+    }
+
+    /** Why the node is not ready, for /readyz and logs. */
+    String notReadyReason() {
+        return switch (state) {
+            case STARTING -> waitingFor;
+            case REFUSED -> refusal;
+            case EXITED -> "stopped";
+            case JOINED -> partitioned ? "network partition: peers are unreachable" : "consensus has no leader (no majority reachable)";
+        };
+    }
+
+    /** Called with the registry's lock held, like {@link #terminate}'s state change, so an exited node stays exited. */
+    void joined(long id) {
+        if (state == State.EXITED) {
+            return;
+        }
+        this.peerId = id;
+        this.state = State.JOINED;
+    }
+
+    /** Still joining, for this reason; the join is retried. */
+    void waiting(String reason) {
+        this.waitingFor = reason;
+    }
+
+    void refuse(String reason) {
+        if (state == State.EXITED) {
+            return;
+        }
+        this.refusal = reason;
+        this.state = State.REFUSED;
+        LOG.warn("Qdrant pod {}/{} will never be ready: {}", settings.cluster().namespace(), settings.podName(), reason);
+    }
+
+    void setPartitioned(boolean value) {
+        this.partitioned = value;
+        cluster.reachabilityChanged();
+    }
+
+    /** The process ends with {@code code}; idempotent. */
+    void terminate(int code, String why) {
+        synchronized (sim.lock()) {
+            if (state == State.EXITED) {
+                return;
+            }
+            state = State.EXITED;
+        }
+        cluster.nodeStopped(this);
+        server.stop(0);
+        LOG.info("Qdrant pod {}/{} exited with code {}: {}", settings.cluster().namespace(), settings.podName(), code, why);
+        exit.complete(code);
+    }
+
+    @Override
+    public boolean probe(Probe probe) {
+        return isRunning() && prober.run(probe, this);
+    }
+
+    @Override
+    public CompletionStage<Integer> exited() {
+        return exit.copy();
+    }
+
+    @Override
+    public void stop() {
+        terminate(0, "stopped");
+    }
+
+    @Override
+    public Optional<URI> endpoint(int containerPort) {
+        return containerPort == REST_PORT && isRunning() ? Optional.of(restUri()) : Optional.empty();
+    }
+}

@@ -1,0 +1,142 @@
+package io.qdranthybrid.harness.qdrant;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.qdranthybrid.harness.qdrant.QdrantPods.NAMESPACE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class QdrantConsensusTest {
+
+    @RegisterExtension
+    final QdrantPods pods = new QdrantPods();
+    private final SimulatedQdrant qdrant = pods.qdrant();
+
+    @Test
+    void everyPeerJoinsAndClusterEndpointListsAllPeersWithTheFirstAsLeader() {
+        pods.startCluster("alpha", 3);
+        List<Long> ids = List.of(pods.peerId("alpha", 0), pods.peerId("alpha", 1), pods.peerId("alpha", 2));
+        assertThat(ids).allSatisfy(id -> assertThat(id).isPositive()).doesNotHaveDuplicates();
+
+        for (int ordinal = 0; ordinal < 3; ordinal++) {
+            JsonNode cluster = pods.http("alpha", ordinal).get("/cluster").result();
+            assertThat(cluster.get("status").asText()).isEqualTo("enabled");
+            List<Long> peers = new ArrayList<>();
+            cluster.get("peers").fieldNames().forEachRemaining(id -> peers.add(Long.parseLong(id)));
+            assertThat(peers).containsExactlyInAnyOrderElementsOf(ids);
+            assertThat(cluster.get("peers").get(Long.toString(ids.get(1))).get("uri").asText())
+                    .isEqualTo("http://alpha-1.alpha-headless.qdrant:6335");
+            JsonNode raft = cluster.get("raft_info");
+            assertThat(raft.get("leader").asLong()).isEqualTo(ids.get(0));
+            assertThat(raft.get("role").asText()).isEqualTo(ordinal == 0 ? "Leader" : "Follower");
+            assertThat(raft.get("is_voter").asBoolean()).isTrue();
+            assertThat(raft.get("term").asLong()).isEqualTo(1);
+        }
+        assertThat(qdrant.cluster(NAMESPACE, "alpha").peerIds()).containsExactlyElementsOf(ids);
+    }
+
+    @Test
+    void clustersAreSeparatedByClusterIdLabel() {
+        pods.startCluster("alpha", 1);
+        pods.startCluster("beta", 1);
+        assertThat(pods.http("alpha", 0).get("/cluster").result().get("peers").size()).isEqualTo(1);
+        assertThat(qdrant.clusters()).extracting(SimulatedQdrantCluster::key)
+                .containsExactlyInAnyOrder(new ClusterKey(NAMESPACE, "alpha"), new ClusterKey(NAMESPACE, "beta"));
+    }
+
+    @Test
+    void nodeIsNotReadyUntilItCanReachTheLeaderToJoin() {
+        pods.startCluster("alpha", 1);
+        qdrant.partition(NAMESPACE, "alpha-0");
+        pods.start("alpha", 1);
+
+        QdrantHttp joining = pods.http("alpha", 1);
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> joining.get("/readyz").status() == 503);
+        assertThat(joining.get("/readyz").body()).contains("cannot reach the consensus leader");
+        assertThat(joining.get("/healthz").status()).isEqualTo(200);
+        assertThat(joining.get("/collections").result().get("collections")).isEmpty();
+
+        qdrant.heal(NAMESPACE, "alpha-0");
+        pods.awaitReady("alpha", 1);
+        assertThat(qdrant.cluster(NAMESPACE, "alpha").peerIds()).hasSize(2);
+    }
+
+    @Test
+    void partitionedNodeFailsReadinessAndPeersSeeItsReplicasDead() {
+        pods.seededCluster("alpha", 3, 3, 1, 300);
+        long isolated = pods.peerId("alpha", 2);
+
+        qdrant.partition(NAMESPACE, "alpha-2");
+
+        assertThat(pods.http("alpha", 2).get("/readyz").status()).isEqualTo(503);
+        assertThat(pods.http("alpha", 0).get("/readyz").status()).isEqualTo(200);
+        JsonNode remote = pods.http("alpha", 0).get("/collections/docs/cluster").result().get("remote_shards");
+        assertThat(remote).filteredOn(r -> r.get("peer_id").asLong() == isolated)
+                .isNotEmpty().allSatisfy(r -> assertThat(r.get("state").asText()).isEqualTo("Dead"));
+        assertThat(pods.http("alpha", 2).get("/cluster").result().get("raft_info").get("role").asText()).isEqualTo("Candidate");
+
+        qdrant.heal(NAMESPACE, "alpha-2");
+        pods.awaitReady("alpha", 2);
+        assertThat(qdrant.cluster(NAMESPACE, "alpha").placement("docs").shards())
+                .allSatisfy(s -> assertThat(s.replicas()).allSatisfy(r -> assertThat(r.state()).isEqualTo(ReplicaState.Active)));
+    }
+
+    @Test
+    void noNodeIsReadyWithoutAMajorityAndConsensusOperationsFail() {
+        pods.startCluster("alpha", 3);
+        qdrant.crash(NAMESPACE, "alpha-1");
+        qdrant.crash(NAMESPACE, "alpha-2");
+
+        QdrantHttp survivor = pods.http("alpha", 0);
+        assertThat(survivor.get("/readyz").status()).isEqualTo(503);
+        QdrantHttp.Response create = survivor.put("/collections/docs", "{\"shard_number\":1}");
+        assertThat(create.status()).isEqualTo(500);
+        assertThat(create.json().get("status").get("error").asText()).contains("leader is not established");
+    }
+
+    @Test
+    void crashOfTheLeaderElectsAnotherInANewTerm() {
+        pods.startCluster("alpha", 3);
+        long first = pods.peerId("alpha", 0);
+        qdrant.crash(NAMESPACE, "alpha-0");
+
+        JsonNode raft = pods.http("alpha", 1).get("/cluster").result().get("raft_info");
+        assertThat(raft.get("leader").asLong()).isNotEqualTo(first).isIn(pods.peerId("alpha", 1), pods.peerId("alpha", 2));
+        assertThat(raft.get("term").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void removedPeerRestartedOnItsVolumeNeverBecomesReady() throws Exception {
+        pods.startCluster("alpha", 3);
+        long removed = pods.peerId("alpha", 2);
+        qdrant.crash(NAMESPACE, "alpha-2");
+        assertThat(pods.http("alpha", 0).delete("/cluster/peer/" + removed).status()).isEqualTo(200);
+
+        pods.start("alpha", 2);
+        QdrantHttp restarted = pods.http("alpha", 2);
+        await().atMost(Duration.ofSeconds(2)).until(() -> restarted.get("/readyz").body().contains("was removed"));
+        assertThat(restarted.get("/readyz").status()).isEqualTo(503);
+        assertThat(qdrant.cluster(NAMESPACE, "alpha").peerIds()).doesNotContain(removed).hasSize(2);
+
+        // A new volume is a new peer: it joins normally.
+        qdrant.crash(NAMESPACE, "alpha-2");
+        pods.startOn("alpha", 2, "pv-alpha-2-new");
+        pods.awaitReady("alpha", 2);
+        assertThat(pods.peerId("alpha", 2)).isNotEqualTo(removed);
+        assertThat(qdrant.cluster(NAMESPACE, "alpha").peerIds()).hasSize(3);
+    }
+
+    @Test
+    void rootReportsTheVersionFromTheImageTag() {
+        pods.startCluster("alpha", 1);
+        JsonNode root = pods.http("alpha", 0).get("/").json();
+        assertThat(root.get("title").asText()).isEqualTo("qdrant - vector search engine");
+        assertThat(root.get("version").asText()).isEqualTo("1.12.3");
+    }
+}
