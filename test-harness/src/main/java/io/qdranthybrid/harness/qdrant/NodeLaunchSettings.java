@@ -88,12 +88,18 @@ record NodeLaunchSettings(
         List<String> args = launch.args().stream().flatMap(arg -> Arrays.stream(arg.trim().split("\\s+"))).toList();
         for (int i = 0; i < args.size(); i++) {
             if (args.get(i).equals("--uri") && i + 1 < args.size()) {
-                return args.get(i + 1);
+                return asShellWouldPass(args.get(i + 1), launch);
             }
             if (args.get(i).startsWith("--uri=")) {
-                return args.get(i).substring("--uri=".length());
+                return asShellWouldPass(args.get(i).substring("--uri=".length()), launch);
             }
         }
         return "http://" + launch.podName() + "." + clusterId + "-headless." + launch.namespace() + ":6335/";
+    }
+
+    /** What a shell hands Qdrant for one word of a start script: quotes and separators gone, $HOSTNAME expanded. */
+    static String asShellWouldPass(String word, ContainerLaunch launch) {
+        String unquoted = word.replaceAll("[\"';]", "");
+        return unquoted.replace("${HOSTNAME}", launch.podName()).replace("$HOSTNAME", launch.podName());
     }
 }

@@ -51,6 +51,16 @@ class NodeLaunchSettingsTest {
     }
 
     @Test
+    void quotedUriWithHostnameIsExpandedAsTheShellWould() {
+        String script = "if [ \"${HOSTNAME##*-}\" = \"0\" ]; then exec ./entrypoint.sh --uri "
+                + "\"http://${HOSTNAME}.qdrant-headless-a:6335\"; fi";
+
+        assertThat(NodeLaunchSettings.from(launch("qdrant-a-0", Map.of(), "q:v1.0.0",
+                List.of("/bin/bash", "-c", script), Map.of(), Map.of())).p2pUri())
+                .isEqualTo("http://qdrant-a-0.qdrant-headless-a:6335");
+    }
+
+    @Test
     void unreadableConfigFileIsAClearError() {
         assertThatThrownBy(() -> NodeLaunchSettings.from(launch("db-0", Map.of(), "q:v1.0.0", List.of(),
                 Map.of("/qdrant/config/production.yaml", "service: [unclosed"), Map.of())))

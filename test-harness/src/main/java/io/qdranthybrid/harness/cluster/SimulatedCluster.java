@@ -1,0 +1,175 @@
+package io.qdranthybrid.harness.cluster;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.qdranthybrid.crd.QdrantApi;
+import io.qdranthybrid.harness.kube.SimulatedApiServer;
+import io.qdranthybrid.harness.kube.controllers.GarbageCollectedKind;
+import io.qdranthybrid.harness.kube.controllers.GarbageCollector;
+import io.qdranthybrid.harness.kube.controllers.KubeletSettings;
+import io.qdranthybrid.harness.kube.controllers.NodePool;
+import io.qdranthybrid.harness.kube.controllers.PvcResizeAdmission;
+import io.qdranthybrid.harness.kube.controllers.SimulatedController;
+import io.qdranthybrid.harness.kube.controllers.SimulatedKubelet;
+import io.qdranthybrid.harness.kube.controllers.SimulatedScheduler;
+import io.qdranthybrid.harness.kube.controllers.SimulatedStorageClasses;
+import io.qdranthybrid.harness.kube.controllers.StatefulSetController;
+import io.qdranthybrid.harness.kube.controllers.StorageController;
+import io.qdranthybrid.harness.kube.controllers.VolumeSnapshotController;
+import io.qdranthybrid.harness.qdrant.SimulatedQdrant;
+import io.qdranthybrid.harness.qdrant.SimulatedQdrantSettings;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A whole simulated k3s in this JVM: an API server that behaves like the real one where operators depend on
+ * it, the controllers that make workloads run (StatefulSets, scheduler, kubelet, storage, snapshots, garbage
+ * collection) and a simulated Qdrant node behind every Qdrant pod. Start it, point an operator at
+ * {@link #kubeconfig()}, and the operator cannot tell it from a small real cluster — except that it starts in
+ * about a second and a test can inject faults into any part.
+ */
+public final class SimulatedCluster implements ClusterUnderTest {
+
+    private final SimulatedApiServer api;
+    private final KubernetesClient client;
+    private final KubernetesClient controllersClient;
+    private final SimulatedQdrant qdrant;
+    private final List<SimulatedController> controllers = new ArrayList<>();
+    private final StorageController storage;
+
+    private SimulatedCluster(Settings settings) {
+        this.api = SimulatedApiServer.start();
+        this.client = api.newClient();
+        this.controllersClient = api.newClient();
+        this.qdrant = new SimulatedQdrant(settings.qdrant());
+        try {
+            SimulatedStorageClasses.installStorageClasses(client);
+            SimulatedStorageClasses.installSnapshotClass(client);
+            storage = new StorageController(controllersClient, qdrant);
+            new PvcResizeAdmission().registerWith(api.admission(), name -> storage.storageClass(name).orElse(null));
+            List<GarbageCollectedKind> qdrantKinds = QdrantApi.KINDS.stream()
+                    .map(kind -> GarbageCollectedKind.namespaced(QdrantApi.API_VERSION,
+                            io.fabric8.kubernetes.api.model.HasMetadata.getKind(kind),
+                            io.fabric8.kubernetes.api.model.HasMetadata.getPlural(kind)))
+                    .toList();
+            controllers.add(storage);
+            controllers.add(new VolumeSnapshotController(controllersClient, qdrant));
+            controllers.add(new SimulatedScheduler(controllersClient));
+            controllers.add(new StatefulSetController(controllersClient));
+            controllers.add(new SimulatedKubelet(controllersClient, qdrant, settings.nodes(), settings.kubelet(),
+                    Clock.systemUTC()));
+            controllers.add(GarbageCollector.forHarnessKinds(controllersClient, qdrantKinds));
+            controllers.forEach(SimulatedController::start);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Starts a simulated cluster with three nodes and default timings. */
+    public static SimulatedCluster start() {
+        return new SimulatedCluster(Settings.defaults());
+    }
+
+    public static SimulatedCluster start(Settings settings) {
+        return new SimulatedCluster(settings);
+    }
+
+    @Override
+    public KubernetesClient client() {
+        return client;
+    }
+
+    @Override
+    public String kubeconfig() {
+        return api.kubeconfig();
+    }
+
+    /** A fresh client for a component under test (an operator, an agent), closed by its owner. */
+    public KubernetesClient newClient(String namespace) {
+        return api.newClient(namespace);
+    }
+
+    @Override
+    public String createNamespace(String prefix) {
+        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name)
+                .addToLabels("qdranthybrid.io/test", "true").endMetadata().build()).create();
+        return name;
+    }
+
+    /** The qdrant.io CRDs are registered when the API server starts; this also creates the CRD objects. */
+    @Override
+    public void installQdrantCrds() {
+        QdrantCrds.install(client, java.time.Duration.ofSeconds(10));
+    }
+
+    @Override
+    public String description() {
+        return "simulated k3s (" + controllers.size() + " controllers)";
+    }
+
+    /** The API server: request journal, faults, admission rules. */
+    public SimulatedApiServer api() {
+        return api;
+    }
+
+    /** The simulated Qdrant nodes: seeding, invariants, node faults. */
+    public SimulatedQdrant qdrant() {
+        return qdrant;
+    }
+
+    /** A running controller by name (e.g. "kubelet", "statefulset-controller"), to pause or resume it. */
+    public Optional<SimulatedController> controller(String name) {
+        return controllers.stream().filter(c -> c.name().equals(name)).findFirst();
+    }
+
+    public List<SimulatedController> controllers() {
+        return List.copyOf(controllers);
+    }
+
+    /** Where this JVM reaches the REST port of a simulated Qdrant pod. */
+    public Optional<URI> qdrantEndpoint(String namespace, String podName) {
+        return qdrant.endpoint(namespace, podName);
+    }
+
+    @Override
+    public void close() {
+        for (int i = controllers.size() - 1; i >= 0; i--) {
+            controllers.get(i).stop();
+        }
+        qdrant.close();
+        controllersClient.close();
+        client.close();
+        api.close();
+    }
+
+    /**
+     * @param nodes   the simulated Kubernetes nodes
+     * @param kubelet kubelet timings (probe scale, crash back-off)
+     * @param qdrant  simulated Qdrant timings (transfer speed, join delay)
+     */
+    public record Settings(NodePool nodes, KubeletSettings kubelet, SimulatedQdrantSettings qdrant) {
+
+        public static Settings defaults() {
+            return new Settings(NodePool.defaults(), KubeletSettings.defaults(), SimulatedQdrantSettings.defaults());
+        }
+
+        public Settings withNodes(NodePool pool) {
+            return new Settings(pool, kubelet, qdrant);
+        }
+
+        public Settings withKubelet(KubeletSettings settings) {
+            return new Settings(nodes, settings, qdrant);
+        }
+
+        public Settings withQdrant(SimulatedQdrantSettings settings) {
+            return new Settings(nodes, kubelet, settings);
+        }
+    }
+}

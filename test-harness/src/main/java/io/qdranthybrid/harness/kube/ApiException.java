@@ -1,0 +1,105 @@
+package io.qdranthybrid.harness.kube;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * A request the simulated API server refuses, rendered as the {@code Status} body the real server sends
+ * (code, reason, message and details), so client error handling is exercised for real.
+ */
+final class ApiException extends RuntimeException {
+
+  private final int code;
+  private final String reason;
+  private final ResourceType type;
+  private final String name;
+  private final Integer retryAfterSeconds;
+
+  ApiException(int code, String reason, String message, ResourceType type, String name, Integer retryAfterSeconds) {
+    super(message);
+    this.code = code;
+    this.reason = reason;
+    this.type = type;
+    this.name = name;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  static ApiException notFound(ResourceType type, String name) {
+    return new ApiException(404, "NotFound", type.qualifiedName() + " \"" + name + "\" not found", type, name, null);
+  }
+
+  static ApiException alreadyExists(ResourceType type, String name) {
+    return new ApiException(409, "AlreadyExists", type.qualifiedName() + " \"" + name + "\" already exists", type,
+        name, null);
+  }
+
+  static ApiException conflict(ResourceType type, String name) {
+    return new ApiException(409, "Conflict", "Operation cannot be fulfilled on " + type.qualifiedName() + " \"" + name
+        + "\": the object has been modified; please apply your changes to the latest version and try again", type,
+        name, null);
+  }
+
+  static ApiException invalid(ResourceType type, String name, String detail) {
+    String qualifiedKind = type.group().isEmpty() ? type.kind() : type.kind() + "." + type.group();
+    return new ApiException(422, "Invalid", qualifiedKind + " \"" + name + "\" is invalid: " + detail, type, name,
+        null);
+  }
+
+  static ApiException forbidden(ResourceType type, String name, String detail) {
+    return new ApiException(403, "Forbidden", type.qualifiedName() + " \"" + name + "\" is forbidden: " + detail, type,
+        name, null);
+  }
+
+  static ApiException badRequest(String message) {
+    return new ApiException(400, "BadRequest", message, null, null, null);
+  }
+
+  static ApiException gone(long requested, long oldest) {
+    return new ApiException(410, "Expired", "too old resource version: " + requested + " (" + oldest + ")", null, null,
+        null);
+  }
+
+  static ApiException unsupportedMediaType(String message) {
+    return new ApiException(415, "UnsupportedMediaType", message, null, null, null);
+  }
+
+  static ApiException methodNotAllowed(String message) {
+    return new ApiException(405, "MethodNotAllowed", message, null, null, null);
+  }
+
+  static ApiException pathNotFound(String path) {
+    return new ApiException(404, "NotFound", "the server could not find the requested resource (" + path + ")", null,
+        null, null);
+  }
+
+  public int code() {
+    return code;
+  }
+
+  public String reason() {
+    return reason;
+  }
+
+  /** Seconds a client should wait before retrying, for 429 responses; null otherwise. */
+  public Integer retryAfterSeconds() {
+    return retryAfterSeconds;
+  }
+
+  ObjectNode toStatus() {
+    ObjectNode status = JsonNodeFactory.instance.objectNode().put("kind", "Status").put("apiVersion", "v1");
+    status.putObject("metadata");
+    status.put("status", "Failure").put("message", getMessage()).put("reason", reason);
+    ObjectNode details = status.putObject("details");
+    if (name != null) {
+      details.put("name", name);
+    }
+    if (type != null) {
+      details.put("group", type.group()).put("kind", type.plural());
+    }
+    if (retryAfterSeconds != null) {
+      details.put("retryAfterSeconds", retryAfterSeconds);
+    }
+    status.put("code", code);
+    return status;
+  }
+}

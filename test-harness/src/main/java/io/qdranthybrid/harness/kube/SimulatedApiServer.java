@@ -1,0 +1,177 @@
+package io.qdranthybrid.harness.kube;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.okhttp.OkHttpClientFactory;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+
+/**
+ * A simulated Kubernetes API server on loopback: fabric8's mock HTTP/websocket server driven by a
+ * dispatcher that behaves like the real API server where operators depend on it (status and scale
+ * subresources, generation, optimistic concurrency, watch history and 410, finalizers, admission),
+ * with a request journal and fault injection for tests and benchmarks.
+ *
+ * <p>Where it knowingly differs from a real API server: no schema validation or defaulting of objects
+ * (beyond name, kind and namespace checks); namespaces need not exist and deleting one deletes nothing;
+ * pods without finalizers are deleted at once (no kubelet-confirmed graceful deletion); server-side apply
+ * merges like a strategic merge patch without managedFields, so it never reports field conflicts;
+ * strategic merge patch merges lists by {@code name} only; watches are websocket-only (no HTTP streaming)
+ * and send no BOOKMARK events; CRD versions are not converted (objects keep the apiVersion they were
+ * written with); paginated lists read the current state rather than a snapshot.
+ *
+ * <pre>
+ * try (SimulatedApiServer api = SimulatedApiServer.start();
+ *      KubernetesClient client = api.newClient("test")) { ... }
+ * </pre>
+ */
+public final class SimulatedApiServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SimulatedApiServer.class);
+  /** fabric8's mock server logs every request at INFO through java.util.logging; too costly at benchmark load. */
+  private static final java.util.logging.Logger MOCK_SERVER_LOG =
+      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver.MockWebServer");
+
+  static {
+    MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
+  }
+
+  /** Events retained per resource type for watches that resume from a resourceVersion. */
+  public static final int DEFAULT_HISTORY_PER_TYPE = 10_000;
+
+  private final KubernetesMockServer server;
+  private final ResourceTypes types;
+  private final RequestJournal journal;
+  private final ApiFaults faults;
+  private final AdmissionRules admission;
+  private final CustomResourceRegistrar crds;
+
+  private SimulatedApiServer(List<CustomResourceDefinition> extraCrds, int historyPerType) {
+    ObjectMapper mapper = new ObjectMapper();
+    types = new ResourceTypes();
+    ObjectStore store = new ObjectStore(mapper, historyPerType);
+    journal = new RequestJournal();
+    faults = new ApiFaults(store);
+    admission = new AdmissionRules(mapper);
+    ObjectWrites writes = new ObjectWrites(store, admission, new Patches(mapper));
+    crds = new CustomResourceRegistrar(mapper, types, store, writes);
+    List<CustomResourceDefinition> definitions = new ArrayList<>(CustomResourceDefinitions.harnessDefinitions());
+    definitions.addAll(CustomResourceDefinitions.fromClasspath(Thread.currentThread().getContextClassLoader()));
+    definitions.addAll(extraCrds);
+    definitions.forEach(crds::install);
+    ApiServerDispatcher dispatcher = new ApiServerDispatcher(mapper, types, store, writes, journal, faults, crds);
+    server = new KubernetesMockServer(new Context(mapper), new MockWebServer(), new HashMap<>(), dispatcher, false);
+    server.init(InetAddress.getLoopbackAddress(), 0);
+    journal.reset();
+    LOG.info("simulated API server listening on {} with {} custom resource definitions", url(), definitions.size());
+  }
+
+  /** Starts a server with the harness and classpath CRDs. */
+  public static SimulatedApiServer start() {
+    return new SimulatedApiServer(List.of(), DEFAULT_HISTORY_PER_TYPE);
+  }
+
+  /** Starts a server that also serves the given CRDs. */
+  public static SimulatedApiServer start(List<CustomResourceDefinition> extraCrds) {
+    return new SimulatedApiServer(List.copyOf(extraCrds), DEFAULT_HISTORY_PER_TYPE);
+  }
+
+  /** Starts a server retaining at most {@code historyPerType} watch events per resource type. */
+  public static SimulatedApiServer start(List<CustomResourceDefinition> extraCrds, int historyPerType) {
+    if (historyPerType < 1) {
+      throw new IllegalArgumentException("historyPerType must be at least 1, got " + historyPerType);
+    }
+    return new SimulatedApiServer(List.copyOf(extraCrds), historyPerType);
+  }
+
+  /** Base URL, e.g. {@code http://127.0.0.1:41234}. */
+  public String url() {
+    return "http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + server.getPort();
+  }
+
+  /** Serves a CRD (and stores the CRD object) from now on. */
+  public void registerCrd(CustomResourceDefinition crd) {
+    crds.install(crd);
+  }
+
+  public ResourceTypes resourceTypes() {
+    return types;
+  }
+
+  public RequestJournal journal() {
+    return journal;
+  }
+
+  public ApiFaults faults() {
+    return faults;
+  }
+
+  public AdmissionRules admission() {
+    return admission;
+  }
+
+  /** Client configuration for this server with the given default namespace, to adjust and build from. */
+  public Config clientConfig(String namespace) {
+    return new ConfigBuilder(Config.empty())
+        .withMasterUrl(url())
+        .withNamespace(namespace)
+        .withTrustCerts(true)
+        .withOauthToken("simulated")
+        .build();
+  }
+
+  public KubernetesClient newClient() {
+    return newClient("default");
+  }
+
+  /** A new client over the OkHttp transport, as an operator would build one against a real cluster. */
+  public KubernetesClient newClient(String namespace) {
+    return newClient(clientConfig(namespace));
+  }
+
+  public KubernetesClient newClient(Config config) {
+    return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new OkHttpClientFactory()).build();
+  }
+
+  /** A kubeconfig document pointing at this server, for processes that read KUBECONFIG. */
+  public String kubeconfig() {
+    return """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: simulated
+          cluster:
+            server: %s
+        users:
+        - name: simulated
+          user:
+            token: simulated
+        contexts:
+        - name: simulated
+          context:
+            cluster: simulated
+            user: simulated
+            namespace: default
+        current-context: simulated
+        """.formatted(url());
+  }
+
+  @Override
+  public void close() {
+    faults.closeAllWatches();
+    server.destroy();
+    LOG.info("simulated API server on {} stopped", url());
+  }
+}
