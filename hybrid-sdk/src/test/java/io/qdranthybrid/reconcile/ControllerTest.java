@@ -1,0 +1,261 @@
+package io.qdranthybrid.reconcile;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.qdranthybrid.crd.QdrantCloudRegion;
+import io.qdranthybrid.crd.QdrantCluster;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.BeforeAll;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+class ControllerTest {
+
+    private static final AtomicInteger NAMESPACES = new AtomicInteger();
+    private static MockKube kube;
+
+    private final List<Controller<?>> controllers = new ArrayList<>();
+    private final WriteCounter writes = new WriteCounter();
+    private final KubernetesClient operatorClient = kube.countingClient(writes);
+    private final RecordingMetrics metrics = new RecordingMetrics();
+    private final OwnedObjectsReconciler reconciler = new OwnedObjectsReconciler(operatorClient);
+    private final String namespace = "controller-" + NAMESPACES.incrementAndGet();
+
+    @AfterEach
+    void stopControllers() {
+        controllers.forEach(Controller::stop);
+        controllers.clear();
+    }
+
+    @BeforeAll
+    static void startServer() {
+        kube = MockKube.shared();
+    }
+
+    private Controller.Builder<QdrantCluster> clusterController() {
+        return Controller.builder(operatorClient, QdrantCluster.class, reconciler)
+                .namespaces(namespace)
+                .owns(ConfigMap.class)
+                .owns(Service.class)
+                .metrics(metrics)
+                .backoff(new RetryBackoff(Duration.ofMillis(10), Duration.ofMillis(100), 0.2, new java.util.Random()));
+    }
+
+    private Controller<QdrantCluster> started(Controller.Builder<QdrantCluster> builder) {
+        Controller<QdrantCluster> controller = builder.build();
+        controllers.add(controller);
+        controller.start();
+        return controller;
+    }
+
+    private ConfigMap configMap(String cluster) {
+        return kube.client().configMaps().inNamespace(namespace).withName(OwnedObjectsReconciler.configMapName(cluster)).get();
+    }
+
+    private Service service(String cluster) {
+        return kube.client().services().inNamespace(namespace).withName(OwnedObjectsReconciler.serviceName(cluster)).get();
+    }
+
+    /** Converged: the status is written and the controller's own cache has seen it, and nothing is queued or running. */
+    private void awaitConverged(Controller<QdrantCluster> controller, String cluster) {
+        ResourceKey key = new ResourceKey(namespace, cluster);
+        await().atMost(Duration.ofSeconds(5)).until(() -> controller.cached(key)
+                .map(cached -> cached.getStatus() != null && Conditions.isTrue(cached.getStatus().getConditions(), OwnedObjectsReconciler.RECONCILED))
+                .orElse(false));
+        awaitIdle();
+    }
+
+    /** Idle for a moment: nothing queued or running (bridges the instant between a take and the worker's report). */
+    private void awaitIdle() {
+        await().atMost(Duration.ofSeconds(5)).during(Duration.ofMillis(100)).until(metrics::idle);
+    }
+
+    private void reconcileAndWait(Controller<QdrantCluster> controller, ResourceKey key) {
+        int before = reconciler.reconciles(key);
+        controller.enqueue(key);
+        await().atMost(Duration.ofSeconds(5)).until(() -> reconciler.reconciles(key) > before);
+        awaitIdle();
+    }
+
+    @Test
+    void reconcileCreatesOwnedObjectsWithControllerReferencesAndWritesStatus() {
+        Controller<QdrantCluster> controller = started(clusterController());
+        QdrantCluster cluster = kube.createCluster(namespace, "alpha", 3, Map.of());
+
+        awaitConverged(controller, "alpha");
+
+        assertThat(configMap("alpha").getData()).containsEntry("size", "3");
+        assertThat(OwnerReferences.controllerOf(configMap("alpha"))).get()
+                .satisfies(ref -> assertThat(ref.getUid()).isEqualTo(cluster.getMetadata().getUid()));
+        assertThat(OwnerReferences.controllerOf(service("alpha"))).isPresent();
+        assertThat(controller.hasSynced()).isTrue();
+    }
+
+    @Test
+    void reconcilingAnUnchangedWorldMakesZeroWrites() {
+        Controller<QdrantCluster> controller = started(clusterController().finalizer("qdrant.io/test-cleanup"));
+        kube.createCluster(namespace, "steady", 1, Map.of());
+        awaitConverged(controller, "steady");
+        writes.reset();
+
+        ResourceKey key = new ResourceKey(namespace, "steady");
+        for (int i = 0; i < 3; i++) {
+            reconcileAndWait(controller, key);
+        }
+
+        assertThat(writes.writes()).isEmpty();
+    }
+
+    @Test
+    void changingOrDeletingAnOwnedObjectReconcilesItsOwner() {
+        Controller<QdrantCluster> controller = started(clusterController());
+        kube.createCluster(namespace, "owner", 1, Map.of());
+        awaitConverged(controller, "owner");
+
+        kube.client().configMaps().inNamespace(namespace).withName(OwnedObjectsReconciler.configMapName("owner"))
+                .edit(cm -> new ConfigMapBuilder(cm).addToData("size", "99").build());
+        kube.client().services().inNamespace(namespace).withName(OwnedObjectsReconciler.serviceName("owner")).delete();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> "1".equals(configMap("owner").getData().get("size")));
+        await().atMost(Duration.ofSeconds(5)).until(() -> service("owner") != null);
+    }
+
+    @Test
+    void customMapperRelatesPodsToTheirClusterByLabel() {
+        Controller<QdrantCluster> controller = started(clusterController()
+                .watches(Pod.class, SecondaryMapper.byLabel("cluster-id", clusterId -> clusterId)));
+        kube.createCluster(namespace, "labelled", 1, Map.of());
+        awaitConverged(controller, "labelled");
+        ResourceKey key = new ResourceKey(namespace, "labelled");
+        int before = reconciler.reconciles(key);
+
+        kube.client().pods().inNamespace(namespace).resource(new PodBuilder()
+                .withNewMetadata().withName("labelled-0").addToLabels("cluster-id", "labelled").endMetadata()
+                .withNewSpec().addNewContainer().withName("qdrant").withImage("qdrant/qdrant").endContainer().endSpec()
+                .build()).create();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> reconciler.reconciles(key) > before);
+    }
+
+    @Test
+    void resourcesOutsideTheWatchedNamespacesAreNeverReconciled() {
+        Controller<QdrantCluster> controller = started(clusterController());
+        String elsewhere = namespace + "-other";
+        kube.createCluster(elsewhere, "foreign", 1, Map.of());
+        controller.enqueue(new ResourceKey(elsewhere, "foreign"));
+        kube.createCluster(namespace, "local", 1, Map.of());
+
+        awaitConverged(controller, "local");
+
+        assertThat(reconciler.reconciles(new ResourceKey(elsewhere, "foreign"))).isZero();
+        assertThat(kube.client().configMaps().inNamespace(elsewhere).list().getItems()).isEmpty();
+    }
+
+    @Test
+    void standbyWarmsItsCacheWithoutReconcilingUntilStarted() {
+        kube.createCluster(namespace, "waiting", 1, Map.of());
+        Controller<QdrantCluster> controller = clusterController().build();
+        controllers.add(controller);
+        assertThat(controller.hasSynced()).isFalse();
+
+        controller.startInformers();
+
+        await().atMost(Duration.ofSeconds(5)).until(controller::hasSynced);
+        assertThat(controller.cached(new ResourceKey(namespace, "waiting"))).isPresent();
+        assertThat(metrics.started).as("no worker runs before start()").hasValue(0);
+
+        controller.start();
+
+        awaitConverged(controller, "waiting");
+        assertThat(configMap("waiting")).isNotNull();
+    }
+
+    @Test
+    void requeueAfterRunsTheReconcileAgainWithoutAnyEvent() {
+        AtomicInteger calls = new AtomicInteger();
+        Reconciler<QdrantCluster> polling = cluster -> calls.incrementAndGet() < 3
+                ? ReconcileResult.requeueAfter(Duration.ofMillis(30)) : ReconcileResult.done();
+        Controller<QdrantCluster> controller = Controller.builder(operatorClient, QdrantCluster.class, polling)
+                .namespaces(namespace).metrics(metrics).build();
+        controllers.add(controller);
+        controller.start();
+
+        kube.createCluster(namespace, "polled", 1, Map.of());
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> metrics.outcomes.contains(ReconcileOutcome.DONE));
+        assertThat(calls).hasValue(3);
+        assertThat(metrics.outcomes).containsExactly(ReconcileOutcome.REQUEUE, ReconcileOutcome.REQUEUE, ReconcileOutcome.DONE);
+    }
+
+    @Test
+    void watchesEveryNamespaceOfAnExplicitSet() {
+        String second = namespace + "-b";
+        Controller<QdrantCluster> controller = started(clusterController().namespaces(second));
+        kube.createCluster(namespace, "in-first", 1, Map.of());
+        kube.createCluster(second, "in-second", 1, Map.of());
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> reconciler.reconciles(new ResourceKey(namespace, "in-first")) > 0
+                && reconciler.reconciles(new ResourceKey(second, "in-second")) > 0);
+        assertThat(kube.client().configMaps().inNamespace(second).withName(OwnedObjectsReconciler.configMapName("in-second")).get())
+                .as("owned objects are watched in every namespace too").isNotNull();
+        assertThat(controller.hasSynced()).isTrue();
+    }
+
+    @Test
+    void periodicResyncReconcilesAgainWithoutChanges() {
+        AtomicInteger calls = new AtomicInteger();
+        Controller<QdrantCluster> controller = Controller.builder(operatorClient, QdrantCluster.class, cluster -> {
+                    calls.incrementAndGet();
+                    return ReconcileResult.done();
+                })
+                .namespaces(namespace).resyncPeriod(Duration.ofSeconds(1)).build();
+        controllers.add(controller);
+        controller.start();
+        kube.createCluster(namespace, "resynced", 1, Map.of());
+        await().atMost(Duration.ofSeconds(5)).until(() -> calls.get() >= 1);
+        int afterCreate = calls.get();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> calls.get() >= afterCreate + 2);
+    }
+
+    @Test
+    void stoppedControllerRefusesToRestart() {
+        Controller<QdrantCluster> controller = started(clusterController());
+        controller.stop();
+
+        assertThat(controller.hasSynced()).isFalse();
+        assertThatThrownBy(controller::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("build a new one");
+    }
+
+    @Test
+    void cacheLookupOfAKindTheControllerDoesNotWatchIsAnError() {
+        Controller<QdrantCluster> controller = started(clusterController());
+
+        assertThatThrownBy(() -> controller.cached(Pod.class, new ResourceKey(namespace, "x")))
+                .hasMessageContaining("does not watch Pod");
+    }
+
+    @Test
+    void builderRejectsAClusterWideOrMisconfiguredController() {
+        assertThatThrownBy(() -> Controller.builder(operatorClient, QdrantCluster.class, reconciler).build())
+                .hasMessageContaining("namespace-scoped");
+        assertThatThrownBy(() -> clusterController().finalizer("cleanup")).hasMessageContaining("domain-qualified");
+        assertThatThrownBy(() -> clusterController().owns(ConfigMap.class)).hasMessageContaining("already watched");
+        assertThatThrownBy(() -> clusterController().workers(0)).hasMessageContaining("at least 1 worker");
+        assertThatThrownBy(() -> Controller.builder(operatorClient, QdrantCloudRegion.class, region -> ReconcileResult.done())
+                .namespaces(namespace).build()).hasMessageContaining("cluster-scoped");
+    }
+}

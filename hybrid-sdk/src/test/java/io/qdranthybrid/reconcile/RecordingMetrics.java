@@ -1,0 +1,45 @@
+package io.qdranthybrid.reconcile;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Test utility: remembers what a controller reported, and tells when it is idle (nothing queued or running). */
+final class RecordingMetrics implements ReconcileMetrics {
+
+    final List<ReconcileOutcome> outcomes = new CopyOnWriteArrayList<>();
+    final List<Exception> errors = new CopyOnWriteArrayList<>();
+    final AtomicInteger started = new AtomicInteger();
+    private final AtomicInteger depth = new AtomicInteger();
+    private final AtomicInteger active = new AtomicInteger();
+
+    @Override
+    public void reconcileStarted(String controller, ResourceKey key) {
+        started.incrementAndGet();
+    }
+
+    @Override
+    public void reconcileFinished(String controller, ResourceKey key, Duration duration, ReconcileOutcome outcome) {
+        outcomes.add(outcome);
+    }
+
+    @Override
+    public void reconcileFailed(String controller, ResourceKey key, Exception error) {
+        errors.add(error);
+    }
+
+    @Override
+    public void queueDepth(String controller, int depth) {
+        this.depth.set(depth);
+    }
+
+    @Override
+    public void activeWorkers(String controller, int active) {
+        this.active.set(active);
+    }
+
+    boolean idle() {
+        return depth.get() == 0 && active.get() == 0;
+    }
+}
