@@ -66,9 +66,10 @@ public final class QdrantClient {
     /** The node's view of consensus. */
     public ClusterInfo cluster() {
         JsonNode result = send(get("/cluster")).path("result");
-        Map<Long, URI> peers = new LinkedHashMap<>();
+        // Kept as text: the operator only needs the ids, and a peer may announce a URI that does not parse.
+        Map<Long, String> peers = new LinkedHashMap<>();
         result.path("peers").fields().forEachRemaining(e -> peers.put(Long.parseLong(e.getKey()),
-                URI.create(e.getValue().path("uri").asText())));
+                e.getValue().path("uri").asText()));
         JsonNode raft = result.path("raft_info");
         Long leader = raft.hasNonNull("leader") ? raft.get("leader").asLong() : null;
         return new ClusterInfo(result.path("peer_id").asLong(), peers, leader, raft.path("role").asText(null),

@@ -1,0 +1,51 @@
+package io.qdranthybrid.operator.app;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+import io.micronaut.core.annotation.Nullable;
+
+import java.time.Duration;
+
+/**
+ * Operator configuration ({@code qdrant.operator.*} in application.yml, or {@code QDRANT_OPERATOR_*} environment
+ * variables). Everything has a default that suits a hybrid environment.
+ *
+ * @param namespace            namespace to manage; defaults to the pod's own (POD_NAMESPACE) or "default"
+ * @param kubeconfig           path of a kubeconfig; unset means in-cluster, then ~/.kube/config
+ * @param imageRepository      Qdrant image repository (a registry mirror, say)
+ * @param imagePullPolicy      pull policy when a cluster sets none
+ * @param databaseStorageClass StorageClass of database volumes; unset means the cluster's default class
+ * @param snapshotStorageClass StorageClass of snapshot volumes
+ * @param maxUnavailable       default PodDisruptionBudget maxUnavailable
+ * @param manageNetworkPolicy  create a NetworkPolicy per cluster
+ * @param workers              clusters reconciled concurrently
+ * @param maxConcurrentTransfers shard transfers in flight per cluster while draining
+ * @param qdrantTimeout        timeout of calls to Qdrant nodes
+ * @param leaderElection       elect a leader on a Lease so several replicas can run
+ * @param leaseName            name of that Lease
+ */
+@ConfigurationProperties("qdrant.operator")
+public record OperatorSettings(
+        @Nullable String namespace,
+        @Nullable String kubeconfig,
+        @Bindable(defaultValue = "qdrant/qdrant") String imageRepository,
+        @Bindable(defaultValue = "IfNotPresent") String imagePullPolicy,
+        @Nullable String databaseStorageClass,
+        @Nullable String snapshotStorageClass,
+        @Bindable(defaultValue = "1") int maxUnavailable,
+        @Bindable(defaultValue = "true") boolean manageNetworkPolicy,
+        @Bindable(defaultValue = "4") int workers,
+        @Bindable(defaultValue = "2") int maxConcurrentTransfers,
+        @Bindable(defaultValue = "5s") Duration qdrantTimeout,
+        @Bindable(defaultValue = "true") boolean leaderElection,
+        @Bindable(defaultValue = "qdrant-hybrid-operator") String leaseName) {
+
+    /** The namespace to manage: configured, else the pod's own, else "default". */
+    public String effectiveNamespace() {
+        if (namespace != null && !namespace.isBlank()) {
+            return namespace;
+        }
+        String podNamespace = System.getenv("POD_NAMESPACE");
+        return podNamespace == null || podNamespace.isBlank() ? "default" : podNamespace;
+    }
+}

@@ -1,0 +1,78 @@
+package io.qdranthybrid.operator;
+
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.qdranthybrid.crd.QdrantCluster;
+import io.qdranthybrid.crd.QdrantClusterSpec;
+import io.qdranthybrid.crd.Resources;
+import io.qdranthybrid.harness.cluster.SimulatedCluster;
+import io.qdranthybrid.operator.cluster.QdrantEndpoints;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+/** Runs the SDK's operator against a simulated cluster, reaching the simulated Qdrant nodes directly. */
+final class OperatorHarness implements AutoCloseable {
+
+    final SimulatedCluster cluster;
+    final String namespace;
+    final KubernetesClient operatorClient;
+    QdrantOperator operator;
+
+    OperatorHarness(SimulatedCluster cluster, String namespace) {
+        this.cluster = cluster;
+        this.namespace = namespace;
+        this.operatorClient = cluster.newClient(namespace);
+    }
+
+    /** Pods are reached where the simulated nodes listen; an absent pod maps to a port nothing listens on. */
+    QdrantEndpoints endpoints() {
+        return (ns, names, ordinal, tls) -> cluster.qdrantEndpoint(ns, names.pod(ordinal))
+                .orElse(URI.create("http://127.0.0.1:9"));
+    }
+
+    QdrantOperator startOperator() {
+        operator = QdrantOperator.builder(operatorClient, namespace)
+                .qdrantEndpoints(endpoints())
+                .resyncPeriod(Duration.ofSeconds(30))
+                .qdrantTimeout(Duration.ofSeconds(2))
+                .build();
+        operator.start();
+        return operator;
+    }
+
+    void stopOperator() {
+        if (operator != null) {
+            operator.close();
+            operator = null;
+        }
+    }
+
+    QdrantCluster create(String id, int size, String version) {
+        QdrantCluster qc = new QdrantCluster();
+        qc.setMetadata(new ObjectMetaBuilder().withName("qdrant-" + id).withNamespace(namespace)
+                .withLabels(Map.of("cluster-id", id, "customer-id", "acme")).build());
+        QdrantClusterSpec spec = new QdrantClusterSpec();
+        spec.setId(id);
+        spec.setVersion(version);
+        spec.setSize(size);
+        Resources resources = new Resources();
+        resources.setCpu("500m");
+        resources.setMemory("1Gi");
+        resources.setStorage("10Gi");
+        spec.setResources(resources);
+        qc.setSpec(spec);
+        return cluster.client().resource(qc).inNamespace(namespace).create();
+    }
+
+    QdrantCluster get(String id) {
+        return cluster.client().resources(QdrantCluster.class).inNamespace(namespace).withName("qdrant-" + id).get();
+    }
+
+    @Override
+    public void close() {
+        stopOperator();
+        operatorClient.close();
+    }
+}

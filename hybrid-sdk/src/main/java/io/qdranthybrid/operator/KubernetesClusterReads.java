@@ -1,0 +1,111 @@
+package io.qdranthybrid.operator;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.storage.StorageClass;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.qdranthybrid.crd.QdrantRelease;
+import io.qdranthybrid.crd.QdrantVersion;
+import io.qdranthybrid.operator.cluster.ClusterReads;
+import io.qdranthybrid.reconcile.Controller;
+import io.qdranthybrid.reconcile.ResourceKey;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads for the cluster reconciler: owned objects come from the controller's informer caches (no request);
+ * lists, Secrets, StorageClasses and releases are read from the API server. Cluster-scoped StorageClasses
+ * may be forbidden by a namespace-scoped role: that reads as "unknown", not as an error.
+ */
+final class KubernetesClusterReads implements ClusterReads {
+
+    private final KubernetesClient client;
+    private final java.util.Set<Class<?>> cachedTypes;
+    private volatile Controller<?> controller;
+
+    /** @param cachedTypes the kinds the controller keeps informer caches of */
+    KubernetesClusterReads(KubernetesClient client, java.util.Set<Class<?>> cachedTypes) {
+        this.client = client;
+        this.cachedTypes = java.util.Set.copyOf(cachedTypes);
+    }
+
+    void useCachesOf(Controller<?> controller) {
+        this.controller = controller;
+    }
+
+    @Override
+    public <T extends HasMetadata> Optional<T> current(Class<T> type, String namespace, String name) {
+        Controller<?> caches = controller;
+        if (caches != null && cachedTypes.contains(type)) {
+            return caches.cached(type, new ResourceKey(namespace, name));
+        }
+        return Optional.ofNullable(client.resources(type).inNamespace(namespace).withName(name).get());
+    }
+
+    @Override
+    public Optional<StatefulSet> statefulSet(String namespace, String name) {
+        return current(StatefulSet.class, namespace, name);
+    }
+
+    @Override
+    public List<Pod> pods(String namespace, Map<String, String> selector) {
+        return client.pods().inNamespace(namespace).withLabels(selector).list().getItems();
+    }
+
+    @Override
+    public List<PersistentVolumeClaim> claims(String namespace, Map<String, String> selector) {
+        return client.persistentVolumeClaims().inNamespace(namespace).withLabels(selector).list().getItems();
+    }
+
+    @Override
+    public List<Service> services(String namespace, Map<String, String> selector) {
+        return client.services().inNamespace(namespace).withLabels(selector).list().getItems();
+    }
+
+    @Override
+    public Optional<String> secretValue(String namespace, String name, String key) {
+        Secret secret = client.secrets().inNamespace(namespace).withName(name).get();
+        if (secret == null) {
+            return Optional.empty();
+        }
+        if (secret.getStringData() != null && secret.getStringData().containsKey(key)) {
+            return Optional.of(secret.getStringData().get(key));
+        }
+        if (secret.getData() == null || !secret.getData().containsKey(key)) {
+            return Optional.empty();
+        }
+        return Optional.of(new String(Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public Optional<Boolean> storageClassExpandable(String storageClassName) {
+        try {
+            StorageClass storageClass = client.storage().v1().storageClasses().withName(storageClassName).get();
+            return storageClass == null ? Optional.empty() : Optional.of(Boolean.TRUE.equals(storageClass.getAllowVolumeExpansion()));
+        } catch (KubernetesClientException forbidden) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public List<QdrantVersion> knownReleases(String namespace) {
+        try {
+            return client.resources(QdrantRelease.class).inNamespace(namespace).list().getItems().stream()
+                    .filter(r -> r.getSpec() != null && !Boolean.TRUE.equals(r.getSpec().getUnavailable()))
+                    .map(r -> QdrantVersion.parse(r.getSpec().getVersion()))
+                    .flatMap(Optional::stream)
+                    .toList();
+        } catch (KubernetesClientException notInstalled) {
+            return List.of(); // the QdrantRelease CRD is optional (a management CRD)
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package io.qdranthybrid.operator;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.qdranthybrid.crd.QdrantApi;
+import io.qdranthybrid.crd.QdrantCluster;
+import io.qdranthybrid.operator.cluster.ClusterLifecycle;
+import io.qdranthybrid.operator.cluster.OperatorDefaults;
+import io.qdranthybrid.operator.cluster.PlanExecutor;
+import io.qdranthybrid.operator.cluster.QdrantAccess;
+import io.qdranthybrid.operator.cluster.QdrantClusterReconciler;
+import io.qdranthybrid.operator.cluster.QdrantEndpoints;
+import io.qdranthybrid.reconcile.Controller;
+import io.qdranthybrid.reconcile.EventRecorder;
+import io.qdranthybrid.reconcile.LeaderElection;
+import io.qdranthybrid.reconcile.Readiness;
+import io.qdranthybrid.reconcile.ReconcileMetrics;
+import io.qdranthybrid.reconcile.SecondaryMapper;
+import io.qdranthybrid.reconcile.StatusUpdater;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The Qdrant operator for one namespace, ready to embed: a controller for QdrantClusters with caches of what
+ * they own, optional leader election (standbys keep warm caches and take over), and readiness. The Micronaut
+ * app, the test harness and custom platforms all run this same class.
+ */
+public final class QdrantOperator implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(QdrantOperator.class);
+    private static final Set<Class<?>> OWNED = Set.of(StatefulSet.class, Service.class, ConfigMap.class,
+            PodDisruptionBudget.class, NetworkPolicy.class, Ingress.class);
+
+    private final Controller<QdrantCluster> clusters;
+    private final LeaderElection election;
+    private final Readiness readiness;
+    private final String namespace;
+
+    private QdrantOperator(Builder builder) {
+        this.namespace = builder.namespace;
+        KubernetesClient client = builder.client;
+        KubernetesClusterReads reads = new KubernetesClusterReads(client, OWNED);
+        QdrantAccess qdrant = new QdrantAccess(reads, builder.endpoints,
+                HttpClient.newBuilder().connectTimeout(builder.qdrantTimeout).build(), builder.qdrantTimeout);
+        QdrantClusterReconciler reconciler = new QdrantClusterReconciler(reads, qdrant,
+                new ClusterLifecycle(builder.defaults, builder.clock, builder.maxConcurrentTransfers),
+                new PlanExecutor(client, reads), new StatusUpdater(client),
+                new EventRecorder(client, "qdrant-hybrid-operator", builder.clock));
+        SecondaryMapper<Pod> podToCluster = SecondaryMapper.byLabel(QdrantApi.Labels.CLUSTER_ID, id -> "qdrant-" + id);
+        SecondaryMapper<PersistentVolumeClaim> claimToCluster =
+                SecondaryMapper.byLabel(QdrantApi.Labels.CLUSTER_ID, id -> "qdrant-" + id);
+        this.clusters = Controller.builder(client, QdrantCluster.class, reconciler)
+                .name("qdrantcluster")
+                .namespaces(namespace)
+                .workers(builder.workers)
+                .resyncPeriod(builder.resyncPeriod)
+                .metrics(builder.metrics)
+                .owns(StatefulSet.class)
+                .owns(Service.class)
+                .owns(ConfigMap.class)
+                .owns(PodDisruptionBudget.class)
+                .owns(NetworkPolicy.class)
+                .owns(Ingress.class)
+                .watches(Pod.class, podToCluster)
+                .watches(PersistentVolumeClaim.class, claimToCluster)
+                .build();
+        reads.useCachesOf(clusters);
+        if (builder.leaseName != null) {
+            this.election = LeaderElection.builder(client, namespace, builder.leaseName, builder.identity)
+                    .onStartLeading(this::startReconciling)
+                    .onStopLeading(this::stopReconciling)
+                    .build();
+            this.readiness = Readiness.of(List.of(clusters), election);
+        } else {
+            this.election = null;
+            this.readiness = Readiness.of(List.of(clusters));
+        }
+    }
+
+    public static Builder builder(KubernetesClient client, String namespace) {
+        return new Builder(client, namespace);
+    }
+
+    /** Starts the caches and, when leading (or without leader election), reconciling. */
+    public void start() {
+        LOG.info("Qdrant operator starting in namespace {}", namespace);
+        if (election == null) {
+            clusters.start();
+        } else {
+            clusters.startInformers();
+            election.start();
+        }
+    }
+
+    private void startReconciling() {
+        LOG.info("Leading in namespace {}: reconciling", namespace);
+        clusters.start();
+    }
+
+    private void stopReconciling() {
+        LOG.info("No longer leading in namespace {}: stopping", namespace);
+        clusters.stop();
+    }
+
+    /** Ready when the caches are synced and this replica leads or stands by. */
+    public boolean isReady() {
+        return readiness.isReady();
+    }
+
+    public boolean isLeader() {
+        return election == null || election.isLeader();
+    }
+
+    public String namespace() {
+        return namespace;
+    }
+
+    /** Stops reconciling, lets running reconciles finish, and releases the lease. */
+    @Override
+    public void close() {
+        if (election != null) {
+            election.close();
+        }
+        clusters.close();
+        LOG.info("Qdrant operator in namespace {} stopped", namespace);
+    }
+
+    public static final class Builder {
+        private final KubernetesClient client;
+        private final String namespace;
+        private OperatorDefaults defaults = OperatorDefaults.hybrid();
+        private QdrantEndpoints endpoints = QdrantEndpoints.clusterDns();
+        private int workers = 4;
+        private Duration resyncPeriod = Duration.ofMinutes(10);
+        private Duration qdrantTimeout = Duration.ofSeconds(5);
+        private int maxConcurrentTransfers = 2;
+        private ReconcileMetrics metrics = new ReconcileMetrics() { };
+        private Clock clock = Clock.systemUTC();
+        private String leaseName;
+        private String identity;
+
+        private Builder(KubernetesClient client, String namespace) {
+            this.client = Objects.requireNonNull(client, "client");
+            this.namespace = Objects.requireNonNull(namespace, "namespace");
+        }
+
+        public Builder defaults(OperatorDefaults defaults) {
+            this.defaults = defaults;
+            return this;
+        }
+
+        /** How to reach nodes; the default is their DNS names, a test harness maps them to simulated nodes. */
+        public Builder qdrantEndpoints(QdrantEndpoints endpoints) {
+            this.endpoints = endpoints;
+            return this;
+        }
+
+        public Builder workers(int workers) {
+            this.workers = workers;
+            return this;
+        }
+
+        public Builder resyncPeriod(Duration resyncPeriod) {
+            this.resyncPeriod = resyncPeriod;
+            return this;
+        }
+
+        public Builder qdrantTimeout(Duration timeout) {
+            this.qdrantTimeout = timeout;
+            return this;
+        }
+
+        public Builder maxConcurrentTransfers(int transfers) {
+            this.maxConcurrentTransfers = transfers;
+            return this;
+        }
+
+        public Builder metrics(ReconcileMetrics metrics) {
+            this.metrics = metrics;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /** Run only while holding this Lease; other replicas stand by with warm caches. */
+        public Builder leaderElection(String leaseName, String identity) {
+            this.leaseName = leaseName;
+            this.identity = identity;
+            return this;
+        }
+
+        public QdrantOperator build() {
+            return new QdrantOperator(this);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.qdranthybrid.operator.cluster;
+
+import io.qdranthybrid.crd.ClusterPhase;
+import io.qdranthybrid.crd.QdrantCluster;
+import io.qdranthybrid.crd.QdrantClusterStatus;
+import io.qdranthybrid.qdrant.QdrantClient;
+import io.qdranthybrid.reconcile.EventRecorder;
+import io.qdranthybrid.reconcile.ReconcileResult;
+import io.qdranthybrid.reconcile.Reconciler;
+import io.qdranthybrid.reconcile.StatusUpdater;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Reconciles one QdrantCluster: observe the world, let {@link ClusterLifecycle} decide, perform the plan, and
+ * write the status only when it changed. Deleting the cluster needs nothing here: what it owns carries an
+ * owner reference and is garbage-collected, except the volumes, which outlive it by design.
+ */
+public final class QdrantClusterReconciler implements Reconciler<QdrantCluster> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(QdrantClusterReconciler.class);
+
+    private final ClusterObserver observer;
+    private final ClusterLifecycle lifecycle;
+    private final PlanExecutor executor;
+    private final StatusUpdater statusUpdater;
+    private final EventRecorder events;
+    private final QdrantAccess qdrant;
+
+    public QdrantClusterReconciler(ClusterReads reads, QdrantAccess qdrant, ClusterLifecycle lifecycle,
+                                   PlanExecutor executor, StatusUpdater statusUpdater, EventRecorder events) {
+        this.lifecycle = lifecycle;
+        this.executor = executor;
+        this.statusUpdater = statusUpdater;
+        this.events = events;
+        this.qdrant = qdrant;
+        this.observer = new ClusterObserver(reads, qdrant);
+    }
+
+    @Override
+    public ReconcileResult reconcile(QdrantCluster cluster) {
+        if (cluster.getMetadata().getDeletionTimestamp() != null) {
+            return ReconcileResult.done();
+        }
+        String namespace = cluster.getMetadata().getNamespace();
+        ClusterNames names = new ClusterNames(cluster.getSpec().getId());
+        ClusterObservation world = observer.observe(cluster);
+        ClusterPlan plan = lifecycle.plan(world);
+
+        List<String> changed = executor.execute(plan, namespace, names, () -> anyReadyNode(world));
+        if (!changed.isEmpty()) {
+            LOG.info("{}/{}: applied {}", namespace, names.id(), changed);
+        }
+        writeStatus(cluster, plan.status());
+        return plan.requeueAfter().map(ReconcileResult::requeueAfter).orElse(ReconcileResult.done());
+    }
+
+    private void writeStatus(QdrantCluster cluster, QdrantClusterStatus status) {
+        ClusterPhase before = cluster.getStatus() == null ? null : cluster.getStatus().getPhase();
+        if (Objects.equals(cluster.getStatus(), status)) {
+            return;
+        }
+        statusUpdater.updateStatus(cluster, latest -> latest.setStatus(status));
+        if (before != status.getPhase()) {
+            String message = (before == null ? "" : before.wireValue() + " -> ") + status.getPhase().wireValue()
+                    + (status.getReason() == null || status.getReason().isEmpty() ? "" : ": " + status.getReason());
+            LOG.info("{}/{}: {}", cluster.getMetadata().getNamespace(), cluster.getSpec().getId(), message);
+            boolean failed = status.getPhase().wireValue().startsWith("FailedTo");
+            if (failed) {
+                events.warning(cluster, status.getPhase().wireValue(), message);
+            } else {
+                events.normal(cluster, status.getPhase().wireValue(), message);
+            }
+        }
+    }
+
+    private Optional<QdrantClient> anyReadyNode(ClusterObservation world) {
+        return world.nodes().stream().filter(n -> n.ready() && !n.terminating() && n.peerId() != null).findFirst()
+                .map(n -> qdrant.node(world.cluster(), n.ordinal()));
+    }
+}
