@@ -1,0 +1,151 @@
+package io.qdranthybrid.protocol.client;
+
+import io.qdranthybrid.protocol.codec.MessageCodec;
+import io.qdranthybrid.protocol.message.AccessKey;
+import io.qdranthybrid.protocol.message.ProtocolVersions;
+import io.qdranthybrid.protocol.session.BackoffPolicy;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How the agent reaches the control plane. Build with {@link #builder}; secrets are redacted in {@link #toString()}.
+ *
+ * @param caBundlePem       extra trusted CAs (PEM) on top of the system trust store, or null
+ * @param proxy             HTTP proxy, or null for a direct connection (JVM proxy properties are ignored on purpose)
+ * @param handshakeTimeout  how long to wait from dialling to the Welcome before giving up on the attempt
+ */
+public record AgentConnectionSettings(URI url, String environmentId, AccessKey accessKey, String agentVersion,
+                                      List<Integer> supportedVersions, int maxMessageBytes, BackoffPolicy backoff,
+                                      Duration connectTimeout, Duration handshakeTimeout, String caBundlePem,
+                                      ProxySettings proxy, int telemetryCapacity, int telemetryBatchSize) {
+
+    public AgentConnectionSettings {
+        if (url == null || url.getScheme() == null
+                || !(url.getScheme().equalsIgnoreCase("ws") || url.getScheme().equalsIgnoreCase("wss"))) {
+            throw new IllegalArgumentException("control-plane url must start with ws:// or wss:// but was " + url);
+        }
+        if (environmentId == null || environmentId.isBlank()) {
+            throw new IllegalArgumentException("environmentId must not be blank");
+        }
+        if (accessKey == null) {
+            throw new IllegalArgumentException("accessKey is required (format <uuid>|<secret>)");
+        }
+        if (agentVersion == null || agentVersion.isBlank()) {
+            throw new IllegalArgumentException("agentVersion must not be blank");
+        }
+        supportedVersions = List.copyOf(supportedVersions);
+        if (supportedVersions.isEmpty()) {
+            throw new IllegalArgumentException("supportedVersions must not be empty");
+        }
+        if (maxMessageBytes < 1024) {
+            throw new IllegalArgumentException("maxMessageBytes must be at least 1024 but was " + maxMessageBytes);
+        }
+        requirePositive(connectTimeout, "connectTimeout");
+        requirePositive(handshakeTimeout, "handshakeTimeout");
+        if (backoff == null) {
+            throw new IllegalArgumentException("backoff is required");
+        }
+        if (telemetryCapacity < 1 || telemetryBatchSize < 1) {
+            throw new IllegalArgumentException("telemetryCapacity and telemetryBatchSize must be >= 1");
+        }
+    }
+
+    public static Builder builder(URI url, String environmentId, AccessKey accessKey, String agentVersion) {
+        return new Builder(url, environmentId, accessKey, agentVersion);
+    }
+
+    public Optional<ProxySettings> proxyIfAny() {
+        return Optional.ofNullable(proxy);
+    }
+
+    public Optional<String> caBundleIfAny() {
+        return Optional.ofNullable(caBundlePem).filter(pem -> !pem.isBlank());
+    }
+
+    @Override
+    public String toString() {
+        return "AgentConnectionSettings[url=" + url + ", environmentId=" + environmentId + ", accessKey=" + accessKey
+                + ", agentVersion=" + agentVersion + ", supportedVersions=" + supportedVersions
+                + ", maxMessageBytes=" + maxMessageBytes + ", backoff=" + backoff + ", customCa="
+                + caBundleIfAny().isPresent() + ", proxy=" + proxy + "]";
+    }
+
+    private static void requirePositive(Duration value, String name) {
+        if (value == null || value.isZero() || value.isNegative()) {
+            throw new IllegalArgumentException(name + " must be a positive duration but was " + value);
+        }
+    }
+
+    public static final class Builder {
+        private final URI url;
+        private final String environmentId;
+        private final AccessKey accessKey;
+        private final String agentVersion;
+        private List<Integer> supportedVersions = ProtocolVersions.SUPPORTED;
+        private int maxMessageBytes = MessageCodec.DEFAULT_MAX_MESSAGE_BYTES;
+        private BackoffPolicy backoff = BackoffPolicy.DEFAULT;
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration handshakeTimeout = Duration.ofSeconds(30);
+        private String caBundlePem;
+        private ProxySettings proxy;
+        private int telemetryCapacity = 10_000;
+        private int telemetryBatchSize = 500;
+
+        private Builder(URI url, String environmentId, AccessKey accessKey, String agentVersion) {
+            this.url = url;
+            this.environmentId = environmentId;
+            this.accessKey = accessKey;
+            this.agentVersion = agentVersion;
+        }
+
+        public Builder supportedVersions(List<Integer> versions) {
+            this.supportedVersions = versions;
+            return this;
+        }
+
+        public Builder maxMessageBytes(int bytes) {
+            this.maxMessageBytes = bytes;
+            return this;
+        }
+
+        public Builder backoff(BackoffPolicy policy) {
+            this.backoff = policy;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = timeout;
+            return this;
+        }
+
+        public Builder handshakeTimeout(Duration timeout) {
+            this.handshakeTimeout = timeout;
+            return this;
+        }
+
+        public Builder caBundlePem(String pem) {
+            this.caBundlePem = pem;
+            return this;
+        }
+
+        public Builder proxy(ProxySettings settings) {
+            this.proxy = settings;
+            return this;
+        }
+
+        public Builder telemetryBuffer(int capacity, int batchSize) {
+            this.telemetryCapacity = capacity;
+            this.telemetryBatchSize = batchSize;
+            return this;
+        }
+
+        public AgentConnectionSettings build() {
+            return new AgentConnectionSettings(url, environmentId, accessKey, agentVersion, supportedVersions,
+                    maxMessageBytes, backoff, connectTimeout, handshakeTimeout, caBundlePem, proxy,
+                    telemetryCapacity, telemetryBatchSize);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.qdranthybrid.protocol.client;
+
+import io.qdranthybrid.protocol.delivery.ApplyLedger;
+import io.qdranthybrid.protocol.delivery.ApplyOutcome;
+import io.qdranthybrid.protocol.delivery.DesiredStatePlan;
+import io.qdranthybrid.protocol.message.Ack;
+import io.qdranthybrid.protocol.message.AgentMessage;
+import io.qdranthybrid.protocol.message.Command;
+import io.qdranthybrid.protocol.message.DesiredState;
+import io.qdranthybrid.protocol.message.Nack;
+import io.qdranthybrid.protocol.message.NackReason;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Hands desired states and commands to the agent core at most once, consulting and updating the {@link ApplyLedger},
+ * and says what to answer: an Ack naming the revision or command, or a Nack with the reason.
+ */
+final class InstructionApplier {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InstructionApplier.class);
+
+    private final ApplyLedger ledger;
+    private final ControlPlaneHandler handler;
+
+    InstructionApplier(ApplyLedger ledger, ControlPlaneHandler handler) {
+        this.ledger = ledger;
+        this.handler = handler;
+    }
+
+    /** @param ref the envelope id the answer refers to */
+    AgentMessage apply(String ref, DesiredState desired) {
+        DesiredStatePlan plan = ledger.plan(desired);
+        if (plan instanceof DesiredStatePlan.AlreadyApplied) {
+            return Ack.ofRevision(ref, desired.revision());
+        }
+        if (plan instanceof DesiredStatePlan.RevisionGap gap) {
+            return new Nack(ref, NackReason.REVISION_GAP, "delta is based on revision " + gap.baseRevision()
+                    + " but the agent last applied " + gap.lastApplied() + "; send a snapshot");
+        }
+        DesiredState toApply = ((DesiredStatePlan.Apply) plan).state();
+        ApplyOutcome outcome = call(() -> handler.applyDesiredState(toApply));
+        if (outcome instanceof ApplyOutcome.Applied) {
+            ledger.recordApplied(desired.revision());
+            LOG.info("Applied desired state revision {} ({} resources, {})", desired.revision(),
+                    toApply.resources().size(), desired.mode());
+        }
+        return answer(ref, outcome, Ack.ofRevision(ref, desired.revision()));
+    }
+
+    AgentMessage run(String ref, Command command) {
+        Optional<ApplyOutcome> previous = ledger.previousOutcome(command.commandId());
+        ApplyOutcome outcome;
+        if (previous.isPresent()) {
+            LOG.info("Command {} ({}) was already handled; repeating its outcome", command.commandId(), command.name());
+            outcome = previous.get();
+        } else {
+            outcome = call(() -> handler.runCommand(command));
+            ledger.recordCommand(command.commandId(), outcome);
+        }
+        return answer(ref, outcome, Ack.ofCommand(ref, command.commandId()));
+    }
+
+    private static AgentMessage answer(String ref, ApplyOutcome outcome, Ack ack) {
+        if (outcome instanceof ApplyOutcome.Rejected rejected) {
+            return new Nack(ref, rejected.reason(), rejected.message());
+        }
+        return ack;
+    }
+
+    private static ApplyOutcome call(Supplier<ApplyOutcome> action) {
+        try {
+            ApplyOutcome outcome = action.get();
+            return outcome == null ? ApplyOutcome.rejected(NackReason.APPLY_FAILED, "the handler returned no outcome") : outcome;
+        } catch (RuntimeException e) {
+            // The control plane sees the failure as a retryable Nack; the stack trace stays in our log.
+            LOG.error("The agent handler failed", e);
+            return ApplyOutcome.rejected(NackReason.APPLY_FAILED, e.toString());
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package io.qdranthybrid.protocol.codec;
+
+import io.qdranthybrid.protocol.message.AccessKey;
+import io.qdranthybrid.protocol.message.Ack;
+import io.qdranthybrid.protocol.message.Command;
+import io.qdranthybrid.protocol.message.ComponentPhase;
+import io.qdranthybrid.protocol.message.ComponentStatus;
+import io.qdranthybrid.protocol.message.DesiredResource;
+import io.qdranthybrid.protocol.message.DesiredState;
+import io.qdranthybrid.protocol.message.DesiredStateMode;
+import io.qdranthybrid.protocol.message.EnvironmentStatus;
+import io.qdranthybrid.protocol.message.Heartbeat;
+import io.qdranthybrid.protocol.message.Hello;
+import io.qdranthybrid.protocol.message.KubernetesEvent;
+import io.qdranthybrid.protocol.message.MessageType;
+import io.qdranthybrid.protocol.message.MetricSample;
+import io.qdranthybrid.protocol.message.Nack;
+import io.qdranthybrid.protocol.message.NackReason;
+import io.qdranthybrid.protocol.message.NodeCapacity;
+import io.qdranthybrid.protocol.message.ProtocolMessage;
+import io.qdranthybrid.protocol.message.RefusalReason;
+import io.qdranthybrid.protocol.message.Refused;
+import io.qdranthybrid.protocol.message.ResourceKey;
+import io.qdranthybrid.protocol.message.ResourceKind;
+import io.qdranthybrid.protocol.message.ResourceStatus;
+import io.qdranthybrid.protocol.message.ResyncRequest;
+import io.qdranthybrid.protocol.message.Telemetry;
+import io.qdranthybrid.protocol.message.Welcome;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds message records from their JSON payloads. Type errors raise {@link MalformedPayloadException}; semantic
+ * errors raise the records' own {@link IllegalArgumentException}; the codec turns both into a Malformed result.
+ */
+final class PayloadReader {
+
+    ProtocolMessage read(MessageType type, Fields p) throws MalformedPayloadException {
+        return switch (type) {
+            case HELLO -> hello(p);
+            case WELCOME -> new Welcome(p.intValue("protocolVersion"), p.text("sessionId"),
+                    Duration.ofMillis(p.longValue("heartbeatIntervalMs")),
+                    Duration.ofMillis(p.longValue("heartbeatTimeoutMs")), p.intValue("maxMessageBytes"));
+            case REFUSED -> new Refused(p.lenientEnumValue("reason", RefusalReason.class, RefusalReason.UNKNOWN),
+                    p.optionalText("message"));
+            case DESIRED_STATE -> desiredState(p);
+            case COMMAND -> new Command(p.text("commandId"), p.text("name"), p.optionalRawObject("args"));
+            case RESYNC_REQUEST -> new ResyncRequest(p.optionalText("reason"));
+            case ACK -> new Ack(p.text("ref"), p.optionalLong("revision"), p.optionalText("commandId"));
+            case NACK -> new Nack(p.optionalText("ref"), p.lenientEnumValue("reason", NackReason.class, NackReason.UNKNOWN),
+                    p.optionalText("message"));
+            case HEARTBEAT -> new Heartbeat();
+            case RESOURCE_STATUS -> new ResourceStatus(key(p), p.longValue("observedRevision"), p.rawObject("status"),
+                    p.instant("observedAt"));
+            case ENVIRONMENT_STATUS -> environmentStatus(p);
+            case TELEMETRY -> telemetry(p);
+        };
+    }
+
+    private static Hello hello(Fields p) throws MalformedPayloadException {
+        AccessKey key;
+        try {
+            key = AccessKey.parse(p.text("accessKey"));
+        } catch (IllegalArgumentException e) {
+            throw new MalformedPayloadException(p.path("accessKey") + ": " + e.getMessage());
+        }
+        return new Hello(p.text("environmentId"), key, p.text("agentVersion"), p.ints("supportedVersions"),
+                p.longValue("lastAppliedRevision"));
+    }
+
+    private static DesiredState desiredState(Fields p) throws MalformedPayloadException {
+        DesiredStateMode mode = p.enumValue("mode", DesiredStateMode.class);
+        long base = mode == DesiredStateMode.DELTA ? p.longValue("baseRevision") : 0;
+        List<DesiredResource> resources = new ArrayList<>();
+        for (Fields r : p.objects("resources")) {
+            ResourceKey key = key(r);
+            long revision = r.longValue("revision");
+            boolean deleted = r.booleanValue("deleted", false);
+            if (deleted == r.has("manifest")) {
+                throw new MalformedPayloadException(r.path("manifest")
+                        + ": a resource has either a manifest or \"deleted\": true, exactly one of them");
+            }
+            resources.add(deleted ? DesiredResource.tombstone(key, revision)
+                    : DesiredResource.present(key, revision, r.rawObject("manifest")));
+        }
+        return new DesiredState(p.longValue("revision"), mode, base, resources);
+    }
+
+    private static ResourceKey key(Fields p) throws MalformedPayloadException {
+        String kindName = p.text("kind");
+        ResourceKind kind = ResourceKind.fromWireName(kindName).orElseThrow(() -> new MalformedPayloadException(
+                p.path("kind") + ": unknown resource kind \"" + Fields.abbreviate(kindName) + "\""));
+        return new ResourceKey(kind, p.text("namespace"), p.text("name"));
+    }
+
+    private static EnvironmentStatus environmentStatus(Fields p) throws MalformedPayloadException {
+        Fields kubernetes = p.object("kubernetes");
+        Fields capacity = p.object("capacity");
+        List<ComponentStatus> components = new ArrayList<>();
+        for (Fields c : p.objects("components")) {
+            components.add(new ComponentStatus(c.text("name"), c.optionalText("namespace"), c.optionalText("version"),
+                    c.enumValue("phase", ComponentPhase.class), c.optionalText("message")));
+        }
+        return new EnvironmentStatus(kubernetes.optionalText("version"), kubernetes.optionalText("distribution"),
+                p.intValue("nodeCount"),
+                new NodeCapacity(capacity.optionalText("cpu"), capacity.optionalText("memory"),
+                        capacity.optionalText("ephemeralStorage")),
+                p.texts("storageClasses"), p.texts("volumeSnapshotClasses"), components, p.instant("observedAt"));
+    }
+
+    private static Telemetry telemetry(Fields p) throws MalformedPayloadException {
+        List<MetricSample> metrics = new ArrayList<>();
+        for (Fields m : p.objects("metrics")) {
+            metrics.add(new MetricSample(m.text("clusterId"), m.text("name"), m.doubleValue("value"),
+                    m.textMap("labels"), m.instant("at")));
+        }
+        List<KubernetesEvent> events = new ArrayList<>();
+        for (Fields e : p.objects("events")) {
+            events.add(new KubernetesEvent(e.optionalText("namespace"), e.text("involvedKind"),
+                    e.text("involvedName"), e.optionalText("type"), e.optionalText("reason"),
+                    e.optionalText("message"), e.intValue("count"), e.instant("at")));
+        }
+        return new Telemetry(metrics, events, p.longValue("droppedItems"));
+    }
+}

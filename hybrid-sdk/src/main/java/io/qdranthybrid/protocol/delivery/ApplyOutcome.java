@@ -1,0 +1,41 @@
+package io.qdranthybrid.protocol.delivery;
+
+import io.qdranthybrid.protocol.message.NackReason;
+
+/** What the agent core did with a desired state or command; becomes an Ack or a Nack. */
+public sealed interface ApplyOutcome permits ApplyOutcome.Applied, ApplyOutcome.Rejected {
+
+    static ApplyOutcome applied() {
+        return Applied.INSTANCE;
+    }
+
+    static ApplyOutcome rejected(NackReason reason, String message) {
+        return new Rejected(reason, message);
+    }
+
+    /** A final outcome is remembered; a retryable failure lets the redelivered message be tried again. */
+    boolean isFinal();
+
+    record Applied() implements ApplyOutcome {
+        private static final Applied INSTANCE = new Applied();
+
+        @Override
+        public boolean isFinal() {
+            return true;
+        }
+    }
+
+    record Rejected(NackReason reason, String message) implements ApplyOutcome {
+        public Rejected {
+            if (reason == null) {
+                throw new IllegalArgumentException("a rejection needs a reason");
+            }
+            message = message == null ? "" : message;
+        }
+
+        @Override
+        public boolean isFinal() {
+            return reason != NackReason.APPLY_FAILED;
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package io.qdranthybrid.protocol.message;
+
+/** One component installed in the environment; {@code version} and {@code message} may be empty. */
+public record ComponentStatus(String name, String namespace, String version, ComponentPhase phase, String message) {
+
+    public ComponentStatus {
+        Require.nonBlank(name, "component name");
+        namespace = Require.orEmpty(namespace);
+        version = Require.orEmpty(version);
+        Require.present(phase, "component phase");
+        message = Require.orEmpty(message);
+    }
+}

@@ -1,0 +1,6 @@
+package io.qdranthybrid.protocol.message;
+
+/** Messages the control plane sends to the agent. */
+public sealed interface ControlPlaneMessage extends ProtocolMessage
+        permits Welcome, Refused, DesiredState, Command, Ack, Nack, Heartbeat, ResyncRequest {
+}

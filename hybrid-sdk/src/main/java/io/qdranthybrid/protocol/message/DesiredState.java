@@ -1,0 +1,54 @@
+package io.qdranthybrid.protocol.message;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The desired state at {@code revision}. A {@link DesiredStateMode#SNAPSHOT} lists every resource; a
+ * {@link DesiredStateMode#DELTA} lists the resources changed after {@code baseRevision} (0 for a snapshot).
+ */
+public record DesiredState(long revision, DesiredStateMode mode, long baseRevision,
+                           List<DesiredResource> resources) implements ControlPlaneMessage {
+
+    public DesiredState {
+        Require.positive(revision, "revision");
+        Require.present(mode, "mode");
+        Require.nonNegative(baseRevision, "baseRevision");
+        resources = Require.listOf(resources, "resources");
+        if (mode == DesiredStateMode.SNAPSHOT && baseRevision != 0) {
+            throw new IllegalArgumentException("a snapshot has no baseRevision but got " + baseRevision);
+        }
+        if (mode == DesiredStateMode.DELTA && baseRevision >= revision) {
+            throw new IllegalArgumentException("delta baseRevision " + baseRevision + " must be below revision " + revision);
+        }
+        Set<ResourceKey> seen = new HashSet<>();
+        for (DesiredResource resource : resources) {
+            if (resource.revision() > revision) {
+                throw new IllegalArgumentException(resource.key() + " has revision " + resource.revision()
+                        + " above the desired-state revision " + revision);
+            }
+            if (!seen.add(resource.key())) {
+                throw new IllegalArgumentException(resource.key() + " is listed twice");
+            }
+        }
+    }
+
+    public static DesiredState snapshot(long revision, List<DesiredResource> resources) {
+        return new DesiredState(revision, DesiredStateMode.SNAPSHOT, 0, resources);
+    }
+
+    public static DesiredState delta(long baseRevision, long revision, List<DesiredResource> resources) {
+        return new DesiredState(revision, DesiredStateMode.DELTA, baseRevision, resources);
+    }
+
+    /** The same state restricted to {@code kept}, e.g. without the resources an agent already applied. */
+    public DesiredState withResources(List<DesiredResource> kept) {
+        return new DesiredState(revision, mode, baseRevision, kept);
+    }
+
+    @Override
+    public MessageType type() {
+        return MessageType.DESIRED_STATE;
+    }
+}

@@ -1,0 +1,31 @@
+package io.qdranthybrid.protocol.message;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What the agent observes about the Kubernetes environment it runs in.
+ *
+ * @param kubernetesDistribution e.g. {@code K3S}, {@code OPENSHIFT}, {@code AWS}; free text so new ones need no release
+ */
+public record EnvironmentStatus(String kubernetesVersion, String kubernetesDistribution, int nodeCount,
+                                NodeCapacity capacity, List<String> storageClasses,
+                                List<String> volumeSnapshotClasses, List<ComponentStatus> components,
+                                Instant observedAt) implements AgentMessage {
+
+    public EnvironmentStatus {
+        kubernetesVersion = Require.orEmpty(kubernetesVersion);
+        kubernetesDistribution = Require.orEmpty(kubernetesDistribution);
+        Require.nonNegative(nodeCount, "nodeCount");
+        Require.present(capacity, "capacity");
+        storageClasses = Require.listOf(storageClasses, "storageClasses");
+        volumeSnapshotClasses = Require.listOf(volumeSnapshotClasses, "volumeSnapshotClasses");
+        components = Require.listOf(components, "components");
+        Require.present(observedAt, "observedAt");
+    }
+
+    @Override
+    public MessageType type() {
+        return MessageType.ENVIRONMENT_STATUS;
+    }
+}

@@ -1,0 +1,22 @@
+package io.qdranthybrid.protocol.message;
+
+/** Why a message was rejected. Unknown codes from a newer peer decode as {@link #UNKNOWN}. */
+public enum NackReason {
+    /** Not valid JSON, or fields of the wrong type or missing. */
+    MALFORMED,
+    /** Larger than the session's maximum message size. */
+    TOO_LARGE,
+    /** A resource kind this agent is not allowed to manage. */
+    FORBIDDEN_KIND,
+    /** A namespace this agent is not allowed to write to. */
+    FORBIDDEN_NAMESPACE,
+    /** Well-formed but semantically invalid (e.g. a manifest that fails validation). */
+    INVALID,
+    /** A delta whose base is not the agent's last applied revision; the control plane should send a snapshot. */
+    REVISION_GAP,
+    /** An unknown command name. */
+    UNSUPPORTED,
+    /** Valid, but applying it to Kubernetes failed; retrying may help. */
+    APPLY_FAILED,
+    UNKNOWN
+}

@@ -1,0 +1,67 @@
+package io.qdranthybrid.protocol.client;
+
+import io.qdranthybrid.protocol.delivery.ApplyLedger;
+import io.qdranthybrid.protocol.delivery.ApplyOutcome;
+import io.qdranthybrid.protocol.message.Ack;
+import io.qdranthybrid.protocol.message.Command;
+import io.qdranthybrid.protocol.message.DesiredState;
+import io.qdranthybrid.protocol.message.Nack;
+import io.qdranthybrid.protocol.message.NackReason;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.qdranthybrid.protocol.SampleMessages.cluster;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class InstructionApplierTest {
+
+    private final ApplyLedger ledger = new ApplyLedger(10, 100);
+    private final AtomicInteger calls = new AtomicInteger();
+
+    private InstructionApplier applierFailingFirst(int failures) {
+        return new InstructionApplier(ledger, new ControlPlaneHandler() {
+            @Override
+            public ApplyOutcome applyDesiredState(DesiredState state) {
+                if (calls.incrementAndGet() <= failures) {
+                    throw new IllegalStateException("API server unavailable");
+                }
+                return ApplyOutcome.applied();
+            }
+
+            @Override
+            public ApplyOutcome runCommand(Command command) {
+                return calls.incrementAndGet() <= failures
+                        ? ApplyOutcome.rejected(NackReason.APPLY_FAILED, "timeout") : ApplyOutcome.applied();
+            }
+        });
+    }
+
+    @Test
+    void aHandlerExceptionIsARetryableNackAndTheRevisionIsNotRecorded() {
+        InstructionApplier applier = applierFailingFirst(1);
+        DesiredState state = DesiredState.delta(10, 11, List.of(cluster("a", 11)));
+
+        assertThat(applier.apply("e-1", state)).isInstanceOfSatisfying(Nack.class, nack -> {
+            assertThat(nack.reason()).isEqualTo(NackReason.APPLY_FAILED);
+            assertThat(nack.message()).contains("API server unavailable");
+        });
+        assertThat(ledger.lastAppliedRevision()).isEqualTo(10);
+
+        assertThat(applier.apply("e-2", state)).isEqualTo(Ack.ofRevision("e-2", 11));
+        assertThat(ledger.lastAppliedRevision()).isEqualTo(11);
+        assertThat(calls).hasValue(2);
+    }
+
+    @Test
+    void aCommandThatFailedRetryablyRunsAgainOnRedeliveryThenNeverAgain() {
+        InstructionApplier applier = applierFailingFirst(1);
+        Command command = new Command("cmd-1", "restart-cluster", null);
+
+        assertThat(applier.run("e-1", command)).isInstanceOf(Nack.class);
+        assertThat(applier.run("e-2", command)).isEqualTo(Ack.ofCommand("e-2", "cmd-1"));
+        assertThat(applier.run("e-3", command)).isEqualTo(Ack.ofCommand("e-3", "cmd-1"));
+        assertThat(calls).hasValue(2);
+    }
+}

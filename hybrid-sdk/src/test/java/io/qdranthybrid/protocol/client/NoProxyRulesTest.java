@@ -1,0 +1,66 @@
+package io.qdranthybrid.protocol.client;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class NoProxyRulesTest {
+
+    private final NoProxyRules rules = NoProxyRules.parse(
+            "localhost, api.internal .corp.example,*.svc.cluster.local,10.0.0.0/8, 192.168.1.7,fd00::/8,[::1]");
+
+    @ParameterizedTest(name = "{0} bypasses the proxy: {1}")
+    @CsvSource({
+            "localhost, true",
+            "LOCALHOST, true",
+            "api.internal, true",
+            "www.api.internal, false",
+            "corp.example, true",
+            "git.corp.example, true",
+            "a.b.corp.example, true",
+            "notcorp.example, false",
+            "qdrant.qdrant.svc.cluster.local, true",
+            "10.1.2.3, true",
+            "11.1.2.3, false",
+            "192.168.1.7, true",
+            "192.168.1.8, false",
+            "fd12::1, true",
+            "[fd12::1], true",
+            "fe80::1, false",
+            "::1, true",
+            "grpc.cloud.qdrant.io, false"})
+    void matchesExactHostsSuffixesAndIpBlocks(String host, boolean bypass) {
+        assertThat(rules.bypassesProxy(host)).isEqualTo(bypass);
+    }
+
+    @Test
+    void anAsteriskBypassesEverything() {
+        assertThat(NoProxyRules.parse("*").bypassesProxy("grpc.cloud.qdrant.io")).isTrue();
+    }
+
+    @Test
+    void anEmptyListBypassesNothing() {
+        assertThat(NoProxyRules.parse("").bypassesProxy("localhost")).isFalse();
+        assertThat(NoProxyRules.parse(null).bypassesProxy("localhost")).isFalse();
+    }
+
+    @Test
+    void aHostnameIsNeverResolvedToMatchABlock() {
+        // "localhost" resolves to 127.0.0.1, but we decide without DNS: only IP literals match blocks.
+        assertThat(NoProxyRules.parse("127.0.0.0/8").bypassesProxy("localhost")).isFalse();
+        assertThat(NoProxyRules.parse("127.0.0.0/8").bypassesProxy("127.0.0.1")).isTrue();
+    }
+
+    @Test
+    void aBrokenCidrBlockIsRejectedWithTheEntryNamed() {
+        assertThatThrownBy(() -> NoProxyRules.parse("10.0.0.0/40"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("10.0.0.0/40");
+        assertThatThrownBy(() -> NoProxyRules.parse("example.com/8"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("example.com/8");
+    }
+}
