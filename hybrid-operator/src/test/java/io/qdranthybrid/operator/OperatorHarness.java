@@ -33,13 +33,47 @@ final class OperatorHarness implements AutoCloseable {
     }
 
     QdrantOperator startOperator() {
+        return startOperator(new io.qdranthybrid.reconcile.ReconcileMetrics() { });
+    }
+
+    QdrantOperator startOperator(io.qdranthybrid.reconcile.ReconcileMetrics metrics) {
         operator = QdrantOperator.builder(operatorClient, namespace)
                 .qdrantEndpoints(endpoints())
                 .resyncPeriod(Duration.ofSeconds(30))
                 .qdrantTimeout(Duration.ofSeconds(2))
+                .metrics(metrics)
                 .build();
         operator.start();
         return operator;
+    }
+
+    /** A simulated cluster whose kubelet probes ten times faster than the pod specs say, to keep tests short. */
+    static SimulatedCluster fastCluster() {
+        return SimulatedCluster.start(SimulatedCluster.Settings.defaults().withKubelet(
+                io.qdranthybrid.harness.kube.controllers.KubeletSettings.defaults().withProbeTimeScale(0.1)));
+    }
+
+    void edit(String id, java.util.function.Consumer<QdrantCluster> change) {
+        cluster.client().resources(QdrantCluster.class).inNamespace(namespace).withName("qdrant-" + id)
+                .edit(qc -> {
+                    change.accept(qc);
+                    return qc;
+                });
+    }
+
+    void awaitPhase(String id, io.qdranthybrid.crd.ClusterPhase phase, Duration timeout) {
+        org.awaitility.Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            QdrantCluster qc = get(id);
+            org.assertj.core.api.Assertions.assertThat(qc.getStatus()).isNotNull();
+            org.assertj.core.api.Assertions.assertThat(qc.getStatus().getPhase())
+                    .as("phase of %s (reason: %s)", id, qc.getStatus().getReason()).isEqualTo(phase);
+            org.assertj.core.api.Assertions.assertThat(qc.getStatus().getObservedGeneration())
+                    .isEqualTo(qc.getMetadata().getGeneration());
+        });
+    }
+
+    java.util.List<io.fabric8.kubernetes.api.model.Pod> pods(String id) {
+        return cluster.client().pods().inNamespace(namespace).withLabel("cluster-id", id).list().getItems();
     }
 
     void stopOperator() {

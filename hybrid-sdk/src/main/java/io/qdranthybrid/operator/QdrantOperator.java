@@ -116,6 +116,11 @@ public final class QdrantOperator implements AutoCloseable {
         clusters.stop();
     }
 
+    /** Asks for a reconcile of one QdrantCluster now, whatever the caches say (e.g. after an out-of-band change). */
+    public void requestReconcile(String clusterName) {
+        clusters.enqueue(new io.qdranthybrid.reconcile.ResourceKey(namespace, clusterName));
+    }
+
     /** Ready when the caches are synced and this replica leads or stands by. */
     public boolean isReady() {
         return readiness.isReady();

@@ -1,0 +1,287 @@
+package io.qdranthybrid.operator;
+
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.qdranthybrid.crd.ClusterPhase;
+import io.qdranthybrid.crd.Pause;
+import io.qdranthybrid.crd.QdrantApi;
+import io.qdranthybrid.crd.QdrantCluster;
+import io.qdranthybrid.harness.cluster.SimulatedCluster;
+import io.qdranthybrid.harness.qdrant.SimulatedQdrantCluster;
+import io.qdranthybrid.operator.cluster.ClusterLifecycle;
+import io.qdranthybrid.reconcile.Conditions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** What a user does to a running cluster, end to end on the simulated cluster, with data in it. */
+class ClusterOperationsTest {
+
+    private static final Duration CONVERGE = Duration.ofSeconds(60);
+    private static SimulatedCluster cluster;
+    private OperatorHarness harness;
+
+    @BeforeAll
+    static void startCluster() {
+        cluster = OperatorHarness.fastCluster();
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @BeforeEach
+    void startOperator() {
+        harness = new OperatorHarness(cluster, cluster.createNamespace("ops"));
+        harness.startOperator();
+    }
+
+    @AfterEach
+    void stopOperator() {
+        harness.close();
+    }
+
+    @Test
+    void scaleDownFromThreeToOneWithUnreplicatedDataLosesNothing() {
+        harness.create("shrink", 3, "v1.12.3");
+        harness.awaitPhase("shrink", ClusterPhase.HEALTHY, CONVERGE);
+        SimulatedQdrantCluster qdrant = cluster.qdrant().cluster(harness.namespace, "shrink");
+        qdrant.seedCollection("docs", 6, 1, 6_000);
+        List<Long> peersBefore = qdrant.peerIds();
+
+        cluster.client().resources(QdrantCluster.class).inNamespace(harness.namespace).withName("qdrant-shrink").scale(1);
+
+        harness.awaitPhase("shrink", ClusterPhase.HEALTHY, CONVERGE);
+        await().atMost(CONVERGE).until(() -> harness.pods("shrink").size() == 1);
+        qdrant.assertNoDataLost();
+        assertThat(qdrant.peerIds()).hasSize(1);
+        long survivor = qdrant.peerIds().get(0);
+        assertThat(peersBefore).contains(survivor);
+        assertThat(qdrant.placement("docs").shardsOn(survivor)).hasSize(6);
+        QdrantCluster qc = harness.get("shrink");
+        assertThat(qc.getStatus().getCurrentNodes()).isEqualTo(1);
+        assertThat(qc.getStatus().getDeleteInProgressNodeIndexes()).isNullOrEmpty();
+        List<String> claims = cluster.client().persistentVolumeClaims().inNamespace(harness.namespace)
+                .withLabel("cluster-id", "shrink").list().getItems().stream()
+                .map(c -> c.getMetadata().getName()).toList();
+        assertThat(claims).as("volumes are kept after a scale-down").contains("qdrant-storage-qdrant-shrink-2");
+    }
+
+    @Test
+    void scaleUpAfterScaleDownStartsFreshPeersAndSpreadsShards() {
+        harness.create("regrow", 2, "v1.12.3");
+        harness.awaitPhase("regrow", ClusterPhase.HEALTHY, CONVERGE);
+        SimulatedQdrantCluster qdrant = cluster.qdrant().cluster(harness.namespace, "regrow");
+        qdrant.seedCollection("docs", 4, 1, 4_000);
+        harness.edit("regrow", qc -> qc.getSpec().setSize(1));
+        harness.awaitPhase("regrow", ClusterPhase.HEALTHY, CONVERGE);
+        await().atMost(CONVERGE).until(() -> harness.pods("regrow").size() == 1);
+
+        harness.edit("regrow", qc -> qc.getSpec().setSize(3));
+
+        await().atMost(CONVERGE).untilAsserted(() -> {
+            assertThat(qdrant.peerIds()).hasSize(3);
+            for (long peer : qdrant.peerIds()) {
+                assertThat(qdrant.placement("docs").shardsOn(peer)).as("shards on peer %d", peer).isNotEmpty();
+            }
+        });
+        harness.awaitPhase("regrow", ClusterPhase.HEALTHY, CONVERGE);
+        qdrant.assertNoDataLost();
+    }
+
+    @Test
+    void restartedAtRollsPodsOneAtATimeWhenDataIsReplicated() {
+        harness.create("roll", 3, "v1.12.3");
+        harness.awaitPhase("roll", ClusterPhase.HEALTHY, CONVERGE);
+        cluster.qdrant().cluster(harness.namespace, "roll").seedCollection("docs", 3, 2, 3_000);
+        Set<String> uidsBefore = harness.pods("roll").stream().map(p -> p.getMetadata().getUid()).collect(Collectors.toSet());
+        NotReadyTracker tracker = new NotReadyTracker("roll");
+
+        try (SharedIndexInformer<Pod> informer = cluster.client().pods().inNamespace(harness.namespace)
+                .withLabel("cluster-id", "roll").inform(tracker)) {
+            harness.edit("roll", qc -> qc.getMetadata().setAnnotations(
+                    Map.of(QdrantApi.Annotations.RESTARTED_AT, "2026-11-24T10:00:00Z")));
+
+            await().atMost(CONVERGE).untilAsserted(() -> assertThat(harness.pods("roll"))
+                    .extracting(p -> p.getMetadata().getUid()).doesNotContainAnyElementsOf(uidsBefore).hasSize(3));
+            harness.awaitPhase("roll", ClusterPhase.HEALTHY, CONVERGE);
+        }
+        assertThat(tracker.maxDown()).as("pods down at the same time").isEqualTo(1);
+        cluster.qdrant().cluster(harness.namespace, "roll").assertNoDataLost();
+    }
+
+    @Test
+    void upgradeAcrossTwoMinorVersionsStepsThroughEach() {
+        harness.create("upgrade", 2, "v1.11.3");
+        harness.awaitPhase("upgrade", ClusterPhase.HEALTHY, CONVERGE);
+        List<String> versionsSeen = Collections.synchronizedList(new ArrayList<>());
+        try (var watch = cluster.client().resources(QdrantCluster.class).inNamespace(harness.namespace)
+                .withName("qdrant-upgrade").inform(new ResourceEventHandler<>() {
+                    @Override public void onAdd(QdrantCluster qc) { record(qc); }
+                    @Override public void onUpdate(QdrantCluster old, QdrantCluster qc) { record(qc); }
+                    @Override public void onDelete(QdrantCluster qc, boolean unknown) { }
+                    private void record(QdrantCluster qc) {
+                        if (qc.getStatus() != null && qc.getStatus().getVersion() != null
+                                && (versionsSeen.isEmpty() || !versionsSeen.get(versionsSeen.size() - 1)
+                                .equals(qc.getStatus().getVersion()))) {
+                            versionsSeen.add(qc.getStatus().getVersion());
+                        }
+                    }
+                })) {
+            harness.edit("upgrade", qc -> qc.getSpec().setVersion("v1.13.0"));
+
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+                assertThat(harness.get("upgrade").getStatus().getVersion()).isEqualTo("v1.13.0");
+                assertThat(harness.pods("upgrade")).allSatisfy(p -> assertThat(
+                        p.getSpec().getContainers().get(0).getImage()).isEqualTo("qdrant/qdrant:v1.13.0"));
+            });
+            harness.awaitPhase("upgrade", ClusterPhase.HEALTHY, Duration.ofSeconds(60));
+        }
+        assertThat(versionsSeen).containsSubsequence("v1.11.3", "v1.12.0", "v1.13.0");
+    }
+
+    @Test
+    void storageShrinkIsRefusedWithAConditionAndFixingItRecovers() {
+        harness.create("disk", 1, "v1.12.3");
+        harness.awaitPhase("disk", ClusterPhase.HEALTHY, CONVERGE);
+
+        harness.edit("disk", qc -> qc.getSpec().getResources().setStorage("5Gi"));
+
+        harness.awaitPhase("disk", ClusterPhase.FAILED_TO_UPDATE, CONVERGE);
+        QdrantCluster failed = harness.get("disk");
+        assertThat(Conditions.find(failed.getStatus().getConditions(), ClusterLifecycle.CONDITION_VALID))
+                .hasValueSatisfying(c -> assertThat(c.getMessage()).contains("spec.resources.storage", "cannot shrink"));
+        PersistentVolumeClaim claim = cluster.client().persistentVolumeClaims().inNamespace(harness.namespace)
+                .withName("qdrant-storage-qdrant-disk-0").get();
+        assertThat(claim.getSpec().getResources().getRequests().get("storage").toString()).isEqualTo("10Gi");
+
+        harness.edit("disk", qc -> qc.getSpec().getResources().setStorage("10Gi"));
+        harness.awaitPhase("disk", ClusterPhase.HEALTHY, CONVERGE);
+    }
+
+    @Test
+    void pausedClusterIsNotChangedUntilThePauseIsLifted() {
+        harness.create("paused", 1, "v1.12.3");
+        harness.awaitPhase("paused", ClusterPhase.HEALTHY, CONVERGE);
+        Pause pause = new Pause();
+        pause.setOwner("sre");
+        pause.setReason("volume inspection");
+
+        harness.edit("paused", qc -> {
+            qc.getSpec().setPauses(List.of(pause));
+            qc.getSpec().setSize(2);
+        });
+
+        harness.awaitPhase("paused", ClusterPhase.MANUAL_MAINTENANCE, CONVERGE);
+        assertThat(cluster.client().apps().statefulSets().inNamespace(harness.namespace).withName("qdrant-paused")
+                .get().getSpec().getReplicas()).isEqualTo(1);
+
+        harness.edit("paused", qc -> qc.getSpec().setPauses(null));
+        await().atMost(CONVERGE).until(() -> harness.pods("paused").size() == 2);
+        harness.awaitPhase("paused", ClusterPhase.HEALTHY, CONVERGE);
+    }
+
+    @Test
+    void suspendKeepsOnlyVolumesAndResumeBringsTheDataBack() {
+        harness.create("nap", 2, "v1.12.3");
+        harness.awaitPhase("nap", ClusterPhase.HEALTHY, CONVERGE);
+        SimulatedQdrantCluster qdrant = cluster.qdrant().cluster(harness.namespace, "nap");
+        qdrant.seedCollection("docs", 2, 1, 2_000);
+
+        harness.edit("nap", qc -> qc.getSpec().setSuspend(true));
+
+        harness.awaitPhase("nap", ClusterPhase.SUSPENDED, CONVERGE);
+        assertThat(harness.pods("nap")).isEmpty();
+        assertThat(cluster.client().apps().statefulSets().inNamespace(harness.namespace).withName("qdrant-nap").get()).isNull();
+        assertThat(cluster.client().services().inNamespace(harness.namespace).withName("qdrant-nap").get()).isNull();
+        assertThat(cluster.client().persistentVolumeClaims().inNamespace(harness.namespace)
+                .withLabel("cluster-id", "nap").list().getItems()).hasSize(4);
+
+        harness.edit("nap", qc -> qc.getSpec().setSuspend(false));
+
+        harness.awaitPhase("nap", ClusterPhase.HEALTHY, CONVERGE);
+        qdrant.assertNoDataLost();
+        assertThat(qdrant.placement("docs").shards()).allSatisfy(s -> assertThat(s.writtenPoints()).isEqualTo(1_000));
+    }
+
+    @Test
+    void deletingTheClusterRemovesWhatItOwnsButKeepsVolumes() {
+        harness.create("gone", 1, "v1.12.3");
+        harness.awaitPhase("gone", ClusterPhase.HEALTHY, CONVERGE);
+
+        cluster.client().resources(QdrantCluster.class).inNamespace(harness.namespace).withName("qdrant-gone").delete();
+
+        await().atMost(CONVERGE).untilAsserted(() -> {
+            assertThat(cluster.client().apps().statefulSets().inNamespace(harness.namespace).withName("qdrant-gone").get()).isNull();
+            assertThat(cluster.client().configMaps().inNamespace(harness.namespace).withName("qdrant-gone").get()).isNull();
+            assertThat(cluster.client().services().inNamespace(harness.namespace).withLabel("cluster-id", "gone").list().getItems()).isEmpty();
+            assertThat(harness.pods("gone")).isEmpty();
+        });
+        assertThat(cluster.client().persistentVolumeClaims().inNamespace(harness.namespace)
+                .withLabel("cluster-id", "gone").list().getItems()).isNotEmpty();
+    }
+
+    /** Counts how many of a cluster's pods are not ready at once, from every pod event. */
+    private final class NotReadyTracker implements ResourceEventHandler<Pod> {
+        private final Map<String, Boolean> ready = new ConcurrentHashMap<>();
+        private final AtomicInteger maxDown = new AtomicInteger();
+        private final String id;
+
+        NotReadyTracker(String id) {
+            this.id = id;
+        }
+
+        @Override
+        public void onAdd(Pod pod) {
+            update(pod);
+        }
+
+        @Override
+        public void onUpdate(Pod old, Pod pod) {
+            update(pod);
+        }
+
+        @Override
+        public void onDelete(Pod pod, boolean unknown) {
+            ready.put(pod.getMetadata().getName(), false);
+            measure();
+        }
+
+        private void update(Pod pod) {
+            boolean isReady = pod.getMetadata().getDeletionTimestamp() == null && pod.getStatus() != null
+                    && pod.getStatus().getConditions() != null && pod.getStatus().getConditions().stream()
+                    .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+            ready.put(pod.getMetadata().getName(), isReady);
+            measure();
+        }
+
+        private void measure() {
+            int down = (int) ready.values().stream().filter(r -> !r).count();
+            maxDown.accumulateAndGet(down, Math::max);
+        }
+
+        int maxDown() {
+            return maxDown.get();
+        }
+    }
+}
