@@ -1,0 +1,219 @@
+package io.qdranthybrid.operator;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.qdranthybrid.crd.ClusterPhase;
+import io.qdranthybrid.crd.QdrantApi;
+import io.qdranthybrid.crd.QdrantCluster;
+import io.qdranthybrid.harness.cluster.SimulatedCluster;
+import io.qdranthybrid.harness.kube.InjectedFailure;
+import io.qdranthybrid.harness.kube.Verb;
+import io.qdranthybrid.operator.cluster.ClusterLifecycle;
+import io.qdranthybrid.reconcile.Conditions;
+import io.qdranthybrid.reconcile.ReconcileMetrics;
+import io.qdranthybrid.reconcile.ReconcileOutcome;
+import io.qdranthybrid.reconcile.ResourceKey;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The operator under stress: idle reconciles, API faults, and being killed half-way through a restart. */
+class OperatorRobustnessTest {
+
+    private static final Duration CONVERGE = Duration.ofSeconds(60);
+    private static SimulatedCluster cluster;
+    private OperatorHarness harness;
+    private final AtomicInteger finished = new AtomicInteger();
+
+    @BeforeAll
+    static void startCluster() {
+        cluster = OperatorHarness.fastCluster();
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @BeforeEach
+    void startOperator() {
+        harness = new OperatorHarness(cluster, cluster.createNamespace("robust"));
+        harness.startOperator(new ReconcileMetrics() {
+            @Override
+            public void reconcileFinished(String controller, ResourceKey key, Duration duration, ReconcileOutcome outcome) {
+                finished.incrementAndGet();
+            }
+        });
+    }
+
+    @AfterEach
+    void stopOperator() {
+        cluster.api().faults().clear();
+        harness.close();
+    }
+
+    @Test
+    void anUnchangedClusterReconciledAHundredTimesMakesZeroWrites() {
+        harness.create("idle", 3, "v1.12.3");
+        harness.awaitPhase("idle", ClusterPhase.HEALTHY, CONVERGE);
+        // Let the last status write's own watch event be reconciled before counting.
+        await().pollDelay(Duration.ofSeconds(1)).atMost(CONVERGE).until(() -> true);
+        long writesBefore = writesIn(harness.namespace);
+        int before = finished.get();
+
+        for (int i = 0; i < 100; i++) {
+            harness.operator.requestReconcile("qdrant-idle");
+            int target = before + i + 1;
+            await().atMost(Duration.ofSeconds(10)).until(() -> finished.get() >= target);
+        }
+
+        assertThat(finished.get() - before).isGreaterThanOrEqualTo(100);
+        assertThat(writesIn(harness.namespace) - writesBefore).as("API writes during 100 idle reconciles").isZero();
+        assertThat(harness.get("idle").getStatus().getPhase()).isEqualTo(ClusterPhase.HEALTHY);
+    }
+
+    @Test
+    void injectedConflictsThrottlingAndServerErrorsStillConverge() {
+        cluster.api().faults().failNext(2, Verb.CREATE, "statefulsets", InjectedFailure.INTERNAL_ERROR);
+        cluster.api().faults().failNext(2, Verb.CREATE, "services", InjectedFailure.TOO_MANY_REQUESTS);
+        cluster.api().faults().failNext(3, Verb.UPDATE, "qdrantclusters", InjectedFailure.CONFLICT);
+
+        harness.create("faulty", 2, "v1.12.3");
+
+        harness.awaitPhase("faulty", ClusterPhase.HEALTHY, CONVERGE);
+        assertThat(harness.pods("faulty")).hasSize(2);
+    }
+
+    @Test
+    void operatorKilledMidRollingRestartResumesWithNeverTwoPodsDown() {
+        harness.create("resume", 3, "v1.12.3");
+        harness.awaitPhase("resume", ClusterPhase.HEALTHY, CONVERGE);
+        cluster.qdrant().cluster(harness.namespace, "resume").seedCollection("docs", 3, 2, 3_000);
+        Set<String> before = harness.pods("resume").stream().map(p -> p.getMetadata().getUid()).collect(Collectors.toSet());
+        DownCounter down = new DownCounter();
+
+        try (SharedIndexInformer<Pod> informer = cluster.client().pods().inNamespace(harness.namespace)
+                .withLabel("cluster-id", "resume").inform(down)) {
+            harness.edit("resume", qc -> qc.getMetadata().setAnnotations(
+                    Map.of(QdrantApi.Annotations.RESTARTED_AT, "2026-11-24T11:00:00Z")));
+            await().atMost(CONVERGE).until(() -> harness.pods("resume").stream()
+                    .filter(p -> !before.contains(p.getMetadata().getUid())).count() >= 1);
+
+            harness.stopOperator();
+            harness.startOperator();
+
+            await().atMost(CONVERGE).untilAsserted(() -> assertThat(harness.pods("resume"))
+                    .extracting(p -> p.getMetadata().getUid()).doesNotContainAnyElementsOf(before).hasSize(3));
+            harness.awaitPhase("resume", ClusterPhase.HEALTHY, CONVERGE);
+        }
+        assertThat(down.max()).as("pods down at the same time").isEqualTo(1);
+        cluster.qdrant().cluster(harness.namespace, "resume").assertNoDataLost();
+    }
+
+    @Test
+    void invalidSpecFailsToCreateWithAConditionNamingTheField() {
+        QdrantCluster bad = harness.create("bad", 1, "1.12");
+
+        harness.awaitPhase("bad", ClusterPhase.FAILED_TO_CREATE, CONVERGE);
+
+        QdrantCluster qc = harness.get("bad");
+        assertThat(Conditions.find(qc.getStatus().getConditions(), ClusterLifecycle.CONDITION_VALID))
+                .hasValueSatisfying(c -> {
+                    assertThat(c.getStatus()).isEqualTo("False");
+                    assertThat(c.getMessage()).contains("spec.version").contains("vX.Y.Z");
+                });
+        assertThat(cluster.client().apps().statefulSets().inNamespace(harness.namespace).withName("qdrant-bad").get()).isNull();
+        assertThat(bad.getMetadata().getName()).isEqualTo("qdrant-bad");
+    }
+
+    @Test
+    void storageGrowsInPlaceWhereTheStorageClassAllowsIt() {
+        harness.create("grow", 2, "v1.12.3");
+        harness.edit("grow", qc -> {
+            qc.getSpec().setStorageClassNames(new io.qdranthybrid.crd.StorageClassNames());
+            qc.getSpec().getStorageClassNames().setDb("sim-csi");
+            qc.getSpec().getStorageClassNames().setSnapshots("sim-csi");
+        });
+        harness.awaitPhase("grow", ClusterPhase.HEALTHY, CONVERGE);
+
+        harness.edit("grow", qc -> qc.getSpec().getResources().setStorage("30Gi"));
+
+        await().atMost(CONVERGE).untilAsserted(() -> assertThat(cluster.client().persistentVolumeClaims()
+                .inNamespace(harness.namespace).withLabel("cluster-id", "grow").list().getItems())
+                .allSatisfy(pvc -> assertThat(pvc.getStatus().getCapacity().get("storage").toString()).isEqualTo("30Gi")));
+        harness.awaitPhase("grow", ClusterPhase.HEALTHY, CONVERGE);
+        assertThat(cluster.client().apps().statefulSets().inNamespace(harness.namespace).withName("qdrant-grow").get()
+                .getSpec().getVolumeClaimTemplates().get(0).getSpec().getResources().getRequests().get("storage").toString())
+                .isEqualTo("30Gi");
+    }
+
+    @Test
+    void recreateNodeStartsThatNodeAsAFreshPeerWithoutLosingData() {
+        harness.create("fresh", 3, "v1.12.3");
+        harness.awaitPhase("fresh", ClusterPhase.HEALTHY, CONVERGE);
+        var qdrant = cluster.qdrant().cluster(harness.namespace, "fresh");
+        qdrant.seedCollection("docs", 3, 1, 3_000);
+        long oldPeer = qdrant.peerIdOf("qdrant-fresh-1").orElseThrow();
+
+        cluster.client().pods().inNamespace(harness.namespace).withName("qdrant-fresh-1")
+                .edit(p -> {
+                    p.getMetadata().getAnnotations().put(QdrantApi.Annotations.RECREATE_NODE, "true");
+                    return p;
+                });
+
+        await().atMost(CONVERGE).untilAsserted(() -> {
+            assertThat(qdrant.peerIdOf("qdrant-fresh-1")).isPresent().get().isNotEqualTo(oldPeer);
+            assertThat(qdrant.peerIds()).hasSize(3).doesNotContain(oldPeer);
+        });
+        harness.awaitPhase("fresh", ClusterPhase.HEALTHY, CONVERGE);
+        qdrant.assertNoDataLost();
+    }
+
+    private long writesIn(String namespace) {
+        return cluster.api().journal().writeCalls().stream().filter(c -> namespace.equals(c.namespace())).count();
+    }
+
+    /** Max number of pods not ready at the same time. */
+    private static final class DownCounter implements ResourceEventHandler<Pod> {
+        private final Map<String, Boolean> ready = new ConcurrentHashMap<>();
+        private final AtomicInteger max = new AtomicInteger();
+
+        @Override public void onAdd(Pod pod) { update(pod); }
+        @Override public void onUpdate(Pod old, Pod pod) { update(pod); }
+        @Override public void onDelete(Pod pod, boolean unknown) {
+            ready.put(pod.getMetadata().getName(), false);
+            measure();
+        }
+
+        private void update(Pod pod) {
+            ready.put(pod.getMetadata().getName(), pod.getMetadata().getDeletionTimestamp() == null
+                    && pod.getStatus() != null && pod.getStatus().getConditions() != null
+                    && pod.getStatus().getConditions().stream()
+                    .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())));
+            measure();
+        }
+
+        private void measure() {
+            max.accumulateAndGet((int) ready.values().stream().filter(r -> !r).count(), Math::max);
+        }
+
+        int max() {
+            return max.get();
+        }
+    }
+}
