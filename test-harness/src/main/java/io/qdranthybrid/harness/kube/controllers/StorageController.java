@@ -95,13 +95,17 @@ public final class StorageController extends StorageInformerController {
     private SharedIndexInformer<GenericKubernetesResource> snapshotContents;
     private boolean snapshotsServed = true;
 
+    static final int WORKERS = 8;
+
     public StorageController(KubernetesClient client, VolumeData volumeData) {
         this(client, volumeData, DEFAULT_RESIZE_STEP);
     }
 
     /** @param resizeStep how long each step of a volume expansion takes */
     public StorageController(KubernetesClient client, VolumeData volumeData, Duration resizeStep) {
-        super("storage-controller", Objects.requireNonNull(client, "client"), 2);
+        // Binding is a handful of sequential API calls per claim, so it is bound by latency, not CPU: several
+        // workers keep hundreds of clusters' volumes binding at the rate the scheduler places their pods.
+        super("storage-controller", Objects.requireNonNull(client, "client"), WORKERS);
         this.volumeData = Objects.requireNonNull(volumeData, "volumeData");
         if (resizeStep.isNegative()) {
             throw new IllegalArgumentException("resizeStep " + resizeStep + " is negative");
