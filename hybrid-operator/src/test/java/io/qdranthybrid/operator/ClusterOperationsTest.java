@@ -8,14 +8,9 @@ import io.qdranthybrid.crd.ClusterPhase;
 import io.qdranthybrid.crd.Pause;
 import io.qdranthybrid.crd.QdrantApi;
 import io.qdranthybrid.crd.QdrantCluster;
-import io.qdranthybrid.harness.cluster.SimulatedCluster;
 import io.qdranthybrid.harness.qdrant.SimulatedQdrantCluster;
 import io.qdranthybrid.operator.cluster.ClusterLifecycle;
 import io.qdranthybrid.reconcile.Conditions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -24,41 +19,17 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** What a user does to a running cluster, end to end on the simulated cluster, with data in it. */
-class ClusterOperationsTest {
+class ClusterOperationsTest extends OnSimulatedCluster {
 
-    private static final Duration CONVERGE = Duration.ofSeconds(60);
-    private static SimulatedCluster cluster;
-    private OperatorHarness harness;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = OperatorHarness.fastCluster();
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
-    @BeforeEach
-    void startOperator() {
-        harness = new OperatorHarness(cluster, cluster.createNamespace("ops"));
-        harness.startOperator();
-    }
-
-    @AfterEach
-    void stopOperator() {
-        harness.close();
+    @Override
+    String namespacePrefix() {
+        return "ops";
     }
 
     @Test
@@ -115,7 +86,7 @@ class ClusterOperationsTest {
         harness.awaitPhase("roll", ClusterPhase.HEALTHY, CONVERGE);
         cluster.qdrant().cluster(harness.namespace, "roll").seedCollection("docs", 3, 2, 3_000);
         Set<String> uidsBefore = harness.pods("roll").stream().map(p -> p.getMetadata().getUid()).collect(Collectors.toSet());
-        NotReadyTracker tracker = new NotReadyTracker("roll");
+        PodsDownTracker tracker = new PodsDownTracker();
 
         try (SharedIndexInformer<Pod> informer = cluster.client().pods().inNamespace(harness.namespace)
                 .withLabel("cluster-id", "roll").inform(tracker)) {
@@ -239,49 +210,5 @@ class ClusterOperationsTest {
         });
         assertThat(cluster.client().persistentVolumeClaims().inNamespace(harness.namespace)
                 .withLabel("cluster-id", "gone").list().getItems()).isNotEmpty();
-    }
-
-    /** Counts how many of a cluster's pods are not ready at once, from every pod event. */
-    private final class NotReadyTracker implements ResourceEventHandler<Pod> {
-        private final Map<String, Boolean> ready = new ConcurrentHashMap<>();
-        private final AtomicInteger maxDown = new AtomicInteger();
-        private final String id;
-
-        NotReadyTracker(String id) {
-            this.id = id;
-        }
-
-        @Override
-        public void onAdd(Pod pod) {
-            update(pod);
-        }
-
-        @Override
-        public void onUpdate(Pod old, Pod pod) {
-            update(pod);
-        }
-
-        @Override
-        public void onDelete(Pod pod, boolean unknown) {
-            ready.put(pod.getMetadata().getName(), false);
-            measure();
-        }
-
-        private void update(Pod pod) {
-            boolean isReady = pod.getMetadata().getDeletionTimestamp() == null && pod.getStatus() != null
-                    && pod.getStatus().getConditions() != null && pod.getStatus().getConditions().stream()
-                    .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
-            ready.put(pod.getMetadata().getName(), isReady);
-            measure();
-        }
-
-        private void measure() {
-            int down = (int) ready.values().stream().filter(r -> !r).count();
-            maxDown.accumulateAndGet(down, Math::max);
-        }
-
-        int maxDown() {
-            return maxDown.get();
-        }
     }
 }

@@ -1,12 +1,10 @@
 package io.qdranthybrid.operator;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.qdranthybrid.crd.ClusterPhase;
 import io.qdranthybrid.crd.QdrantApi;
 import io.qdranthybrid.crd.QdrantCluster;
-import io.qdranthybrid.harness.cluster.SimulatedCluster;
 import io.qdranthybrid.harness.kube.InjectedFailure;
 import io.qdranthybrid.harness.kube.Verb;
 import io.qdranthybrid.operator.cluster.ClusterLifecycle;
@@ -14,16 +12,11 @@ import io.qdranthybrid.reconcile.Conditions;
 import io.qdranthybrid.reconcile.ReconcileMetrics;
 import io.qdranthybrid.reconcile.ReconcileOutcome;
 import io.qdranthybrid.reconcile.ResourceKey;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -31,40 +24,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The operator under stress: idle reconciles, API faults, and being killed half-way through a restart. */
-class OperatorRobustnessTest {
+class OperatorRobustnessTest extends OnSimulatedCluster {
 
-    private static final Duration CONVERGE = Duration.ofSeconds(60);
-    private static SimulatedCluster cluster;
-    private OperatorHarness harness;
     private final AtomicInteger finished = new AtomicInteger();
 
-    @BeforeAll
-    static void startCluster() {
-        cluster = OperatorHarness.fastCluster();
+    @Override
+    String namespacePrefix() {
+        return "robust";
     }
 
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
-    @BeforeEach
-    void startOperator() {
-        harness = new OperatorHarness(cluster, cluster.createNamespace("robust"));
-        harness.startOperator(new ReconcileMetrics() {
+    @Override
+    ReconcileMetrics metrics() {
+        return new ReconcileMetrics() {
             @Override
             public void reconcileFinished(String controller, ResourceKey key, Duration duration, ReconcileOutcome outcome) {
                 finished.incrementAndGet();
             }
-        });
-    }
-
-    @AfterEach
-    void stopOperator() {
-        cluster.api().faults().clear();
-        harness.close();
+        };
     }
 
     @Test
@@ -105,7 +81,7 @@ class OperatorRobustnessTest {
         harness.awaitPhase("resume", ClusterPhase.HEALTHY, CONVERGE);
         cluster.qdrant().cluster(harness.namespace, "resume").seedCollection("docs", 3, 2, 3_000);
         Set<String> before = harness.pods("resume").stream().map(p -> p.getMetadata().getUid()).collect(Collectors.toSet());
-        DownCounter down = new DownCounter();
+        PodsDownTracker down = new PodsDownTracker();
 
         try (SharedIndexInformer<Pod> informer = cluster.client().pods().inNamespace(harness.namespace)
                 .withLabel("cluster-id", "resume").inform(down)) {
@@ -121,7 +97,7 @@ class OperatorRobustnessTest {
                     .extracting(p -> p.getMetadata().getUid()).doesNotContainAnyElementsOf(before).hasSize(3));
             harness.awaitPhase("resume", ClusterPhase.HEALTHY, CONVERGE);
         }
-        assertThat(down.max()).as("pods down at the same time").isEqualTo(1);
+        assertThat(down.maxDown()).as("pods down at the same time").isEqualTo(1);
         cluster.qdrant().cluster(harness.namespace, "resume").assertNoDataLost();
     }
 
@@ -186,34 +162,5 @@ class OperatorRobustnessTest {
 
     private long writesIn(String namespace) {
         return cluster.api().journal().writeCalls().stream().filter(c -> namespace.equals(c.namespace())).count();
-    }
-
-    /** Max number of pods not ready at the same time. */
-    private static final class DownCounter implements ResourceEventHandler<Pod> {
-        private final Map<String, Boolean> ready = new ConcurrentHashMap<>();
-        private final AtomicInteger max = new AtomicInteger();
-
-        @Override public void onAdd(Pod pod) { update(pod); }
-        @Override public void onUpdate(Pod old, Pod pod) { update(pod); }
-        @Override public void onDelete(Pod pod, boolean unknown) {
-            ready.put(pod.getMetadata().getName(), false);
-            measure();
-        }
-
-        private void update(Pod pod) {
-            ready.put(pod.getMetadata().getName(), pod.getMetadata().getDeletionTimestamp() == null
-                    && pod.getStatus() != null && pod.getStatus().getConditions() != null
-                    && pod.getStatus().getConditions().stream()
-                    .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())));
-            measure();
-        }
-
-        private void measure() {
-            max.accumulateAndGet((int) ready.values().stream().filter(r -> !r).count(), Math::max);
-        }
-
-        int max() {
-            return max.get();
-        }
     }
 }

@@ -16,7 +16,12 @@ public interface ClusterUnderTest extends AutoCloseable {
     String kubeconfig();
 
     /** Creates a fresh namespace with a unique name starting with {@code prefix}, so tests never share objects. */
-    String createNamespace(String prefix);
+    default String createNamespace(String prefix) {
+        String name = prefix + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        client().namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+                .withName(name).addToLabels("qdranthybrid.io/test", "true").endMetadata().build()).create();
+        return name;
+    }
 
     /** Installs the qdrant.io/v1 CRDs shipped in hybrid-sdk and waits until the API server serves them. */
     void installQdrantCrds();

@@ -1,6 +1,5 @@
 package io.qdranthybrid.harness.cluster;
 
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -11,7 +10,6 @@ import org.testcontainers.k3s.K3sContainer;
 import org.testcontainers.utility.DockerImageName;
 
 import java.time.Duration;
-import java.util.UUID;
 
 /**
  * A real single-node k3s in a container. Its own controllers, kubelet and storage run the workloads, so a
@@ -60,14 +58,6 @@ public final class K3sCluster implements ClusterUnderTest {
     @Override
     public String kubeconfig() {
         return kubeconfig;
-    }
-
-    @Override
-    public String createNamespace(String prefix) {
-        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name)
-                .addToLabels("qdranthybrid.io/test", "true").endMetadata().build()).create();
-        return name;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.qdranthybrid.harness.cluster;
 
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.qdranthybrid.crd.QdrantApi;
 import io.qdranthybrid.harness.kube.SimulatedApiServer;
@@ -24,7 +23,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * A whole simulated k3s in this JVM: an API server that behaves like the real one where operators depend on
@@ -93,14 +91,6 @@ public final class SimulatedCluster implements ClusterUnderTest {
     /** A fresh client for a component under test (an operator, an agent), closed by its owner. */
     public KubernetesClient newClient(String namespace) {
         return api.newClient(namespace);
-    }
-
-    @Override
-    public String createNamespace(String prefix) {
-        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name)
-                .addToLabels("qdranthybrid.io/test", "true").endMetadata().build()).create();
-        return name;
     }
 
     /** The qdrant.io CRDs are registered when the API server starts; this also creates the CRD objects. */
