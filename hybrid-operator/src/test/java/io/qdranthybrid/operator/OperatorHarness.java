@@ -15,6 +15,9 @@ import java.util.Map;
 /** Runs the SDK's operator against a simulated cluster, reaching the simulated Qdrant nodes directly. */
 final class OperatorHarness implements AutoCloseable {
 
+    /** How the operator's client identifies itself, so the request journal can count its calls alone. */
+    static final String USER_AGENT = "qdrant-hybrid-operator";
+
     final SimulatedCluster cluster;
     final String namespace;
     final KubernetesClient operatorClient;
@@ -23,7 +26,7 @@ final class OperatorHarness implements AutoCloseable {
     OperatorHarness(SimulatedCluster cluster, String namespace) {
         this.cluster = cluster;
         this.namespace = namespace;
-        this.operatorClient = cluster.newClient(namespace);
+        this.operatorClient = cluster.newClient(namespace, USER_AGENT);
     }
 
     /** Pods are reached where the simulated nodes listen; an absent pod maps to a port nothing listens on. */

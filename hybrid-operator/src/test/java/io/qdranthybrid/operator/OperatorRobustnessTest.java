@@ -59,7 +59,9 @@ class OperatorRobustnessTest extends OnSimulatedCluster {
         }
 
         assertThat(finished.get() - before).isGreaterThanOrEqualTo(100);
-        assertThat(writesIn(harness.namespace) - writesBefore).as("API writes during 100 idle reconciles").isZero();
+        assertThat(writesIn(harness.namespace) - writesBefore).as("operator API writes during 100 idle reconciles").isZero();
+        assertThat(cluster.api().journal().calls().stream().filter(c -> c.from(OperatorHarness.USER_AGENT)).count())
+                .as("the operator's calls are attributed to it").isPositive();
         assertThat(harness.get("idle").getStatus().getPhase()).isEqualTo(ClusterPhase.HEALTHY);
     }
 
@@ -161,6 +163,7 @@ class OperatorRobustnessTest extends OnSimulatedCluster {
     }
 
     private long writesIn(String namespace) {
-        return cluster.api().journal().writeCalls().stream().filter(c -> namespace.equals(c.namespace())).count();
+        return cluster.api().journal().writeCalls().stream()
+                .filter(c -> namespace.equals(c.namespace()) && c.from(OperatorHarness.USER_AGENT)).count();
     }
 }

@@ -93,6 +93,16 @@ public final class SimulatedCluster implements ClusterUnderTest {
         return api.newClient(namespace);
     }
 
+    /**
+     * A fresh client that identifies itself with {@code userAgent}, so the request journal can tell its calls
+     * from everyone else's ({@code api().journal().calls()} filtered by {@code ApiCall.from(userAgent)}).
+     */
+    public KubernetesClient newClient(String namespace, String userAgent) {
+        io.fabric8.kubernetes.client.Config config = api.clientConfig(namespace);
+        config.setUserAgent(userAgent);
+        return api.newClient(config);
+    }
+
     /** The qdrant.io CRDs are registered when the API server starts; this also creates the CRD objects. */
     @Override
     public void installQdrantCrds() {

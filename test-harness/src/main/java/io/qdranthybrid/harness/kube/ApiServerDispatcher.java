@@ -26,7 +26,7 @@ final class ApiServerDispatcher extends Dispatcher {
       + "\"goVersion\":\"go1.22.9\",\"compiler\":\"gc\",\"platform\":\"linux/amd64\"}";
 
   /** Discovery requests are journaled as reads of no particular resource. */
-  private static final ApiCall DISCOVERY_CALL = new ApiCall(Verb.GET, "", "", "", null, null, null, 0);
+  private static final ApiCall DISCOVERY_CALL = new ApiCall(Verb.GET, "", "", "", null, null, null, 0, "");
 
   private final ObjectMapper mapper;
   private final ResourceTypes types;
@@ -67,7 +67,8 @@ final class ApiServerDispatcher extends Dispatcher {
       response = error(new ApiException(500, "InternalError", "simulated API server failure: " + e, null, null, null));
     }
     if (call != null) {
-      journal.record(call.withCode(response.getWebSocketListener() != null ? 101 : response.code()));
+      journal.record(call.withCode(response.getWebSocketListener() != null ? 101 : response.code())
+          .withClient(request.getHeader("User-Agent")));
     }
     long latency = faults.nextLatencyMillis();
     if (latency > 0 && response.getWebSocketListener() == null) {
@@ -108,7 +109,7 @@ final class ApiServerDispatcher extends Dispatcher {
   private ApiCall describe(String method, ApiPath.Resource path) {
     String kind = types.find(path.group(), path.version(), path.plural()).map(ResourceType::kind).orElse("");
     return new ApiCall(verbOf(method, path), path.group(), path.plural(), kind, path.namespace(), path.name(),
-        path.subresource(), 0);
+        path.subresource(), 0, "");
   }
 
   private MockResponse resource(RecordedRequest request, ApiPath.Resource path, Verb verb) {
