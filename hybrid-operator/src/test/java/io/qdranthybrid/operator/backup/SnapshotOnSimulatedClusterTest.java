@@ -1,0 +1,102 @@
+package io.qdranthybrid.operator.backup;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.qdranthybrid.crd.QdrantClusterSnapshot;
+import io.qdranthybrid.crd.SnapshotPhase;
+import io.qdranthybrid.crd.VolumeSnapshotInfo;
+import io.qdranthybrid.harness.cluster.SimulatedCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+/** Backups on the simulated cluster: VolumeSnapshots of every node, progress in status, retention. */
+class SnapshotOnSimulatedClusterTest {
+
+    private static SimulatedCluster cluster;
+    private static BackupHarness harness;
+
+    @BeforeAll
+    static void start() {
+        cluster = SimulatedCluster.start();
+        harness = new BackupHarness(cluster, cluster.createNamespace("backup"));
+        harness.startOperator();
+        harness.createCluster("alpha", 3);
+        harness.awaitHealthy("alpha");
+        cluster.qdrant().cluster(harness.namespace, "alpha").seedCollection("docs", 3, 1, 300);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (harness != null) {
+            harness.close();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void backupOfThreeNodeClusterSucceedsWithAReadyVolumeSnapshotPerNodeAndIsDeletedWhenRetentionEnds() {
+        harness.createSnapshot("alpha-manual", "alpha", "2h");
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(harness.snapshotPhase("alpha-manual")).isEqualTo(SnapshotPhase.SUCCEEDED));
+        QdrantClusterSnapshot done = harness.getSnapshot("alpha-manual");
+        List<VolumeSnapshotInfo> infos = done.getStatus().getVolumeSnapshots();
+        assertThat(infos).extracting(VolumeSnapshotInfo::getVolumeName).containsExactly(
+                "qdrant-storage-qdrant-alpha-0", "qdrant-storage-qdrant-alpha-1", "qdrant-storage-qdrant-alpha-2");
+        assertThat(infos).allSatisfy(info -> {
+            assertThat(info.getReadyToUse()).isTrue();
+            assertThat(info.getSnapshotHandle()).isNotBlank();
+            assertThat(info.getError()).isNull();
+        });
+        assertThat(done.getStatus().getCompletionTime()).matches("([0-9]+h)?([0-9]+m)?[0-9]+s|[0-9]+ms");
+        assertThat(Instant.parse(done.getStatus().getRetainUntil()))
+                .isCloseTo(harness.clock.instant().plus(Duration.ofHours(2)), within(Duration.ofSeconds(30)));
+        assertThat(done.getMetadata().getAnnotations()).containsKey(BackupNames.CLUSTER_SPEC_ANNOTATION);
+        List<GenericKubernetesResource> volumeSnapshots = ownedBy("alpha-manual");
+        assertThat(volumeSnapshots).hasSize(3).allSatisfy(vs -> {
+            assertThat((Object) vs.get("spec", "volumeSnapshotClassName")).isEqualTo("csi-snapclass");
+            assertThat(vs.getMetadata().getOwnerReferences()).singleElement()
+                    .satisfies(ref -> assertThat(ref.getUid()).isEqualTo(done.getMetadata().getUid()));
+        });
+
+        harness.clock.advance(Duration.ofMinutes(119));
+        // Not yet due: a resync one "minute" before the deadline keeps it.
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).untilAsserted(() ->
+                assertThat(harness.getSnapshot("alpha-manual")).isNotNull());
+        harness.clock.advance(Duration.ofMinutes(2));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            assertThat(harness.getSnapshot("alpha-manual")).isNull();
+            assertThat(ownedBy("alpha-manual")).isEmpty();
+        });
+    }
+
+    @Test
+    void backupOfMissingClusterIsSkippedWithReasonAndKeptForRetainUnsuccessful() {
+        harness.createSnapshot("ghost-backup", "ghost", null);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(harness.snapshotPhase("ghost-backup")).isEqualTo(SnapshotPhase.SKIPPED));
+        QdrantClusterSnapshot skipped = harness.getSnapshot("ghost-backup");
+        assertThat(skipped.getStatus().getUnknownFields().get("message")).asString()
+                .contains("cluster ghost not found in namespace " + harness.namespace);
+        assertThat(Instant.parse(skipped.getStatus().getRetainUntil()))
+                .isCloseTo(harness.clock.instant().plus(Duration.ofHours(72)), within(Duration.ofSeconds(30)));
+        assertThat(ownedBy("ghost-backup")).isEmpty();
+    }
+
+    private static List<GenericKubernetesResource> ownedBy(String snapshotName) {
+        return harness.volumeSnapshots().stream()
+                .filter(vs -> snapshotName.equals(vs.getMetadata().getLabels().get(BackupNames.SNAPSHOT_LABEL)))
+                .toList();
+    }
+}
