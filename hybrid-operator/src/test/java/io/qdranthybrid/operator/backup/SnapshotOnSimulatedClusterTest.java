@@ -1,7 +1,9 @@
 package io.qdranthybrid.operator.backup;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.qdranthybrid.crd.QdrantCluster;
 import io.qdranthybrid.crd.QdrantClusterSnapshot;
+import io.qdranthybrid.crd.Storage;
 import io.qdranthybrid.crd.SnapshotPhase;
 import io.qdranthybrid.crd.VolumeSnapshotInfo;
 import io.qdranthybrid.harness.cluster.SimulatedCluster;
@@ -92,6 +94,31 @@ class SnapshotOnSimulatedClusterTest {
         assertThat(Instant.parse(skipped.getStatus().getRetainUntil()))
                 .isCloseTo(harness.clock.instant().plus(Duration.ofHours(72)), within(Duration.ofSeconds(30)));
         assertThat(ownedBy("ghost-backup")).isEmpty();
+    }
+
+    @Test
+    void backupWithAnUnknownVolumeSnapshotClassFailsWithTheSnapshottersError() {
+        QdrantCluster beta = harness.createCluster("beta", 1);
+        cluster.client().resource(beta).edit(c -> {
+            Storage storage = new Storage();
+            storage.setVolumeSnapshotClassName("no-such-class");
+            c.getSpec().setStorage(storage);
+            return c;
+        });
+        harness.awaitHealthy("beta");
+
+        harness.createSnapshot("beta-backup", "beta", "1h");
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                assertThat(harness.snapshotPhase("beta-backup")).isEqualTo(SnapshotPhase.FAILED));
+        QdrantClusterSnapshot failed = harness.getSnapshot("beta-backup");
+        assertThat(failed.getStatus().getVolumeSnapshots()).singleElement().satisfies(info -> {
+            assertThat(info.getReadyToUse()).isFalse();
+            assertThat(info.getError().getMessage()).contains("no-such-class");
+        });
+        // Failed backups are kept for retainUnsuccessful (72h), not for the spec's retention.
+        assertThat(Instant.parse(failed.getStatus().getRetainUntil()))
+                .isCloseTo(harness.clock.instant().plus(Duration.ofHours(72)), within(Duration.ofSeconds(30)));
     }
 
     private static List<GenericKubernetesResource> ownedBy(String snapshotName) {
