@@ -172,6 +172,27 @@ final class BackupHarness implements AutoCloseable {
                 .sum();
     }
 
+    /** Successful writes to one resource (plural, e.g. {@code qdrantclustersnapshots}) in this namespace so far. */
+    long writesTo(String plural) {
+        return cluster.api().journal().writeCalls().stream()
+                .filter(call -> call.succeeded() && plural.equals(call.resource()) && namespace.equals(call.namespace()))
+                .count();
+    }
+
+    /** Asserts that across two resyncs (one per second) nothing writes to the resources: a no-op costs no write. */
+    void assertNoWritesDuringResyncs(String... plurals) {
+        Map<String, Long> before = new java.util.LinkedHashMap<>();
+        for (String plural : plurals) {
+            before.put(plural, writesTo(plural));
+            assertThat(before.get(plural)).as("writes to %s before the quiet period", plural).isPositive();
+        }
+        await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(4)).untilAsserted(() -> {
+            for (String plural : plurals) {
+                assertThat(writesTo(plural)).as("writes to %s", plural).isEqualTo(before.get(plural));
+            }
+        });
+    }
+
     @Override
     public void close() {
         stopOperator();
