@@ -46,10 +46,30 @@ final class BackupHarness implements AutoCloseable {
     final ShiftedClock clock = new ShiftedClock();
     QdrantOperator operator;
 
-    BackupHarness(SimulatedCluster cluster, String namespace) {
+    private BackupHarness(SimulatedCluster cluster, String namespace) {
         this.cluster = cluster;
         this.namespace = namespace;
         this.operatorClient = cluster.newClient(namespace);
+    }
+
+    /** A new simulated cluster with a fresh namespace and the operator running in it; {@link #close()} stops all. */
+    static BackupHarness startWithOperator(String namespacePrefix) {
+        SimulatedCluster cluster = SimulatedCluster.start();
+        try {
+            BackupHarness harness = new BackupHarness(cluster, cluster.createNamespace(namespacePrefix));
+            harness.startOperator();
+            return harness;
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    /** Stops harness in an {@code @AfterAll}, tolerating a setup that failed before it existed. */
+    static void closeQuietly(BackupHarness harness) {
+        if (harness != null) {
+            harness.close();
+        }
     }
 
     /** The system clock plus an offset the test raises to jump to a deadline. */
@@ -195,7 +215,11 @@ final class BackupHarness implements AutoCloseable {
 
     @Override
     public void close() {
-        stopOperator();
-        operatorClient.close();
+        try {
+            stopOperator();
+            operatorClient.close();
+        } finally {
+            cluster.close();
+        }
     }
 }

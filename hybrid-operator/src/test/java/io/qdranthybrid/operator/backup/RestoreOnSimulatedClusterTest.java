@@ -33,9 +33,8 @@ class RestoreOnSimulatedClusterTest {
 
     @BeforeAll
     static void backUpThenWriteMore() {
-        cluster = SimulatedCluster.start();
-        harness = new BackupHarness(cluster, cluster.createNamespace("restore"));
-        harness.startOperator();
+        harness = BackupHarness.startWithOperator("restore");
+        cluster = harness.cluster;
         harness.createCluster("src", 3);
         harness.awaitHealthy("src");
         cluster.qdrant().cluster(harness.namespace, "src").seedCollection("docs", 3, 1, POINTS_AT_BACKUP);
@@ -47,12 +46,7 @@ class RestoreOnSimulatedClusterTest {
 
     @AfterAll
     static void stop() {
-        if (harness != null) {
-            harness.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
+        BackupHarness.closeQuietly(harness);
     }
 
     @Test

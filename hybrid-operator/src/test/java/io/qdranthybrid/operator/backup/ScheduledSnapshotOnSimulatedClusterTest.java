@@ -28,21 +28,15 @@ class ScheduledSnapshotOnSimulatedClusterTest {
 
     @BeforeAll
     static void start() {
-        cluster = SimulatedCluster.start();
-        harness = new BackupHarness(cluster, cluster.createNamespace("schedule"));
-        harness.startOperator();
+        harness = BackupHarness.startWithOperator("schedule");
+        cluster = harness.cluster;
         harness.createCluster("sched", 1);
         harness.awaitHealthy("sched");
     }
 
     @AfterAll
     static void stop() {
-        if (harness != null) {
-            harness.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
+        BackupHarness.closeQuietly(harness);
     }
 
     @Test

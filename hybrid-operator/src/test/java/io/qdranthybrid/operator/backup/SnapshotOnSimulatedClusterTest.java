@@ -27,9 +27,8 @@ class SnapshotOnSimulatedClusterTest {
 
     @BeforeAll
     static void start() {
-        cluster = SimulatedCluster.start();
-        harness = new BackupHarness(cluster, cluster.createNamespace("backup"));
-        harness.startOperator();
+        harness = BackupHarness.startWithOperator("backup");
+        cluster = harness.cluster;
         harness.createCluster("alpha", 3);
         harness.awaitHealthy("alpha");
         cluster.qdrant().cluster(harness.namespace, "alpha").seedCollection("docs", 3, 1, 300);
@@ -37,12 +36,7 @@ class SnapshotOnSimulatedClusterTest {
 
     @AfterAll
     static void stop() {
-        if (harness != null) {
-            harness.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
+        BackupHarness.closeQuietly(harness);
     }
 
     @Test
