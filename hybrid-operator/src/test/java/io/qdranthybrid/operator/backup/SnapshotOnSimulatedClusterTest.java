@@ -1,7 +1,13 @@
 package io.qdranthybrid.operator.backup;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.qdranthybrid.crd.QdrantCluster;
+import io.qdranthybrid.crd.QdrantClusterRestore;
+import io.qdranthybrid.crd.QdrantClusterRestoreSpec;
+import io.qdranthybrid.crd.RestoreDestination;
+import io.qdranthybrid.crd.RestorePhase;
+import io.qdranthybrid.crd.RestoreSource;
 import io.qdranthybrid.crd.QdrantClusterSnapshot;
 import io.qdranthybrid.crd.Storage;
 import io.qdranthybrid.crd.SnapshotPhase;
@@ -93,7 +99,7 @@ class SnapshotOnSimulatedClusterTest {
     }
 
     @Test
-    void backupWithAnUnknownVolumeSnapshotClassFailsWithTheSnapshottersError() {
+    void backupWithAnUnknownVolumeSnapshotClassFailsWithTheSnapshottersErrorAndCannotBeRestored() {
         QdrantCluster beta = harness.createCluster("beta", 1);
         cluster.client().resource(beta).edit(c -> {
             Storage storage = new Storage();
@@ -115,6 +121,23 @@ class SnapshotOnSimulatedClusterTest {
         // Failed backups are kept for retainUnsuccessful (72h), not for the spec's retention.
         assertThat(Instant.parse(failed.getStatus().getRetainUntil()))
                 .isCloseTo(harness.clock.instant().plus(Duration.ofHours(72)), within(Duration.ofSeconds(30)));
+
+        // Nothing can be restored from it: a restore says so instead of waiting.
+        QdrantClusterRestore restore = new QdrantClusterRestore();
+        restore.setMetadata(new ObjectMetaBuilder().withName("from-failed").withNamespace(harness.namespace).build());
+        restore.setSpec(new QdrantClusterRestoreSpec());
+        restore.getSpec().setSource(new RestoreSource());
+        restore.getSpec().getSource().setSnapshotName("beta-backup");
+        restore.getSpec().setDestination(new RestoreDestination());
+        restore.getSpec().getDestination().setName("beta-copy");
+        restore.getSpec().getDestination().setCreate(true);
+        cluster.client().resource(restore).create();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            QdrantClusterRestore seen = cluster.client().resource(restore).get();
+            assertThat(seen.getStatus()).isNotNull();
+            assertThat(seen.getStatus().getPhase()).isEqualTo(RestorePhase.FAILED);
+            assertThat(seen.getStatus().getMessage()).isEqualTo("snapshot beta-backup is Failed; restore from a Succeeded snapshot");
+        });
     }
 
     private static List<GenericKubernetesResource> ownedBy(String snapshotName) {

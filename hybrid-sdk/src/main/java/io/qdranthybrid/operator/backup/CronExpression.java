@@ -13,9 +13,7 @@ import java.util.Locale;
  * {@code *}, numbers, ranges {@code a-b}, steps {@code * /n} or {@code a-b/n}, and comma lists; months and weekdays
  * also take names (JAN, MON). As in cron, when both day fields are restricted a day matching either one runs.
  */
-public record CronExpression(String text, BitSet minutes, BitSet hours, BitSet daysOfMonth, BitSet months,
-                             BitSet daysOfWeek, boolean dayOfMonthRestricted, boolean dayOfWeekRestricted)
-        implements CronSchedule {
+public final class CronExpression implements CronSchedule {
 
     /** How far ahead to look for a run; a leap day is at most 8 years away. */
     private static final int SEARCH_YEARS = 9;
@@ -32,6 +30,37 @@ public record CronExpression(String text, BitSet minutes, BitSet hours, BitSet d
     private static final Field MONTH = new Field("month", 1, 12, MONTH_NAMES, 1);
     // 7 is accepted for Sunday, as in Vixie cron.
     private static final Field DAY_OF_WEEK = new Field("day of week", 0, 7, DAY_NAMES, 0);
+
+    private final String text;
+    private final BitSet minutes;
+    private final BitSet hours;
+    private final BitSet daysOfMonth;
+    private final BitSet months;
+    private final BitSet daysOfWeek;
+    private final boolean dayOfMonthRestricted;
+    private final boolean dayOfWeekRestricted;
+
+    private CronExpression(String text, BitSet minutes, BitSet hours, BitSet daysOfMonth, BitSet months,
+                           BitSet daysOfWeek, boolean dayOfMonthRestricted, boolean dayOfWeekRestricted) {
+        this.text = text;
+        this.minutes = minutes;
+        this.hours = hours;
+        this.daysOfMonth = daysOfMonth;
+        this.months = months;
+        this.daysOfWeek = daysOfWeek;
+        this.dayOfMonthRestricted = dayOfMonthRestricted;
+        this.dayOfWeekRestricted = dayOfWeekRestricted;
+    }
+
+    /** The expression as written. */
+    public String text() {
+        return text;
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
 
     /** @throws InvalidScheduleException naming the field and the accepted values */
     public static CronExpression parse(String text) throws InvalidScheduleException {
