@@ -1,7 +1,12 @@
 package io.qdranthybrid.operator.backup;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.qdranthybrid.crd.QdrantCluster;
 import io.qdranthybrid.crd.QdrantClusterScheduledSnapshot;
+import io.qdranthybrid.crd.QdrantClusterScheduledSnapshotStatus;
+import io.qdranthybrid.crd.QdrantClusterSpec;
+import io.qdranthybrid.reconcile.EventRecorder;
+import io.qdranthybrid.reconcile.StatusUpdater;
 import io.qdranthybrid.crd.QdrantClusterScheduledSnapshotSpec;
 import io.qdranthybrid.crd.QdrantClusterSnapshot;
 import io.qdranthybrid.crd.ScheduledSnapshotPhase;
@@ -11,7 +16,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -107,6 +114,44 @@ class ScheduledSnapshotOnSimulatedClusterTest {
             assertThat(Instant.parse(schedule.getStatus().getScheduled()))
                     .isEqualTo(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.DAYS).plus(Duration.ofDays(1)));
         });
+    }
+
+    @Test
+    void aSlotReplayedAfterItsStatusWriteWasLostStillMakesOneBackup() throws Exception {
+        // A namespace no operator watches: the test drives the reconciler itself, twice, with the same stale object,
+        // as an operator restarted between creating the slot's backup and recording it would.
+        String namespace = cluster.createNamespace("replay");
+        QdrantCluster target = new QdrantCluster();
+        target.setMetadata(new ObjectMetaBuilder().withName("qdrant-replayed").withNamespace(namespace).build());
+        target.setSpec(new QdrantClusterSpec());
+        target.getSpec().setId("replayed");
+        target.getSpec().setVersion("v1.12.3");
+        target.getSpec().setSize(1);
+        cluster.client().resource(target).create();
+        QdrantClusterScheduledSnapshot schedule = new QdrantClusterScheduledSnapshot();
+        schedule.setMetadata(new ObjectMetaBuilder().withName("hourly").withNamespace(namespace).build());
+        schedule.setSpec(new QdrantClusterScheduledSnapshotSpec());
+        schedule.getSpec().setClusterId("replayed");
+        schedule.getSpec().setScheduleShortId("hr");
+        schedule.getSpec().setSchedule("@hourly");
+        schedule.getSpec().setRetention("24h");
+        schedule = cluster.client().resource(schedule).create();
+        schedule.setStatus(new QdrantClusterScheduledSnapshotStatus());
+        schedule.getStatus().setPhase(ScheduledSnapshotPhase.ACTIVE);
+        schedule.getStatus().setScheduled("2026-11-24T10:00:00Z");
+        QdrantClusterScheduledSnapshot stale = cluster.client().resource(schedule).updateStatus();
+        Clock clock = Clock.fixed(Instant.parse("2026-11-24T10:00:30Z"), ZoneOffset.UTC);
+        ScheduledSnapshotReconciler reconciler = new ScheduledSnapshotReconciler(cluster.client(),
+                new StatusUpdater(cluster.client()), new EventRecorder(cluster.client(), "test", clock),
+                BackupSettings.defaults(), clock);
+
+        reconciler.reconcile(stale);
+        reconciler.reconcile(stale);
+
+        List<QdrantClusterSnapshot> taken = cluster.client().resources(QdrantClusterSnapshot.class).inNamespace(namespace)
+                .list().getItems();
+        assertThat(taken).extracting(s -> s.getMetadata().getName()).containsExactly("hourly-20261124100000");
+        assertThat(cluster.client().resource(stale).get().getStatus().getScheduled()).isEqualTo("2026-11-24T11:00:00Z");
     }
 
     private static void createSchedule(String name, String clusterId, String schedule) {
