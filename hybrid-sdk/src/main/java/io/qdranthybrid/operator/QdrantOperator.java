@@ -11,6 +11,8 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.qdranthybrid.crd.QdrantApi;
 import io.qdranthybrid.crd.QdrantCluster;
+import io.qdranthybrid.operator.backup.BackupControllers;
+import io.qdranthybrid.operator.backup.BackupSettings;
 import io.qdranthybrid.operator.cluster.ClusterLifecycle;
 import io.qdranthybrid.operator.cluster.OperatorDefaults;
 import io.qdranthybrid.operator.cluster.PlanExecutor;
@@ -30,6 +32,7 @@ import org.slf4j.LoggerFactory;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -46,6 +49,7 @@ public final class QdrantOperator implements AutoCloseable {
             PodDisruptionBudget.class, NetworkPolicy.class, Ingress.class);
 
     private final Controller<QdrantCluster> clusters;
+    private final BackupControllers backups;
     private final LeaderElection election;
     private final Readiness readiness;
     private final String namespace;
@@ -79,15 +83,21 @@ public final class QdrantOperator implements AutoCloseable {
                 .watches(PersistentVolumeClaim.class, claimToCluster)
                 .build();
         reads.useCachesOf(clusters);
+        this.backups = builder.backups == null ? null : new BackupControllers(client, namespace, builder.backups,
+                builder.clock, builder.resyncPeriod, builder.metrics, builder.defaults.databaseStorageClass());
+        List<Controller<?>> all = new ArrayList<>(List.of(clusters));
+        if (backups != null) {
+            all.addAll(backups.controllers());
+        }
         if (builder.leaseName != null) {
             this.election = LeaderElection.builder(client, namespace, builder.leaseName, builder.identity)
                     .onStartLeading(this::startReconciling)
                     .onStopLeading(this::stopReconciling)
                     .build();
-            this.readiness = Readiness.of(List.of(clusters), election);
+            this.readiness = Readiness.of(all, election);
         } else {
             this.election = null;
-            this.readiness = Readiness.of(List.of(clusters));
+            this.readiness = Readiness.of(all);
         }
     }
 
@@ -99,21 +109,30 @@ public final class QdrantOperator implements AutoCloseable {
     public void start() {
         LOG.info("Qdrant operator starting in namespace {}", namespace);
         if (election == null) {
-            clusters.start();
+            startReconciling();
         } else {
             clusters.startInformers();
+            if (backups != null) {
+                backups.startInformers();
+            }
             election.start();
         }
     }
 
     private void startReconciling() {
-        LOG.info("Leading in namespace {}: reconciling", namespace);
+        LOG.info("Reconciling in namespace {}", namespace);
         clusters.start();
+        if (backups != null) {
+            backups.start();
+        }
     }
 
     private void stopReconciling() {
         LOG.info("No longer leading in namespace {}: stopping", namespace);
         clusters.stop();
+        if (backups != null) {
+            backups.stop();
+        }
     }
 
     /** Asks for a reconcile of one QdrantCluster now, whatever the caches say (e.g. after an out-of-band change). */
@@ -141,6 +160,9 @@ public final class QdrantOperator implements AutoCloseable {
             election.close();
         }
         clusters.close();
+        if (backups != null) {
+            backups.close();
+        }
         LOG.info("Qdrant operator in namespace {} stopped", namespace);
     }
 
@@ -157,6 +179,7 @@ public final class QdrantOperator implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private String leaseName;
         private String identity;
+        private BackupSettings backups = BackupSettings.defaults();
 
         private Builder(KubernetesClient client, String namespace) {
             this.client = Objects.requireNonNull(client, "client");
@@ -208,6 +231,18 @@ public final class QdrantOperator implements AutoCloseable {
         public Builder leaderElection(String leaseName, String identity) {
             this.leaseName = leaseName;
             this.identity = identity;
+            return this;
+        }
+
+        /** Backup, schedule and restore settings, e.g. the default VolumeSnapshotClass; null turns backups off. */
+        public Builder backups(BackupSettings backups) {
+            this.backups = backups;
+            return this;
+        }
+
+        /** The VolumeSnapshotClass for clusters that do not name one (default {@code csi-snapclass}). */
+        public Builder volumeSnapshotClass(String className) {
+            this.backups = (backups == null ? BackupSettings.defaults() : backups).withVolumeSnapshotClass(className);
             return this;
         }
 

@@ -1,0 +1,225 @@
+package io.qdranthybrid.operator.backup;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.qdranthybrid.crd.ClusterPhase;
+import io.qdranthybrid.crd.QdrantCluster;
+import io.qdranthybrid.crd.QdrantClusterSnapshot;
+import io.qdranthybrid.crd.QdrantClusterSnapshotSpec;
+import io.qdranthybrid.crd.QdrantClusterSpec;
+import io.qdranthybrid.crd.Resources;
+import io.qdranthybrid.crd.StorageClassNames;
+import io.qdranthybrid.harness.cluster.SimulatedCluster;
+import io.qdranthybrid.harness.qdrant.CollectionPlacement;
+import io.qdranthybrid.harness.qdrant.ShardPlacement;
+import io.qdranthybrid.operator.QdrantOperator;
+import io.qdranthybrid.operator.cluster.QdrantEndpoints;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Runs the SDK's operator, backups included, against a simulated cluster (after the operator tests' OperatorHarness),
+ * with a clock the test can move forward to reach retention deadlines.
+ */
+final class BackupHarness implements AutoCloseable {
+
+    static final ResourceDefinitionContext VOLUME_SNAPSHOTS = new ResourceDefinitionContext.Builder()
+            .withGroup("snapshot.storage.k8s.io").withVersion("v1").withKind("VolumeSnapshot")
+            .withPlural("volumesnapshots").withNamespaced(true).build();
+
+    final SimulatedCluster cluster;
+    final String namespace;
+    final KubernetesClient operatorClient;
+    final ShiftedClock clock = new ShiftedClock();
+    QdrantOperator operator;
+
+    private BackupHarness(SimulatedCluster cluster, String namespace) {
+        this.cluster = cluster;
+        this.namespace = namespace;
+        this.operatorClient = cluster.newClient(namespace);
+    }
+
+    /** A new simulated cluster with a fresh namespace and the operator running in it; {@link #close()} stops all. */
+    static BackupHarness startWithOperator(String namespacePrefix) {
+        SimulatedCluster cluster = SimulatedCluster.start();
+        try {
+            BackupHarness harness = new BackupHarness(cluster, cluster.createNamespace(namespacePrefix));
+            harness.startOperator();
+            return harness;
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    /** Stops harness in an {@code @AfterAll}, tolerating a setup that failed before it existed. */
+    static void closeQuietly(BackupHarness harness) {
+        if (harness != null) {
+            harness.close();
+        }
+    }
+
+    /** The system clock plus an offset the test raises to jump to a deadline. */
+    static final class ShiftedClock extends Clock {
+        private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
+
+        void advance(Duration by) {
+            offset.updateAndGet(current -> current.plus(by));
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.now().plus(offset.get());
+        }
+    }
+
+    QdrantEndpoints endpoints() {
+        return (ns, names, ordinal, tls) -> cluster.qdrantEndpoint(ns, names.pod(ordinal))
+                .orElse(URI.create("http://127.0.0.1:9"));
+    }
+
+    /**
+     * Starts the operator. The resync of one second stands in for time passing: the test moves the clock, not
+     * real time, so the timers set for retention deadlines would otherwise not fire within the test.
+     */
+    QdrantOperator startOperator() {
+        operator = QdrantOperator.builder(operatorClient, namespace)
+                .qdrantEndpoints(endpoints())
+                .resyncPeriod(Duration.ofSeconds(1))
+                .qdrantTimeout(Duration.ofSeconds(2))
+                .clock(clock)
+                .backups(BackupSettings.defaults().withProgressInterval(Duration.ofMillis(200))
+                        .withClusterRecheck(Duration.ofMillis(500)))
+                .build();
+        operator.start();
+        return operator;
+    }
+
+    void stopOperator() {
+        if (operator != null) {
+            operator.close();
+            operator = null;
+        }
+    }
+
+    /** A cluster whose database volumes are on the snapshot-capable CSI class, as backups need. */
+    QdrantCluster createCluster(String id, int size) {
+        QdrantCluster qc = new QdrantCluster();
+        qc.setMetadata(new ObjectMetaBuilder().withName("qdrant-" + id).withNamespace(namespace)
+                .withLabels(Map.of("cluster-id", id, "customer-id", "acme")).build());
+        QdrantClusterSpec spec = new QdrantClusterSpec();
+        spec.setId(id);
+        spec.setVersion("v1.12.3");
+        spec.setSize(size);
+        Resources resources = new Resources();
+        resources.setCpu("500m");
+        resources.setMemory("1Gi");
+        resources.setStorage("10Gi");
+        spec.setResources(resources);
+        StorageClassNames classes = new StorageClassNames();
+        classes.setDb("sim-csi");
+        spec.setStorageClassNames(classes);
+        qc.setSpec(spec);
+        return cluster.client().resource(qc).inNamespace(namespace).create();
+    }
+
+    QdrantCluster getCluster(String id) {
+        return cluster.client().resources(QdrantCluster.class).inNamespace(namespace).withName("qdrant-" + id).get();
+    }
+
+    void awaitHealthy(String id) {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            QdrantCluster qc = getCluster(id);
+            assertThat(qc.getStatus()).isNotNull();
+            assertThat(qc.getStatus().getPhase()).isEqualTo(ClusterPhase.HEALTHY);
+            assertThat(qc.getStatus().getObservedGeneration()).isEqualTo(qc.getMetadata().getGeneration());
+        });
+    }
+
+    QdrantClusterSnapshot createSnapshot(String name, String clusterId, String retention) {
+        QdrantClusterSnapshot snapshot = new QdrantClusterSnapshot();
+        snapshot.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace)
+                .withLabels(Map.of("cluster-id", clusterId)).build());
+        QdrantClusterSnapshotSpec spec = new QdrantClusterSnapshotSpec();
+        spec.setClusterId(clusterId);
+        spec.setRetention(retention);
+        snapshot.setSpec(spec);
+        return cluster.client().resource(snapshot).create();
+    }
+
+    QdrantClusterSnapshot getSnapshot(String name) {
+        return cluster.client().resources(QdrantClusterSnapshot.class).inNamespace(namespace).withName(name).get();
+    }
+
+    /** The snapshot's phase; null while it has no status or when it is gone. */
+    io.qdranthybrid.crd.SnapshotPhase snapshotPhase(String name) {
+        QdrantClusterSnapshot snapshot = getSnapshot(name);
+        return snapshot == null || snapshot.getStatus() == null ? null : snapshot.getStatus().getPhase();
+    }
+
+    List<GenericKubernetesResource> volumeSnapshots() {
+        return cluster.client().genericKubernetesResources(VOLUME_SNAPSHOTS).inNamespace(namespace).list().getItems();
+    }
+
+    /** Points stored in a collection: each shard's points on its first replica (rf 1 in these tests). */
+    long points(String clusterId, String collection) {
+        CollectionPlacement placement = cluster.qdrant().cluster(namespace, clusterId).placement(collection);
+        return placement.shards().stream()
+                .mapToLong(shard -> shard.replicas().stream().mapToLong(ShardPlacement.ReplicaPlacement::points).max().orElse(0))
+                .sum();
+    }
+
+    /** Successful writes to one resource (plural, e.g. {@code qdrantclustersnapshots}) in this namespace so far. */
+    long writesTo(String plural) {
+        return cluster.api().journal().writeCalls().stream()
+                .filter(call -> call.succeeded() && plural.equals(call.resource()) && namespace.equals(call.namespace()))
+                .count();
+    }
+
+    /** Asserts that across two resyncs (one per second) nothing writes to the resources: a no-op costs no write. */
+    void assertNoWritesDuringResyncs(String... plurals) {
+        Map<String, Long> before = new java.util.LinkedHashMap<>();
+        for (String plural : plurals) {
+            before.put(plural, writesTo(plural));
+            assertThat(before.get(plural)).as("writes to %s before the quiet period", plural).isPositive();
+        }
+        await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(4)).untilAsserted(() -> {
+            for (String plural : plurals) {
+                assertThat(writesTo(plural)).as("writes to %s", plural).isEqualTo(before.get(plural));
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        try {
+            stopOperator();
+            operatorClient.close();
+        } finally {
+            cluster.close();
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package io.qdranthybrid.operator.backup;
+
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.qdranthybrid.crd.QdrantCluster;
+import io.qdranthybrid.crd.QdrantClusterScheduledSnapshot;
+import io.qdranthybrid.crd.QdrantClusterScheduledSnapshotStatus;
+import io.qdranthybrid.crd.QdrantClusterSpec;
+import io.qdranthybrid.reconcile.EventRecorder;
+import io.qdranthybrid.reconcile.StatusUpdater;
+import io.qdranthybrid.crd.QdrantClusterScheduledSnapshotSpec;
+import io.qdranthybrid.crd.QdrantClusterSnapshot;
+import io.qdranthybrid.crd.ScheduledSnapshotPhase;
+import io.qdranthybrid.crd.SnapshotPhase;
+import io.qdranthybrid.harness.cluster.SimulatedCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Backup schedules on the simulated cluster: one backup per slot, across operator restarts too. */
+class ScheduledSnapshotOnSimulatedClusterTest {
+
+    private static SimulatedCluster cluster;
+    private static BackupHarness harness;
+
+    @BeforeAll
+    static void start() {
+        harness = BackupHarness.startWithOperator("schedule");
+        cluster = harness.cluster;
+        harness.createCluster("sched", 1);
+        harness.awaitHealthy("sched");
+    }
+
+    @AfterAll
+    static void stop() {
+        BackupHarness.closeQuietly(harness);
+    }
+
+    @Test
+    void everyTwoSecondsTakesOneBackupPerSlotEvenAcrossAnOperatorRestart() {
+        createSchedule("every2s", "sched", "@every 2s");
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> snapshotsOf("every2s").size() >= 2);
+        QdrantClusterScheduledSnapshot active = getSchedule("every2s");
+        assertThat(active.getStatus().getPhase()).isEqualTo(ScheduledSnapshotPhase.ACTIVE);
+        assertThat(Instant.parse(active.getStatus().getScheduled()).getEpochSecond() % 2).isZero();
+
+        harness.stopOperator();
+        Set<String> beforeRestart = names(snapshotsOf("every2s"));
+        Instant announced = Instant.parse(getSchedule("every2s").getStatus().getScheduled());
+        // Let at least two slots pass while no operator runs.
+        await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(announced.plusSeconds(3)));
+        assertThat(names(snapshotsOf("every2s"))).isEqualTo(beforeRestart);
+        harness.startOperator();
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> snapshotsOf("every2s").size() >= beforeRestart.size() + 2);
+        List<QdrantClusterSnapshot> all = snapshotsOf("every2s");
+        assertThat(all).allSatisfy(snapshot -> {
+            Instant slot = Instant.ofEpochSecond(snapshot.getSpec().getCreationTimestamp());
+            assertThat(slot.getEpochSecond() % 2).isZero();
+            assertThat(snapshot.getMetadata().getName()).isEqualTo(BackupNames.scheduledSnapshot("every2s", slot));
+            assertThat(snapshot.getSpec().getScheduleShortId()).isEqualTo("sch1");
+            assertThat(snapshot.getSpec().getRetention()).isEqualTo("1h");
+            assertThat(snapshot.getSpec().getClusterId()).isEqualTo("sched");
+        });
+        assertThat(all.stream().map(s -> s.getSpec().getCreationTimestamp()).distinct().count()).isEqualTo(all.size());
+        // The missed slots collapse into one backup for the first of them, as a CronJob's missed start does.
+        List<Long> afterRestart = all.stream().filter(s -> !beforeRestart.contains(s.getMetadata().getName()))
+                .map(s -> s.getSpec().getCreationTimestamp()).sorted().toList();
+        assertThat(afterRestart.get(0)).isEqualTo(announced.getEpochSecond());
+        assertThat(afterRestart.get(1) - afterRestart.get(0)).isGreaterThanOrEqualTo(4);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(all)
+                .allSatisfy(s -> assertThat(harness.snapshotPhase(s.getMetadata().getName())).isEqualTo(SnapshotPhase.SUCCEEDED)));
+
+        cluster.client().resource(getSchedule("every2s")).delete();
+    }
+
+    @Test
+    void unparseableScheduleIsDisabledWithTheReason() {
+        createSchedule("broken", "sched", "0 3 * *");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> getSchedule("broken").getStatus() != null);
+        QdrantClusterScheduledSnapshot broken = getSchedule("broken");
+        assertThat(broken.getStatus().getPhase()).isEqualTo(ScheduledSnapshotPhase.DISABLED);
+        assertThat(broken.getStatus().getMessage()).contains("has 4 fields; use 5");
+        assertThat(broken.getStatus().getScheduled()).isNull();
+        assertThat(snapshotsOf("broken")).isEmpty();
+    }
+
+    @Test
+    void scheduleOfMissingClusterIsDisabledUntilTheClusterExists() {
+        createSchedule("later", "later", "@daily");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> getSchedule("later").getStatus() != null);
+        assertThat(getSchedule("later").getStatus().getPhase()).isEqualTo(ScheduledSnapshotPhase.DISABLED);
+        assertThat(getSchedule("later").getStatus().getMessage()).isEqualTo("cluster later not found in namespace " + harness.namespace);
+
+        harness.createCluster("later", 1);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            QdrantClusterScheduledSnapshot schedule = getSchedule("later");
+            assertThat(schedule.getStatus().getPhase()).isEqualTo(ScheduledSnapshotPhase.ACTIVE);
+            assertThat(schedule.getStatus().getMessage()).isNull();
+            assertThat(Instant.parse(schedule.getStatus().getScheduled()))
+                    .isEqualTo(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.DAYS).plus(Duration.ofDays(1)));
+        });
+    }
+
+    @Test
+    void aSlotReplayedAfterItsStatusWriteWasLostStillMakesOneBackup() throws Exception {
+        // A namespace no operator watches: the test drives the reconciler itself, twice, with the same stale object,
+        // as an operator restarted between creating the slot's backup and recording it would.
+        String namespace = cluster.createNamespace("replay");
+        QdrantCluster target = new QdrantCluster();
+        target.setMetadata(new ObjectMetaBuilder().withName("qdrant-replayed").withNamespace(namespace).build());
+        target.setSpec(new QdrantClusterSpec());
+        target.getSpec().setId("replayed");
+        target.getSpec().setVersion("v1.12.3");
+        target.getSpec().setSize(1);
+        cluster.client().resource(target).create();
+        QdrantClusterScheduledSnapshot schedule = new QdrantClusterScheduledSnapshot();
+        schedule.setMetadata(new ObjectMetaBuilder().withName("hourly").withNamespace(namespace).build());
+        schedule.setSpec(new QdrantClusterScheduledSnapshotSpec());
+        schedule.getSpec().setClusterId("replayed");
+        schedule.getSpec().setScheduleShortId("hr");
+        schedule.getSpec().setSchedule("@hourly");
+        schedule.getSpec().setRetention("24h");
+        schedule = cluster.client().resource(schedule).create();
+        schedule.setStatus(new QdrantClusterScheduledSnapshotStatus());
+        schedule.getStatus().setPhase(ScheduledSnapshotPhase.ACTIVE);
+        schedule.getStatus().setScheduled("2026-11-24T10:00:00Z");
+        QdrantClusterScheduledSnapshot stale = cluster.client().resource(schedule).updateStatus();
+        Clock clock = Clock.fixed(Instant.parse("2026-11-24T10:00:30Z"), ZoneOffset.UTC);
+        ScheduledSnapshotReconciler reconciler = new ScheduledSnapshotReconciler(cluster.client(),
+                new StatusUpdater(cluster.client()), new EventRecorder(cluster.client(), "test", clock),
+                BackupSettings.defaults(), clock);
+
+        reconciler.reconcile(stale);
+        reconciler.reconcile(stale);
+
+        List<QdrantClusterSnapshot> taken = cluster.client().resources(QdrantClusterSnapshot.class).inNamespace(namespace)
+                .list().getItems();
+        assertThat(taken).extracting(s -> s.getMetadata().getName()).containsExactly("hourly-20261124100000");
+        assertThat(cluster.client().resource(stale).get().getStatus().getScheduled()).isEqualTo("2026-11-24T11:00:00Z");
+    }
+
+    private static void createSchedule(String name, String clusterId, String schedule) {
+        QdrantClusterScheduledSnapshot scheduled = new QdrantClusterScheduledSnapshot();
+        scheduled.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(harness.namespace)
+                .withLabels(java.util.Map.of("cluster-id", clusterId)).build());
+        QdrantClusterScheduledSnapshotSpec spec = new QdrantClusterScheduledSnapshotSpec();
+        spec.setClusterId(clusterId);
+        spec.setScheduleShortId("sch1");
+        spec.setSchedule(schedule);
+        spec.setRetention("1h");
+        scheduled.setSpec(spec);
+        cluster.client().resource(scheduled).create();
+    }
+
+    private static QdrantClusterScheduledSnapshot getSchedule(String name) {
+        return cluster.client().resources(QdrantClusterScheduledSnapshot.class).inNamespace(harness.namespace)
+                .withName(name).get();
+    }
+
+    private static List<QdrantClusterSnapshot> snapshotsOf(String schedule) {
+        return cluster.client().resources(QdrantClusterSnapshot.class).inNamespace(harness.namespace)
+                .withLabel(BackupNames.SCHEDULE_LABEL, schedule).list().getItems();
+    }
+
+    private static Set<String> names(List<QdrantClusterSnapshot> snapshots) {
+        return snapshots.stream().map(s -> s.getMetadata().getName()).collect(Collectors.toSet());
+    }
+}
