@@ -12,6 +12,7 @@ import io.qdranthybrid.platform.session.SessionSettings;
 import io.qdranthybrid.platform.sink.InMemoryStatusSink;
 import io.qdranthybrid.platform.sink.InMemoryTelemetrySink;
 import io.qdranthybrid.protocol.SampleMessages;
+import io.qdranthybrid.protocol.message.AccessKey;
 import io.qdranthybrid.protocol.message.ComponentPhase;
 import io.qdranthybrid.protocol.message.ComponentStatus;
 import io.qdranthybrid.protocol.message.EnvironmentStatus;
@@ -43,6 +44,11 @@ public final class PlatformFixture {
 
     public Environment environment(String name, String namespace) {
         return registry.create(name, namespace, EnvironmentConfiguration.defaults());
+    }
+
+    /** The secret half of a key, to assert where it must never appear. */
+    public static String secretOf(AccessKey key) {
+        return key.reveal().substring(key.reveal().indexOf('|') + 1);
     }
 
     public static JsonNode clusterManifest(String name, int size) {

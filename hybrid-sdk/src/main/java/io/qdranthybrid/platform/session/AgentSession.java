@@ -143,7 +143,14 @@ public final class AgentSession {
         recordContact();
         DecodeResult<AgentMessage> result = codec.decodeFromAgent(text);
         if (result instanceof DecodeResult.Decoded<AgentMessage> decoded) {
-            dispatch(decoded.envelope());
+            try {
+                dispatch(decoded.envelope());
+            } catch (RuntimeException e) {
+                // A failing registry or store (or an environment deleted under us) must not take the session down;
+                // whatever the agent sent stays unacknowledged and comes again.
+                LOG.error("Session {}: handling {} of environment {} failed", sessionId,
+                        decoded.envelope().message().type().wireName(), environmentId, e);
+            }
         } else if (result instanceof DecodeResult.UnknownType<AgentMessage> unknown) {
             unknownTypes++;
             LOG.debug("Session {}: ignoring message {} of unknown type '{}' from a newer agent", sessionId,
@@ -388,20 +395,24 @@ public final class AgentSession {
             gateway.stores().forEnvironment(environmentId).snapshot().ifPresent(this::sendDesired);
             return;
         }
-        Instant now = clock.instant();
         LOG.warn("Environment {} rejected desired state revision {}: {} {}", environmentId, rejected.revision(),
                 nack.reason(), nack.message());
-        for (DesiredResource resource : rejected.resources()) {
-            gateway.statusSink().resourceRejected(environmentId, new ResourceRejection(resource.key(),
-                    resource.revision(), nack.reason(), nack.message(), now));
-        }
-        gateway.registry().update(environmentId, e -> e.withSyncFailure(
-                new SyncFailure(rejected.revision(), nack.reason(), nack.message(), now)));
+        recordSyncFailure(rejected, nack.reason(), nack.message());
         if (nack.reason() != NackReason.APPLY_FAILED && desiredInFlight != null
                 && rejected.revision() >= sentRevision) {
             // A final rejection: sending the same state again cannot help. The next revision (or reconnect) retries.
             desiredInFlight = null;
         }
+    }
+
+    private void recordSyncFailure(DesiredState rejected, NackReason reason, String message) {
+        Instant now = clock.instant();
+        for (DesiredResource resource : rejected.resources()) {
+            gateway.statusSink().resourceRejected(environmentId, new ResourceRejection(resource.key(),
+                    resource.revision(), reason, message, now));
+        }
+        gateway.registry().update(environmentId, e -> e.withSyncFailure(
+                new SyncFailure(rejected.revision(), reason, message, now)));
     }
 
     private void deliverToSink(String envelopeId, Runnable delivery) {
@@ -439,7 +450,13 @@ public final class AgentSession {
         sentRevision = Math.max(sentRevision, desired.revision());
         desiredInFlight = envelope;
         desiredSentAt = clock.instant();
-        sendEnvelope(envelope);
+        if (!sendEnvelope(envelope)) {
+            // Too large for one frame: resending cannot help, so surface it as the environment failing to sync.
+            desiredInFlight = null;
+            recordSyncFailure(desired, NackReason.TOO_LARGE, "desired state revision " + desired.revision()
+                    + " does not fit the " + settings.maxMessageBytes() + "-byte message limit; split large manifests"
+                    + " or raise maxMessageBytes");
+        }
     }
 
     // ---- outbound ----
@@ -455,14 +472,15 @@ public final class AgentSession {
         sendEnvelope(Envelope.wrap(message, clock));
     }
 
-    private void sendEnvelope(Envelope<ControlPlaneMessage> envelope) {
+    /** @return false only if the message is too large to send at all */
+    private boolean sendEnvelope(Envelope<ControlPlaneMessage> envelope) {
         String text;
         try {
             text = codec.encode(envelope);
         } catch (MessageTooLargeException e) {
             LOG.error("Session {}: cannot send {} to environment {}: {}", sessionId,
                     envelope.message().type().wireName(), environmentId, e.getMessage());
-            return;
+            return false;
         }
         if (transport.send(text)) {
             framesOut++;
@@ -470,6 +488,7 @@ public final class AgentSession {
                 monitor.outboundSent();
             }
         }
+        return true;
     }
 
     private void closeSession(int code, String reason) {

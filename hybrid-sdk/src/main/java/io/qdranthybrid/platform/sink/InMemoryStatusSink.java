@@ -48,33 +48,24 @@ public final class InMemoryStatusSink implements StatusSink {
     }
 
     public Optional<ResourceStatus> latest(String environmentId, ResourceKey key) {
-        Map<ResourceKey, ResourceStatus> byKey = statuses.get(environmentId);
-        if (byKey == null) {
-            return Optional.empty();
-        }
-        synchronized (byKey) {
-            return Optional.ofNullable(byKey.get(key));
-        }
+        return Optional.ofNullable(copyOf(statuses.get(environmentId)).get(key));
     }
 
     public List<ResourceStatus> statuses(String environmentId) {
-        Map<ResourceKey, ResourceStatus> byKey = statuses.get(environmentId);
-        if (byKey == null) {
-            return List.of();
-        }
-        synchronized (byKey) {
-            return List.copyOf(byKey.values());
-        }
+        return List.copyOf(copyOf(statuses.get(environmentId)).values());
     }
 
     /** Resources whose latest desired revision the agent rejected. */
     public List<ResourceRejection> rejections(String environmentId) {
-        Map<ResourceKey, ResourceRejection> byKey = rejections.get(environmentId);
+        return List.copyOf(copyOf(rejections.get(environmentId)).values());
+    }
+
+    private static <V> Map<ResourceKey, V> copyOf(Map<ResourceKey, V> byKey) {
         if (byKey == null) {
-            return List.of();
+            return Map.of();
         }
         synchronized (byKey) {
-            return List.copyOf(byKey.values());
+            return new LinkedHashMap<>(byKey);
         }
     }
 }

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import static io.qdranthybrid.platform.PlatformFixture.secretOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class AccessKeysTest {
@@ -71,7 +72,4 @@ class AccessKeysTest {
         assertThat(keys.verify("env-1", key)).isEqualTo(KeyVerification.ROTATED);
     }
 
-    static String secretOf(AccessKey key) {
-        return key.reveal().substring(key.reveal().indexOf('|') + 1);
-    }
 }

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.qdranthybrid.platform.PlatformFixture.secretOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -153,7 +154,4 @@ class BootstrapCommandGeneratorTest {
         return AccessKey.parse(matcher.group(1));
     }
 
-    private static String secretOf(AccessKey key) {
-        return key.reveal().substring(key.reveal().indexOf('|') + 1);
-    }
 }

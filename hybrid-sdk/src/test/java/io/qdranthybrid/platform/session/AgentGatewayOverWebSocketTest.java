@@ -38,6 +38,7 @@ import java.util.stream.IntStream;
 
 import static io.qdranthybrid.platform.PlatformFixture.clusterManifest;
 import static io.qdranthybrid.protocol.SampleMessages.json;
+import static io.qdranthybrid.platform.PlatformFixture.secretOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -195,17 +196,23 @@ class AgentGatewayOverWebSocketTest {
         assertThat(LossyWebSocketAdapter.dropNextRevisionAck).isFalse();
     }
 
+    /** An agent connects, applies up to {@code revision}, and goes away; its ledger remembers. */
+    private ApplyLedger applyThenDisconnect(long revision) {
+        ApplyLedger ledger = new ApplyLedger();
+        AgentConnection agent = connectedAgent(new TestAgentHandler(), ledger);
+        await().until(() -> ledger.lastAppliedRevision() == revision && acknowledged() == revision);
+        agent.close(Duration.ofSeconds(2));
+        await().until(() -> platform.gateway.sessionOf(environment.id()).isEmpty());
+        return ledger;
+    }
+
     @Test
     void aReconnectingAgentGetsADeltaSinceItsLastAppliedRevision() throws Exception {
         startPlatform();
         DesiredStateStore store = platform.stores.forEnvironment(environment.id());
         store.put(ResourceKind.CLUSTER, "a", clusterManifest("a", 1));
         store.put(ResourceKind.CLUSTER, "b", clusterManifest("b", 1));
-        ApplyLedger ledger = new ApplyLedger();
-        AgentConnection first = connectedAgent(new TestAgentHandler(), ledger);
-        await().until(() -> ledger.lastAppliedRevision() == 2 && acknowledged() == 2);
-        first.close(Duration.ofSeconds(2));
-        await().until(() -> platform.gateway.sessionOf(environment.id()).isEmpty());
+        ApplyLedger ledger = applyThenDisconnect(2);
 
         store.put(ResourceKind.CLUSTER, "c", clusterManifest("c", 1));
         store.delete(store.key(ResourceKind.CLUSTER, "a"));
@@ -225,11 +232,7 @@ class AgentGatewayOverWebSocketTest {
         startPlatform(SETTINGS, 2, false);
         DesiredStateStore store = platform.stores.forEnvironment(environment.id());
         store.put(ResourceKind.CLUSTER, "a", clusterManifest("a", 1));
-        ApplyLedger ledger = new ApplyLedger();
-        AgentConnection first = connectedAgent(new TestAgentHandler(), ledger);
-        await().until(() -> acknowledged() == 1);
-        first.close(Duration.ofSeconds(2));
-        await().until(() -> platform.gateway.sessionOf(environment.id()).isEmpty());
+        ApplyLedger ledger = applyThenDisconnect(1);
 
         store.put(ResourceKind.CLUSTER, "b", clusterManifest("b", 1));
         store.put(ResourceKind.CLUSTER, "b", clusterManifest("b", 3));
@@ -362,7 +365,4 @@ class AgentGatewayOverWebSocketTest {
         assertThat(logs).doesNotContain(secretOf(key)).doesNotContain(secretOf(rotated));
     }
 
-    private static String secretOf(AccessKey key) {
-        return key.reveal().substring(key.reveal().indexOf('|') + 1);
-    }
 }

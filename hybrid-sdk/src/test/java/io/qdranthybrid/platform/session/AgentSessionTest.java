@@ -178,6 +178,24 @@ class AgentSessionTest {
     }
 
     @Test
+    void aDesiredStateTooLargeForAFrameFailsTheSyncInsteadOfBeingRetriedForever() {
+        establish(0);
+        var store = platform.stores.forEnvironment(environment.id());
+        store.put(ResourceKind.CLUSTER, "huge", SampleMessages.json("{\"spec\":{\"pad\":\"" + "x".repeat(5000) + "\"}}"));
+
+        clock.advance(Duration.ofSeconds(25));
+        session.onText(frame(new Heartbeat()));
+        platform.gateway.tick();
+
+        assertThat(desiredEnvelopes()).isEmpty();
+        assertThat(session.metrics().desiredUnacked()).isFalse();
+        assertThat(platform.statuses.rejections(environment.id())).singleElement()
+                .satisfies(r -> assertThat(r.reason()).isEqualTo(NackReason.TOO_LARGE));
+        assertThat(platform.registry.require(environment.id()).syncFailure().message())
+                .contains("does not fit the 4096-byte message limit");
+    }
+
+    @Test
     void rotatingTheKeyCutsTheSessionWithAReason() {
         establish(0);
 

@@ -40,7 +40,8 @@ final class LossyWebSocketAdapter extends WebSocketListener {
                 if (text.contains("\"type\":\"desired-state\"")) {
                     desiredStateFramesSent.add(text);
                     if (dropNextDesiredStateAndCut.compareAndSet(true, false)) {
-                        webSocket.cancel();
+                        // The frame never leaves; the connection ends (server-side OkHttp sockets cannot cancel()).
+                        webSocket.close(1011, "simulated connection loss");
                         return true;
                     }
                 }
