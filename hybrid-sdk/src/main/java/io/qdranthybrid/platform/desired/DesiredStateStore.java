@@ -122,6 +122,11 @@ public final class DesiredStateStore {
         return revision;
     }
 
+    /** The keys of every resource currently desired. */
+    public synchronized List<ResourceKey> keys() {
+        return List.copyOf(live.keySet());
+    }
+
     public synchronized Optional<DesiredResource> get(ResourceKey key) {
         return Optional.ofNullable(live.get(key));
     }

@@ -3,6 +3,7 @@ package io.qdranthybrid.platform.session;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.qdranthybrid.platform.access.AccessKeys;
 import io.qdranthybrid.platform.access.StoredAccessKey;
+import io.qdranthybrid.platform.desired.DesiredStateStore;
 import io.qdranthybrid.platform.desired.DesiredStateStores;
 import io.qdranthybrid.platform.environment.EnvironmentRegistry;
 import io.qdranthybrid.platform.sink.InMemoryStatusSink;
@@ -10,6 +11,7 @@ import io.qdranthybrid.platform.sink.InMemoryTelemetrySink;
 import io.qdranthybrid.platform.sink.StatusSink;
 import io.qdranthybrid.platform.sink.TelemetrySink;
 import io.qdranthybrid.protocol.message.Command;
+import io.qdranthybrid.protocol.message.ResourceKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -136,6 +138,40 @@ public final class AgentGateway implements AutoCloseable {
         LOG.info("Command {} ({}) queued for environment {}", command.commandId(), name, environmentId);
         sessionOf(environmentId).ifPresent(session -> session.deliverCommand(command));
         return pending.result();
+    }
+
+    /**
+     * Retires an environment, as the hosted product's delete: refused while resources are still desired (delete the
+     * clusters first), then the environment leaves the registry (new Hellos get UNKNOWN_ENVIRONMENT), its agent is
+     * told and cut, its keys are revoked, its desired state is forgotten and commands still waiting fail. What the
+     * agent created in Kubernetes is left for the cleanup script.
+     *
+     * @throws IllegalStateException naming the resources that are still desired
+     */
+    public void decommission(String environmentId) {
+        registry.require(environmentId);
+        List<ResourceKey> remaining = stores.existing(environmentId).map(DesiredStateStore::keys).orElse(List.of());
+        if (!remaining.isEmpty()) {
+            throw new IllegalStateException("environment " + environmentId + " still has " + remaining.size()
+                    + " desired resources (e.g. " + remaining.get(0) + "); delete them first so its agent removes them");
+        }
+        registry.delete(environmentId);
+        for (AgentSession session : List.copyOf(open)) {
+            if (session.environmentId().filter(environmentId::equals).isPresent()) {
+                session.environmentDeleted();
+            }
+        }
+        accessKeys.revokeAll(environmentId);
+        stores.remove(environmentId);
+        Map<String, PendingCommand> waiting = pendingCommands.remove(environmentId);
+        if (waiting != null) {
+            synchronized (waiting) {
+                waiting.values().forEach(p -> p.result().completeExceptionally(new IllegalStateException(
+                        "environment " + environmentId + " was deleted before its agent answered command "
+                                + p.command().commandId())));
+            }
+        }
+        LOG.info("Environment {} decommissioned", environmentId);
     }
 
     /** Stops ticking and closes every session with GOING_AWAY; agents reconnect to the next instance. */

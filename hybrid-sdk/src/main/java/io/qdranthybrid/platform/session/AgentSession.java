@@ -22,6 +22,7 @@ import io.qdranthybrid.protocol.message.Hello;
 import io.qdranthybrid.protocol.message.Nack;
 import io.qdranthybrid.protocol.message.NackReason;
 import io.qdranthybrid.protocol.message.RefusalReason;
+import io.qdranthybrid.protocol.message.ResourceKey;
 import io.qdranthybrid.protocol.message.Refused;
 import io.qdranthybrid.protocol.message.ResourceStatus;
 import io.qdranthybrid.protocol.message.ResyncRequest;
@@ -36,6 +37,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -54,7 +56,7 @@ public final class AgentSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(AgentSession.class);
     /** How many recently sent desired states we can map a Nack back to. */
-    private static final int REMEMBERED_DESIRED_STATES = 16;
+    private static final int REMEMBERED_DESIRED_STATES = 8;
 
     private final AgentGateway gateway;
     private final SessionTransport transport;
@@ -76,9 +78,10 @@ public final class AgentSession {
     private long sentRevision;
     private Envelope<ControlPlaneMessage> desiredInFlight;
     private Instant desiredSentAt;
-    private final Map<String, DesiredState> recentDesired = new LinkedHashMap<>(16, 0.75f, false) {
+    /** What recent desired-state envelopes carried, without their manifests (a snapshot can be megabytes). */
+    private final Map<String, SentDesired> recentDesired = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, DesiredState> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, SentDesired> eldest) {
             return size() > REMEMBERED_DESIRED_STATES;
         }
     };
@@ -89,6 +92,18 @@ public final class AgentSession {
     private long framesOut;
     private long unknownTypes;
     private long rejectedInbound;
+
+    private record SentDesired(long revision, long baseRevision, List<ResourceKey> keys, long[] revisions) {
+        static SentDesired of(DesiredState state) {
+            List<DesiredResource> resources = state.resources();
+            long[] revisions = new long[resources.size()];
+            for (int i = 0; i < revisions.length; i++) {
+                revisions[i] = resources.get(i).revision();
+            }
+            return new SentDesired(state.revision(), state.baseRevision(),
+                    resources.stream().map(DesiredResource::key).toList(), revisions);
+        }
+    }
 
     private record InFlightCommand(Envelope<ControlPlaneMessage> envelope, String commandId, Instant sentAt) {
     }
@@ -251,14 +266,26 @@ public final class AgentSession {
 
     /** The key this session authenticated with was rotated: tell the agent why and hang up. */
     synchronized void keyRevoked() {
-        if (state == SessionState.CLOSED) {
-            return;
+        if (state != SessionState.CLOSED) {
+            LOG.info("Session {} of environment {}: access key {} was rotated", sessionId, environmentId, keyId);
+            cut(new Refused(RefusalReason.KEY_ROTATED, "the access key of environment " + environmentId
+                    + " was rotated; apply the latest bootstrap commands to give the agent the new key"),
+                    SessionCloseCodes.KEY_ROTATED);
         }
-        LOG.info("Session {} of environment {}: access key {} was rotated; closing the session", sessionId,
-                environmentId, keyId);
-        send(new Refused(RefusalReason.KEY_ROTATED, "the access key of environment " + environmentId
-                + " was rotated; apply the latest bootstrap commands to give the agent the new key"));
-        closeSession(SessionCloseCodes.KEY_ROTATED, "access key rotated");
+    }
+
+    /** The environment was decommissioned: tell the agent and hang up. */
+    synchronized void environmentDeleted() {
+        if (state != SessionState.CLOSED) {
+            cut(new Refused(RefusalReason.ENVIRONMENT_DISABLED, "environment " + environmentId
+                    + " was deleted from the control plane; run the cleanup script to remove the agent"),
+                    SessionCloseCodes.ENVIRONMENT_DELETED);
+        }
+    }
+
+    private void cut(Refused why, int closeCode) {
+        send(why);
+        closeSession(closeCode, why.reason().name());
     }
 
     /** Closes from the control plane's side with {@code code}. */
@@ -373,7 +400,7 @@ public final class AgentSession {
 
     private void rejected(Nack nack) {
         String ref = nack.ref();
-        DesiredState desired = ref == null ? null : recentDesired.get(ref);
+        SentDesired desired = ref == null ? null : recentDesired.get(ref);
         InFlightCommand command = ref == null ? null : commandsInFlight.remove(ref);
         if (desired != null) {
             desiredRejected(desired, nack);
@@ -388,7 +415,7 @@ public final class AgentSession {
         }
     }
 
-    private void desiredRejected(DesiredState rejected, Nack nack) {
+    private void desiredRejected(SentDesired rejected, Nack nack) {
         if (nack.reason() == NackReason.REVISION_GAP) {
             LOG.info("Environment {} cannot apply delta {}->{}: sending a snapshot", environmentId,
                     rejected.baseRevision(), rejected.revision());
@@ -405,11 +432,11 @@ public final class AgentSession {
         }
     }
 
-    private void recordSyncFailure(DesiredState rejected, NackReason reason, String message) {
+    private void recordSyncFailure(SentDesired rejected, NackReason reason, String message) {
         Instant now = clock.instant();
-        for (DesiredResource resource : rejected.resources()) {
-            gateway.statusSink().resourceRejected(environmentId, new ResourceRejection(resource.key(),
-                    resource.revision(), reason, message, now));
+        for (int i = 0; i < rejected.keys().size(); i++) {
+            gateway.statusSink().resourceRejected(environmentId, new ResourceRejection(rejected.keys().get(i),
+                    rejected.revisions()[i], reason, message, now));
         }
         gateway.registry().update(environmentId, e -> e.withSyncFailure(
                 new SyncFailure(rejected.revision(), reason, message, now)));
@@ -446,14 +473,15 @@ public final class AgentSession {
 
     private void sendDesired(DesiredState desired) {
         Envelope<ControlPlaneMessage> envelope = Envelope.wrap(desired, clock);
-        recentDesired.put(envelope.id(), desired);
+        SentDesired sent = SentDesired.of(desired);
+        recentDesired.put(envelope.id(), sent);
         sentRevision = Math.max(sentRevision, desired.revision());
         desiredInFlight = envelope;
         desiredSentAt = clock.instant();
         if (!sendEnvelope(envelope)) {
             // Too large for one frame: resending cannot help, so surface it as the environment failing to sync.
             desiredInFlight = null;
-            recordSyncFailure(desired, NackReason.TOO_LARGE, "desired state revision " + desired.revision()
+            recordSyncFailure(sent, NackReason.TOO_LARGE, "desired state revision " + desired.revision()
                     + " does not fit the " + settings.maxMessageBytes() + "-byte message limit; split large manifests"
                     + " or raise maxMessageBytes");
         }

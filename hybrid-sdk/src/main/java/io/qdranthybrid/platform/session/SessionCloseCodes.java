@@ -16,6 +16,9 @@ public final class SessionCloseCodes {
     /** A newer session of the same environment took over (e.g. the agent reconnected before we saw this one die). */
     public static final int SUPERSEDED = 4004;
 
+    /** The environment was decommissioned; a Refused ENVIRONMENT_DISABLED was sent before. */
+    public static final int ENVIRONMENT_DELETED = 4005;
+
     private SessionCloseCodes() {
     }
 }

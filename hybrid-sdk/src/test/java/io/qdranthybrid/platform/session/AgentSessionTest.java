@@ -27,6 +27,7 @@ import java.util.List;
 
 import static io.qdranthybrid.platform.PlatformFixture.clusterManifest;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The session core driven frame by frame, with a hand-moved clock. */
 class AgentSessionTest {
@@ -205,6 +206,31 @@ class AgentSessionTest {
                 .containsExactly(RefusalReason.KEY_ROTATED);
         assertThat(transport.closeCode).isEqualTo(SessionCloseCodes.KEY_ROTATED);
         assertThat(session.state()).isEqualTo(SessionState.CLOSED);
+    }
+
+    @Test
+    void decommissioningWaitsForTheResourcesThenCutsTheAgentAndForgetsTheEnvironment() {
+        var store = platform.stores.forEnvironment(environment.id());
+        store.put(ResourceKind.CLUSTER, "a", clusterManifest("a", 1));
+        establish(0);
+        var waiting = platform.gateway.sendCommand(environment.id(), "restart-cluster", null);
+
+        assertThatThrownBy(() -> platform.gateway.decommission(environment.id()))
+                .hasMessageContaining("still has 1 desired resources").hasMessageContaining("clusters/qdrant/a");
+        assertThat(session.state()).isEqualTo(SessionState.ESTABLISHED);
+
+        store.delete(store.key(ResourceKind.CLUSTER, "a"));
+        platform.gateway.decommission(environment.id());
+
+        assertThat(transport.messagesOf(Refused.class)).extracting(Refused::reason)
+                .containsExactly(RefusalReason.ENVIRONMENT_DISABLED);
+        assertThat(transport.closeCode).isEqualTo(SessionCloseCodes.ENVIRONMENT_DELETED);
+        assertThat(waiting).isCompletedExceptionally();
+        assertThat(platform.registry.find(environment.id())).isEmpty();
+        InMemoryTransport again = new InMemoryTransport();
+        platform.gateway.open(again).onText(hello(0));
+        assertThat(again.messagesOf(Refused.class)).extracting(Refused::reason)
+                .containsExactly(RefusalReason.UNKNOWN_ENVIRONMENT);
     }
 
     @Test
