@@ -1,0 +1,27 @@
+package io.qdranthybrid.platform.bootstrap;
+
+import io.qdranthybrid.protocol.message.AccessKey;
+
+import java.util.List;
+
+/**
+ * The shell commands that install an environment's agent. They carry a freshly minted access key: this is the only
+ * place its secret exists, so {@link #toString()} shows neither the commands nor the key.
+ */
+public record BootstrapCommands(String environmentId, String namespace, List<String> commands, AccessKey accessKey) {
+
+    public BootstrapCommands {
+        commands = List.copyOf(commands);
+    }
+
+    /** A script to pipe into bash: stops at the first failing command. */
+    public String script() {
+        return "set -euo pipefail\n" + String.join("\n", commands) + "\n";
+    }
+
+    @Override
+    public String toString() {
+        return "BootstrapCommands[environmentId=" + environmentId + ", namespace=" + namespace + ", "
+                + commands.size() + " commands, accessKey=" + accessKey + "]";
+    }
+}

@@ -1,0 +1,197 @@
+package io.qdranthybrid.platform.desired;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.qdranthybrid.protocol.message.DesiredResource;
+import io.qdranthybrid.protocol.message.DesiredState;
+import io.qdranthybrid.protocol.message.ResourceKey;
+import io.qdranthybrid.protocol.message.ResourceKind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The desired state of one environment, revisioned: every put or delete that changes something gets the next
+ * revision. Keeps the last {@code historyLimit} changes so an agent that was away briefly gets a delta; older agents
+ * get a snapshot. Putting an identical manifest is a no-op, so a control plane that re-asserts its state every minute
+ * costs its agents nothing. Thread-safe.
+ */
+public final class DesiredStateStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DesiredStateStore.class);
+    public static final int DEFAULT_HISTORY_LIMIT = 1_000;
+
+    private final String environmentId;
+    private final String namespace;
+    private final int historyLimit;
+    private final List<DesiredStateListener> listeners = new CopyOnWriteArrayList<>();
+
+    private final Map<ResourceKey, DesiredResource> live = new LinkedHashMap<>();
+    /** Changes in revision order; each revision appears once. */
+    private final Deque<DesiredResource> history = new ArrayDeque<>();
+    private long revision;
+    /** Deltas can start at any revision at or above this; below, changes were evicted from the history. */
+    private long historyFloor;
+
+    public DesiredStateStore(String environmentId, String namespace, int historyLimit) {
+        if (historyLimit < 1) {
+            throw new IllegalArgumentException("historyLimit must be >= 1 but was " + historyLimit);
+        }
+        this.environmentId = environmentId;
+        this.namespace = namespace;
+        this.historyLimit = historyLimit;
+    }
+
+    public String environmentId() {
+        return environmentId;
+    }
+
+    public String namespace() {
+        return namespace;
+    }
+
+    public void addListener(DesiredStateListener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(DesiredStateListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** A key in this environment's namespace. */
+    public ResourceKey key(ResourceKind kind, String name) {
+        return new ResourceKey(kind, namespace, name);
+    }
+
+    /**
+     * Stores {@code manifest} as the desired {@code kind/name}.
+     *
+     * @return the revision at which the resource now has this manifest (unchanged if it already had it)
+     */
+    public long put(ResourceKind kind, String name, JsonNode manifest) {
+        return put(key(kind, name), manifest);
+    }
+
+    /** @throws ForbiddenNamespaceException if the key is outside the environment's namespace */
+    public long put(ResourceKey key, JsonNode manifest) {
+        requireOwnNamespace(key);
+        if (manifest == null || !manifest.isObject()) {
+            throw new IllegalArgumentException("manifest of " + key + " must be a JSON object");
+        }
+        long stored;
+        synchronized (this) {
+            DesiredResource current = live.get(key);
+            if (current != null && current.manifest().equals(manifest)) {
+                return current.revision();
+            }
+            stored = ++revision;
+            DesiredResource resource = DesiredResource.present(key, stored, manifest);
+            live.put(key, resource);
+            record(resource);
+        }
+        LOG.debug("Environment {}: {} desired at revision {}", environmentId, key, stored);
+        notifyListeners(stored);
+        return stored;
+    }
+
+    /** @return the revision of the deletion, or empty if the resource was not desired anyway */
+    public Optional<Long> delete(ResourceKey key) {
+        requireOwnNamespace(key);
+        long stored;
+        synchronized (this) {
+            if (live.remove(key) == null) {
+                return Optional.empty();
+            }
+            stored = ++revision;
+            record(DesiredResource.tombstone(key, stored));
+        }
+        LOG.debug("Environment {}: {} deleted at revision {}", environmentId, key, stored);
+        notifyListeners(stored);
+        return Optional.of(stored);
+    }
+
+    public synchronized long revision() {
+        return revision;
+    }
+
+    /** The keys of every resource currently desired. */
+    public synchronized List<ResourceKey> keys() {
+        return List.copyOf(live.keySet());
+    }
+
+    public synchronized Optional<DesiredResource> get(ResourceKey key) {
+        return Optional.ofNullable(live.get(key));
+    }
+
+    /** Every desired resource, or empty while nothing was ever stored (a state needs a revision above 0). */
+    public synchronized Optional<DesiredState> snapshot() {
+        return revision == 0 ? Optional.empty() : Optional.of(DesiredState.snapshot(revision, List.copyOf(live.values())));
+    }
+
+    /** What an agent that applied {@code agentRevision} needs next. */
+    public synchronized DesiredChanges changesSince(long agentRevision) {
+        if (agentRevision == revision) {
+            return new DesiredChanges.UpToDate(revision);
+        }
+        if (agentRevision > revision) {
+            // The store lost revisions (e.g. an in-memory store after a restart). The agent's ledger ignores states
+            // at or below what it applied, so say it loudly: the platform must seed its store past that revision.
+            LOG.warn("Environment {}: the agent applied revision {} but the store is only at {}; the agent will ignore "
+                    + "what we send until the store passes its revision", environmentId, agentRevision, revision);
+            return revision == 0 ? new DesiredChanges.UpToDate(0)
+                    : new DesiredChanges.SnapshotRequired(DesiredState.snapshot(revision, List.copyOf(live.values())),
+                    "agent revision " + agentRevision + " is ahead of the store at " + revision);
+        }
+        if (agentRevision == 0) {
+            // A fresh (or reinstalled) agent: a snapshot also removes leftovers a delta would not mention.
+            return new DesiredChanges.SnapshotRequired(DesiredState.snapshot(revision, List.copyOf(live.values())),
+                    "the agent has applied nothing yet");
+        }
+        if (agentRevision < historyFloor) {
+            return new DesiredChanges.SnapshotRequired(DesiredState.snapshot(revision, List.copyOf(live.values())),
+                    "history starts after revision " + historyFloor + " but the agent is at " + agentRevision);
+        }
+        Map<ResourceKey, DesiredResource> changed = new LinkedHashMap<>();
+        for (Iterator<DesiredResource> it = history.descendingIterator(); it.hasNext(); ) {
+            DesiredResource change = it.next();
+            if (change.revision() <= agentRevision) {
+                break;
+            }
+            changed.putIfAbsent(change.key(), change);
+        }
+        List<DesiredResource> resources = new ArrayList<>(changed.values());
+        java.util.Collections.reverse(resources);
+        return new DesiredChanges.Delta(DesiredState.delta(agentRevision, revision, resources));
+    }
+
+    private void record(DesiredResource change) {
+        history.addLast(change);
+        while (history.size() > historyLimit) {
+            historyFloor = history.removeFirst().revision();
+        }
+    }
+
+    private void requireOwnNamespace(ResourceKey key) {
+        if (!namespace.equals(key.namespace())) {
+            throw new ForbiddenNamespaceException(environmentId, namespace, key.namespace());
+        }
+    }
+
+    private void notifyListeners(long stored) {
+        for (DesiredStateListener listener : listeners) {
+            try {
+                listener.revisionStored(environmentId, stored);
+            } catch (RuntimeException e) {
+                LOG.warn("Desired-state listener failed for environment {} revision {}", environmentId, stored, e);
+            }
+        }
+    }
+}

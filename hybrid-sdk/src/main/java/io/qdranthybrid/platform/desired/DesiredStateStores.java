@@ -1,0 +1,54 @@
+package io.qdranthybrid.platform.desired;
+
+import io.qdranthybrid.platform.environment.EnvironmentRegistry;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** One {@link DesiredStateStore} per environment, created on first use in the environment's namespace. Thread-safe. */
+public final class DesiredStateStores {
+
+    private final EnvironmentRegistry registry;
+    private final int historyLimit;
+    private final Map<String, DesiredStateStore> stores = new ConcurrentHashMap<>();
+    private final List<DesiredStateListener> listeners = new CopyOnWriteArrayList<>();
+
+    public DesiredStateStores(EnvironmentRegistry registry, int historyLimit) {
+        this.registry = registry;
+        this.historyLimit = historyLimit;
+    }
+
+    public DesiredStateStores(EnvironmentRegistry registry) {
+        this(registry, DesiredStateStore.DEFAULT_HISTORY_LIMIT);
+    }
+
+    /**
+     * The store of an environment.
+     *
+     * @throws io.qdranthybrid.platform.environment.UnknownEnvironmentException if it is not registered
+     */
+    public DesiredStateStore forEnvironment(String environmentId) {
+        return stores.computeIfAbsent(environmentId, id -> {
+            DesiredStateStore store = new DesiredStateStore(id, registry.require(id).namespace(), historyLimit);
+            listeners.forEach(store::addListener);
+            return store;
+        });
+    }
+
+    public Optional<DesiredStateStore> existing(String environmentId) {
+        return Optional.ofNullable(stores.get(environmentId));
+    }
+
+    /** Listens to every store, present and future. */
+    public void addListener(DesiredStateListener listener) {
+        listeners.add(listener);
+        stores.values().forEach(store -> store.addListener(listener));
+    }
+
+    public void remove(String environmentId) {
+        stores.remove(environmentId);
+    }
+}

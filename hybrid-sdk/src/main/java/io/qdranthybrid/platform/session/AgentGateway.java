@@ -1,0 +1,315 @@
+package io.qdranthybrid.platform.session;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.qdranthybrid.platform.access.AccessKeys;
+import io.qdranthybrid.platform.access.StoredAccessKey;
+import io.qdranthybrid.platform.desired.DesiredStateStore;
+import io.qdranthybrid.platform.desired.DesiredStateStores;
+import io.qdranthybrid.platform.environment.EnvironmentRegistry;
+import io.qdranthybrid.platform.sink.InMemoryStatusSink;
+import io.qdranthybrid.platform.sink.InMemoryTelemetrySink;
+import io.qdranthybrid.platform.sink.StatusSink;
+import io.qdranthybrid.platform.sink.TelemetrySink;
+import io.qdranthybrid.protocol.message.Command;
+import io.qdranthybrid.protocol.message.ResourceKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Where agents' connections land: the piece a control plane embeds behind its WebSocket endpoint. Each accepted
+ * connection becomes an {@link AgentSession} via {@link #open}; the gateway keeps one live session per environment
+ * (the newest wins), pushes new desired-state revisions to it, cuts it when its access key is rotated, keeps commands
+ * pending until the agent answers them, and ticks every session for heartbeats and redelivery.
+ *
+ * <pre>{@code
+ * AgentGateway gateway = AgentGateway.builder(registry, accessKeys, stores).statusSink(mySink).build();
+ * gateway.start();
+ * // per WebSocket upgrade: new AgentWebSocketListener(gateway)  (or your own SessionTransport + gateway.open)
+ * }</pre>
+ */
+public final class AgentGateway implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AgentGateway.class);
+    private static final int MAX_PENDING_COMMANDS = 1_000;
+
+    private final EnvironmentRegistry registry;
+    private final AccessKeys accessKeys;
+    private final DesiredStateStores stores;
+    private final StatusSink statusSink;
+    private final TelemetrySink telemetrySink;
+    private final SessionSettings settings;
+    private final Clock clock;
+
+    private final Set<AgentSession> open = ConcurrentHashMap.newKeySet();
+    private final Map<String, AgentSession> established = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, PendingCommand>> pendingCommands = new ConcurrentHashMap<>();
+    private volatile ScheduledExecutorService ticker;
+
+    private record PendingCommand(Command command, CompletableFuture<CommandResult> result) {
+    }
+
+    private AgentGateway(Builder builder) {
+        this.registry = builder.registry;
+        this.accessKeys = builder.accessKeys;
+        this.stores = builder.stores;
+        this.statusSink = builder.statusSink;
+        this.telemetrySink = builder.telemetrySink;
+        this.settings = builder.settings;
+        this.clock = builder.clock;
+        accessKeys.addRevocationListener(this::keyRevoked);
+        stores.addListener((environmentId, revision) -> sessionOf(environmentId).ifPresent(AgentSession::desiredStateChanged));
+    }
+
+    public static Builder builder(EnvironmentRegistry registry, AccessKeys accessKeys, DesiredStateStores stores) {
+        return new Builder(registry, accessKeys, stores);
+    }
+
+    /** A session for a newly accepted connection; feed it the connection's frames. */
+    public AgentSession open(SessionTransport transport) {
+        AgentSession session = new AgentSession(this, transport);
+        open.add(session);
+        return session;
+    }
+
+    /** Ticks every session on one background thread, at a quarter of the heartbeat interval (10 ms to 1 s). */
+    public synchronized void start() {
+        if (ticker != null) {
+            return;
+        }
+        long millis = Math.max(10, Math.min(1000, settings.heartbeatInterval().dividedBy(4).toMillis()));
+        ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "qdrant-platform-session-ticker");
+            thread.setDaemon(true);
+            return thread;
+        });
+        ticker.scheduleWithFixedDelay(this::tick, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** One round of heartbeats, timeouts and redeliveries over all sessions; {@link #start} calls it periodically. */
+    public void tick() {
+        for (AgentSession session : open) {
+            try {
+                session.tick();
+            } catch (RuntimeException e) {
+                LOG.error("Ticking session {} failed", session.sessionId(), e);
+            }
+        }
+    }
+
+    public Optional<AgentSession> sessionOf(String environmentId) {
+        return Optional.ofNullable(established.get(environmentId));
+    }
+
+    public int openSessions() {
+        return open.size();
+    }
+
+    /**
+     * Sends a command to the environment's agent now or when it next connects, and redelivers it until answered.
+     *
+     * @throws IllegalStateException if too many commands are already waiting for this environment
+     */
+    public CompletableFuture<CommandResult> sendCommand(String environmentId, String name, JsonNode args) {
+        registry.require(environmentId);
+        Command command = new Command(UUID.randomUUID().toString(), name, args);
+        PendingCommand pending = new PendingCommand(command, new CompletableFuture<>());
+        Map<String, PendingCommand> forEnvironment = pendingCommands.computeIfAbsent(environmentId, id -> new LinkedHashMap<>());
+        synchronized (forEnvironment) {
+            if (forEnvironment.size() >= MAX_PENDING_COMMANDS) {
+                throw new IllegalStateException(MAX_PENDING_COMMANDS + " commands already wait for environment "
+                        + environmentId + "; is its agent connected?");
+            }
+            forEnvironment.put(command.commandId(), pending);
+        }
+        LOG.info("Command {} ({}) queued for environment {}", command.commandId(), name, environmentId);
+        sessionOf(environmentId).ifPresent(session -> session.deliverCommand(command));
+        return pending.result();
+    }
+
+    /**
+     * Retires an environment, as the hosted product's delete: refused while resources are still desired (delete the
+     * clusters first), then the environment leaves the registry (new Hellos get UNKNOWN_ENVIRONMENT), its agent is
+     * told and cut, its keys are revoked, its desired state is forgotten and commands still waiting fail. What the
+     * agent created in Kubernetes is left for the cleanup script.
+     *
+     * @throws IllegalStateException naming the resources that are still desired
+     */
+    public void decommission(String environmentId) {
+        registry.require(environmentId);
+        List<ResourceKey> remaining = stores.existing(environmentId).map(DesiredStateStore::keys).orElse(List.of());
+        if (!remaining.isEmpty()) {
+            throw new IllegalStateException("environment " + environmentId + " still has " + remaining.size()
+                    + " desired resources (e.g. " + remaining.get(0) + "); delete them first so its agent removes them");
+        }
+        registry.delete(environmentId);
+        for (AgentSession session : List.copyOf(open)) {
+            if (session.environmentId().filter(environmentId::equals).isPresent()) {
+                session.environmentDeleted();
+            }
+        }
+        accessKeys.revokeAll(environmentId);
+        stores.remove(environmentId);
+        Map<String, PendingCommand> waiting = pendingCommands.remove(environmentId);
+        if (waiting != null) {
+            synchronized (waiting) {
+                waiting.values().forEach(p -> p.result().completeExceptionally(new IllegalStateException(
+                        "environment " + environmentId + " was deleted before its agent answered command "
+                                + p.command().commandId())));
+            }
+        }
+        LOG.info("Environment {} decommissioned", environmentId);
+    }
+
+    /** Stops ticking and closes every session with GOING_AWAY; agents reconnect to the next instance. */
+    @Override
+    public void close() {
+        ScheduledExecutorService running;
+        synchronized (this) {
+            running = ticker;
+            ticker = null;
+        }
+        if (running != null) {
+            running.shutdownNow();
+        }
+        for (AgentSession session : List.copyOf(open)) {
+            session.close(SessionCloseCodes.GOING_AWAY, "control plane shutting down");
+        }
+    }
+
+    // ---- called by sessions ----
+
+    SessionSettings settings() {
+        return settings;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    EnvironmentRegistry registry() {
+        return registry;
+    }
+
+    AccessKeys accessKeys() {
+        return accessKeys;
+    }
+
+    DesiredStateStores stores() {
+        return stores;
+    }
+
+    StatusSink statusSink() {
+        return statusSink;
+    }
+
+    TelemetrySink telemetrySink() {
+        return telemetrySink;
+    }
+
+    void sessionEstablished(AgentSession session) {
+        String environmentId = session.environmentId().orElseThrow();
+        AgentSession previous = established.put(environmentId, session);
+        if (previous != null && previous != session) {
+            LOG.info("Environment {}: session {} supersedes session {}", environmentId, session.sessionId(),
+                    previous.sessionId());
+            previous.close(SessionCloseCodes.SUPERSEDED, "superseded by a newer session");
+        }
+        // The key may have been rotated between verification and now; the listener would have missed this session.
+        UUID keyId = session.keyId().orElseThrow();
+        if (!accessKeys.isActive(keyId)) {
+            session.keyRevoked();
+        }
+    }
+
+    void sessionClosed(AgentSession session) {
+        open.remove(session);
+        session.environmentId().ifPresent(id -> established.remove(id, session));
+    }
+
+    List<Command> pendingCommands(String environmentId) {
+        Map<String, PendingCommand> forEnvironment = pendingCommands.get(environmentId);
+        if (forEnvironment == null) {
+            return List.of();
+        }
+        synchronized (forEnvironment) {
+            return forEnvironment.values().stream().map(PendingCommand::command).toList();
+        }
+    }
+
+    void commandAnswered(String environmentId, CommandResult result) {
+        Map<String, PendingCommand> forEnvironment = pendingCommands.get(environmentId);
+        PendingCommand pending = null;
+        if (forEnvironment != null) {
+            synchronized (forEnvironment) {
+                pending = forEnvironment.remove(result.commandId());
+            }
+        }
+        if (pending != null) {
+            LOG.info("Command {} of environment {} answered: {}", result.commandId(), environmentId,
+                    result instanceof CommandResult.Completed ? "completed" : "rejected");
+            pending.result().complete(result);
+        }
+    }
+
+    private void keyRevoked(StoredAccessKey key) {
+        for (AgentSession session : List.copyOf(open)) {
+            if (session.keyId().filter(key.keyId()::equals).isPresent()) {
+                session.keyRevoked();
+            }
+        }
+    }
+
+    public static final class Builder {
+        private final EnvironmentRegistry registry;
+        private final AccessKeys accessKeys;
+        private final DesiredStateStores stores;
+        private StatusSink statusSink = new InMemoryStatusSink();
+        private TelemetrySink telemetrySink = new InMemoryTelemetrySink();
+        private SessionSettings settings = SessionSettings.DEFAULT;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(EnvironmentRegistry registry, AccessKeys accessKeys, DesiredStateStores stores) {
+            this.registry = registry;
+            this.accessKeys = accessKeys;
+            this.stores = stores;
+        }
+
+        public Builder statusSink(StatusSink sink) {
+            this.statusSink = sink;
+            return this;
+        }
+
+        public Builder telemetrySink(TelemetrySink sink) {
+            this.telemetrySink = sink;
+            return this;
+        }
+
+        public Builder settings(SessionSettings sessionSettings) {
+            this.settings = sessionSettings;
+            return this;
+        }
+
+        public Builder clock(Clock sessionClock) {
+            this.clock = sessionClock;
+            return this;
+        }
+
+        public AgentGateway build() {
+            return new AgentGateway(this);
+        }
+    }
+}

@@ -1,0 +1,556 @@
+package io.qdranthybrid.platform.session;
+
+import io.qdranthybrid.platform.access.KeyVerification;
+import io.qdranthybrid.platform.desired.DesiredChanges;
+import io.qdranthybrid.platform.desired.DesiredStateStore;
+import io.qdranthybrid.platform.environment.Environment;
+import io.qdranthybrid.platform.environment.SyncFailure;
+import io.qdranthybrid.platform.sink.ResourceRejection;
+import io.qdranthybrid.protocol.codec.DecodeResult;
+import io.qdranthybrid.protocol.codec.MessageCodec;
+import io.qdranthybrid.protocol.codec.MessageTooLargeException;
+import io.qdranthybrid.protocol.message.Ack;
+import io.qdranthybrid.protocol.message.AgentMessage;
+import io.qdranthybrid.protocol.message.Command;
+import io.qdranthybrid.protocol.message.ControlPlaneMessage;
+import io.qdranthybrid.protocol.message.DesiredResource;
+import io.qdranthybrid.protocol.message.DesiredState;
+import io.qdranthybrid.protocol.message.Envelope;
+import io.qdranthybrid.protocol.message.EnvironmentStatus;
+import io.qdranthybrid.protocol.message.Heartbeat;
+import io.qdranthybrid.protocol.message.Hello;
+import io.qdranthybrid.protocol.message.Nack;
+import io.qdranthybrid.protocol.message.NackReason;
+import io.qdranthybrid.protocol.message.RefusalReason;
+import io.qdranthybrid.protocol.message.ResourceKey;
+import io.qdranthybrid.protocol.message.Refused;
+import io.qdranthybrid.protocol.message.ResourceStatus;
+import io.qdranthybrid.protocol.message.ResyncRequest;
+import io.qdranthybrid.protocol.message.Telemetry;
+import io.qdranthybrid.protocol.message.Welcome;
+import io.qdranthybrid.protocol.session.HeartbeatMonitor;
+import io.qdranthybrid.protocol.session.VersionNegotiation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The control plane's side of one agent connection, independent of the WebSocket server: feed it inbound frames
+ * ({@link #onText}), tell it when the connection ends ({@link #transportClosed}), tick it periodically ({@link #tick});
+ * it answers through its {@link SessionTransport}.
+ *
+ * <p>It authenticates the Hello (environment, access key, protocol version) and answers Welcome or Refused; then sends
+ * the desired state the agent lacks (a delta since the revision in its Hello, or a snapshot), pushes each new revision,
+ * redelivers what stays unacknowledged, and routes what the agent reports to the sinks and the registry. Broken,
+ * oversized or unknown frames are Nacked or ignored, never fatal. Thread-safe: every entry point holds the session lock.
+ */
+public final class AgentSession {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AgentSession.class);
+    /** How many recently sent desired states we can map a Nack back to. */
+    private static final int REMEMBERED_DESIRED_STATES = 8;
+
+    private final AgentGateway gateway;
+    private final SessionTransport transport;
+    private final SessionSettings settings;
+    private final Clock clock;
+    private final MessageCodec codec;
+    private final String sessionId = UUID.randomUUID().toString();
+    private final Instant openedAt;
+
+    private SessionState state = SessionState.AWAITING_HELLO;
+    private String environmentId;
+    private UUID keyId;
+    private HeartbeatMonitor monitor;
+    private Instant lastContactRecorded;
+
+    /** Highest revision the agent confirmed (Hello or Ack); deltas are computed from here. */
+    private long ackedRevision;
+    /** Highest revision sent in this session. */
+    private long sentRevision;
+    private Envelope<ControlPlaneMessage> desiredInFlight;
+    private Instant desiredSentAt;
+    /** What recent desired-state envelopes carried, without their manifests (a snapshot can be megabytes). */
+    private final Map<String, SentDesired> recentDesired = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, SentDesired> eldest) {
+            return size() > REMEMBERED_DESIRED_STATES;
+        }
+    };
+    /** Commands sent and not answered, by envelope id, with when they were sent. */
+    private final Map<String, InFlightCommand> commandsInFlight = new LinkedHashMap<>();
+
+    private long framesIn;
+    private long framesOut;
+    private long unknownTypes;
+    private long rejectedInbound;
+
+    private record SentDesired(long revision, long baseRevision, List<ResourceKey> keys, long[] revisions) {
+        static SentDesired of(DesiredState state) {
+            List<DesiredResource> resources = state.resources();
+            long[] revisions = new long[resources.size()];
+            for (int i = 0; i < revisions.length; i++) {
+                revisions[i] = resources.get(i).revision();
+            }
+            return new SentDesired(state.revision(), state.baseRevision(),
+                    resources.stream().map(DesiredResource::key).toList(), revisions);
+        }
+    }
+
+    private record InFlightCommand(Envelope<ControlPlaneMessage> envelope, String commandId, Instant sentAt) {
+    }
+
+    AgentSession(AgentGateway gateway, SessionTransport transport) {
+        this.gateway = gateway;
+        this.transport = transport;
+        this.settings = gateway.settings();
+        this.clock = gateway.clock();
+        this.codec = new MessageCodec(settings.maxMessageBytes());
+        this.openedAt = clock.instant();
+    }
+
+    public String sessionId() {
+        return sessionId;
+    }
+
+    public synchronized SessionState state() {
+        return state;
+    }
+
+    /** The authenticated environment, empty before the handshake. */
+    public synchronized Optional<String> environmentId() {
+        return state == SessionState.AWAITING_HELLO ? Optional.empty() : Optional.ofNullable(environmentId);
+    }
+
+    public synchronized Optional<UUID> keyId() {
+        return Optional.ofNullable(keyId);
+    }
+
+    /** The highest desired-state revision the agent confirmed. */
+    public synchronized long acknowledgedRevision() {
+        return ackedRevision;
+    }
+
+    public synchronized SessionMetrics metrics() {
+        return new SessionMetrics(framesIn, framesOut, unknownTypes, rejectedInbound, ackedRevision, sentRevision,
+                desiredInFlight != null, commandsInFlight.size());
+    }
+
+    // ---- inbound ----
+
+    /** One text frame from the agent. */
+    public synchronized void onText(String text) {
+        if (state == SessionState.CLOSED) {
+            return;
+        }
+        framesIn++;
+        if (monitor != null) {
+            monitor.inboundReceived();
+        }
+        recordContact();
+        DecodeResult<AgentMessage> result = codec.decodeFromAgent(text);
+        if (result instanceof DecodeResult.Decoded<AgentMessage> decoded) {
+            try {
+                dispatch(decoded.envelope());
+            } catch (RuntimeException e) {
+                // A failing registry or store (or an environment deleted under us) must not take the session down;
+                // whatever the agent sent stays unacknowledged and comes again.
+                LOG.error("Session {}: handling {} of environment {} failed", sessionId,
+                        decoded.envelope().message().type().wireName(), environmentId, e);
+            }
+        } else if (result instanceof DecodeResult.UnknownType<AgentMessage> unknown) {
+            unknownTypes++;
+            LOG.debug("Session {}: ignoring message {} of unknown type '{}' from a newer agent", sessionId,
+                    unknown.envelopeId(), unknown.type());
+        } else if (result instanceof DecodeResult.Malformed<AgentMessage> malformed) {
+            rejectInbound(malformed.envelopeId(), NackReason.MALFORMED, malformed.reason());
+        } else if (result instanceof DecodeResult.TooLarge<AgentMessage> tooLarge) {
+            rejectInbound(tooLarge.envelopeId(), NackReason.TOO_LARGE, "message of " + tooLarge.sizeBytes()
+                    + " bytes exceeds the limit of " + tooLarge.limitBytes() + " bytes");
+        }
+    }
+
+    /** A frame the protocol does not use (binary, say): answered with a Nack, the session goes on. */
+    public synchronized void onUnsupportedFrame(String description) {
+        if (state == SessionState.CLOSED) {
+            return;
+        }
+        framesIn++;
+        if (monitor != null) {
+            monitor.inboundReceived();
+        }
+        rejectInbound(null, NackReason.MALFORMED, description + " frames are not part of the protocol");
+    }
+
+    /** The connection ended (closed by the agent, or failed). */
+    public synchronized void transportClosed(int code, String reason) {
+        if (state == SessionState.CLOSED) {
+            return;
+        }
+        state = SessionState.CLOSED;
+        LOG.info("Session {} of environment {} ended by the connection ({} {})", sessionId, environmentId, code, reason);
+        gateway.sessionClosed(this);
+    }
+
+    // ---- timers and pushes ----
+
+    /** Handshake timeout, heartbeats, dead-peer detection and redelivery. Call every few hundred milliseconds. */
+    public synchronized void tick() {
+        Instant now = clock.instant();
+        if (state == SessionState.AWAITING_HELLO) {
+            if (Duration.between(openedAt, now).compareTo(settings.handshakeTimeout()) > 0) {
+                closeSession(SessionCloseCodes.HANDSHAKE_TIMEOUT, "no hello within " + settings.handshakeTimeout());
+            }
+            return;
+        }
+        if (state != SessionState.ESTABLISHED) {
+            return;
+        }
+        if (monitor.peerSilentTooLong()) {
+            closeSession(SessionCloseCodes.HEARTBEAT_TIMEOUT, "no traffic for " + monitor.silence().toMillis() + " ms");
+            return;
+        }
+        if (desiredInFlight != null && !now.isBefore(desiredSentAt.plus(settings.redeliveryInterval()))) {
+            LOG.info("Session {}: redelivering desired state revision {} to environment {} (not acknowledged)",
+                    sessionId, sentRevision, environmentId);
+            desiredSentAt = now;
+            sendEnvelope(desiredInFlight);
+        }
+        for (Map.Entry<String, InFlightCommand> entry : commandsInFlight.entrySet()) {
+            InFlightCommand command = entry.getValue();
+            if (!now.isBefore(command.sentAt().plus(settings.redeliveryInterval()))) {
+                entry.setValue(new InFlightCommand(command.envelope(), command.commandId(), now));
+                sendEnvelope(command.envelope());
+            }
+        }
+        if (monitor.heartbeatDue()) {
+            send(new Heartbeat());
+        }
+    }
+
+    /** The environment's store reached a new revision: push what the agent lacks. */
+    synchronized void desiredStateChanged() {
+        if (state == SessionState.ESTABLISHED) {
+            deliverDesiredState();
+        }
+    }
+
+    /** Sends a command now; the gateway keeps it pending until answered, across reconnects. */
+    synchronized void deliverCommand(Command command) {
+        if (state != SessionState.ESTABLISHED) {
+            return;
+        }
+        boolean alreadyInFlight = commandsInFlight.values().stream().anyMatch(c -> c.commandId().equals(command.commandId()));
+        if (alreadyInFlight) {
+            return;
+        }
+        Envelope<ControlPlaneMessage> envelope = Envelope.wrap(command, clock);
+        commandsInFlight.put(envelope.id(), new InFlightCommand(envelope, command.commandId(), clock.instant()));
+        sendEnvelope(envelope);
+    }
+
+    /** Asks the agent to report every status again. */
+    public synchronized void requestResync(String reason) {
+        if (state == SessionState.ESTABLISHED) {
+            send(new ResyncRequest(reason));
+        }
+    }
+
+    /** The key this session authenticated with was rotated: tell the agent why and hang up. */
+    synchronized void keyRevoked() {
+        if (state != SessionState.CLOSED) {
+            LOG.info("Session {} of environment {}: access key {} was rotated", sessionId, environmentId, keyId);
+            cut(new Refused(RefusalReason.KEY_ROTATED, "the access key of environment " + environmentId
+                    + " was rotated; apply the latest bootstrap commands to give the agent the new key"),
+                    SessionCloseCodes.KEY_ROTATED);
+        }
+    }
+
+    /** The environment was decommissioned: tell the agent and hang up. */
+    synchronized void environmentDeleted() {
+        if (state != SessionState.CLOSED) {
+            cut(new Refused(RefusalReason.ENVIRONMENT_DISABLED, "environment " + environmentId
+                    + " was deleted from the control plane; run the cleanup script to remove the agent"),
+                    SessionCloseCodes.ENVIRONMENT_DELETED);
+        }
+    }
+
+    private void cut(Refused why, int closeCode) {
+        send(why);
+        closeSession(closeCode, why.reason().name());
+    }
+
+    /** Closes from the control plane's side with {@code code}. */
+    public synchronized void close(int code, String reason) {
+        if (state != SessionState.CLOSED) {
+            closeSession(code, reason);
+        }
+    }
+
+    // ---- dispatch ----
+
+    private void dispatch(Envelope<AgentMessage> envelope) {
+        AgentMessage message = envelope.message();
+        if (state == SessionState.AWAITING_HELLO) {
+            if (message instanceof Hello hello) {
+                handshake(hello);
+            } else {
+                rejectInbound(envelope.id(), NackReason.INVALID, message.type().wireName() + " before hello");
+            }
+        } else if (message instanceof Ack ack) {
+            acknowledged(ack);
+        } else if (message instanceof Nack nack) {
+            rejected(nack);
+        } else if (message instanceof ResourceStatus status) {
+            deliverToSink(envelope.id(), () -> gateway.statusSink().resourceStatus(environmentId, status));
+        } else if (message instanceof EnvironmentStatus status) {
+            deliverToSink(envelope.id(), () -> gateway.registry().update(environmentId,
+                    e -> e.withObservedStatus(status, clock.instant())));
+        } else if (message instanceof Telemetry telemetry) {
+            deliverToSink(envelope.id(), () -> gateway.telemetrySink().telemetry(environmentId, telemetry));
+        } else if (message instanceof Hello) {
+            rejectInbound(envelope.id(), NackReason.INVALID, "hello on an established session");
+        }
+        // Heartbeats only refresh the monitor, done for every frame.
+    }
+
+    private void handshake(Hello hello) {
+        String requested = hello.environmentId();
+        Optional<Environment> environment = gateway.registry().find(requested);
+        if (environment.isEmpty()) {
+            refuse(requested, RefusalReason.UNKNOWN_ENVIRONMENT, "no environment " + requested
+                    + " is registered with this control plane; check the agent's environment id");
+            return;
+        }
+        KeyVerification verification = gateway.accessKeys().verify(requested, hello.accessKey());
+        if (verification == KeyVerification.BAD_KEY) {
+            refuse(requested, RefusalReason.BAD_ACCESS_KEY, "the access key is not valid for environment " + requested
+                    + "; use the key from the latest bootstrap commands");
+            return;
+        }
+        if (verification == KeyVerification.ROTATED) {
+            refuse(requested, RefusalReason.KEY_ROTATED, "the access key of environment " + requested
+                    + " was rotated; apply the latest bootstrap commands to give the agent the new key");
+            return;
+        }
+        VersionNegotiation.Result negotiated = VersionNegotiation.negotiate(hello.supportedVersions(),
+                settings.supportedVersions());
+        if (negotiated instanceof VersionNegotiation.NoCommonVersion none) {
+            refuse(requested, none.refused().reason(), none.refused().message());
+            return;
+        }
+        int version = ((VersionNegotiation.Agreed) negotiated).version();
+        environmentId = requested;
+        keyId = hello.accessKey().keyId();
+        state = SessionState.ESTABLISHED;
+        monitor = new HeartbeatMonitor(clock, settings.heartbeatInterval(), settings.heartbeatTimeout());
+        ackedRevision = hello.lastAppliedRevision();
+        sentRevision = hello.lastAppliedRevision();
+        lastContactRecorded = null;
+        recordContact();
+        send(new Welcome(version, sessionId, settings.heartbeatInterval(), settings.heartbeatTimeout(),
+                settings.maxMessageBytes()));
+        LOG.info("Session {} established for environment {} (agent {}, protocol v{}, last applied revision {})",
+                sessionId, environmentId, hello.agentVersion(), version, hello.lastAppliedRevision());
+        gateway.sessionEstablished(this);
+        if (state != SessionState.ESTABLISHED) {
+            return; // the key was rotated while we were welcoming
+        }
+        deliverDesiredState();
+        gateway.pendingCommands(environmentId).forEach(this::deliverCommand);
+    }
+
+    private void refuse(String requestedEnvironment, RefusalReason reason, String message) {
+        LOG.warn("Refused an agent of environment {}: {} ({})", requestedEnvironment, reason, message);
+        send(new Refused(reason, message));
+        closeSession(SessionCloseCodes.REFUSED, reason.name());
+    }
+
+    private void acknowledged(Ack ack) {
+        if (ack.revision() != null) {
+            long revision = ack.revision();
+            ackedRevision = Math.max(ackedRevision, revision);
+            if (desiredInFlight != null && revision >= sentRevision) {
+                desiredInFlight = null;
+            }
+            gateway.statusSink().desiredStateApplied(environmentId, revision);
+            gateway.registry().find(environmentId)
+                    .filter(e -> e.syncFailure() != null && e.syncFailure().revision() <= revision)
+                    .ifPresent(e -> {
+                        gateway.registry().update(environmentId, current -> current.withAcceptedRevision(revision));
+                        LOG.info("Environment {} accepted desired state again at revision {}", environmentId, revision);
+                    });
+            // Revisions stored while this one was in flight were already pushed; anything newer goes now.
+            if (gateway.stores().forEnvironment(environmentId).revision() > sentRevision) {
+                deliverDesiredState();
+            }
+        } else if (ack.commandId() != null) {
+            commandsInFlight.remove(ack.ref());
+            gateway.commandAnswered(environmentId, new CommandResult.Completed(ack.commandId()));
+        }
+    }
+
+    private void rejected(Nack nack) {
+        String ref = nack.ref();
+        SentDesired desired = ref == null ? null : recentDesired.get(ref);
+        InFlightCommand command = ref == null ? null : commandsInFlight.remove(ref);
+        if (desired != null) {
+            desiredRejected(desired, nack);
+        } else if (command != null) {
+            LOG.warn("Environment {} rejected command {}: {} {}", environmentId, command.commandId(), nack.reason(),
+                    nack.message());
+            gateway.commandAnswered(environmentId,
+                    new CommandResult.Rejected(command.commandId(), nack.reason(), nack.message()));
+        } else {
+            LOG.warn("Session {}: environment {} rejected message {}: {} {}", sessionId, environmentId,
+                    ref == null ? "(unreadable)" : ref, nack.reason(), nack.message());
+        }
+    }
+
+    private void desiredRejected(SentDesired rejected, Nack nack) {
+        if (nack.reason() == NackReason.REVISION_GAP) {
+            LOG.info("Environment {} cannot apply delta {}->{}: sending a snapshot", environmentId,
+                    rejected.baseRevision(), rejected.revision());
+            gateway.stores().forEnvironment(environmentId).snapshot().ifPresent(this::sendDesired);
+            return;
+        }
+        LOG.warn("Environment {} rejected desired state revision {}: {} {}", environmentId, rejected.revision(),
+                nack.reason(), nack.message());
+        recordSyncFailure(rejected, nack.reason(), nack.message());
+        if (nack.reason() != NackReason.APPLY_FAILED && desiredInFlight != null
+                && rejected.revision() >= sentRevision) {
+            // A final rejection: sending the same state again cannot help. The next revision (or reconnect) retries.
+            desiredInFlight = null;
+        }
+    }
+
+    private void recordSyncFailure(SentDesired rejected, NackReason reason, String message) {
+        Instant now = clock.instant();
+        for (int i = 0; i < rejected.keys().size(); i++) {
+            gateway.statusSink().resourceRejected(environmentId, new ResourceRejection(rejected.keys().get(i),
+                    rejected.revisions()[i], reason, message, now));
+        }
+        gateway.registry().update(environmentId, e -> e.withSyncFailure(
+                new SyncFailure(rejected.revision(), reason, message, now)));
+    }
+
+    private void deliverToSink(String envelopeId, Runnable delivery) {
+        try {
+            delivery.run();
+        } catch (RuntimeException e) {
+            // Unacknowledged, the agent keeps the message and sends it again on its next session.
+            LOG.error("Session {}: could not store a report of environment {}; leaving it unacknowledged", sessionId,
+                    environmentId, e);
+            return;
+        }
+        send(Ack.of(envelopeId));
+    }
+
+    // ---- desired state ----
+
+    private void deliverDesiredState() {
+        DesiredStateStore store = gateway.stores().forEnvironment(environmentId);
+        if (store.revision() <= sentRevision && store.revision() >= ackedRevision) {
+            return;
+        }
+        DesiredChanges changes = store.changesSince(ackedRevision);
+        if (changes instanceof DesiredChanges.Delta delta) {
+            sendDesired(delta.state());
+        } else if (changes instanceof DesiredChanges.SnapshotRequired snapshot) {
+            LOG.info("Session {}: sending environment {} a snapshot at revision {} ({})", sessionId, environmentId,
+                    snapshot.state().revision(), snapshot.why());
+            sendDesired(snapshot.state());
+        }
+    }
+
+    private void sendDesired(DesiredState desired) {
+        Envelope<ControlPlaneMessage> envelope = Envelope.wrap(desired, clock);
+        SentDesired sent = SentDesired.of(desired);
+        recentDesired.put(envelope.id(), sent);
+        sentRevision = Math.max(sentRevision, desired.revision());
+        desiredInFlight = envelope;
+        desiredSentAt = clock.instant();
+        if (!sendEnvelope(envelope)) {
+            // Too large for one frame: resending cannot help, so surface it as the environment failing to sync.
+            desiredInFlight = null;
+            recordSyncFailure(sent, NackReason.TOO_LARGE, "desired state revision " + desired.revision()
+                    + " does not fit the " + settings.maxMessageBytes() + "-byte message limit; split large manifests"
+                    + " or raise maxMessageBytes");
+        }
+    }
+
+    // ---- outbound ----
+
+    private void rejectInbound(String ref, NackReason reason, String detail) {
+        rejectedInbound++;
+        LOG.warn("Session {}: rejecting agent message {} as {}: {}", sessionId, ref == null ? "(id unreadable)" : ref,
+                reason, detail);
+        send(new Nack(ref, reason, detail));
+    }
+
+    private void send(ControlPlaneMessage message) {
+        sendEnvelope(Envelope.wrap(message, clock));
+    }
+
+    /** @return false only if the message is too large to send at all */
+    private boolean sendEnvelope(Envelope<ControlPlaneMessage> envelope) {
+        String text;
+        try {
+            text = codec.encode(envelope);
+        } catch (MessageTooLargeException e) {
+            LOG.error("Session {}: cannot send {} to environment {}: {}", sessionId,
+                    envelope.message().type().wireName(), environmentId, e.getMessage());
+            return false;
+        }
+        if (transport.send(text)) {
+            framesOut++;
+            if (monitor != null) {
+                monitor.outboundSent();
+            }
+        }
+        return true;
+    }
+
+    private void closeSession(int code, String reason) {
+        if (state == SessionState.CLOSED) {
+            return;
+        }
+        state = SessionState.CLOSED;
+        LOG.info("Closing session {} of environment {}: {} {}", sessionId, environmentId, code, reason);
+        try {
+            transport.close(code, reason);
+        } finally {
+            gateway.sessionClosed(this);
+        }
+    }
+
+    private void recordContact() {
+        if (environmentId == null || state != SessionState.ESTABLISHED) {
+            return;
+        }
+        Instant now = clock.instant();
+        if (lastContactRecorded == null
+                || Duration.between(lastContactRecorded, now).compareTo(settings.contactRecordInterval()) >= 0) {
+            lastContactRecorded = now;
+            try {
+                gateway.registry().update(environmentId, e -> e.withContact(now));
+            } catch (RuntimeException e) {
+                LOG.warn("Session {}: could not record contact for environment {}: {}", sessionId, environmentId,
+                        e.toString());
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "AgentSession[" + sessionId + ", environment=" + environmentId + "]";
+    }
+}

@@ -1,0 +1,13 @@
+package io.qdranthybrid.platform.sink;
+
+import io.qdranthybrid.protocol.message.Telemetry;
+
+/**
+ * Where agents' metrics and Kubernetes events go (SPI; {@link InMemoryTelemetrySink} is the default). Called on session
+ * threads: return quickly. {@link Telemetry#droppedItems()} counts what the agent lost before sending.
+ */
+@FunctionalInterface
+public interface TelemetrySink {
+
+    void telemetry(String environmentId, Telemetry batch);
+}
