@@ -121,8 +121,9 @@ public final class SimulatedHelmController implements SimulatedController {
     }
 
     /**
-     * The next upgrade of the release fails with {@code error} and is remediated by rolling back to the previous
-     * release, as Flux does with {@code upgrade.remediation}; an install has nothing to roll back to and just fails.
+     * The next upgrade of the release (a new chart version or spec) fails with {@code error} and is remediated by
+     * rolling back to the previous release, as Flux does with {@code upgrade.remediation}; an install has nothing to
+     * roll back to and just fails.
      */
     public void rollBackRelease(String namespace, String name, String error) {
         rollbacks.put(namespace + "/" + name, error);
@@ -207,7 +208,7 @@ public final class SimulatedHelmController implements SimulatedController {
         long generation = generation(object);
         boolean upToDate = deployed != null && version.equals(deployed.path("chartVersion").asText())
                 && object.path("status").path("observedGeneration").asLong(-1) == generation
-                && !failures.containsKey(key) && !rollbacks.containsKey(key);
+                && !failures.containsKey(key);
         boolean settledHere = Long.valueOf(generation).equals(settled.get(key))
                 && object.path("status").path("observedGeneration").asLong(-1) == generation;
         if (upToDate || settledHere) {
