@@ -140,10 +140,20 @@ public final class CloudAgent implements AutoCloseable {
         if (!started) {
             return;
         }
-        environment.close();
-        events.close();
-        statuses.close();
-        connection.close(timeout);
+        // Stop observing first so nothing new is published, then flush what is buffered. Null-safe: start() may
+        // have failed half-way (state ConfigMap unreadable).
+        for (AutoCloseable part : new AutoCloseable[] {environment, events, statuses}) {
+            if (part != null) {
+                try {
+                    part.close();
+                } catch (Exception e) {
+                    LOG.warn("Stopping {} failed: {}", part.getClass().getSimpleName(), e.toString());
+                }
+            }
+        }
+        if (connection != null) {
+            connection.close(timeout);
+        }
         LOG.info("Cloud agent in namespace {} stopped", namespace);
     }
 

@@ -72,7 +72,14 @@ public final class DesiredResourcePlanner {
             return new ResourceDecision.Refuse(key, NackReason.INVALID, key + ": '" + key.name()
                     + "' is not a valid Kubernetes name (lower-case alphanumerics, '-' and '.', at most 253)");
         }
-        return new ResourceDecision.Apply(key, managed, toObject(manifest, key, resource.revision()));
+        ObjectNode copy = manifest.deepCopy();
+        if (managed.resourceKind() == io.qdranthybrid.protocol.message.ResourceKind.COMPONENT_RELEASE) {
+            var problem = ComponentReleaseShape.check(managed, copy, namespace);
+            if (problem.isPresent()) {
+                return new ResourceDecision.Refuse(key, problem.get().reason(), key + ": " + problem.get().message());
+            }
+        }
+        return new ResourceDecision.Apply(key, managed, toObject(copy, key, resource.revision()));
     }
 
     private ResourceDecision forbiddenNamespace(ResourceKey key, String requested) {
@@ -80,8 +87,7 @@ public final class DesiredResourcePlanner {
                 + "' is outside this agent's namespace '" + namespace + "'");
     }
 
-    private GenericKubernetesResource toObject(JsonNode manifest, ResourceKey key, long revision) {
-        ObjectNode copy = manifest.deepCopy();
+    private GenericKubernetesResource toObject(ObjectNode copy, ResourceKey key, long revision) {
         // The agent writes desired specs; status belongs to the operator or helm-controller that acts on them.
         copy.remove("status");
         ObjectNode metadata = copy.with("metadata");

@@ -37,11 +37,43 @@ class DesiredResourcePlannerTest {
     }
 
     @Test
-    void helmRepositoryAndHelmReleaseAreBothComponentReleases() {
-        assertThat(planner.decide(present(ResourceKind.COMPONENT_RELEASE, "qdrant-cloud",
-                manifest("cd.qdrant.io/v1", "HelmRepository", "qdrant-cloud")))).isInstanceOf(ResourceDecision.Apply.class);
-        assertThat(planner.decide(present(ResourceKind.COMPONENT_RELEASE, "qdrant-operator",
-                manifest("cd.qdrant.io/v2", "HelmRelease", "qdrant-operator")))).isInstanceOf(ResourceDecision.Apply.class);
+    void helmRepositoryAndHelmReleaseAreComponentReleasesInFluxShapeWithADefaultInterval() {
+        ObjectNode repository = manifest("cd.qdrant.io/v1", "HelmRepository", "qdrant-cloud");
+        repository.putObject("spec").put("url", "oci://registry.cloud.qdrant.io/qdrant-charts");
+        assertThat(planner.decide(present(ResourceKind.COMPONENT_RELEASE, "qdrant-cloud", repository)))
+                .isInstanceOfSatisfying(ResourceDecision.Apply.class, apply ->
+                        assertThat(apply.object().get("spec", "interval").toString()).isEqualTo("10m"));
+        assertThat(planner.decide(present(ResourceKind.COMPONENT_RELEASE, "qdrant-operator", helmRelease())))
+                .isInstanceOf(ResourceDecision.Apply.class);
+    }
+
+    @Test
+    void helmReleaseWithoutChartOrSourceIsInvalid() {
+        ObjectNode noSource = helmRelease();
+        noSource.with("spec").with("chart").with("spec").remove("sourceRef");
+        assertRefused(planner.decide(present(ResourceKind.COMPONENT_RELEASE, "qdrant-operator", noSource)),
+                NackReason.INVALID, "sourceRef {kind: HelmRepository, name}");
+        assertRefused(planner.decide(present(ResourceKind.COMPONENT_RELEASE, "qdrant-cloud",
+                manifest("cd.qdrant.io/v1", "HelmRepository", "qdrant-cloud"))), NackReason.INVALID, "needs a spec");
+    }
+
+    @Test
+    void helmReleaseMayNotInstallIntoOrReadFromAnotherNamespace() {
+        ObjectNode elsewhere = helmRelease();
+        elsewhere.with("spec").put("targetNamespace", "kube-system");
+        assertRefused(planner.decide(present(ResourceKind.COMPONENT_RELEASE, "qdrant-operator", elsewhere)),
+                NackReason.FORBIDDEN_NAMESPACE, "spec.targetNamespace 'kube-system'");
+        ObjectNode foreignSource = helmRelease();
+        foreignSource.with("spec").with("chart").with("spec").with("sourceRef").put("namespace", "flux-system");
+        assertRefused(planner.decide(present(ResourceKind.COMPONENT_RELEASE, "qdrant-operator", foreignSource)),
+                NackReason.FORBIDDEN_NAMESPACE, "flux-system");
+    }
+
+    private static ObjectNode helmRelease() {
+        ObjectNode release = manifest("cd.qdrant.io/v2", "HelmRelease", "qdrant-operator");
+        release.putObject("spec").putObject("chart").putObject("spec").put("chart", "qdrant-operator")
+                .put("version", "1.6.0").putObject("sourceRef").put("kind", "HelmRepository").put("name", "qdrant-cloud");
+        return release;
     }
 
     @Test
