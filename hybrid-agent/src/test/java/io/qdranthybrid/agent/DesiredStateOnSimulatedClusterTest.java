@@ -61,6 +61,34 @@ class DesiredStateOnSimulatedClusterTest {
     }
 
     @Test
+    void changedDesiredClusterIsUpdatedKeepingItsStatusAndWhatOthersAdded() throws Exception {
+        try (AgentTestSupport t = new AgentTestSupport(cluster, "update")) {
+            t.startAgent();
+            t.sendAndAwaitAck(DesiredState.snapshot(1, List.of(cluster(t.namespace, "qdrant-u1", 1, 1))));
+            var clusters = cluster.client().genericKubernetesResources(ManagedKind.QDRANT_CLUSTER.context())
+                    .inNamespace(t.namespace).withName("qdrant-u1");
+            clusters.edit(live -> {
+                live.getMetadata().setFinalizers(List.of("operator.qdrant.com/cleanup"));
+                live.getMetadata().getLabels().put("team", "search");
+                return live;
+            });
+            clusters.editStatus(live -> {
+                live.setAdditionalProperty("status", java.util.Map.of("phase", "Healthy"));
+                return live;
+            });
+
+            t.sendAndAwaitAck(DesiredState.delta(1, 2, List.of(cluster(t.namespace, "qdrant-u1", 2, 3))));
+
+            GenericKubernetesResource updated = t.get(ManagedKind.QDRANT_CLUSTER, "qdrant-u1");
+            assertThat(updated.get("spec", "size").toString()).isEqualTo("3");
+            assertThat(updated.getMetadata().getAnnotations()).containsEntry(AgentLabels.DESIRED_REVISION, "2");
+            assertThat(updated.getMetadata().getFinalizers()).containsExactly("operator.qdrant.com/cleanup");
+            assertThat(updated.getMetadata().getLabels()).containsEntry("team", "search");
+            assertThat(updated.get("status", "phase").toString()).isEqualTo("Healthy");
+        }
+    }
+
+    @Test
     void duplicateDeliveryIsAppliedOnce() throws Exception {
         try (AgentTestSupport t = new AgentTestSupport(cluster, "dup")) {
             CloudAgent agent = t.startAgent();
@@ -162,6 +190,12 @@ class DesiredStateOnSimulatedClusterTest {
             });
             // qdrant-theirs was the agent's and is absent from snapshot 2: gone.
             assertThat(t.get(ManagedKind.QDRANT_CLUSTER, "qdrant-theirs")).isNull();
+
+            AgentMessage tombstoneAnswer = t.sendAndAwaitAnswer(DesiredState.delta(2, 3, List.of(
+                    DesiredResource.tombstone(new ResourceKey(ResourceKind.CLUSTER, t.namespace, "qdrant-mine"), 3))));
+            assertThat(tombstoneAnswer).isInstanceOfSatisfying(Nack.class,
+                    nack -> assertThat(nack.message()).contains("does not delete objects it did not create"));
+            assertThat(t.get(ManagedKind.QDRANT_CLUSTER, "qdrant-mine")).isNotNull();
         }
     }
 
