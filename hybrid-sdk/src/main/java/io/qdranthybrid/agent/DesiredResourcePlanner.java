@@ -90,12 +90,12 @@ public final class DesiredResourcePlanner {
     private GenericKubernetesResource toObject(ObjectNode copy, ResourceKey key, long revision) {
         // The agent writes desired specs; status belongs to the operator or helm-controller that acts on them.
         copy.remove("status");
-        ObjectNode metadata = copy.with("metadata");
+        ObjectNode metadata = copy.withObject("metadata");
         SERVER_OWNED_METADATA.forEach(metadata::remove);
         metadata.put("name", key.name());
         metadata.put("namespace", namespace);
-        metadata.with("labels").put(AgentLabels.MANAGED_BY, AgentLabels.MANAGED_BY_VALUE);
-        metadata.with("annotations").put(AgentLabels.DESIRED_REVISION, Long.toString(revision));
+        metadata.withObject("labels").put(AgentLabels.MANAGED_BY, AgentLabels.MANAGED_BY_VALUE);
+        metadata.withObject("annotations").put(AgentLabels.DESIRED_REVISION, Long.toString(revision));
         return JSON.convertValue(copy, GenericKubernetesResource.class);
     }
 

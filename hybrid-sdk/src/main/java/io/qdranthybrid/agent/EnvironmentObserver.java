@@ -60,7 +60,7 @@ final class EnvironmentObserver {
                 false);
         List<JsonNode> releases = read("HelmReleases", unreadable,
                 () -> client.genericKubernetesResources(ManagedKind.HELM_RELEASE.context()).inNamespace(namespace)
-                        .list().getItems().stream().map(r -> (JsonNode) JSON.valueToTree(r)).toList(), List.of());
+                        .list().getItems().stream().map(r -> JSON.<JsonNode>valueToTree(r)).toList(), List.of());
 
         NodeCapacity capacity = NodeCapacities.sum(nodes.stream()
                 .map(n -> n.getStatus() == null ? null : n.getStatus().getCapacity()).filter(Objects::nonNull).toList());
