@@ -68,7 +68,7 @@ final class EnvironmentObserver {
                 nodes.stream().map(n -> n.getSpec() == null ? null : n.getSpec().getProviderID()).toList(), openShift);
         List<ComponentStatus> components = new ArrayList<>(ComponentStatuses.of(namespace, expected.names(), releases));
         String message = unreadable.isEmpty() ? "" : "could not read " + String.join(", ", unreadable)
-                + " (check the agent's RBAC); reporting what is known";
+                + "; reporting what is known";
         components.add(0, new ComponentStatus(AGENT_COMPONENT, namespace, agentVersion, ComponentPhase.READY, message));
         return new EnvironmentStatus(version, distribution, nodes.size(), capacity, storageClasses, snapshotClasses,
                 components, clock.instant());
@@ -79,7 +79,8 @@ final class EnvironmentObserver {
             T value = reader.get();
             return value == null ? fallback : value;
         } catch (KubernetesClientException e) {
-            unreadable.add(what + " (HTTP " + e.getCode() + ")");
+            String why = e.getCode() == 403 ? ", forbidden by RBAC" : e.getCode() == 404 ? ", API not installed" : "";
+            unreadable.add(what + " (HTTP " + e.getCode() + why + ")");
             return fallback;
         }
     }
