@@ -112,8 +112,12 @@ class DesiredStateOnSimulatedClusterTest {
             CloudAgent first = t.startAgent();
             t.sendAndAwaitAck(DesiredState.snapshot(7, List.of(cluster(t.namespace, "qdrant-r1", 7, 1))));
             first.close();
+            int callsBeforeRestart = cluster.api().journal().writeCalls().size();
 
             t.startAgent();
+            // Coming back costs no writes: nothing is re-applied until the control plane says something new.
+            assertThat(cluster.api().journal().writeCalls().stream().skip(callsBeforeRestart)
+                    .filter(call -> t.namespace.equals(call.namespace()))).isEmpty();
 
             assertThat(t.controlPlane.hellos()).extracting(h -> h.lastAppliedRevision()).containsExactly(0L, 7L);
             // The control plane answers the Hello with a delta from 7; it applies without a snapshot.
