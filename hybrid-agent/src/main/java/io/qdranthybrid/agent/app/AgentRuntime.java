@@ -1,0 +1,47 @@
+package io.qdranthybrid.agent.app;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
+import io.qdranthybrid.agent.CloudAgent;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Builds the SDK's cloud agent from the settings, starts it once the HTTP server is up, and stops it gracefully. */
+@Context
+public class AgentRuntime implements ApplicationEventListener<ServerStartupEvent> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AgentRuntime.class);
+
+    private final CloudAgent agent;
+
+    AgentRuntime(KubernetesClient client, AgentSettings settings, AgentMetrics metrics) {
+        String version = AgentRuntime.class.getPackage().getImplementationVersion();
+        this.agent = CloudAgent.builder(client, settings.effectiveNamespace(),
+                        settings.connectionSettings(version == null ? "dev" : version))
+                .expectedComponents(settings.expectedComponentsOrNone())
+                .environmentIntervals(settings.environmentPollInterval(), settings.environmentReportInterval())
+                .shutdownTimeout(settings.shutdownTimeout())
+                .applyLatencyObserver(metrics::recordApply)
+                .build();
+        metrics.bind(agent);
+        LOG.info("Configured: {}", settings);
+    }
+
+    @Override
+    public void onApplicationEvent(ServerStartupEvent event) {
+        agent.start();
+    }
+
+    public CloudAgent agent() {
+        return agent;
+    }
+
+    /** Flushes buffered statuses to the control plane before the process exits. */
+    @PreDestroy
+    void stop() {
+        agent.close();
+    }
+}

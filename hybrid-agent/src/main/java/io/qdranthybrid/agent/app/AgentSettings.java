@@ -1,0 +1,106 @@
+package io.qdranthybrid.agent.app;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.bind.annotation.Bindable;
+import io.qdranthybrid.protocol.client.AgentConnectionSettings;
+import io.qdranthybrid.protocol.client.ProxySettings;
+import io.qdranthybrid.protocol.message.AccessKey;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Agent configuration ({@code qdrant.agent.*} in application.yml, or {@code QDRANT_AGENT_*} environment variables).
+ *
+ * @param controlPlaneUrl   where to dial, {@code wss://host/agent/v1}
+ * @param environmentId     the hybrid environment this agent serves
+ * @param accessKeyFile     file holding the access key {@code <uuid>|<secret>} (a mounted Secret); preferred
+ * @param accessKey         the access key itself, e.g. from {@code QDRANT_AGENT_ACCESS_KEY}; never logged
+ * @param namespace         namespace to manage; defaults to the pod's own (POD_NAMESPACE) or "default"
+ * @param kubeconfig        path of a kubeconfig; unset means in-cluster, then ~/.kube/config
+ * @param proxyUrl          HTTP proxy for the control-plane connection, {@code http://[user:password@]host:port}
+ * @param noProxy           hosts reached directly, as in NO_PROXY
+ * @param caBundleFile      PEM file of extra CAs trusted for the control plane (a TLS-inspecting proxy, say)
+ * @param expectedComponents component releases reported NOT_FOUND when missing
+ * @param environmentPollInterval how often the environment is observed
+ * @param environmentReportInterval how often it is reported even when unchanged
+ * @param shutdownTimeout   how long shutdown waits to flush buffered statuses
+ */
+@ConfigurationProperties("qdrant.agent")
+public record AgentSettings(
+        String controlPlaneUrl,
+        String environmentId,
+        @Nullable String accessKeyFile,
+        @Nullable String accessKey,
+        @Nullable String namespace,
+        @Nullable String kubeconfig,
+        @Nullable String proxyUrl,
+        @Nullable String noProxy,
+        @Nullable String caBundleFile,
+        @Nullable List<String> expectedComponents,
+        @Bindable(defaultValue = "30s") Duration environmentPollInterval,
+        @Bindable(defaultValue = "5m") Duration environmentReportInterval,
+        @Bindable(defaultValue = "10s") Duration shutdownTimeout) {
+
+    /** The namespace to manage: configured, else the pod's own, else "default". */
+    public String effectiveNamespace() {
+        if (namespace != null && !namespace.isBlank()) {
+            return namespace;
+        }
+        String podNamespace = System.getenv("POD_NAMESPACE");
+        return podNamespace == null || podNamespace.isBlank() ? "default" : podNamespace;
+    }
+
+    public List<String> expectedComponentsOrNone() {
+        return expectedComponents == null ? List.of() : expectedComponents;
+    }
+
+    /** How to reach the control plane; reads the access key and CA files. */
+    public AgentConnectionSettings connectionSettings(String agentVersion) {
+        if (controlPlaneUrl == null || controlPlaneUrl.isBlank()) {
+            throw new IllegalArgumentException("qdrant.agent.control-plane-url (QDRANT_AGENT_CONTROL_PLANE_URL) is required");
+        }
+        AgentConnectionSettings.Builder builder = AgentConnectionSettings.builder(URI.create(controlPlaneUrl.trim()),
+                environmentId, AccessKey.parse(readAccessKey()), agentVersion);
+        if (proxyUrl != null && !proxyUrl.isBlank()) {
+            builder.proxy(ProxySettings.parse(proxyUrl, noProxy));
+        }
+        if (caBundleFile != null && !caBundleFile.isBlank()) {
+            builder.caBundlePem(read(caBundleFile, "qdrant.agent.ca-bundle-file"));
+        }
+        return builder.build();
+    }
+
+    private String readAccessKey() {
+        if (accessKeyFile != null && !accessKeyFile.isBlank()) {
+            return read(accessKeyFile, "qdrant.agent.access-key-file").trim();
+        }
+        if (accessKey != null && !accessKey.isBlank()) {
+            return accessKey.trim();
+        }
+        throw new IllegalArgumentException("no access key: set qdrant.agent.access-key-file to a file holding "
+                + "<uuid>|<secret>, or QDRANT_AGENT_ACCESS_KEY");
+    }
+
+    private static String read(String file, String property) {
+        try {
+            return Files.readString(Path.of(file));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(property + " names " + file + ", which cannot be read: " + e);
+        }
+    }
+
+    /** Never prints the access key. */
+    @Override
+    public String toString() {
+        return "AgentSettings[controlPlaneUrl=" + controlPlaneUrl + ", environmentId=" + environmentId
+                + ", accessKeyFile=" + accessKeyFile + ", accessKey=" + (accessKey == null ? "unset" : "<redacted>")
+                + ", namespace=" + namespace + ", proxy=" + (proxyUrl == null ? "none" : "<set>") + ", noProxy="
+                + noProxy + ", caBundleFile=" + caBundleFile + "]";
+    }
+}

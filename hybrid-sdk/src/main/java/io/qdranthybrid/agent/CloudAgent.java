@@ -1,0 +1,253 @@
+package io.qdranthybrid.agent;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.qdranthybrid.protocol.client.AgentConnection;
+import io.qdranthybrid.protocol.client.AgentConnectionSettings;
+import io.qdranthybrid.protocol.client.ConnectionListener;
+import io.qdranthybrid.protocol.client.ConnectionMetrics;
+import io.qdranthybrid.protocol.client.ConnectionState;
+import io.qdranthybrid.protocol.delivery.ApplyLedger;
+import io.qdranthybrid.protocol.message.EnvironmentStatus;
+import io.qdranthybrid.protocol.message.ResourceStatus;
+import io.qdranthybrid.protocol.message.TelemetryItem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * The cloud agent, embeddable: it dials the control plane, applies desired state to allow-listed qdrant.io and
+ * cd.qdrant.io objects in its own namespace, and reports their statuses, the namespace's events, per-cluster metrics
+ * and the environment. The hybrid-agent app, the test harness and custom platforms all run this class.
+ *
+ * <pre>{@code
+ * try (CloudAgent agent = CloudAgent.builder(client, "qdrant", settings).build()) {
+ *     agent.start();
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>The agent changes the cluster only when told to by a desired state: losing the control plane changes nothing,
+ * and the databases keep running. {@link #close()} stops observing and then flushes what is buffered.
+ */
+public final class CloudAgent implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CloudAgent.class);
+
+    private final KubernetesClient client;
+    private final String namespace;
+    private final AgentConnectionSettings settings;
+    private final Builder options;
+    private final AgentStateStore stateStore;
+    private final ExpectedComponents components;
+    private final Outbox outbox = new Outbox();
+    private ResourceStatusReporter statuses;
+    private EventReporter events;
+    private EnvironmentReporter environment;
+    private AgentConnection connection;
+    private ApplyLedger ledger;
+    private volatile boolean started;
+    private volatile boolean closed;
+
+    private CloudAgent(Builder builder) {
+        this.client = builder.client;
+        this.namespace = builder.namespace;
+        this.settings = builder.settings;
+        this.options = builder;
+        this.stateStore = new AgentStateStore(client, namespace);
+        this.components = new ExpectedComponents(builder.expectedComponents);
+    }
+
+    public static Builder builder(KubernetesClient client, String namespace, AgentConnectionSettings settings) {
+        return new Builder(client, namespace, settings);
+    }
+
+    /**
+     * Reads the persisted revision, starts the informers and dials the control plane; returns without waiting for
+     * either (see {@link #isReady()}).
+     *
+     * @throws io.fabric8.kubernetes.client.KubernetesClientException when the state ConfigMap cannot be read: starting
+     *         without it would ask for a snapshot and is better retried by restarting
+     */
+    public synchronized void start() {
+        if (started) {
+            throw new IllegalStateException("the agent for namespace " + namespace + " was already started");
+        }
+        started = true;
+        long revision = stateStore.loadRevision();
+        ledger = new ApplyLedger(revision, 1000);
+        statuses = new ResourceStatusReporter(client, namespace, outbox, options.clock, this::componentsChanged);
+        events = new EventReporter(client, namespace, outbox, options.clock);
+        environment = new EnvironmentReporter(new EnvironmentObserver(client, namespace, settings.agentVersion(),
+                components, options.clock), outbox, options.environmentPollInterval, options.environmentReportInterval,
+                options.clock);
+        DesiredStateApplier applier = new DesiredStateApplier(client, namespace, ledger, stateStore, components,
+                statuses::republishAll, options.applyLatencyObserver);
+        connection = new AgentConnection(settings, applier, options.listener, ledger);
+        outbox.connection = connection;
+        statuses.start();
+        events.start();
+        environment.start();
+        connection.start();
+        LOG.info("Cloud agent started in namespace {} for environment {} at revision {}, dialling {}", namespace,
+                settings.environmentId(), revision, settings.url());
+    }
+
+    private void componentsChanged() {
+        EnvironmentReporter reporter = environment;
+        if (reporter != null) {
+            reporter.observeSoon();
+        }
+    }
+
+    /** Informers listed and watching, so statuses will be reported. The control plane is not part of it. */
+    public boolean isReady() {
+        return started && !closed && statuses.hasSynced() && events.hasSynced();
+    }
+
+    public String namespace() {
+        return namespace;
+    }
+
+    public ConnectionState connectionState() {
+        return connection == null ? ConnectionState.NOT_STARTED : connection.state();
+    }
+
+    public ConnectionMetrics connectionMetrics() {
+        if (connection == null) {
+            return new ConnectionMetrics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        }
+        return connection.metrics();
+    }
+
+    /** The desired-state revision applied last (persisted in the ConfigMap {@value AgentStateStore#NAME}). */
+    public long lastAppliedRevision() {
+        return ledger == null ? 0 : ledger.lastAppliedRevision();
+    }
+
+    /** Stops observing, then sends what is buffered within {@code timeout} and disconnects. */
+    public synchronized void close(Duration timeout) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (!started) {
+            return;
+        }
+        // Stop observing first so nothing new is published, then flush what is buffered. Null-safe: start() may
+        // have failed half-way (state ConfigMap unreadable).
+        for (AutoCloseable part : new AutoCloseable[] {environment, events, statuses}) {
+            if (part != null) {
+                try {
+                    part.close();
+                } catch (Exception e) {
+                    LOG.warn("Stopping {} failed: {}", part.getClass().getSimpleName(), e.toString());
+                }
+            }
+        }
+        if (connection != null) {
+            connection.close(timeout);
+        }
+        LOG.info("Cloud agent in namespace {} stopped", namespace);
+    }
+
+    @Override
+    public void close() {
+        close(options.shutdownTimeout);
+    }
+
+    /** Forwards to the connection, which does not exist before start(). */
+    private static final class Outbox implements AgentOutbox {
+        private volatile AgentConnection connection;
+
+        @Override
+        public void publish(ResourceStatus status) {
+            connection.publish(status);
+        }
+
+        @Override
+        public void publish(EnvironmentStatus status) {
+            connection.publish(status);
+        }
+
+        @Override
+        public void publish(TelemetryItem item) {
+            connection.publish(item);
+        }
+    }
+
+    public static final class Builder {
+        private final KubernetesClient client;
+        private final String namespace;
+        private final AgentConnectionSettings settings;
+        private ConnectionListener listener = ConnectionListener.NONE;
+        private Consumer<Duration> applyLatencyObserver = latency -> { };
+        private final List<String> expectedComponents = new ArrayList<>();
+        private Duration environmentPollInterval = Duration.ofSeconds(30);
+        private Duration environmentReportInterval = Duration.ofMinutes(5);
+        private Duration shutdownTimeout = Duration.ofSeconds(10);
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(KubernetesClient client, String namespace, AgentConnectionSettings settings) {
+            this.client = Objects.requireNonNull(client, "client");
+            if (namespace == null || namespace.isBlank()) {
+                throw new IllegalArgumentException("the agent needs the namespace it manages");
+            }
+            this.namespace = namespace;
+            this.settings = Objects.requireNonNull(settings, "settings");
+        }
+
+        /** Observes the connection (metrics, health); called on the session thread, must not block. */
+        public Builder listener(ConnectionListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /** Called with how long each desired state took to apply. */
+        public Builder applyLatencyObserver(Consumer<Duration> observer) {
+            this.applyLatencyObserver = Objects.requireNonNull(observer, "observer");
+            return this;
+        }
+
+        /** Component releases reported NOT_FOUND when missing, on top of those the desired state asks for. */
+        public Builder expectedComponents(Collection<String> names) {
+            expectedComponents.addAll(names);
+            return this;
+        }
+
+        /**
+         * @param poll   how often the environment is observed (a change is reported at once)
+         * @param report how often it is reported even when nothing changed
+         */
+        public Builder environmentIntervals(Duration poll, Duration report) {
+            if (poll.isNegative() || poll.isZero() || report.compareTo(poll) < 0) {
+                throw new IllegalArgumentException("environment poll interval " + poll
+                        + " must be positive and at most the report interval " + report);
+            }
+            this.environmentPollInterval = poll;
+            this.environmentReportInterval = report;
+            return this;
+        }
+
+        /** How long {@link CloudAgent#close()} waits for buffered statuses to be sent. */
+        public Builder shutdownTimeout(Duration timeout) {
+            this.shutdownTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public CloudAgent build() {
+            return new CloudAgent(this);
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package io.qdranthybrid.agent;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.qdranthybrid.protocol.client.ControlPlaneHandler;
+import io.qdranthybrid.protocol.delivery.ApplyLedger;
+import io.qdranthybrid.protocol.delivery.ApplyOutcome;
+import io.qdranthybrid.protocol.message.Command;
+import io.qdranthybrid.protocol.message.DesiredState;
+import io.qdranthybrid.protocol.message.DesiredStateMode;
+import io.qdranthybrid.protocol.message.NackReason;
+import io.qdranthybrid.protocol.message.ResourceKey;
+import io.qdranthybrid.protocol.message.ResyncRequest;
+import io.qdranthybrid.reconcile.ResourceApplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * Turns desired states into objects in the agent's namespace.
+ *
+ * <p><b>Batch semantics: per resource.</b> Every resource of a desired state is decided on its own (see
+ * {@link DesiredResourcePlanner}). Valid ones are applied even when others are refused; refused ones change nothing.
+ * The answer is then a Nack whose message lists every refused resource with its reason (the Nack's reason code is the
+ * most serious one), and the revision still counts as applied, so the agent moves on and a redelivery is
+ * acknowledged instead of applied again: the control plane fixes a refused resource at a later revision. Nothing is
+ * half-applied silently. Only a Kubernetes failure (API down, conflict) answers {@code APPLY_FAILED} without
+ * recording the revision, so the control plane redelivers and the whole revision is applied again, which is
+ * harmless because applying writes only what differs.
+ *
+ * <p>Objects without the agent's managed-by label were made by someone else: they are never updated or deleted,
+ * and a desired resource that names one is refused.
+ */
+public final class DesiredStateApplier implements ControlPlaneHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DesiredStateApplier.class);
+    /** Most serious first: the Nack's code names the worst thing the control plane asked for. */
+    private static final List<NackReason> SEVERITY = List.of(NackReason.FORBIDDEN_NAMESPACE, NackReason.FORBIDDEN_KIND,
+            NackReason.INVALID);
+
+    private final String namespace;
+    private final DesiredResourcePlanner planner;
+    private final ManagedObjects objects;
+    private final ResourceApplier applier;
+    private final ApplyLedger ledger;
+    private final AgentStateStore stateStore;
+    private final ExpectedComponents components;
+    private final Runnable resync;
+    private final Consumer<Duration> latencyObserver;
+
+    DesiredStateApplier(KubernetesClient client, String namespace, ApplyLedger ledger, AgentStateStore stateStore,
+                        ExpectedComponents components, Runnable resync, Consumer<Duration> latencyObserver) {
+        this.namespace = namespace;
+        this.planner = new DesiredResourcePlanner(namespace);
+        this.objects = new ManagedObjects(client, namespace);
+        this.applier = new ResourceApplier(client);
+        this.ledger = ledger;
+        this.stateStore = stateStore;
+        this.components = components;
+        this.resync = resync;
+        this.latencyObserver = latencyObserver;
+    }
+
+    private record Refusal(ResourceKey key, NackReason reason, String message) {
+    }
+
+    @Override
+    public ApplyOutcome applyDesiredState(DesiredState state) {
+        long started = System.nanoTime();
+        try {
+            return apply(state);
+        } finally {
+            latencyObserver.accept(Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    private ApplyOutcome apply(DesiredState state) {
+        List<Refusal> refusals = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        for (var resource : state.resources()) {
+            ResourceDecision decision = planner.decide(resource);
+            try {
+                applyOne(decision).ifPresent(refusals::add);
+            } catch (KubernetesClientException e) {
+                failures.add(decision.key() + ": HTTP " + e.getCode() + " " + e.getMessage());
+            }
+        }
+        if (state.mode() == DesiredStateMode.SNAPSHOT) {
+            try {
+                deleteUnlisted(state);
+            } catch (KubernetesClientException e) {
+                failures.add("removing resources absent from the snapshot: HTTP " + e.getCode() + " " + e.getMessage());
+            }
+        }
+        if (!failures.isEmpty()) {
+            LOG.warn("Desired state revision {} in {} could not be fully applied; it will be retried: {}",
+                    state.revision(), namespace, failures);
+            return ApplyOutcome.rejected(NackReason.APPLY_FAILED, String.join("; ", failures));
+        }
+        try {
+            stateStore.saveRevision(state.revision());
+        } catch (KubernetesClientException e) {
+            return ApplyOutcome.rejected(NackReason.APPLY_FAILED, "applied, but could not persist revision "
+                    + state.revision() + " in ConfigMap " + AgentStateStore.NAME + ": HTTP " + e.getCode());
+        }
+        if (refusals.isEmpty()) {
+            return ApplyOutcome.applied();
+        }
+        // The valid part is applied and persisted: record it so a redelivery is not applied again (see class doc).
+        ledger.recordApplied(state.revision());
+        NackReason reason = refusals.stream().map(Refusal::reason)
+                .min(Comparator.comparingInt(SEVERITY::indexOf)).orElseThrow();
+        String message = refusals.size() + " of " + state.resources().size() + " resources refused, the rest applied: "
+                + refusals.stream().map(r -> r.reason() + " " + r.message()).collect(Collectors.joining("; "));
+        LOG.warn("Desired state revision {} in {}: {}", state.revision(), namespace, message);
+        return ApplyOutcome.rejected(reason, message);
+    }
+
+    private Optional<Refusal> applyOne(ResourceDecision decision) {
+        if (decision instanceof ResourceDecision.Refuse refuse) {
+            return Optional.of(new Refusal(refuse.key(), refuse.reason(), refuse.message()));
+        }
+        if (decision instanceof ResourceDecision.Apply apply) {
+            GenericKubernetesResource live = objects.get(apply.kind(), apply.key().name()).orElse(null);
+            if (live != null && !AgentLabels.isManaged(live)) {
+                return Optional.of(notOurs(apply.key(), apply.kind(), "overwrite"));
+            }
+            applier.apply(apply.object(), live);
+            if (apply.kind() == ManagedKind.HELM_RELEASE) {
+                components.expect(apply.key().name());
+            }
+            return Optional.empty();
+        }
+        ResourceDecision.Delete delete = (ResourceDecision.Delete) decision;
+        for (ManagedKind kind : delete.candidates()) {
+            Optional<GenericKubernetesResource> live = objects.get(kind, delete.key().name());
+            if (live.isEmpty()) {
+                continue;
+            }
+            if (!AgentLabels.isManaged(live.get())) {
+                return Optional.of(notOurs(delete.key(), kind, "delete"));
+            }
+            remove(kind, delete.key().name());
+        }
+        return Optional.empty();
+    }
+
+    private void deleteUnlisted(DesiredState state) {
+        Set<String> listed = new HashSet<>();
+        state.resources().forEach(r -> listed.add(r.key().kind().wireName() + "/" + r.key().name()));
+        for (ManagedKind kind : ManagedKind.ALL) {
+            for (GenericKubernetesResource live : objects.listManaged(kind)) {
+                String name = live.getMetadata().getName();
+                if (!listed.contains(kind.resourceKind().wireName() + "/" + name)) {
+                    remove(kind, name);
+                }
+            }
+        }
+    }
+
+    private void remove(ManagedKind kind, String name) {
+        if (objects.delete(kind, name)) {
+            LOG.info("Deleted {} {}/{}: no longer in the desired state", kind.kind(), namespace, name);
+        }
+        if (kind == ManagedKind.HELM_RELEASE) {
+            components.forget(name);
+        }
+    }
+
+    private Refusal notOurs(ResourceKey key, ManagedKind kind, String verb) {
+        return new Refusal(key, NackReason.INVALID, key + ": " + kind.kind() + " " + namespace + "/" + key.name()
+                + " exists without the label " + AgentLabels.MANAGED_SELECTOR
+                + " (created by hand?); the agent does not " + verb + " objects it did not create");
+    }
+
+    @Override
+    public ApplyOutcome runCommand(Command command) {
+        return ApplyOutcome.rejected(NackReason.UNSUPPORTED, "this agent runs no commands; '" + command.name()
+                + "' is unknown (cluster operations travel as desired state)");
+    }
+
+    @Override
+    public void resyncRequested(ResyncRequest request) {
+        LOG.info("The control plane asked for every status again ({})", request.reason());
+        resync.run();
+    }
+}

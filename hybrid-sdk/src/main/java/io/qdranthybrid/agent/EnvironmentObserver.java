@@ -1,0 +1,91 @@
+package io.qdranthybrid.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.qdranthybrid.protocol.message.ComponentPhase;
+import io.qdranthybrid.protocol.message.ComponentStatus;
+import io.qdranthybrid.protocol.message.EnvironmentStatus;
+import io.qdranthybrid.protocol.message.NodeCapacity;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Reads what the control plane wants to know about the environment. Every read stands alone: one the agent's RBAC
+ * forbids (cluster-scoped nodes, storage classes) leaves its part empty and is named in the message of the agent's
+ * own component entry, instead of failing the whole report.
+ */
+final class EnvironmentObserver {
+
+    /** The agent reports itself as a component; its message lists what it could not read. */
+    static final String AGENT_COMPONENT = "qdrant-cloud-agent";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ResourceDefinitionContext VOLUME_SNAPSHOT_CLASSES = new ResourceDefinitionContext.Builder()
+            .withGroup("snapshot.storage.k8s.io").withVersion("v1").withKind("VolumeSnapshotClass")
+            .withPlural("volumesnapshotclasses").withNamespaced(false).build();
+
+    private final KubernetesClient client;
+    private final String namespace;
+    private final String agentVersion;
+    private final ExpectedComponents expected;
+    private final Clock clock;
+
+    EnvironmentObserver(KubernetesClient client, String namespace, String agentVersion, ExpectedComponents expected,
+                        Clock clock) {
+        this.client = client;
+        this.namespace = namespace;
+        this.agentVersion = agentVersion;
+        this.expected = expected;
+        this.clock = clock;
+    }
+
+    EnvironmentStatus observe() {
+        List<String> unreadable = new ArrayList<>();
+        String version = read("the Kubernetes version", unreadable, () -> client.getKubernetesVersion().getGitVersion(), "");
+        List<Node> nodes = read("nodes", unreadable, () -> client.nodes().list().getItems(), List.of());
+        List<String> storageClasses = read("storage classes", unreadable,
+                () -> names(client.storage().v1().storageClasses().list().getItems()), List.of());
+        List<String> snapshotClasses = read("volume snapshot classes", unreadable,
+                () -> names(client.genericKubernetesResources(VOLUME_SNAPSHOT_CLASSES).list().getItems()), List.of());
+        boolean openShift = read("API groups", unreadable,
+                () -> client.getApiGroups().getGroups().stream().anyMatch(g -> "config.openshift.io".equals(g.getName())),
+                false);
+        List<JsonNode> releases = read("HelmReleases", unreadable,
+                () -> client.genericKubernetesResources(ManagedKind.HELM_RELEASE.context()).inNamespace(namespace)
+                        .list().getItems().stream().map(r -> JSON.<JsonNode>valueToTree(r)).toList(), List.of());
+
+        NodeCapacity capacity = NodeCapacities.sum(nodes.stream()
+                .map(n -> n.getStatus() == null ? null : n.getStatus().getCapacity()).filter(Objects::nonNull).toList());
+        String distribution = KubernetesDistributions.guess(version,
+                nodes.stream().map(n -> n.getSpec() == null ? null : n.getSpec().getProviderID()).toList(), openShift);
+        List<ComponentStatus> components = new ArrayList<>(ComponentStatuses.of(namespace, expected.names(), releases));
+        String message = unreadable.isEmpty() ? "" : "could not read " + String.join(", ", unreadable)
+                + "; reporting what is known";
+        components.add(0, new ComponentStatus(AGENT_COMPONENT, namespace, agentVersion, ComponentPhase.READY, message));
+        return new EnvironmentStatus(version, distribution, nodes.size(), capacity, storageClasses, snapshotClasses,
+                components, clock.instant());
+    }
+
+    private static <T> T read(String what, List<String> unreadable, Supplier<T> reader, T fallback) {
+        try {
+            T value = reader.get();
+            return value == null ? fallback : value;
+        } catch (KubernetesClientException e) {
+            String why = e.getCode() == 403 ? ", forbidden by RBAC" : e.getCode() == 404 ? ", API not installed" : "";
+            unreadable.add(what + " (HTTP " + e.getCode() + why + ")");
+            return fallback;
+        }
+    }
+
+    private static List<String> names(List<? extends HasMetadata> objects) {
+        return objects.stream().map(o -> o.getMetadata().getName()).sorted().toList();
+    }
+}

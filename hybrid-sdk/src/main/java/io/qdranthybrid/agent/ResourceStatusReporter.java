@@ -1,0 +1,127 @@
+package io.qdranthybrid.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.qdranthybrid.protocol.message.ResourceKey;
+import io.qdranthybrid.protocol.message.ResourceStatus;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Watches the agent's objects of every allow-listed kind and publishes a {@link ResourceStatus} whenever the status or
+ * the applied revision changes (the connection coalesces to the latest per resource), and for QdrantClusters the
+ * {@link ClusterMetrics} samples. A deleted object is reported once with the status {@code {"deleted": true}}.
+ */
+final class ResourceStatusReporter implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private record Reported(long revision, JsonNode status) {
+    }
+
+    private final KubernetesClient client;
+    private final String namespace;
+    private final AgentOutbox outbox;
+    private final Clock clock;
+    private final Runnable componentsChanged;
+    private final List<SharedIndexInformer<GenericKubernetesResource>> informers = new ArrayList<>();
+    private final Map<ResourceKey, Reported> reported = new ConcurrentHashMap<>();
+
+    ResourceStatusReporter(KubernetesClient client, String namespace, AgentOutbox outbox, Clock clock,
+                           Runnable componentsChanged) {
+        this.client = client;
+        this.namespace = namespace;
+        this.outbox = outbox;
+        this.clock = clock;
+        this.componentsChanged = componentsChanged;
+    }
+
+    CompletableFuture<Void> start() {
+        List<CompletableFuture<?>> synced = new ArrayList<>();
+        for (ManagedKind kind : ManagedKind.ALL) {
+            SharedIndexInformer<GenericKubernetesResource> informer = client.genericKubernetesResources(kind.context())
+                    .inNamespace(namespace).withLabel(AgentLabels.MANAGED_BY, AgentLabels.MANAGED_BY_VALUE)
+                    .runnableInformer(0);
+            informer.addEventHandler(handler(kind));
+            informers.add(informer);
+            synced.add(informer.start().toCompletableFuture());
+        }
+        return CompletableFuture.allOf(synced.toArray(CompletableFuture[]::new));
+    }
+
+    boolean hasSynced() {
+        return !informers.isEmpty() && informers.stream().allMatch(SharedIndexInformer::hasSynced);
+    }
+
+    /** Publishes the status of every object again, e.g. when the control plane asks for a resync. */
+    void republishAll() {
+        for (int i = 0; i < informers.size(); i++) {
+            ManagedKind kind = ManagedKind.ALL.get(i);
+            informers.get(i).getStore().list().forEach(object -> report(kind, object, true));
+        }
+    }
+
+    private ResourceEventHandler<GenericKubernetesResource> handler(ManagedKind kind) {
+        return new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(GenericKubernetesResource object) {
+                report(kind, object, false);
+            }
+
+            @Override
+            public void onUpdate(GenericKubernetesResource before, GenericKubernetesResource after) {
+                report(kind, after, false);
+            }
+
+            @Override
+            public void onDelete(GenericKubernetesResource object, boolean finalStateUnknown) {
+                ResourceKey key = keyOf(kind, object);
+                reported.remove(key);
+                ObjectNode deleted = JsonNodeFactory.instance.objectNode().put("deleted", true);
+                outbox.publish(new ResourceStatus(key, AgentLabels.desiredRevision(object), deleted, clock.instant()));
+                if (kind == ManagedKind.HELM_RELEASE) {
+                    componentsChanged.run();
+                }
+            }
+        };
+    }
+
+    private void report(ManagedKind kind, GenericKubernetesResource object, boolean always) {
+        ResourceKey key = keyOf(kind, object);
+        JsonNode tree = JSON.valueToTree(object);
+        JsonNode status = tree.path("status").isObject() ? tree.get("status") : JsonNodeFactory.instance.objectNode();
+        Reported now = new Reported(AgentLabels.desiredRevision(object), status);
+        Reported before = reported.put(key, now);
+        if (!always && Objects.equals(before, now)) {
+            return;
+        }
+        outbox.publish(new ResourceStatus(key, now.revision(), status, clock.instant()));
+        if (kind == ManagedKind.QDRANT_CLUSTER) {
+            ClusterMetrics.of(tree, clock.instant()).forEach(outbox::publish);
+        }
+        if (kind == ManagedKind.HELM_RELEASE) {
+            componentsChanged.run();
+        }
+    }
+
+    private ResourceKey keyOf(ManagedKind kind, GenericKubernetesResource object) {
+        return new ResourceKey(kind.resourceKind(), namespace, object.getMetadata().getName());
+    }
+
+    @Override
+    public void close() {
+        informers.forEach(SharedIndexInformer::stop);
+    }
+}
