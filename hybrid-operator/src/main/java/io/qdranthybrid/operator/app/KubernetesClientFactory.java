@@ -1,16 +1,10 @@
 package io.qdranthybrid.operator.app;
 
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.qdranthybrid.reconcile.KubernetesClients;
 import jakarta.inject.Singleton;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /** The Kubernetes client: from the configured kubeconfig, else in-cluster credentials, else ~/.kube/config. */
 @Factory
@@ -21,19 +15,6 @@ class KubernetesClientFactory {
     @Singleton
     @Bean(preDestroy = "close")
     KubernetesClient kubernetesClient(OperatorSettings settings) {
-        Config config;
-        if (settings.kubeconfig() != null && !settings.kubeconfig().isBlank()) {
-            try {
-                config = Config.fromKubeconfig(Files.readString(Path.of(settings.kubeconfig())));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read kubeconfig " + settings.kubeconfig(), e);
-            }
-        } else {
-            config = Config.autoConfigure(null);
-        }
-        config.setNamespace(settings.effectiveNamespace());
-        // Named requests show up as ours in the API server's audit log and in request metrics.
-        config.setUserAgent(USER_AGENT);
-        return new KubernetesClientBuilder().withConfig(config).build();
+        return KubernetesClients.create(settings.kubeconfig(), settings.effectiveNamespace(), USER_AGENT);
     }
 }

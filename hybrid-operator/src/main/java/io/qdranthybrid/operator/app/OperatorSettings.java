@@ -16,6 +16,7 @@ import java.time.Duration;
  * @param imagePullPolicy      pull policy when a cluster sets none
  * @param databaseStorageClass StorageClass of database volumes; unset means the cluster's default class
  * @param snapshotStorageClass StorageClass of snapshot volumes
+ * @param volumeSnapshotClass  VolumeSnapshotClass for backups when a cluster names none
  * @param maxUnavailable       default PodDisruptionBudget maxUnavailable
  * @param manageNetworkPolicy  create a NetworkPolicy per cluster
  * @param workers              clusters reconciled concurrently
@@ -32,6 +33,7 @@ public record OperatorSettings(
         @Bindable(defaultValue = "IfNotPresent") String imagePullPolicy,
         @Nullable String databaseStorageClass,
         @Nullable String snapshotStorageClass,
+        @Bindable(defaultValue = "csi-snapclass") String volumeSnapshotClass,
         @Bindable(defaultValue = "1") int maxUnavailable,
         @Bindable(defaultValue = "true") boolean manageNetworkPolicy,
         @Bindable(defaultValue = "4") int workers,
