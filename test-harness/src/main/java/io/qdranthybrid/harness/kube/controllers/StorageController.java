@@ -454,12 +454,23 @@ public final class StorageController extends StorageInformerController {
         if (!claim.getMetadata().getFinalizers().contains(PVC_PROTECTION)) {
             return;
         }
-        boolean inUse = podsUsing(claim).stream()
-                .anyMatch(pod -> !"Succeeded".equals(pod.getStatus() == null ? null : pod.getStatus().getPhase())
-                        && !"Failed".equals(pod.getStatus() == null ? null : pod.getStatus().getPhase()));
-        if (!inUse) {
-            editClaim(claim, c -> c.getMetadata().getFinalizers().remove(PVC_PROTECTION));
+        // Like the real pvc-protection controller: the cache may not have seen a pod created a moment ago, so an
+        // "unused" verdict is confirmed against the API server before the claim is let go.
+        if (podsUsing(claim).stream().anyMatch(StorageController::keepsClaimInUse) || usedByLivePod(claim)) {
+            return;
         }
+        editClaim(claim, c -> c.getMetadata().getFinalizers().remove(PVC_PROTECTION));
+    }
+
+    private boolean usedByLivePod(PersistentVolumeClaim claim) {
+        String key = Cache.metaNamespaceKeyFunc(claim);
+        return client.pods().inNamespace(claim.getMetadata().getNamespace()).list().getItems().stream()
+                .anyMatch(pod -> keepsClaimInUse(pod) && claimKeysOf(pod).contains(key));
+    }
+
+    private static boolean keepsClaimInUse(Pod pod) {
+        String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+        return !"Succeeded".equals(phase) && !"Failed".equals(phase);
     }
 
     // ---- volumes ----
