@@ -25,6 +25,11 @@ public final class DesiredResourcePlanner {
     /** Fields the API server owns; a manifest carrying them (e.g. copied from a live object) must not fight it. */
     private static final List<String> SERVER_OWNED_METADATA = List.of("resourceVersion", "uid", "creationTimestamp",
             "deletionTimestamp", "deletionGracePeriodSeconds", "generation", "managedFields", "selfLink");
+    /**
+     * Cluster-local lifecycle hooks a control plane has no business setting: an owner reference could have the
+     * garbage collector delete a managed cluster, and a finalizer nobody removes would block its deletion.
+     */
+    private static final List<String> CLUSTER_LOCAL_METADATA = List.of("ownerReferences", "finalizers", "generateName");
 
     private final String namespace;
 
@@ -92,6 +97,7 @@ public final class DesiredResourcePlanner {
         copy.remove("status");
         ObjectNode metadata = copy.withObject("metadata");
         SERVER_OWNED_METADATA.forEach(metadata::remove);
+        CLUSTER_LOCAL_METADATA.forEach(metadata::remove);
         metadata.put("name", key.name());
         metadata.put("namespace", namespace);
         metadata.withObject("labels").put(AgentLabels.MANAGED_BY, AgentLabels.MANAGED_BY_VALUE);

@@ -37,6 +37,22 @@ class DesiredResourcePlannerTest {
     }
 
     @Test
+    void ownerReferencesAndFinalizersFromTheControlPlaneNeverReachTheCluster() {
+        ObjectNode manifest = manifest("qdrant.io/v1", "QdrantCluster", "qdrant-c1");
+        manifest.with("metadata").putArray("ownerReferences").addObject()
+                .put("apiVersion", "v1").put("kind", "Namespace").put("name", "qdrant").put("uid", "u-1");
+        manifest.with("metadata").putArray("finalizers").add("control-plane.example/never-removed");
+
+        ResourceDecision decision = planner.decide(DesiredResource.present(key(ResourceKind.CLUSTER, "qdrant", "qdrant-c1"),
+                3, manifest));
+
+        assertThat(decision).isInstanceOfSatisfying(ResourceDecision.Apply.class, apply -> {
+            assertThat(apply.object().getMetadata().getOwnerReferences()).isNullOrEmpty();
+            assertThat(apply.object().getMetadata().getFinalizers()).isNullOrEmpty();
+        });
+    }
+
+    @Test
     void helmRepositoryAndHelmReleaseAreComponentReleasesInFluxShapeWithADefaultInterval() {
         ObjectNode repository = manifest("cd.qdrant.io/v1", "HelmRepository", "qdrant-cloud");
         repository.putObject("spec").put("url", "oci://registry.cloud.qdrant.io/qdrant-charts");
