@@ -44,8 +44,12 @@ public final class SimulatedClusterCapacityBenchmark {
         OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
         com.sun.management.OperatingSystemMXBean process = (com.sun.management.OperatingSystemMXBean) os;
 
-        SimulatedCluster.Settings settings = SimulatedCluster.Settings.defaults().withKubelet(
-                io.qdranthybrid.harness.kube.controllers.KubeletSettings.defaults().withProbeTimeScale(probeTimeScale));
+        // A node takes 110 pods, as a real kubelet does by default: give the pods room.
+        int nodes = Math.max(3, (clusters * 3 + 99) / 100);
+        SimulatedCluster.Settings settings = SimulatedCluster.Settings.defaults()
+                .withNodes(io.qdranthybrid.harness.kube.controllers.NodePool.defaults().withCount(nodes))
+                .withKubelet(io.qdranthybrid.harness.kube.controllers.KubeletSettings.defaults()
+                        .withProbeTimeScale(probeTimeScale));
         try (SimulatedCluster cluster = SimulatedCluster.start(settings)) {
             KubernetesClient client = cluster.client();
             String namespace = cluster.createNamespace("bench");
@@ -86,6 +90,7 @@ public final class SimulatedClusterCapacityBenchmark {
             System.out.println("|---|---|");
             row("three-node clusters", clusters);
             row("probe time scale", probeTimeScale);
+            row("simulated nodes", nodes);
             row("objects created (s)", created);
             row("all " + expectedPods + " pods Ready (s)", allReady);
             row("pods ready per second", expectedPods / allReady);
