@@ -122,7 +122,7 @@ class DeploymentsAreHardenedTest {
         ConfigMap settings = Manifests.named(rendered, ConfigMap.class, settingsName);
         assertThat(settings.getData()).containsKey("LOG_LEVEL");
         assertThat(settings.getData().keySet()).filteredOn(k -> !k.equals("LOG_LEVEL"))
-                .allMatch(k -> k.startsWith(prefix) || k.equals("HTTPS_PROXY") || k.equals("NO_PROXY"));
+                .allMatch(k -> k.startsWith(prefix));
     }
 
     @Test
@@ -144,12 +144,23 @@ class DeploymentsAreHardenedTest {
         assertThat(rendered).as("the access key Secret is created by the user, never rendered")
                 .noneMatch(o -> "Secret".equals(o.getKind()));
 
+        int mode = keyVolume.getSecret().getDefaultMode();
+        assertThat(mode & 0040).as("readable by the pod's fsGroup, as the key file belongs to root").isNotZero();
+        assertThat(mode & 0007).as("not world-readable").isZero();
+
         ConfigMap settings = Manifests.named(rendered, ConfigMap.class,
                 agent.getEnvFrom().get(0).getConfigMapRef().getName());
-        assertThat(settings.getData()).containsKeys("QDRANT_AGENT_CONTROL_PLANE_URL", "QDRANT_AGENT_ENVIRONMENT_ID",
-                "HTTPS_PROXY", "NO_PROXY", "QDRANT_AGENT_CA_BUNDLE_FILE");
+        assertThat(settings.getData()).containsKeys("QDRANT_AGENT_CONTROL_PLANE_URL", "QDRANT_AGENT_ENVIRONMENT_ID");
         assertThat(settings.getData().get("QDRANT_AGENT_CONTROL_PLANE_URL")).startsWith("wss://");
-        String caFile = settings.getData().get("QDRANT_AGENT_CA_BUNDLE_FILE");
+        assertThat(env(agent, "HTTPS_PROXY").orElseThrow().getValue()).startsWith("http://");
+        assertThat(env(agent, "QDRANT_AGENT_PROXY_URL").orElseThrow().getValue())
+                .isEqualTo(env(agent, "HTTPS_PROXY").orElseThrow().getValue());
+        for (String noProxy : List.of("NO_PROXY", "QDRANT_AGENT_NO_PROXY")) {
+            // The Kubernetes client honours HTTPS_PROXY: without this the agent would reach its API server via the proxy.
+            assertThat(env(agent, noProxy).orElseThrow().getValue().split(","))
+                    .as(noProxy).contains("$(KUBERNETES_SERVICE_HOST)", "kubernetes.default.svc");
+        }
+        String caFile = env(agent, "QDRANT_AGENT_CA_BUNDLE_FILE").orElseThrow().getValue();
         VolumeMount caMount = agent.getVolumeMounts().stream()
                 .filter(m -> caFile.startsWith(m.getMountPath() + "/")).findFirst().orElseThrow();
         Volume caVolume = pod("qdrant-cloud-agent").getVolumes().stream()
