@@ -16,3 +16,8 @@ app.kubernetes.io/name: {{ include "qdrant-hybrid-operator.name" . }}
 {{- define "qdrant-hybrid-operator.image" -}}
 {{ .Values.image.registry }}/{{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}
 {{- end }}
+
+{{/* ClusterRole names are cluster-wide: one per release namespace. */}}
+{{- define "qdrant-hybrid-operator.clusterReadName" -}}
+{{ include "qdrant-hybrid-operator.name" . }}-cluster-read-{{ .Release.Namespace }}
+{{- end }}

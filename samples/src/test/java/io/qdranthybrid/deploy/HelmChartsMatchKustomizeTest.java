@@ -59,7 +59,9 @@ class HelmChartsMatchKustomizeTest {
         "qdrant-hybrid-operator/templates/role.yaml, kustomize/operator, Role, qdrant-hybrid-operator",
         "qdrant-hybrid-agent/templates/role.yaml, kustomize/agent, Role, qdrant-cloud-agent",
         "qdrant-hybrid-agent/templates/clusterrole.yaml, kustomize/examples/production-cluster-read, ClusterRole,"
-            + " qdrant-cloud-agent-cluster-read"})
+            + " qdrant-cloud-agent-cluster-read",
+        "qdrant-hybrid-operator/templates/clusterrole.yaml, kustomize/examples/production-cluster-read, ClusterRole,"
+            + " qdrant-hybrid-operator-cluster-read"})
     void chartRbacRulesAreExactlyTheKustomizeOnes(String template, String kustomization, String kind, String name) {
         List<PolicyRule> chartRules = staticRules(DeployTree.deploy("helm/" + template));
         List<HasMetadata> rendered = Kustomize.render(kustomization);
@@ -109,19 +111,22 @@ class HelmChartsMatchKustomizeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"qdrant-hybrid-agent"})
+    @ValueSource(strings = {"qdrant-hybrid-operator", "qdrant-hybrid-agent"})
     void clusterScopedRbacIsOffByDefaultAndGuardedByTheFlag(String chart) throws IOException {
         Map<?, ?> clusterRead = (Map<?, ?>) yaml(DeployTree.deploy("helm/" + chart + "/values.yaml")).get("clusterRead");
         assertThat(clusterRead.get("enabled")).isEqualTo(false);
+        int guarded = 0;
         try (Stream<Path> templates = Files.list(DeployTree.deploy("helm/" + chart + "/templates"))) {
             for (Path template : templates.toList()) {
                 String text = Files.readString(template);
                 if (text.contains("kind: ClusterRole")) {
+                    guarded++;
                     assertThat(text).as(template.getFileName().toString())
                             .startsWith("{{- if .Values.clusterRead.enabled }}").endsWith("{{- end }}\n");
                 }
             }
         }
+        assertThat(guarded).as("ClusterRole and ClusterRoleBinding templates").isEqualTo(2);
     }
 
     /** The rules block of a template: from the line {@code rules:} to the next template directive or the end. */

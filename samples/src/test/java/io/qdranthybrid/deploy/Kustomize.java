@@ -34,12 +34,16 @@ final class Kustomize {
 
     /** The objects {@code kubectl kustomize <dir under deploy/>} renders, in its output order. */
     static List<HasMetadata> render(String deployRelativeDir) {
-        assumeKubectl();
-        return parse(renderYaml(deployRelativeDir));
+        return render(DeployTree.deploy(deployRelativeDir));
     }
 
-    static String renderYaml(String deployRelativeDir) {
-        Path dir = DeployTree.deploy(deployRelativeDir);
+    /** The objects {@code kubectl kustomize <dir>} renders, for a kustomization anywhere (a test's own overlay). */
+    static List<HasMetadata> render(Path dir) {
+        assumeKubectl();
+        return parse(renderYaml(dir));
+    }
+
+    static String renderYaml(Path dir) {
         Result result = run("kubectl", "kustomize", dir.toString());
         if (result.exitCode() != 0) {
             throw new IllegalStateException("kubectl kustomize " + dir + " failed (" + result.exitCode() + "): "

@@ -17,8 +17,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -104,30 +109,61 @@ class KustomizeOnSimulatedClusterTest {
                 .allMatch(image -> image.startsWith("registry.internal.example.com/"));
     }
 
-    @Test
-    void clusterReadComponentAddsExactlyOneReadOnlyClusterRoleBoundToTheAgent() {
-        List<HasMetadata> without = Kustomize.render("kustomize/examples/production");
-        List<HasMetadata> with = Kustomize.render("kustomize/examples/production-cluster-read");
+    @ParameterizedTest
+    @CsvSource({
+        "agent, agent-cluster-read, qdrant-cloud-agent, nodes storageclasses volumesnapshotclasses qdrantcloudregions",
+        "operator, operator-cluster-read, qdrant-hybrid-operator, storageclasses"})
+    void clusterReadComponentAddsExactlyOneReadOnlyClusterRoleBoundToItsServiceAccount(
+            String base, String component, String serviceAccount, String resources, @TempDir Path overlay)
+            throws IOException {
+        Files.writeString(overlay.resolve("kustomization.yaml"), String.join("\n",
+                "apiVersion: kustomize.config.k8s.io/v1beta1",
+                "kind: Kustomization",
+                "namespace: platform-team",
+                // kustomize accepts only relative paths to other kustomizations
+                "resources: [" + overlay.relativize(DeployTree.deploy("kustomize/" + base)) + "]",
+                "components: [" + overlay.relativize(DeployTree.deploy("kustomize/components/" + component)) + "]",
+                ""));
+        List<HasMetadata> without = Kustomize.render("kustomize/" + base);
+        List<HasMetadata> with = Kustomize.render(overlay);
 
         Set<String> before = Set.copyOf(Manifests.describe(without));
         List<HasMetadata> added = with.stream()
                 .filter(o -> !before.contains(o.getKind() + "/" + o.getMetadata().getName())).toList();
-        assertThat(Manifests.describe(added)).containsExactlyInAnyOrder(
-                "ClusterRole/qdrant-cloud-agent-cluster-read", "ClusterRoleBinding/qdrant-cloud-agent-cluster-read");
+        String name = serviceAccount + "-cluster-read";
+        assertThat(Manifests.describe(added))
+                .containsExactlyInAnyOrder("ClusterRole/" + name, "ClusterRoleBinding/" + name);
         assertThat(with).hasSize(without.size() + 2);
 
-        ClusterRole role = Manifests.named(with, ClusterRole.class, "qdrant-cloud-agent-cluster-read");
+        ClusterRole role = Manifests.named(with, ClusterRole.class, name);
         assertThat(role.getRules()).flatExtracting(PolicyRule::getVerbs).allMatch(READ_VERBS::contains);
         assertThat(role.getRules()).flatExtracting(PolicyRule::getResources)
-                .containsExactlyInAnyOrder("nodes", "storageclasses", "volumesnapshotclasses", "qdrantcloudregions");
-        ClusterRoleBinding binding = Manifests.named(with, ClusterRoleBinding.class, "qdrant-cloud-agent-cluster-read");
-        assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
+                .containsExactlyInAnyOrder(resources.split(" "));
+        ClusterRoleBinding binding = Manifests.named(with, ClusterRoleBinding.class, name);
+        assertThat(binding.getRoleRef().getName()).isEqualTo(name);
         assertThat(binding.getSubjects()).singleElement().satisfies(subject -> {
             assertThat(subject.getKind()).isEqualTo("ServiceAccount");
-            assertThat(subject.getName()).isEqualTo("qdrant-cloud-agent");
-            assertThat(subject.getNamespace()).as("the overlay's namespace, where the agent runs")
-                    .isEqualTo("qdrant-prod");
+            assertThat(subject.getName()).isEqualTo(serviceAccount);
+            assertThat(subject.getNamespace()).as("the overlay's namespace, where the component runs")
+                    .isEqualTo("platform-team");
         });
+        apply(added);
+        assertThat(cluster.client().rbac().clusterRoleBindings().withName(name).get().getSubjects())
+                .isEqualTo(binding.getSubjects());
+    }
+
+    @Test
+    void clusterReadExampleAddsOnlyReadOnlyClusterRolesToProduction() {
+        List<HasMetadata> without = Kustomize.render("kustomize/examples/production");
+        List<HasMetadata> with = Kustomize.render("kustomize/examples/production-cluster-read");
+
+        assertThat(with).hasSize(without.size() + 4);
+        assertThat(Manifests.ofType(with, ClusterRole.class)).hasSize(2)
+                .flatExtracting(ClusterRole::getRules).flatExtracting(PolicyRule::getVerbs)
+                .allMatch(READ_VERBS::contains);
+        assertThat(Manifests.ofType(with, ClusterRoleBinding.class)).hasSize(2)
+                .flatExtracting(ClusterRoleBinding::getSubjects).extracting(s -> s.getNamespace())
+                .containsOnly("qdrant-prod");
     }
 
     @Test
