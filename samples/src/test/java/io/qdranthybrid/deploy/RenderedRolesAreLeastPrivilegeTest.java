@@ -145,6 +145,8 @@ class RenderedRolesAreLeastPrivilegeTest {
         assertThat(operatorMay(RbacRequest.of("create", "coordination.k8s.io", "leases"))).isTrue();
         assertThat(operatorMay(RbacRequest.named("update", "coordination.k8s.io", "leases", "qdrant-hybrid-operator")))
                 .isTrue();
+        assertThat(operatorMay(RbacRequest.named("patch", "coordination.k8s.io", "leases", "qdrant-hybrid-operator")))
+                .as("fabric8's LeaderElector renews by patch").isTrue();
         assertThat(operatorMay(RbacRequest.of("create", CORE, "events"))).isTrue();
         assertThat(operatorMay(RbacRequest.named("update", CORE, "events", "c1.abc"))).isTrue();
         for (String kind : QDRANT_KINDS) {
