@@ -4,11 +4,6 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.http.BasicBuilder;
-import io.fabric8.kubernetes.client.http.HttpRequest;
-import io.fabric8.kubernetes.client.http.Interceptor;
-import io.fabric8.kubernetes.client.okhttp.OkHttpClientFactory;
 import io.qdranthybrid.crd.ClusterPhase;
 import io.qdranthybrid.crd.QdrantCluster;
 import io.qdranthybrid.crd.QdrantClusterSpec;
@@ -24,7 +19,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -37,7 +31,7 @@ import static org.awaitility.Awaitility.await;
  */
 class OperatorApiCallsAllowedByRenderedRoleTest {
 
-    private static final List<ApiRequestAttributes> REQUESTS = new CopyOnWriteArrayList<>();
+    private static final ApiRequestRecorder RECORDER = new ApiRequestRecorder();
 
     private static SimulatedCluster cluster;
     private static List<PolicyRule> operatorRules;
@@ -60,7 +54,7 @@ class OperatorApiCallsAllowedByRenderedRoleTest {
     @Test
     void everyRequestTheOperatorMakesToRunAClusterIsAllowedByItsRole() {
         String namespace = cluster.createNamespace("deploy-rbac");
-        try (KubernetesClient operatorClient = recordingClient(namespace);
+        try (KubernetesClient operatorClient = RECORDER.client(cluster.api().clientConfig(namespace));
              QdrantOperator operator = QdrantOperator.builder(operatorClient, namespace)
                      .qdrantEndpoints((ns, names, ordinal, tls) -> cluster.qdrantEndpoint(ns, names.pod(ordinal))
                              .orElse(URI.create("http://127.0.0.1:9")))
@@ -84,18 +78,11 @@ class OperatorApiCallsAllowedByRenderedRoleTest {
                     .inNamespace(namespace).withLabel("cluster-id", "rbac1").list().getItems()).hasSize(2));
         }
 
-        assertThat(REQUESTS).extracting(r -> r.request().resource())
-                .as("the recorder saw the operator's work")
-                .contains("leases", "statefulsets", "qdrantclusters", "pods", "persistentvolumeclaims", "events");
-        assertThat(REQUESTS).extracting(r -> r.request().verb() + " " + r.request().resource()
-                        + (r.request().subresource().isEmpty() ? "" : "/" + r.request().subresource()))
-                .contains("create statefulsets", "update qdrantclusters/status", "patch leases",
+        assertThat(RECORDER.verbsAndResources()).as("the recorder saw the operator's work").contains("create statefulsets", "update qdrantclusters/status", "patch leases",
                         "patch persistentvolumeclaims", "create events");
-        assertThat(REQUESTS).filteredOn(r -> !namespace.equals(r.namespace()))
+        assertThat(RECORDER.requests()).filteredOn(r -> !namespace.equals(r.namespace()))
                 .as("requests outside the operator's namespace").isEmpty();
-        assertThat(REQUESTS.stream().map(ApiRequestAttributes::request)
-                .filter(request -> !RbacRuleMatcher.allows(operatorRules, request)).distinct().toList())
-                .as("requests the Role would forbid").isEmpty();
+        assertThat(RECORDER.forbiddenBy(operatorRules)).as("requests the Role would forbid").isEmpty();
     }
 
     private static void awaitHealthy(String namespace, String id) {
@@ -106,19 +93,6 @@ class OperatorApiCallsAllowedByRenderedRoleTest {
             assertThat(qc.getStatus().getPhase()).isEqualTo(ClusterPhase.HEALTHY);
             assertThat(qc.getStatus().getObservedGeneration()).isEqualTo(qc.getMetadata().getGeneration());
         });
-    }
-
-    private static KubernetesClient recordingClient(String namespace) {
-        Interceptor recorder = new Interceptor() {
-            @Override
-            public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
-                ApiRequestAttributes.of(request.method(), request.uri()).ifPresent(REQUESTS::add);
-            }
-        };
-        return new KubernetesClientBuilder().withConfig(cluster.api().clientConfig(namespace))
-                .withHttpClientFactory(new OkHttpClientFactory())
-                .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor("rbac-audit", recorder))
-                .build();
     }
 
     private static void createCluster(String namespace, String id, int size) {
