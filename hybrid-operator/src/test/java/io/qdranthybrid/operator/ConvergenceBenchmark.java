@@ -29,7 +29,11 @@ public final class ConvergenceBenchmark {
     public static void main(String[] args) throws Exception {
         int clusters = args.length > 0 ? Integer.parseInt(args[0]) : 100;
         int steadySeconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
-        try (SimulatedCluster cluster = SimulatedCluster.start();
+        // Each node requests 500m CPU and a simulated Kubernetes node has 4 CPUs, as the scheduler enforces.
+        int nodes = Math.max(3, (clusters * 3 + 6) / 7);
+        SimulatedCluster.Settings settings = SimulatedCluster.Settings.defaults()
+                .withNodes(io.qdranthybrid.harness.kube.controllers.NodePool.defaults().withCount(nodes));
+        try (SimulatedCluster cluster = SimulatedCluster.start(settings);
              OperatorHarness harness = new OperatorHarness(cluster, cluster.createNamespace("converge"))) {
             harness.startOperator();
             long start = System.nanoTime();
