@@ -22,20 +22,18 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads for the cluster reconciler: owned objects come from the controller's informer caches (no request);
- * lists, Secrets, StorageClasses and releases are read from the API server. Cluster-scoped StorageClasses
- * may be forbidden by a namespace-scoped role: that reads as "unknown", not as an error.
+ * Reads for the cluster reconciler: everything the controller watches (owned objects, pods, volume claims) comes
+ * from its informer caches at no request; Secrets, StorageClasses and releases are read from the API server.
+ * Cluster-scoped StorageClasses may be forbidden by a namespace-scoped role: that reads as "unknown", not as an
+ * error.
  */
 final class KubernetesClusterReads implements ClusterReads {
 
     private final KubernetesClient client;
-    private final java.util.Set<Class<?>> cachedTypes;
     private volatile Controller<?> controller;
 
-    /** @param cachedTypes the kinds the controller keeps informer caches of */
-    KubernetesClusterReads(KubernetesClient client, java.util.Set<Class<?>> cachedTypes) {
+    KubernetesClusterReads(KubernetesClient client) {
         this.client = client;
-        this.cachedTypes = java.util.Set.copyOf(cachedTypes);
     }
 
     void useCachesOf(Controller<?> controller) {
@@ -45,7 +43,7 @@ final class KubernetesClusterReads implements ClusterReads {
     @Override
     public <T extends HasMetadata> Optional<T> current(Class<T> type, String namespace, String name) {
         Controller<?> caches = controller;
-        if (caches != null && cachedTypes.contains(type)) {
+        if (caches != null && caches.caches(type, namespace)) {
             return caches.cached(type, new ResourceKey(namespace, name));
         }
         return Optional.ofNullable(client.resources(type).inNamespace(namespace).withName(name).get());
@@ -58,17 +56,25 @@ final class KubernetesClusterReads implements ClusterReads {
 
     @Override
     public List<Pod> pods(String namespace, Map<String, String> selector) {
-        return client.pods().inNamespace(namespace).withLabels(selector).list().getItems();
+        return list(Pod.class, namespace, selector);
     }
 
     @Override
     public List<PersistentVolumeClaim> claims(String namespace, Map<String, String> selector) {
-        return client.persistentVolumeClaims().inNamespace(namespace).withLabels(selector).list().getItems();
+        return list(PersistentVolumeClaim.class, namespace, selector);
     }
 
     @Override
     public List<Service> services(String namespace, Map<String, String> selector) {
-        return client.services().inNamespace(namespace).withLabels(selector).list().getItems();
+        return list(Service.class, namespace, selector);
+    }
+
+    private <T extends HasMetadata> List<T> list(Class<T> type, String namespace, Map<String, String> selector) {
+        Controller<?> caches = controller;
+        if (caches != null && caches.caches(type, namespace)) {
+            return caches.cachedList(type, namespace, selector);
+        }
+        return client.resources(type).inNamespace(namespace).withLabels(selector).list().getItems();
     }
 
     @Override

@@ -35,7 +35,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * The Qdrant operator for one namespace, ready to embed: a controller for QdrantClusters with caches of what
@@ -45,8 +44,6 @@ import java.util.Set;
 public final class QdrantOperator implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(QdrantOperator.class);
-    private static final Set<Class<?>> OWNED = Set.of(StatefulSet.class, Service.class, ConfigMap.class,
-            PodDisruptionBudget.class, NetworkPolicy.class, Ingress.class);
 
     private final Controller<QdrantCluster> clusters;
     private final BackupControllers backups;
@@ -57,7 +54,7 @@ public final class QdrantOperator implements AutoCloseable {
     private QdrantOperator(Builder builder) {
         this.namespace = builder.namespace;
         KubernetesClient client = builder.client;
-        KubernetesClusterReads reads = new KubernetesClusterReads(client, OWNED);
+        KubernetesClusterReads reads = new KubernetesClusterReads(client);
         QdrantAccess qdrant = new QdrantAccess(reads, builder.endpoints,
                 HttpClient.newBuilder().connectTimeout(builder.qdrantTimeout).build(), builder.qdrantTimeout);
         QdrantClusterReconciler reconciler = new QdrantClusterReconciler(reads, qdrant,
