@@ -12,8 +12,11 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
-/** Runs the SDK's operator against a simulated cluster, reaching the simulated Qdrant nodes directly. */
-final class OperatorHarness implements AutoCloseable {
+/**
+ * Runs the SDK's operator against a simulated cluster, reaching the simulated Qdrant nodes directly. Public so that
+ * scenario packages (backups) share its cluster helpers instead of copying them.
+ */
+public final class OperatorHarness implements AutoCloseable {
 
     /** How the operator's client identifies itself, so the request journal can count its calls alone. */
     static final String USER_AGENT = "qdrant-hybrid-operator";
@@ -23,14 +26,14 @@ final class OperatorHarness implements AutoCloseable {
     final KubernetesClient operatorClient;
     QdrantOperator operator;
 
-    OperatorHarness(SimulatedCluster cluster, String namespace) {
+    public OperatorHarness(SimulatedCluster cluster, String namespace) {
         this.cluster = cluster;
         this.namespace = namespace;
         this.operatorClient = cluster.newClient(namespace, USER_AGENT);
     }
 
     /** Pods are reached where the simulated nodes listen; an absent pod maps to a port nothing listens on. */
-    QdrantEndpoints endpoints() {
+    public QdrantEndpoints endpoints() {
         return (ns, names, ordinal, tls) -> cluster.qdrantEndpoint(ns, names.pod(ordinal))
                 .orElse(URI.create("http://127.0.0.1:9"));
     }
@@ -64,7 +67,7 @@ final class OperatorHarness implements AutoCloseable {
                 });
     }
 
-    void awaitPhase(String id, io.qdranthybrid.crd.ClusterPhase phase, Duration timeout) {
+    public void awaitPhase(String id, io.qdranthybrid.crd.ClusterPhase phase, Duration timeout) {
         org.awaitility.Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             QdrantCluster qc = get(id);
             org.assertj.core.api.Assertions.assertThat(qc.getStatus()).isNotNull();
@@ -87,6 +90,12 @@ final class OperatorHarness implements AutoCloseable {
     }
 
     QdrantCluster create(String id, int size, String version) {
+        return create(id, size, version, spec -> { });
+    }
+
+    /** Creates a cluster with the tests' standard labels and resources, after {@code customize} adjusts its spec. */
+    public QdrantCluster create(String id, int size, String version,
+                                java.util.function.Consumer<QdrantClusterSpec> customize) {
         QdrantCluster qc = new QdrantCluster();
         qc.setMetadata(new ObjectMetaBuilder().withName("qdrant-" + id).withNamespace(namespace)
                 .withLabels(Map.of("cluster-id", id, "customer-id", "acme")).build());
@@ -99,12 +108,18 @@ final class OperatorHarness implements AutoCloseable {
         resources.setMemory("1Gi");
         resources.setStorage("10Gi");
         spec.setResources(resources);
+        customize.accept(spec);
         qc.setSpec(spec);
         return cluster.client().resource(qc).inNamespace(namespace).create();
     }
 
-    QdrantCluster get(String id) {
+    public QdrantCluster get(String id) {
         return cluster.client().resources(QdrantCluster.class).inNamespace(namespace).withName("qdrant-" + id).get();
+    }
+
+    /** The client the operator runs with; it names itself {@link #USER_AGENT}. */
+    public KubernetesClient operatorClient() {
+        return operatorClient;
     }
 
     @Override

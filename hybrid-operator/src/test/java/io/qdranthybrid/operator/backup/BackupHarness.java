@@ -2,22 +2,18 @@ package io.qdranthybrid.operator.backup;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.qdranthybrid.crd.ClusterPhase;
 import io.qdranthybrid.crd.QdrantCluster;
 import io.qdranthybrid.crd.QdrantClusterSnapshot;
 import io.qdranthybrid.crd.QdrantClusterSnapshotSpec;
-import io.qdranthybrid.crd.QdrantClusterSpec;
-import io.qdranthybrid.crd.Resources;
 import io.qdranthybrid.crd.StorageClassNames;
 import io.qdranthybrid.harness.cluster.SimulatedCluster;
+import io.qdranthybrid.operator.OperatorHarness;
 import io.qdranthybrid.harness.qdrant.CollectionPlacement;
 import io.qdranthybrid.harness.qdrant.ShardPlacement;
 import io.qdranthybrid.operator.QdrantOperator;
-import io.qdranthybrid.operator.cluster.QdrantEndpoints;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,14 +38,15 @@ final class BackupHarness implements AutoCloseable {
 
     final SimulatedCluster cluster;
     final String namespace;
-    final KubernetesClient operatorClient;
     final ShiftedClock clock = new ShiftedClock();
+    /** The operator scenarios' harness: endpoints, cluster creation and waiting come from there. */
+    private final OperatorHarness clusters;
     QdrantOperator operator;
 
     private BackupHarness(SimulatedCluster cluster, String namespace) {
         this.cluster = cluster;
         this.namespace = namespace;
-        this.operatorClient = cluster.newClient(namespace);
+        this.clusters = new OperatorHarness(cluster, namespace);
     }
 
     /** A new simulated cluster with a fresh namespace and the operator running in it; {@link #close()} stops all. */
@@ -96,18 +93,13 @@ final class BackupHarness implements AutoCloseable {
         }
     }
 
-    QdrantEndpoints endpoints() {
-        return (ns, names, ordinal, tls) -> cluster.qdrantEndpoint(ns, names.pod(ordinal))
-                .orElse(URI.create("http://127.0.0.1:9"));
-    }
-
     /**
      * Starts the operator. The resync of one second stands in for time passing: the test moves the clock, not
      * real time, so the timers set for retention deadlines would otherwise not fire within the test.
      */
     QdrantOperator startOperator() {
-        operator = QdrantOperator.builder(operatorClient, namespace)
-                .qdrantEndpoints(endpoints())
+        operator = QdrantOperator.builder(clusters.operatorClient(), namespace)
+                .qdrantEndpoints(clusters.endpoints())
                 .resyncPeriod(Duration.ofSeconds(1))
                 .qdrantTimeout(Duration.ofSeconds(2))
                 .clock(clock)
@@ -127,36 +119,19 @@ final class BackupHarness implements AutoCloseable {
 
     /** A cluster whose database volumes are on the snapshot-capable CSI class, as backups need. */
     QdrantCluster createCluster(String id, int size) {
-        QdrantCluster qc = new QdrantCluster();
-        qc.setMetadata(new ObjectMetaBuilder().withName("qdrant-" + id).withNamespace(namespace)
-                .withLabels(Map.of("cluster-id", id, "customer-id", "acme")).build());
-        QdrantClusterSpec spec = new QdrantClusterSpec();
-        spec.setId(id);
-        spec.setVersion("v1.12.3");
-        spec.setSize(size);
-        Resources resources = new Resources();
-        resources.setCpu("500m");
-        resources.setMemory("1Gi");
-        resources.setStorage("10Gi");
-        spec.setResources(resources);
-        StorageClassNames classes = new StorageClassNames();
-        classes.setDb("sim-csi");
-        spec.setStorageClassNames(classes);
-        qc.setSpec(spec);
-        return cluster.client().resource(qc).inNamespace(namespace).create();
+        return clusters.create(id, size, "v1.12.3", spec -> {
+            StorageClassNames classes = new StorageClassNames();
+            classes.setDb("sim-csi");
+            spec.setStorageClassNames(classes);
+        });
     }
 
     QdrantCluster getCluster(String id) {
-        return cluster.client().resources(QdrantCluster.class).inNamespace(namespace).withName("qdrant-" + id).get();
+        return clusters.get(id);
     }
 
     void awaitHealthy(String id) {
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            QdrantCluster qc = getCluster(id);
-            assertThat(qc.getStatus()).isNotNull();
-            assertThat(qc.getStatus().getPhase()).isEqualTo(ClusterPhase.HEALTHY);
-            assertThat(qc.getStatus().getObservedGeneration()).isEqualTo(qc.getMetadata().getGeneration());
-        });
+        clusters.awaitPhase(id, ClusterPhase.HEALTHY, Duration.ofSeconds(60));
     }
 
     QdrantClusterSnapshot createSnapshot(String name, String clusterId, String retention) {
@@ -217,7 +192,7 @@ final class BackupHarness implements AutoCloseable {
     public void close() {
         try {
             stopOperator();
-            operatorClient.close();
+            clusters.close();
         } finally {
             cluster.close();
         }
