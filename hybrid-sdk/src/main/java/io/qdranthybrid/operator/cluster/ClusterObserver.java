@@ -54,13 +54,14 @@ public final class ClusterObserver {
                 .toList();
 
         List<NodeObservation> nodes = new ArrayList<>();
+        QdrantAccess.Nodes clients = pods.isEmpty() ? null : qdrant.nodes(cluster);
         QdrantClient answering = null;
         for (Pod pod : pods) {
             int ordinal = ordinal(pod.getMetadata().getName(), names);
             boolean ready = isReady(pod);
             Long peerId = null;
             if (isRunning(pod)) {
-                QdrantClient client = qdrant.node(cluster, ordinal);
+                QdrantClient client = clients.node(ordinal);
                 try {
                     peerId = client.cluster().peerId();
                     if (answering == null && ready) {
