@@ -121,11 +121,11 @@ class OperatorRobustnessTest extends OnSimulatedCluster {
 
     @Test
     void storageGrowsInPlaceWhereTheStorageClassAllowsIt() {
-        harness.create("grow", 2, "v1.12.3");
-        harness.edit("grow", qc -> {
-            qc.getSpec().setStorageClassNames(new io.qdranthybrid.crd.StorageClassNames());
-            qc.getSpec().getStorageClassNames().setDb("sim-csi");
-            qc.getSpec().getStorageClassNames().setSnapshots("sim-csi");
+        // The class is set at creation: editing it afterwards races the first StatefulSet, whose claims keep their class.
+        harness.create("grow", 2, "v1.12.3", spec -> {
+            spec.setStorageClassNames(new io.qdranthybrid.crd.StorageClassNames());
+            spec.getStorageClassNames().setDb("sim-csi");
+            spec.getStorageClassNames().setSnapshots("sim-csi");
         });
         harness.awaitPhase("grow", ClusterPhase.HEALTHY, CONVERGE);
 
