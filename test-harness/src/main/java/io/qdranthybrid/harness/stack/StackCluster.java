@@ -1,0 +1,97 @@
+package io.qdranthybrid.harness.stack;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.qdranthybrid.harness.cluster.ClusterUnderTest;
+import io.qdranthybrid.harness.cluster.K3sCluster;
+import io.qdranthybrid.harness.cluster.SimulatedCluster;
+import io.qdranthybrid.harness.helm.SimulatedHelmController;
+import io.qdranthybrid.operator.cluster.QdrantEndpoints;
+
+import java.util.Optional;
+
+/**
+ * The Kubernetes cluster that hybrid stacks run in, prepared the way an environment expects it cluster-wide: the
+ * qdrant.io CRDs installed and, on the simulated cluster, a Flux-like helm-controller that installs the component
+ * releases the control plane asks for. One is shared by many stacks, each in its own namespace.
+ */
+public final class StackCluster implements AutoCloseable {
+
+    private final ClusterUnderTest cluster;
+    private final KubernetesClient helmClient;
+    private final SimulatedHelmController helm;
+
+    private StackCluster(ClusterUnderTest cluster) {
+        this.cluster = cluster;
+        try {
+            cluster.installQdrantCrds();
+            if (cluster instanceof SimulatedCluster) {
+                helmClient = cluster.newClient("default", "helm-controller");
+                helm = new SimulatedHelmController(helmClient);
+                helm.start();
+            } else {
+                helmClient = null;
+                helm = null;
+            }
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    /** Starts a simulated cluster with these settings and prepares it; closing this closes the cluster. */
+    public static StackCluster simulated(SimulatedCluster.Settings settings) {
+        return new StackCluster(SimulatedCluster.start(settings));
+    }
+
+    /** Starts k3s in a container (Docker needed) and prepares it; closing this stops the container. */
+    public static StackCluster k3s() {
+        return new StackCluster(K3sCluster.start());
+    }
+
+    public ClusterUnderTest cluster() {
+        return cluster;
+    }
+
+    /** The simulated cluster with its fault handles, or empty on k3s. */
+    public Optional<SimulatedCluster> simulated() {
+        return cluster instanceof SimulatedCluster simulated ? Optional.of(simulated) : Optional.empty();
+    }
+
+    /** The simulated helm-controller (fail or roll back a release), or empty on k3s. */
+    public Optional<SimulatedHelmController> helm() {
+        return Optional.ofNullable(helm);
+    }
+
+    /** The settings a stack in this cluster runs with unless told otherwise. */
+    public StackSettings defaultSettings() {
+        return simulated().isPresent() ? StackSettings.fastOnSimulatedCluster() : StackSettings.fast();
+    }
+
+    /** How an operator in this JVM reaches the cluster's Qdrant pods; its owner closes it. */
+    OperatorEndpoints operatorEndpoints(KubernetesClient client) {
+        if (cluster instanceof SimulatedCluster simulated) {
+            return new OperatorEndpoints(new SimulatedQdrantEndpoints(simulated), () -> { });
+        }
+        PortForwardedQdrantEndpoints forwarded = new PortForwardedQdrantEndpoints(client);
+        return new OperatorEndpoints(forwarded, forwarded::close);
+    }
+
+    /** Endpoints with whatever they hold open (port-forwards on k3s). */
+    record OperatorEndpoints(QdrantEndpoints endpoints, Runnable release) {
+    }
+
+    public String description() {
+        return cluster.description();
+    }
+
+    @Override
+    public void close() {
+        if (helm != null) {
+            helm.close();
+        }
+        if (helmClient != null) {
+            helmClient.close();
+        }
+        cluster.close();
+    }
+}
