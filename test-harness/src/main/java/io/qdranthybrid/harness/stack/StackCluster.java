@@ -3,18 +3,24 @@ package io.qdranthybrid.harness.stack;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.qdranthybrid.harness.cluster.ClusterUnderTest;
 import io.qdranthybrid.harness.cluster.K3sCluster;
+import io.qdranthybrid.harness.cluster.QdrantCrds;
 import io.qdranthybrid.harness.cluster.SimulatedCluster;
 import io.qdranthybrid.harness.helm.SimulatedHelmController;
+import io.qdranthybrid.harness.kube.CustomResourceDefinitions;
 import io.qdranthybrid.operator.cluster.QdrantEndpoints;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
  * The Kubernetes cluster that hybrid stacks run in, prepared the way an environment expects it cluster-wide: the
- * qdrant.io CRDs installed and, on the simulated cluster, a Flux-like helm-controller that installs the component
- * releases the control plane asks for. One is shared by many stacks, each in its own namespace.
+ * qdrant.io CRDs installed and a Flux-like helm-controller that "installs" the component releases the control plane
+ * asks for (simulated on k3s too: no chart is rendered there either, the operator runs in this JVM). One is shared
+ * by many stacks, each in its own namespace.
  */
 public final class StackCluster implements AutoCloseable {
+
+    private static final String HELM_GROUP = SimulatedHelmController.HELM_RELEASES.getGroup();
 
     private final ClusterUnderTest cluster;
     private final KubernetesClient helmClient;
@@ -22,17 +28,23 @@ public final class StackCluster implements AutoCloseable {
 
     private StackCluster(ClusterUnderTest cluster) {
         this.cluster = cluster;
+        KubernetesClient client = null;
         try {
             cluster.installQdrantCrds();
-            if (cluster instanceof SimulatedCluster) {
-                helmClient = cluster.newClient("default", "helm-controller");
-                helm = new SimulatedHelmController(helmClient);
-                helm.start();
-            } else {
-                helmClient = null;
-                helm = null;
+            if (!(cluster instanceof SimulatedCluster)) {
+                // The simulated API server serves these from the start; a real one needs them installed.
+                QdrantCrds.install(cluster.client(), CustomResourceDefinitions.harnessDefinitions().stream()
+                        .filter(crd -> crd.getSpec().getGroup().equals(HELM_GROUP)).toList(), Duration.ofSeconds(60));
             }
+            client = cluster.newClient("default", "helm-controller");
+            SimulatedHelmController controller = new SimulatedHelmController(client);
+            controller.start();
+            this.helmClient = client;
+            this.helm = controller;
         } catch (RuntimeException e) {
+            if (client != null) {
+                client.close();
+            }
             cluster.close();
             throw e;
         }
@@ -57,9 +69,9 @@ public final class StackCluster implements AutoCloseable {
         return cluster instanceof SimulatedCluster simulated ? Optional.of(simulated) : Optional.empty();
     }
 
-    /** The simulated helm-controller (fail or roll back a release), or empty on k3s. */
-    public Optional<SimulatedHelmController> helm() {
-        return Optional.ofNullable(helm);
+    /** The simulated helm-controller: fail or roll back a component release. */
+    public SimulatedHelmController helm() {
+        return helm;
     }
 
     /** The settings a stack in this cluster runs with unless told otherwise. */
@@ -86,12 +98,8 @@ public final class StackCluster implements AutoCloseable {
 
     @Override
     public void close() {
-        if (helm != null) {
-            helm.close();
-        }
-        if (helmClient != null) {
-            helmClient.close();
-        }
+        helm.close();
+        helmClient.close();
         cluster.close();
     }
 }
