@@ -1,6 +1,7 @@
 package io.qdranthybrid.harness.stack;
 
 import io.qdranthybrid.harness.cluster.SimulatedCluster;
+import io.qdranthybrid.harness.controlplane.SimulatedControlPlane;
 import io.qdranthybrid.harness.kube.InjectedFailure;
 import io.qdranthybrid.harness.kube.Verb;
 import io.qdranthybrid.harness.timeline.Timeline;
@@ -18,14 +19,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The faults a test injects into one environment's stack, each written to the timeline: the agent's network cut,
- * agent and operator restarts, Kubernetes API errors and latency, crashed or partitioned Qdrant nodes. Closing undoes
- * whatever is still in effect (network restored, API faults cleared, partitions healed), since the cluster outlives
- * the test.
+ * The faults a test injects into one environment, each written to the timeline: the agent's network cut, a
+ * control-plane outage, agent and operator restarts, Kubernetes API errors and latency, crashed or partitioned Qdrant nodes. Closing undoes
+ * whatever is still in effect (network restored, control plane back, API faults cleared, partitions healed), since
+ * the cluster and the control plane outlive the test.
  */
 public final class Faults implements AutoCloseable {
 
     private final HybridStack stack;
+    private final SimulatedControlPlane controlPlane;
     private final Timeline timeline;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "faults-timer");
@@ -36,8 +38,9 @@ public final class Faults implements AutoCloseable {
     private final Set<String> partitionedPods = new LinkedHashSet<>();
     private boolean apiFaultsInjected;
 
-    public Faults(HybridStack stack) {
+    public Faults(HybridStack stack, SimulatedControlPlane controlPlane) {
         this.stack = stack;
+        this.controlPlane = controlPlane;
         this.timeline = stack.timeline();
     }
 
@@ -56,6 +59,29 @@ public final class Faults implements AutoCloseable {
     /** {@link #cutAgentConnection()} restored by itself after {@code duration}. */
     public Interruption cutAgentConnectionFor(Duration duration) {
         return endAfter(cutAgentConnection(), duration);
+    }
+
+    /**
+     * The control plane goes away (its port closes, every agent session drops) until the returned interruption
+     * ends, when it listens again on the same port. Its Java API keeps working meanwhile: what is asked during the
+     * outage reaches the agent after it reconnects.
+     */
+    public Interruption controlPlaneOutage() {
+        controlPlane.outage();
+        return begin("control-plane", "outage", controlPlane::recover);
+    }
+
+    /** {@link #controlPlaneOutage()} ended by itself after {@code duration}. */
+    public Interruption controlPlaneOutageFor(Duration duration) {
+        return endAfter(controlPlaneOutage(), duration);
+    }
+
+    /** The control plane closes this environment's agent session; the agent reconnects by itself. */
+    public void disconnectAgent() {
+        String environmentId = stack.credentials().orElseThrow(() -> new IllegalStateException(
+                "no agent was installed in " + stack.namespace() + " yet")).environmentId();
+        record("agent", "disconnect", "by the control plane");
+        controlPlane.disconnect(environmentId);
     }
 
     // ---------------------------------------------------------------- components

@@ -2,6 +2,7 @@ package io.qdranthybrid.harness.stack;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.qdranthybrid.agent.CloudAgent;
+import io.qdranthybrid.harness.controlplane.AgentCredentials;
 import io.qdranthybrid.harness.timeline.AgentConnectionRecorder;
 import io.qdranthybrid.harness.timeline.NamespaceRecorder;
 import io.qdranthybrid.harness.timeline.Timeline;
@@ -26,7 +27,7 @@ import static org.awaitility.Awaitility.await;
  *
  * <pre>{@code
  * try (HybridStack stack = HybridStack.start(cluster, "qdrant", cluster.defaultSettings(), timeline)) {
- *     stack.installAgent(new AgentInstall(controlPlaneUrl, environmentId, accessKey));
+ *     stack.installAgent(controlPlane.environments().issueAccessKey(environmentId));
  *     ...
  *     stack.restartOperator();
  * }
@@ -49,7 +50,7 @@ public final class HybridStack implements AutoCloseable {
     private final NamespaceRecorder recorder;
     private RunningOperator operator;
     private RunningAgent agent;
-    private AgentInstall install;
+    private AgentCredentials credentials;
     private AgentLink link;
     private boolean closed;
 
@@ -125,46 +126,54 @@ public final class HybridStack implements AutoCloseable {
 
     /**
      * Installs the agent as the bootstrap commands would and starts it; with an agent already running this is a
-     * reinstall (e.g. with a rotated key): the old agent stops and a new one starts with the new settings.
+     * reinstall (e.g. with a rotated key): the old agent stops and a new one starts with the new credentials.
+     * Must be the environment of this namespace.
      */
-    public synchronized void installAgent(AgentInstall newInstall) {
+    public synchronized void installAgent(AgentCredentials credentials) {
         requireOpen();
-        Objects.requireNonNull(newInstall, "install");
+        Objects.requireNonNull(credentials, "credentials");
+        if (!credentials.namespace().equals(namespace)) {
+            throw new IllegalArgumentException("environment " + credentials.environmentId() + " lives in namespace "
+                    + credentials.namespace() + ", not in this stack's " + namespace);
+        }
         stopAgentInstance();
-        if (link != null && (install == null || !sameAddress(install, newInstall))) {
+        if (link != null && (this.credentials == null || !sameAddress(this.credentials, credentials))) {
             link.close();
             link = null;
         }
         if (link == null) {
-            link = AgentLink.to(newInstall.controlPlaneUrl());
+            link = AgentLink.to(credentials.agentUrl());
         }
-        install = newInstall;
-        agent = RunningAgent.start(cluster, namespace, settings, connectionSettings(newInstall), timeline);
-        timeline.record(TimelineSource.AGENT, namespace, "started", "environment " + newInstall.environmentId());
+        this.credentials = credentials;
+        // Recorded first: the new agent may connect before start() returns.
+        timeline.record(TimelineSource.AGENT, namespace, "started", "environment " + credentials.environmentId());
+        try {
+            agent = RunningAgent.start(cluster, namespace, settings, connectionSettings(credentials), timeline);
+        } catch (RuntimeException e) {
+            timeline.record(TimelineSource.AGENT, namespace, "failed-to-start", e.toString());
+            throw e;
+        }
     }
 
-    /** A new agent instance in place of the running (or stopped) one, with the same install. */
+    /** A new agent instance in place of the running (or stopped) one, with the same credentials. */
     public synchronized void restartAgent() {
-        if (install == null) {
+        if (credentials == null) {
             throw new IllegalStateException("no agent was installed in " + namespace + " yet");
         }
-        installAgent(install);
+        installAgent(credentials);
     }
 
     /** Stops the agent (flushing what it buffered), as scaling its Deployment to zero would. */
     public synchronized void stopAgent() {
-        if (stopAgentInstance()) {
-            timeline.record(TimelineSource.AGENT, namespace, "stopped", "");
-        }
+        stopAgentInstance();
     }
 
-    private boolean stopAgentInstance() {
-        if (agent == null) {
-            return false;
+    private void stopAgentInstance() {
+        if (agent != null) {
+            agent.close();
+            agent = null;
+            timeline.record(TimelineSource.AGENT, namespace, "stopped", "");
         }
-        agent.close();
-        agent = null;
-        return true;
     }
 
     /** The running agent. */
@@ -172,9 +181,9 @@ public final class HybridStack implements AutoCloseable {
         return Optional.ofNullable(agent).map(RunningAgent::agent);
     }
 
-    /** What the agent was installed with last. */
-    public synchronized Optional<AgentInstall> install() {
-        return Optional.ofNullable(install);
+    /** The credentials the agent was installed with last. */
+    public synchronized Optional<AgentCredentials> credentials() {
+        return Optional.ofNullable(credentials);
     }
 
     /** The network between the agent and the control plane; exists once an agent was installed. */
@@ -191,18 +200,19 @@ public final class HybridStack implements AutoCloseable {
                 .until(() -> agent().map(a -> a.connectionState() == ConnectionState.CONNECTED).orElse(false));
     }
 
-    private AgentConnectionSettings connectionSettings(AgentInstall target) {
-        return AgentConnectionSettings.builder(link.route(target.controlPlaneUrl()), target.environmentId(),
-                        target.accessKey(), settings.agentVersion())
+    private AgentConnectionSettings connectionSettings(AgentCredentials target) {
+        return new AgentCredentials(target.environmentId(), target.namespace(), target.accessKey(),
+                link.route(target.agentUrl()))
+                .connectionSettings(settings.agentVersion())
                 .backoff(settings.agentBackoff())
                 .connectTimeout(Duration.ofSeconds(2))
                 .handshakeTimeout(Duration.ofSeconds(5))
                 .build();
     }
 
-    private static boolean sameAddress(AgentInstall a, AgentInstall b) {
-        return Objects.equals(a.controlPlaneUrl().getHost(), b.controlPlaneUrl().getHost())
-                && a.controlPlaneUrl().getPort() == b.controlPlaneUrl().getPort();
+    private static boolean sameAddress(AgentCredentials a, AgentCredentials b) {
+        return Objects.equals(a.agentUrl().getHost(), b.agentUrl().getHost())
+                && a.agentUrl().getPort() == b.agentUrl().getPort();
     }
 
     private void requireOpen() {

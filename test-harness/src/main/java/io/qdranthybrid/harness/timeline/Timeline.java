@@ -58,10 +58,21 @@ public final class Timeline {
 
     /** Records an event now and tells the listeners. */
     public TimelineEvent record(TimelineSource source, String subject, String event, String detail) {
-        Instant now = clock.instant();
-        TimelineEvent recorded = new TimelineEvent(now, Duration.between(started, now), source, subject, event, detail);
+        return record(clock.instant(), source, subject, event, detail);
+    }
+
+    /**
+     * Records an event that happened at {@code at}, which may be a moment ago (a source that keeps its own times),
+     * in its place among the events already recorded.
+     */
+    public TimelineEvent record(Instant at, TimelineSource source, String subject, String event, String detail) {
+        TimelineEvent recorded = new TimelineEvent(at, Duration.between(started, at), source, subject, event, detail);
         synchronized (events) {
-            events.add(recorded);
+            int index = events.size();
+            while (index > 0 && events.get(index - 1).at().isAfter(at)) {
+                index--;
+            }
+            events.add(index, recorded);
         }
         for (Consumer<TimelineEvent> listener : listeners) {
             try {
