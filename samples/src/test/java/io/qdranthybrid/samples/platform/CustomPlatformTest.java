@@ -6,6 +6,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.qdranthybrid.agent.CloudAgent;
 import io.qdranthybrid.crd.QdrantCluster;
 import io.qdranthybrid.harness.cluster.SimulatedCluster;
+import io.qdranthybrid.harness.cluster.SimulatedQdrantEndpoints;
 import io.qdranthybrid.harness.kube.controllers.KubeletSettings;
 import io.qdranthybrid.operator.QdrantOperator;
 import io.qdranthybrid.platform.bootstrap.BootstrapCommands;
@@ -19,7 +20,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -120,8 +120,7 @@ class CustomPlatformTest {
     private void startOperator(String namespace) {
         operatorClient = cluster.newClient(namespace, "qdrant-hybrid-operator");
         operator = QdrantOperator.builder(operatorClient, namespace)
-                .qdrantEndpoints((ns, names, ordinal, tls) -> cluster.qdrantEndpoint(ns, names.pod(ordinal))
-                        .orElse(URI.create("http://127.0.0.1:9")))
+                .qdrantEndpoints(SimulatedQdrantEndpoints.of(cluster))
                 .qdrantTimeout(Duration.ofSeconds(2))
                 .build();
         operator.start();
