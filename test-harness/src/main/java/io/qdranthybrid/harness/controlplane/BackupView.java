@@ -1,0 +1,14 @@
+package io.qdranthybrid.harness.controlplane;
+
+import java.time.Instant;
+
+/**
+ * A backup (QdrantClusterSnapshot) of a cluster and what the agent reported of it.
+ *
+ * @param phase       {@code Running}, {@code Succeeded}, {@code Failed} or {@code Skipped}; empty until reported
+ * @param retention   e.g. {@code 72h}; empty when kept until deleted
+ * @param retainUntil when the operator deletes it, as it reported; empty when unknown or kept
+ */
+public record BackupView(String name, String environmentId, String clusterId, Instant requestedAt, String retention,
+                         String phase, String retainUntil) {
+}

@@ -1,0 +1,244 @@
+package io.qdranthybrid.harness.controlplane;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.qdranthybrid.crd.QdrantApi;
+import io.qdranthybrid.crd.QdrantCluster;
+import io.qdranthybrid.crd.QdrantClusterSpec;
+import io.qdranthybrid.crd.Resources;
+import io.qdranthybrid.crd.validation.QdrantClusterValidator;
+import io.qdranthybrid.crd.validation.Violation;
+import io.qdranthybrid.platform.desired.DesiredStateStore;
+import io.qdranthybrid.platform.environment.Environment;
+import io.qdranthybrid.protocol.message.DesiredResource;
+import io.qdranthybrid.protocol.message.ResourceKey;
+import io.qdranthybrid.protocol.message.ResourceKind;
+import io.qdranthybrid.protocol.message.ResourceStatus;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * Clusters of an environment. Every change is validated like the operator would (size 1..100, versions vX.Y.Z one
+ * minor step at a time, storage that only grows) and then stored as the desired QdrantCluster, which the gateway
+ * pushes to the environment's agent now or when it reconnects. The desired state store is the only record of what
+ * was asked for; statuses come from what the agent reports.
+ */
+public final class Clusters {
+
+    private final ControlPlaneContext context;
+    private final QdrantClusterValidator validator = new QdrantClusterValidator();
+
+    Clusters(ControlPlaneContext context) {
+        this.context = context;
+    }
+
+    /**
+     * @throws NotFoundException       for an unknown environment
+     * @throws InvalidRequestException for a bad id, size, version, resource quantity or config
+     * @throws ConflictException       when the environment already has a cluster with this id
+     */
+    public synchronized ClusterView create(String environmentId, NewCluster request) {
+        Environment environment = context.requireEnvironment(environmentId);
+        if (request == null || request.id() == null || request.id().isBlank()) {
+            throw new InvalidRequestException("a cluster to create needs an id");
+        }
+        QdrantCluster cluster = ClusterManifests.newCluster(request, environment.namespace(),
+                context.settings().customerId());
+        requireValid(request.id(), validator.validate(cluster.getSpec()));
+        DesiredStateStore store = context.stores().forEnvironment(environmentId);
+        if (store.get(key(store, request.id())).isPresent()) {
+            throw new ConflictException("environment " + environmentId + " already has a cluster " + request.id());
+        }
+        store.put(key(store, request.id()), ClusterManifests.toJson(cluster));
+        context.events().publish(ControlPlaneEvent.Type.CLUSTER_CREATED, environmentId, request.id(),
+                request.nodes() + " nodes of " + request.version());
+        return get(environmentId, request.id());
+    }
+
+    public List<ClusterView> list(String environmentId) {
+        DesiredStateStore store = context.desired(environmentId);
+        List<ClusterView> clusters = new ArrayList<>();
+        for (ResourceKey key : store.keys()) {
+            if (key.kind() == ResourceKind.CLUSTER) {
+                store.get(key).ifPresent(resource -> clusters.add(view(environmentId, resource)));
+            }
+        }
+        return clusters;
+    }
+
+    /** @throws NotFoundException for an unknown environment or cluster */
+    public ClusterView get(String environmentId, String clusterId) {
+        DesiredStateStore store = context.desired(environmentId);
+        return view(environmentId, require(store, environmentId, clusterId));
+    }
+
+    /** The QdrantCluster as last sent to the agent. */
+    public QdrantCluster desired(String environmentId, String clusterId) {
+        DesiredStateStore store = context.desired(environmentId);
+        return ClusterManifests.fromJson(require(store, environmentId, clusterId).manifestIfPresent().orElseThrow());
+    }
+
+    public ClusterView scale(String environmentId, String clusterId, int nodes) {
+        return change(environmentId, clusterId, "scaled to " + nodes + " nodes", c -> c.getSpec().setSize(nodes));
+    }
+
+    public ClusterView changeVersion(String environmentId, String clusterId, String version) {
+        return change(environmentId, clusterId, "version " + version, c -> c.getSpec().setVersion(version));
+    }
+
+    /** Changes per-node CPU, memory and storage; a null keeps the current value. Storage can only grow. */
+    public ClusterView changeResources(String environmentId, String clusterId, String cpu, String memory, String storage) {
+        if (cpu == null && memory == null && storage == null) {
+            throw new InvalidRequestException("give at least one of cpu, memory and storage to change");
+        }
+        return change(environmentId, clusterId, "resources " + describe(cpu, memory, storage), c -> {
+            Resources resources = c.getSpec().getResources() == null ? new Resources() : c.getSpec().getResources();
+            if (cpu != null) {
+                resources.setCpu(cpu);
+            }
+            if (memory != null) {
+                resources.setMemory(memory);
+            }
+            if (storage != null) {
+                resources.setStorage(storage);
+            }
+            c.getSpec().setResources(resources);
+        });
+    }
+
+    /** Replaces the Qdrant configuration ({@code spec.config}); the operator rolls the nodes to apply it. */
+    public ClusterView changeConfig(String environmentId, String clusterId, JsonNode config) {
+        var parsed = ClusterManifests.config(config);
+        return change(environmentId, clusterId, "configuration changed", c -> c.getSpec().setConfig(parsed));
+    }
+
+    /** Restarts every node, by setting the {@code restartedAt} annotation to now. */
+    public ClusterView restart(String environmentId, String clusterId) {
+        String now = context.clock().instant().toString();
+        return change(environmentId, clusterId, "restart requested at " + now, c -> {
+            Map<String, String> annotations = c.getMetadata().getAnnotations() == null
+                    ? new LinkedHashMap<>() : new LinkedHashMap<>(c.getMetadata().getAnnotations());
+            annotations.put(QdrantApi.Annotations.RESTARTED_AT, now);
+            c.getMetadata().setAnnotations(annotations);
+        });
+    }
+
+    /** Stops every node and keeps the volumes ({@code spec.suspend}). */
+    public ClusterView suspend(String environmentId, String clusterId) {
+        return change(environmentId, clusterId, "suspend", c -> c.getSpec().setSuspend(true));
+    }
+
+    public ClusterView resume(String environmentId, String clusterId) {
+        return change(environmentId, clusterId, "resume", c -> c.getSpec().setSuspend(false));
+    }
+
+    /** Deletes the cluster and its backup schedules; backups already taken stay until deleted. */
+    public synchronized void delete(String environmentId, String clusterId) {
+        DesiredStateStore store = context.desired(environmentId);
+        DesiredResource resource = require(store, environmentId, clusterId);
+        for (ResourceKey schedule : BackupManifests.schedulesOf(store, clusterId)) {
+            store.delete(schedule);
+            context.events().publish(ControlPlaneEvent.Type.SCHEDULE_DELETED, environmentId, schedule.name(),
+                    "its cluster " + clusterId + " was deleted");
+        }
+        store.delete(resource.key());
+        context.events().publish(ControlPlaneEvent.Type.CLUSTER_DELETED, environmentId, clusterId, "");
+    }
+
+    /** @throws InvalidRequestException when {@code clusterId} cannot name a cluster's Kubernetes objects */
+    void requireValidId(String clusterId) {
+        QdrantClusterSpec probe = new QdrantClusterSpec();
+        probe.setId(clusterId);
+        requireValid(clusterId, validator.validate(probe).stream().filter(v -> v.field().equals("spec.id")).toList());
+    }
+
+    /** Stores a cluster made elsewhere (a restore into a new cluster) as desired, so it is managed from now on. */
+    synchronized void adopt(String environmentId, QdrantCluster cluster, String why) {
+        DesiredStateStore store = context.desired(environmentId);
+        String id = cluster.getSpec().getId();
+        boolean known = store.get(key(store, id)).isPresent();
+        store.put(key(store, id), ClusterManifests.toJson(cluster));
+        context.events().publish(known ? ControlPlaneEvent.Type.CLUSTER_CHANGED : ControlPlaneEvent.Type.CLUSTER_CREATED,
+                environmentId, id, why);
+    }
+
+    private synchronized ClusterView change(String environmentId, String clusterId, String what,
+                                            Consumer<QdrantCluster> change) {
+        DesiredStateStore store = context.desired(environmentId);
+        QdrantCluster current = ClusterManifests.fromJson(require(store, environmentId, clusterId)
+                .manifestIfPresent().orElseThrow());
+        QdrantCluster changed = ClusterManifests.copy(current);
+        change.accept(changed);
+        requireValid(clusterId, validator.validateUpdate(current.getSpec(), changed.getSpec()));
+        store.put(key(store, clusterId), ClusterManifests.toJson(changed));
+        context.events().publish(ControlPlaneEvent.Type.CLUSTER_CHANGED, environmentId, clusterId, what);
+        return get(environmentId, clusterId);
+    }
+
+    private ClusterView view(String environmentId, DesiredResource resource) {
+        QdrantCluster desired = ClusterManifests.fromJson(resource.manifestIfPresent().orElseThrow());
+        QdrantClusterSpec spec = desired.getSpec();
+        Optional<ResourceStatus> reported = context.statuses().store().latest(environmentId, resource.key())
+                .filter(s -> !s.status().path("deleted").asBoolean(false));
+        JsonNode status = reported.map(ResourceStatus::status).orElse(null);
+        Resources resources = spec.getResources() == null ? new Resources() : spec.getResources();
+        Map<String, String> annotations = desired.getMetadata().getAnnotations();
+        List<ClusterCondition> conditions = new ArrayList<>();
+        if (status != null) {
+            for (JsonNode condition : status.path("conditions")) {
+                conditions.add(new ClusterCondition(condition.path("type").asText(""),
+                        condition.path("status").asText(""), condition.path("reason").asText(""),
+                        condition.path("message").asText("")));
+            }
+        }
+        return new ClusterView(spec.getId(), environmentId, desired.getMetadata().getName(),
+                text(status, "phase"), text(status, "reason"),
+                status == null ? 0 : status.path("availableNodes").asInt(0), spec.getSize(), spec.getVersion(),
+                text(status, "version"), resources.getCpu(), resources.getMemory(), resources.getStorage(),
+                Boolean.TRUE.equals(spec.getSuspend()),
+                annotations == null ? "" : annotations.getOrDefault(QdrantApi.Annotations.RESTARTED_AT, ""),
+                conditions, resource.revision(), reported.map(ResourceStatus::observedRevision).orElse(0L));
+    }
+
+    private static String text(JsonNode status, String field) {
+        return status == null ? "" : status.path(field).asText("");
+    }
+
+    private static DesiredResource require(DesiredStateStore store, String environmentId, String clusterId) {
+        if (clusterId == null || clusterId.isBlank()) {
+            throw new InvalidRequestException("a cluster id is required");
+        }
+        return store.get(key(store, clusterId)).orElseThrow(() -> new NotFoundException(
+                "no cluster " + clusterId + " in environment " + environmentId));
+    }
+
+    static ResourceKey key(DesiredStateStore store, String clusterId) {
+        return store.key(ResourceKind.CLUSTER, ClusterManifests.clusterName(clusterId));
+    }
+
+    private static void requireValid(String clusterId, List<Violation> violations) {
+        if (!violations.isEmpty()) {
+            throw new InvalidRequestException("cluster " + clusterId + ": "
+                    + violations.stream().map(Violation::toString).collect(Collectors.joining("; ")));
+        }
+    }
+
+    private static String describe(String cpu, String memory, String storage) {
+        List<String> parts = new ArrayList<>();
+        if (cpu != null) {
+            parts.add("cpu " + cpu);
+        }
+        if (memory != null) {
+            parts.add("memory " + memory);
+        }
+        if (storage != null) {
+            parts.add("storage " + storage);
+        }
+        return String.join(", ", parts);
+    }
+}

@@ -1,0 +1,35 @@
+package io.qdranthybrid.harness.controlplane;
+
+import io.qdranthybrid.platform.access.AccessKeys;
+import io.qdranthybrid.platform.desired.DesiredStateStore;
+import io.qdranthybrid.platform.desired.DesiredStateStores;
+import io.qdranthybrid.platform.environment.Environment;
+import io.qdranthybrid.platform.environment.EnvironmentRegistry;
+import io.qdranthybrid.platform.session.AgentGateway;
+
+import java.time.Clock;
+
+/** The SDK parts every part of the simulated control plane works on, wired once by {@link SimulatedControlPlane}. */
+record ControlPlaneContext(ControlPlaneSettings settings, EnvironmentRegistry registry, AccessKeys accessKeys,
+                           DesiredStateStores stores, ReportingStatusSink statuses, AgentGateway gateway,
+                           ControlPlaneEvents events) {
+
+    Clock clock() {
+        return settings.clock();
+    }
+
+    /** @throws NotFoundException naming the id when no such environment is registered */
+    Environment requireEnvironment(String environmentId) {
+        if (environmentId == null || environmentId.isBlank()) {
+            throw new InvalidRequestException("an environment id is required");
+        }
+        return registry.find(environmentId).orElseThrow(() -> new NotFoundException(
+                "no hybrid cloud environment with id " + environmentId));
+    }
+
+    /** The desired state of an existing environment. */
+    DesiredStateStore desired(String environmentId) {
+        requireEnvironment(environmentId);
+        return stores.forEnvironment(environmentId);
+    }
+}

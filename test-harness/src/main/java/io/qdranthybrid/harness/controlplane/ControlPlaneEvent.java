@@ -1,0 +1,51 @@
+package io.qdranthybrid.harness.controlplane;
+
+import java.time.Instant;
+
+/**
+ * Something that changed in the control plane: a user's request, an agent connecting or leaving, a status the agent
+ * reported. The console updates live from these; tests read them as a timeline.
+ *
+ * @param sequence      increasing from 1, so a listener can tell order and gaps
+ * @param environmentId the environment concerned, empty for control-plane-wide events (outage, recovery)
+ * @param subject       what changed within the environment: a cluster id, a backup or schedule name; may be empty
+ * @param detail        a short human-readable description
+ */
+public record ControlPlaneEvent(long sequence, Instant at, Type type, String environmentId, String subject,
+                                String detail) {
+
+    public ControlPlaneEvent {
+        environmentId = environmentId == null ? "" : environmentId;
+        subject = subject == null ? "" : subject;
+        detail = detail == null ? "" : detail;
+    }
+
+    public enum Type {
+        ENVIRONMENT_CREATED,
+        ENVIRONMENT_UPDATED,
+        ENVIRONMENT_DELETED,
+        ENVIRONMENT_BOOTSTRAPPED,
+        ACCESS_KEY_ISSUED,
+        /** The agent reported a new environment status (components, Kubernetes version, nodes). */
+        ENVIRONMENT_STATUS,
+        AGENT_CONNECTED,
+        AGENT_DISCONNECTED,
+        CLUSTER_CREATED,
+        CLUSTER_CHANGED,
+        CLUSTER_DELETED,
+        /** The agent reported a new status of a cluster (phase, nodes, version). */
+        CLUSTER_STATUS,
+        BACKUP_REQUESTED,
+        BACKUP_DELETED,
+        BACKUP_STATUS,
+        SCHEDULE_CREATED,
+        SCHEDULE_DELETED,
+        SCHEDULE_STATUS,
+        RESTORE_REQUESTED,
+        RESTORE_STATUS,
+        /** The agent refused desired state for a resource. */
+        RESOURCE_REJECTED,
+        OUTAGE_STARTED,
+        OUTAGE_ENDED
+    }
+}

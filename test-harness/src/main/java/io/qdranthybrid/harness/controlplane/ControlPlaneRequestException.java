@@ -1,0 +1,16 @@
+package io.qdranthybrid.harness.controlplane;
+
+/**
+ * A request the control plane refuses, with the HTTP status its REST API answers and a message a user can act on.
+ * The Java API throws the same exceptions, so tests and the console see the same errors.
+ */
+public abstract sealed class ControlPlaneRequestException extends RuntimeException
+        permits InvalidRequestException, NotFoundException, ConflictException {
+
+    protected ControlPlaneRequestException(String message) {
+        super(message);
+    }
+
+    /** The HTTP status of this refusal: 400, 404 or 409. */
+    public abstract int httpStatus();
+}

@@ -1,0 +1,69 @@
+package io.qdranthybrid.harness.controlplane;
+
+import io.qdranthybrid.platform.environment.EnvironmentStatusRollup;
+import io.qdranthybrid.platform.session.SessionSettings;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * How a {@link SimulatedControlPlane} runs.
+ *
+ * @param port          the loopback port to listen on; 0 picks a free one (kept across {@link SimulatedControlPlane#recover()})
+ * @param sessions      heartbeat, timeout and redelivery terms offered to agents
+ * @param silenceWindow how long an agent may be silent before its environment's phase becomes UNKNOWN
+ * @param customerId    the {@code customer-id} label put on every resource, as the hosted product does
+ * @param clock         time for sessions, statuses, restarts and backups
+ */
+public record ControlPlaneSettings(int port, SessionSettings sessions, Duration silenceWindow, String customerId,
+                                   Clock clock) {
+
+    public ControlPlaneSettings {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be 0 (any free port) or 1-65535 but was " + port);
+        }
+        if (sessions == null || silenceWindow == null || clock == null) {
+            throw new IllegalArgumentException("sessions, silenceWindow and clock are required");
+        }
+        if (customerId == null || !customerId.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")) {
+            throw new IllegalArgumentException("customerId '" + customerId + "' must be a valid label value: lower-case"
+                    + " letters, digits and '-', at most 63 characters");
+        }
+    }
+
+    /** An ephemeral port and the SDK's production session terms (15 s heartbeats, 30 s redelivery). */
+    public static ControlPlaneSettings defaults() {
+        return new ControlPlaneSettings(0, SessionSettings.DEFAULT, EnvironmentStatusRollup.DEFAULT_SILENCE_WINDOW,
+                "simulated-customer", Clock.systemUTC());
+    }
+
+    /**
+     * Terms for tests: heartbeats every 500 ms, a dead agent noticed after 2 s, unanswered desired state resent
+     * after 1 s, so outages and reconnects play out in seconds.
+     */
+    public static ControlPlaneSettings fast() {
+        return defaults().withSessions(SessionSettings.DEFAULT
+                .withHeartbeat(Duration.ofMillis(500), Duration.ofSeconds(2))
+                .withRedeliveryInterval(Duration.ofSeconds(1)));
+    }
+
+    public ControlPlaneSettings withPort(int newPort) {
+        return new ControlPlaneSettings(newPort, sessions, silenceWindow, customerId, clock);
+    }
+
+    public ControlPlaneSettings withSessions(SessionSettings newSessions) {
+        return new ControlPlaneSettings(port, newSessions, silenceWindow, customerId, clock);
+    }
+
+    public ControlPlaneSettings withSilenceWindow(Duration window) {
+        return new ControlPlaneSettings(port, sessions, window, customerId, clock);
+    }
+
+    public ControlPlaneSettings withCustomerId(String id) {
+        return new ControlPlaneSettings(port, sessions, silenceWindow, id, clock);
+    }
+
+    public ControlPlaneSettings withClock(Clock newClock) {
+        return new ControlPlaneSettings(port, sessions, silenceWindow, customerId, newClock);
+    }
+}

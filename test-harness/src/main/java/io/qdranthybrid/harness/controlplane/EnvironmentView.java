@@ -1,0 +1,28 @@
+package io.qdranthybrid.harness.controlplane;
+
+import io.qdranthybrid.platform.environment.EnvironmentPhase;
+import io.qdranthybrid.protocol.message.ComponentStatus;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A hybrid cloud environment as a user sees it: its settings, the phase rolled up from what its agent last reported
+ * (with why), whether the agent is connected now, and the Kubernetes facts the agent observed.
+ *
+ * @param lastContactAt        when the agent was last heard from, null if never
+ * @param desiredRevision      the latest desired-state revision of the environment
+ * @param acknowledgedRevision the highest revision the connected agent confirmed, 0 when not connected
+ */
+public record EnvironmentView(String id, String name, String namespace, EnvironmentPhase phase, String phaseMessage,
+                              boolean connected, boolean bootstrapped, Instant createdAt, Instant lastContactAt,
+                              String kubernetesVersion, String kubernetesDistribution, int nodeCount,
+                              List<ComponentStatus> components, List<String> storageClasses,
+                              List<String> volumeSnapshotClasses, long desiredRevision, long acknowledgedRevision) {
+
+    public EnvironmentView {
+        components = List.copyOf(components);
+        storageClasses = List.copyOf(storageClasses);
+        volumeSnapshotClasses = List.copyOf(volumeSnapshotClasses);
+    }
+}
