@@ -1,0 +1,159 @@
+package io.qdranthybrid.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.qdranthybrid.crd.ClusterPhase;
+import io.qdranthybrid.harness.controlplane.ClusterView;
+import io.qdranthybrid.harness.controlplane.NewCluster;
+import io.qdranthybrid.harness.controlplane.NotFoundException;
+import io.qdranthybrid.harness.junit.HybridCloudTest;
+import io.qdranthybrid.harness.stack.HybridEnvironment;
+import io.qdranthybrid.harness.timeline.Timeline;
+import io.qdranthybrid.harness.timeline.TimelineSource;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A cluster's life as a user drives it from the control plane: create, suspend and resume, delete. Ordered only so
+ * that the timeline check runs after the scenario whose timeline it reads.
+ */
+@HybridCloudTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterLifecycleTest {
+
+    private static final String VERSION = "v1.12.3";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    @Order(1)
+    void clusterCreatedThroughTheControlPlaneBecomesHealthyWithEveryNodeReady(HybridEnvironment env,
+                                                                             Timeline timeline) {
+        env.createCluster(NewCluster.of("orders", 3, VERSION));
+
+        ClusterView view = env.awaitCluster("orders", ClusterPhase.HEALTHY, Waits.CONVERGE);
+        timeline.mark("control plane shows orders Healthy");
+
+        assertThat(view.nodesReady()).isEqualTo(3);
+        assertThat(view.runningVersion()).isEqualTo(VERSION);
+        assertThat(view.name()).isEqualTo("qdrant-orders");
+        ClusterInKubernetes kubernetes = ClusterInKubernetes.of(env, "orders");
+        assertThat(kubernetes.readyPods()).containsExactly("qdrant-orders-0", "qdrant-orders-1", "qdrant-orders-2");
+        assertThat(kubernetes.statefulSet()).get().satisfies(set ->
+                assertThat(set.getStatus().getReadyReplicas()).isEqualTo(3));
+        QdrantNodes nodes = QdrantNodes.of(env, "orders");
+        IntStream.range(0, 3).forEach(node -> {
+            assertThat(nodes.ready(node)).as("node %d ready", node).isTrue();
+            assertThat(nodes.version(node)).as("node %d version", node).contains("1.12.3");
+        });
+        assertThat(env.qdrant("orders").peerIds()).hasSize(3);
+    }
+
+    @Test
+    @Order(2)
+    void timelineOfTheCreatedClusterIsWrittenAsJsonInTimeOrder() throws Exception {
+        Path file = Path.of("target/hybrid-timelines/ClusterLifecycleTest/"
+                + "clusterCreatedThroughTheControlPlaneBecomesHealthyWithEveryNodeReady.json");
+
+        assertThat(file).as("written by the extension when the test ordered first ended").exists();
+        JsonNode timeline = JSON.readTree(Files.readString(file));
+        assertThat(timeline.path("name").asText())
+                .isEqualTo("ClusterLifecycleTest.clusterCreatedThroughTheControlPlaneBecomesHealthyWithEveryNodeReady");
+        List<Instant> times = new ArrayList<>();
+        List<Long> elapsed = new ArrayList<>();
+        List<String> kinds = new ArrayList<>();
+        for (JsonNode event : timeline.path("events")) {
+            times.add(Instant.parse(event.path("at").asText()));
+            elapsed.add(event.path("elapsedMillis").asLong());
+            kinds.add(event.path("source").asText() + " " + event.path("subject").asText() + " "
+                    + event.path("event").asText() + " " + event.path("detail").asText());
+        }
+        assertThat(times).isNotEmpty().isSorted();
+        assertThat(elapsed).isSorted();
+        assertThat(times.get(0)).isAfterOrEqualTo(Instant.parse(timeline.path("started").asText()));
+        // The cluster's way from request to Healthy, each step seen by the part that did it.
+        assertThat(kinds).containsSubsequence(
+                "test test mark onboarded",
+                "control-plane orders cluster-created 3 nodes of " + VERSION,
+                "resource QdrantCluster/qdrant-orders created ",
+                "pod Pod/qdrant-orders-0 readiness Ready",
+                "resource QdrantCluster/qdrant-orders phase Healthy",
+                "control-plane orders cluster-status Healthy",
+                "test test mark control plane shows orders Healthy",
+                "test test mark test passed");
+        assertThat(kinds).anyMatch(kind -> kind.startsWith("agent ") && kind.contains(" connected "))
+                .anyMatch(kind -> kind.startsWith("operator ") && kind.contains(" started"))
+                .anyMatch(kind -> kind.startsWith("environment ") && kind.endsWith(" phase READY"));
+    }
+
+    @Test
+    void suspendedClusterKeepsItsVolumesAndResumesHealthyWithItsData(HybridEnvironment env, Timeline timeline) {
+        env.createCluster(NewCluster.of("archive", 1, VERSION));
+        env.awaitCluster("archive", ClusterPhase.HEALTHY, Waits.CONVERGE);
+        env.qdrant("archive").seedCollection("docs", 2, 1, 500);
+        timeline.mark("seeded docs: 500 points");
+        ClusterInKubernetes kubernetes = ClusterInKubernetes.of(env, "archive");
+        String volume = kubernetes.databaseClaim(0).orElseThrow().getMetadata().getUid();
+
+        env.controlPlane().clusters().suspend(env.id(), "archive");
+        timeline.mark("suspend requested");
+
+        ClusterView suspended = env.awaitCluster("archive", ClusterPhase.SUSPENDED, Waits.CONVERGE);
+        assertThat(suspended.suspended()).isTrue();
+        assertThat(suspended.nodesReady()).isZero();
+        assertThat(kubernetes.pods()).isEmpty();
+        assertThat(kubernetes.statefulSet()).isEmpty();
+        assertThat(kubernetes.databaseClaim(0)).get().extracting(claim -> claim.getMetadata().getUid())
+                .isEqualTo(volume);
+
+        env.controlPlane().clusters().resume(env.id(), "archive");
+        timeline.mark("resume requested");
+
+        ClusterView resumed = env.awaitCluster("archive", ClusterPhase.HEALTHY, Waits.CONVERGE);
+        assertThat(resumed.suspended()).isFalse();
+        assertThat(resumed.nodesReady()).isEqualTo(1);
+        assertThat(kubernetes.databaseClaim(0)).get().extracting(PersistentVolumeClaim::getMetadata)
+                .extracting(meta -> meta.getUid()).isEqualTo(volume);
+        assertThat(QdrantNodes.of(env, "archive").count(0, "docs")).isEqualTo(500);
+        env.qdrant("archive").assertNoDataLost();
+        assertThat(timeline.events(TimelineSource.RESOURCE)).extracting(e -> e.subject() + " " + e.detail())
+                .containsSubsequence("QdrantCluster/qdrant-archive Healthy", "QdrantCluster/qdrant-archive Suspended",
+                        "QdrantCluster/qdrant-archive Healthy");
+    }
+
+    @Test
+    void deletedClusterIsGoneFromTheControlPlaneAndFromKubernetes(HybridEnvironment env, Timeline timeline) {
+        env.createCluster(NewCluster.of("scratch", 1, VERSION));
+        env.awaitCluster("scratch", ClusterPhase.HEALTHY, Waits.CONVERGE);
+        ClusterInKubernetes kubernetes = ClusterInKubernetes.of(env, "scratch");
+        assertThat(kubernetes.ownedObjects()).isNotEmpty();
+
+        env.controlPlane().clusters().delete(env.id(), "scratch");
+        timeline.mark("delete requested");
+
+        assertThat(env.controlPlane().clusters().list(env.id())).isEmpty();
+        assertThatThrownBy(() -> env.controlPlane().clusters().get(env.id(), "scratch"))
+                .isInstanceOf(NotFoundException.class);
+        await("scratch gone from Kubernetes").atMost(Waits.CONVERGE).pollInterval(Waits.POLL).untilAsserted(() -> {
+            assertThat(env.client().resources(io.qdranthybrid.crd.QdrantCluster.class).inNamespace(env.namespace())
+                    .withName("qdrant-scratch").get()).isNull();
+            assertThat(kubernetes.ownedObjects()).isEmpty();
+        });
+        // The agent reports the deletion, so the control plane knows it happened and not only that it was asked.
+        await("deletion reported").atMost(Waits.PROMPTLY).until(() -> timeline.first(e ->
+                e.is(TimelineSource.CONTROL_PLANE, "scratch", "cluster-status", "deleted")).isPresent());
+    }
+}
