@@ -127,7 +127,7 @@ class ClusterLifecycleTest {
         assertThat(resumed.nodesReady()).isEqualTo(1);
         assertThat(kubernetes.databaseClaim(0)).get().extracting(PersistentVolumeClaim::getMetadata)
                 .extracting(meta -> meta.getUid()).isEqualTo(volume);
-        assertThat(QdrantNodes.of(env, "archive").count(0, "docs")).isEqualTo(500);
+        assertThat(QdrantNodes.of(env, "archive").count(0, "docs")).hasValue(500);
         env.qdrant("archive").assertNoDataLost();
         assertThat(timeline.events(TimelineSource.RESOURCE)).extracting(e -> e.subject() + " " + e.detail())
                 .containsSubsequence("QdrantCluster/qdrant-archive Healthy", "QdrantCluster/qdrant-archive Suspended",

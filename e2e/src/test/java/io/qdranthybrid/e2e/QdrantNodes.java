@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * A cluster's Qdrant nodes as an application reaches them, over Qdrant's REST API: whether a node answers ready,
@@ -53,20 +54,26 @@ final class QdrantNodes {
                 .map(response -> read(response.body()).path("version").asText(""));
     }
 
-    /** Points in {@code collection} as node {@code ordinal} counts them for the whole cluster ({@code points/count}). */
-    long count(int ordinal, String collection) {
-        URI endpoint = endpoint(ordinal).orElseThrow(() -> new AssertionError(
-                "no Qdrant container runs in pod " + names.pod(ordinal) + " of " + namespace));
-        HttpRequest request = HttpRequest.newBuilder(endpoint.resolve("/collections/" + collection + "/points/count"))
+    /**
+     * Points in {@code collection} as node {@code ordinal} counts them for the whole cluster ({@code points/count});
+     * empty while the node does not answer.
+     *
+     * @throws AssertionError when the node answers with an error (e.g. the collection is gone)
+     */
+    OptionalLong count(int ordinal, String collection) {
+        Optional<HttpResponse<String>> answer = endpoint(ordinal).flatMap(endpoint -> send(HttpRequest.newBuilder(
+                        endpoint.resolve("/collections/" + collection + "/points/count"))
                 .timeout(TIMEOUT).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"exact\":true}")).build();
-        HttpResponse<String> response = send(request).orElseThrow(() -> new AssertionError(
-                "pod " + names.pod(ordinal) + " did not answer a count of " + collection));
+                .POST(HttpRequest.BodyPublishers.ofString("{\"exact\":true}")).build()));
+        if (answer.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        HttpResponse<String> response = answer.get();
         if (response.statusCode() != 200) {
             throw new AssertionError("counting " + collection + " on " + names.pod(ordinal) + " answered HTTP "
                     + response.statusCode() + ": " + response.body());
         }
-        return read(response.body()).path("result").path("count").asLong();
+        return OptionalLong.of(read(response.body()).path("result").path("count").asLong());
     }
 
     private Optional<HttpResponse<String>> get(int ordinal, String path) {

@@ -1,0 +1,119 @@
+package io.qdranthybrid.e2e;
+
+import io.qdranthybrid.crd.ClusterPhase;
+import io.qdranthybrid.crd.QdrantClusterSnapshot;
+import io.qdranthybrid.crd.SnapshotPhase;
+import io.qdranthybrid.harness.controlplane.BackupView;
+import io.qdranthybrid.harness.controlplane.ClusterView;
+import io.qdranthybrid.harness.controlplane.NewCluster;
+import io.qdranthybrid.harness.controlplane.RestoreView;
+import io.qdranthybrid.harness.controlplane.ScheduleView;
+import io.qdranthybrid.harness.junit.HybridCloudTest;
+import io.qdranthybrid.harness.stack.HybridEnvironment;
+import io.qdranthybrid.operator.backup.BackupNames;
+import io.qdranthybrid.harness.timeline.Timeline;
+import io.qdranthybrid.protocol.message.KubernetesEvent;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Backups as a user takes them from the control plane: now, on a schedule, restored in place or as a new cluster. */
+@HybridCloudTest
+class BackupTest {
+
+    private static final String VERSION = "v1.12.3";
+    private static final String SUCCEEDED = "Succeeded";
+    private static final long POINTS_AT_BACKUP = 300;
+    private static final long POINTS_WRITTEN_LATER = 150;
+
+    @Test
+    void backupTakenNowSucceedsAndRestoringItRevertsTheSameClusterToBackupTime(HybridEnvironment env,
+                                                                              Timeline timeline) {
+        seededCluster(env, timeline, "ledger");
+        BackupView backup = awaitBackup(env, env.controlPlane().backups().takeBackup(env.id(), "ledger"));
+        env.qdrant("ledger").upsert("docs", POINTS_WRITTEN_LATER);
+        timeline.mark("wrote " + POINTS_WRITTEN_LATER + " points after the backup");
+        QdrantNodes nodes = QdrantNodes.of(env, "ledger");
+        assertThat(nodes.count(0, "docs")).hasValue(POINTS_AT_BACKUP + POINTS_WRITTEN_LATER);
+
+        RestoreView restore = env.controlPlane().backups().restore(env.id(), backup.name(), "ledger", false);
+        timeline.mark("restore of " + backup.name() + " into ledger requested");
+
+        awaitRestore(env, restore);
+        ClusterView restored = env.awaitCluster("ledger", ClusterPhase.HEALTHY, Waits.CONVERGE);
+        assertThat(restored.nodesReady()).isEqualTo(1);
+        assertThat(nodes.count(0, "docs")).hasValue(POINTS_AT_BACKUP);
+    }
+
+    @Test
+    void restoreIntoANewClusterBringsTheBackedUpPointsUnderTheControlPlanesManagement(HybridEnvironment env,
+                                                                                     Timeline timeline) {
+        seededCluster(env, timeline, "source");
+        BackupView backup = awaitBackup(env, env.controlPlane().backups().takeBackup(env.id(), "source"));
+
+        RestoreView restore = env.controlPlane().backups().restore(env.id(), backup.name(), "copy", true);
+        timeline.mark("restore of " + backup.name() + " into a new cluster copy requested");
+
+        awaitRestore(env, restore);
+        // Adopted: the control plane lists the restored cluster and manages it like one it created.
+        await("copy listed").atMost(Waits.PROMPTLY).pollInterval(Waits.POLL).until(() ->
+                env.controlPlane().clusters().list(env.id()).stream().anyMatch(c -> c.id().equals("copy")));
+        ClusterView copy = env.awaitCluster("copy", ClusterPhase.HEALTHY, Waits.CONVERGE);
+        assertThat(copy.nodes()).isEqualTo(1);
+        assertThat(copy.runningVersion()).isEqualTo(VERSION);
+        assertThat(QdrantNodes.of(env, "copy").count(0, "docs")).hasValue(POINTS_AT_BACKUP);
+        env.qdrant("copy").assertNoDataLost();
+        assertThat(QdrantNodes.of(env, "source").count(0, "docs")).hasValue(POINTS_AT_BACKUP);
+        env.qdrant("source").assertNoDataLost();
+    }
+
+    @Test
+    void backupScheduleTakesBackupsByItself(HybridEnvironment env, Timeline timeline) {
+        seededCluster(env, timeline, "nightly");
+
+        // @every is the operator's shortest schedule (at least 1s); a cron expression fires once a minute at best.
+        ScheduleView schedule = env.controlPlane().backups().createSchedule(env.id(), "nightly", "@every 2s", 1);
+        timeline.mark("schedule " + schedule.name() + " created");
+
+        await("schedule active").atMost(Waits.CONVERGE).pollInterval(Waits.POLL).until(() ->
+                env.controlPlane().backups().listSchedules(env.id()).stream()
+                        .anyMatch(s -> s.name().equals(schedule.name()) && s.phase().equals("Active")));
+        // The backups a schedule takes are the operator's, not requests of the control plane: it learns of them
+        // through the events the agent forwards; the snapshots themselves are in the namespace.
+        await("a scheduled backup succeeded").atMost(Waits.CONVERGE).pollInterval(Waits.POLL).until(() ->
+                scheduledBackups(env, schedule).stream().anyMatch(s -> s.getStatus() != null
+                        && s.getStatus().getPhase() == SnapshotPhase.SUCCEEDED));
+        await("the control plane heard of it").atMost(Waits.PROMPTLY).pollInterval(Waits.POLL).until(() ->
+                env.controlPlane().telemetry().recentEvents(env.id()).stream()
+                        .map(KubernetesEvent::reason).anyMatch("BackupScheduled"::equals));
+        assertThat(scheduledBackups(env, schedule)).allSatisfy(snapshot ->
+                assertThat(snapshot.getSpec().getClusterId()).isEqualTo("nightly"));
+    }
+
+    private static void seededCluster(HybridEnvironment env, Timeline timeline, String clusterId) {
+        env.createCluster(NewCluster.of(clusterId, 1, VERSION));
+        env.awaitCluster(clusterId, ClusterPhase.HEALTHY, Waits.CONVERGE);
+        env.qdrant(clusterId).seedCollection("docs", 3, 1, POINTS_AT_BACKUP);
+        timeline.mark("seeded " + clusterId + " with " + POINTS_AT_BACKUP + " points");
+    }
+
+    private static BackupView awaitBackup(HybridEnvironment env, BackupView requested) {
+        return await("backup " + requested.name() + " " + SUCCEEDED).atMost(Waits.CONVERGE).pollInterval(Waits.POLL)
+                .until(() -> env.controlPlane().backups().getBackup(env.id(), requested.name()),
+                        backup -> backup.phase().equals(SUCCEEDED));
+    }
+
+    private static void awaitRestore(HybridEnvironment env, RestoreView requested) {
+        await("restore " + requested.name() + " " + SUCCEEDED).atMost(Waits.CONVERGE).pollInterval(Waits.POLL)
+                .until(() -> env.controlPlane().backups().listRestores(env.id()).stream()
+                        .anyMatch(r -> r.name().equals(requested.name()) && r.phase().equals(SUCCEEDED)));
+    }
+
+    private static List<QdrantClusterSnapshot> scheduledBackups(HybridEnvironment env, ScheduleView schedule) {
+        return env.client().resources(QdrantClusterSnapshot.class).inNamespace(env.namespace())
+                .withLabel(BackupNames.SCHEDULE_LABEL, schedule.name()).list().getItems();
+    }
+}
