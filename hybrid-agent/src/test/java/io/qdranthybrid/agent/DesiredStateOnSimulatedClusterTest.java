@@ -220,6 +220,23 @@ class DesiredStateOnSimulatedClusterTest {
         }
     }
 
+    @Test
+    void emptySnapshotIsRefusedInsteadOfDeletingEveryManagedCluster() throws Exception {
+        try (AgentTestSupport t = new AgentTestSupport(cluster, "empty")) {
+            t.startAgent();
+            t.sendAndAwaitAck(DesiredState.snapshot(1, List.of(cluster(t.namespace, "qdrant-keep", 1, 1))));
+
+            AgentMessage answer = t.sendAndAwaitAnswer(DesiredState.snapshot(2, List.of()));
+
+            assertThat(answer).isInstanceOfSatisfying(Nack.class,
+                    nack -> assertThat(nack.message()).contains("empty desired state would delete every resource"));
+            assertThat(t.get(ManagedKind.QDRANT_CLUSTER, "qdrant-keep")).isNotNull();
+            // A snapshot that still lists something is taken at its word: unlisted resources go.
+            t.sendAndAwaitAck(DesiredState.snapshot(3, List.of(cluster(t.namespace, "qdrant-other", 3, 1))));
+            assertThat(t.get(ManagedKind.QDRANT_CLUSTER, "qdrant-keep")).isNull();
+        }
+    }
+
     private static boolean isAgentWrite(ApiCall call) {
         return call.verb().isWrite() && !"namespaces".equals(call.resource());
     }

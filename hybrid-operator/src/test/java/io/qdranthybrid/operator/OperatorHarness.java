@@ -8,7 +8,6 @@ import io.qdranthybrid.crd.Resources;
 import io.qdranthybrid.harness.cluster.SimulatedCluster;
 import io.qdranthybrid.operator.cluster.QdrantEndpoints;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
@@ -34,8 +33,7 @@ public final class OperatorHarness implements AutoCloseable {
 
     /** Pods are reached where the simulated nodes listen; an absent pod maps to a port nothing listens on. */
     public QdrantEndpoints endpoints() {
-        return (ns, names, ordinal, tls) -> cluster.qdrantEndpoint(ns, names.pod(ordinal))
-                .orElse(URI.create("http://127.0.0.1:9"));
+        return io.qdranthybrid.harness.cluster.SimulatedQdrantEndpoints.of(cluster);
     }
 
     QdrantOperator startOperator() {

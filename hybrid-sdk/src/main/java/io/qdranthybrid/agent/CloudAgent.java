@@ -88,7 +88,7 @@ public final class CloudAgent implements AutoCloseable {
                 components, options.clock), outbox, options.environmentPollInterval, options.environmentReportInterval,
                 options.clock);
         DesiredStateApplier applier = new DesiredStateApplier(client, namespace, ledger, stateStore, components,
-                statuses::republishAll, options.applyLatencyObserver);
+                statuses::republishAll, options.applyLatencyObserver, options.allowEmptySnapshot);
         connection = new AgentConnection(settings, applier, options.listener, ledger);
         outbox.connection = connection;
         statuses.start();
@@ -193,6 +193,7 @@ public final class CloudAgent implements AutoCloseable {
         private Duration environmentReportInterval = Duration.ofMinutes(5);
         private Duration shutdownTimeout = Duration.ofSeconds(10);
         private Clock clock = Clock.systemUTC();
+        private boolean allowEmptySnapshot;
 
         private Builder(KubernetesClient client, String namespace, AgentConnectionSettings settings) {
             this.client = Objects.requireNonNull(client, "client");
@@ -243,6 +244,16 @@ public final class CloudAgent implements AutoCloseable {
 
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Whether a desired-state snapshot listing nothing may delete everything the agent manages. Off by default,
+         * like Argo CD's {@code allowEmpty}: an empty snapshot is far more often a control plane that lost its store
+         * than a request to delete every database.
+         */
+        public Builder allowEmptySnapshot(boolean allow) {
+            this.allowEmptySnapshot = allow;
             return this;
         }
 

@@ -57,9 +57,11 @@ public final class DesiredStateApplier implements ControlPlaneHandler {
     private final ExpectedComponents components;
     private final Runnable resync;
     private final Consumer<Duration> latencyObserver;
+    private final boolean allowEmptySnapshot;
 
     DesiredStateApplier(KubernetesClient client, String namespace, ApplyLedger ledger, AgentStateStore stateStore,
-                        ExpectedComponents components, Runnable resync, Consumer<Duration> latencyObserver) {
+                        ExpectedComponents components, Runnable resync, Consumer<Duration> latencyObserver,
+                        boolean allowEmptySnapshot) {
         this.namespace = namespace;
         this.planner = new DesiredResourcePlanner(namespace);
         this.objects = new ManagedObjects(client, namespace);
@@ -69,6 +71,7 @@ public final class DesiredStateApplier implements ControlPlaneHandler {
         this.components = components;
         this.resync = resync;
         this.latencyObserver = latencyObserver;
+        this.allowEmptySnapshot = allowEmptySnapshot;
     }
 
     private record Refusal(ResourceKey key, NackReason reason, String message) {
@@ -95,7 +98,13 @@ public final class DesiredStateApplier implements ControlPlaneHandler {
                 failures.add(decision.key() + ": HTTP " + e.getCode() + " " + e.getMessage());
             }
         }
-        if (state.mode() == DesiredStateMode.SNAPSHOT) {
+        if (state.mode() == DesiredStateMode.SNAPSHOT && state.resources().isEmpty() && !allowEmptySnapshot
+                && objects.anyManaged()) {
+            // An empty snapshot usually means the control plane lost its store, not that every database should go.
+            refusals.add(new Refusal(null, NackReason.INVALID, "an empty desired state would delete every resource "
+                    + "this agent manages in " + namespace + "; refused (delete them one by one, or start the agent "
+                    + "with empty desired states allowed)"));
+        } else if (state.mode() == DesiredStateMode.SNAPSHOT) {
             try {
                 deleteUnlisted(state);
             } catch (KubernetesClientException e) {
@@ -120,7 +129,8 @@ public final class DesiredStateApplier implements ControlPlaneHandler {
         ledger.recordApplied(state.revision());
         NackReason reason = refusals.stream().map(Refusal::reason)
                 .min(Comparator.comparingInt(SEVERITY::indexOf)).orElseThrow();
-        String message = refusals.size() + " of " + state.resources().size() + " resources refused, the rest applied: "
+        String message = (state.resources().isEmpty() ? "refused: "
+                : refusals.size() + " of " + state.resources().size() + " resources refused, the rest applied: ")
                 + refusals.stream().map(r -> r.reason() + " " + r.message()).collect(Collectors.joining("; "));
         LOG.warn("Desired state revision {} in {}: {}", state.revision(), namespace, message);
         return ApplyOutcome.rejected(reason, message);

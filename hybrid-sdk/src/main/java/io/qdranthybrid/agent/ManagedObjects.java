@@ -30,6 +30,11 @@ final class ManagedObjects {
         return operation(kind).withLabel(AgentLabels.MANAGED_BY, AgentLabels.MANAGED_BY_VALUE).list().getItems();
     }
 
+    /** Whether the agent manages anything at all in its namespace. */
+    boolean anyManaged() {
+        return ManagedKind.ALL.stream().anyMatch(kind -> !listManaged(kind).isEmpty());
+    }
+
     /** Deletes the live object; false when it was already gone. */
     boolean delete(ManagedKind kind, String name) {
         return !operation(kind).withName(name).delete().isEmpty();

@@ -9,13 +9,13 @@ import io.qdranthybrid.crd.QdrantCluster;
 import io.qdranthybrid.crd.QdrantClusterSpec;
 import io.qdranthybrid.crd.Resources;
 import io.qdranthybrid.harness.cluster.SimulatedCluster;
+import io.qdranthybrid.harness.cluster.SimulatedQdrantEndpoints;
 import io.qdranthybrid.harness.kube.controllers.KubeletSettings;
 import io.qdranthybrid.operator.QdrantOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -56,8 +56,7 @@ class OperatorApiCallsAllowedByRenderedRoleTest {
         String namespace = cluster.createNamespace("deploy-rbac");
         try (KubernetesClient operatorClient = RECORDER.client(cluster.api().clientConfig(namespace));
              QdrantOperator operator = QdrantOperator.builder(operatorClient, namespace)
-                     .qdrantEndpoints((ns, names, ordinal, tls) -> cluster.qdrantEndpoint(ns, names.pod(ordinal))
-                             .orElse(URI.create("http://127.0.0.1:9")))
+                     .qdrantEndpoints(SimulatedQdrantEndpoints.of(cluster))
                      .leaderElection("qdrant-hybrid-operator", "qdrant-hybrid-operator-0")
                      .resyncPeriod(Duration.ofSeconds(30))
                      .qdrantTimeout(Duration.ofSeconds(2))

@@ -24,6 +24,7 @@ public class AgentRuntime implements ApplicationEventListener<ServerStartupEvent
                 .expectedComponents(settings.expectedComponentsOrNone())
                 .environmentIntervals(settings.environmentPollInterval(), settings.environmentReportInterval())
                 .shutdownTimeout(settings.shutdownTimeout())
+                .allowEmptySnapshot(settings.allowEmptyDesiredState())
                 .applyLatencyObserver(metrics::recordApply)
                 .build();
         metrics.bind(agent);

@@ -30,6 +30,7 @@ import java.util.List;
  * @param environmentPollInterval how often the environment is observed
  * @param environmentReportInterval how often it is reported even when unchanged
  * @param shutdownTimeout   how long shutdown waits to flush buffered statuses
+ * @param allowEmptyDesiredState whether an empty desired-state snapshot may delete everything the agent manages
  */
 @ConfigurationProperties("qdrant.agent")
 public record AgentSettings(
@@ -45,7 +46,8 @@ public record AgentSettings(
         @Nullable List<String> expectedComponents,
         @Bindable(defaultValue = "30s") Duration environmentPollInterval,
         @Bindable(defaultValue = "5m") Duration environmentReportInterval,
-        @Bindable(defaultValue = "10s") Duration shutdownTimeout) {
+        @Bindable(defaultValue = "10s") Duration shutdownTimeout,
+        @Bindable(defaultValue = "false") boolean allowEmptyDesiredState) {
 
     /** The namespace to manage: configured, else the pod's own, else "default". */
     public String effectiveNamespace() {

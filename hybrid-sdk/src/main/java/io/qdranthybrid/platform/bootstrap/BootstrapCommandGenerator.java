@@ -1,7 +1,6 @@
 package io.qdranthybrid.platform.bootstrap;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qdranthybrid.platform.access.AccessKeys;
 import io.qdranthybrid.platform.environment.Environment;
@@ -14,7 +13,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Generates the install commands of an environment, like the hosted product's {@code GenerateBootstrapCommands}:
@@ -31,6 +30,9 @@ public final class BootstrapCommandGenerator {
     private static final Logger LOG = LoggerFactory.getLogger(BootstrapCommandGenerator.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String APPLY = " --dry-run=client -o yaml | kubectl apply -f -";
+    /** Where the environment's extra CAs land for the agent chart's {@code caBundle.configMapName}. */
+    static final String CA_BUNDLE_CONFIG_MAP = "qdrant-cloud-ca";
+    static final String CA_BUNDLE_KEY = "ca.crt";
 
     private final EnvironmentRegistry registry;
     private final AccessKeys accessKeys;
@@ -73,63 +75,59 @@ public final class BootstrapCommandGenerator {
                     + " --password " + quote(credentials.password()));
         }
         String imageRegistry = config.containerRegistryUrl().isEmpty() ? settings.imageRegistry() : config.containerRegistryUrl();
+        if (!config.caCertificates().isEmpty()) {
+            commands.add("kubectl create configmap " + CA_BUNDLE_CONFIG_MAP + " --namespace " + ns
+                    + " --from-literal=" + CA_BUNDLE_KEY + "=" + quote(config.caCertificates()) + APPLY);
+        }
         StringBuilder helm = new StringBuilder("helm upgrade --install ").append(BootstrapSettings.RELEASE_NAME).append(' ')
                 .append(quote(trimSlash(chartRepository) + "/" + settings.chartName()))
                 .append(" --version ").append(quote(settings.chartVersion()))
-                .append(" --namespace ").append(ns)
-                .append(" --set podAnnotations.accessKeyHash=").append(AccessKeys.fingerprint(key))
-                .append(" --set-json config=").append(quote(agentConfig(environment)))
-                .append(" --set-json image=").append(quote(json(JSON.createObjectNode()
-                        .put("repository", trimSlash(imageRegistry) + "/" + settings.imageName()))));
-        if (pullSecret != null) {
-            ArrayNode secrets = JSON.createArrayNode();
-            secrets.addObject().put("name", pullSecret);
-            helm.append(" --set-json imagePullSecrets=").append(quote(json(secrets)));
-        }
-        if (!config.controlPlaneLabels().isEmpty()) {
-            ObjectNode labels = JSON.createObjectNode();
-            config.controlPlaneLabels().forEach(labels::put);
-            helm.append(" --set-json podLabels=").append(quote(json(labels)));
-        }
+                .append(" --namespace ").append(ns);
+        ObjectNode values = chartValues(environment, trimSlash(imageRegistry), pullSecret, key);
+        values.fields().forEachRemaining(value ->
+                helm.append(" --set-json ").append(value.getKey()).append('=').append(quote(json(value.getValue()))));
         commands.add(helm.toString());
         LOG.info("Generated bootstrap commands for environment {} in namespace {} with access key {}", environmentId, ns,
                 key.keyId());
-        return new BootstrapCommands(environmentId, ns, commands, key);
+        return new BootstrapCommands(environmentId, ns, commands, key, values);
     }
 
-    /** The agent's configuration: where to dial, who it is, and the environment settings it applies locally. */
-    private String agentConfig(Environment environment) {
+    /**
+     * Values of the agent chart (deploy/helm/qdrant-hybrid-agent/values.yaml, same key names): where to dial, who it
+     * is, and how to reach the control plane from this environment. Storage classes and chart mirrors are not here:
+     * they shape the operator's release, which the control plane sends later as desired state.
+     */
+    private ObjectNode chartValues(Environment environment, String imageRegistry, String pullSecret, AccessKey key) {
         EnvironmentConfiguration config = environment.configuration();
-        ObjectNode root = JSON.createObjectNode();
-        root.put("controlPlaneUrl", settings.controlPlaneUrl().toString());
-        root.put("environmentId", environment.id());
-        root.put("namespace", environment.namespace());
-        root.putObject("accessKeySecret").put("name", BootstrapSettings.ACCESS_KEY_SECRET)
-                .put("key", BootstrapSettings.ACCESS_KEY_SECRET_KEY);
-        root.put("logLevel", config.logLevel().name());
+        ObjectNode values = JSON.createObjectNode();
+        values.put("controlPlaneUrl", settings.controlPlaneUrl().toString());
+        values.put("environmentId", environment.id());
+        values.put("logLevel", config.logLevel().name());
+        ObjectNode image = values.putObject("image");
+        int slash = imageRegistry.indexOf('/');
+        image.put("registry", slash < 0 ? imageRegistry : imageRegistry.substring(0, slash));
+        image.put("repository", (slash < 0 ? "" : imageRegistry.substring(slash + 1) + "/") + settings.imageName());
+        if (pullSecret != null) {
+            image.putArray("pullSecrets").add(pullSecret);
+        }
         if (config.usesProxy()) {
-            ObjectNode proxy = root.putObject("proxy");
-            proxy.put("httpProxyUrl", config.httpProxyUrl());
-            proxy.put("httpsProxyUrl", config.httpsProxyUrl());
-            ArrayNode noProxy = proxy.putArray("noProxy");
-            config.noProxy().forEach(noProxy::add);
+            ObjectNode proxy = values.putObject("proxy");
+            // The agent dials wss://, so the HTTPS proxy is the one that matters; an HTTP-only proxy tunnels it too.
+            proxy.put("httpsProxy", config.httpsProxyUrl().isEmpty() ? config.httpProxyUrl() : config.httpsProxyUrl());
+            List<String> noProxy = new ArrayList<>(List.of(".svc", ".cluster.local"));
+            config.noProxy().stream().filter(host -> !noProxy.contains(host)).forEach(noProxy::add);
+            proxy.put("noProxy", String.join(",", noProxy));
         }
         if (!config.caCertificates().isEmpty()) {
-            root.put("caCertificates", config.caCertificates());
+            values.putObject("caBundle").put("configMapName", CA_BUNDLE_CONFIG_MAP).put("key", CA_BUNDLE_KEY);
         }
-        putIfSet(root, Map.of(
-                "containerRegistryUrl", config.containerRegistryUrl(),
-                "chartRepositoryUrl", config.chartRepositoryUrl(),
-                "registrySecretName", config.registrySecretName(),
-                "databaseStorageClass", config.databaseStorageClass(),
-                "snapshotStorageClass", config.snapshotStorageClass(),
-                "volumeSnapshotClass", config.volumeSnapshotClass()));
-        return json(root);
-    }
-
-    private static void putIfSet(ObjectNode node, Map<String, String> values) {
-        values.entrySet().stream().filter(e -> !e.getValue().isEmpty()).sorted(Map.Entry.comparingByKey())
-                .forEach(e -> node.put(e.getKey(), e.getValue()));
+        // The key's fingerprint rolls the agent's pod when a rotation replaces the secret.
+        values.putObject("podAnnotations").put("accessKeyHash", AccessKeys.fingerprint(key));
+        if (!config.controlPlaneLabels().isEmpty()) {
+            ObjectNode labels = values.putObject("podLabels");
+            new TreeMap<>(config.controlPlaneLabels()).forEach(labels::put);
+        }
+        return values;
     }
 
     /** POSIX single quotes: nothing inside is interpreted, and a quote itself becomes '\''. */

@@ -1,5 +1,6 @@
 package io.qdranthybrid.platform.bootstrap;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.qdranthybrid.platform.PlatformFixture;
 import io.qdranthybrid.platform.access.AccessKeys;
 import io.qdranthybrid.platform.access.KeyVerification;
@@ -29,6 +30,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class BootstrapCommandGeneratorTest {
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private static final Pattern KEY_IN_COMMAND = Pattern.compile("--from-literal=access-key='([^']+)'");
 
     private final MutableClock clock = new MutableClock(SampleMessages.T0);
@@ -53,12 +56,18 @@ class BootstrapCommandGeneratorTest {
         assertThat(commands.get(2))
                 .startsWith("helm upgrade --install qdrant-hybrid-agent 'oci://ghcr.io/qdrant-hybrid/charts/qdrant-hybrid-agent'"
                         + " --version '0.1.0' --namespace qdrant-prod")
-                .contains("--set podAnnotations.accessKeyHash=" + AccessKeys.fingerprint(bootstrap.accessKey()))
-                .contains("\"controlPlaneUrl\":\"wss://cp.example.com/agent/v1\"")
-                .contains("\"environmentId\":\"" + environment.id() + "\"")
-                .contains("\"logLevel\":\"INFO\"")
-                .contains("--set-json image='{\"repository\":\"ghcr.io/qdrant-hybrid/hybrid-agent\"}'")
-                .doesNotContain("imagePullSecrets");
+                .doesNotContain(bootstrap.accessKey().reveal());
+        JsonNode values = chartValues(commands.get(2));
+        assertThat(bootstrap.chartValues()).isEqualTo(values);
+        assertThat(values.path("podAnnotations").path("accessKeyHash").asText())
+                .isEqualTo(AccessKeys.fingerprint(bootstrap.accessKey()));
+        assertThat(values.path("controlPlaneUrl").asText()).isEqualTo("wss://cp.example.com/agent/v1");
+        assertThat(values.path("environmentId").asText()).isEqualTo(environment.id());
+        assertThat(values.path("logLevel").asText()).isEqualTo("INFO");
+        assertThat(values.path("image").path("registry").asText()).isEqualTo("ghcr.io");
+        assertThat(values.path("image").path("repository").asText()).isEqualTo("qdrant-hybrid/hybrid-agent");
+        assertThat(values.path("image").has("pullSecrets")).isFalse();
+        assertThat(values.has("proxy")).isFalse();
         assertThat(bootstrap.script()).startsWith("set -euo pipefail\n");
         assertThat(platform.registry.require(environment.id()).bootstrapped()).isTrue();
     }
@@ -99,8 +108,8 @@ class BootstrapCommandGeneratorTest {
                 .startsWith("kubectl --namespace qdrant create secret docker-registry qdrant-registry-creds")
                 .contains("--docker-username='robot$env'").contains("--docker-password='pull-p4ss'\\''word'"));
         assertThat(bootstrap.commands()).anySatisfy(c -> assertThat(c).startsWith("helm registry login 'ghcr.io'"));
-        assertThat(bootstrap.commands().get(bootstrap.commands().size() - 1))
-                .contains("--set-json imagePullSecrets='[{\"name\":\"qdrant-registry-creds\"}]'");
+        assertThat(chartValues(bootstrap.commands().get(bootstrap.commands().size() - 1)).path("image").path("pullSecrets"))
+                .extracting(JsonNode::asText).containsExactly("qdrant-registry-creds");
     }
 
     @Test
@@ -112,14 +121,49 @@ class BootstrapCommandGeneratorTest {
                 .controlPlaneLabels(Map.of("team", "search")).build();
         Environment environment = platform.registry.create("corp", "qdrant", config);
 
-        String helm = generator.generate(environment.id()).commands().get(2);
+        List<String> commands = generator.generate(environment.id()).commands();
+        String helm = commands.get(commands.size() - 1);
 
-        assertThat(helm).contains("'oci://registry.corp.example/charts/qdrant-hybrid-agent'")
-                .contains("\"repository\":\"registry.corp.example/qdrant/hybrid-agent\"")
-                .contains("imagePullSecrets='[{\"name\":\"corp-pull\"}]'")
-                .contains("\"httpsProxyUrl\":\"http://proxy.corp:3128\"").contains("\"noProxy\":[\".svc\",\"10.0.0.0/8\"]")
-                .contains("\"databaseStorageClass\":\"fast-ssd\"").doesNotContain("snapshotStorageClass")
-                .contains("\"logLevel\":\"DEBUG\"").contains("--set-json podLabels='{\"team\":\"search\"}'");
+        assertThat(helm).contains("'oci://registry.corp.example/charts/qdrant-hybrid-agent'");
+        JsonNode values = chartValues(helm);
+        assertThat(values.path("image").path("registry").asText()).isEqualTo("registry.corp.example");
+        assertThat(values.path("image").path("repository").asText()).isEqualTo("qdrant/hybrid-agent");
+        assertThat(values.path("image").path("pullSecrets")).extracting(JsonNode::asText).containsExactly("corp-pull");
+        assertThat(values.path("proxy").path("httpsProxy").asText()).isEqualTo("http://proxy.corp:3128");
+        assertThat(values.path("proxy").path("noProxy").asText()).isEqualTo(".svc,.cluster.local,10.0.0.0/8");
+        assertThat(values.path("logLevel").asText()).isEqualTo("DEBUG");
+        assertThat(values.path("podLabels").path("team").asText()).isEqualTo("search");
+        // Storage classes shape the operator's release, not the agent's.
+        assertThat(helm).doesNotContain("fast-ssd");
+    }
+
+    @Test
+    void extraCertificatesBecomeTheConfigMapTheChartMounts() {
+        String pem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----";
+        Environment environment = platform.registry.create("ca", "qdrant",
+                EnvironmentConfiguration.builder().caCertificates(pem).build());
+
+        List<String> commands = generator.generate(environment.id()).commands();
+
+        assertThat(commands).anySatisfy(c -> assertThat(c)
+                .startsWith("kubectl create configmap qdrant-cloud-ca --namespace qdrant --from-literal=ca.crt='" + pem + "'"));
+        JsonNode caBundle = chartValues(commands.get(commands.size() - 1)).path("caBundle");
+        assertThat(caBundle.path("configMapName").asText()).isEqualTo("qdrant-cloud-ca");
+        assertThat(caBundle.path("key").asText()).isEqualTo("ca.crt");
+    }
+
+    /** The chart values the helm command sets, one {@code --set-json key='json'} each, as one tree. */
+    static JsonNode chartValues(String helm) {
+        com.fasterxml.jackson.databind.node.ObjectNode values = JSON.createObjectNode();
+        java.util.regex.Matcher setJson = java.util.regex.Pattern.compile("--set-json ([A-Za-z]+)='([^']*)'").matcher(helm);
+        while (setJson.find()) {
+            try {
+                values.set(setJson.group(1), JSON.readTree(setJson.group(2)));
+            } catch (java.io.IOException e) {
+                throw new AssertionError("not JSON: " + setJson.group(2), e);
+            }
+        }
+        return values;
     }
 
     @Test

@@ -11,7 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
-import java.util.function.Supplier;
 
 /**
  * A control plane in one JVM for tests, demos and the sandbox, built on the platform SDK: a real WebSocket endpoint
@@ -29,7 +28,8 @@ import java.util.function.Supplier;
  * }
  * }</pre>
  *
- * Everything is in memory and lost on {@link #close()}.
+ * The same port serves the REST API under {@code /api/v1/}, a live event stream at {@code /api/v1/events} and the
+ * web console at {@link #consoleUrl()}. Everything is in memory and lost on {@link #close()}.
  */
 public final class SimulatedControlPlane implements AutoCloseable {
 
@@ -43,8 +43,10 @@ public final class SimulatedControlPlane implements AutoCloseable {
     private final Clusters clusters;
     private final Backups backups;
     private final InMemoryTelemetrySink telemetry = new InMemoryTelemetrySink();
+    private final RestApi restApi = new RestApi(this);
+    private final ConsoleResources consoleResources = new ConsoleResources();
 
-    private SimulatedControlPlane(ControlPlaneSettings settings, Supplier<ChannelHandler> httpHandlers) {
+    private SimulatedControlPlane(ControlPlaneSettings settings) {
         ControlPlaneEvents events = new ControlPlaneEvents(settings.clock());
         ReportingEnvironmentRegistry registry = new ReportingEnvironmentRegistry(settings.clock(), events);
         AccessKeys accessKeys = new AccessKeys(new InMemoryAccessKeyStore(), settings.clock());
@@ -58,7 +60,7 @@ public final class SimulatedControlPlane implements AutoCloseable {
                 .build();
         this.context = new ControlPlaneContext(settings, registry, accessKeys, stores, statuses, gateway, events);
         this.server = new ControlPlaneServer(settings.port(), () -> new AgentSocketHandler(gateway, events),
-                httpHandlers, settings.sessions().maxMessageBytes() * FRAME_LIMIT_FACTOR);
+                this::newHttpHandler, settings.sessions().maxMessageBytes() * FRAME_LIMIT_FACTOR);
         this.environments = new Environments(context, this::agentUrl);
         this.clusters = new Clusters(context);
         this.backups = new Backups(context, clusters);
@@ -70,7 +72,7 @@ public final class SimulatedControlPlane implements AutoCloseable {
     }
 
     public static SimulatedControlPlane start(ControlPlaneSettings settings) {
-        SimulatedControlPlane controlPlane = new SimulatedControlPlane(settings, NotFoundHttpHandler::new);
+        SimulatedControlPlane controlPlane = new SimulatedControlPlane(settings);
         try {
             controlPlane.context.gateway().start();
             controlPlane.server.listen();
@@ -79,6 +81,10 @@ public final class SimulatedControlPlane implements AutoCloseable {
             throw e;
         }
         return controlPlane;
+    }
+
+    private ChannelHandler newHttpHandler() {
+        return new ConsoleHttpHandler(restApi, context.events(), consoleResources);
     }
 
     public Environments environments() {

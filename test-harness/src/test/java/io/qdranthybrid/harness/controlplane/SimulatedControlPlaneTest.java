@@ -5,9 +5,11 @@ import io.qdranthybrid.crd.ClusterPhase;
 import io.qdranthybrid.crd.QdrantApi;
 import io.qdranthybrid.crd.QdrantCluster;
 import io.qdranthybrid.crd.QdrantClusterRestore;
+import io.qdranthybrid.crd.QdrantClusterRestoreStatus;
 import io.qdranthybrid.crd.QdrantClusterScheduledSnapshot;
 import io.qdranthybrid.crd.QdrantClusterSnapshot;
 import io.qdranthybrid.crd.QdrantClusterStatus;
+import io.qdranthybrid.crd.RestorePhase;
 import io.qdranthybrid.harness.cluster.SimulatedCluster;
 import io.qdranthybrid.platform.environment.EnvironmentPhase;
 import io.qdranthybrid.protocol.client.ConnectionState;
@@ -182,6 +184,25 @@ class SimulatedControlPlaneTest {
             assertThat(restoring.getSpec().getDestination().getName()).isEqualTo("qdrant-docs-copy");
             assertThat(restoring.getSpec().getDestination().getCreate()).isTrue();
         });
+
+        // Play the operator finishing the restore: the control plane adopts the new cluster it made.
+        cluster.client().resources(QdrantClusterRestore.class).inNamespace(namespace).withName(restore.name())
+                .editStatus(r -> {
+                    QdrantClusterRestoreStatus status = new QdrantClusterRestoreStatus();
+                    status.setPhase(RestorePhase.SUCCEEDED);
+                    r.setStatus(status);
+                    return r;
+                });
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(controlPlane.clusters().list(environment.id())).extracting(ClusterView::id)
+                    .containsExactlyInAnyOrder("docs", "docs-copy");
+            assertThat(controlPlane.backups().listRestores(environment.id())).singleElement()
+                    .extracting(RestoreView::phase).isEqualTo("Succeeded");
+        });
+        QdrantCluster adopted = controlPlane.clusters().desired(environment.id(), "docs-copy");
+        assertThat(adopted.getSpec().getId()).isEqualTo("docs-copy");
+        assertThat(adopted.getMetadata().getLabels()).containsEntry(QdrantApi.Labels.CLUSTER_ID, "docs-copy");
+        assertThat(adopted.getSpec().getVersion()).isEqualTo("v1.12.3");
 
         // Deleting the cluster takes its schedule along; the backup stays.
         controlPlane.clusters().delete(environment.id(), "docs");

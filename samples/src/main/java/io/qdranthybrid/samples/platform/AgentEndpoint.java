@@ -1,0 +1,73 @@
+package io.qdranthybrid.samples.platform;
+
+import io.micronaut.websocket.CloseReason;
+import io.micronaut.websocket.WebSocketSession;
+import io.micronaut.websocket.annotation.OnClose;
+import io.micronaut.websocket.annotation.OnError;
+import io.micronaut.websocket.annotation.OnMessage;
+import io.micronaut.websocket.annotation.OnOpen;
+import io.micronaut.websocket.annotation.ServerWebSocket;
+import io.qdranthybrid.platform.session.AgentGateway;
+import io.qdranthybrid.platform.session.AgentSession;
+import io.qdranthybrid.platform.session.SessionTransport;
+
+/**
+ * Where agents dial in: each Micronaut WebSocket connection becomes one {@link AgentSession} of the SDK's gateway, which
+ * does the handshake, authentication, delivery and heartbeats. This class only moves frames.
+ */
+@ServerWebSocket(AgentEndpoint.PATH)
+public final class AgentEndpoint {
+
+    public static final String PATH = "/agent/v1";
+    private static final String SESSION = "qdrant-hybrid.agent-session";
+    /** RFC 6455 1006: the connection dropped without a close frame. */
+    private static final int ABNORMAL_CLOSURE = 1006;
+
+    private final AgentGateway gateway;
+
+    public AgentEndpoint(AgentGateway gateway) {
+        this.gateway = gateway;
+    }
+
+    @OnOpen
+    public void onOpen(WebSocketSession connection) {
+        connection.put(SESSION, gateway.open(new MicronautTransport(connection)));
+    }
+
+    @OnMessage(maxPayloadLength = 4 * 1024 * 1024)
+    public void onMessage(String text, WebSocketSession connection) {
+        sessionOf(connection).onText(text);
+    }
+
+    @OnClose
+    public void onClose(CloseReason reason, WebSocketSession connection) {
+        sessionOf(connection).transportClosed(reason.getCode(), reason.getReason());
+    }
+
+    @OnError
+    public void onError(Throwable failure, WebSocketSession connection) {
+        sessionOf(connection).transportClosed(ABNORMAL_CLOSURE, failure.toString());
+    }
+
+    private static AgentSession sessionOf(WebSocketSession connection) {
+        return connection.get(SESSION, AgentSession.class)
+                .orElseThrow(() -> new IllegalStateException("WebSocket " + connection.getId() + " has no agent session"));
+    }
+
+    /** Sends are asynchronous: the gateway calls {@link #send} with its session lock held and must not block. */
+    private record MicronautTransport(WebSocketSession connection) implements SessionTransport {
+        @Override
+        public boolean send(String text) {
+            if (!connection.isOpen()) {
+                return false;
+            }
+            connection.sendAsync(text);
+            return true;
+        }
+
+        @Override
+        public void close(int code, String reason) {
+            connection.close(new CloseReason(code, reason));
+        }
+    }
+}

@@ -1,0 +1,267 @@
+package io.qdranthybrid.harness.controlplane;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.qdranthybrid.platform.bootstrap.BootstrapCommands;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The REST API under {@value #PREFIX}, shaped like the hosted control plane's public API: hybrid cloud environments
+ * and, under each, clusters, backups, backup schedules and restores. JSON in and out; 201 on create, 204 on delete,
+ * 400 with a message for bad input, 404 for unknown ids, 409 for a clash with the current state. The same Java API
+ * as tests use is underneath, so both refuse the same requests with the same messages.
+ *
+ * <pre>
+ * GET    /api/v1/hybrid-cloud-environments                       list
+ * POST   /api/v1/hybrid-cloud-environments                       {name, namespace}
+ * GET    /api/v1/hybrid-cloud-environments/{env}                 environment with status
+ * PATCH  /api/v1/hybrid-cloud-environments/{env}                 {name?, namespace?}
+ * DELETE /api/v1/hybrid-cloud-environments/{env}
+ * POST   /api/v1/hybrid-cloud-environments/{env}/bootstrap-commands   mints a new access key
+ * GET    /api/v1/hybrid-cloud-environments/{env}/clusters
+ * POST   /api/v1/hybrid-cloud-environments/{env}/clusters        {id, nodes, version, cpu?, memory?, storage?, config?}
+ * GET    /api/v1/hybrid-cloud-environments/{env}/clusters/{id}
+ * DELETE /api/v1/hybrid-cloud-environments/{env}/clusters/{id}
+ * POST   .../clusters/{id}/scale {nodes} | /version {version} | /resources {cpu?, memory?, storage?}
+ *        | /config {config} | /restart | /suspend | /resume
+ * GET    /api/v1/hybrid-cloud-environments/{env}/backups
+ * POST   /api/v1/hybrid-cloud-environments/{env}/backups         {clusterId, retentionHours?}
+ * GET    /api/v1/hybrid-cloud-environments/{env}/backups/{name}
+ * DELETE /api/v1/hybrid-cloud-environments/{env}/backups/{name}
+ * GET    /api/v1/hybrid-cloud-environments/{env}/backup-schedules
+ * POST   /api/v1/hybrid-cloud-environments/{env}/backup-schedules {clusterId, schedule, retentionHours}
+ * DELETE /api/v1/hybrid-cloud-environments/{env}/backup-schedules/{name}
+ * GET    /api/v1/hybrid-cloud-environments/{env}/restores
+ * POST   /api/v1/hybrid-cloud-environments/{env}/restores        {backupName, clusterId, newCluster?}
+ * </pre>
+ */
+final class RestApi {
+
+    static final String PREFIX = "/api/v1/";
+    static final String ENVIRONMENTS = "hybrid-cloud-environments";
+    private static final Logger LOG = LoggerFactory.getLogger(RestApi.class);
+
+    private final SimulatedControlPlane controlPlane;
+
+    RestApi(SimulatedControlPlane controlPlane) {
+        this.controlPlane = controlPlane;
+    }
+
+    /** @param path the request path without the query string, starting with {@value #PREFIX} */
+    RestResponse handle(String method, String path, String body) {
+        List<String> segments = segments(path);
+        try {
+            if (segments.isEmpty() || !segments.get(0).equals(ENVIRONMENTS)) {
+                return notFound(path);
+            }
+            if (segments.size() == 1) {
+                return environments(method, body);
+            }
+            String environmentId = segments.get(1);
+            if (segments.size() == 2) {
+                return environment(method, environmentId, body);
+            }
+            List<String> rest = segments.subList(2, segments.size());
+            return switch (rest.get(0)) {
+                case "bootstrap-commands" -> rest.size() == 1 ? post(method, () -> bootstrap(environmentId)) : notFound(path);
+                case "clusters" -> clusters(method, environmentId, rest.subList(1, rest.size()), body, path);
+                case "backups" -> backups(method, environmentId, rest.subList(1, rest.size()), body, path);
+                case "backup-schedules" -> schedules(method, environmentId, rest.subList(1, rest.size()), body, path);
+                case "restores" -> rest.size() == 1 ? restores(method, environmentId, body) : notFound(path);
+                default -> notFound(path);
+            };
+        } catch (ControlPlaneRequestException e) {
+            return RestResponse.error(e.httpStatus(), e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("{} {} failed", method, path, e);
+            return RestResponse.error(500, "internal error: " + e);
+        }
+    }
+
+    private RestResponse environments(String method, String body) {
+        return switch (method) {
+            case "GET" -> RestResponse.ok(items(controlPlane.environments().list()));
+            case "POST" -> {
+                JsonBody request = JsonBody.parse(body);
+                yield RestResponse.created(controlPlane.environments().create(request.requiredText("name"),
+                        request.requiredText("namespace")));
+            }
+            default -> methodNotAllowed(method, "GET, POST");
+        };
+    }
+
+    private RestResponse environment(String method, String environmentId, String body) {
+        return switch (method) {
+            case "GET" -> RestResponse.ok(controlPlane.environments().get(environmentId));
+            case "PATCH", "PUT" -> {
+                JsonBody request = JsonBody.parse(body);
+                yield RestResponse.ok(controlPlane.environments().update(environmentId, request.optionalText("name"),
+                        request.optionalText("namespace")));
+            }
+            case "DELETE" -> {
+                controlPlane.environments().delete(environmentId);
+                yield RestResponse.noContent();
+            }
+            default -> methodNotAllowed(method, "GET, PATCH, PUT, DELETE");
+        };
+    }
+
+    private RestResponse bootstrap(String environmentId) {
+        BootstrapCommands commands = controlPlane.environments().bootstrap(environmentId);
+        ObjectNode answer = ConsoleJson.MAPPER.createObjectNode();
+        answer.put("environmentId", commands.environmentId());
+        answer.put("namespace", commands.namespace());
+        commands.commands().forEach(answer.putArray("commands")::add);
+        answer.put("script", commands.script());
+        return new RestResponse(200, answer);
+    }
+
+    private RestResponse clusters(String method, String environmentId, List<String> rest, String body, String path) {
+        Clusters clusters = controlPlane.clusters();
+        if (rest.isEmpty()) {
+            return switch (method) {
+                case "GET" -> RestResponse.ok(items(clusters.list(environmentId)));
+                case "POST" -> {
+                    JsonBody request = JsonBody.parse(body);
+                    NewCluster cluster = new NewCluster(request.requiredText("id"), request.requiredInt("nodes"),
+                            request.requiredText("version"),
+                            orDefault(request.optionalText("cpu"), NewCluster.DEFAULT_CPU),
+                            orDefault(request.optionalText("memory"), NewCluster.DEFAULT_MEMORY),
+                            orDefault(request.optionalText("storage"), NewCluster.DEFAULT_STORAGE),
+                            request.optionalNode("config"));
+                    yield RestResponse.created(clusters.create(environmentId, cluster));
+                }
+                default -> methodNotAllowed(method, "GET, POST");
+            };
+        }
+        String clusterId = rest.get(0);
+        if (rest.size() == 1) {
+            return switch (method) {
+                case "GET" -> RestResponse.ok(clusters.get(environmentId, clusterId));
+                case "DELETE" -> {
+                    clusters.delete(environmentId, clusterId);
+                    yield RestResponse.noContent();
+                }
+                default -> methodNotAllowed(method, "GET, DELETE");
+            };
+        }
+        if (rest.size() != 2) {
+            return notFound(path);
+        }
+        if (!method.equals("POST")) {
+            return methodNotAllowed(method, "POST");
+        }
+        JsonBody request = JsonBody.parse(body);
+        return switch (rest.get(1)) {
+            case "scale" -> RestResponse.ok(clusters.scale(environmentId, clusterId, request.requiredInt("nodes")));
+            case "version" -> RestResponse.ok(clusters.changeVersion(environmentId, clusterId,
+                    request.requiredText("version")));
+            case "resources" -> RestResponse.ok(clusters.changeResources(environmentId, clusterId,
+                    request.optionalText("cpu"), request.optionalText("memory"), request.optionalText("storage")));
+            case "config" -> {
+                if (request.optionalNode("config") == null) {
+                    throw new InvalidRequestException("field 'config' is required (a JSON object)");
+                }
+                yield RestResponse.ok(clusters.changeConfig(environmentId, clusterId, request.optionalNode("config")));
+            }
+            case "restart" -> RestResponse.ok(clusters.restart(environmentId, clusterId));
+            case "suspend" -> RestResponse.ok(clusters.suspend(environmentId, clusterId));
+            case "resume" -> RestResponse.ok(clusters.resume(environmentId, clusterId));
+            default -> notFound(path);
+        };
+    }
+
+    private RestResponse backups(String method, String environmentId, List<String> rest, String body, String path) {
+        Backups backups = controlPlane.backups();
+        if (rest.isEmpty()) {
+            return switch (method) {
+                case "GET" -> RestResponse.ok(items(backups.listBackups(environmentId)));
+                case "POST" -> {
+                    JsonBody request = JsonBody.parse(body);
+                    yield RestResponse.created(backups.takeBackup(environmentId, request.requiredText("clusterId"),
+                            request.optionalInt("retentionHours")));
+                }
+                default -> methodNotAllowed(method, "GET, POST");
+            };
+        }
+        if (rest.size() != 1) {
+            return notFound(path);
+        }
+        return switch (method) {
+            case "GET" -> RestResponse.ok(backups.getBackup(environmentId, rest.get(0)));
+            case "DELETE" -> {
+                backups.deleteBackup(environmentId, rest.get(0));
+                yield RestResponse.noContent();
+            }
+            default -> methodNotAllowed(method, "GET, DELETE");
+        };
+    }
+
+    private RestResponse schedules(String method, String environmentId, List<String> rest, String body, String path) {
+        Backups backups = controlPlane.backups();
+        if (rest.isEmpty()) {
+            return switch (method) {
+                case "GET" -> RestResponse.ok(items(backups.listSchedules(environmentId)));
+                case "POST" -> {
+                    JsonBody request = JsonBody.parse(body);
+                    yield RestResponse.created(backups.createSchedule(environmentId, request.requiredText("clusterId"),
+                            request.requiredText("schedule"), request.requiredInt("retentionHours")));
+                }
+                default -> methodNotAllowed(method, "GET, POST");
+            };
+        }
+        if (rest.size() != 1) {
+            return notFound(path);
+        }
+        if (!method.equals("DELETE")) {
+            return methodNotAllowed(method, "DELETE");
+        }
+        backups.deleteSchedule(environmentId, rest.get(0));
+        return RestResponse.noContent();
+    }
+
+    private RestResponse restores(String method, String environmentId, String body) {
+        return switch (method) {
+            case "GET" -> RestResponse.ok(items(controlPlane.backups().listRestores(environmentId)));
+            case "POST" -> {
+                JsonBody request = JsonBody.parse(body);
+                yield RestResponse.created(controlPlane.backups().restore(environmentId,
+                        request.requiredText("backupName"), request.requiredText("clusterId"),
+                        request.optionalBoolean("newCluster")));
+            }
+            default -> methodNotAllowed(method, "GET, POST");
+        };
+    }
+
+    private static RestResponse post(String method, java.util.function.Supplier<RestResponse> action) {
+        return method.equals("POST") ? action.get() : methodNotAllowed(method, "POST");
+    }
+
+    private static Map<String, Object> items(List<?> items) {
+        return Map.of("items", items);
+    }
+
+    private static String orDefault(String value, String fallback) {
+        return value == null ? fallback : value;
+    }
+
+    private static RestResponse notFound(String path) {
+        return RestResponse.error(404, "no such resource: " + path);
+    }
+
+    private static RestResponse methodNotAllowed(String method, String allowed) {
+        return RestResponse.error(405, "method " + method + " is not allowed here; use " + allowed);
+    }
+
+    private static List<String> segments(String path) {
+        String tail = path.startsWith(PREFIX) ? path.substring(PREFIX.length()) : path;
+        return Arrays.stream(tail.split("/")).filter(s -> !s.isEmpty())
+                .map(s -> URLDecoder.decode(s, StandardCharsets.UTF_8)).toList();
+    }
+}
