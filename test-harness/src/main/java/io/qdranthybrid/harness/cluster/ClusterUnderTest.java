@@ -15,6 +15,17 @@ public interface ClusterUnderTest extends AutoCloseable {
     /** A kubeconfig for processes under test (operator, agent) that build their own client. */
     String kubeconfig();
 
+    /**
+     * A fresh client for a component under test (an operator, an agent) that defaults to {@code namespace} and
+     * identifies itself as {@code userAgent}; its owner closes it.
+     */
+    default KubernetesClient newClient(String namespace, String userAgent) {
+        io.fabric8.kubernetes.client.Config config = io.fabric8.kubernetes.client.Config.fromKubeconfig(kubeconfig());
+        config.setNamespace(namespace);
+        config.setUserAgent(userAgent);
+        return new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(config).build();
+    }
+
     /** Creates a fresh namespace with a unique name starting with {@code prefix}, so tests never share objects. */
     default String createNamespace(String prefix) {
         String name = prefix + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);

@@ -41,10 +41,15 @@ public final class QdrantCrds {
 
     /** Creates or updates every CRD and waits until each is Established, i.e. served by the API server. */
     public static void install(KubernetesClient client, Duration timeout) {
-        for (CustomResourceDefinition crd : load()) {
+        install(client, load(), timeout);
+    }
+
+    /** Creates or updates these CRDs (of any group) and waits until each is Established. */
+    public static void install(KubernetesClient client, List<CustomResourceDefinition> crds, Duration timeout) {
+        for (CustomResourceDefinition crd : crds) {
             client.apiextensions().v1().customResourceDefinitions().resource(crd).createOr(NonDeletingOperation::update);
         }
-        for (CustomResourceDefinition crd : load()) {
+        for (CustomResourceDefinition crd : crds) {
             client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
                     .waitUntilCondition(QdrantCrds::established, timeout.toMillis(), TimeUnit.MILLISECONDS);
         }

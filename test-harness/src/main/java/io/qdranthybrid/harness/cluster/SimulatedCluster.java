@@ -97,6 +97,7 @@ public final class SimulatedCluster implements ClusterUnderTest {
      * A fresh client that identifies itself with {@code userAgent}, so the request journal can tell its calls
      * from everyone else's ({@code api().journal().calls()} filtered by {@code ApiCall.from(userAgent)}).
      */
+    @Override
     public KubernetesClient newClient(String namespace, String userAgent) {
         io.fabric8.kubernetes.client.Config config = api.clientConfig(namespace);
         config.setUserAgent(userAgent);

@@ -28,7 +28,7 @@ public final class SimulatedStorageClasses {
     static final String DEFAULT_CLASS_ANNOTATION = "storageclass.kubernetes.io/is-default-class";
     static final String DEFAULT_SNAPSHOT_CLASS_ANNOTATION = "snapshot.storage.kubernetes.io/is-default-class";
 
-    static final ResourceDefinitionContext VOLUME_SNAPSHOTS = snapshotKind("VolumeSnapshot", "volumesnapshots", true);
+    public static final ResourceDefinitionContext VOLUME_SNAPSHOTS = snapshotKind("VolumeSnapshot", "volumesnapshots", true);
     static final ResourceDefinitionContext VOLUME_SNAPSHOT_CONTENTS =
             snapshotKind("VolumeSnapshotContent", "volumesnapshotcontents", false);
     static final ResourceDefinitionContext VOLUME_SNAPSHOT_CLASSES =

@@ -1,0 +1,126 @@
+package io.qdranthybrid.harness.sandbox;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * The sandbox's command line. Parsed by hand: the harness carries no CLI library, and there are five options.
+ *
+ * @param scenario  the scenario to play after start-up; empty to start the stack and wait
+ * @param exit      exit once the scenario finished (0 when it succeeded) instead of running until Ctrl-C
+ * @param port      the control plane's port (console, REST and agent WebSocket) when given; 0 picks a free one
+ * @param timeout   how long the scenario may take before it counts as failed
+ * @param timeline  where to write the run's timeline as JSON when the sandbox stops, if anywhere
+ * @param verbose   log what the components log (INFO) instead of warnings only
+ */
+public record SandboxOptions(Optional<String> scenario, boolean exit, OptionalInt port, Duration timeout,
+                             Optional<Path> timeline, boolean verbose) {
+
+    public static final String USAGE = """
+            Usage: java -jar qdrant-hybrid-sandbox.jar [options]
+
+            Starts a simulated control plane, a simulated Kubernetes cluster, the operator and the agent in one
+            process, prints the console URL and plays the demo: an environment is onboarded and a 3-node Qdrant
+            cluster created. Runs until Ctrl-C.
+
+              --scenario <name>   scenario to play after start-up: demo (default) or none
+              --exit              exit after the scenario: 0 once it succeeded, 1 with the reason otherwise
+              --port <n>          control-plane port (console, REST, agent WebSocket); 0 = any free port;
+                                  default 8080, or a free port when 8080 is taken
+              --timeout <time>    how long the scenario may take, e.g. 120s or 2m (default 120s)
+              --timeline <file>   write the timeline (timestamped events) as JSON to this file on exit
+              --verbose           show the components' logs, not only the progress
+              --help              this text
+            """;
+
+    /** Default port: the console URL stays the same from one run to the next. */
+    public static final int DEFAULT_PORT = 8080;
+
+    /**
+     * @throws IllegalArgumentException with a message naming the offending argument
+     */
+    public static SandboxOptions parse(List<String> args) {
+        Optional<String> scenario = Optional.of("demo");
+        boolean exit = false;
+        OptionalInt port = OptionalInt.empty();
+        Duration timeout = Duration.ofSeconds(120);
+        Optional<Path> timeline = Optional.empty();
+        boolean verbose = false;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            switch (arg) {
+                case "--scenario" -> {
+                    String name = value(args, ++i, arg).toLowerCase(Locale.ROOT);
+                    if (!name.equals("demo") && !name.equals("none")) {
+                        throw new IllegalArgumentException("unknown scenario '" + name + "': expected demo or none");
+                    }
+                    scenario = name.equals("none") ? Optional.empty() : Optional.of(name);
+                }
+                case "--exit" -> exit = true;
+                case "--port" -> port = OptionalInt.of(port(value(args, ++i, arg)));
+                case "--timeout" -> timeout = duration(value(args, ++i, arg));
+                case "--timeline" -> timeline = Optional.of(Path.of(value(args, ++i, arg)));
+                case "--verbose" -> verbose = true;
+                default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
+            }
+        }
+        if (exit && scenario.isEmpty()) {
+            throw new IllegalArgumentException("--exit needs a scenario to wait for");
+        }
+        return new SandboxOptions(scenario, exit, port, timeout, timeline, verbose);
+    }
+
+    /** True when the arguments ask for the usage text. */
+    public static boolean wantsHelp(List<String> args) {
+        return args.contains("--help") || args.contains("-h");
+    }
+
+    private static String value(List<String> args, int index, String option) {
+        if (index >= args.size() || args.get(index).startsWith("--")) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args.get(index);
+    }
+
+    private static int port(String value) {
+        try {
+            int port = Integer.parseInt(value);
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("--port " + value + " is outside 0-65535");
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--port needs a number, got '" + value + "'", e);
+        }
+    }
+
+    /** {@code 90s}, {@code 2m} or an ISO-8601 duration such as {@code PT90S}. */
+    private static Duration duration(String value) {
+        String text = value.trim().toLowerCase(Locale.ROOT);
+        try {
+            Duration parsed;
+            if (text.startsWith("p")) {
+                parsed = Duration.parse(text.toUpperCase(Locale.ROOT));
+            } else if (text.endsWith("ms")) {
+                parsed = Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
+            } else if (text.endsWith("s")) {
+                parsed = Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1)));
+            } else if (text.endsWith("m")) {
+                parsed = Duration.ofMinutes(Long.parseLong(text.substring(0, text.length() - 1)));
+            } else {
+                throw new NumberFormatException("no unit");
+            }
+            if (parsed.isZero() || parsed.isNegative()) {
+                throw new IllegalArgumentException("--timeout must be positive, got '" + value + "'");
+            }
+            return parsed;
+        } catch (NumberFormatException | DateTimeParseException e) {
+            throw new IllegalArgumentException("--timeout needs a duration such as 120s or 2m, got '" + value + "'", e);
+        }
+    }
+}

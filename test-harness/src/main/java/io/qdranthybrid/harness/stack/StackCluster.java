@@ -1,0 +1,106 @@
+package io.qdranthybrid.harness.stack;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.qdranthybrid.harness.cluster.ClusterUnderTest;
+import io.qdranthybrid.harness.cluster.K3sCluster;
+import io.qdranthybrid.harness.cluster.QdrantCrds;
+import io.qdranthybrid.harness.cluster.SimulatedCluster;
+import io.qdranthybrid.harness.cluster.SimulatedQdrantEndpoints;
+import io.qdranthybrid.harness.helm.SimulatedHelmController;
+import io.qdranthybrid.harness.kube.CustomResourceDefinitions;
+import io.qdranthybrid.operator.cluster.QdrantEndpoints;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The Kubernetes cluster that hybrid stacks run in, prepared the way an environment expects it cluster-wide: the
+ * qdrant.io CRDs installed and a Flux-like helm-controller that "installs" the component releases the control plane
+ * asks for (simulated on k3s too: no chart is rendered there either, the operator runs in this JVM). One is shared
+ * by many stacks, each in its own namespace.
+ */
+public final class StackCluster implements AutoCloseable {
+
+    private static final String HELM_GROUP = SimulatedHelmController.HELM_RELEASES.getGroup();
+
+    private final ClusterUnderTest cluster;
+    private final KubernetesClient helmClient;
+    private final SimulatedHelmController helm;
+
+    private StackCluster(ClusterUnderTest cluster) {
+        this.cluster = cluster;
+        KubernetesClient client = null;
+        try {
+            cluster.installQdrantCrds();
+            if (!(cluster instanceof SimulatedCluster)) {
+                // The simulated API server serves these from the start; a real one needs them installed.
+                QdrantCrds.install(cluster.client(), CustomResourceDefinitions.harnessDefinitions().stream()
+                        .filter(crd -> crd.getSpec().getGroup().equals(HELM_GROUP)).toList(), Duration.ofSeconds(60));
+            }
+            client = cluster.newClient("default", "helm-controller");
+            SimulatedHelmController controller = new SimulatedHelmController(client);
+            controller.start();
+            this.helmClient = client;
+            this.helm = controller;
+        } catch (RuntimeException e) {
+            if (client != null) {
+                client.close();
+            }
+            cluster.close();
+            throw e;
+        }
+    }
+
+    /** Starts a simulated cluster with these settings and prepares it; closing this closes the cluster. */
+    public static StackCluster simulated(SimulatedCluster.Settings settings) {
+        return new StackCluster(SimulatedCluster.start(settings));
+    }
+
+    /** Starts k3s in a container (Docker needed) and prepares it; closing this stops the container. */
+    public static StackCluster k3s() {
+        return new StackCluster(K3sCluster.start());
+    }
+
+    public ClusterUnderTest cluster() {
+        return cluster;
+    }
+
+    /** The simulated cluster with its fault handles, or empty on k3s. */
+    public Optional<SimulatedCluster> simulated() {
+        return cluster instanceof SimulatedCluster simulated ? Optional.of(simulated) : Optional.empty();
+    }
+
+    /** The simulated helm-controller: fail or roll back a component release. */
+    public SimulatedHelmController helm() {
+        return helm;
+    }
+
+    /** The settings a stack in this cluster runs with unless told otherwise. */
+    public StackSettings defaultSettings() {
+        return simulated().isPresent() ? StackSettings.fastOnSimulatedCluster() : StackSettings.fast();
+    }
+
+    /** How an operator in this JVM reaches the cluster's Qdrant pods; its owner closes it. */
+    OperatorEndpoints operatorEndpoints(KubernetesClient client) {
+        if (cluster instanceof SimulatedCluster simulated) {
+            return new OperatorEndpoints(SimulatedQdrantEndpoints.of(simulated), () -> { });
+        }
+        PortForwardedQdrantEndpoints forwarded = new PortForwardedQdrantEndpoints(client);
+        return new OperatorEndpoints(forwarded, forwarded::close);
+    }
+
+    /** Endpoints with whatever they hold open (port-forwards on k3s). */
+    record OperatorEndpoints(QdrantEndpoints endpoints, Runnable release) {
+    }
+
+    public String description() {
+        return cluster.description();
+    }
+
+    @Override
+    public void close() {
+        helm.close();
+        helmClient.close();
+        cluster.close();
+    }
+}

@@ -1,0 +1,61 @@
+package io.qdranthybrid.harness.sandbox;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SandboxOptionsTest {
+
+    @Test
+    void withoutArgumentsPlaysTheDemoAndKeepsRunning() {
+        SandboxOptions options = SandboxOptions.parse(List.of());
+
+        assertThat(options.scenario()).contains("demo");
+        assertThat(options.exit()).isFalse();
+        assertThat(options.port()).isEmpty();
+        assertThat(options.timeout()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(options.timeline()).isEmpty();
+        assertThat(options.verbose()).isFalse();
+    }
+
+    @Test
+    void smokeTestFormExitsAfterTheDemo() {
+        SandboxOptions options = SandboxOptions.parse(List.of("--scenario", "demo", "--exit", "--port", "0",
+                "--timeout", "2m", "--timeline", "target/demo.json", "--verbose"));
+
+        assertThat(options.scenario()).contains("demo");
+        assertThat(options.exit()).isTrue();
+        assertThat(options.port()).hasValue(0);
+        assertThat(options.timeline()).contains(Path.of("target/demo.json"));
+        assertThat(options.timeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(options.verbose()).isTrue();
+    }
+
+    @Test
+    void timeoutAcceptsSecondsMillisecondsAndIso() {
+        assertThat(SandboxOptions.parse(List.of("--timeout", "90s")).timeout()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(SandboxOptions.parse(List.of("--timeout", "500ms")).timeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(SandboxOptions.parse(List.of("--timeout", "PT3M")).timeout()).isEqualTo(Duration.ofMinutes(3));
+    }
+
+    @Test
+    void mistakesAreNamed() {
+        assertThatThrownBy(() -> SandboxOptions.parse(List.of("--scenario", "chaos")))
+                .hasMessageContaining("unknown scenario 'chaos'");
+        assertThatThrownBy(() -> SandboxOptions.parse(List.of("--port")))
+                .hasMessage("--port needs a value");
+        assertThatThrownBy(() -> SandboxOptions.parse(List.of("--port", "http")))
+                .hasMessageContaining("--port needs a number");
+        assertThatThrownBy(() -> SandboxOptions.parse(List.of("--timeout", "soon")))
+                .hasMessageContaining("--timeout needs a duration");
+        assertThatThrownBy(() -> SandboxOptions.parse(List.of("--scenario", "none", "--exit")))
+                .hasMessageContaining("--exit needs a scenario");
+        assertThatThrownBy(() -> SandboxOptions.parse(List.of("--fast")))
+                .hasMessage("unknown option '--fast'");
+    }
+}
