@@ -12,7 +12,7 @@ import java.util.Map;
  * actual one with the same value, so defaults the API server fills in, status and server-managed metadata never
  * count as a difference. Only labels, annotations and ownerReferences of the metadata are compared.
  */
-final class DesiredStateMatch {
+public final class DesiredStateMatch {
 
     private static final List<String> COMPARED_METADATA = List.of("labels", "annotations", "ownerReferences");
 
@@ -20,7 +20,7 @@ final class DesiredStateMatch {
     }
 
     /** True when applying {@code desired} over {@code actual} would change nothing the desired object cares about. */
-    static boolean isSatisfiedBy(JsonNode desired, JsonNode actual) {
+    public static boolean isSatisfiedBy(JsonNode desired, JsonNode actual) {
         return isSubset(comparable(desired), actual);
     }
 

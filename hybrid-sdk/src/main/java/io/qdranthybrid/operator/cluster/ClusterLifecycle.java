@@ -122,7 +122,7 @@ public final class ClusterLifecycle {
                 decideRecreateNode();
             }
             if (activity == null || activity == ClusterPhase.UPGRADING) {
-                decideRestart();
+                decideRestart(replicas);
             }
             if (activity == null) {
                 decideRebalance();
@@ -330,9 +330,17 @@ public final class ClusterLifecycle {
             actions.add(new PlannedAction.DeleteClaims(node.ordinal()));
         }
 
-        private void decideRestart() {
+        private void decideRestart(int replicas) {
             Optional<StatefulSetObservation> sts = world.statefulSet();
             if (sts.isEmpty()) {
+                return;
+            }
+            // This reconcile is about to write a new template: until it has rolled out the cluster is not Healthy,
+            // even though every pod still runs the previous template.
+            ClusterContext next = new ClusterContext(cluster, defaults, status.getVersion(), replicas);
+            if (!PodTemplates.unchanged(DesiredStatefulSet.build(next).getSpec().getTemplate(), sts.get().podTemplate())) {
+                inProgress(upgrading() ? ClusterPhase.UPGRADING : ClusterPhase.UPDATING,
+                        "applying a new pod template" + (upgrading() ? " for " + status.getVersion() : ""), IN_PROGRESS);
                 return;
             }
             if (!sts.get().settled() || sts.get().updateRevision() == null) {

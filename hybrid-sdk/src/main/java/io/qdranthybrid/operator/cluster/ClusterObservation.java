@@ -43,9 +43,14 @@ public record ClusterObservation(
      * @param settled         the StatefulSet controller has seen the latest spec (observedGeneration == generation)
      * @param updateRevision  the revision of the current pod template
      * @param claimTemplateStorage storage requested by the database volume claim template
+     * @param podTemplate     the live pod template as JSON, to tell whether this reconcile changes it; null if unknown
      */
     public record StatefulSetObservation(int replicas, boolean settled, String updateRevision,
-                                         String claimTemplateStorage) {
+                                         String claimTemplateStorage, com.fasterxml.jackson.databind.JsonNode podTemplate) {
+
+        public StatefulSetObservation(int replicas, boolean settled, String updateRevision, String claimTemplateStorage) {
+            this(replicas, settled, updateRevision, claimTemplateStorage, null);
+        }
     }
 
     /**

@@ -108,7 +108,8 @@ public final class ClusterObserver {
                 .map(Quantity::toString).orElse(null);
         return new StatefulSetObservation(sts.getSpec().getReplicas() == null ? 0 : sts.getSpec().getReplicas(),
                 observed != null && observed >= generation,
-                sts.getStatus() == null ? null : sts.getStatus().getUpdateRevision(), storage);
+                sts.getStatus() == null ? null : sts.getStatus().getUpdateRevision(), storage,
+                PodTemplates.asJson(sts.getSpec().getTemplate()));
     }
 
     private static Map<Integer, ClaimObservation> claims(List<PersistentVolumeClaim> list, ClusterNames names) {

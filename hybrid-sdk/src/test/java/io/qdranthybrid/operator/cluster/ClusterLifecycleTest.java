@@ -64,6 +64,24 @@ class ClusterLifecycleTest {
     }
 
     @Test
+    void aChangeThatNeedsNewPodsIsUpdatingFromTheReconcileThatWritesTheTemplate() {
+        QdrantCluster before = cluster(3, "v1.12.3");
+        QdrantCluster after = cluster(3, "v1.12.3");
+        after.getSpec().getResources().setMemory("4Gi");
+
+        ClusterPlan unchanged = lifecycle.plan(new World(before).healthy(3).status(ClusterPhase.HEALTHY, "v1.12.3")
+                .liveTemplateOf(before, 3).observe());
+        ClusterPlan changed = lifecycle.plan(new World(after).healthy(3).status(ClusterPhase.HEALTHY, "v1.12.3")
+                .liveTemplateOf(before, 3).observe());
+
+        assertThat(unchanged.status().getPhase()).isEqualTo(ClusterPhase.HEALTHY);
+        assertThat(changed.status().getPhase()).isEqualTo(ClusterPhase.UPDATING);
+        assertThat(changed.status().getReason()).contains("new pod template");
+        assertThat(changed.apply()).isPresent();
+        assertThat(changed.requeueAfter()).isPresent();
+    }
+
+    @Test
     void aPausedClusterIsNotTouched() {
         QdrantCluster cluster = cluster(3, "v1.12.3");
         Pause pause = new Pause();
@@ -289,6 +307,7 @@ class ClusterLifecycleTest {
         private boolean consensus = true;
         private boolean expandable = true;
         private final Set<Integer> recreate = new java.util.HashSet<>();
+        private com.fasterxml.jackson.databind.JsonNode podTemplate;
 
         World(QdrantCluster cluster) {
             this.cluster = cluster;
@@ -343,6 +362,13 @@ class ClusterLifecycleTest {
             return this;
         }
 
+        /** The live StatefulSet carries the pod template this cluster had in {@code as}. */
+        World liveTemplateOf(QdrantCluster as, int replicas) {
+            podTemplate = PodTemplates.asJson(DesiredStatefulSet.build(new ClusterContext(as, OperatorDefaults.hybrid(),
+                    as.getSpec().getVersion(), replicas)).getSpec().getTemplate());
+            return this;
+        }
+
         World noConsensus() {
             consensus = false;
             return this;
@@ -374,7 +400,7 @@ class ClusterLifecycleTest {
             }
             Optional<StatefulSetObservation> sts = statefulSet
                     ? Optional.of(new StatefulSetObservation(stsReplicas, true, updateRevision,
-                            claims.isEmpty() ? "20Gi" : "20Gi"))
+                            claims.isEmpty() ? "20Gi" : "20Gi", podTemplate))
                     : Optional.empty();
             List<CollectionPlacement> placements = replicas.isEmpty() ? List.of()
                     : List.of(new CollectionPlacement("docs", 3, replicas, List.of()));

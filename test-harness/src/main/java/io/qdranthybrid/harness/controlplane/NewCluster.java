@@ -1,6 +1,7 @@
 package io.qdranthybrid.harness.controlplane;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.qdranthybrid.crd.QdrantCluster;
 
 /**
  * A cluster to create: its id (it names the Kubernetes objects, {@code qdrant-<id>}), node count, Qdrant version,
@@ -28,5 +29,13 @@ public record NewCluster(String id, int nodes, String version, String cpu, Strin
 
     public NewCluster withConfig(JsonNode newConfig) {
         return new NewCluster(id, nodes, version, cpu, memory, storage, newConfig);
+    }
+
+    /**
+     * This request as the QdrantCluster the control plane sends to the agent, for tests that write it to a cluster
+     * themselves (no agent in between).
+     */
+    public QdrantCluster toQdrantCluster(String namespace, String customerId) {
+        return ClusterManifests.newCluster(this, namespace, customerId);
     }
 }

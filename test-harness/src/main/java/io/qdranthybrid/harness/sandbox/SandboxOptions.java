@@ -1,21 +1,25 @@
 package io.qdranthybrid.harness.sandbox;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The sandbox's command line. Parsed by hand: the harness carries no CLI library, and there are five options.
  *
  * @param scenario  the scenario to play after start-up; empty to start the stack and wait
  * @param exit      exit once the scenario finished (0 when it succeeded) instead of running until Ctrl-C
- * @param port      the control plane's port (console, REST and agent WebSocket); 0 picks a free one
+ * @param port      the control plane's port (console, REST and agent WebSocket) when given; 0 picks a free one
  * @param timeout   how long the scenario may take before it counts as failed
+ * @param timeline  where to write the run's timeline as JSON when the sandbox stops, if anywhere
  * @param verbose   log what the components log (INFO) instead of warnings only
  */
-public record SandboxOptions(Optional<String> scenario, boolean exit, int port, Duration timeout, boolean verbose) {
+public record SandboxOptions(Optional<String> scenario, boolean exit, OptionalInt port, Duration timeout,
+                             Optional<Path> timeline, boolean verbose) {
 
     public static final String USAGE = """
             Usage: java -jar qdrant-hybrid-sandbox.jar [options]
@@ -26,13 +30,15 @@ public record SandboxOptions(Optional<String> scenario, boolean exit, int port, 
 
               --scenario <name>   scenario to play after start-up: demo (default) or none
               --exit              exit after the scenario: 0 once it succeeded, 1 with the reason otherwise
-              --port <n>          control-plane port (console, REST, agent WebSocket); default 8080, 0 = any free
+              --port <n>          control-plane port (console, REST, agent WebSocket); 0 = any free port;
+                                  default 8080, or a free port when 8080 is taken
               --timeout <time>    how long the scenario may take, e.g. 120s or 2m (default 120s)
+              --timeline <file>   write the timeline (timestamped events) as JSON to this file on exit
               --verbose           show the components' logs, not only the progress
               --help              this text
             """;
 
-    /** Default port: the console URL is stable from one run to the next. */
+    /** Default port: the console URL stays the same from one run to the next. */
     public static final int DEFAULT_PORT = 8080;
 
     /**
@@ -41,8 +47,9 @@ public record SandboxOptions(Optional<String> scenario, boolean exit, int port, 
     public static SandboxOptions parse(List<String> args) {
         Optional<String> scenario = Optional.of("demo");
         boolean exit = false;
-        int port = DEFAULT_PORT;
+        OptionalInt port = OptionalInt.empty();
         Duration timeout = Duration.ofSeconds(120);
+        Optional<Path> timeline = Optional.empty();
         boolean verbose = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
@@ -55,8 +62,9 @@ public record SandboxOptions(Optional<String> scenario, boolean exit, int port, 
                     scenario = name.equals("none") ? Optional.empty() : Optional.of(name);
                 }
                 case "--exit" -> exit = true;
-                case "--port" -> port = port(value(args, ++i, arg));
+                case "--port" -> port = OptionalInt.of(port(value(args, ++i, arg)));
                 case "--timeout" -> timeout = duration(value(args, ++i, arg));
+                case "--timeline" -> timeline = Optional.of(Path.of(value(args, ++i, arg)));
                 case "--verbose" -> verbose = true;
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
             }
@@ -64,7 +72,7 @@ public record SandboxOptions(Optional<String> scenario, boolean exit, int port, 
         if (exit && scenario.isEmpty()) {
             throw new IllegalArgumentException("--exit needs a scenario to wait for");
         }
-        return new SandboxOptions(scenario, exit, port, timeout, verbose);
+        return new SandboxOptions(scenario, exit, port, timeout, timeline, verbose);
     }
 
     /** True when the arguments ask for the usage text. */

@@ -149,20 +149,23 @@ public final class HybridEnvironment implements AutoCloseable {
     }
 
     /**
-     * Waits until a cluster is in {@code phase} for its latest spec, as both sides see it: the operator has
-     * observed the current generation of the QdrantCluster and reports that phase, and the control plane has
-     * received that phase from an agent that had applied the latest change.
+     * Waits until a cluster is in {@code phase} for its latest spec, as both sides see it. In order: the agent has
+     * applied the latest change (it reported from a revision at least the one that changed the cluster), the
+     * operator has observed the resulting generation and reports that phase, and the control plane shows that phase.
+     * A phase reported before the change never counts.
      */
     public ClusterView awaitCluster(String clusterId, ClusterPhase phase, Duration timeout) {
-        await("cluster " + clusterId + " " + phase.wireValue() + " in " + namespace()).atMost(timeout)
-                .pollInterval(POLL).until(() -> {
-                    QdrantCluster live = clusterResource(clusterId);
-                    return live != null && live.getStatus() != null && live.getStatus().getPhase() == phase
-                            && Objects.equals(live.getStatus().getObservedGeneration(),
-                            live.getMetadata().getGeneration());
-                });
-        return await("control plane sees cluster " + clusterId + " " + phase.wireValue()).atMost(timeout)
-                .pollInterval(POLL).until(() -> controlPlane.clusters().get(id, clusterId),
+        String what = "cluster " + clusterId + " " + phase.wireValue() + " in " + namespace();
+        await(what + ": latest change applied by the agent").atMost(timeout).pollInterval(POLL)
+                .until(() -> controlPlane.clusters().get(id, clusterId),
+                        view -> view.reportedRevision() >= view.desiredRevision());
+        await(what + ": operator").atMost(timeout).pollInterval(POLL).until(() -> {
+            QdrantCluster live = clusterResource(clusterId);
+            return live != null && live.getStatus() != null && live.getStatus().getPhase() == phase
+                    && Objects.equals(live.getStatus().getObservedGeneration(), live.getMetadata().getGeneration());
+        });
+        return await(what + ": control plane").atMost(timeout).pollInterval(POLL)
+                .until(() -> controlPlane.clusters().get(id, clusterId),
                         view -> view.phase().equals(phase.wireValue())
                                 && view.reportedRevision() >= view.desiredRevision());
     }

@@ -5,6 +5,7 @@ import io.qdranthybrid.harness.cluster.ClusterUnderTest;
 import io.qdranthybrid.harness.cluster.K3sCluster;
 import io.qdranthybrid.harness.cluster.QdrantCrds;
 import io.qdranthybrid.harness.cluster.SimulatedCluster;
+import io.qdranthybrid.harness.cluster.SimulatedQdrantEndpoints;
 import io.qdranthybrid.harness.helm.SimulatedHelmController;
 import io.qdranthybrid.harness.kube.CustomResourceDefinitions;
 import io.qdranthybrid.operator.cluster.QdrantEndpoints;
@@ -82,7 +83,7 @@ public final class StackCluster implements AutoCloseable {
     /** How an operator in this JVM reaches the cluster's Qdrant pods; its owner closes it. */
     OperatorEndpoints operatorEndpoints(KubernetesClient client) {
         if (cluster instanceof SimulatedCluster simulated) {
-            return new OperatorEndpoints(new SimulatedQdrantEndpoints(simulated), () -> { });
+            return new OperatorEndpoints(SimulatedQdrantEndpoints.of(simulated), () -> { });
         }
         PortForwardedQdrantEndpoints forwarded = new PortForwardedQdrantEndpoints(client);
         return new OperatorEndpoints(forwarded, forwarded::close);

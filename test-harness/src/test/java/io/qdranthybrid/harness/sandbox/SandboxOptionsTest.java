@@ -2,6 +2,7 @@ package io.qdranthybrid.harness.sandbox;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -16,19 +17,21 @@ class SandboxOptionsTest {
 
         assertThat(options.scenario()).contains("demo");
         assertThat(options.exit()).isFalse();
-        assertThat(options.port()).isEqualTo(SandboxOptions.DEFAULT_PORT);
+        assertThat(options.port()).isEmpty();
         assertThat(options.timeout()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(options.timeline()).isEmpty();
         assertThat(options.verbose()).isFalse();
     }
 
     @Test
     void smokeTestFormExitsAfterTheDemo() {
         SandboxOptions options = SandboxOptions.parse(List.of("--scenario", "demo", "--exit", "--port", "0",
-                "--timeout", "2m", "--verbose"));
+                "--timeout", "2m", "--timeline", "target/demo.json", "--verbose"));
 
         assertThat(options.scenario()).contains("demo");
         assertThat(options.exit()).isTrue();
-        assertThat(options.port()).isZero();
+        assertThat(options.port()).hasValue(0);
+        assertThat(options.timeline()).contains(Path.of("target/demo.json"));
         assertThat(options.timeout()).isEqualTo(Duration.ofMinutes(2));
         assertThat(options.verbose()).isTrue();
     }

@@ -1,0 +1,5 @@
+package io.qdranthybrid.harness.junit;
+
+@HybridCloudTest(onboard = false)
+class OnboardingOnSimulatedClusterTest extends OnboardingScenario {
+}
