@@ -39,7 +39,7 @@ class AgentRestartTest {
             env.controlPlane().backups().createSchedule(env.id(), "alpha", "@daily", 24);
             timeline.mark("3 clusters and a backup schedule asked while the agent was away");
             // Every request of the agent takes a while, so that it is caught in the middle of applying them.
-            faults.apiLatency(Duration.ofMillis(150), Duration.ofMillis(250));
+            faults.apiLatency(Duration.ofMillis(250), Duration.ofMillis(350));
         }
         AgentWrites agentWrites = AgentWrites.of(env);
 

@@ -84,14 +84,19 @@ class ClusterLifecycleTest {
         assertThat(times).isNotEmpty().isSorted();
         assertThat(elapsed).isSorted();
         assertThat(times.get(0)).isAfterOrEqualTo(Instant.parse(timeline.path("started").asText()));
-        // The cluster's way from request to Healthy, each step seen by the part that did it.
-        assertThat(kinds).containsSubsequence(
-                "test test mark onboarded",
+        // Each part recorded its step on the way from request to Healthy. Only the test's own steps have a fixed
+        // order: the others come from separate watches and sessions, which may deliver a moment apart.
+        assertThat(kinds).contains(
                 "control-plane orders cluster-created 3 nodes of " + VERSION,
                 "resource QdrantCluster/qdrant-orders created ",
                 "pod Pod/qdrant-orders-0 readiness Ready",
+                "pod Pod/qdrant-orders-1 readiness Ready",
+                "pod Pod/qdrant-orders-2 readiness Ready",
                 "resource QdrantCluster/qdrant-orders phase Healthy",
-                "control-plane orders cluster-status Healthy",
+                "control-plane orders cluster-status Healthy");
+        assertThat(kinds).containsSubsequence(
+                "test test mark onboarded",
+                "control-plane orders cluster-created 3 nodes of " + VERSION,
                 "test test mark control plane shows orders Healthy",
                 "test test mark test passed");
         assertThat(kinds).anyMatch(kind -> kind.startsWith("agent ") && kind.contains(" connected "))
