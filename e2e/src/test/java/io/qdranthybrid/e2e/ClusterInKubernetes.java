@@ -1,11 +1,12 @@
 package io.qdranthybrid.e2e;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.qdranthybrid.crd.QdrantCluster;
 import io.qdranthybrid.harness.stack.HybridEnvironment;
+import io.qdranthybrid.operator.backup.BackupNames;
 import io.qdranthybrid.operator.cluster.ClusterNames;
 
 import java.util.List;
@@ -29,6 +30,12 @@ final class ClusterInKubernetes {
         return new ClusterInKubernetes(env.client(), env.namespace(), clusterId);
     }
 
+    /** The QdrantCluster the agent wrote, named as the control plane names it. */
+    Optional<QdrantCluster> resource() {
+        return Optional.ofNullable(client.resources(QdrantCluster.class).inNamespace(namespace)
+                .withName(BackupNames.clusterName(names.id())).get());
+    }
+
     List<Pod> pods() {
         return client.pods().inNamespace(namespace).withLabels(names.selector()).list().getItems();
     }
@@ -44,9 +51,10 @@ final class ClusterInKubernetes {
                 .withName(names.statefulSet()).get());
     }
 
-    Optional<PersistentVolumeClaim> databaseClaim(int ordinal) {
+    /** The uid of node {@code ordinal}'s database volume claim: the same uid means the same volume, kept. */
+    Optional<String> databaseClaimUid(int ordinal) {
         return Optional.ofNullable(client.persistentVolumeClaims().inNamespace(namespace)
-                .withName(names.databaseClaim(ordinal)).get());
+                .withName(names.databaseClaim(ordinal)).get()).map(claim -> claim.getMetadata().getUid());
     }
 
     /** The objects the operator made for the cluster, found by its labels; volumes are not among them. */

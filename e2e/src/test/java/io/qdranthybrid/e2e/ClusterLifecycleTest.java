@@ -2,7 +2,6 @@ package io.qdranthybrid.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.qdranthybrid.crd.ClusterPhase;
 import io.qdranthybrid.harness.controlplane.ClusterView;
 import io.qdranthybrid.harness.controlplane.NewCluster;
@@ -111,7 +110,7 @@ class ClusterLifecycleTest {
         env.qdrant("archive").seedCollection("docs", 2, 1, 500);
         timeline.mark("seeded docs: 500 points");
         ClusterInKubernetes kubernetes = ClusterInKubernetes.of(env, "archive");
-        String volume = kubernetes.databaseClaim(0).orElseThrow().getMetadata().getUid();
+        String volume = kubernetes.databaseClaimUid(0).orElseThrow();
 
         env.controlPlane().clusters().suspend(env.id(), "archive");
         timeline.mark("suspend requested");
@@ -121,8 +120,7 @@ class ClusterLifecycleTest {
         assertThat(suspended.nodesReady()).isZero();
         assertThat(kubernetes.pods()).isEmpty();
         assertThat(kubernetes.statefulSet()).isEmpty();
-        assertThat(kubernetes.databaseClaim(0)).get().extracting(claim -> claim.getMetadata().getUid())
-                .isEqualTo(volume);
+        assertThat(kubernetes.databaseClaimUid(0)).as("the volume of node 0").contains(volume);
 
         env.controlPlane().clusters().resume(env.id(), "archive");
         timeline.mark("resume requested");
@@ -130,8 +128,7 @@ class ClusterLifecycleTest {
         ClusterView resumed = env.awaitCluster("archive", ClusterPhase.HEALTHY, Waits.CONVERGE);
         assertThat(resumed.suspended()).isFalse();
         assertThat(resumed.nodesReady()).isEqualTo(1);
-        assertThat(kubernetes.databaseClaim(0)).get().extracting(PersistentVolumeClaim::getMetadata)
-                .extracting(meta -> meta.getUid()).isEqualTo(volume);
+        assertThat(kubernetes.databaseClaimUid(0)).as("the volume of node 0").contains(volume);
         assertThat(QdrantNodes.of(env, "archive").count(0, "docs")).hasValue(500);
         env.qdrant("archive").assertNoDataLost();
         assertThat(timeline.events(TimelineSource.RESOURCE)).extracting(e -> e.subject() + " " + e.detail())
@@ -153,8 +150,7 @@ class ClusterLifecycleTest {
         assertThatThrownBy(() -> env.controlPlane().clusters().get(env.id(), "scratch"))
                 .isInstanceOf(NotFoundException.class);
         await("scratch gone from Kubernetes").atMost(Waits.CONVERGE).pollInterval(Waits.POLL).untilAsserted(() -> {
-            assertThat(env.client().resources(io.qdranthybrid.crd.QdrantCluster.class).inNamespace(env.namespace())
-                    .withName("qdrant-scratch").get()).isNull();
+            assertThat(kubernetes.resource()).isEmpty();
             assertThat(kubernetes.ownedObjects()).isEmpty();
         });
         // The agent reports the deletion, so the control plane knows it happened and not only that it was asked.
