@@ -85,8 +85,8 @@ class ControlPlaneOutageTest {
         assertThat(scaled.nodesReady()).isEqualTo(2);
         assertThat(kubernetes.readyPods()).containsExactly("qdrant-orders-0", "qdrant-orders-1");
         // Applied once: a single write of the agent to the cluster since the outage, the update to two nodes.
-        List<ApiCall> applied = agentWrites.to("qdrantclusters").subList(writesBefore,
-                agentWrites.to("qdrantclusters").size());
+        List<ApiCall> writes = agentWrites.to("qdrantclusters");
+        List<ApiCall> applied = writes.subList(writesBefore, writes.size());
         assertThat(applied).extracting(ApiCall::verb, ApiCall::name).containsExactly(
                 tuple(Verb.UPDATE, "qdrant-orders"));
         CloudAgent agent = env.stack().agent().orElseThrow();
