@@ -133,6 +133,14 @@ public final class SimulatedCluster implements ClusterUnderTest {
         return List.copyOf(controllers);
     }
 
+    /**
+     * Where an operator in this JVM reaches the simulated Qdrant nodes: the pod's node if it runs, else a port nothing
+     * listens on (as an absent pod's DNS name would not resolve).
+     */
+    public io.qdranthybrid.operator.cluster.QdrantEndpoints operatorEndpoints() {
+        return (ns, names, ordinal, tls) -> qdrantEndpoint(ns, names.pod(ordinal)).orElse(URI.create("http://127.0.0.1:9"));
+    }
+
     /** Where this JVM reaches the REST port of a simulated Qdrant pod. */
     public Optional<URI> qdrantEndpoint(String namespace, String podName) {
         return qdrant.endpoint(namespace, podName);
