@@ -53,6 +53,7 @@ public final class Controller<R extends HasMetadata> implements AutoCloseable {
     private final Set<String> namespaces;
     private final int workers;
     private final Duration resyncPeriod;
+    private final boolean ignoreStatusOnlyChanges;
     private final String finalizer;
     private final ReconcileMetrics metrics;
     private final List<Secondary<?>> secondaries;
@@ -74,6 +75,7 @@ public final class Controller<R extends HasMetadata> implements AutoCloseable {
         this.namespaces = Set.copyOf(builder.namespaces);
         this.workers = builder.workers;
         this.resyncPeriod = builder.resyncPeriod;
+        this.ignoreStatusOnlyChanges = builder.ignoreStatusOnlyChanges;
         this.finalizer = builder.finalizer;
         this.metrics = builder.metrics;
         this.secondaries = List.copyOf(builder.secondaries);
@@ -99,7 +101,8 @@ public final class Controller<R extends HasMetadata> implements AutoCloseable {
         }
         List<CompletableFuture<Void>> starts = new ArrayList<>();
         for (String namespace : namespaces) {
-            starts.add(inform(primaryType, namespace, new KeyHandler<>(primary -> Set.of(ResourceKey.of(primary)))));
+            starts.add(inform(primaryType, namespace, new KeyHandler<>(primary -> Set.of(ResourceKey.of(primary)),
+                    ignoreStatusOnlyChanges)));
             for (Secondary<?> secondary : secondaries) {
                 starts.add(informSecondary(secondary, namespace));
             }
@@ -339,7 +342,7 @@ public final class Controller<R extends HasMetadata> implements AutoCloseable {
     }
 
     private <S extends HasMetadata> CompletableFuture<Void> informSecondary(Secondary<S> secondary, String namespace) {
-        return inform(secondary.type(), namespace, new KeyHandler<>(secondary.mapper()));
+        return inform(secondary.type(), namespace, new KeyHandler<>(secondary.mapper(), false));
     }
 
     private <S extends HasMetadata> CompletableFuture<Void> inform(Class<S> type, String namespace, ResourceEventHandler<S> handler) {
@@ -363,9 +366,11 @@ public final class Controller<R extends HasMetadata> implements AutoCloseable {
     /** Turns every event of an informer into the keys of the primaries to reconcile; level-triggered, so old and new both count. */
     private final class KeyHandler<S extends HasMetadata> implements ResourceEventHandler<S> {
         private final SecondaryMapper<S> mapper;
+        private final boolean ignoreStatusOnlyChanges;
 
-        KeyHandler(SecondaryMapper<S> mapper) {
+        KeyHandler(SecondaryMapper<S> mapper, boolean ignoreStatusOnlyChanges) {
             this.mapper = mapper;
+            this.ignoreStatusOnlyChanges = ignoreStatusOnlyChanges;
         }
 
         @Override
@@ -375,6 +380,9 @@ public final class Controller<R extends HasMetadata> implements AutoCloseable {
 
         @Override
         public void onUpdate(S oldObject, S newObject) {
+            if (ignoreStatusOnlyChanges && StatusOnlyChange.between(oldObject, newObject)) {
+                return;
+            }
             enqueueAll(newObject, oldObject);
         }
 
@@ -423,6 +431,7 @@ public final class Controller<R extends HasMetadata> implements AutoCloseable {
         private String finalizer;
         private RetryBackoff backoff = RetryBackoff.defaults();
         private ReconcileMetrics metrics = ReconcileMetrics.NOOP;
+        private boolean ignoreStatusOnlyChanges;
 
         private Builder(KubernetesClient client, Class<R> primaryType, Reconciler<R> reconciler) {
             this.client = Objects.requireNonNull(client, "client");
@@ -477,6 +486,16 @@ public final class Controller<R extends HasMetadata> implements AutoCloseable {
 
         public Builder<R> backoff(RetryBackoff backoff) {
             this.backoff = Objects.requireNonNull(backoff, "backoff");
+            return this;
+        }
+
+        /**
+         * Does not reconcile a primary when an update changed only its status ({@link StatusOnlyChange}), so the
+         * reconciler's own status writes cost no extra reconcile each. Only for reconcilers that derive status from
+         * the world and re-queue themselves while work is in progress; resyncs and every other change still reconcile.
+         */
+        public Builder<R> ignoreStatusOnlyChanges() {
+            this.ignoreStatusOnlyChanges = true;
             return this;
         }
 

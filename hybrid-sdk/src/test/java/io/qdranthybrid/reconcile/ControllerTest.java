@@ -105,6 +105,31 @@ class ControllerTest {
     }
 
     @Test
+    void statusOnlyChangesDoNotReconcileWhenTheControllerIgnoresThem() {
+        Controller<QdrantCluster> controller = started(clusterController().ignoreStatusOnlyChanges());
+        kube.createCluster(namespace, "quiet", 1, Map.of());
+        awaitConverged(controller, "quiet");
+        ResourceKey key = new ResourceKey(namespace, "quiet");
+        int before = reconciler.reconciles(key);
+
+        for (int i = 0; i < 3; i++) {
+            kube.client().resources(QdrantCluster.class).inNamespace(namespace).withName("quiet").editStatus(qc -> {
+                qc.getStatus().setReason("written by someone else");
+                return qc;
+            });
+        }
+        kube.client().resources(QdrantCluster.class).inNamespace(namespace).withName("quiet")
+                .edit(qc -> {
+                    qc.getMetadata().getLabels().put("touched", "yes");
+                    return qc;
+                });
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> reconciler.reconciles(key) > before);
+        awaitIdle();
+        assertThat(reconciler.reconciles(key)).isEqualTo(before + 1);
+    }
+
+    @Test
     void reconcilingAnUnchangedWorldMakesZeroWrites() {
         Controller<QdrantCluster> controller = started(clusterController().finalizer("qdrant.io/test-cleanup"));
         kube.createCluster(namespace, "steady", 1, Map.of());
