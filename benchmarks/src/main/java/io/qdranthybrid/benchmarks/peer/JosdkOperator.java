@@ -12,8 +12,8 @@ import java.time.Duration;
 public final class JosdkOperator implements OperatorUnderTest {
 
     public static final String USER_AGENT = "josdk-peer-operator";
-    public static final String VERSION = Operator.class.getPackage().getImplementationVersion() == null
-            ? "5.1.x" : Operator.class.getPackage().getImplementationVersion();
+    /** The JOSDK version on the class path, from its Maven metadata (which the shaded jar keeps). */
+    public static final String VERSION = josdkVersion();
 
     private final int workers;
     private final Duration resyncPeriod;
@@ -23,6 +23,19 @@ public final class JosdkOperator implements OperatorUnderTest {
     public JosdkOperator(int workers, Duration resyncPeriod) {
         this.workers = workers;
         this.resyncPeriod = resyncPeriod;
+    }
+
+    private static String josdkVersion() {
+        try (java.io.InputStream in = Operator.class.getResourceAsStream(
+                "/META-INF/maven/io.javaoperatorsdk/operator-framework-core/pom.properties")) {
+            java.util.Properties properties = new java.util.Properties();
+            if (in != null) {
+                properties.load(in);
+            }
+            return properties.getProperty("version", "5.1.x");
+        } catch (java.io.IOException unreadable) {
+            return "5.1.x";
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.qdranthybrid.benchmarks.platform;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.qdranthybrid.benchmarks.BenchmarkArgs;
+import io.qdranthybrid.benchmarks.ChildJvm;
 import io.qdranthybrid.benchmarks.Memory;
 import io.qdranthybrid.benchmarks.report.BenchmarkRun;
 import io.qdranthybrid.benchmarks.report.ReportWriter;
@@ -16,8 +17,6 @@ import io.qdranthybrid.platform.session.SessionState;
 import io.qdranthybrid.protocol.message.AccessKey;
 import io.qdranthybrid.protocol.message.ResourceKind;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -69,8 +68,8 @@ public final class PlatformBenchmark {
             long heapBefore = Memory.usedHeapAfterGc();
             double idleCpuShare = cpuShare(Duration.ofSeconds(10));
 
-            Process swarm = startSwarm(host, credentials, sessions);
-            try {
+            try (ChildJvm swarm = ChildJvm.start(AgentSwarm.NAME, List.of("-Xmx1g", "-Xss256k"),
+                    "--url", host.url().toString(), "--credentials", credentials.toString())) {
                 long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
                 while (established(host, environments) < sessions) {
                     if (System.nanoTime() > deadline || !swarm.isAlive()) {
@@ -87,7 +86,8 @@ public final class PlatformBenchmark {
                 double windowCpuShare = cpuShare(window);
                 long heartbeatFrames = frames(host, environments) - framesBefore;
                 int stillEstablished = established(host, environments);
-                double rounds = window.toMillis() / (double) heartbeat.toMillis();
+                // A round is one heartbeat each way per session; counted from the frames, not assumed from the interval.
+                double rounds = heartbeatFrames / (2.0 * sessions);
                 double heartbeatCpuMillis = Math.max(0, windowCpuShare - idleCpuShare) * window.toMillis();
 
                 run.figure("sessions established", stillEstablished, "");
@@ -106,7 +106,6 @@ public final class PlatformBenchmark {
                 run.target(Target.below("gateway JVM heap after GC, all sessions", 512));
                 run.target(Target.exactly("sessions established", sessions));
             } finally {
-                stop(swarm);
                 Files.deleteIfExists(credentials);
             }
         }
@@ -117,46 +116,11 @@ public final class PlatformBenchmark {
                 + "before the agents connected (environments, keys and one desired QdrantCluster per environment "
                 + "already created); it includes MockWebServer's and OkHttp's per-connection state.");
         run.note("Heartbeat CPU: this process's CPU time over the window minus the idle rate measured for 10 s before "
-                + "any agent connected, divided into heartbeat rounds (window / interval); each round every session "
-                + "receives a heartbeat and sends one, and the gateway's ticker checks every session's timers.");
+                + "any agent connected, divided into heartbeat rounds counted from the frames (in every round each "
+                + "session receives a heartbeat and sends one; the gateway's ticker checks every session's timers four "
+                + "times per interval). It includes WebSocket framing and one server thread per connection waking up.");
         run.finish();
         System.out.println("written " + ReportWriter.inDefaultDirectory().write(run));
-    }
-
-    private static Process startSwarm(GatewayHost host, Path credentials, int sessions) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx1g", "-Xss256k",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"),
-                "io.qdranthybrid.benchmarks.Main", AgentSwarm.NAME, "--url", host.url().toString(),
-                "--credentials", credentials.toString());
-        builder.redirectErrorStream(true);
-        Process process = builder.start();
-        Thread echo = new Thread(() -> {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = out.readLine()) != null) {
-                    System.out.println("[swarm] " + line);
-                }
-            } catch (java.io.IOException ended) {
-                // the swarm exited
-            }
-        }, "swarm-output");
-        echo.setDaemon(true);
-        echo.start();
-        System.out.printf("platform: started %d agents in a child JVM (pid %d)%n", sessions, process.pid());
-        return process;
-    }
-
-    private static void stop(Process swarm) throws InterruptedException {
-        try {
-            swarm.getOutputStream().close();
-        } catch (java.io.IOException alreadyGone) {
-            // it exited on its own
-        }
-        if (!swarm.waitFor(20, TimeUnit.SECONDS)) {
-            swarm.destroyForcibly();
-            swarm.waitFor(10, TimeUnit.SECONDS);
-        }
     }
 
     /** Sessions established and holding the agent's acknowledgement of its desired state. */
