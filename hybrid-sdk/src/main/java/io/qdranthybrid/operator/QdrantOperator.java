@@ -73,6 +73,7 @@ public final class QdrantOperator implements AutoCloseable {
                 // The reconciler derives status from the world and re-queues while busy: its own status writes
                 // (one per node state change while clusters start) need no reconcile of their own.
                 .ignoreStatusOnlyChanges()
+                .indexByLabel(QdrantApi.Labels.CLUSTER_ID)
                 .owns(StatefulSet.class)
                 .owns(Service.class)
                 .owns(ConfigMap.class)

@@ -54,6 +54,7 @@ public final class Controller<R extends HasMetadata> implements AutoCloseable {
     private final int workers;
     private final Duration resyncPeriod;
     private final boolean ignoreStatusOnlyChanges;
+    private final Set<String> indexedLabels;
     private final String finalizer;
     private final ReconcileMetrics metrics;
     private final List<Secondary<?>> secondaries;
@@ -76,6 +77,7 @@ public final class Controller<R extends HasMetadata> implements AutoCloseable {
         this.workers = builder.workers;
         this.resyncPeriod = builder.resyncPeriod;
         this.ignoreStatusOnlyChanges = builder.ignoreStatusOnlyChanges;
+        this.indexedLabels = Set.copyOf(builder.indexedLabels);
         this.finalizer = builder.finalizer;
         this.metrics = builder.metrics;
         this.secondaries = List.copyOf(builder.secondaries);
@@ -169,10 +171,18 @@ public final class Controller<R extends HasMetadata> implements AutoCloseable {
         if (informer == null) {
             return List.of();
         }
-        return informer.getStore().list().stream()
+        // An indexed label narrows the candidates to one cluster's objects instead of the whole namespace's.
+        List<S> candidates = labels.keySet().stream().filter(indexedLabels::contains).findFirst()
+                .map(key -> informer.getIndexer().byIndex(labelIndex(key), labels.get(key)))
+                .orElseGet(() -> informer.getStore().list());
+        return candidates.stream()
                 .filter(object -> hasLabels(object, labels))
                 .map(serialization::clone)
                 .toList();
+    }
+
+    private static String labelIndex(String labelKey) {
+        return "label:" + labelKey;
     }
 
     /** Whether this controller keeps an informer cache of {@code type} in {@code namespace}. */
@@ -348,6 +358,12 @@ public final class Controller<R extends HasMetadata> implements AutoCloseable {
     private <S extends HasMetadata> CompletableFuture<Void> inform(Class<S> type, String namespace, ResourceEventHandler<S> handler) {
         SharedIndexInformer<S> informer = client.resources(type).inNamespace(namespace).runnableInformer(resyncPeriod.toMillis());
         informer.addEventHandler(handler);
+        for (String key : indexedLabels) {
+            informer.addIndexers(Map.of(labelIndex(key), object -> {
+                String value = object.getMetadata().getLabels() == null ? null : object.getMetadata().getLabels().get(key);
+                return value == null ? List.of() : List.of(value);
+            }));
+        }
         informers.computeIfAbsent(type, ignored -> new LinkedHashMap<>()).put(namespace, informer);
         return informer.start().toCompletableFuture();
     }
@@ -432,6 +448,7 @@ public final class Controller<R extends HasMetadata> implements AutoCloseable {
         private RetryBackoff backoff = RetryBackoff.defaults();
         private ReconcileMetrics metrics = ReconcileMetrics.NOOP;
         private boolean ignoreStatusOnlyChanges;
+        private final Set<String> indexedLabels = new LinkedHashSet<>();
 
         private Builder(KubernetesClient client, Class<R> primaryType, Reconciler<R> reconciler) {
             this.client = Objects.requireNonNull(client, "client");
@@ -496,6 +513,16 @@ public final class Controller<R extends HasMetadata> implements AutoCloseable {
          */
         public Builder<R> ignoreStatusOnlyChanges() {
             this.ignoreStatusOnlyChanges = true;
+            return this;
+        }
+
+        /**
+         * Indexes every cache by this label, so {@link Controller#cachedList} with a selector naming it reads only the
+         * matching objects instead of scanning the namespace (which made each reconcile cost grow with the number of
+         * clusters in it).
+         */
+        public Builder<R> indexByLabel(String labelKey) {
+            indexedLabels.add(requireText(labelKey, "labelKey"));
             return this;
         }
 
