@@ -1,15 +1,13 @@
 package io.qdranthybrid.operator;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.qdranthybrid.crd.QdrantCluster;
 import io.qdranthybrid.crd.QdrantClusterSpec;
-import io.qdranthybrid.crd.Resources;
+import io.qdranthybrid.harness.cluster.QdrantClusterManifests;
 import io.qdranthybrid.harness.cluster.SimulatedCluster;
 import io.qdranthybrid.operator.cluster.QdrantEndpoints;
 
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * Runs the SDK's operator against a simulated cluster, reaching the simulated Qdrant nodes directly. Public so that
@@ -94,21 +92,8 @@ public final class OperatorHarness implements AutoCloseable {
     /** Creates a cluster with the tests' standard labels and resources, after {@code customize} adjusts its spec. */
     public QdrantCluster create(String id, int size, String version,
                                 java.util.function.Consumer<QdrantClusterSpec> customize) {
-        QdrantCluster qc = new QdrantCluster();
-        qc.setMetadata(new ObjectMetaBuilder().withName("qdrant-" + id).withNamespace(namespace)
-                .withLabels(Map.of("cluster-id", id, "customer-id", "acme")).build());
-        QdrantClusterSpec spec = new QdrantClusterSpec();
-        spec.setId(id);
-        spec.setVersion(version);
-        spec.setSize(size);
-        Resources resources = new Resources();
-        resources.setCpu("500m");
-        resources.setMemory("1Gi");
-        resources.setStorage("10Gi");
-        spec.setResources(resources);
-        customize.accept(spec);
-        qc.setSpec(spec);
-        return cluster.client().resource(qc).inNamespace(namespace).create();
+        return cluster.client().resource(QdrantClusterManifests.standard(namespace, id, size, version, customize))
+                .inNamespace(namespace).create();
     }
 
     public QdrantCluster get(String id) {

@@ -70,6 +70,10 @@ public final class QdrantOperator implements AutoCloseable {
                 .workers(builder.workers)
                 .resyncPeriod(builder.resyncPeriod)
                 .metrics(builder.metrics)
+                // The reconciler derives status from the world and re-queues while busy: its own status writes
+                // (one per node state change while clusters start) need no reconcile of their own.
+                .ignoreStatusOnlyChanges()
+                .indexByLabel(QdrantApi.Labels.CLUSTER_ID)
                 .owns(StatefulSet.class)
                 .owns(Service.class)
                 .owns(ConfigMap.class)

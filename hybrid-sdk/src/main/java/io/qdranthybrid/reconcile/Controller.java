@@ -53,6 +53,8 @@ public final class Controller<R extends HasMetadata> implements AutoCloseable {
     private final Set<String> namespaces;
     private final int workers;
     private final Duration resyncPeriod;
+    private final boolean ignoreStatusOnlyChanges;
+    private final Set<String> indexedLabels;
     private final String finalizer;
     private final ReconcileMetrics metrics;
     private final List<Secondary<?>> secondaries;
@@ -74,6 +76,8 @@ public final class Controller<R extends HasMetadata> implements AutoCloseable {
         this.namespaces = Set.copyOf(builder.namespaces);
         this.workers = builder.workers;
         this.resyncPeriod = builder.resyncPeriod;
+        this.ignoreStatusOnlyChanges = builder.ignoreStatusOnlyChanges;
+        this.indexedLabels = Set.copyOf(builder.indexedLabels);
         this.finalizer = builder.finalizer;
         this.metrics = builder.metrics;
         this.secondaries = List.copyOf(builder.secondaries);
@@ -99,7 +103,8 @@ public final class Controller<R extends HasMetadata> implements AutoCloseable {
         }
         List<CompletableFuture<Void>> starts = new ArrayList<>();
         for (String namespace : namespaces) {
-            starts.add(inform(primaryType, namespace, new KeyHandler<>(primary -> Set.of(ResourceKey.of(primary)))));
+            starts.add(inform(primaryType, namespace, new KeyHandler<>(primary -> Set.of(ResourceKey.of(primary)),
+                    ignoreStatusOnlyChanges)));
             for (Secondary<?> secondary : secondaries) {
                 starts.add(informSecondary(secondary, namespace));
             }
@@ -166,10 +171,18 @@ public final class Controller<R extends HasMetadata> implements AutoCloseable {
         if (informer == null) {
             return List.of();
         }
-        return informer.getStore().list().stream()
+        // An indexed label narrows the candidates to one cluster's objects instead of the whole namespace's.
+        List<S> candidates = labels.keySet().stream().filter(indexedLabels::contains).findFirst()
+                .map(key -> informer.getIndexer().byIndex(labelIndex(key), labels.get(key)))
+                .orElseGet(() -> informer.getStore().list());
+        return candidates.stream()
                 .filter(object -> hasLabels(object, labels))
                 .map(serialization::clone)
                 .toList();
+    }
+
+    private static String labelIndex(String labelKey) {
+        return "label:" + labelKey;
     }
 
     /** Whether this controller keeps an informer cache of {@code type} in {@code namespace}. */
@@ -339,12 +352,18 @@ public final class Controller<R extends HasMetadata> implements AutoCloseable {
     }
 
     private <S extends HasMetadata> CompletableFuture<Void> informSecondary(Secondary<S> secondary, String namespace) {
-        return inform(secondary.type(), namespace, new KeyHandler<>(secondary.mapper()));
+        return inform(secondary.type(), namespace, new KeyHandler<>(secondary.mapper(), false));
     }
 
     private <S extends HasMetadata> CompletableFuture<Void> inform(Class<S> type, String namespace, ResourceEventHandler<S> handler) {
         SharedIndexInformer<S> informer = client.resources(type).inNamespace(namespace).runnableInformer(resyncPeriod.toMillis());
         informer.addEventHandler(handler);
+        for (String key : indexedLabels) {
+            informer.addIndexers(Map.of(labelIndex(key), object -> {
+                String value = object.getMetadata().getLabels() == null ? null : object.getMetadata().getLabels().get(key);
+                return value == null ? List.of() : List.of(value);
+            }));
+        }
         informers.computeIfAbsent(type, ignored -> new LinkedHashMap<>()).put(namespace, informer);
         return informer.start().toCompletableFuture();
     }
@@ -363,9 +382,11 @@ public final class Controller<R extends HasMetadata> implements AutoCloseable {
     /** Turns every event of an informer into the keys of the primaries to reconcile; level-triggered, so old and new both count. */
     private final class KeyHandler<S extends HasMetadata> implements ResourceEventHandler<S> {
         private final SecondaryMapper<S> mapper;
+        private final boolean ignoreStatusOnlyChanges;
 
-        KeyHandler(SecondaryMapper<S> mapper) {
+        KeyHandler(SecondaryMapper<S> mapper, boolean ignoreStatusOnlyChanges) {
             this.mapper = mapper;
+            this.ignoreStatusOnlyChanges = ignoreStatusOnlyChanges;
         }
 
         @Override
@@ -375,6 +396,9 @@ public final class Controller<R extends HasMetadata> implements AutoCloseable {
 
         @Override
         public void onUpdate(S oldObject, S newObject) {
+            if (ignoreStatusOnlyChanges && StatusOnlyChange.between(oldObject, newObject)) {
+                return;
+            }
             enqueueAll(newObject, oldObject);
         }
 
@@ -423,6 +447,8 @@ public final class Controller<R extends HasMetadata> implements AutoCloseable {
         private String finalizer;
         private RetryBackoff backoff = RetryBackoff.defaults();
         private ReconcileMetrics metrics = ReconcileMetrics.NOOP;
+        private boolean ignoreStatusOnlyChanges;
+        private final Set<String> indexedLabels = new LinkedHashSet<>();
 
         private Builder(KubernetesClient client, Class<R> primaryType, Reconciler<R> reconciler) {
             this.client = Objects.requireNonNull(client, "client");
@@ -477,6 +503,26 @@ public final class Controller<R extends HasMetadata> implements AutoCloseable {
 
         public Builder<R> backoff(RetryBackoff backoff) {
             this.backoff = Objects.requireNonNull(backoff, "backoff");
+            return this;
+        }
+
+        /**
+         * Does not reconcile a primary when an update changed only its status ({@link StatusOnlyChange}), so the
+         * reconciler's own status writes cost no extra reconcile each. Only for reconcilers that derive status from
+         * the world and re-queue themselves while work is in progress; resyncs and every other change still reconcile.
+         */
+        public Builder<R> ignoreStatusOnlyChanges() {
+            this.ignoreStatusOnlyChanges = true;
+            return this;
+        }
+
+        /**
+         * Indexes every cache by this label, so {@link Controller#cachedList} with a selector naming it reads only the
+         * matching objects instead of scanning the namespace (which made each reconcile cost grow with the number of
+         * clusters in it).
+         */
+        public Builder<R> indexByLabel(String labelKey) {
+            indexedLabels.add(requireText(labelKey, "labelKey"));
             return this;
         }
 

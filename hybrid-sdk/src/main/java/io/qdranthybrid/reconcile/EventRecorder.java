@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -57,14 +58,20 @@ public final class EventRecorder {
         String now = DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.SECONDS));
         try {
             var events = client.v1().events().inNamespace(namespace);
-            Event existing = events.withName(name).get();
-            if (existing == null) {
+            try {
+                // Most events are new: create at once and read only when the identical event already exists.
                 events.resource(newEvent(involved, namespace, name, type, reason, text, now)).create();
-            } else {
-                int count = existing.getCount() == null ? 1 : existing.getCount();
-                existing.setCount(count + 1);
-                existing.setLastTimestamp(now);
-                events.resource(existing).update();
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                    throw e;
+                }
+                Event existing = events.withName(name).get();
+                if (existing != null) {
+                    int count = existing.getCount() == null ? 1 : existing.getCount();
+                    existing.setCount(count + 1);
+                    existing.setLastTimestamp(now);
+                    events.resource(existing).update();
+                }
             }
         } catch (KubernetesClientException e) {
             LOG.warn("Could not record {} event {} on {} {}: {}", type, reason, involved.getKind(),

@@ -105,6 +105,57 @@ class ControllerTest {
     }
 
     @Test
+    void statusOnlyChangesDoNotReconcileWhenTheControllerIgnoresThem() {
+        Controller<QdrantCluster> controller = started(clusterController().ignoreStatusOnlyChanges());
+        kube.createCluster(namespace, "quiet", 1, Map.of());
+        awaitConverged(controller, "quiet");
+        ResourceKey key = new ResourceKey(namespace, "quiet");
+        int before = reconciler.reconciles(key);
+
+        for (int i = 0; i < 3; i++) {
+            kube.client().resources(QdrantCluster.class).inNamespace(namespace).withName("quiet").editStatus(qc -> {
+                qc.getStatus().setReason("written by someone else");
+                return qc;
+            });
+        }
+        kube.client().resources(QdrantCluster.class).inNamespace(namespace).withName("quiet")
+                .edit(qc -> {
+                    qc.getMetadata().getLabels().put("touched", "yes");
+                    return qc;
+                });
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> reconciler.reconciles(key) > before);
+        awaitIdle();
+        assertThat(reconciler.reconciles(key)).isEqualTo(before + 1);
+    }
+
+    @Test
+    void cachedListBySelectorFindsTheSameObjectsWithAnIndexedLabel() {
+        Controller<QdrantCluster> controller = started(clusterController()
+                .watches(Pod.class, pod -> java.util.Set.of())
+                .indexByLabel("cluster-id"));
+        await().atMost(Duration.ofSeconds(5)).until(controller::hasSynced);
+        for (String[] pod : new String[][] {{"a-0", "a", "qdrant"}, {"a-sidecar", "a", "other"}, {"b-0", "b", "qdrant"}}) {
+            kube.client().pods().inNamespace(namespace).resource(new PodBuilder().withNewMetadata().withName(pod[0])
+                    .addToLabels("cluster-id", pod[1]).addToLabels("app", pod[2]).endMetadata().build()).create();
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() ->
+                controller.cachedList(Pod.class, namespace, Map.of("app", "qdrant")).size() == 2);
+
+        assertThat(controller.cachedList(Pod.class, namespace, Map.of("app", "qdrant", "cluster-id", "a")))
+                .extracting(pod -> pod.getMetadata().getName()).containsExactly("a-0");
+
+        kube.client().pods().inNamespace(namespace).withName("b-0").edit(pod -> {
+            pod.getMetadata().getLabels().put("cluster-id", "a");
+            return pod;
+        });
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(controller.cachedList(Pod.class, namespace, Map.of("app", "qdrant", "cluster-id", "a")))
+                        .extracting(pod -> pod.getMetadata().getName()).containsExactlyInAnyOrder("a-0", "b-0"));
+        assertThat(controller.cachedList(Pod.class, namespace, Map.of("cluster-id", "b"))).isEmpty();
+    }
+
+    @Test
     void reconcilingAnUnchangedWorldMakesZeroWrites() {
         Controller<QdrantCluster> controller = started(clusterController().finalizer("qdrant.io/test-cleanup"));
         kube.createCluster(namespace, "steady", 1, Map.of());

@@ -49,6 +49,18 @@ class EventRecorderTest {
     }
 
     @Test
+    void aNewEventCostsOneRequest() {
+        WriteCounter requests = new WriteCounter();
+        EventRecorder counted = new EventRecorder(kube.countingClient(requests), "qdrant-operator", clock);
+        QdrantCluster cluster = kube.createCluster("fresh", 1);
+
+        counted.normal(cluster, "Healthy", "Creating -> Healthy");
+
+        assertThat(requests.requests()).singleElement().asString().startsWith("POST ").endsWith("/events");
+        assertThat(eventsAbout("fresh")).singleElement().satisfies(event -> assertThat(event.getCount()).isEqualTo(1));
+    }
+
+    @Test
     void differentReasonOrMessageIsASeparateEvent() {
         QdrantCluster cluster = kube.createCluster("scaling", 1);
 

@@ -8,32 +8,38 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Test utility: an HTTP interceptor recording every write (POST, PUT, PATCH, DELETE) a client sends, so a test can
- * assert that a reconcile of an unchanged world writes nothing. Install it with {@link MockKube#countingClient}.
+ * Test utility: an HTTP interceptor recording every request a client sends, so a test can assert that a reconcile of
+ * an unchanged world writes nothing (POST, PUT, PATCH, DELETE), or how many requests something costs. Install it with
+ * {@link MockKube#countingClient}.
  */
 final class WriteCounter implements Interceptor {
 
-    private final List<String> writes = new ArrayList<>();
+    private final List<String> requests = new ArrayList<>();
 
     @Override
     public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
-        if (!"GET".equalsIgnoreCase(request.method())) {
-            synchronized (writes) {
-                writes.add(request.method() + " " + request.uri().getPath());
-            }
+        synchronized (requests) {
+            requests.add(request.method() + " " + request.uri().getPath());
         }
     }
 
     /** Writes since the last reset, as "METHOD /path". */
     List<String> writes() {
-        synchronized (writes) {
-            return List.copyOf(writes);
+        synchronized (requests) {
+            return requests.stream().filter(r -> !r.startsWith("GET ")).toList();
+        }
+    }
+
+    /** Every request since the last reset, reads included, as "METHOD /path". */
+    List<String> requests() {
+        synchronized (requests) {
+            return List.copyOf(requests);
         }
     }
 
     void reset() {
-        synchronized (writes) {
-            writes.clear();
+        synchronized (requests) {
+            requests.clear();
         }
     }
 }

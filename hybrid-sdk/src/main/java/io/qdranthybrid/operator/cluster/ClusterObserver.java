@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.qdranthybrid.crd.QdrantApi;
 import io.qdranthybrid.crd.QdrantCluster;
+import io.qdranthybrid.crd.QdrantVersion;
 import io.qdranthybrid.operator.cluster.ClusterObservation.ClaimObservation;
 import io.qdranthybrid.operator.cluster.ClusterObservation.ConsensusObservation;
 import io.qdranthybrid.operator.cluster.ClusterObservation.NodeObservation;
@@ -80,7 +81,18 @@ public final class ClusterObserver {
         String dbClass = cluster.getSpec().getStorageClassNames() == null ? null
                 : cluster.getSpec().getStorageClassNames().getDb();
         Optional<Boolean> expandable = dbClass == null ? Optional.empty() : reads.storageClassExpandable(dbClass);
-        return new ClusterObservation(cluster, sts, nodes, claims, consensus, reads.knownReleases(namespace), expandable);
+        List<QdrantVersion> releases = upgradePending(cluster) ? reads.knownReleases(namespace) : List.of();
+        return new ClusterObservation(cluster, sts, nodes, claims, consensus, releases, expandable);
+    }
+
+    /**
+     * Whether the cluster runs another version than its spec asks for: only then does the lifecycle walk an upgrade
+     * path over the known releases. Listing them on every reconcile cost one API request each (most LISTs while
+     * clusters were created).
+     */
+    static boolean upgradePending(QdrantCluster cluster) {
+        String running = cluster.getStatus() == null ? null : cluster.getStatus().getVersion();
+        return running != null && !running.equals(cluster.getSpec().getVersion());
     }
 
     private Optional<ConsensusObservation> consensus(QdrantClient client, String namespace, ClusterNames names) {

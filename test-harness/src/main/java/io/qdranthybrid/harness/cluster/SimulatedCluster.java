@@ -134,6 +134,11 @@ public final class SimulatedCluster implements ClusterUnderTest {
         return List.copyOf(controllers);
     }
 
+    /** Where an operator in this JVM reaches the simulated Qdrant nodes; see {@link SimulatedQdrantEndpoints}. */
+    public io.qdranthybrid.operator.cluster.QdrantEndpoints operatorEndpoints() {
+        return SimulatedQdrantEndpoints.of(this);
+    }
+
     /** Where this JVM reaches the REST port of a simulated Qdrant pod. */
     public Optional<URI> qdrantEndpoint(String namespace, String podName) {
         return qdrant.endpoint(namespace, podName);

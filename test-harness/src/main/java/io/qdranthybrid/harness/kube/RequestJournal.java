@@ -11,9 +11,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Every request the simulated API server received, counted by verb and resource so tests can assert
- * "no writes" and benchmarks can report requests per verb. Counting is lock-free; the list of individual
- * calls keeps only the most recent {@link #RETAINED_CALLS}.
+ * Every request the simulated API server received, counted by verb, resource and client so tests can assert
+ * "no writes" and benchmarks can report one component's requests per verb however many were made. Counting is
+ * lock-free; the list of individual calls keeps only the most recent {@link #RETAINED_CALLS}.
  */
 public final class RequestJournal {
 
@@ -42,7 +42,8 @@ public final class RequestJournal {
     }
   }
 
-  private record Counter(Verb verb, String resource) {
+  /** {@code client} is the request's User-Agent; there are a handful per cluster, so the key space stays small. */
+  private record Counter(Verb verb, String resource, String client) {
   }
 
   private final Map<Counter, LongAdder> counters = new ConcurrentHashMap<>();
@@ -51,7 +52,7 @@ public final class RequestJournal {
 
   void record(ApiCall call) {
     String resource = call.group().isEmpty() ? call.resource() : call.resource() + "." + call.group();
-    counters.computeIfAbsent(new Counter(call.verb(), resource), k -> new LongAdder()).increment();
+    counters.computeIfAbsent(new Counter(call.verb(), resource, call.client()), k -> new LongAdder()).increment();
     calls.addLast(call);
     if (retained.incrementAndGet() > RETAINED_CALLS && calls.pollFirst() != null) {
       retained.decrementAndGet();
@@ -83,11 +84,23 @@ public final class RequestJournal {
   }
 
   public Snapshot snapshot() {
+    return snapshot(counter -> true);
+  }
+
+  /**
+   * Counts of the requests whose User-Agent starts with {@code clientPrefix} (see {@link ApiCall#from}), complete
+   * even when more calls were made than {@link #calls()} retains.
+   */
+  public Snapshot snapshotFrom(String clientPrefix) {
+    return snapshot(counter -> counter.client().startsWith(clientPrefix));
+  }
+
+  private Snapshot snapshot(java.util.function.Predicate<Counter> included) {
     Map<Verb, Long> byVerb = new EnumMap<>(Verb.class);
     Map<String, Map<Verb, Long>> byResource = new TreeMap<>();
     counters.forEach((counter, adder) -> {
       long n = adder.sum();
-      if (n > 0) {
+      if (n > 0 && included.test(counter)) {
         byVerb.merge(counter.verb(), n, Long::sum);
         byResource.computeIfAbsent(counter.resource(), r -> new EnumMap<>(Verb.class)).merge(counter.verb(), n,
             Long::sum);

@@ -74,6 +74,25 @@ class RequestJournalTest {
   }
 
   @Test
+  void countsOneClientsRequestsApartFromOthers() {
+    io.fabric8.kubernetes.client.Config config = api.server().clientConfig("test");
+    config.setUserAgent("my-operator/1.0");
+    try (io.fabric8.kubernetes.client.KubernetesClient operator = api.server().newClient(config)) {
+      operator.resource(statefulSet("s", 1)).create();
+      operator.apps().statefulSets().withName("s").get();
+      api.client().apps().statefulSets().withName("s").get();
+      api.client().apps().statefulSets().list();
+    }
+
+    RequestJournal.Snapshot mine = api.server().journal().snapshotFrom("my-operator");
+
+    assertThat(mine.count(Verb.CREATE)).isEqualTo(1);
+    assertThat(mine.count(Verb.GET, "statefulsets")).isEqualTo(1);
+    assertThat(mine.count(Verb.LIST)).isZero();
+    assertThat(api.server().journal().snapshot().count(Verb.GET, "statefulsets")).isEqualTo(2);
+  }
+
+  @Test
   void resetClearsCountsAndCalls() {
     api.client().resource(statefulSet("s", 1)).create();
 

@@ -1,0 +1,43 @@
+package io.qdranthybrid.benchmarks;
+
+import io.qdranthybrid.benchmarks.agent.AgentBenchmark;
+import io.qdranthybrid.benchmarks.agent.AgentProcess;
+import io.qdranthybrid.benchmarks.convergence.ConvergenceBenchmark;
+import io.qdranthybrid.benchmarks.peer.PeerBenchmark;
+import io.qdranthybrid.benchmarks.platform.AgentSwarm;
+import io.qdranthybrid.benchmarks.platform.PlatformBenchmark;
+
+import java.util.Arrays;
+
+/** {@code java -jar benchmarks.jar <benchmark> [--option value ...]}: runs one benchmark and writes its results. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String name = args.length == 0 ? "" : args[0];
+        String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
+                System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+        switch (name) {
+            case "convergence" -> ConvergenceBenchmark.main(rest);
+            case "peer" -> PeerBenchmark.main(rest);
+            case "agent" -> AgentBenchmark.main(rest);
+            case "platform" -> PlatformBenchmark.main(rest);
+            case AgentSwarm.NAME -> AgentSwarm.main(rest);
+            case AgentProcess.NAME -> AgentProcess.main(rest);
+            default -> {
+                System.err.println("""
+                        usage: java -jar benchmarks/target/benchmarks.jar <benchmark> [--option value ...]
+                          convergence  --sizes 10,100,500 --steady 5m --workers 4
+                          peer         --sizes 10,100 --rounds 1 --workers 4
+                          agent        --instructions 500 --warmup 50 --resources 1000
+                          platform     --sessions 1000 --heartbeat 1s --window 30s
+                        Results go to benchmarks/results/<benchmark>.json and .md.""");
+                System.exit(name.isEmpty() ? 0 : 2);
+            }
+        }
+        System.exit(0);
+    }
+}

@@ -1,0 +1,143 @@
+package io.qdranthybrid.benchmarks.convergence;
+
+import io.qdranthybrid.benchmarks.Memory;
+import io.qdranthybrid.crd.ClusterPhase;
+import io.qdranthybrid.crd.QdrantCluster;
+import io.qdranthybrid.harness.cluster.QdrantClusterManifests;
+import io.qdranthybrid.harness.cluster.SimulatedCluster;
+import io.qdranthybrid.harness.kube.RequestJournal;
+import io.qdranthybrid.harness.kube.Verb;
+import io.qdranthybrid.harness.kube.controllers.NodePool;
+import io.qdranthybrid.operator.cluster.OperatorDefaults;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+
+/**
+ * One measurement: a fresh simulated cluster, an operator, N three-node QdrantClusters created at once. Measures the
+ * time until all are Healthy, the operator's API requests until then, its writes during a steady-state window, and
+ * the heap the operator retains (heap after GC with it running, minus heap after GC once it is closed, everything
+ * else in the JVM unchanged).
+ */
+public final class FleetConvergence {
+
+    public static final String VERSION = "v1.12.3";
+    public static final int NODES_PER_CLUSTER = 3;
+    private static final Duration POLL = Duration.ofMillis(250);
+
+    private FleetConvergence() {
+    }
+
+    /**
+     * @param steady how long to watch for writes once all are Healthy; zero skips the window
+     * @throws IllegalStateException when not all clusters became Healthy within {@code timeout}
+     */
+    public static Result run(Supplier<OperatorUnderTest> operators, int clusters, Duration steady, Duration timeout)
+            throws Exception {
+        // Each node requests 500m CPU and a simulated Kubernetes node has 4 CPUs, as the scheduler enforces.
+        int kubernetesNodes = Math.max(3, (clusters * NODES_PER_CLUSTER + 6) / 7);
+        SimulatedCluster.Settings settings = SimulatedCluster.Settings.defaults()
+                .withNodes(NodePool.defaults().withCount(kubernetesNodes));
+        try (SimulatedCluster cluster = SimulatedCluster.start(settings)) {
+            String namespace = cluster.createNamespace("converge");
+            OperatorUnderTest operator = operators.get();
+            try {
+                operator.start(cluster, namespace);
+                long start = System.nanoTime();
+                createAll(cluster, namespace, clusters);
+                long healthy = awaitHealthy(cluster, namespace, clusters, start, timeout);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                RequestJournal.Snapshot requests = cluster.api().journal().snapshotFrom(operator.userAgent());
+                if (healthy < clusters) {
+                    throw new IllegalStateException(operator.name() + ": only " + healthy + " of " + clusters
+                            + " clusters were Healthy after " + timeout.toSeconds() + " s");
+                }
+                long writesBefore = cluster.api().journal().snapshotFrom(operator.userAgent()).writes();
+                if (!steady.isZero()) {
+                    Thread.sleep(steady.toMillis()); // the measurement window itself
+                }
+                long steadyWrites = cluster.api().journal().snapshotFrom(operator.userAgent()).writes() - writesBefore;
+                long withOperator = Memory.usedHeapAfterGc();
+                operator.close();
+                long withoutOperator = Memory.usedHeapAfterGc();
+                int minimum = MinimumWrites.perNewCluster(
+                        QdrantClusterManifests.standard(namespace, "c0", NODES_PER_CLUSTER, VERSION), OperatorDefaults.hybrid());
+                return new Result(operator.name(), clusters, seconds, requests, steady, steadyWrites,
+                        withOperator - withoutOperator, withOperator, minimum);
+            } finally {
+                operator.close();
+            }
+        }
+    }
+
+    private static void createAll(SimulatedCluster cluster, String namespace, int clusters) throws Exception {
+        ExecutorService creators = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<QdrantCluster>> created = new java.util.ArrayList<>();
+            for (int i = 0; i < clusters; i++) {
+                QdrantCluster manifest = QdrantClusterManifests.standard(namespace, "c" + i, NODES_PER_CLUSTER, VERSION);
+                created.add(creators.submit(() -> cluster.client().resource(manifest).create()));
+            }
+            for (Future<QdrantCluster> future : created) {
+                future.get();
+            }
+        } finally {
+            creators.shutdown();
+        }
+    }
+
+    private static long awaitHealthy(SimulatedCluster cluster, String namespace, int clusters, long start,
+                                     Duration timeout) throws InterruptedException {
+        long healthy = 0;
+        long lastReport = start;
+        while (true) {
+            healthy = cluster.client().resources(QdrantCluster.class).inNamespace(namespace).list().getItems().stream()
+                    .filter(qc -> qc.getStatus() != null && qc.getStatus().getPhase() == ClusterPhase.HEALTHY)
+                    .count();
+            long now = System.nanoTime();
+            if (healthy >= clusters || now - start > timeout.toNanos()) {
+                return healthy;
+            }
+            if (now - lastReport > Duration.ofSeconds(10).toNanos()) {
+                System.out.printf("  %d/%d Healthy after %.0f s%n", healthy, clusters, (now - start) / 1e9);
+                lastReport = now;
+            }
+            Thread.sleep(POLL.toMillis()); // polling interval of the observer, not synchronisation of the operator
+        }
+    }
+
+    /**
+     * @param heapBytes         heap the operator retained after GC (with it minus without it)
+     * @param jvmHeapBytes      heap after GC of the whole JVM with the operator running (simulator included)
+     * @param minimumPerCluster fewest writes that take one cluster to Healthy ({@link MinimumWrites})
+     */
+    public record Result(String operator, int clusters, double secondsToHealthy, RequestJournal.Snapshot requests,
+                         Duration steady, long steadyWrites, long heapBytes, long jvmHeapBytes, int minimumPerCluster) {
+
+        public double perCluster(Verb verb) {
+            return requests.count(verb) / (double) clusters;
+        }
+
+        public double requestsPerCluster() {
+            return requests.total() / (double) clusters;
+        }
+
+        /** Event creates and updates: courtesy to users, not part of converging. */
+        public long eventWrites() {
+            return requests.count(Verb.CREATE, "events") + requests.count(Verb.UPDATE, "events")
+                    + requests.count(Verb.PATCH, "events");
+        }
+
+        public double writesPerClusterWithoutEvents() {
+            return (requests.writes() - eventWrites()) / (double) clusters;
+        }
+
+        public double writesToMinimum() {
+            return writesPerClusterWithoutEvents() / minimumPerCluster;
+        }
+    }
+}

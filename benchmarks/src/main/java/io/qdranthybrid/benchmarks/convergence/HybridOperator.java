@@ -1,0 +1,57 @@
+package io.qdranthybrid.benchmarks.convergence;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.qdranthybrid.harness.cluster.SimulatedCluster;
+import io.qdranthybrid.operator.QdrantOperator;
+
+import java.time.Duration;
+
+/** Our operator ({@link QdrantOperator}) as the hybrid-operator app runs it, with the operator tests' timings. */
+public final class HybridOperator implements OperatorUnderTest {
+
+    public static final String USER_AGENT = "qdrant-hybrid-operator";
+
+    private final int workers;
+    private final Duration resyncPeriod;
+    private KubernetesClient client;
+    private QdrantOperator operator;
+
+    public HybridOperator(int workers, Duration resyncPeriod) {
+        this.workers = workers;
+        this.resyncPeriod = resyncPeriod;
+    }
+
+    @Override
+    public String name() {
+        return "qdrant-hybrid";
+    }
+
+    @Override
+    public String userAgent() {
+        return USER_AGENT;
+    }
+
+    @Override
+    public void start(SimulatedCluster cluster, String namespace) {
+        client = cluster.newClient(namespace, USER_AGENT);
+        operator = QdrantOperator.builder(client, namespace)
+                .qdrantEndpoints(cluster.operatorEndpoints())
+                .workers(workers)
+                .resyncPeriod(resyncPeriod)
+                .qdrantTimeout(Duration.ofSeconds(2))
+                .build();
+        operator.start();
+    }
+
+    @Override
+    public void close() {
+        if (operator != null) {
+            operator.close();
+            operator = null;
+        }
+        if (client != null) {
+            client.close();
+            client = null;
+        }
+    }
+}

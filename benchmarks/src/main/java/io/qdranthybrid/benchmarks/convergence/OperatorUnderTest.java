@@ -1,0 +1,23 @@
+package io.qdranthybrid.benchmarks.convergence;
+
+import io.qdranthybrid.harness.cluster.SimulatedCluster;
+
+/**
+ * An operator that reconciles QdrantClusters in one namespace of a simulated cluster, run by a convergence
+ * measurement. Its Kubernetes client must identify itself with {@link #userAgent()}, so the API server's journal
+ * counts its requests apart from the simulator's own controllers.
+ */
+public interface OperatorUnderTest extends AutoCloseable {
+
+    /** Shown in results, e.g. "qdrant-hybrid" or "JOSDK 5.1.5". */
+    String name();
+
+    String userAgent();
+
+    /** Starts reconciling QdrantClusters in {@code namespace}; returns once it is running. */
+    void start(SimulatedCluster cluster, String namespace);
+
+    /** Stops reconciling and releases the operator's caches and client. */
+    @Override
+    void close();
+}
