@@ -57,9 +57,10 @@ public final class QdrantOperator implements AutoCloseable {
         KubernetesClusterReads reads = new KubernetesClusterReads(client);
         QdrantAccess qdrant = new QdrantAccess(reads, builder.endpoints,
                 HttpClient.newBuilder().connectTimeout(builder.qdrantTimeout).build(), builder.qdrantTimeout);
+        StatusUpdater statusUpdater = new StatusUpdater(client);
         QdrantClusterReconciler reconciler = new QdrantClusterReconciler(reads, qdrant,
                 new ClusterLifecycle(builder.defaults, builder.clock, builder.maxConcurrentTransfers),
-                new PlanExecutor(client, reads), new StatusUpdater(client),
+                new PlanExecutor(client, reads), statusUpdater,
                 new EventRecorder(client, "qdrant-hybrid-operator", builder.clock));
         SecondaryMapper<Pod> podToCluster = SecondaryMapper.byLabel(QdrantApi.Labels.CLUSTER_ID, id -> "qdrant-" + id);
         SecondaryMapper<PersistentVolumeClaim> claimToCluster =
@@ -73,6 +74,7 @@ public final class QdrantOperator implements AutoCloseable {
                 // The reconciler derives status from the world and re-queues while busy: its own status writes
                 // (one per node state change while clusters start) need no reconcile of their own.
                 .ignoreStatusOnlyChanges()
+                .readsOwnStatusWrites(statusUpdater)
                 .indexByLabel(QdrantApi.Labels.CLUSTER_ID)
                 .owns(StatefulSet.class)
                 .owns(Service.class)

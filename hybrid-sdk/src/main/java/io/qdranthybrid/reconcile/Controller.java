@@ -44,6 +44,9 @@ public final class Controller<R extends HasMetadata> implements AutoCloseable {
     private record Secondary<S extends HasMetadata>(Class<S> type, SecondaryMapper<S> mapper) {
     }
 
+    /** How soon to look again when the cache has not caught up with our own status write. */
+    private static final Duration CACHE_LAG = Duration.ofMillis(50);
+
     private final String name;
     private final KubernetesClient client;
     private final KubernetesSerialization serialization;
@@ -54,6 +57,7 @@ public final class Controller<R extends HasMetadata> implements AutoCloseable {
     private final int workers;
     private final Duration resyncPeriod;
     private final boolean ignoreStatusOnlyChanges;
+    private final StatusWrites ownStatusWrites;
     private final Set<String> indexedLabels;
     private final String finalizer;
     private final ReconcileMetrics metrics;
@@ -77,6 +81,7 @@ public final class Controller<R extends HasMetadata> implements AutoCloseable {
         this.workers = builder.workers;
         this.resyncPeriod = builder.resyncPeriod;
         this.ignoreStatusOnlyChanges = builder.ignoreStatusOnlyChanges;
+        this.ownStatusWrites = builder.ownStatusWrites;
         this.indexedLabels = Set.copyOf(builder.indexedLabels);
         this.finalizer = builder.finalizer;
         this.metrics = builder.metrics;
@@ -278,6 +283,11 @@ public final class Controller<R extends HasMetadata> implements AutoCloseable {
             queue.forget(key);
             return;
         }
+        if (ownStatusWrites != null && ownStatusWrites.cacheLagsBehind(current.get())) {
+            // Our last status write is not in the cache yet; the watch delivers it within milliseconds.
+            queue.addAfter(key, CACHE_LAG);
+            return;
+        }
         metrics.reconcileStarted(name, key);
         long started = System.nanoTime();
         try {
@@ -448,6 +458,7 @@ public final class Controller<R extends HasMetadata> implements AutoCloseable {
         private RetryBackoff backoff = RetryBackoff.defaults();
         private ReconcileMetrics metrics = ReconcileMetrics.NOOP;
         private boolean ignoreStatusOnlyChanges;
+        private StatusWrites ownStatusWrites;
         private final Set<String> indexedLabels = new LinkedHashSet<>();
 
         private Builder(KubernetesClient client, Class<R> primaryType, Reconciler<R> reconciler) {
@@ -513,6 +524,15 @@ public final class Controller<R extends HasMetadata> implements AutoCloseable {
          */
         public Builder<R> ignoreStatusOnlyChanges() {
             this.ignoreStatusOnlyChanges = true;
+            return this;
+        }
+
+        /**
+         * Puts off a reconcile while the cache still shows a primary older than {@code updater}'s last status write of
+         * it (see {@link StatusWrites}), so the reconciler never decides from a status it has already replaced.
+         */
+        public Builder<R> readsOwnStatusWrites(StatusUpdater updater) {
+            this.ownStatusWrites = updater.writes();
             return this;
         }
 

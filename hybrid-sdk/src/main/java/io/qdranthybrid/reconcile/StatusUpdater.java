@@ -23,6 +23,7 @@ public final class StatusUpdater {
     private final KubernetesClient client;
     private final KubernetesSerialization serialization;
     private final int maxAttempts;
+    private final StatusWrites writes = new StatusWrites(java.time.Clock.systemUTC());
 
     public StatusUpdater(KubernetesClient client) {
         this(client, 5);
@@ -35,6 +36,11 @@ public final class StatusUpdater {
             throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
         }
         this.maxAttempts = maxAttempts;
+    }
+
+    /** The versions this updater's writes produced, for {@link Controller.Builder#readsOwnStatusWrites}. */
+    public StatusWrites writes() {
+        return writes;
     }
 
     /**
@@ -53,7 +59,7 @@ public final class StatusUpdater {
                 return ApplyOutcome.UNCHANGED;
             }
             try {
-                client.resource(changed).updateStatus();
+                writes.wrote(client.resource(changed).updateStatus());
                 return ApplyOutcome.UPDATED;
             } catch (KubernetesClientException e) {
                 if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {

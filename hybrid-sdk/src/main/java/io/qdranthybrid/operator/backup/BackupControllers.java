@@ -34,15 +34,15 @@ public final class BackupControllers implements AutoCloseable {
         this.snapshots = Controller.builder(client, QdrantClusterSnapshot.class,
                         new QdrantClusterSnapshotReconciler(client, statusUpdater, events, settings, clock))
                 .name("qdrantclustersnapshot").namespaces(namespace).workers(1).resyncPeriod(resyncPeriod).metrics(metrics)
-                .build();
+                .readsOwnStatusWrites(statusUpdater).build();
         this.schedules = Controller.builder(client, QdrantClusterScheduledSnapshot.class,
                         new ScheduledSnapshotReconciler(client, statusUpdater, events, settings, clock))
                 .name("qdrantclusterscheduledsnapshot").namespaces(namespace).workers(1).resyncPeriod(resyncPeriod)
-                .metrics(metrics).build();
+                .metrics(metrics).readsOwnStatusWrites(statusUpdater).build();
         this.restores = Controller.builder(client, QdrantClusterRestore.class,
                         new QdrantClusterRestoreReconciler(client, statusUpdater, events, settings, defaultDatabaseStorageClass))
                 .name("qdrantclusterrestore").namespaces(namespace).workers(1).resyncPeriod(resyncPeriod).metrics(metrics)
-                .build();
+                .readsOwnStatusWrites(statusUpdater).build();
     }
 
     public List<Controller<?>> controllers() {

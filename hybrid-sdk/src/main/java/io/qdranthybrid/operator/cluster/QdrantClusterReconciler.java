@@ -11,8 +11,6 @@ import io.qdranthybrid.reconcile.StatusUpdater;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,8 +23,6 @@ import java.util.Optional;
 public final class QdrantClusterReconciler implements Reconciler<QdrantCluster> {
 
     private static final Logger LOG = LoggerFactory.getLogger(QdrantClusterReconciler.class);
-    /** How soon to look again when the cache has not caught up with a status write; it usually takes milliseconds. */
-    private static final Duration CACHE_LAG = Duration.ofMillis(50);
 
     private final ClusterObserver observer;
     private final ClusterLifecycle lifecycle;
@@ -34,7 +30,6 @@ public final class QdrantClusterReconciler implements Reconciler<QdrantCluster> 
     private final StatusUpdater statusUpdater;
     private final EventRecorder events;
     private final QdrantAccess qdrant;
-    private final OwnStatusWrites ownWrites = new OwnStatusWrites(Clock.systemUTC());
 
     public QdrantClusterReconciler(ClusterReads reads, QdrantAccess qdrant, ClusterLifecycle lifecycle,
                                    PlanExecutor executor, StatusUpdater statusUpdater, EventRecorder events) {
@@ -49,13 +44,7 @@ public final class QdrantClusterReconciler implements Reconciler<QdrantCluster> 
     @Override
     public ReconcileResult reconcile(QdrantCluster cluster) {
         if (cluster.getMetadata().getDeletionTimestamp() != null) {
-            ownWrites.forget(cluster);
             return ReconcileResult.done();
-        }
-        if (!ownWrites.seenIn(cluster)) {
-            LOG.debug("{}/{}: the cache lags behind the last status written; waiting for it",
-                    cluster.getMetadata().getNamespace(), cluster.getMetadata().getName());
-            return ReconcileResult.requeueAfter(CACHE_LAG);
         }
         String namespace = cluster.getMetadata().getNamespace();
         ClusterNames names = new ClusterNames(cluster.getSpec().getId());
@@ -76,7 +65,6 @@ public final class QdrantClusterReconciler implements Reconciler<QdrantCluster> 
             return;
         }
         statusUpdater.updateStatus(cluster, latest -> latest.setStatus(status));
-        ownWrites.wrote(cluster, status);
         if (before != status.getPhase()) {
             String message = (before == null ? "" : before.wireValue() + " -> ") + status.getPhase().wireValue()
                     + (status.getReason() == null || status.getReason().isEmpty() ? "" : ": " + status.getReason());
