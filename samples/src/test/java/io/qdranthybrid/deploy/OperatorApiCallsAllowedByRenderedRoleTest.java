@@ -1,13 +1,11 @@
 package io.qdranthybrid.deploy;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.qdranthybrid.crd.ClusterPhase;
 import io.qdranthybrid.crd.QdrantCluster;
-import io.qdranthybrid.crd.QdrantClusterSpec;
-import io.qdranthybrid.crd.Resources;
+import io.qdranthybrid.harness.cluster.QdrantClusterManifests;
 import io.qdranthybrid.harness.cluster.SimulatedCluster;
 import io.qdranthybrid.harness.cluster.SimulatedQdrantEndpoints;
 import io.qdranthybrid.harness.kube.controllers.KubeletSettings;
@@ -18,7 +16,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -95,19 +92,7 @@ class OperatorApiCallsAllowedByRenderedRoleTest {
     }
 
     private static void createCluster(String namespace, String id, int size) {
-        QdrantCluster qc = new QdrantCluster();
-        qc.setMetadata(new ObjectMetaBuilder().withName("qdrant-" + id).withNamespace(namespace)
-                .withLabels(Map.of("cluster-id", id)).build());
-        QdrantClusterSpec spec = new QdrantClusterSpec();
-        spec.setId(id);
-        spec.setVersion("v1.12.3");
-        spec.setSize(size);
-        Resources resources = new Resources();
-        resources.setCpu("500m");
-        resources.setMemory("1Gi");
-        resources.setStorage("10Gi");
-        spec.setResources(resources);
-        qc.setSpec(spec);
-        cluster.client().resource(qc).inNamespace(namespace).create();
+        cluster.client().resource(QdrantClusterManifests.standard(namespace, id, size, "v1.12.3")).inNamespace(namespace)
+                .create();
     }
 }

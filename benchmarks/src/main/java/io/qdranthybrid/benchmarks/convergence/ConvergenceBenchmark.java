@@ -59,7 +59,8 @@ public final class ConvergenceBenchmark {
                 + "reported apart (one per phase transition).");
         run.note("Operator heap = heap after GC with the operator running minus heap after GC once it is closed, "
                 + "with the simulated cluster and all its objects still in memory.");
-        run.note("An unreported warm-up run with " + warmup + " clusters precedes the measured sizes (JIT).");
+        run.note("An unreported warm-up run with " + warmup + " clusters precedes the measured sizes (JIT); the clock "
+                + "starts once the operator's caches have synced.");
         run.note("Operator: " + workers + " workers, resync every 30 s (so the steady window includes resyncs).");
         run.finish();
         System.out.println("written " + ReportWriter.inDefaultDirectory().write(run));

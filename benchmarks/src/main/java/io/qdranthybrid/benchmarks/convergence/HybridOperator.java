@@ -41,6 +41,18 @@ public final class HybridOperator implements OperatorUnderTest {
                 .qdrantTimeout(Duration.ofSeconds(2))
                 .build();
         operator.start();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+        while (!operator.isReady()) { // JOSDK's Operator.start() likewise returns once its informers synced
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the operator's caches did not sync within a minute");
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the operator started", e);
+            }
+        }
     }
 
     @Override

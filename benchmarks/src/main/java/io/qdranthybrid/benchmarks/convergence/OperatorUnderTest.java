@@ -14,7 +14,10 @@ public interface OperatorUnderTest extends AutoCloseable {
 
     String userAgent();
 
-    /** Starts reconciling QdrantClusters in {@code namespace}; returns once it is running. */
+    /**
+     * Starts reconciling QdrantClusters in {@code namespace}; returns once its caches are synced and it reconciles, so
+     * the time to converge measures reconciling, not start-up.
+     */
     void start(SimulatedCluster cluster, String namespace);
 
     /** Stops reconciling and releases the operator's caches and client. */

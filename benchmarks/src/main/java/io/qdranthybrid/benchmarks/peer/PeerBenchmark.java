@@ -75,6 +75,7 @@ public final class PeerBenchmark {
         run.note("Both operators run in the same JVM as the simulated k3s, one after the other on a fresh simulated "
                 + "cluster each, after an unreported warm-up run of each (JIT), alternating which goes first per round; the 2 cores are shared with other "
                 + "engineers' builds, so times are noisy. Figures are means over the rounds.");
+        run.note("The clock starts once an operator's caches have synced (JOSDK's Operator.start() returns then).");
         run.note("Both use " + workers + " reconcile threads, informer caches for what they own, a 2 s requeue while a "
                 + "cluster is not Healthy and a 30 s resync. The JOSDK peer is a plain Reconciler (create, or update "
                 + "when JOSDK's GenericKubernetesResourceMatcher finds a difference; status patched when the phase "
