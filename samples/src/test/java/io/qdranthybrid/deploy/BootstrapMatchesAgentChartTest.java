@@ -3,22 +3,13 @@ package io.qdranthybrid.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.qdranthybrid.platform.access.AccessKeys;
-import io.qdranthybrid.platform.access.InMemoryAccessKeyStore;
-import io.qdranthybrid.platform.bootstrap.BootstrapCommandGenerator;
-import io.qdranthybrid.platform.bootstrap.BootstrapCommands;
 import io.qdranthybrid.platform.bootstrap.BootstrapSettings;
-import io.qdranthybrid.platform.environment.EnvironmentConfiguration;
-import io.qdranthybrid.platform.environment.InMemoryEnvironmentRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,7 +28,7 @@ class BootstrapMatchesAgentChartTest {
     void everyValueTheBootstrapSetsIsDeclaredByTheAgentChart() throws IOException {
         JsonNode declared = YAML.readTree(DeployTree.deploy("helm/qdrant-hybrid-agent/values.yaml").toFile());
 
-        JsonNode set = bootstrapOfAFullyConfiguredEnvironment().chartValues();
+        JsonNode set = FullyConfiguredBootstrap.generate().chartValues();
 
         List<String> undeclared = new ArrayList<>();
         collectUndeclared(set, declared, "", undeclared);
@@ -50,26 +41,11 @@ class BootstrapMatchesAgentChartTest {
     void theAccessKeySecretIsTheOneTheChartMounts() throws IOException {
         String deployment = Files.readString(DeployTree.deploy("helm/qdrant-hybrid-agent/templates/deployment.yaml"));
 
-        assertThat(bootstrapOfAFullyConfiguredEnvironment().script())
+        assertThat(FullyConfiguredBootstrap.generate().script())
                 .contains("create secret generic " + BootstrapSettings.ACCESS_KEY_SECRET)
                 .contains("--from-literal=" + BootstrapSettings.ACCESS_KEY_SECRET_KEY + "=");
         assertThat(deployment).contains("secretName: " + BootstrapSettings.ACCESS_KEY_SECRET)
                 .contains("- key: " + BootstrapSettings.ACCESS_KEY_SECRET_KEY);
-    }
-
-    private static BootstrapCommands bootstrapOfAFullyConfiguredEnvironment() {
-        InMemoryEnvironmentRegistry registry = new InMemoryEnvironmentRegistry();
-        AccessKeys keys = new AccessKeys(new InMemoryAccessKeyStore(), Clock.systemUTC());
-        EnvironmentConfiguration configuration = EnvironmentConfiguration.builder()
-                .registryMirror("registry.corp.example/qdrant", "oci://registry.corp.example/charts", "corp-pull")
-                .proxy("", "http://proxy.corp:3128", List.of("10.0.0.0/8"))
-                .caCertificates("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----")
-                .controlPlaneLabels(Map.of("team", "search")).build();
-        String environmentId = registry.create("corp", "qdrant", configuration).id();
-        BootstrapSettings settings = new BootstrapSettings(URI.create("wss://cp.example.com/agent/v1"),
-                "oci://ghcr.io/qdrant-hybrid/charts", "qdrant-hybrid-agent", "0.1.0", "ghcr.io/qdrant-hybrid",
-                "hybrid-agent", null);
-        return new BootstrapCommandGenerator(registry, keys, settings, Clock.systemUTC()).generate(environmentId);
     }
 
     private static void collectUndeclared(JsonNode set, JsonNode declared, String path, List<String> undeclared) {

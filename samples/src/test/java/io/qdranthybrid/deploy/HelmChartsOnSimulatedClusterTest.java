@@ -13,20 +13,14 @@ import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.qdranthybrid.harness.cluster.SimulatedCluster;
 import io.qdranthybrid.platform.access.AccessKeys;
-import io.qdranthybrid.platform.access.InMemoryAccessKeyStore;
-import io.qdranthybrid.platform.bootstrap.BootstrapCommandGenerator;
 import io.qdranthybrid.platform.bootstrap.BootstrapCommands;
 import io.qdranthybrid.platform.bootstrap.BootstrapSettings;
-import io.qdranthybrid.platform.environment.EnvironmentConfiguration;
-import io.qdranthybrid.platform.environment.InMemoryEnvironmentRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.net.URI;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -129,11 +123,7 @@ class HelmChartsOnSimulatedClusterTest {
 
     @Test
     void bootstrapValuesRenderTheAgentTheCommandsDescribe() {
-        BootstrapCommands bootstrap = bootstrap(EnvironmentConfiguration.builder()
-                .registryMirror("registry.corp.example/qdrant", "oci://registry.corp.example/charts", "corp-pull")
-                .proxy("", "http://proxy.corp:3128", List.of("10.0.0.0/8"))
-                .caCertificates("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----")
-                .controlPlaneLabels(Map.of("team", "search")).build());
+        BootstrapCommands bootstrap = FullyConfiguredBootstrap.generate();
 
         List<HasMetadata> rendered = HelmTemplate.render("qdrant-hybrid-agent", BootstrapSettings.RELEASE_NAME,
                 "qdrant", bootstrap.chartValues());
@@ -156,17 +146,7 @@ class HelmChartsOnSimulatedClusterTest {
                 .containsEntry("accessKeyHash", AccessKeys.fingerprint(bootstrap.accessKey()));
         Map<String, String> settings = Manifests.named(rendered, io.fabric8.kubernetes.api.model.ConfigMap.class,
                 "qdrant-cloud-agent-settings").getData();
-        assertThat(settings).containsEntry("QDRANT_AGENT_CONTROL_PLANE_URL", "wss://cp.example.com/agent/v1")
+        assertThat(settings).containsEntry("QDRANT_AGENT_CONTROL_PLANE_URL", FullyConfiguredBootstrap.CONTROL_PLANE_URL)
                 .containsEntry("QDRANT_AGENT_ENVIRONMENT_ID", bootstrap.environmentId());
-    }
-
-    private static BootstrapCommands bootstrap(EnvironmentConfiguration configuration) {
-        InMemoryEnvironmentRegistry registry = new InMemoryEnvironmentRegistry();
-        String environmentId = registry.create("corp", "qdrant", configuration).id();
-        BootstrapSettings settings = new BootstrapSettings(URI.create("wss://cp.example.com/agent/v1"),
-                "oci://ghcr.io/qdrant-hybrid/charts", "qdrant-hybrid-agent", "0.1.0", "ghcr.io/qdrant-hybrid",
-                "hybrid-agent", null);
-        return new BootstrapCommandGenerator(registry, new AccessKeys(new InMemoryAccessKeyStore(), Clock.systemUTC()),
-                settings, Clock.systemUTC()).generate(environmentId);
     }
 }

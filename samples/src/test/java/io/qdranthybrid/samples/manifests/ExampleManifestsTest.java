@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.qdranthybrid.crd.ClusterPhase;
 import io.qdranthybrid.crd.QdrantCluster;
 import io.qdranthybrid.crd.QdrantClusterScheduledSnapshot;
@@ -14,10 +13,9 @@ import io.qdranthybrid.crd.ScheduledSnapshotPhase;
 import io.qdranthybrid.crd.SnapshotPhase;
 import io.qdranthybrid.crd.validation.QdrantClusterValidator;
 import io.qdranthybrid.harness.cluster.SimulatedCluster;
-import io.qdranthybrid.harness.cluster.SimulatedQdrantEndpoints;
 import io.qdranthybrid.harness.kube.controllers.KubeletSettings;
 import io.qdranthybrid.harness.kube.controllers.SimulatedStorageClasses;
-import io.qdranthybrid.operator.QdrantOperator;
+import io.qdranthybrid.samples.InProcessOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,8 +43,7 @@ class ExampleManifestsTest {
 
     private static SimulatedCluster cluster;
     private String namespace;
-    private KubernetesClient operatorClient;
-    private QdrantOperator operator;
+    private InProcessOperator operator;
 
     @BeforeAll
     static void startCluster() {
@@ -62,12 +59,7 @@ class ExampleManifestsTest {
     @BeforeEach
     void startOperator() {
         namespace = cluster.createNamespace("examples");
-        operatorClient = cluster.newClient(namespace, "qdrant-hybrid-operator");
-        operator = QdrantOperator.builder(operatorClient, namespace)
-                .qdrantEndpoints(SimulatedQdrantEndpoints.of(cluster))
-                .qdrantTimeout(Duration.ofSeconds(2))
-                .build();
-        operator.start();
+        operator = InProcessOperator.start(cluster, namespace);
     }
 
     /** Each example asks for real capacity (the GPU one for two whole nodes): free it for the next one. */
@@ -77,7 +69,6 @@ class ExampleManifestsTest {
         await().atMost(CONVERGE).untilAsserted(() ->
                 assertThat(cluster.client().pods().inNamespace(namespace).list().getItems()).isEmpty());
         operator.close();
-        operatorClient.close();
     }
 
     @ParameterizedTest
@@ -203,7 +194,7 @@ class ExampleManifestsTest {
                         if (sc.getMetadata().getAnnotations() == null) {
                             sc.getMetadata().setAnnotations(new java.util.HashMap<>());
                         }
-                        sc.getMetadata().getAnnotations().put("storageclass.kubernetes.io/is-default-class",
+                        sc.getMetadata().getAnnotations().put(SimulatedStorageClasses.DEFAULT_CLASS_ANNOTATION,
                                 Boolean.toString(isDefault));
                         return sc;
                     });

@@ -6,9 +6,8 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.qdranthybrid.agent.CloudAgent;
 import io.qdranthybrid.crd.QdrantCluster;
 import io.qdranthybrid.harness.cluster.SimulatedCluster;
-import io.qdranthybrid.harness.cluster.SimulatedQdrantEndpoints;
 import io.qdranthybrid.harness.kube.controllers.KubeletSettings;
-import io.qdranthybrid.operator.QdrantOperator;
+import io.qdranthybrid.samples.InProcessOperator;
 import io.qdranthybrid.platform.bootstrap.BootstrapCommands;
 import io.qdranthybrid.platform.environment.Environment;
 import io.qdranthybrid.platform.environment.EnvironmentPhase;
@@ -42,9 +41,8 @@ class CustomPlatformTest {
     private SimulatedCluster cluster;
     private ApplicationContext platform;
     private KubernetesClient agentClient;
-    private KubernetesClient operatorClient;
     private CloudAgent agent;
-    private QdrantOperator operator;
+    private InProcessOperator operator;
 
     @BeforeEach
     void start() {
@@ -64,9 +62,6 @@ class CustomPlatformTest {
         if (agentClient != null) {
             agentClient.close();
         }
-        if (operatorClient != null) {
-            operatorClient.close();
-        }
         platform.close();
         cluster.close();
     }
@@ -81,7 +76,7 @@ class CustomPlatformTest {
         assertThat(bootstrap.script()).contains("--namespace " + namespace).contains("helm upgrade --install");
         assertThat(onboarding.health(environment.id()).phase()).isEqualTo(EnvironmentPhase.UNKNOWN);
 
-        startOperator(namespace);
+        operator = InProcessOperator.start(cluster, namespace);
         startAgent(namespace, bootstrap);
         onboarding.createCluster(environment.id(), "shop", 3, "v1.12.3");
 
@@ -115,15 +110,6 @@ class CustomPlatformTest {
                 "micronaut.server.port", -1,
                 "micronaut.server.host", "127.0.0.1",
                 "platform.data-dir", dataDirectory.toString())).getApplicationContext();
-    }
-
-    private void startOperator(String namespace) {
-        operatorClient = cluster.newClient(namespace, "qdrant-hybrid-operator");
-        operator = QdrantOperator.builder(operatorClient, namespace)
-                .qdrantEndpoints(SimulatedQdrantEndpoints.of(cluster))
-                .qdrantTimeout(Duration.ofSeconds(2))
-                .build();
-        operator.start();
     }
 
     /** What the bootstrap commands install: an agent holding the environment id and access key they carry. */

@@ -25,7 +25,7 @@ public final class SimulatedStorageClasses {
     public static final String SIM_CSI_DRIVER = "sim.csi.qdranthybrid.io";
     public static final String CSI_SNAPSHOT_CLASS = "csi-snapclass";
 
-    static final String DEFAULT_CLASS_ANNOTATION = "storageclass.kubernetes.io/is-default-class";
+    public static final String DEFAULT_CLASS_ANNOTATION = "storageclass.kubernetes.io/is-default-class";
     static final String DEFAULT_SNAPSHOT_CLASS_ANNOTATION = "snapshot.storage.kubernetes.io/is-default-class";
 
     public static final ResourceDefinitionContext VOLUME_SNAPSHOTS = snapshotKind("VolumeSnapshot", "volumesnapshots", true);
