@@ -7,13 +7,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Parses Kubernetes resource quantities ({@code 500m}, {@code 2}, {@code 8Gi}, {@code 1e3}) with the API
- * server's grammar, so that a value it would reject is reported before it reaches a StatefulSet.
+ * Parses Kubernetes resource quantities ({@code 500m}, {@code 2}, {@code 8Gi}, {@code 1e3}, {@code 1E}) with the
+ * API server's grammar, so that a value it would reject is reported before it reaches a StatefulSet. Never
+ * throws: whatever the text, the answer is a value or empty, because callers validate user input with it.
  */
 public final class KubernetesQuantity {
 
-    private static final Pattern GRAMMAR =
-            Pattern.compile("^([+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+))(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?$");
+    /** Number, then either an SI suffix (group 2) or a decimal exponent (group 3); a bare {@code E} is exa. */
+    private static final Pattern GRAMMAR = Pattern.compile(
+            "^([+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+))(?:(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)|[eE]([+-]?[0-9]+))?$");
+
+    /**
+     * Largest decimal exponent accepted. No real quantity is near it, and a value like {@code 1e999999999} would
+     * make later arithmetic on it (e.g. {@code toBigInteger}) allocate gigabytes.
+     */
+    static final int MAX_EXPONENT = 1000;
 
     private static final Map<String, BigDecimal> SUFFIXES = Map.ofEntries(
             Map.entry("Ki", BigDecimal.valueOf(1024L)),
@@ -46,12 +54,22 @@ public final class KubernetesQuantity {
         }
         BigDecimal number = new BigDecimal(m.group(1));
         String suffix = m.group(2);
-        if (suffix == null) {
+        if (suffix != null) {
+            return Optional.of(number.multiply(SUFFIXES.get(suffix)));
+        }
+        String exponent = m.group(3);
+        if (exponent == null) {
             return Optional.of(number);
         }
-        if (suffix.startsWith("e") || suffix.startsWith("E")) {
-            return Optional.of(number.scaleByPowerOfTen(Integer.parseInt(suffix.substring(1))));
+        return decimalExponent(exponent).map(number::scaleByPowerOfTen);
+    }
+
+    private static Optional<Integer> decimalExponent(String text) {
+        try {
+            int exponent = Integer.parseInt(text);
+            return Math.abs((long) exponent) <= MAX_EXPONENT ? Optional.of(exponent) : Optional.empty();
+        } catch (NumberFormatException tooManyDigits) {
+            return Optional.empty();
         }
-        return Optional.of(number.multiply(SUFFIXES.get(suffix)));
     }
 }
