@@ -43,6 +43,14 @@ public record QdrantVersion(int major, int minor, int patch) implements Comparab
         return target.minor > minor + 1;
     }
 
+    /**
+     * True when {@code target} is on an older minor (or major) version. Qdrant storage is not backward compatible:
+     * data written by a newer minor version may not load on an older one. A patch downgrade keeps the storage format.
+     */
+    public boolean downgradesMinorVersionTo(QdrantVersion target) {
+        return target.major < major || (target.major == major && target.minor < minor);
+    }
+
     @Override
     public int compareTo(QdrantVersion other) {
         if (major != other.major) {

@@ -28,6 +28,17 @@ class QdrantVersionTest {
     }
 
     @Test
+    void onlyAnOlderMinorOrMajorIsADowngrade() {
+        QdrantVersion from = new QdrantVersion(1, 12, 4);
+
+        assertThat(from.downgradesMinorVersionTo(new QdrantVersion(1, 12, 0))).isFalse();
+        assertThat(from.downgradesMinorVersionTo(new QdrantVersion(1, 12, 4))).isFalse();
+        assertThat(from.downgradesMinorVersionTo(new QdrantVersion(1, 13, 0))).isFalse();
+        assertThat(from.downgradesMinorVersionTo(new QdrantVersion(1, 11, 9))).isTrue();
+        assertThat(from.downgradesMinorVersionTo(new QdrantVersion(0, 99, 0))).isTrue();
+    }
+
+    @Test
     void ordersNumericallyNotAlphabetically() {
         assertThat(new QdrantVersion(1, 9, 0)).isLessThan(new QdrantVersion(1, 10, 0));
         assertThat(new QdrantVersion(1, 10, 2).toString()).isEqualTo("v1.10.2");

@@ -181,14 +181,22 @@ public final class QdrantClusterValidator {
     private static void checkVersionStep(String previous, String updated, List<Violation> violations) {
         Optional<QdrantVersion> from = QdrantVersion.parse(previous);
         Optional<QdrantVersion> to = QdrantVersion.parse(updated);
-        if (from.isEmpty() || to.isEmpty() || !from.get().skipsMinorVersionTo(to.get())) {
+        if (from.isEmpty() || to.isEmpty()) {
             return;
         }
         QdrantVersion current = from.get();
-        String next = current.major() == to.get().major()
-                ? "upgrade to a v" + current.major() + "." + (current.minor() + 1) + ".x release first"
-                : "changing the major version is not supported";
-        violations.add(new Violation("spec.version", "upgrading from " + current + " to " + to.get()
-                + " skips a minor version, which Qdrant's storage does not support; " + next));
+        QdrantVersion target = to.get();
+        if (current.downgradesMinorVersionTo(target)) {
+            violations.add(new Violation("spec.version", "downgrading from " + current + " to " + target
+                    + " is not supported: Qdrant storage is not backward compatible, so data written by " + current
+                    + " may not load on " + target + "; stay on v" + current.major() + "." + current.minor()
+                    + ".x or restore a backup taken on v" + target.major() + "." + target.minor() + ".x"));
+        } else if (current.skipsMinorVersionTo(target)) {
+            String next = current.major() == target.major()
+                    ? "upgrade to a v" + current.major() + "." + (current.minor() + 1) + ".x release first"
+                    : "changing the major version is not supported";
+            violations.add(new Violation("spec.version", "upgrading from " + current + " to " + target
+                    + " skips a minor version, which Qdrant's storage does not support; " + next));
+        }
     }
 }

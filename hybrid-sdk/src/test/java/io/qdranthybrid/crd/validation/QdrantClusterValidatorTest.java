@@ -64,6 +64,18 @@ class QdrantClusterValidatorTest {
     }
 
     @Test
+    void exaStorageIsAcceptedAndAHugeExponentIsAViolationNeverAnException() {
+        assertThat(validator.validate(spec("v1.12.3", "1E"))).isEmpty();
+        assertThat(validator.validateUpdate(spec("v1.12.3", "1Ei"), spec("v1.12.3", "1E"))).containsExactly(
+                new Violation("spec.resources.storage", "cannot shrink from 1Ei to 1E: volumes can only grow"));
+
+        assertThat(validator.validate(spec("v1.12.3", "1e99999999999"))).containsExactly(new Violation(
+                "spec.resources.storage", "'1e99999999999' is not a Kubernetes quantity, e.g. 50Gi"));
+        assertThat(validator.validateUpdate(spec("v1.12.3", "50Gi"), spec("v1.12.3", "1e2147483647")))
+                .extracting(Violation::field).containsExactly("spec.resources.storage");
+    }
+
+    @Test
     void zeroQuantityAndRequestAboveLimitAreRejected() {
         QdrantClusterSpec spec = spec("v1.12.3", "0");
         spec.getResources().setRequests(new ResourceRequests());
@@ -103,6 +115,20 @@ class QdrantClusterValidatorTest {
                 });
         assertThat(validator.validateUpdate(spec("v1.11.3", "50Gi"), spec("v2.0.0", "50Gi"))).singleElement()
                 .satisfies(v -> assertThat(v.message()).contains("major version"));
+    }
+
+    @Test
+    void aPatchDowngradeIsAllowedADowngradeAcrossMinorsIsNot() {
+        assertThat(validator.validateUpdate(spec("v1.12.6", "50Gi"), spec("v1.12.3", "50Gi"))).isEmpty();
+
+        assertThat(validator.validateUpdate(spec("v1.13.0", "50Gi"), spec("v1.12.9", "50Gi"))).containsExactly(
+                new Violation("spec.version", "downgrading from v1.13.0 to v1.12.9 is not supported: Qdrant storage"
+                        + " is not backward compatible, so data written by v1.13.0 may not load on v1.12.9;"
+                        + " stay on v1.13.x or restore a backup taken on v1.12.x"));
+        assertThat(validator.validateUpdate(spec("v1.13.0", "50Gi"), spec("v1.11.0", "50Gi"))).singleElement()
+                .satisfies(v -> assertThat(v.message()).startsWith("downgrading from v1.13.0 to v1.11.0"));
+        assertThat(validator.validateUpdate(spec("v2.0.1", "50Gi"), spec("v1.13.4", "50Gi"))).singleElement()
+                .satisfies(v -> assertThat(v.message()).startsWith("downgrading from v2.0.1 to v1.13.4"));
     }
 
     @Test
