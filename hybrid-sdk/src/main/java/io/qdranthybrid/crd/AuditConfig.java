@@ -1,8 +1,10 @@
 package io.qdranthybrid.crd;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Min;
 
 import java.util.Objects;
@@ -18,7 +20,9 @@ public class AuditConfig extends WithUnknownFields {
     private String dir;
 
     @JsonPropertyDescription("Rotation period; daily by default.")
-    private AuditRotation rotation;
+    @JsonProperty("rotation")
+    @SchemaFrom(type = AuditRotation.class)
+    private String rotation;
 
     @JsonPropertyDescription("Number of files kept; 7 by default.")
     @Min(1)
@@ -45,12 +49,20 @@ public class AuditConfig extends WithUnknownFields {
         this.dir = dir;
     }
 
+    /** The rotation; null when absent or a value this version does not know (see {@link #rawRotation()}). */
+    @JsonIgnore
     public AuditRotation getRotation() {
+        return WireEnum.fromWire(AuditRotation.class, rotation);
+    }
+
+    /** The rotation as written in the manifest, also when this version does not know the value. */
+    public String rawRotation() {
         return rotation;
     }
 
+    @JsonIgnore
     public void setRotation(AuditRotation rotation) {
-        this.rotation = rotation;
+        this.rotation = WireEnum.toWire(rotation);
     }
 
     @JsonProperty("max_log_files")

@@ -3,7 +3,7 @@ package io.qdranthybrid.crd;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** How often audit log files are rotated. */
-public enum AuditRotation {
+public enum AuditRotation implements WireEnum {
     @JsonProperty("daily")
     DAILY("daily"),
     @JsonProperty("hourly")
@@ -15,7 +15,7 @@ public enum AuditRotation {
         this.wireValue = wireValue;
     }
 
-    /** The value as written in manifests. */
+    @Override
     public String wireValue() {
         return wireValue;
     }

@@ -3,7 +3,7 @@ package io.qdranthybrid.crd;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** Lifecycle phase of a QdrantCluster, as reported in status.phase. */
-public enum ClusterPhase {
+public enum ClusterPhase implements WireEnum {
     /** The cluster's objects are being created and its nodes are starting. */
     @JsonProperty("Creating")
     CREATING("Creating"),
@@ -54,7 +54,7 @@ public enum ClusterPhase {
         this.wireValue = wireValue;
     }
 
-    /** The value as written in manifests. */
+    @Override
     public String wireValue() {
         return wireValue;
     }

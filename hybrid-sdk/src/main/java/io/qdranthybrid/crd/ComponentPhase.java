@@ -3,7 +3,7 @@ package io.qdranthybrid.crd;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** Phase of a component (Helm release or repository) of a region. */
-public enum ComponentPhase {
+public enum ComponentPhase implements WireEnum {
     @JsonProperty("Ready")
     READY("Ready"),
     @JsonProperty("NotReady")
@@ -19,7 +19,7 @@ public enum ComponentPhase {
         this.wireValue = wireValue;
     }
 
-    /** The value as written in manifests. */
+    @Override
     public String wireValue() {
         return wireValue;
     }

@@ -1,7 +1,10 @@
 package io.qdranthybrid.crd;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 
 import java.util.Objects;
 
@@ -19,7 +22,9 @@ public class ComponentStatus extends WithUnknownFields {
     private String version;
 
     @JsonPropertyDescription("Phase.")
-    private ComponentPhase phase;
+    @JsonProperty("phase")
+    @SchemaFrom(type = ComponentPhase.class)
+    private String phase;
 
     @JsonPropertyDescription("Message from the component's conditions.")
     private String message;
@@ -48,12 +53,20 @@ public class ComponentStatus extends WithUnknownFields {
         this.version = version;
     }
 
+    /** The phase; null when absent or a value this version does not know (see {@link #rawPhase()}). */
+    @JsonIgnore
     public ComponentPhase getPhase() {
+        return WireEnum.fromWire(ComponentPhase.class, phase);
+    }
+
+    /** The phase as written in the manifest, also when this version does not know the value. */
+    public String rawPhase() {
         return phase;
     }
 
+    @JsonIgnore
     public void setPhase(ComponentPhase phase) {
-        this.phase = phase;
+        this.phase = WireEnum.toWire(phase);
     }
 
     public String getMessage() {

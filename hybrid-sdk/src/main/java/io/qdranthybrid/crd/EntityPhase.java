@@ -3,7 +3,7 @@ package io.qdranthybrid.crd;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** Phase of a QdrantEntity. */
-public enum EntityPhase {
+public enum EntityPhase implements WireEnum {
     @JsonProperty("Creating")
     CREATING("Creating"),
     @JsonProperty("Ready")
@@ -23,7 +23,7 @@ public enum EntityPhase {
         this.wireValue = wireValue;
     }
 
-    /** The value as written in manifests. */
+    @Override
     public String wireValue() {
         return wireValue;
     }

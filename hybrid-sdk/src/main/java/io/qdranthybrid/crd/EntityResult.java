@@ -1,9 +1,12 @@
 package io.qdranthybrid.crd;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 
 import java.util.Objects;
 
@@ -12,7 +15,9 @@ import java.util.Objects;
 public class EntityResult extends WithUnknownFields {
 
     @JsonPropertyDescription("Outcome.")
-    private EntityResultCode result;
+    @JsonProperty("result")
+    @SchemaFrom(type = EntityResultCode.class)
+    private String result;
 
     @JsonPropertyDescription("Why.")
     private String reason;
@@ -21,12 +26,20 @@ public class EntityResult extends WithUnknownFields {
     @PreserveUnknownFields
     private JsonNode payload;
 
+    /** The result; null when absent or a value this version does not know (see {@link #rawResult()}). */
+    @JsonIgnore
     public EntityResultCode getResult() {
+        return WireEnum.fromWire(EntityResultCode.class, result);
+    }
+
+    /** The result as written in the manifest, also when this version does not know the value. */
+    public String rawResult() {
         return result;
     }
 
+    @JsonIgnore
     public void setResult(EntityResultCode result) {
-        this.result = result;
+        this.result = WireEnum.toWire(result);
     }
 
     public String getReason() {

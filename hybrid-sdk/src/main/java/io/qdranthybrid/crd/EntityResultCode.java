@@ -3,7 +3,7 @@ package io.qdranthybrid.crd;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** Outcome of reconciling a QdrantEntity. */
-public enum EntityResultCode {
+public enum EntityResultCode implements WireEnum {
     @JsonProperty("Ok")
     OK("Ok"),
     @JsonProperty("Pending")
@@ -17,7 +17,7 @@ public enum EntityResultCode {
         this.wireValue = wireValue;
     }
 
-    /** The value as written in manifests. */
+    @Override
     public String wireValue() {
         return wireValue;
     }

@@ -1,7 +1,10 @@
 package io.qdranthybrid.crd;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
@@ -15,7 +18,9 @@ public class Gpu extends WithUnknownFields {
 
     @JsonPropertyDescription("GPU vendor.")
     @Required
-    private GpuType gpuType;
+    @JsonProperty("gpuType")
+    @SchemaFrom(type = GpuType.class)
+    private String gpuType;
 
     @JsonPropertyDescription("Force half precision.")
     private Boolean forceHalfPrecision;
@@ -39,12 +44,20 @@ public class Gpu extends WithUnknownFields {
     @JsonPropertyDescription("Allow integrated GPUs.")
     private Boolean allowIntegrated;
 
+    /** The gpuType; null when absent or a value this version does not know (see {@link #rawGpuType()}). */
+    @JsonIgnore
     public GpuType getGpuType() {
+        return WireEnum.fromWire(GpuType.class, gpuType);
+    }
+
+    /** The gpuType as written in the manifest, also when this version does not know the value. */
+    public String rawGpuType() {
         return gpuType;
     }
 
+    @JsonIgnore
     public void setGpuType(GpuType gpuType) {
-        this.gpuType = gpuType;
+        this.gpuType = WireEnum.toWire(gpuType);
     }
 
     public Boolean getForceHalfPrecision() {

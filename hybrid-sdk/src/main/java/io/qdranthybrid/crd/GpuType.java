@@ -3,7 +3,7 @@ package io.qdranthybrid.crd;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** GPU vendor used for indexing. */
-public enum GpuType {
+public enum GpuType implements WireEnum {
     @JsonProperty("nvidia")
     NVIDIA("nvidia"),
     @JsonProperty("amd")
@@ -15,7 +15,7 @@ public enum GpuType {
         this.wireValue = wireValue;
     }
 
-    /** The value as written in manifests. */
+    @Override
     public String wireValue() {
         return wireValue;
     }

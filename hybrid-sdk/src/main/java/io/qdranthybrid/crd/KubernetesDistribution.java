@@ -3,7 +3,7 @@ package io.qdranthybrid.crd;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** Kubernetes distribution a region runs on. */
-public enum KubernetesDistribution {
+public enum KubernetesDistribution implements WireEnum {
     @JsonProperty("unknown")
     UNKNOWN("unknown"),
     @JsonProperty("aws")
@@ -39,7 +39,7 @@ public enum KubernetesDistribution {
         this.wireValue = wireValue;
     }
 
-    /** The value as written in manifests. */
+    @Override
     public String wireValue() {
         return wireValue;
     }

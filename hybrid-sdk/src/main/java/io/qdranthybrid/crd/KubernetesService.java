@@ -1,7 +1,10 @@
 package io.qdranthybrid.crd;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 
 import java.util.List;
 import java.util.Map;
@@ -12,7 +15,9 @@ import java.util.Objects;
 public class KubernetesService extends WithUnknownFields {
 
     @JsonPropertyDescription("Service type; ClusterIP by default.")
-    private ServiceType type;
+    @JsonProperty("type")
+    @SchemaFrom(type = ServiceType.class)
+    private String type;
 
     @JsonPropertyDescription("Annotations of the Service.")
     private Map<String, String> annotations;
@@ -20,12 +25,20 @@ public class KubernetesService extends WithUnknownFields {
     @JsonPropertyDescription("CIDRs allowed through a LoadBalancer.")
     private List<String> loadBalancerSourceRanges;
 
+    /** The type; null when absent or a value this version does not know (see {@link #rawType()}). */
+    @JsonIgnore
     public ServiceType getType() {
+        return WireEnum.fromWire(ServiceType.class, type);
+    }
+
+    /** The type as written in the manifest, also when this version does not know the value. */
+    public String rawType() {
         return type;
     }
 
+    @JsonIgnore
     public void setType(ServiceType type) {
-        this.type = type;
+        this.type = WireEnum.toWire(type);
     }
 
     public Map<String, String> getAnnotations() {

@@ -3,7 +3,7 @@ package io.qdranthybrid.crd;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** Where monitoring metrics are scraped from. */
-public enum MetricSource {
+public enum MetricSource implements WireEnum {
     @JsonProperty("kubelet")
     KUBELET("kubelet"),
     @JsonProperty("api")
@@ -15,7 +15,7 @@ public enum MetricSource {
         this.wireValue = wireValue;
     }
 
-    /** The value as written in manifests. */
+    @Override
     public String wireValue() {
         return wireValue;
     }

@@ -3,7 +3,7 @@ package io.qdranthybrid.crd;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** How pods holding non-replicated shards are restarted. */
-public enum OnDemandReplication {
+public enum OnDemandReplication implements WireEnum {
     /** Pods are restarted in place. */
     @JsonProperty("Off")
     OFF("Off"),
@@ -20,7 +20,7 @@ public enum OnDemandReplication {
         this.wireValue = wireValue;
     }
 
-    /** The value as written in manifests. */
+    @Override
     public String wireValue() {
         return wireValue;
     }

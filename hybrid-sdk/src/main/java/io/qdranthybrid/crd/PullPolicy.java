@@ -3,7 +3,7 @@ package io.qdranthybrid.crd;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** Image pull policy of the Qdrant container. */
-public enum PullPolicy {
+public enum PullPolicy implements WireEnum {
     @JsonProperty("Always")
     ALWAYS("Always"),
     @JsonProperty("IfNotPresent")
@@ -17,7 +17,7 @@ public enum PullPolicy {
         this.wireValue = wireValue;
     }
 
-    /** The value as written in manifests. */
+    @Override
     public String wireValue() {
         return wireValue;
     }

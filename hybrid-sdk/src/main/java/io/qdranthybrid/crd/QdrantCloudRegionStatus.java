@@ -1,7 +1,10 @@
 package io.qdranthybrid.crd;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 
 import java.util.List;
 import java.util.Objects;
@@ -11,7 +14,9 @@ import java.util.Objects;
 public class QdrantCloudRegionStatus extends WithUnknownFields {
 
     @JsonPropertyDescription("Phase.")
-    private RegionPhase phase;
+    @JsonProperty("phase")
+    @SchemaFrom(type = RegionPhase.class)
+    private String phase;
 
     @JsonPropertyDescription("Kubernetes version.")
     private String k8sVersion;
@@ -32,7 +37,9 @@ public class QdrantCloudRegionStatus extends WithUnknownFields {
     private String message;
 
     @JsonPropertyDescription("Kubernetes distribution.")
-    private KubernetesDistribution k8sDistribution;
+    @JsonProperty("k8sDistribution")
+    @SchemaFrom(type = KubernetesDistribution.class)
+    private String k8sDistribution;
 
     @JsonPropertyDescription("Monitoring sources.")
     private RegionMonitoring monitoring;
@@ -49,12 +56,20 @@ public class QdrantCloudRegionStatus extends WithUnknownFields {
     @JsonPropertyDescription("Nodes.")
     private List<NodeInfo> nodeInfos;
 
+    /** The phase; null when absent or a value this version does not know (see {@link #rawPhase()}). */
+    @JsonIgnore
     public RegionPhase getPhase() {
+        return WireEnum.fromWire(RegionPhase.class, phase);
+    }
+
+    /** The phase as written in the manifest, also when this version does not know the value. */
+    public String rawPhase() {
         return phase;
     }
 
+    @JsonIgnore
     public void setPhase(RegionPhase phase) {
-        this.phase = phase;
+        this.phase = WireEnum.toWire(phase);
     }
 
     public String getK8sVersion() {
@@ -105,12 +120,23 @@ public class QdrantCloudRegionStatus extends WithUnknownFields {
         this.message = message;
     }
 
+    /**
+     * The k8sDistribution; null when absent or a value this version does not know
+     * (see {@link #rawK8sDistribution()}).
+     */
+    @JsonIgnore
     public KubernetesDistribution getK8sDistribution() {
+        return WireEnum.fromWire(KubernetesDistribution.class, k8sDistribution);
+    }
+
+    /** The k8sDistribution as written in the manifest, also when this version does not know the value. */
+    public String rawK8sDistribution() {
         return k8sDistribution;
     }
 
+    @JsonIgnore
     public void setK8sDistribution(KubernetesDistribution k8sDistribution) {
-        this.k8sDistribution = k8sDistribution;
+        this.k8sDistribution = WireEnum.toWire(k8sDistribution);
     }
 
     public RegionMonitoring getMonitoring() {

@@ -1,7 +1,10 @@
 package io.qdranthybrid.crd;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 
 import java.util.Objects;
 
@@ -10,17 +13,27 @@ import java.util.Objects;
 public class QdrantClusterRestoreStatus extends WithUnknownFields {
 
     @JsonPropertyDescription("Phase.")
-    private RestorePhase phase;
+    @JsonProperty("phase")
+    @SchemaFrom(type = RestorePhase.class)
+    private String phase;
 
     @JsonPropertyDescription("Why the restore is in this phase, e.g. snapshot not found.")
     private String message;
 
+    /** The phase; null when absent or a value this version does not know (see {@link #rawPhase()}). */
+    @JsonIgnore
     public RestorePhase getPhase() {
+        return WireEnum.fromWire(RestorePhase.class, phase);
+    }
+
+    /** The phase as written in the manifest, also when this version does not know the value. */
+    public String rawPhase() {
         return phase;
     }
 
+    @JsonIgnore
     public void setPhase(RestorePhase phase) {
-        this.phase = phase;
+        this.phase = WireEnum.toWire(phase);
     }
 
     public String getMessage() {

@@ -1,7 +1,10 @@
 package io.qdranthybrid.crd;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 
 import java.util.Objects;
 
@@ -10,7 +13,9 @@ import java.util.Objects;
 public class QdrantClusterScheduledSnapshotStatus extends WithUnknownFields {
 
     @JsonPropertyDescription("Phase.")
-    private ScheduledSnapshotPhase phase;
+    @JsonProperty("phase")
+    @SchemaFrom(type = ScheduledSnapshotPhase.class)
+    private String phase;
 
     @JsonPropertyDescription("Next run (UTC).")
     private String scheduled;
@@ -18,12 +23,20 @@ public class QdrantClusterScheduledSnapshotStatus extends WithUnknownFields {
     @JsonPropertyDescription("Why the schedule is in this phase.")
     private String message;
 
+    /** The phase; null when absent or a value this version does not know (see {@link #rawPhase()}). */
+    @JsonIgnore
     public ScheduledSnapshotPhase getPhase() {
+        return WireEnum.fromWire(ScheduledSnapshotPhase.class, phase);
+    }
+
+    /** The phase as written in the manifest, also when this version does not know the value. */
+    public String rawPhase() {
         return phase;
     }
 
+    @JsonIgnore
     public void setPhase(ScheduledSnapshotPhase phase) {
-        this.phase = phase;
+        this.phase = WireEnum.toWire(phase);
     }
 
     public String getScheduled() {

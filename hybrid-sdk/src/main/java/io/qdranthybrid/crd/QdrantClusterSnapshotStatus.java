@@ -1,7 +1,10 @@
 package io.qdranthybrid.crd;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 
 import java.util.List;
 import java.util.Objects;
@@ -11,7 +14,9 @@ import java.util.Objects;
 public class QdrantClusterSnapshotStatus extends WithUnknownFields {
 
     @JsonPropertyDescription("Phase.")
-    private SnapshotPhase phase;
+    @JsonProperty("phase")
+    @SchemaFrom(type = SnapshotPhase.class)
+    private String phase;
 
     @JsonPropertyDescription("The VolumeSnapshots taken.")
     private List<VolumeSnapshotInfo> volumeSnapshots;
@@ -22,12 +27,20 @@ public class QdrantClusterSnapshotStatus extends WithUnknownFields {
     @JsonPropertyDescription("How long the backup took, e.g. 1m10s.")
     private String completionTime;
 
+    /** The phase; null when absent or a value this version does not know (see {@link #rawPhase()}). */
+    @JsonIgnore
     public SnapshotPhase getPhase() {
+        return WireEnum.fromWire(SnapshotPhase.class, phase);
+    }
+
+    /** The phase as written in the manifest, also when this version does not know the value. */
+    public String rawPhase() {
         return phase;
     }
 
+    @JsonIgnore
     public void setPhase(SnapshotPhase phase) {
-        this.phase = phase;
+        this.phase = WireEnum.toWire(phase);
     }
 
     public List<VolumeSnapshotInfo> getVolumeSnapshots() {

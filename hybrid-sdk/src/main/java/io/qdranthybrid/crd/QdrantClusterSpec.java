@@ -1,7 +1,10 @@
 package io.qdranthybrid.crd;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
@@ -95,13 +98,17 @@ public class QdrantClusterSpec extends WithUnknownFields {
 
     @JsonPropertyDescription("Restart flow for nodes holding non-replicated shards; Off by default.")
     @Default("Off")
-    private OnDemandReplication onDemandReplication;
+    @JsonProperty("onDemandReplication")
+    @SchemaFrom(type = OnDemandReplication.class)
+    private String onDemandReplication;
 
     @JsonPropertyDescription("Sleep before Qdrant starts, to inspect a crash-looping volume.")
     private Integer startupDelaySeconds;
 
     @JsonPropertyDescription("Automatic shard rebalancing strategy.")
-    private RebalanceStrategy rebalanceStrategy;
+    @JsonProperty("rebalanceStrategy")
+    @SchemaFrom(type = RebalanceStrategy.class)
+    private String rebalanceStrategy;
 
     @JsonPropertyDescription("Read clusters to synchronize with this cluster.")
     private List<ClusterReference> readClusters;
@@ -288,12 +295,23 @@ public class QdrantClusterSpec extends WithUnknownFields {
         this.restartAllPodsConcurrently = restartAllPodsConcurrently;
     }
 
+    /**
+     * The onDemandReplication; null when absent or a value this version does not know
+     * (see {@link #rawOnDemandReplication()}).
+     */
+    @JsonIgnore
     public OnDemandReplication getOnDemandReplication() {
+        return WireEnum.fromWire(OnDemandReplication.class, onDemandReplication);
+    }
+
+    /** The onDemandReplication as written in the manifest, also when this version does not know the value. */
+    public String rawOnDemandReplication() {
         return onDemandReplication;
     }
 
+    @JsonIgnore
     public void setOnDemandReplication(OnDemandReplication onDemandReplication) {
-        this.onDemandReplication = onDemandReplication;
+        this.onDemandReplication = WireEnum.toWire(onDemandReplication);
     }
 
     public Integer getStartupDelaySeconds() {
@@ -304,12 +322,23 @@ public class QdrantClusterSpec extends WithUnknownFields {
         this.startupDelaySeconds = startupDelaySeconds;
     }
 
+    /**
+     * The rebalanceStrategy; null when absent or a value this version does not know
+     * (see {@link #rawRebalanceStrategy()}).
+     */
+    @JsonIgnore
     public RebalanceStrategy getRebalanceStrategy() {
+        return WireEnum.fromWire(RebalanceStrategy.class, rebalanceStrategy);
+    }
+
+    /** The rebalanceStrategy as written in the manifest, also when this version does not know the value. */
+    public String rawRebalanceStrategy() {
         return rebalanceStrategy;
     }
 
+    @JsonIgnore
     public void setRebalanceStrategy(RebalanceStrategy rebalanceStrategy) {
-        this.rebalanceStrategy = rebalanceStrategy;
+        this.rebalanceStrategy = WireEnum.toWire(rebalanceStrategy);
     }
 
     public List<ClusterReference> getReadClusters() {

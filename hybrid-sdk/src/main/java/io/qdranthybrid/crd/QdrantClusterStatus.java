@@ -1,8 +1,10 @@
 package io.qdranthybrid.crd;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.model.annotation.LabelSelector;
 import io.fabric8.kubernetes.model.annotation.StatusReplicas;
@@ -16,7 +18,9 @@ import java.util.Objects;
 public class QdrantClusterStatus extends WithUnknownFields {
 
     @JsonPropertyDescription("Lifecycle phase.")
-    private ClusterPhase phase;
+    @JsonProperty("phase")
+    @SchemaFrom(type = ClusterPhase.class)
+    private String phase;
 
     @JsonPropertyDescription("Why the cluster is in this phase.")
     private String reason;
@@ -63,12 +67,20 @@ public class QdrantClusterStatus extends WithUnknownFields {
     @JsonPropertyDescription("Generation of the spec this status describes.")
     private Long observedGeneration;
 
+    /** The phase; null when absent or a value this version does not know (see {@link #rawPhase()}). */
+    @JsonIgnore
     public ClusterPhase getPhase() {
+        return WireEnum.fromWire(ClusterPhase.class, phase);
+    }
+
+    /** The phase as written in the manifest, also when this version does not know the value. */
+    public String rawPhase() {
         return phase;
     }
 
+    @JsonIgnore
     public void setPhase(ClusterPhase phase) {
-        this.phase = phase;
+        this.phase = WireEnum.toWire(phase);
     }
 
     public String getReason() {

@@ -1,7 +1,10 @@
 package io.qdranthybrid.crd;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 
 import java.util.Objects;
 
@@ -10,7 +13,9 @@ import java.util.Objects;
 public class QdrantEntityStatus extends WithUnknownFields {
 
     @JsonPropertyDescription("Phase.")
-    private EntityPhase phase;
+    @JsonProperty("phase")
+    @SchemaFrom(type = EntityPhase.class)
+    private String phase;
 
     @JsonPropertyDescription("Result.")
     private EntityResult result;
@@ -18,12 +23,20 @@ public class QdrantEntityStatus extends WithUnknownFields {
     @JsonPropertyDescription("Generation the status describes.")
     private Long observedGeneration;
 
+    /** The phase; null when absent or a value this version does not know (see {@link #rawPhase()}). */
+    @JsonIgnore
     public EntityPhase getPhase() {
+        return WireEnum.fromWire(EntityPhase.class, phase);
+    }
+
+    /** The phase as written in the manifest, also when this version does not know the value. */
+    public String rawPhase() {
         return phase;
     }
 
+    @JsonIgnore
     public void setPhase(EntityPhase phase) {
-        this.phase = phase;
+        this.phase = WireEnum.toWire(phase);
     }
 
     public EntityResult getResult() {

@@ -1,7 +1,10 @@
 package io.qdranthybrid.crd;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 
 import java.util.Objects;
 
@@ -13,7 +16,9 @@ public class QdrantImage extends WithUnknownFields {
     private String repository;
 
     @JsonPropertyDescription("Image pull policy; defaults to IfNotPresent.")
-    private PullPolicy pullPolicy;
+    @JsonProperty("pullPolicy")
+    @SchemaFrom(type = PullPolicy.class)
+    private String pullPolicy;
 
     @JsonPropertyDescription("Name of an image pull Secret in the cluster's namespace.")
     private String pullSecretName;
@@ -26,12 +31,20 @@ public class QdrantImage extends WithUnknownFields {
         this.repository = repository;
     }
 
+    /** The pullPolicy; null when absent or a value this version does not know (see {@link #rawPullPolicy()}). */
+    @JsonIgnore
     public PullPolicy getPullPolicy() {
+        return WireEnum.fromWire(PullPolicy.class, pullPolicy);
+    }
+
+    /** The pullPolicy as written in the manifest, also when this version does not know the value. */
+    public String rawPullPolicy() {
         return pullPolicy;
     }
 
+    @JsonIgnore
     public void setPullPolicy(PullPolicy pullPolicy) {
-        this.pullPolicy = pullPolicy;
+        this.pullPolicy = WireEnum.toWire(pullPolicy);
     }
 
     public String getPullSecretName() {

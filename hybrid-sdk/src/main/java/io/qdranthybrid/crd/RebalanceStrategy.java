@@ -3,7 +3,7 @@ package io.qdranthybrid.crd;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** How the cluster-manager balances shards across nodes. */
-public enum RebalanceStrategy {
+public enum RebalanceStrategy implements WireEnum {
     @JsonProperty("by_count")
     BY_COUNT("by_count"),
     @JsonProperty("by_size")
@@ -20,7 +20,7 @@ public enum RebalanceStrategy {
         this.wireValue = wireValue;
     }
 
-    /** The value as written in manifests. */
+    @Override
     public String wireValue() {
         return wireValue;
     }

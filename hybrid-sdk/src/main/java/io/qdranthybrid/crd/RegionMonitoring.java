@@ -1,8 +1,10 @@
 package io.qdranthybrid.crd;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 
 import java.util.Objects;
 
@@ -12,27 +14,50 @@ public class RegionMonitoring extends WithUnknownFields {
 
     @JsonPropertyDescription("Source of cAdvisor metrics.")
     @JsonProperty("cAdvisorMetricSource")
-    private MetricSource cAdvisorMetricSource;
+    @SchemaFrom(type = MetricSource.class)
+    private String cAdvisorMetricSource;
 
     @JsonPropertyDescription("Source of node metrics.")
-    private MetricSource nodeMetricSource;
+    @JsonProperty("nodeMetricSource")
+    @SchemaFrom(type = MetricSource.class)
+    private String nodeMetricSource;
 
-    @JsonProperty("cAdvisorMetricSource")
+    /**
+     * The cAdvisorMetricSource; null when absent or a value this version does not know
+     * (see {@link #rawCAdvisorMetricSource()}).
+     */
+    @JsonIgnore
     public MetricSource getCAdvisorMetricSource() {
+        return WireEnum.fromWire(MetricSource.class, cAdvisorMetricSource);
+    }
+
+    /** The cAdvisorMetricSource as written in the manifest, also when this version does not know the value. */
+    public String rawCAdvisorMetricSource() {
         return cAdvisorMetricSource;
     }
 
-    @JsonProperty("cAdvisorMetricSource")
+    @JsonIgnore
     public void setCAdvisorMetricSource(MetricSource cAdvisorMetricSource) {
-        this.cAdvisorMetricSource = cAdvisorMetricSource;
+        this.cAdvisorMetricSource = WireEnum.toWire(cAdvisorMetricSource);
     }
 
+    /**
+     * The nodeMetricSource; null when absent or a value this version does not know
+     * (see {@link #rawNodeMetricSource()}).
+     */
+    @JsonIgnore
     public MetricSource getNodeMetricSource() {
+        return WireEnum.fromWire(MetricSource.class, nodeMetricSource);
+    }
+
+    /** The nodeMetricSource as written in the manifest, also when this version does not know the value. */
+    public String rawNodeMetricSource() {
         return nodeMetricSource;
     }
 
+    @JsonIgnore
     public void setNodeMetricSource(MetricSource nodeMetricSource) {
-        this.nodeMetricSource = nodeMetricSource;
+        this.nodeMetricSource = WireEnum.toWire(nodeMetricSource);
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.qdranthybrid.crd;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** Phase of a QdrantCloudRegion (a hybrid environment). */
-public enum RegionPhase {
+public enum RegionPhase implements WireEnum {
     @JsonProperty("Ready")
     READY("Ready"),
     @JsonProperty("NotReady")
@@ -17,7 +17,7 @@ public enum RegionPhase {
         this.wireValue = wireValue;
     }
 
-    /** The value as written in manifests. */
+    @Override
     public String wireValue() {
         return wireValue;
     }

@@ -3,7 +3,7 @@ package io.qdranthybrid.crd;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** Phase of a QdrantClusterRestore. */
-public enum RestorePhase {
+public enum RestorePhase implements WireEnum {
     @JsonProperty("Running")
     RUNNING("Running"),
     @JsonProperty("Skipped")
@@ -21,7 +21,7 @@ public enum RestorePhase {
         this.wireValue = wireValue;
     }
 
-    /** The value as written in manifests. */
+    @Override
     public String wireValue() {
         return wireValue;
     }

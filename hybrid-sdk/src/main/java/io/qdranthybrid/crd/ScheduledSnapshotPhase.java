@@ -3,7 +3,7 @@ package io.qdranthybrid.crd;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** Phase of a QdrantClusterScheduledSnapshot. */
-public enum ScheduledSnapshotPhase {
+public enum ScheduledSnapshotPhase implements WireEnum {
     @JsonProperty("Active")
     ACTIVE("Active"),
     @JsonProperty("Disabled")
@@ -15,7 +15,7 @@ public enum ScheduledSnapshotPhase {
         this.wireValue = wireValue;
     }
 
-    /** The value as written in manifests. */
+    @Override
     public String wireValue() {
         return wireValue;
     }

@@ -3,7 +3,7 @@ package io.qdranthybrid.crd;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** Kubernetes Service type of the cluster's client Service. */
-public enum ServiceType {
+public enum ServiceType implements WireEnum {
     @JsonProperty("ClusterIP")
     CLUSTER_IP("ClusterIP"),
     @JsonProperty("NodePort")
@@ -17,7 +17,7 @@ public enum ServiceType {
         this.wireValue = wireValue;
     }
 
-    /** The value as written in manifests. */
+    @Override
     public String wireValue() {
         return wireValue;
     }

@@ -3,7 +3,7 @@ package io.qdranthybrid.crd;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** Phase of a QdrantClusterSnapshot. */
-public enum SnapshotPhase {
+public enum SnapshotPhase implements WireEnum {
     @JsonProperty("Running")
     RUNNING("Running"),
     /** Not taken, e.g. because the cluster was not found or suspended. */
@@ -20,7 +20,7 @@ public enum SnapshotPhase {
         this.wireValue = wireValue;
     }
 
-    /** The value as written in manifests. */
+    @Override
     public String wireValue() {
         return wireValue;
     }
