@@ -161,8 +161,14 @@ public final class QdrantClusterValidator {
     }
 
     private static void checkGpu(Gpu gpu, List<Violation> violations) {
-        if (gpu != null && gpu.getGpuType() == null) {
+        if (gpu == null || gpu.getGpuType() != null) {
+            return;
+        }
+        if (gpu.rawGpuType() == null) {
             violations.add(new Violation("spec.gpu.gpuType", "is required when spec.gpu is set (nvidia or amd)"));
+        } else {
+            violations.add(new Violation("spec.gpu.gpuType",
+                    "'" + gpu.rawGpuType() + "' is not a GPU type this operator supports (nvidia or amd)"));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.qdranthybrid.crd.validation;
 
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.qdranthybrid.crd.Gpu;
 import io.qdranthybrid.crd.QdrantClusterSpec;
 import io.qdranthybrid.crd.ResourceRequests;
@@ -166,6 +167,16 @@ class QdrantClusterValidatorTest {
         QdrantClusterSpec spec = spec("v1.12.3", "50Gi");
         spec.setGpu(new Gpu());
         assertThat(validator.validate(spec)).extracting(Violation::field).containsExactly("spec.gpu.gpuType");
+    }
+
+    @Test
+    void aGpuTypeThisVersionDoesNotKnowIsNamedInTheViolation() {
+        QdrantClusterSpec spec = Serialization.unmarshal(
+                "{\"id\":\"prod-1\",\"version\":\"v1.12.3\",\"size\":3,\"gpu\":{\"gpuType\":\"intel\"}}",
+                QdrantClusterSpec.class);
+
+        assertThat(validator.validate(spec)).containsExactly(new Violation("spec.gpu.gpuType",
+                "'intel' is not a GPU type this operator supports (nvidia or amd)"));
     }
 
     private static QdrantClusterSpec spec(String version, String storage) {
