@@ -1,6 +1,8 @@
 package io.qdranthybrid.operator.cluster;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.qdranthybrid.crd.ClusterPhase;
 import io.qdranthybrid.crd.NodeStatus;
 import io.qdranthybrid.crd.QdrantCluster;
@@ -75,6 +77,8 @@ public final class ClusterLifecycle {
         private Duration requeue;
         private String progress;
         private ClusterPhase activity;
+        private ClusterContext context;
+        private StatefulSet desiredStatefulSet;
 
         Decision(ClusterObservation world) {
             this.world = world;
@@ -115,6 +119,7 @@ public final class ClusterLifecycle {
                 return finish(refused.get(), status.getReason(), Optional.empty());
             }
             int replicas = decideReplicas();
+            context = new ClusterContext(cluster, defaults, status.getVersion(), replicas);
             if (activity == null) {
                 decideStorage();
             }
@@ -122,12 +127,11 @@ public final class ClusterLifecycle {
                 decideRecreateNode();
             }
             if (activity == null || activity == ClusterPhase.UPGRADING) {
-                decideRestart(replicas);
+                decideRestart();
             }
             if (activity == null) {
                 decideRebalance();
             }
-            ClusterContext context = new ClusterContext(cluster, defaults, status.getVersion(), replicas);
             return finish(phase(), progress, Optional.of(context));
         }
 
@@ -330,15 +334,22 @@ public final class ClusterLifecycle {
             actions.add(new PlannedAction.DeleteClaims(node.ordinal()));
         }
 
-        private void decideRestart(int replicas) {
+        /** Built once per decision: comparing its pod template and applying it both need it. */
+        private StatefulSet desiredStatefulSet() {
+            if (desiredStatefulSet == null) {
+                desiredStatefulSet = DesiredStatefulSet.build(context);
+            }
+            return desiredStatefulSet;
+        }
+
+        private void decideRestart() {
             Optional<StatefulSetObservation> sts = world.statefulSet();
             if (sts.isEmpty()) {
                 return;
             }
             // This reconcile is about to write a new template: until it has rolled out the cluster is not Healthy,
             // even though every pod still runs the previous template.
-            ClusterContext next = new ClusterContext(cluster, defaults, status.getVersion(), replicas);
-            if (!PodTemplates.unchanged(DesiredStatefulSet.build(next).getSpec().getTemplate(), sts.get().podTemplate())) {
+            if (!PodTemplates.unchanged(desiredStatefulSet().getSpec().getTemplate(), sts.get().podTemplate())) {
                 inProgress(upgrading() ? ClusterPhase.UPGRADING : ClusterPhase.UPDATING,
                         "applying a new pod template" + (upgrading() ? " for " + status.getVersion() : ""), IN_PROGRESS);
                 return;
@@ -436,7 +447,9 @@ public final class ClusterLifecycle {
                 condition(CONDITION_PROGRESSING, busy ? Conditions.TRUE : Conditions.FALSE,
                         busy ? phaseReason(phase) : "Idle", busy ? progress : "no operation in progress");
             }
-            return new ClusterPlan(apply, actions, status, Optional.ofNullable(requeue));
+            List<HasMetadata> desired = apply.isEmpty() ? List.of()
+                    : DesiredClusterObjects.of(apply.get(), desiredStatefulSet());
+            return new ClusterPlan(apply, desired, actions, status, Optional.ofNullable(requeue));
         }
 
         private String phaseReason(ClusterPhase phase) {

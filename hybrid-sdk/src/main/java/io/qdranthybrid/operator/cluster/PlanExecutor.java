@@ -48,7 +48,7 @@ public final class PlanExecutor {
         }
         List<String> changed = new ArrayList<>();
         plan.apply().ifPresent(ctx -> {
-            for (HasMetadata desired : DesiredClusterObjects.of(ctx)) {
+            for (HasMetadata desired : plan.desired()) {
                 HasMetadata actual = reads.current(desired.getClass(), namespace, desired.getMetadata().getName()).orElse(null);
                 ApplyOutcome outcome = applier.apply(desired, actual);
                 if (outcome != ApplyOutcome.UNCHANGED) {
