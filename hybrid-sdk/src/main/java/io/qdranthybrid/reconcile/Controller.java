@@ -291,6 +291,7 @@ public final class Controller<R extends HasMetadata> implements AutoCloseable {
         if (current.isEmpty()) {
             // Deleted (or never seen): nothing to converge, and no backoff to remember.
             queue.forget(key);
+            reconciler.forget(key);
             return;
         }
         if (ownStatusWrites != null && ownStatusWrites.cacheLagsBehind(current.get())) {

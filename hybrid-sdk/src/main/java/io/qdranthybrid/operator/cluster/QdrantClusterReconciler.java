@@ -7,6 +7,7 @@ import io.qdranthybrid.qdrant.QdrantClient;
 import io.qdranthybrid.reconcile.EventRecorder;
 import io.qdranthybrid.reconcile.ReconcileResult;
 import io.qdranthybrid.reconcile.Reconciler;
+import io.qdranthybrid.reconcile.ResourceKey;
 import io.qdranthybrid.reconcile.StatusUpdater;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,6 +93,14 @@ public final class QdrantClusterReconciler implements Reconciler<QdrantCluster> 
             }
         }
         return Optional.empty();
+    }
+
+    @Override
+    public void forget(ResourceKey key) {
+        pacing.forget(key.namespace() + "/" + key.name());
+        observer.forget(key.namespace(), key.name());
+        lifecycle.forget(key.namespace(), key.name());
+        executor.forget(key.namespace(), key.name());
     }
 
     private static String key(QdrantCluster cluster) {

@@ -14,21 +14,22 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Paces status writes that only mirror what the nodes are doing. While a cluster starts, each pod goes Pending,
- * Running, Ready in turn, and writing each of those steps cost one status write per step (about ten per new
- * cluster). The phase, its reason, the Valid and Progressing conditions, the version and the generation still go
- * out at once; a change confined to the node mirror (per-node status, node counts and indexes, and the
- * AcceptingConnection condition derived from them) waits until {@code interval} has passed since the cluster's last
- * status write, and then goes out with whatever changed meanwhile. Like the kubelet's status reports, the mirror
- * may be a few seconds old; it is never lost, because the reconcile is requeued for the moment the write is due.
+ * Paces status writes that only mirror what the nodes are doing or reword the progress. While a cluster starts, each
+ * pod goes Pending, Running, Ready in turn, and writing each of those steps cost one status write per step (about
+ * ten per new cluster). What machines act on still goes out at once: the phase, each condition's status and reason,
+ * the version, the generation, the nodes being deleted. A change confined to the node mirror (per-node status, node
+ * counts and indexes, the AcceptingConnection condition derived from them) or to human-readable text (the status
+ * reason, condition messages) waits until {@code interval} has passed since the cluster's last status write, and
+ * then goes out with whatever changed meanwhile. Like the kubelet's status reports, it may be a few seconds old; it
+ * is never lost, because the reconcile is requeued for the moment the write is due.
  *
  * <p>What it remembers (the time of each cluster's last write) is only an optimisation: an operator that restarts
  * forgets it and writes at once.
  */
 public final class StatusPacing {
 
-    /** Status fields that mirror the nodes' state and may lag by up to the interval. */
-    private static final String[] NODE_MIRROR = {"nodes", "availableNodes", "availableNodeIndexes", "currentNodes"};
+    /** Status fields that mirror the nodes' state or describe progress in words, and may lag by up to the interval. */
+    private static final String[] PACED = {"nodes", "availableNodes", "availableNodeIndexes", "currentNodes", "reason"};
     /** Pruning keeps the memory of deleted clusters from growing without bound. */
     private static final int PRUNE_ABOVE = 1_024;
 
@@ -52,7 +53,7 @@ public final class StatusPacing {
      */
     public Optional<Duration> holdBack(String cluster, QdrantClusterStatus current, QdrantClusterStatus next) {
         Instant last = lastWrite.get(cluster);
-        if (last == null || interval.isZero() || !onlyNodeMirrorDiffers(current, next)) {
+        if (last == null || interval.isZero() || !onlyPacedFieldsDiffer(current, next)) {
             return Optional.empty();
         }
         Duration due = Duration.between(clock.instant(), last.plus(interval));
@@ -72,17 +73,17 @@ public final class StatusPacing {
         lastWrite.remove(cluster);
     }
 
-    /** Whether the two statuses differ, if at all, only in fields that mirror the nodes. */
-    boolean onlyNodeMirrorDiffers(QdrantClusterStatus current, QdrantClusterStatus next) {
+    /** Whether the two statuses differ, if at all, only in fields that may lag. */
+    boolean onlyPacedFieldsDiffer(QdrantClusterStatus current, QdrantClusterStatus next) {
         if (current == null || next == null) {
             return current == next;
         }
-        return withoutNodeMirror(current).equals(withoutNodeMirror(next));
+        return withoutPacedFields(current).equals(withoutPacedFields(next));
     }
 
-    private JsonNode withoutNodeMirror(QdrantClusterStatus status) {
+    private JsonNode withoutPacedFields(QdrantClusterStatus status) {
         ObjectNode tree = json.valueToTree(status);
-        for (String field : NODE_MIRROR) {
+        for (String field : PACED) {
             tree.remove(field);
         }
         JsonNode conditions = tree.get("conditions");
@@ -90,7 +91,7 @@ public final class StatusPacing {
             ArrayNode kept = json.createArrayNode();
             list.forEach(c -> {
                 if (!ClusterLifecycle.CONDITION_ACCEPTING_CONNECTION.equals(c.path("type").asText())) {
-                    kept.add(c);
+                    kept.add(((ObjectNode) c.deepCopy()).without("message"));
                 }
             });
             tree.set("conditions", kept);

@@ -55,15 +55,23 @@ class StatusPacingTest {
     }
 
     @Test
-    void aNewReasonOrProgressingConditionIsWrittenAtOnce() {
+    void aConditionThatChangesStatusIsWrittenAtOnce() {
         pacing.written(CLUSTER);
-        QdrantClusterStatus moved = creating(2, "True");
-        moved.setReason("moving shards off nodes [2] before removing them");
         QdrantClusterStatus settled = creating(2, "True");
         settled.getConditions().set(1, condition(ClusterLifecycle.CONDITION_PROGRESSING, "False"));
 
-        assertThat(pacing.holdBack(CLUSTER, creating(2, "True"), moved)).isEmpty();
         assertThat(pacing.holdBack(CLUSTER, creating(2, "True"), settled)).isEmpty();
+    }
+
+    @Test
+    void rewordedProgressIsPacedLikeTheNodeMirror() {
+        pacing.written(CLUSTER);
+        QdrantClusterStatus reworded = creating(2, "True");
+        reworded.setReason("waiting for the StatefulSet controller to observe the new template");
+        reworded.getConditions().set(1, new ConditionBuilder(reworded.getConditions().get(1))
+                .withMessage(reworded.getReason()).build());
+
+        assertThat(pacing.holdBack(CLUSTER, creating(2, "True"), reworded)).isPresent();
     }
 
     @Test
