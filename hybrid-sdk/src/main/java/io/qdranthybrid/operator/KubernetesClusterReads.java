@@ -25,7 +25,7 @@ import java.util.Optional;
  * Reads for the cluster reconciler: everything the controller watches (owned objects, pods, volume claims) comes
  * from its informer caches at no request; Secrets, StorageClasses and releases are read from the API server.
  * Cluster-scoped StorageClasses may be forbidden by a namespace-scoped role: that reads as "unknown", not as an
- * error.
+ * error. Cached objects are handed out as they are in the cache, not copied (see {@link ClusterReads}).
  */
 final class KubernetesClusterReads implements ClusterReads {
 
@@ -44,7 +44,7 @@ final class KubernetesClusterReads implements ClusterReads {
     public <T extends HasMetadata> Optional<T> current(Class<T> type, String namespace, String name) {
         Controller<?> caches = controller;
         if (caches != null && caches.caches(type, namespace)) {
-            return caches.cached(type, new ResourceKey(namespace, name));
+            return caches.cachedView(type, new ResourceKey(namespace, name));
         }
         return Optional.ofNullable(client.resources(type).inNamespace(namespace).withName(name).get());
     }
@@ -72,7 +72,7 @@ final class KubernetesClusterReads implements ClusterReads {
     private <T extends HasMetadata> List<T> list(Class<T> type, String namespace, Map<String, String> selector) {
         Controller<?> caches = controller;
         if (caches != null && caches.caches(type, namespace)) {
-            return caches.cachedList(type, namespace, selector);
+            return caches.cachedListView(type, namespace, selector);
         }
         return client.resources(type).inNamespace(namespace).withLabels(selector).list().getItems();
     }

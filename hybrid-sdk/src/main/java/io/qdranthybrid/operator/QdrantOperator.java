@@ -19,6 +19,7 @@ import io.qdranthybrid.operator.cluster.PlanExecutor;
 import io.qdranthybrid.operator.cluster.QdrantAccess;
 import io.qdranthybrid.operator.cluster.QdrantClusterReconciler;
 import io.qdranthybrid.operator.cluster.QdrantEndpoints;
+import io.qdranthybrid.operator.cluster.StatusPacing;
 import io.qdranthybrid.reconcile.Controller;
 import io.qdranthybrid.reconcile.EventRecorder;
 import io.qdranthybrid.reconcile.LeaderElection;
@@ -61,7 +62,8 @@ public final class QdrantOperator implements AutoCloseable {
         QdrantClusterReconciler reconciler = new QdrantClusterReconciler(reads, qdrant,
                 new ClusterLifecycle(builder.defaults, builder.clock, builder.maxConcurrentTransfers),
                 new PlanExecutor(client, reads), statusUpdater,
-                new EventRecorder(client, "qdrant-hybrid-operator", builder.clock));
+                new EventRecorder(client, "qdrant-hybrid-operator", builder.clock),
+                new StatusPacing(builder.statusPacing, builder.clock));
         SecondaryMapper<Pod> podToCluster = SecondaryMapper.byLabel(QdrantApi.Labels.CLUSTER_ID, id -> "qdrant-" + id);
         SecondaryMapper<PersistentVolumeClaim> claimToCluster =
                 SecondaryMapper.byLabel(QdrantApi.Labels.CLUSTER_ID, id -> "qdrant-" + id);
@@ -178,6 +180,7 @@ public final class QdrantOperator implements AutoCloseable {
         private Duration resyncPeriod = Duration.ofMinutes(10);
         private Duration qdrantTimeout = Duration.ofSeconds(5);
         private int maxConcurrentTransfers = 2;
+        private Duration statusPacing = Duration.ofSeconds(5);
         private ReconcileMetrics metrics = new ReconcileMetrics() { };
         private Clock clock = Clock.systemUTC();
         private String leaseName;
@@ -217,6 +220,16 @@ public final class QdrantOperator implements AutoCloseable {
 
         public Builder maxConcurrentTransfers(int transfers) {
             this.maxConcurrentTransfers = transfers;
+            return this;
+        }
+
+        /**
+         * How long a status change that only mirrors the nodes (per-node status, node counts, AcceptingConnection)
+         * may wait for the next status write; phase, reason and the other conditions are written at once. Zero
+         * writes every change at once.
+         */
+        public Builder statusPacing(Duration interval) {
+            this.statusPacing = interval;
             return this;
         }
 

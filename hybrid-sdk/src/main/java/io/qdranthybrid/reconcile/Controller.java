@@ -158,12 +158,20 @@ public final class Controller<R extends HasMetadata> implements AutoCloseable {
 
     /** A copy of a cached object of the primary kind or a kind this controller watches. */
     public <S extends HasMetadata> Optional<S> cached(Class<S> type, ResourceKey key) {
+        return cachedView(type, key).map(serialization::clone);
+    }
+
+    /**
+     * The cached object itself, shared with the informer cache and with other readers: read it, never modify it.
+     * Saves the deep copy {@link #cached(Class, ResourceKey)} makes, which dominated a reconcile's CPU time when
+     * every observation copied the StatefulSet, pods and volume claims of a cluster.
+     */
+    public <S extends HasMetadata> Optional<S> cachedView(Class<S> type, ResourceKey key) {
         SharedIndexInformer<S> informer = informerFor(type, key.namespace());
         if (informer == null) {
             return Optional.empty();
         }
-        S object = informer.getStore().getByKey(key.namespace() + "/" + key.name());
-        return Optional.ofNullable(object).map(serialization::clone);
+        return Optional.ofNullable(informer.getStore().getByKey(key.namespace() + "/" + key.name()));
     }
 
     /**
@@ -172,6 +180,11 @@ public final class Controller<R extends HasMetadata> implements AutoCloseable {
      */
     public <S extends HasMetadata> List<S> cachedList(Class<S> type, String namespace,
                                                                  Map<String, String> labels) {
+        return cachedListView(type, namespace, labels).stream().map(serialization::clone).toList();
+    }
+
+    /** Like {@link #cachedList}, but the cached objects themselves: read them, never modify them. */
+    public <S extends HasMetadata> List<S> cachedListView(Class<S> type, String namespace, Map<String, String> labels) {
         SharedIndexInformer<S> informer = informerFor(type, namespace);
         if (informer == null) {
             return List.of();
@@ -180,10 +193,7 @@ public final class Controller<R extends HasMetadata> implements AutoCloseable {
         List<S> candidates = labels.keySet().stream().filter(indexedLabels::contains).findFirst()
                 .map(key -> informer.getIndexer().byIndex(labelIndex(key), labels.get(key)))
                 .orElseGet(() -> informer.getStore().list());
-        return candidates.stream()
-                .filter(object -> hasLabels(object, labels))
-                .map(serialization::clone)
-                .toList();
+        return candidates.stream().filter(object -> hasLabels(object, labels)).toList();
     }
 
     private static String labelIndex(String labelKey) {
@@ -281,6 +291,7 @@ public final class Controller<R extends HasMetadata> implements AutoCloseable {
         if (current.isEmpty()) {
             // Deleted (or never seen): nothing to converge, and no backoff to remember.
             queue.forget(key);
+            reconciler.forget(key);
             return;
         }
         if (ownStatusWrites != null && ownStatusWrites.cacheLagsBehind(current.get())) {

@@ -19,4 +19,11 @@ public interface Reconciler<R extends HasMetadata> {
     default ReconcileResult cleanup(R resource) throws Exception {
         return ReconcileResult.done();
     }
+
+    /**
+     * The primary is gone from the cache (deleted): drop whatever was remembered about it between reconciles.
+     * Remembered state must only ever save work, never be needed for correctness.
+     */
+    default void forget(ResourceKey key) {
+    }
 }

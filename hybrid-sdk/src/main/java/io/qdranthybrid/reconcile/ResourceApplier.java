@@ -43,7 +43,8 @@ public final class ResourceApplier {
     public <T extends HasMetadata> ApplyOutcome apply(T desired, T actualOrNull) {
         requireName(desired);
         if (actualOrNull == null) {
-            client.resource(desired).create();
+            // A copy: callers may keep their desired objects between reconciles, and the client may fill in fields.
+            client.resource(serialization.clone(desired)).create();
             LOG.info("Created {} {}", desired.getKind(), describe(desired));
             return ApplyOutcome.CREATED;
         }

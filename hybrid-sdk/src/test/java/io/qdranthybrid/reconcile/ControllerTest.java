@@ -105,6 +105,19 @@ class ControllerTest {
     }
 
     @Test
+    void aDeletedPrimaryIsForgottenByTheReconciler() {
+        Controller<QdrantCluster> controller = started(clusterController());
+        kube.createCluster(namespace, "gone", 1, Map.of());
+        awaitConverged(controller, "gone");
+        ResourceKey key = new ResourceKey(namespace, "gone");
+        assertThat(reconciler.forgot(key)).isFalse();
+
+        kube.client().resources(QdrantCluster.class).inNamespace(namespace).withName("gone").delete();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> reconciler.forgot(key));
+    }
+
+    @Test
     void statusOnlyChangesDoNotReconcileWhenTheControllerIgnoresThem() {
         Controller<QdrantCluster> controller = started(clusterController().ignoreStatusOnlyChanges());
         kube.createCluster(namespace, "quiet", 1, Map.of());

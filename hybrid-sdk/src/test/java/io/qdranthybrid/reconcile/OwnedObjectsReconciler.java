@@ -29,6 +29,7 @@ final class OwnedObjectsReconciler implements Reconciler<QdrantCluster> {
     private final StatusUpdater status;
     private final Conditions conditions = new Conditions(Clock.systemUTC());
     private final Map<ResourceKey, AtomicInteger> reconciles = new ConcurrentHashMap<>();
+    private final java.util.Set<ResourceKey> forgotten = ConcurrentHashMap.newKeySet();
     final List<ResourceKey> cleanedUp = new CopyOnWriteArrayList<>();
 
     OwnedObjectsReconciler(KubernetesClient client) {
@@ -77,6 +78,16 @@ final class OwnedObjectsReconciler implements Reconciler<QdrantCluster> {
     public ReconcileResult cleanup(QdrantCluster cluster) {
         cleanedUp.add(ResourceKey.of(cluster));
         return ReconcileResult.done();
+    }
+
+    @Override
+    public void forget(ResourceKey key) {
+        forgotten.add(key);
+    }
+
+    /** Whether the controller told this reconciler the cluster is gone. */
+    boolean forgot(ResourceKey key) {
+        return forgotten.contains(key);
     }
 
     /** Finished reconciles of this cluster. */

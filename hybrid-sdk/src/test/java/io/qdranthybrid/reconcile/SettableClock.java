@@ -8,15 +8,15 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** Test utility: a UTC clock that stands still until the test advances it. */
-final class SettableClock extends Clock {
+public final class SettableClock extends Clock {
 
     private final AtomicReference<Instant> now;
 
-    SettableClock(String isoInstant) {
+    public SettableClock(String isoInstant) {
         this.now = new AtomicReference<>(Instant.parse(isoInstant));
     }
 
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         now.updateAndGet(instant -> instant.plus(duration));
     }
 

@@ -75,6 +75,12 @@ public final class ConvergenceBenchmark {
                 run.figure(n + verb + " per cluster", result.perCluster(verb), "");
             }
         }
+        result.requests().byResource().forEach((resource, verbs) -> {
+            long writes = verbs.entrySet().stream().filter(e -> e.getKey().isWrite()).mapToLong(e -> e.getValue()).sum();
+            if (writes > 0) {
+                run.figure(n + "writes to " + resource + " per cluster", writes / (double) result.clusters(), "");
+            }
+        });
         run.figure(n + "writes per cluster (without Events)", result.writesPerClusterWithoutEvents(), "");
         run.figure(n + "minimum writes per cluster", result.minimumPerCluster(), "");
         run.figure(n + "writes / minimum", result.writesToMinimum(), "");

@@ -30,6 +30,7 @@ public class OperatorRuntime implements ApplicationEventListener<ServerStartupEv
                 .workers(settings.workers())
                 .maxConcurrentTransfers(settings.maxConcurrentTransfers())
                 .qdrantTimeout(settings.qdrantTimeout())
+                .statusPacing(settings.statusPacing())
                 .volumeSnapshotClass(settings.volumeSnapshotClass())
                 .metrics(metrics);
         if (settings.leaderElection()) {

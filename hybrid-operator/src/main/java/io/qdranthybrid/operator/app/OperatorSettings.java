@@ -22,6 +22,7 @@ import java.time.Duration;
  * @param workers              clusters reconciled concurrently
  * @param maxConcurrentTransfers shard transfers in flight per cluster while draining
  * @param qdrantTimeout        timeout of calls to Qdrant nodes
+ * @param statusPacing         how long a status change that only mirrors the nodes may wait for the next write
  * @param leaderElection       elect a leader on a Lease so several replicas can run
  * @param leaseName            name of that Lease
  */
@@ -39,6 +40,7 @@ public record OperatorSettings(
         @Bindable(defaultValue = "4") int workers,
         @Bindable(defaultValue = "2") int maxConcurrentTransfers,
         @Bindable(defaultValue = "5s") Duration qdrantTimeout,
+        @Bindable(defaultValue = "5s") Duration statusPacing,
         @Bindable(defaultValue = "true") boolean leaderElection,
         @Bindable(defaultValue = "qdrant-hybrid-operator") String leaseName) {
 

@@ -1,6 +1,7 @@
 package io.qdranthybrid.operator.cluster;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.qdranthybrid.crd.ClusterPhase;
 import io.qdranthybrid.crd.NodeStatus;
 import io.qdranthybrid.crd.QdrantCluster;
@@ -36,7 +37,8 @@ import java.util.stream.Collectors;
  * suspend, drain before shrinking, rebalance after growing, grow volumes, step upgrades one minor version at
  * a time, restart pods one by one (or all at once when nothing is replicated), and report it all in status.
  * Pure and level-triggered: it never depends on what happened before except what the status and the world
- * record, so an operator restarted at any point continues correctly.
+ * record, so an operator restarted at any point continues correctly. (It remembers the desired objects it built
+ * last for each cluster, but only to avoid building them again from the same inputs.)
  */
 public final class ClusterLifecycle {
 
@@ -52,6 +54,7 @@ public final class ClusterLifecycle {
     private final Conditions conditions;
     private final ShardDrainPlanner drainPlanner;
     private final QdrantClusterValidator validator = new QdrantClusterValidator();
+    private final DesiredObjectsMemo desiredObjects = new DesiredObjectsMemo();
 
     public ClusterLifecycle(OperatorDefaults defaults, Clock clock, int maxConcurrentTransfers) {
         this.defaults = defaults;
@@ -61,6 +64,11 @@ public final class ClusterLifecycle {
 
     public ClusterPlan plan(ClusterObservation world) {
         return new Decision(world).decide();
+    }
+
+    /** Drops what is remembered about a deleted cluster. */
+    public void forget(String namespace, String name) {
+        desiredObjects.forget(namespace, name);
     }
 
     /** The working state of one decision. */
@@ -75,6 +83,7 @@ public final class ClusterLifecycle {
         private Duration requeue;
         private String progress;
         private ClusterPhase activity;
+        private ClusterContext context;
 
         Decision(ClusterObservation world) {
             this.world = world;
@@ -115,6 +124,7 @@ public final class ClusterLifecycle {
                 return finish(refused.get(), status.getReason(), Optional.empty());
             }
             int replicas = decideReplicas();
+            context = new ClusterContext(cluster, defaults, status.getVersion(), replicas);
             if (activity == null) {
                 decideStorage();
             }
@@ -122,12 +132,11 @@ public final class ClusterLifecycle {
                 decideRecreateNode();
             }
             if (activity == null || activity == ClusterPhase.UPGRADING) {
-                decideRestart(replicas);
+                decideRestart();
             }
             if (activity == null) {
                 decideRebalance();
             }
-            ClusterContext context = new ClusterContext(cluster, defaults, status.getVersion(), replicas);
             return finish(phase(), progress, Optional.of(context));
         }
 
@@ -330,15 +339,15 @@ public final class ClusterLifecycle {
             actions.add(new PlannedAction.DeleteClaims(node.ordinal()));
         }
 
-        private void decideRestart(int replicas) {
+
+        private void decideRestart() {
             Optional<StatefulSetObservation> sts = world.statefulSet();
             if (sts.isEmpty()) {
                 return;
             }
             // This reconcile is about to write a new template: until it has rolled out the cluster is not Healthy,
             // even though every pod still runs the previous template.
-            ClusterContext next = new ClusterContext(cluster, defaults, status.getVersion(), replicas);
-            if (!PodTemplates.unchanged(DesiredStatefulSet.build(next).getSpec().getTemplate(), sts.get().podTemplate())) {
+            if (!PodTemplates.unchanged(desiredObjects.objectsFor(context).podTemplate(), sts.get().podTemplate())) {
                 inProgress(upgrading() ? ClusterPhase.UPGRADING : ClusterPhase.UPDATING,
                         "applying a new pod template" + (upgrading() ? " for " + status.getVersion() : ""), IN_PROGRESS);
                 return;
@@ -436,7 +445,8 @@ public final class ClusterLifecycle {
                 condition(CONDITION_PROGRESSING, busy ? Conditions.TRUE : Conditions.FALSE,
                         busy ? phaseReason(phase) : "Idle", busy ? progress : "no operation in progress");
             }
-            return new ClusterPlan(apply, actions, status, Optional.ofNullable(requeue));
+            List<HasMetadata> desired = apply.isEmpty() ? List.of() : desiredObjects.objectsFor(apply.get()).all();
+            return new ClusterPlan(apply, desired, actions, status, Optional.ofNullable(requeue));
         }
 
         private String phaseReason(ClusterPhase phase) {

@@ -1,5 +1,6 @@
 package io.qdranthybrid.operator.cluster;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -38,6 +39,11 @@ public final class ClusterObserver {
 
     private final ClusterReads reads;
     private final QdrantAccess qdrant;
+    /** The live pod template as JSON, per StatefulSet object seen: caches hand out the same object until it changes. */
+    private final Map<String, LiveTemplate> liveTemplates = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record LiveTemplate(StatefulSet source, JsonNode json) {
+    }
 
     public ClusterObserver(ClusterReads reads, QdrantAccess qdrant) {
         this.reads = reads;
@@ -47,7 +53,8 @@ public final class ClusterObserver {
     public ClusterObservation observe(QdrantCluster cluster) {
         String namespace = cluster.getMetadata().getNamespace();
         ClusterNames names = new ClusterNames(cluster.getSpec().getId());
-        Optional<StatefulSetObservation> sts = reads.statefulSet(namespace, names.statefulSet()).map(ClusterObserver::statefulSet);
+        Optional<StatefulSetObservation> sts = reads.statefulSet(namespace, names.statefulSet())
+                .map(live -> statefulSet(live, liveTemplate(namespace + "/" + cluster.getMetadata().getName(), live)));
         Map<Integer, ClaimObservation> claims = claims(reads.claims(namespace, names.selector()), names);
         List<Pod> pods = reads.pods(namespace, names.selector()).stream()
                 .filter(p -> ordinal(p.getMetadata().getName(), names) >= 0)
@@ -110,7 +117,22 @@ public final class ClusterObserver {
         }
     }
 
-    private static StatefulSetObservation statefulSet(StatefulSet sts) {
+    /** Drops what is remembered about a deleted cluster. */
+    public void forget(String namespace, String name) {
+        liveTemplates.remove(namespace + "/" + name);
+    }
+
+    private JsonNode liveTemplate(String key, StatefulSet live) {
+        LiveTemplate known = liveTemplates.get(key);
+        if (known != null && known.source() == live) {
+            return known.json();
+        }
+        var json = PodTemplates.asJson(live.getSpec().getTemplate());
+        liveTemplates.put(key, new LiveTemplate(live, json));
+        return json;
+    }
+
+    private static StatefulSetObservation statefulSet(StatefulSet sts, JsonNode podTemplate) {
         long generation = sts.getMetadata().getGeneration() == null ? 0 : sts.getMetadata().getGeneration();
         Long observed = sts.getStatus() == null ? null : sts.getStatus().getObservedGeneration();
         String storage = sts.getSpec().getVolumeClaimTemplates().stream()
@@ -120,8 +142,7 @@ public final class ClusterObserver {
                 .map(Quantity::toString).orElse(null);
         return new StatefulSetObservation(sts.getSpec().getReplicas() == null ? 0 : sts.getSpec().getReplicas(),
                 observed != null && observed >= generation,
-                sts.getStatus() == null ? null : sts.getStatus().getUpdateRevision(), storage,
-                PodTemplates.asJson(sts.getSpec().getTemplate()));
+                sts.getStatus() == null ? null : sts.getStatus().getUpdateRevision(), storage, podTemplate);
     }
 
     private static Map<Integer, ClaimObservation> claims(List<PersistentVolumeClaim> list, ClusterNames names) {

@@ -1,5 +1,6 @@
 package io.qdranthybrid.operator.cluster;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.qdranthybrid.crd.QdrantClusterStatus;
 
 import java.time.Duration;
@@ -7,14 +8,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What one reconcile does: apply the desired objects of {@code apply} (absent when the cluster must be
- * left alone or torn down), perform {@code actions} in order, write {@code status}, and look again after
- * {@code requeueAfter} while something is in progress.
+ * What one reconcile does: apply {@code desired}, the objects computed from {@code apply} (absent when the
+ * cluster must be left alone or torn down), perform {@code actions} in order, write {@code status}, and look
+ * again after {@code requeueAfter} while something is in progress.
  */
-public record ClusterPlan(Optional<ClusterContext> apply, List<PlannedAction> actions, QdrantClusterStatus status,
-                          Optional<Duration> requeueAfter) {
+public record ClusterPlan(Optional<ClusterContext> apply, List<HasMetadata> desired, List<PlannedAction> actions,
+                          QdrantClusterStatus status, Optional<Duration> requeueAfter) {
 
     public ClusterPlan {
+        desired = List.copyOf(desired);
         actions = List.copyOf(actions);
     }
 }

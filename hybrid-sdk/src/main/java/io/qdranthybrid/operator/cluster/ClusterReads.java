@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The Kubernetes reads the observer needs; backed by informer caches in the operator, so reading costs no request. */
+/**
+ * The Kubernetes reads the observer needs; backed by informer caches in the operator, so reading costs no request.
+ * Objects returned may be shared with those caches: callers read them and never modify them.
+ */
 public interface ClusterReads {
 
     /** The current state of an object the cluster owns, if it exists. */

@@ -1,6 +1,7 @@
 package io.qdranthybrid.operator.cluster;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,11 @@ public final class DesiredClusterObjects {
     }
 
     public static List<HasMetadata> of(ClusterContext ctx) {
+        return of(ctx, DesiredStatefulSet.build(ctx));
+    }
+
+    /** @param statefulSet {@code DesiredStatefulSet.build(ctx)}, when the caller has built it already */
+    public static List<HasMetadata> of(ClusterContext ctx, StatefulSet statefulSet) {
         List<HasMetadata> objects = new ArrayList<>();
         objects.add(DesiredConfigMap.build(ctx));
         objects.add(DesiredServices.headless(ctx));
@@ -20,7 +26,7 @@ public final class DesiredClusterObjects {
         DesiredNetworkPolicy.build(ctx).ifPresent(objects::add);
         objects.add(DesiredPodDisruptionBudget.build(ctx));
         DesiredIngress.build(ctx).ifPresent(objects::add);
-        objects.add(DesiredStatefulSet.build(ctx));
+        objects.add(statefulSet);
         return objects;
     }
 }

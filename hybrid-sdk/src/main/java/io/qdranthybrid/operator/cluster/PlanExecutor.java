@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /** Performs a {@link ClusterPlan}: its actions in order, then the desired objects, writing only what differs. */
@@ -31,6 +32,15 @@ public final class PlanExecutor {
     private final KubernetesClient client;
     private final ClusterReads reads;
     private final ResourceApplier applier;
+    /**
+     * Per cluster, per owned object: the desired and live objects last found to match. Caches hand out the same live
+     * object until it changes and the lifecycle the same desired object until its inputs change, so the same pair
+     * seen again needs no comparison (which meant serialising both).
+     */
+    private final Map<String, Map<String, Verified>> verified = new ConcurrentHashMap<>();
+
+    private record Verified(HasMetadata desired, HasMetadata actual) {
+    }
 
     public PlanExecutor(KubernetesClient client, ClusterReads reads) {
         this.client = client;
@@ -48,16 +58,31 @@ public final class PlanExecutor {
         }
         List<String> changed = new ArrayList<>();
         plan.apply().ifPresent(ctx -> {
-            for (HasMetadata desired : DesiredClusterObjects.of(ctx)) {
+            Map<String, Verified> matches = verified.computeIfAbsent(namespace + "/" + ctx.cluster().getMetadata().getName(),
+                    k -> new ConcurrentHashMap<>());
+            for (HasMetadata desired : plan.desired()) {
                 HasMetadata actual = reads.current(desired.getClass(), namespace, desired.getMetadata().getName()).orElse(null);
+                String object = desired.getKind() + "/" + desired.getMetadata().getName();
+                Verified last = matches.get(object);
+                if (actual != null && last != null && last.desired() == desired && last.actual() == actual) {
+                    continue;
+                }
                 ApplyOutcome outcome = applier.apply(desired, actual);
-                if (outcome != ApplyOutcome.UNCHANGED) {
-                    changed.add(desired.getKind() + "/" + desired.getMetadata().getName() + " " + outcome);
+                if (outcome == ApplyOutcome.UNCHANGED) {
+                    matches.put(object, new Verified(desired, actual));
+                } else {
+                    matches.remove(object);
+                    changed.add(object + " " + outcome);
                 }
             }
             removeObsoleteNodeServices(ctx, namespace, names);
         });
         return changed;
+    }
+
+    /** Drops what is remembered about a deleted cluster. */
+    public void forget(String namespace, String name) {
+        verified.remove(namespace + "/" + name);
     }
 
     private void perform(PlannedAction action, String namespace, ClusterNames names, Supplier<Optional<QdrantClient>> qdrant) {

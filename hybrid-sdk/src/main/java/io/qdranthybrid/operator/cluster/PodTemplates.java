@@ -19,6 +19,11 @@ final class PodTemplates {
 
     /** Whether applying {@code desired} would leave the live template as it is (so no pod needs a restart). */
     static boolean unchanged(PodTemplateSpec desired, JsonNode live) {
-        return live == null || DesiredStateMatch.isSatisfiedBy(asJson(desired), live);
+        return unchanged(asJson(desired), live);
+    }
+
+    /** Like {@link #unchanged(PodTemplateSpec, JsonNode)} with the desired template already as JSON. */
+    static boolean unchanged(JsonNode desired, JsonNode live) {
+        return live == null || DesiredStateMatch.isSatisfiedBy(desired, live);
     }
 }

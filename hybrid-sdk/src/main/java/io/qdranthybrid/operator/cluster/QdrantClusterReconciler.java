@@ -7,10 +7,12 @@ import io.qdranthybrid.qdrant.QdrantClient;
 import io.qdranthybrid.reconcile.EventRecorder;
 import io.qdranthybrid.reconcile.ReconcileResult;
 import io.qdranthybrid.reconcile.Reconciler;
+import io.qdranthybrid.reconcile.ResourceKey;
 import io.qdranthybrid.reconcile.StatusUpdater;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,9 +32,12 @@ public final class QdrantClusterReconciler implements Reconciler<QdrantCluster> 
     private final StatusUpdater statusUpdater;
     private final EventRecorder events;
     private final QdrantAccess qdrant;
+    private final StatusPacing pacing;
 
     public QdrantClusterReconciler(ClusterReads reads, QdrantAccess qdrant, ClusterLifecycle lifecycle,
-                                   PlanExecutor executor, StatusUpdater statusUpdater, EventRecorder events) {
+                                   PlanExecutor executor, StatusUpdater statusUpdater, EventRecorder events,
+                                   StatusPacing pacing) {
+        this.pacing = pacing;
         this.lifecycle = lifecycle;
         this.executor = executor;
         this.statusUpdater = statusUpdater;
@@ -44,6 +49,7 @@ public final class QdrantClusterReconciler implements Reconciler<QdrantCluster> 
     @Override
     public ReconcileResult reconcile(QdrantCluster cluster) {
         if (cluster.getMetadata().getDeletionTimestamp() != null) {
+            pacing.forget(key(cluster));
             return ReconcileResult.done();
         }
         String namespace = cluster.getMetadata().getNamespace();
@@ -55,16 +61,26 @@ public final class QdrantClusterReconciler implements Reconciler<QdrantCluster> 
         if (!changed.isEmpty()) {
             LOG.info("{}/{}: applied {}", namespace, names.id(), changed);
         }
-        writeStatus(cluster, plan.status());
-        return plan.requeueAfter().map(ReconcileResult::requeueAfter).orElse(ReconcileResult.done());
+        Optional<Duration> heldBack = writeStatus(cluster, plan.status());
+        Optional<Duration> next = plan.requeueAfter();
+        if (heldBack.isPresent() && (next.isEmpty() || heldBack.get().compareTo(next.get()) < 0)) {
+            next = heldBack;
+        }
+        return next.map(ReconcileResult::requeueAfter).orElse(ReconcileResult.done());
     }
 
-    private void writeStatus(QdrantCluster cluster, QdrantClusterStatus status) {
+    /** @return how long a write of the node mirror was held back, if it was */
+    private Optional<Duration> writeStatus(QdrantCluster cluster, QdrantClusterStatus status) {
         ClusterPhase before = cluster.getStatus() == null ? null : cluster.getStatus().getPhase();
         if (Objects.equals(cluster.getStatus(), status)) {
-            return;
+            return Optional.empty();
+        }
+        Optional<Duration> holdBack = pacing.holdBack(key(cluster), cluster.getStatus(), status);
+        if (holdBack.isPresent()) {
+            return holdBack;
         }
         statusUpdater.updateStatus(cluster, latest -> latest.setStatus(status));
+        pacing.written(key(cluster));
         if (before != status.getPhase()) {
             String message = (before == null ? "" : before.wireValue() + " -> ") + status.getPhase().wireValue()
                     + (status.getReason() == null || status.getReason().isEmpty() ? "" : ": " + status.getReason());
@@ -76,6 +92,19 @@ public final class QdrantClusterReconciler implements Reconciler<QdrantCluster> 
                 events.normal(cluster, status.getPhase().wireValue(), message);
             }
         }
+        return Optional.empty();
+    }
+
+    @Override
+    public void forget(ResourceKey key) {
+        pacing.forget(key.namespace() + "/" + key.name());
+        observer.forget(key.namespace(), key.name());
+        lifecycle.forget(key.namespace(), key.name());
+        executor.forget(key.namespace(), key.name());
+    }
+
+    private static String key(QdrantCluster cluster) {
+        return cluster.getMetadata().getNamespace() + "/" + cluster.getMetadata().getName();
     }
 
     private Optional<QdrantClient> anyReadyNode(ClusterObservation world) {
