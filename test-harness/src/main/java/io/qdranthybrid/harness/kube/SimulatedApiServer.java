@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.okhttp.OkHttpClientFactory;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.qdranthybrid.harness.concurrent.NamedDaemonThreads;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import org.slf4j.Logger;
@@ -16,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.concurrent.Executors;
 import java.util.List;
 
 /**
@@ -143,6 +145,17 @@ public final class SimulatedApiServer implements AutoCloseable {
 
   public KubernetesClient newClient(Config config) {
     return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new OkHttpClientFactory()).build();
+  }
+
+  /**
+   * A client whose HTTP threads are named {@code threadPrefix-http-N} and whose informer tasks run on threads named
+   * {@code threadPrefix-tasks-N}, so a thread dump or a CPU-per-thread measurement can tell this client apart.
+   */
+  public KubernetesClient newClient(Config config, String threadPrefix) {
+    return new KubernetesClientBuilder().withConfig(config)
+        .withHttpClientFactory(new NamedThreadsOkHttpClientFactory(threadPrefix))
+        .withTaskExecutorSupplier(() -> Executors.newCachedThreadPool(NamedDaemonThreads.named(threadPrefix + "-tasks")))
+        .build();
   }
 
   /** A kubeconfig document pointing at this server, for processes that read KUBECONFIG. */
