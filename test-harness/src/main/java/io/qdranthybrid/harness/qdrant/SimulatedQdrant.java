@@ -9,8 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -68,10 +66,7 @@ public final class SimulatedQdrant implements ContainerRuntime, VolumeData, Auto
         // Shared by every node's HttpServer: handlers only touch memory, so a few threads serve 1,500 nodes.
         this.httpExecutor = Executors.newFixedThreadPool(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
                 NamedDaemonThreads.named("qdrant-sim-http"));
-        this.prober = new NodeProbe(HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(1))
-                .build());
+        this.prober = new NodeProbe();
         this.sim = new SimulationContext(lock, volumes, timer, () -> this.settings);
     }
 
