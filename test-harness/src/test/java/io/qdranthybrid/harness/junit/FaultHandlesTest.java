@@ -5,7 +5,9 @@ import io.qdranthybrid.crd.ClusterPhase;
 import io.qdranthybrid.harness.controlplane.AgentCredentials;
 import io.qdranthybrid.harness.controlplane.NewCluster;
 import io.qdranthybrid.harness.kube.InjectedFailure;
+import io.qdranthybrid.harness.kube.RequestJournal;
 import io.qdranthybrid.harness.kube.Verb;
+import io.qdranthybrid.harness.qdrant.SimulatedQdrant;
 import io.qdranthybrid.harness.stack.Faults;
 import io.qdranthybrid.harness.stack.HybridEnvironment;
 import io.qdranthybrid.harness.stack.Interruption;
@@ -120,5 +122,54 @@ class FaultHandlesTest {
                 .getContainerStatuses().get(0).getRestartCount()).isEqualTo(1);
         assertThat(timeline.events(TimelineSource.FAULT)).extracting(TimelineEvent::event)
                 .containsExactly("fail-next", "crash");
+    }
+
+    @Test
+    void slowedShardTransfersKeepTheirSpeedUntilTheFaultEndsAndClosingRestoresTheOriginal(HybridEnvironment env,
+                                                                                         Faults faults,
+                                                                                         Timeline timeline) {
+        SimulatedQdrant qdrant = env.cluster().simulated().orElseThrow().qdrant();
+        long normal = qdrant.settings().transferPointsPerSecond();
+
+        Interruption slow = faults.slowShardTransfers(100);
+        assertThat(qdrant.settings().transferPointsPerSecond()).isEqualTo(100);
+        Interruption slower = faults.slowShardTransfers(1);
+        assertThat(qdrant.settings().transferPointsPerSecond()).isEqualTo(1);
+        faults.close(); // what the extension does after every test: the next test starts at the normal speed
+
+        assertThat(slow.isActive()).isFalse();
+        assertThat(slower.isActive()).isFalse();
+        assertThat(qdrant.settings().transferPointsPerSecond()).isEqualTo(normal);
+        assertThat(timeline.events(TimelineSource.FAULT)).extracting(TimelineEvent::event)
+                .containsExactly("slowed", "slowed", "slowed-ended", "slowed-ended");
+    }
+
+    @Test
+    void droppedWatchesResumeFromTheirResourceVersionWithoutListing(HybridEnvironment env, Faults faults) {
+        RequestJournal journal = env.cluster().simulated().orElseThrow().api().journal();
+        long lists = journal.count(Verb.LIST, "nodes");
+        long watches = journal.count(Verb.WATCH, "nodes");
+
+        faults.dropApiWatches();
+
+        // The scheduler and the kubelet watch nodes; nothing else in the stack reads them.
+        await().atMost(CONVERGE).until(() -> journal.count(Verb.WATCH, "nodes") >= watches + 2);
+        assertThat(journal.count(Verb.LIST, "nodes")).isEqualTo(lists);
+    }
+
+    @Test
+    void droppedWatchesWithExpiredResourceVersionsGetGoneAndInformersListAgain(HybridEnvironment env, Faults faults,
+                                                                               Timeline timeline) {
+        RequestJournal journal = env.cluster().simulated().orElseThrow().api().journal();
+        long lists = journal.count(Verb.LIST, "nodes");
+
+        faults.dropApiWatches(true);
+
+        await().atMost(CONVERGE).until(() -> journal.count(Verb.LIST, "nodes") >= lists + 2);
+        assertThat(timeline.events(TimelineSource.FAULT)).singleElement()
+                .satisfies(e -> assertThat(e.detail()).contains("410 Gone"));
+        // The relisted informers still drive the cluster.
+        env.createCluster(NewCluster.of("relisted", 1, "v1.12.3"));
+        env.awaitCluster("relisted", ClusterPhase.HEALTHY, CONVERGE);
     }
 }
