@@ -1,16 +1,7 @@
 package io.qdranthybrid.harness.cluster;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.qdranthybrid.crd.QdrantCluster;
-import io.qdranthybrid.crd.QdrantClusterSpec;
-import io.qdranthybrid.operator.cluster.ClusterContext;
-import io.qdranthybrid.operator.cluster.DesiredConfigMap;
-import io.qdranthybrid.operator.cluster.DesiredServices;
-import io.qdranthybrid.operator.cluster.DesiredStatefulSet;
-import io.qdranthybrid.operator.cluster.OperatorDefaults;
 
 import io.qdranthybrid.harness.bench.CpuTable;
 import io.qdranthybrid.harness.bench.RunHeader;
@@ -24,7 +15,6 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -75,7 +65,7 @@ public final class SimulatedClusterCapacityBenchmark {
             ExecutorService creators = Executors.newFixedThreadPool(8, NamedDaemonThreads.named("benchmark-creator"));
             for (int i = 0; i < clusters; i++) {
                 String id = "b" + i;
-                creators.submit(() -> objectsOf(namespace, id).forEach(o -> client.resource(o).create()));
+                creators.submit(() -> RenderedQdrantCluster.objects(namespace, id, 3).forEach(o -> client.resource(o).create()));
             }
             creators.shutdown();
             creators.awaitTermination(10, TimeUnit.MINUTES);
@@ -128,21 +118,6 @@ public final class SimulatedClusterCapacityBenchmark {
             }
         }
         System.exit(0);
-    }
-
-    private static List<HasMetadata> objectsOf(String namespace, String id) {
-        QdrantCluster qc = new QdrantCluster();
-        qc.setMetadata(new ObjectMetaBuilder().withName("qdrant-" + id).withNamespace(namespace)
-                .withUid(UUID.randomUUID().toString()).build());
-        QdrantClusterSpec spec = new QdrantClusterSpec();
-        spec.setId(id);
-        spec.setVersion("v1.12.3");
-        spec.setSize(3);
-        qc.setSpec(spec);
-        ClusterContext ctx = ClusterContext.steady(qc, OperatorDefaults.hybrid());
-        // Without an owner object in the API server the garbage collector would delete these at once.
-        return List.<HasMetadata>of(DesiredConfigMap.build(ctx), DesiredServices.headless(ctx), DesiredStatefulSet.build(ctx))
-                .stream().peek(o -> o.getMetadata().setOwnerReferences(null)).toList();
     }
 
     private static boolean isReady(Pod pod) {
