@@ -29,7 +29,8 @@ import java.util.List;
  * <p>Where it knowingly differs from a real API server: no schema validation or defaulting of objects
  * (beyond name, kind and namespace checks); namespaces need not exist and deleting one deletes nothing;
  * pods without finalizers are deleted at once (no kubelet-confirmed graceful deletion); server-side apply
- * merges like a strategic merge patch without managedFields, so it never reports field conflicts;
+ * merges like a strategic merge patch without managedFields, so it never reports field conflicts and never removes
+ * fields a manager stops applying (pinned by {@code ServerSideApplyTest});
  * strategic merge patch merges lists by {@code name} only; watches are websocket-only (no HTTP streaming)
  * and send no BOOKMARK events; CRD versions are not converted (objects keep the apiVersion they were
  * written with); paginated lists read the current state rather than a snapshot.
