@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.okhttp.OkHttpClientFactory;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.qdranthybrid.harness.concurrent.NamedDaemonThreads;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import org.slf4j.Logger;
@@ -16,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.concurrent.Executors;
 import java.util.List;
 
 /**
@@ -27,7 +29,8 @@ import java.util.List;
  * <p>Where it knowingly differs from a real API server: no schema validation or defaulting of objects
  * (beyond name, kind and namespace checks); namespaces need not exist and deleting one deletes nothing;
  * pods without finalizers are deleted at once (no kubelet-confirmed graceful deletion); server-side apply
- * merges like a strategic merge patch without managedFields, so it never reports field conflicts;
+ * merges like a strategic merge patch without managedFields, so it never reports field conflicts and never removes
+ * fields a manager stops applying (pinned by {@code ServerSideApplyTest});
  * strategic merge patch merges lists by {@code name} only; watches are websocket-only (no HTTP streaming)
  * and send no BOOKMARK events; CRD versions are not converted (objects keep the apiVersion they were
  * written with); paginated lists read the current state rather than a snapshot.
@@ -143,6 +146,17 @@ public final class SimulatedApiServer implements AutoCloseable {
 
   public KubernetesClient newClient(Config config) {
     return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new OkHttpClientFactory()).build();
+  }
+
+  /**
+   * A client whose HTTP threads are named {@code threadPrefix-http-N} and whose informer tasks run on threads named
+   * {@code threadPrefix-tasks-N}, so a thread dump or a CPU-per-thread measurement can tell this client apart.
+   */
+  public KubernetesClient newClient(Config config, String threadPrefix) {
+    return new KubernetesClientBuilder().withConfig(config)
+        .withHttpClientFactory(new NamedThreadsOkHttpClientFactory(threadPrefix))
+        .withTaskExecutorSupplier(() -> Executors.newCachedThreadPool(NamedDaemonThreads.named(threadPrefix + "-tasks")))
+        .build();
   }
 
   /** A kubeconfig document pointing at this server, for processes that read KUBECONFIG. */

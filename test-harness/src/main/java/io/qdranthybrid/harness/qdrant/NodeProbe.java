@@ -11,9 +11,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +19,9 @@ import java.util.Optional;
 /**
  * Runs a pod spec probe against a simulated node the way the kubelet does: httpGet and tcpSocket for
  * real over loopback; exec succeeds while the process lives (there is no shell to run commands in).
+ * An httpGet probe opens a connection of its own and closes it after the response, as the kubelet does (it
+ * disables keep-alive for probes); a pooling client would also scan its pool of one idle connection per node on
+ * every request, which costs more than the probe itself with a thousand nodes.
  */
 final class NodeProbe {
 
@@ -28,12 +29,6 @@ final class NodeProbe {
     private static final Map<String, Integer> NAMED_PORTS = Map.of(
             "http", QdrantNode.REST_PORT, "rest", QdrantNode.REST_PORT,
             "grpc", QdrantNode.GRPC_PORT, "p2p", QdrantNode.P2P_PORT);
-
-    private final HttpClient http;
-
-    NodeProbe(HttpClient http) {
-        this.http = http;
-    }
 
     boolean run(Probe probe, QdrantNode node) {
         Duration timeout = Duration.ofSeconds(probe.getTimeoutSeconds() == null ? 1 : Math.max(1, probe.getTimeoutSeconds()));
@@ -61,19 +56,37 @@ final class NodeProbe {
             return false;
         }
         String path = action.getPath() == null || action.getPath().isEmpty() ? "/" : action.getPath();
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.get().resolve(path.startsWith("/") ? path : "/" + path))
-                .timeout(timeout).GET();
+        URI uri = base.get().resolve(path.startsWith("/") ? path : "/" + path);
+        StringBuilder request = new StringBuilder("GET ").append(uri.getRawPath())
+                .append(uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()).append(" HTTP/1.1\r\n")
+                .append("Host: ").append(uri.getHost()).append(':').append(uri.getPort()).append("\r\n")
+                .append("User-Agent: kube-probe/1.31\r\nAccept: */*\r\nConnection: close\r\n");
         if (action.getHttpHeaders() != null) {
-            action.getHttpHeaders().forEach(h -> request.header(h.getName(), h.getValue()));
+            action.getHttpHeaders().forEach(h -> request.append(h.getName()).append(": ").append(h.getValue()).append("\r\n"));
         }
-        try {
-            int status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        request.append("\r\n");
+        int millis = (int) timeout.toMillis();
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), millis);
+            socket.setSoTimeout(millis);
+            socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+            // Read to the end (the server closes after the response) so it never writes into a reset connection.
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            int endOfStatusLine = response.indexOf("\r\n");
+            int status = statusCode(endOfStatusLine < 0 ? response : response.substring(0, endOfStatusLine));
             return status >= 200 && status < 400;
         } catch (IOException e) {
             return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+        }
+    }
+
+    /** The code of a status line such as {@code HTTP/1.1 200 OK}; -1 when there is none. */
+    private static int statusCode(String statusLine) {
+        String[] parts = statusLine.split(" ", 3);
+        try {
+            return parts.length >= 2 && parts[0].startsWith("HTTP/") ? Integer.parseInt(parts[1]) : -1;
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 

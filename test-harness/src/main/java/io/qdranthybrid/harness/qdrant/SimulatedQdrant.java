@@ -4,12 +4,11 @@ import io.qdranthybrid.harness.runtime.ContainerLaunch;
 import io.qdranthybrid.harness.runtime.ContainerRuntime;
 import io.qdranthybrid.harness.runtime.RunningContainer;
 import io.qdranthybrid.harness.runtime.VolumeData;
+import io.qdranthybrid.harness.concurrent.NamedDaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,8 +19,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * All simulated Qdrant clusters of one simulated Kubernetes cluster. As the kubelet's
@@ -64,15 +61,12 @@ public final class SimulatedQdrant implements ContainerRuntime, VolumeData, Auto
 
     public SimulatedQdrant(SimulatedQdrantSettings settings) {
         this.settings = settings;
-        this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("qdrant-sim-timer"));
+        this.timer = new ScheduledThreadPoolExecutor(1, NamedDaemonThreads.named("qdrant-sim-timer"));
         this.timer.setRemoveOnCancelPolicy(true);
         // Shared by every node's HttpServer: handlers only touch memory, so a few threads serve 1,500 nodes.
         this.httpExecutor = Executors.newFixedThreadPool(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
-                daemonThreads("qdrant-sim-http"));
-        this.prober = new NodeProbe(HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(1))
-                .build());
+                NamedDaemonThreads.named("qdrant-sim-http"));
+        this.prober = new NodeProbe();
         this.sim = new SimulationContext(lock, volumes, timer, () -> this.settings);
     }
 
@@ -248,12 +242,4 @@ public final class SimulatedQdrant implements ContainerRuntime, VolumeData, Auto
         return namespace + "/" + podName;
     }
 
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
 }

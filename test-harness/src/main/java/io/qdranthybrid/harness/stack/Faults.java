@@ -4,12 +4,14 @@ import io.qdranthybrid.harness.cluster.SimulatedCluster;
 import io.qdranthybrid.harness.controlplane.SimulatedControlPlane;
 import io.qdranthybrid.harness.kube.InjectedFailure;
 import io.qdranthybrid.harness.kube.Verb;
+import io.qdranthybrid.harness.qdrant.SimulatedQdrant;
 import io.qdranthybrid.harness.timeline.Timeline;
 import io.qdranthybrid.harness.timeline.TimelineSource;
 import io.qdranthybrid.operator.cluster.ClusterNames;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,9 +22,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The faults a test injects into one environment, each written to the timeline: the agent's network cut, a
- * control-plane outage, agent and operator restarts, Kubernetes API errors and latency, crashed or partitioned Qdrant nodes. Closing undoes
- * whatever is still in effect (network restored, control plane back, API faults cleared, partitions healed), since
- * the cluster and the control plane outlive the test.
+ * control-plane outage, agent and operator restarts, Kubernetes API errors and latency, dropped watches (with or
+ * without expired resourceVersions), crashed or partitioned Qdrant nodes, slow shard transfers. Closing undoes
+ * whatever is still in effect (network restored, control plane back, API faults cleared, partitions healed, transfer
+ * speed restored), since the cluster and the control plane outlive the test.
  */
 public final class Faults implements AutoCloseable {
 
@@ -121,10 +124,24 @@ public final class Faults implements AutoCloseable {
         record("api", "latency", min.toMillis() + "-" + max.toMillis() + " ms");
     }
 
-    /** Closes every open watch server-side; clients must watch again from where they were. */
+    /** Closes every open watch server-side; clients watch again from the resourceVersion they had reached. */
     public void dropApiWatches() {
-        int closed = simulated("dropping watches").api().faults().closeAllWatches();
-        record("api", "watches-dropped", closed + " watches");
+        dropApiWatches(false);
+    }
+
+    /**
+     * Closes every open watch server-side. With {@code expireResourceVersions} the API server first forgets its event
+     * history, as etcd compaction does, so re-watching from any earlier resourceVersion gets 410 Gone and informers
+     * must list everything again.
+     */
+    public void dropApiWatches(boolean expireResourceVersions) {
+        SimulatedCluster cluster = simulated("dropping watches");
+        if (expireResourceVersions) {
+            cluster.api().faults().compactHistory();
+        }
+        int closed = cluster.api().faults().closeAllWatches();
+        record("api", "watches-dropped", closed + " watches"
+                + (expireResourceVersions ? ", resourceVersions expired (410 Gone, relist)" : ""));
     }
 
     /** Removes API latency and pending failures. */
@@ -173,11 +190,27 @@ public final class Faults implements AutoCloseable {
         record(pod, "healed", "");
     }
 
+    /**
+     * Shard transfers copy {@code pointsPerSecond} points a second, those in flight too, until the returned
+     * interruption ends; the speed before it is restored then. Simulated cluster only.
+     */
+    public Interruption slowShardTransfers(long pointsPerSecond) {
+        SimulatedQdrant qdrant = simulated("slow shard transfers").qdrant();
+        long before = qdrant.settings().transferPointsPerSecond();
+        qdrant.setTransferSpeed(pointsPerSecond);
+        return begin("qdrant-transfers", "slowed", () -> qdrant.setTransferSpeed(before),
+                before + " -> " + pointsPerSecond + " points/s");
+    }
+
     // ---------------------------------------------------------------- plumbing
 
     /** Records the start of an interruption and returns it; ending it runs {@code undo} once and records that. */
     Interruption begin(String subject, String fault, Runnable undo) {
-        record(subject, fault, "");
+        return begin(subject, fault, undo, "");
+    }
+
+    private Interruption begin(String subject, String fault, Runnable undo, String detail) {
+        record(subject, fault, detail);
         Interruption interruption = new Interruption() {
             private final AtomicBoolean active = new AtomicBoolean(true);
 
@@ -214,15 +247,17 @@ public final class Faults implements AutoCloseable {
         timeline.record(TimelineSource.FAULT, subject, fault, detail);
     }
 
-    /** Ends every interruption still in effect, clears API faults and heals partitions. */
+    /** Ends every interruption still in effect (newest first), clears API faults and heals partitions. */
     @Override
     public void close() {
         timer.shutdownNow();
         List<Interruption> active;
         synchronized (interruptions) {
-            active = List.copyOf(interruptions);
+            active = new ArrayList<>(interruptions);
             interruptions.clear();
         }
+        // Last in, first out: each undo restores what was in effect when its fault began.
+        Collections.reverse(active);
         active.forEach(Interruption::end);
         clearApiFaults();
         List<String> partitioned;

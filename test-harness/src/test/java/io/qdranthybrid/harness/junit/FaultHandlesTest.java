@@ -2,10 +2,12 @@ package io.qdranthybrid.harness.junit;
 
 import io.qdranthybrid.agent.CloudAgent;
 import io.qdranthybrid.crd.ClusterPhase;
+import io.qdranthybrid.harness.cluster.SimulatedCluster;
 import io.qdranthybrid.harness.controlplane.AgentCredentials;
 import io.qdranthybrid.harness.controlplane.NewCluster;
 import io.qdranthybrid.harness.kube.InjectedFailure;
 import io.qdranthybrid.harness.kube.Verb;
+import io.qdranthybrid.harness.qdrant.SimulatedQdrant;
 import io.qdranthybrid.harness.stack.Faults;
 import io.qdranthybrid.harness.stack.HybridEnvironment;
 import io.qdranthybrid.harness.stack.Interruption;
@@ -120,5 +122,59 @@ class FaultHandlesTest {
                 .getContainerStatuses().get(0).getRestartCount()).isEqualTo(1);
         assertThat(timeline.events(TimelineSource.FAULT)).extracting(TimelineEvent::event)
                 .containsExactly("fail-next", "crash");
+    }
+
+    @Test
+    void slowedShardTransfersKeepTheirSpeedUntilTheFaultEndsAndClosingRestoresTheOriginal(HybridEnvironment env,
+                                                                                         Faults faults,
+                                                                                         Timeline timeline) {
+        SimulatedQdrant qdrant = env.cluster().simulated().orElseThrow().qdrant();
+        long normal = qdrant.settings().transferPointsPerSecond();
+
+        Interruption slow = faults.slowShardTransfers(100);
+        assertThat(qdrant.settings().transferPointsPerSecond()).isEqualTo(100);
+        Interruption slower = faults.slowShardTransfers(1);
+        assertThat(qdrant.settings().transferPointsPerSecond()).isEqualTo(1);
+        faults.close(); // what the extension does after every test: the next test starts at the normal speed
+
+        assertThat(slow.isActive()).isFalse();
+        assertThat(slower.isActive()).isFalse();
+        assertThat(qdrant.settings().transferPointsPerSecond()).isEqualTo(normal);
+        assertThat(timeline.events(TimelineSource.FAULT)).extracting(TimelineEvent::event)
+                .containsExactly("slowed", "slowed", "slowed-ended", "slowed-ended");
+    }
+
+    @Test
+    void droppedWatchesResumeFromTheirResourceVersionWithoutListing(HybridEnvironment env, Faults faults) {
+        long lists = controllersCalls(env, Verb.LIST);
+        long watches = controllersCalls(env, Verb.WATCH);
+
+        faults.dropApiWatches();
+
+        // The simulated scheduler's node informer watches again, from where it was.
+        await().atMost(CONVERGE).until(() -> controllersCalls(env, Verb.WATCH) > watches);
+        assertThat(controllersCalls(env, Verb.LIST)).isEqualTo(lists);
+    }
+
+    @Test
+    void droppedWatchesWithExpiredResourceVersionsGetGoneAndInformersListAgain(HybridEnvironment env, Faults faults,
+                                                                               Timeline timeline) {
+        long lists = controllersCalls(env, Verb.LIST);
+
+        faults.dropApiWatches(true);
+
+        // The simulated scheduler's node informer gets 410 Gone and lists again.
+        await().atMost(CONVERGE).until(() -> controllersCalls(env, Verb.LIST) > lists);
+        assertThat(timeline.events(TimelineSource.FAULT)).singleElement()
+                .satisfies(e -> assertThat(e.detail()).contains("410 Gone"));
+        // The relisted informers still drive the cluster.
+        env.createCluster(NewCluster.of("relisted", 1, "v1.12.3"));
+        env.awaitCluster("relisted", ClusterPhase.HEALTHY, CONVERGE);
+    }
+
+    /** Requests on nodes by the simulated controllers alone (the operator and the agent also list things). */
+    private static long controllersCalls(HybridEnvironment env, Verb verb) {
+        return env.cluster().simulated().orElseThrow().api().journal()
+                .snapshotFrom(SimulatedCluster.CONTROLLERS_USER_AGENT).count(verb, "nodes");
     }
 }

@@ -53,4 +53,36 @@ class ServerSideApplyTest {
 
     assertThat(reply.code()).isEqualTo(415);
   }
+
+  // The documented differences from a real API server, pinned so that a change to the emulation fails loudly here
+  // and the SimulatedApiServer javadoc is updated with it.
+
+  @Test
+  void applyRecordsNoManagedFieldsUnlikeARealApiServer() {
+    ConfigMap applied = api.client().resource(desired("a", "1")).fieldManager("operator").forceConflicts()
+        .serverSideApply();
+
+    assertThat(applied.getMetadata().getManagedFields()).isNullOrEmpty();
+    assertThat(api.client().configMaps().withName("c").get().getMetadata().getManagedFields()).isNullOrEmpty();
+  }
+
+  @Test
+  void applyOfAFieldOwnedByAnotherManagerWithoutForceOverwritesItWhereARealApiServerAnswers409() {
+    api.client().resource(desired("a", "1")).fieldManager("operator").forceConflicts().serverSideApply();
+
+    ConfigMap applied = api.client().resource(desired("a", "2")).fieldManager("someone-else").serverSideApply();
+
+    assertThat(applied.getData()).containsEntry("a", "2");
+    assertThat(api.client().configMaps().withName("c").get().getData()).containsEntry("a", "2");
+  }
+
+  @Test
+  void fieldLeftOutOfALaterApplyBySameManagerIsKeptWhereARealApiServerRemovesIt() {
+    api.client().resource(new ConfigMapBuilder(desired("a", "1")).addToData("b", "2").build())
+        .fieldManager("operator").forceConflicts().serverSideApply();
+
+    api.client().resource(desired("a", "1")).fieldManager("operator").forceConflicts().serverSideApply();
+
+    assertThat(api.client().configMaps().withName("c").get().getData()).containsOnlyKeys("a", "b");
+  }
 }

@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.qdranthybrid.harness.runtime.ContainerLaunch;
 import io.qdranthybrid.harness.runtime.ContainerRuntime;
 import io.qdranthybrid.harness.runtime.RunningContainer;
+import io.qdranthybrid.harness.concurrent.NamedDaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +35,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -74,12 +74,8 @@ public final class SimulatedKubelet extends InformerController {
         this.nodeNames = Set.copyOf(nodePool.nodeNames());
         this.settings = settings;
         this.clock = clock;
-        AtomicInteger threads = new AtomicInteger();
-        this.probeScheduler = new ScheduledThreadPoolExecutor(settings.probeThreads(), r -> {
-            Thread thread = new Thread(r, "kubelet-probes-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.probeScheduler = new ScheduledThreadPoolExecutor(settings.probeThreads(),
+                NamedDaemonThreads.named("kubelet-probes"));
         this.probeScheduler.setRemoveOnCancelPolicy(true);
         this.resolver = new ContainerLaunchResolver(new ClusterSources());
     }

@@ -3,6 +3,8 @@ package io.qdranthybrid.harness.kube.controllers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.qdranthybrid.harness.concurrent.NamedDaemonThreads;
+
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -16,7 +18,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -52,7 +53,7 @@ final class WorkQueue {
         this.name = name;
         this.workers = workers;
         this.processor = processor;
-        this.delays = Executors.newSingleThreadScheduledExecutor(daemonThreads(name + "-delays"));
+        this.delays = Executors.newSingleThreadScheduledExecutor(NamedDaemonThreads.named(name + "-delays"));
     }
 
     void start() {
@@ -60,7 +61,7 @@ final class WorkQueue {
             if (!threads.isEmpty()) {
                 throw new IllegalStateException("work queue " + name + " already started");
             }
-            ThreadFactory factory = daemonThreads(name + "-worker");
+            ThreadFactory factory = NamedDaemonThreads.named(name + "-worker");
             for (int i = 0; i < workers; i++) {
                 Thread thread = factory.newThread(this::work);
                 threads.add(thread);
@@ -209,12 +210,4 @@ final class WorkQueue {
         addAfter(key, Duration.ofMillis(millis));
     }
 
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger counter = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
 }

@@ -67,6 +67,22 @@ class SimulatedSchedulerTest {
     }
 
     @Test
+    void pausedSchedulerBindsNothingUntilResumed() {
+        cluster = new SimulatedControllerTestCluster();
+        cluster.scheduler.pause();
+        create(pod("held-0").build());
+        create(pod("held-1").build());
+
+        await().during(Duration.ofMillis(500)).atMost(TIMEOUT)
+                .until(() -> nodeOf("held-0") == null && nodeOf("held-1") == null);
+
+        cluster.scheduler.resume();
+
+        await().atMost(TIMEOUT).until(() -> nodeOf("held-0") != null && nodeOf("held-1") != null);
+        assertThat(nodeOf("held-0")).isNotEqualTo(nodeOf("held-1")); // the backlog is still spread, not piled up
+    }
+
+    @Test
     void podsSpreadOverTheLeastLoadedNodes() {
         cluster = new SimulatedControllerTestCluster();
         for (int i = 0; i < 6; i++) {

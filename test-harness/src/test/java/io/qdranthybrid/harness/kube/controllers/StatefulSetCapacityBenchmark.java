@@ -8,18 +8,18 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.qdranthybrid.harness.bench.CpuTable;
+import io.qdranthybrid.harness.bench.RunHeader;
+import io.qdranthybrid.harness.bench.SimulatorThreads;
+import io.qdranthybrid.harness.bench.ThreadCpuMeter;
 import io.qdranthybrid.harness.kube.SimulatedApiServer;
 import io.qdranthybrid.harness.runtime.ContainerLaunch;
 import io.qdranthybrid.harness.runtime.ContainerRuntime;
 import io.qdranthybrid.harness.runtime.RunningContainer;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -35,11 +35,12 @@ import java.util.concurrent.TimeUnit;
  * CPU share of the controller threads, the client's threads and the API server. Then it watches a
  * steady period and prints the writes made in it (expected: none).
  *
- * <p>Run: {@code java -cp <test classpath> io.qdranthybrid.harness.kube.controllers.StatefulSetCapacityBenchmark [sets] [replicas]}
+ * <p>Run from the repository root (the first command compiles and writes the test classpath):
+ * <pre>mvn -B -o -q -pl test-harness -am test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/benchmark.classpath
+ * java -Xmx2g -cp test-harness/target/test-classes:test-harness/target/classes:$(cat test-harness/target/benchmark.classpath) \
+ *   io.qdranthybrid.harness.kube.controllers.StatefulSetCapacityBenchmark 500 3</pre>
  */
 public final class StatefulSetCapacityBenchmark {
-
-    private static final String[] CONTROLLER_THREADS = {"statefulset-controller", "scheduler", "kubelet"};
 
     private StatefulSetCapacityBenchmark() {
     }
@@ -50,17 +51,18 @@ public final class StatefulSetCapacityBenchmark {
         int replicas = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int namespaces = 10;
         int cores = Runtime.getRuntime().availableProcessors();
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        threads.setThreadCpuTimeEnabled(true);
+        ThreadCpuMeter cpu = new ThreadCpuMeter(SimulatorThreads.COMPONENTS);
 
-        try (SimulatedApiServer api = SimulatedApiServer.start(); KubernetesClient client = api.newClient("default")) {
+        try (SimulatedApiServer api = SimulatedApiServer.start();
+             KubernetesClient client = api.newClient(api.clientConfig("default"), SimulatorThreads.BENCHMARK_CLIENT);
+             KubernetesClient controllersClient = api.newClient(api.clientConfig("default"), "sim-controllers-client")) {
             for (int n = 0; n < namespaces; n++) {
                 client.resource(new NamespaceBuilder().withNewMetadata().withName("bench-" + n).endMetadata().build()).create();
             }
             NodePool nodes = NodePool.defaults().withCount(10).withMaxPods(Math.max(110, sets * replicas / 5));
-            StatefulSetController statefulSets = new StatefulSetController(client);
-            SimulatedScheduler scheduler = new SimulatedScheduler(client);
-            SimulatedKubelet kubelet = new SimulatedKubelet(client, new AlwaysReadyRuntime(), nodes,
+            StatefulSetController statefulSets = new StatefulSetController(controllersClient);
+            SimulatedScheduler scheduler = new SimulatedScheduler(controllersClient);
+            SimulatedKubelet kubelet = new SimulatedKubelet(controllersClient, new AlwaysReadyRuntime(), nodes,
                     KubeletSettings.defaults(), Clock.systemUTC());
             kubelet.start();
             scheduler.start();
@@ -71,8 +73,7 @@ public final class StatefulSetCapacityBenchmark {
             SharedIndexInformer<StatefulSet> watcher = client.apps().statefulSets().inAnyNamespace()
                     .inform(new ReadyCounter(replicas, ready, allReady), 0);
 
-            Map<Long, Long> cpuBefore = cpuByThread(threads);
-            long processCpuBefore = processCpuNanos();
+            cpu.start();
             long start = System.nanoTime();
             for (int i = 0; i < sets; i++) {
                 client.resource(statefulSet("bench-" + (i % namespaces), "set-" + i, replicas)).create();
@@ -82,33 +83,32 @@ public final class StatefulSetCapacityBenchmark {
                 throw new IllegalStateException("only " + ready.size() + " of " + sets + " StatefulSets became ready in 15 minutes");
             }
             long end = System.nanoTime();
-            Map<String, Long> cpu = cpuByGroup(threads, cpuBefore);
-            long processCpu = processCpuNanos() - processCpuBefore;
+            ThreadCpuMeter.Usage bringUp = cpu.usage();
 
             long writesBefore = api.journal().writes();
             long statusBefore = statefulSets.statusWrites() + kubelet.statusWrites();
+            cpu.start();
             Thread.sleep(Duration.ofSeconds(3).toMillis()); // a measurement window, not a wait for a condition
+            ThreadCpuMeter.Usage steady = cpu.usage();
             long steadyWrites = api.journal().writes() - writesBefore;
             long steadyStatus = statefulSets.statusWrites() + kubelet.statusWrites() - statusBefore;
 
             double wall = (end - start) / 1e9;
             int pods = sets * replicas;
-            System.out.printf("%nStatefulSet capacity: %d StatefulSets x %d replicas = %d pods, %d nodes, %d cores%n",
+            RunHeader.print("StatefulSetCapacityBenchmark", args);
+            System.out.printf("StatefulSet capacity: %d StatefulSets x %d replicas = %d pods, %d nodes, %d cores%n%n",
                     sets, replicas, pods, nodes.count(), cores);
             System.out.printf("| %-58s | %10s |%n", "metric", "value");
             System.out.printf("|%s|%s|%n", "-".repeat(60), "-".repeat(12));
             row("creating the StatefulSets (s)", (created - start) / 1e9);
             row("time to all ready (s)", wall);
             row("pods ready per second", pods / wall);
-            for (Map.Entry<String, Long> group : cpu.entrySet()) {
-                row("CPU share: " + group.getKey() + " (% of " + cores + " cores)",
-                        100.0 * group.getValue() / 1e9 / (wall * cores));
-            }
-            row("CPU share: whole JVM (% of " + cores + " cores)", 100.0 * processCpu / 1e9 / (wall * cores));
             row("API writes in 3 s steady state", steadyWrites);
             row("status writes in 3 s steady state", steadyStatus);
             row("StatefulSet status writes (total)", statefulSets.statusWrites());
             row("pod status writes (total)", kubelet.statusWrites());
+            System.out.println();
+            CpuTable.print(bringUp, steady);
 
             watcher.stop();
             statefulSets.stop();
@@ -134,55 +134,6 @@ public final class StatefulSetCapacityBenchmark {
                 .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata()
                 .withNewSpec().addToContainers(new ContainerBuilder().withName("main").withImage("example/app:1").build())
                 .endSpec().endTemplate().endSpec().build();
-    }
-
-    private static Map<Long, Long> cpuByThread(ThreadMXBean threads) {
-        Map<Long, Long> cpu = new ConcurrentHashMap<>();
-        for (long id : threads.getAllThreadIds()) {
-            long nanos = threads.getThreadCpuTime(id);
-            if (nanos >= 0) {
-                cpu.put(id, nanos);
-            }
-        }
-        return cpu;
-    }
-
-    /** CPU used since {@code before}, by thread group: our controllers, the API server, and the rest. */
-    private static Map<String, Long> cpuByGroup(ThreadMXBean threads, Map<Long, Long> before) {
-        Map<String, Long> groups = new LinkedHashMap<>();
-        groups.put("controller threads", 0L);
-        groups.put("API server threads", 0L);
-        groups.put("other threads (client, informers)", 0L);
-        for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (info == null) {
-                continue;
-            }
-            long nanos = threads.getThreadCpuTime(info.getThreadId());
-            if (nanos < 0) {
-                continue;
-            }
-            long used = nanos - before.getOrDefault(info.getThreadId(), 0L);
-            String name = info.getThreadName();
-            String group = isController(name) ? "controller threads"
-                    : name.contains("MockWebServer") || name.contains("mockwebserver") || name.startsWith("vert.x")
-                    ? "API server threads" : "other threads (client, informers)";
-            groups.merge(group, used, Long::sum);
-        }
-        return groups;
-    }
-
-    private static boolean isController(String threadName) {
-        for (String prefix : CONTROLLER_THREADS) {
-            if (threadName.startsWith(prefix)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static long processCpuNanos() {
-        var os = ManagementFactory.getOperatingSystemMXBean();
-        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
     }
 
     private record ReadyCounter(int replicas, Set<String> ready, CountDownLatch allReady)

@@ -1,0 +1,21 @@
+package io.qdranthybrid.harness.bench;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/** The lines that make a printed result reproducible: when, on what, with which arguments. */
+public final class RunHeader {
+
+    private RunHeader() {
+    }
+
+    public static void print(String benchmark, String[] args) {
+        Runtime runtime = Runtime.getRuntime();
+        System.out.printf("## %s %s, finished %s%n%n", benchmark, String.join(" ", args),
+                Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        System.out.printf("Machine: %d cores, %s %s (%s), %s %s %s, max heap %d MiB.%n%n",
+                runtime.availableProcessors(), System.getProperty("java.vendor"), System.getProperty("java.version"),
+                System.getProperty("java.vm.name"), System.getProperty("os.name"), System.getProperty("os.version"),
+                System.getProperty("os.arch"), runtime.maxMemory() / 1048576);
+    }
+}

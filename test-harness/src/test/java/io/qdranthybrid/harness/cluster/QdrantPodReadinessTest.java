@@ -1,0 +1,66 @@
+package io.qdranthybrid.harness.cluster;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.qdranthybrid.harness.kube.controllers.KubeletSettings;
+import io.qdranthybrid.harness.kube.controllers.PodState;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The kubelet and the simulated Qdrant nodes together: a pod's Ready condition is what its readiness probe gets
+ * from its node's {@code /readyz} over HTTP, so it follows the node being cut off from its peers and healed.
+ */
+class QdrantPodReadinessTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private SimulatedCluster cluster;
+    private String namespace;
+
+    @BeforeEach
+    void startClusterWithThreeQdrantPods() {
+        // Probes on a tenth of the pod spec's periods: the same sequence, quicker.
+        cluster = SimulatedCluster.start(SimulatedCluster.Settings.defaults()
+                .withKubelet(KubeletSettings.defaults().withProbeTimeScale(0.1)));
+        namespace = cluster.createNamespace("readiness");
+        RenderedQdrantCluster.objects(namespace, "r", 3).forEach(o -> cluster.client().resource(o).create());
+        await().atMost(TIMEOUT).until(() -> IntStream.range(0, 3).allMatch(i -> isReady("qdrant-r-" + i)));
+    }
+
+    @AfterEach
+    void stopCluster() {
+        cluster.close();
+    }
+
+    @Test
+    void partitionedQdrantPodTurnsNotReadyAndReadyAgainWhenHealedWithoutARestart() {
+        cluster.qdrant().partition(namespace, "qdrant-r-1");
+
+        await().atMost(TIMEOUT).until(() -> !isReady("qdrant-r-1"));
+        assertThat(isReady("qdrant-r-0")).as("the majority side stays ready").isTrue();
+        assertThat(isReady("qdrant-r-2")).as("the majority side stays ready").isTrue();
+
+        cluster.qdrant().heal(namespace, "qdrant-r-1");
+
+        await().atMost(TIMEOUT).until(() -> isReady("qdrant-r-1"));
+        // Readiness, not liveness: the container was never restarted.
+        assertThat(pod("qdrant-r-1").getStatus().getContainerStatuses())
+                .allSatisfy(status -> assertThat(status.getRestartCount()).isZero());
+    }
+
+    private Pod pod(String name) {
+        return cluster.client().pods().inNamespace(namespace).withName(name).get();
+    }
+
+    private boolean isReady(String podName) {
+        Pod pod = pod(podName);
+        return pod != null && PodState.condition(pod, "Ready").map(c -> "True".equals(c.getStatus())).orElse(false);
+    }
+}
