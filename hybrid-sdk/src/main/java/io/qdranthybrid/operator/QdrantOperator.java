@@ -20,9 +20,9 @@ import io.qdranthybrid.operator.cluster.QdrantAccess;
 import io.qdranthybrid.operator.cluster.QdrantClusterReconciler;
 import io.qdranthybrid.operator.cluster.QdrantEndpoints;
 import io.qdranthybrid.reconcile.Controller;
+import io.qdranthybrid.reconcile.ControllerGroup;
 import io.qdranthybrid.reconcile.EventRecorder;
 import io.qdranthybrid.reconcile.LeaderElection;
-import io.qdranthybrid.reconcile.Readiness;
 import io.qdranthybrid.reconcile.ReconcileMetrics;
 import io.qdranthybrid.reconcile.SecondaryMapper;
 import io.qdranthybrid.reconcile.StatusUpdater;
@@ -46,9 +46,7 @@ public final class QdrantOperator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(QdrantOperator.class);
 
     private final Controller<QdrantCluster> clusters;
-    private final BackupControllers backups;
-    private final LeaderElection election;
-    private final Readiness readiness;
+    private final ControllerGroup group;
     private final String namespace;
 
     private QdrantOperator(Builder builder) {
@@ -86,22 +84,16 @@ public final class QdrantOperator implements AutoCloseable {
                 .watches(PersistentVolumeClaim.class, claimToCluster)
                 .build();
         reads.useCachesOf(clusters);
-        this.backups = builder.backups == null ? null : new BackupControllers(client, namespace, builder.backups,
+        BackupControllers backups = builder.backups == null ? null : new BackupControllers(client, namespace, builder.backups,
                 builder.clock, builder.resyncPeriod, builder.metrics, builder.defaults.databaseStorageClass());
         List<Controller<?>> all = new ArrayList<>(List.of(clusters));
         if (backups != null) {
             all.addAll(backups.controllers());
         }
-        if (builder.leaseName != null) {
-            this.election = LeaderElection.builder(client, namespace, builder.leaseName, builder.identity)
-                    .onStartLeading(this::startReconciling)
-                    .onStopLeading(this::stopReconciling)
-                    .build();
-            this.readiness = Readiness.of(all, election);
-        } else {
-            this.election = null;
-            this.readiness = Readiness.of(all);
-        }
+        String description = "Qdrant clusters in namespace " + namespace;
+        this.group = builder.leaseName == null ? ControllerGroup.always(description, all)
+                : ControllerGroup.whileLeading(description, all,
+                        LeaderElection.builder(client, namespace, builder.leaseName, builder.identity));
     }
 
     public static Builder builder(KubernetesClient client, String namespace) {
@@ -111,31 +103,7 @@ public final class QdrantOperator implements AutoCloseable {
     /** Starts the caches and, when leading (or without leader election), reconciling. */
     public void start() {
         LOG.info("Qdrant operator starting in namespace {}", namespace);
-        if (election == null) {
-            startReconciling();
-        } else {
-            clusters.startInformers();
-            if (backups != null) {
-                backups.startInformers();
-            }
-            election.start();
-        }
-    }
-
-    private void startReconciling() {
-        LOG.info("Reconciling in namespace {}", namespace);
-        clusters.start();
-        if (backups != null) {
-            backups.start();
-        }
-    }
-
-    private void stopReconciling() {
-        LOG.info("No longer leading in namespace {}: stopping", namespace);
-        clusters.stop();
-        if (backups != null) {
-            backups.stop();
-        }
+        group.start();
     }
 
     /** Asks for a reconcile of one QdrantCluster now, whatever the caches say (e.g. after an out-of-band change). */
@@ -145,27 +113,26 @@ public final class QdrantOperator implements AutoCloseable {
 
     /** Ready when the caches are synced and this replica leads or stands by. */
     public boolean isReady() {
-        return readiness.isReady();
+        return group.isReady();
+    }
+
+    /** Alive while it can still reconcile or take over; see {@link ControllerGroup#isAlive()}. */
+    public boolean isAlive() {
+        return group.isAlive();
     }
 
     public boolean isLeader() {
-        return election == null || election.isLeader();
+        return group.isLeader();
     }
 
     public String namespace() {
         return namespace;
     }
 
-    /** Stops reconciling, lets running reconciles finish, and releases the lease. */
+    /** Stops reconciling, lets running reconciles finish, and only then releases the lease. */
     @Override
     public void close() {
-        if (election != null) {
-            election.close();
-        }
-        clusters.close();
-        if (backups != null) {
-            backups.close();
-        }
+        group.close();
         LOG.info("Qdrant operator in namespace {} stopped", namespace);
     }
 
