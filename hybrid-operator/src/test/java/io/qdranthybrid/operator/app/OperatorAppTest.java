@@ -81,6 +81,42 @@ class OperatorAppTest {
         }
     }
 
+    @Test
+    void livenessGoesDownWhenTheInformersCannotStartSoThatTheKubeletRestartsTheOperator() throws IOException {
+        Path unreachable = Files.createTempFile("kubeconfig-unreachable", ".yaml");
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        Files.writeString(unreachable, """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: gone
+                  cluster:
+                    server: http://127.0.0.1:%d
+                contexts:
+                - name: gone
+                  context:
+                    cluster: gone
+                    user: nobody
+                current-context: gone
+                users:
+                - name: nobody
+                  user: {}
+                """.formatted(closedPort));
+        Map<String, Object> settings = new java.util.HashMap<>(settings("unreachable", "lease-c"));
+        settings.put("qdrant.operator.kubeconfig", unreachable.toString());
+        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, settings);
+             HttpClient http = HttpClient.create(server.getURL())) {
+            // fabric8 retries the first LIST for a while before its informers give up for good.
+            await().atMost(Duration.ofSeconds(90)).until(() -> status(http, "/health/liveness") == 503);
+            assertThat(status(http, "/health/readiness")).isEqualTo(503);
+        } finally {
+            Files.deleteIfExists(unreachable);
+        }
+    }
+
     private static Map<String, Object> settings(String namespace, String lease) {
         return Map.of(
                 "micronaut.server.port", -1,
