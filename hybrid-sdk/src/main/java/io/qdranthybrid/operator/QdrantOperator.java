@@ -13,6 +13,7 @@ import io.qdranthybrid.crd.QdrantApi;
 import io.qdranthybrid.crd.QdrantCluster;
 import io.qdranthybrid.operator.backup.BackupControllers;
 import io.qdranthybrid.operator.backup.BackupSettings;
+import io.qdranthybrid.operator.cluster.ClusterIdentityGate;
 import io.qdranthybrid.operator.cluster.ClusterLifecycle;
 import io.qdranthybrid.operator.cluster.OperatorDefaults;
 import io.qdranthybrid.operator.cluster.PlanExecutor;
@@ -56,10 +57,10 @@ public final class QdrantOperator implements AutoCloseable {
         QdrantAccess qdrant = new QdrantAccess(reads, builder.endpoints,
                 HttpClient.newBuilder().connectTimeout(builder.qdrantTimeout).build(), builder.qdrantTimeout);
         StatusUpdater statusUpdater = new StatusUpdater(client);
-        QdrantClusterReconciler reconciler = new QdrantClusterReconciler(reads, qdrant,
+        EventRecorder events = new EventRecorder(client, "qdrant-hybrid-operator", builder.clock);
+        ClusterIdentityGate reconciler = new ClusterIdentityGate(new QdrantClusterReconciler(reads, qdrant,
                 new ClusterLifecycle(builder.defaults, builder.clock, builder.maxConcurrentTransfers),
-                new PlanExecutor(client, reads), statusUpdater,
-                new EventRecorder(client, "qdrant-hybrid-operator", builder.clock));
+                new PlanExecutor(client, reads), statusUpdater, events), reads, statusUpdater, events, builder.clock);
         SecondaryMapper<Pod> podToCluster = SecondaryMapper.byLabel(QdrantApi.Labels.CLUSTER_ID, id -> "qdrant-" + id);
         SecondaryMapper<PersistentVolumeClaim> claimToCluster =
                 SecondaryMapper.byLabel(QdrantApi.Labels.CLUSTER_ID, id -> "qdrant-" + id);
