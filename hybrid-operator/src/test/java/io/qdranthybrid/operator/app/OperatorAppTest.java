@@ -82,7 +82,7 @@ class OperatorAppTest {
     }
 
     @Test
-    void livenessGoesDownWhenTheInformersCannotStartSoThatTheKubeletRestartsTheOperator() throws IOException {
+    void withTheContextsNamespaceLivenessGoesDownWhenTheInformersCannotStartSoThatTheKubeletRestarts() throws IOException {
         Path unreachable = Files.createTempFile("kubeconfig-unreachable", ".yaml");
         int closedPort;
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
@@ -100,15 +100,19 @@ class OperatorAppTest {
                   context:
                     cluster: gone
                     user: nobody
+                    namespace: team-gone
                 current-context: gone
                 users:
                 - name: nobody
                   user: {}
                 """.formatted(closedPort));
-        Map<String, Object> settings = new java.util.HashMap<>(settings("unreachable", "lease-c"));
+        Map<String, Object> settings = new java.util.HashMap<>(settings("unused", "lease-c"));
         settings.put("qdrant.operator.kubeconfig", unreachable.toString());
+        settings.remove("qdrant.operator.namespace");
         try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, settings);
              HttpClient http = HttpClient.create(server.getURL())) {
+            assertThat(server.getApplicationContext().getBean(OperatorRuntime.class).operator().namespace())
+                    .as("no namespace configured: the kubeconfig context's").isEqualTo("team-gone");
             // fabric8 retries the first LIST for a while before its informers give up for good.
             await().atMost(Duration.ofSeconds(90)).until(() -> status(http, "/health/liveness") == 503);
             assertThat(status(http, "/health/readiness")).isEqualTo(503);
