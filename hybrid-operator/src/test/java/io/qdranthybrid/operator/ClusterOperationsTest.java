@@ -39,10 +39,26 @@ class ClusterOperationsTest extends OnSimulatedCluster {
         SimulatedQdrantCluster qdrant = cluster.qdrant().cluster(harness.namespace, "shrink");
         qdrant.seedCollection("docs", 6, 1, 6_000);
         List<Long> peersBefore = qdrant.peerIds();
+        List<List<Integer>> deletingSeen = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-        cluster.client().resources(QdrantCluster.class).inNamespace(harness.namespace).withName("qdrant-shrink").scale(1);
+        try (var watch = cluster.client().resources(QdrantCluster.class).inNamespace(harness.namespace)
+                .withName("qdrant-shrink").inform(new ResourceEventHandler<>() {
+                    @Override public void onAdd(QdrantCluster qc) { record(qc); }
+                    @Override public void onUpdate(QdrantCluster old, QdrantCluster qc) { record(qc); }
+                    @Override public void onDelete(QdrantCluster qc, boolean unknown) { }
+                    private void record(QdrantCluster qc) {
+                        if (qc.getStatus() != null && qc.getStatus().getDeleteInProgressNodeIndexes() != null) {
+                            deletingSeen.add(List.copyOf(qc.getStatus().getDeleteInProgressNodeIndexes()));
+                        }
+                    }
+                })) {
+            cluster.client().resources(QdrantCluster.class).inNamespace(harness.namespace).withName("qdrant-shrink")
+                    .scale(1);
+            await().atMost(CONVERGE).until(() -> harness.pods("shrink").size() == 1);
+            harness.awaitPhase("shrink", ClusterPhase.HEALTHY, CONVERGE);
+        }
 
-        harness.awaitPhase("shrink", ClusterPhase.HEALTHY, CONVERGE);
+        assertThat(deletingSeen).as("status.deleteInProgressNodeIndexes while draining").contains(List.of(1, 2));
         await().atMost(CONVERGE).until(() -> harness.pods("shrink").size() == 1);
         qdrant.assertNoDataLost();
         assertThat(qdrant.peerIds()).hasSize(1);
@@ -129,6 +145,36 @@ class ClusterOperationsTest extends OnSimulatedCluster {
             harness.awaitPhase("upgrade", ClusterPhase.HEALTHY, Duration.ofSeconds(60));
         }
         assertThat(versionsSeen).containsSubsequence("v1.11.3", "v1.12.0", "v1.13.0");
+    }
+
+    @Test
+    void upgradeAcrossAMajorVersionIsRefusedWithAConditionAndRevertingItRecovers() {
+        harness.create("major", 1, "v1.12.3");
+        harness.awaitPhase("major", ClusterPhase.HEALTHY, CONVERGE);
+        String template = podTemplateImage("major");
+
+        harness.edit("major", qc -> qc.getSpec().setVersion("v2.0.0"));
+
+        harness.awaitPhase("major", ClusterPhase.FAILED_TO_UPDATE, CONVERGE);
+        QdrantCluster refused = harness.get("major");
+        assertThat(refused.getStatus().getVersion()).isEqualTo("v1.12.3");
+        assertThat(Conditions.find(refused.getStatus().getConditions(), ClusterLifecycle.CONDITION_PROGRESSING))
+                .hasValueSatisfying(c -> {
+                    assertThat(c.getStatus()).isEqualTo("False");
+                    assertThat(c.getReason()).isEqualTo("UpgradePathRefused");
+                    assertThat(c.getMessage()).contains("major version");
+                });
+        assertThat(podTemplateImage("major")).isEqualTo(template).endsWith(":v1.12.3");
+        assertThat(harness.pods("major")).allSatisfy(p -> assertThat(p.getSpec().getContainers().get(0).getImage())
+                .isEqualTo("qdrant/qdrant:v1.12.3"));
+
+        harness.edit("major", qc -> qc.getSpec().setVersion("v1.12.3"));
+        harness.awaitPhase("major", ClusterPhase.HEALTHY, CONVERGE);
+    }
+
+    private String podTemplateImage(String id) {
+        return cluster.client().apps().statefulSets().inNamespace(harness.namespace).withName("qdrant-" + id).get()
+                .getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
     }
 
     @Test

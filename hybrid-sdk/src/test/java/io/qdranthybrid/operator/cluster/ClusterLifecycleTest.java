@@ -255,6 +255,40 @@ class ClusterLifecycleTest {
     }
 
     @Test
+    void anUpgradeAcrossAMajorVersionIsRefusedWithAConditionAndTouchesNothing() {
+        QdrantCluster cluster = cluster(3, "v2.0.0");
+        World world = new World(cluster).healthy(3).status(ClusterPhase.HEALTHY, "v1.12.3");
+
+        ClusterPlan plan = lifecycle.plan(world.observe());
+
+        assertRefused(plan, "changes the major version");
+    }
+
+    @Test
+    void aDowngradeAcrossAMinorVersionIsRefusedWithAConditionAndTouchesNothing() {
+        QdrantCluster cluster = cluster(3, "v1.11.3");
+        World world = new World(cluster).healthy(3).status(ClusterPhase.HEALTHY, "v1.12.3");
+
+        ClusterPlan plan = lifecycle.plan(world.observe());
+
+        assertRefused(plan, "crosses a minor version");
+    }
+
+    private static void assertRefused(ClusterPlan plan, String why) {
+        assertThat(plan.status().getPhase()).isEqualTo(ClusterPhase.FAILED_TO_UPDATE);
+        assertThat(plan.status().getVersion()).as("still the running version").isEqualTo("v1.12.3");
+        assertThat(plan.status().getReason()).contains(why);
+        assertThat(Conditions.find(plan.status().getConditions(), ClusterLifecycle.CONDITION_PROGRESSING))
+                .hasValueSatisfying(c -> {
+                    assertThat(c.getStatus()).isEqualTo("False");
+                    assertThat(c.getReason()).isEqualTo("UpgradePathRefused");
+                    assertThat(c.getMessage()).contains(why);
+                });
+        assertThat(plan.apply()).as("no new template").isEmpty();
+        assertThat(plan.actions()).isEmpty();
+    }
+
+    @Test
     void rollingRestartTakesOnePodAtATimeWhenCollectionsAreReplicated() {
         World world = new World(cluster(3, "v1.12.3")).healthy(3).status(ClusterPhase.HEALTHY, "v1.12.3")
                 .revisions("new", "old", "old", "old").replicatedShards();
