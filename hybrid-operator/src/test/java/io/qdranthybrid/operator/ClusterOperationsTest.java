@@ -98,23 +98,72 @@ class ClusterOperationsTest extends OnSimulatedCluster {
 
     @Test
     void restartedAtRollsPodsOneAtATimeWhenDataIsReplicated() {
-        harness.create("roll", 3, "v1.12.3");
-        harness.awaitPhase("roll", ClusterPhase.HEALTHY, CONVERGE);
-        cluster.qdrant().cluster(harness.namespace, "roll").seedCollection("docs", 3, 2, 3_000);
-        Set<String> uidsBefore = harness.pods("roll").stream().map(p -> p.getMetadata().getUid()).collect(Collectors.toSet());
+        int maxDown = restartAfter("roll", 2, qc -> qc.getMetadata().setAnnotations(
+                Map.of(QdrantApi.Annotations.RESTARTED_AT, "2026-11-24T10:00:00Z")));
+
+        assertThat(maxDown).as("pods down at the same time").isEqualTo(1);
+    }
+
+    @Test
+    void memoryChangeRollsPodsOneAtATimeWhenDataIsReplicated() {
+        int maxDown = restartAfter("memory", 2, qc -> qc.getSpec().getResources().setMemory("2Gi"));
+
+        assertThat(maxDown).as("pods down at the same time").isEqualTo(1);
+        assertThat(harness.pods("memory")).allSatisfy(p -> assertThat(p.getSpec().getContainers().get(0)
+                .getResources().getRequests().get("memory").toString()).isEqualTo("2Gi"));
+    }
+
+    @Test
+    void configChangeRollsPodsOneAtATimeWhenDataIsReplicated() {
+        int maxDown = restartAfter("config", 2, qc -> {
+            qc.getSpec().setConfig(new io.qdranthybrid.crd.QdrantConfiguration());
+            qc.getSpec().getConfig().setLogLevel("DEBUG");
+        });
+
+        assertThat(maxDown).as("pods down at the same time").isEqualTo(1);
+        assertThat(cluster.client().configMaps().inNamespace(harness.namespace).withName("qdrant-config").get()
+                .getData().get("production.yaml")).contains("DEBUG");
+    }
+
+    @Test
+    void cpuChangeRestartsAllPodsTogetherWhenNothingIsReplicated() {
+        int maxDown = restartAfter("cpu", 1, qc -> qc.getSpec().getResources().setCpu("750m"));
+
+        assertThat(maxDown).as("unreplicated data: every pod restarts at once").isEqualTo(3);
+    }
+
+    @Test
+    void restartAllPodsConcurrentlyRestartsThemTogetherEvenWithReplicatedData() {
+        int maxDown = restartAfter("together", 2, qc -> {
+            qc.getSpec().setRestartAllPodsConcurrently(true);
+            qc.getMetadata().setAnnotations(Map.of(QdrantApi.Annotations.RESTARTED_AT, "2026-11-24T10:00:00Z"));
+        });
+
+        assertThat(maxDown).as("restartAllPodsConcurrently: every pod restarts at once").isEqualTo(3);
+    }
+
+    /**
+     * Creates a healthy 3-node cluster holding a collection at {@code replicationFactor}, applies {@code change},
+     * waits until every pod was replaced and the cluster is Healthy again, checks no data was lost, and returns the
+     * most pods that were down at the same moment.
+     */
+    private int restartAfter(String id, int replicationFactor, java.util.function.Consumer<QdrantCluster> change) {
+        harness.create(id, 3, "v1.12.3");
+        harness.awaitPhase(id, ClusterPhase.HEALTHY, CONVERGE);
+        cluster.qdrant().cluster(harness.namespace, id).seedCollection("docs", 3, replicationFactor, 3_000);
+        Set<String> uidsBefore = harness.pods(id).stream().map(p -> p.getMetadata().getUid()).collect(Collectors.toSet());
         PodsDownTracker tracker = new PodsDownTracker();
 
         try (SharedIndexInformer<Pod> informer = cluster.client().pods().inNamespace(harness.namespace)
-                .withLabel("cluster-id", "roll").inform(tracker)) {
-            harness.edit("roll", qc -> qc.getMetadata().setAnnotations(
-                    Map.of(QdrantApi.Annotations.RESTARTED_AT, "2026-11-24T10:00:00Z")));
+                .withLabel("cluster-id", id).inform(tracker)) {
+            harness.edit(id, change);
 
-            await().atMost(CONVERGE).untilAsserted(() -> assertThat(harness.pods("roll"))
+            await().atMost(CONVERGE).untilAsserted(() -> assertThat(harness.pods(id))
                     .extracting(p -> p.getMetadata().getUid()).doesNotContainAnyElementsOf(uidsBefore).hasSize(3));
-            harness.awaitPhase("roll", ClusterPhase.HEALTHY, CONVERGE);
+            harness.awaitPhase(id, ClusterPhase.HEALTHY, CONVERGE);
         }
-        assertThat(tracker.maxDown()).as("pods down at the same time").isEqualTo(1);
-        cluster.qdrant().cluster(harness.namespace, "roll").assertNoDataLost();
+        cluster.qdrant().cluster(harness.namespace, id).assertNoDataLost();
+        return tracker.maxDown();
     }
 
     @Test
