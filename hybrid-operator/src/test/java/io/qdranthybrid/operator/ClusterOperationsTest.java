@@ -39,10 +39,26 @@ class ClusterOperationsTest extends OnSimulatedCluster {
         SimulatedQdrantCluster qdrant = cluster.qdrant().cluster(harness.namespace, "shrink");
         qdrant.seedCollection("docs", 6, 1, 6_000);
         List<Long> peersBefore = qdrant.peerIds();
+        List<List<Integer>> deletingSeen = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-        cluster.client().resources(QdrantCluster.class).inNamespace(harness.namespace).withName("qdrant-shrink").scale(1);
+        try (var watch = cluster.client().resources(QdrantCluster.class).inNamespace(harness.namespace)
+                .withName("qdrant-shrink").inform(new ResourceEventHandler<>() {
+                    @Override public void onAdd(QdrantCluster qc) { record(qc); }
+                    @Override public void onUpdate(QdrantCluster old, QdrantCluster qc) { record(qc); }
+                    @Override public void onDelete(QdrantCluster qc, boolean unknown) { }
+                    private void record(QdrantCluster qc) {
+                        if (qc.getStatus() != null && qc.getStatus().getDeleteInProgressNodeIndexes() != null) {
+                            deletingSeen.add(List.copyOf(qc.getStatus().getDeleteInProgressNodeIndexes()));
+                        }
+                    }
+                })) {
+            cluster.client().resources(QdrantCluster.class).inNamespace(harness.namespace).withName("qdrant-shrink")
+                    .scale(1);
+            await().atMost(CONVERGE).until(() -> harness.pods("shrink").size() == 1);
+            harness.awaitPhase("shrink", ClusterPhase.HEALTHY, CONVERGE);
+        }
 
-        harness.awaitPhase("shrink", ClusterPhase.HEALTHY, CONVERGE);
+        assertThat(deletingSeen).as("status.deleteInProgressNodeIndexes while draining").contains(List.of(1, 2));
         await().atMost(CONVERGE).until(() -> harness.pods("shrink").size() == 1);
         qdrant.assertNoDataLost();
         assertThat(qdrant.peerIds()).hasSize(1);
@@ -82,23 +98,72 @@ class ClusterOperationsTest extends OnSimulatedCluster {
 
     @Test
     void restartedAtRollsPodsOneAtATimeWhenDataIsReplicated() {
-        harness.create("roll", 3, "v1.12.3");
-        harness.awaitPhase("roll", ClusterPhase.HEALTHY, CONVERGE);
-        cluster.qdrant().cluster(harness.namespace, "roll").seedCollection("docs", 3, 2, 3_000);
-        Set<String> uidsBefore = harness.pods("roll").stream().map(p -> p.getMetadata().getUid()).collect(Collectors.toSet());
+        int maxDown = restartAfter("roll", 2, qc -> qc.getMetadata().setAnnotations(
+                Map.of(QdrantApi.Annotations.RESTARTED_AT, "2026-11-24T10:00:00Z")));
+
+        assertThat(maxDown).as("pods down at the same time").isEqualTo(1);
+    }
+
+    @Test
+    void memoryChangeRollsPodsOneAtATimeWhenDataIsReplicated() {
+        int maxDown = restartAfter("memory", 2, qc -> qc.getSpec().getResources().setMemory("2Gi"));
+
+        assertThat(maxDown).as("pods down at the same time").isEqualTo(1);
+        assertThat(harness.pods("memory")).allSatisfy(p -> assertThat(p.getSpec().getContainers().get(0)
+                .getResources().getRequests().get("memory").toString()).isEqualTo("2Gi"));
+    }
+
+    @Test
+    void configChangeRollsPodsOneAtATimeWhenDataIsReplicated() {
+        int maxDown = restartAfter("config", 2, qc -> {
+            qc.getSpec().setConfig(new io.qdranthybrid.crd.QdrantConfiguration());
+            qc.getSpec().getConfig().setLogLevel("DEBUG");
+        });
+
+        assertThat(maxDown).as("pods down at the same time").isEqualTo(1);
+        assertThat(cluster.client().configMaps().inNamespace(harness.namespace).withName("qdrant-config").get()
+                .getData().get("production.yaml")).contains("DEBUG");
+    }
+
+    @Test
+    void cpuChangeRestartsAllPodsTogetherWhenNothingIsReplicated() {
+        int maxDown = restartAfter("cpu", 1, qc -> qc.getSpec().getResources().setCpu("750m"));
+
+        assertThat(maxDown).as("unreplicated data: every pod restarts at once").isEqualTo(3);
+    }
+
+    @Test
+    void restartAllPodsConcurrentlyRestartsThemTogetherEvenWithReplicatedData() {
+        int maxDown = restartAfter("together", 2, qc -> {
+            qc.getSpec().setRestartAllPodsConcurrently(true);
+            qc.getMetadata().setAnnotations(Map.of(QdrantApi.Annotations.RESTARTED_AT, "2026-11-24T10:00:00Z"));
+        });
+
+        assertThat(maxDown).as("restartAllPodsConcurrently: every pod restarts at once").isEqualTo(3);
+    }
+
+    /**
+     * Creates a healthy 3-node cluster holding a collection at {@code replicationFactor}, applies {@code change},
+     * waits until every pod was replaced and the cluster is Healthy again, checks no data was lost, and returns the
+     * most pods that were down at the same moment.
+     */
+    private int restartAfter(String id, int replicationFactor, java.util.function.Consumer<QdrantCluster> change) {
+        harness.create(id, 3, "v1.12.3");
+        harness.awaitPhase(id, ClusterPhase.HEALTHY, CONVERGE);
+        cluster.qdrant().cluster(harness.namespace, id).seedCollection("docs", 3, replicationFactor, 3_000);
+        Set<String> uidsBefore = harness.pods(id).stream().map(p -> p.getMetadata().getUid()).collect(Collectors.toSet());
         PodsDownTracker tracker = new PodsDownTracker();
 
         try (SharedIndexInformer<Pod> informer = cluster.client().pods().inNamespace(harness.namespace)
-                .withLabel("cluster-id", "roll").inform(tracker)) {
-            harness.edit("roll", qc -> qc.getMetadata().setAnnotations(
-                    Map.of(QdrantApi.Annotations.RESTARTED_AT, "2026-11-24T10:00:00Z")));
+                .withLabel("cluster-id", id).inform(tracker)) {
+            harness.edit(id, change);
 
-            await().atMost(CONVERGE).untilAsserted(() -> assertThat(harness.pods("roll"))
+            await().atMost(CONVERGE).untilAsserted(() -> assertThat(harness.pods(id))
                     .extracting(p -> p.getMetadata().getUid()).doesNotContainAnyElementsOf(uidsBefore).hasSize(3));
-            harness.awaitPhase("roll", ClusterPhase.HEALTHY, CONVERGE);
+            harness.awaitPhase(id, ClusterPhase.HEALTHY, CONVERGE);
         }
-        assertThat(tracker.maxDown()).as("pods down at the same time").isEqualTo(1);
-        cluster.qdrant().cluster(harness.namespace, "roll").assertNoDataLost();
+        cluster.qdrant().cluster(harness.namespace, id).assertNoDataLost();
+        return tracker.maxDown();
     }
 
     @Test
@@ -129,6 +194,36 @@ class ClusterOperationsTest extends OnSimulatedCluster {
             harness.awaitPhase("upgrade", ClusterPhase.HEALTHY, Duration.ofSeconds(60));
         }
         assertThat(versionsSeen).containsSubsequence("v1.11.3", "v1.12.0", "v1.13.0");
+    }
+
+    @Test
+    void upgradeAcrossAMajorVersionIsRefusedWithAConditionAndRevertingItRecovers() {
+        harness.create("major", 1, "v1.12.3");
+        harness.awaitPhase("major", ClusterPhase.HEALTHY, CONVERGE);
+        String template = podTemplateImage("major");
+
+        harness.edit("major", qc -> qc.getSpec().setVersion("v2.0.0"));
+
+        harness.awaitPhase("major", ClusterPhase.FAILED_TO_UPDATE, CONVERGE);
+        QdrantCluster refused = harness.get("major");
+        assertThat(refused.getStatus().getVersion()).isEqualTo("v1.12.3");
+        assertThat(Conditions.find(refused.getStatus().getConditions(), ClusterLifecycle.CONDITION_PROGRESSING))
+                .hasValueSatisfying(c -> {
+                    assertThat(c.getStatus()).isEqualTo("False");
+                    assertThat(c.getReason()).isEqualTo("UpgradePathRefused");
+                    assertThat(c.getMessage()).contains("major version");
+                });
+        assertThat(podTemplateImage("major")).isEqualTo(template).endsWith(":v1.12.3");
+        assertThat(harness.pods("major")).allSatisfy(p -> assertThat(p.getSpec().getContainers().get(0).getImage())
+                .isEqualTo("qdrant/qdrant:v1.12.3"));
+
+        harness.edit("major", qc -> qc.getSpec().setVersion("v1.12.3"));
+        harness.awaitPhase("major", ClusterPhase.HEALTHY, CONVERGE);
+    }
+
+    private String podTemplateImage(String id) {
+        return cluster.client().apps().statefulSets().inNamespace(harness.namespace).withName("qdrant-" + id).get()
+                .getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
     }
 
     @Test

@@ -38,6 +38,8 @@ abstract class OnSimulatedCluster {
     void stopOperator() {
         cluster.api().faults().clear();
         harness.close();
+        // The simulated nodes are shared by the class's tests: free the CPU this test's pods hold (volumes stay).
+        cluster.client().resources(io.qdranthybrid.crd.QdrantCluster.class).inNamespace(harness.namespace).delete();
     }
 
     /** Prefix of each test's namespace. */

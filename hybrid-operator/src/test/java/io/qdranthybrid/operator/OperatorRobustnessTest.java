@@ -1,6 +1,7 @@
 package io.qdranthybrid.operator;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.qdranthybrid.crd.ClusterPhase;
 import io.qdranthybrid.crd.QdrantApi;
@@ -15,8 +16,10 @@ import io.qdranthybrid.reconcile.ResourceKey;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -27,6 +30,7 @@ import static org.awaitility.Awaitility.await;
 class OperatorRobustnessTest extends OnSimulatedCluster {
 
     private final AtomicInteger finished = new AtomicInteger();
+    private final List<Integer> failedWithCodes = new CopyOnWriteArrayList<>();
 
     @Override
     String namespacePrefix() {
@@ -39,6 +43,13 @@ class OperatorRobustnessTest extends OnSimulatedCluster {
             @Override
             public void reconcileFinished(String controller, ResourceKey key, Duration duration, ReconcileOutcome outcome) {
                 finished.incrementAndGet();
+            }
+
+            @Override
+            public void reconcileFailed(String controller, ResourceKey key, Exception error) {
+                if (error instanceof KubernetesClientException kube) {
+                    failedWithCodes.add(kube.getCode());
+                }
             }
         };
     }
@@ -75,6 +86,30 @@ class OperatorRobustnessTest extends OnSimulatedCluster {
 
         harness.awaitPhase("faulty", ClusterPhase.HEALTHY, CONVERGE);
         assertThat(harness.pods("faulty")).hasSize(2);
+    }
+
+    @Test
+    void faultsBeyondTheClientsOwnRetriesReachTheControllersBackoffAndStillConverge() {
+        // fabric8 retries a 500 ten times by itself: the eleventh fails the reconcile. Only the operator creates
+        // StatefulSets and updates ConfigMaps here, so the simulated controllers cannot consume these faults.
+        cluster.api().faults().failNext(11, Verb.CREATE, "statefulsets", InjectedFailure.INTERNAL_ERROR);
+
+        harness.create("backoff", 2, "v1.12.3");
+
+        harness.awaitPhase("backoff", ClusterPhase.HEALTHY, Duration.ofSeconds(90));
+        assertThat(failedWithCodes).as("reconciles failed by the injected 500s").contains(500);
+
+        // A 409 on an object update is never retried by the client: the controller's backoff handles it.
+        cluster.api().faults().failNext(1, Verb.UPDATE, "configmaps", InjectedFailure.CONFLICT);
+        harness.edit("backoff", qc -> {
+            qc.getSpec().setConfig(new io.qdranthybrid.crd.QdrantConfiguration());
+            qc.getSpec().getConfig().setLogLevel("DEBUG");
+        });
+
+        await().atMost(CONVERGE).until(() -> cluster.client().configMaps().inNamespace(harness.namespace)
+                .withName("qdrant-backoff").get().getData().get("production.yaml").contains("DEBUG"));
+        harness.awaitPhase("backoff", ClusterPhase.HEALTHY, CONVERGE);
+        assertThat(failedWithCodes).as("reconciles failed by the injected 409").contains(409);
     }
 
     @Test

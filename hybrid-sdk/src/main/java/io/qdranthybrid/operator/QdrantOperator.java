@@ -13,6 +13,7 @@ import io.qdranthybrid.crd.QdrantApi;
 import io.qdranthybrid.crd.QdrantCluster;
 import io.qdranthybrid.operator.backup.BackupControllers;
 import io.qdranthybrid.operator.backup.BackupSettings;
+import io.qdranthybrid.operator.cluster.ClusterIdentityGate;
 import io.qdranthybrid.operator.cluster.ClusterLifecycle;
 import io.qdranthybrid.operator.cluster.OperatorDefaults;
 import io.qdranthybrid.operator.cluster.PlanExecutor;
@@ -21,9 +22,9 @@ import io.qdranthybrid.operator.cluster.QdrantClusterReconciler;
 import io.qdranthybrid.operator.cluster.QdrantEndpoints;
 import io.qdranthybrid.operator.cluster.StatusPacing;
 import io.qdranthybrid.reconcile.Controller;
+import io.qdranthybrid.reconcile.ControllerGroup;
 import io.qdranthybrid.reconcile.EventRecorder;
 import io.qdranthybrid.reconcile.LeaderElection;
-import io.qdranthybrid.reconcile.Readiness;
 import io.qdranthybrid.reconcile.ReconcileMetrics;
 import io.qdranthybrid.reconcile.SecondaryMapper;
 import io.qdranthybrid.reconcile.StatusUpdater;
@@ -47,9 +48,7 @@ public final class QdrantOperator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(QdrantOperator.class);
 
     private final Controller<QdrantCluster> clusters;
-    private final BackupControllers backups;
-    private final LeaderElection election;
-    private final Readiness readiness;
+    private final ControllerGroup group;
     private final String namespace;
 
     private QdrantOperator(Builder builder) {
@@ -59,11 +58,11 @@ public final class QdrantOperator implements AutoCloseable {
         QdrantAccess qdrant = new QdrantAccess(reads, builder.endpoints,
                 HttpClient.newBuilder().connectTimeout(builder.qdrantTimeout).build(), builder.qdrantTimeout);
         StatusUpdater statusUpdater = new StatusUpdater(client);
-        QdrantClusterReconciler reconciler = new QdrantClusterReconciler(reads, qdrant,
+        EventRecorder events = new EventRecorder(client, "qdrant-hybrid-operator", builder.clock);
+        ClusterIdentityGate reconciler = new ClusterIdentityGate(new QdrantClusterReconciler(reads, qdrant,
                 new ClusterLifecycle(builder.defaults, builder.clock, builder.maxConcurrentTransfers),
-                new PlanExecutor(client, reads), statusUpdater,
-                new EventRecorder(client, "qdrant-hybrid-operator", builder.clock),
-                new StatusPacing(builder.statusPacing, builder.clock));
+                new PlanExecutor(client, reads), statusUpdater, events,
+                new StatusPacing(builder.statusPacing, builder.clock)), reads, statusUpdater, events, builder.clock);
         SecondaryMapper<Pod> podToCluster = SecondaryMapper.byLabel(QdrantApi.Labels.CLUSTER_ID, id -> "qdrant-" + id);
         SecondaryMapper<PersistentVolumeClaim> claimToCluster =
                 SecondaryMapper.byLabel(QdrantApi.Labels.CLUSTER_ID, id -> "qdrant-" + id);
@@ -88,22 +87,16 @@ public final class QdrantOperator implements AutoCloseable {
                 .watches(PersistentVolumeClaim.class, claimToCluster)
                 .build();
         reads.useCachesOf(clusters);
-        this.backups = builder.backups == null ? null : new BackupControllers(client, namespace, builder.backups,
+        BackupControllers backups = builder.backups == null ? null : new BackupControllers(client, namespace, builder.backups,
                 builder.clock, builder.resyncPeriod, builder.metrics, builder.defaults.databaseStorageClass());
         List<Controller<?>> all = new ArrayList<>(List.of(clusters));
         if (backups != null) {
             all.addAll(backups.controllers());
         }
-        if (builder.leaseName != null) {
-            this.election = LeaderElection.builder(client, namespace, builder.leaseName, builder.identity)
-                    .onStartLeading(this::startReconciling)
-                    .onStopLeading(this::stopReconciling)
-                    .build();
-            this.readiness = Readiness.of(all, election);
-        } else {
-            this.election = null;
-            this.readiness = Readiness.of(all);
-        }
+        String description = "Qdrant clusters in namespace " + namespace;
+        this.group = builder.leaseName == null ? ControllerGroup.always(description, all)
+                : ControllerGroup.whileLeading(description, all,
+                        LeaderElection.builder(client, namespace, builder.leaseName, builder.identity));
     }
 
     public static Builder builder(KubernetesClient client, String namespace) {
@@ -113,31 +106,7 @@ public final class QdrantOperator implements AutoCloseable {
     /** Starts the caches and, when leading (or without leader election), reconciling. */
     public void start() {
         LOG.info("Qdrant operator starting in namespace {}", namespace);
-        if (election == null) {
-            startReconciling();
-        } else {
-            clusters.startInformers();
-            if (backups != null) {
-                backups.startInformers();
-            }
-            election.start();
-        }
-    }
-
-    private void startReconciling() {
-        LOG.info("Reconciling in namespace {}", namespace);
-        clusters.start();
-        if (backups != null) {
-            backups.start();
-        }
-    }
-
-    private void stopReconciling() {
-        LOG.info("No longer leading in namespace {}: stopping", namespace);
-        clusters.stop();
-        if (backups != null) {
-            backups.stop();
-        }
+        group.start();
     }
 
     /** Asks for a reconcile of one QdrantCluster now, whatever the caches say (e.g. after an out-of-band change). */
@@ -147,27 +116,26 @@ public final class QdrantOperator implements AutoCloseable {
 
     /** Ready when the caches are synced and this replica leads or stands by. */
     public boolean isReady() {
-        return readiness.isReady();
+        return group.isReady();
+    }
+
+    /** Alive while it can still reconcile or take over; see {@link ControllerGroup#isAlive()}. */
+    public boolean isAlive() {
+        return group.isAlive();
     }
 
     public boolean isLeader() {
-        return election == null || election.isLeader();
+        return group.isLeader();
     }
 
     public String namespace() {
         return namespace;
     }
 
-    /** Stops reconciling, lets running reconciles finish, and releases the lease. */
+    /** Stops reconciling, lets running reconciles finish, and only then releases the lease. */
     @Override
     public void close() {
-        if (election != null) {
-            election.close();
-        }
-        clusters.close();
-        if (backups != null) {
-            backups.close();
-        }
+        group.close();
         LOG.info("Qdrant operator in namespace {} stopped", namespace);
     }
 

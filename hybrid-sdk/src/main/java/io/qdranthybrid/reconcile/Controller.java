@@ -142,6 +142,21 @@ public final class Controller<R extends HasMetadata> implements AutoCloseable {
                 .allMatch(SharedIndexInformer::hasSynced);
     }
 
+    /**
+     * Whether this controller can never reconcile again: it was stopped, its informers failed to list at start (fabric8
+     * then stops them for good), or an informer stopped on its own. Only a new controller, or a new process, recovers.
+     */
+    public synchronized boolean isDefunct() {
+        if (phase == Phase.STOPPED) {
+            return true;
+        }
+        if (synced != null && synced.isCompletedExceptionally()) {
+            return true;
+        }
+        return informers.values().stream().flatMap(byNamespace -> byNamespace.values().stream())
+                .anyMatch(informer -> informer.stopped().toCompletableFuture().isDone());
+    }
+
     /** Queues a reconcile of {@code key}, e.g. when something outside Kubernetes changed. */
     public void enqueue(ResourceKey key) {
         if (namespaces.contains(key.namespace())) {

@@ -12,13 +12,17 @@ import java.nio.file.Path;
 /** Builds the client a component runs with, the same way for the operator, the agent and embedders. */
 public final class KubernetesClients {
 
+    static final String DEFAULT_NAMESPACE = "default";
+
     private KubernetesClients() {
     }
 
     /**
      * From {@code kubeconfig} when given, else in-cluster credentials, else ~/.kube/config; scoped to
      * {@code namespace} and naming itself {@code userAgent}, which is how the API server's audit log and
-     * request metrics tell our components apart.
+     * request metrics tell our components apart. A null or blank {@code namespace} means the kubeconfig context's
+     * namespace, or in a pod its service account's namespace, else {@code default}; see
+     * {@link KubernetesClient#getNamespace()}.
      */
     public static KubernetesClient create(String kubeconfig, String namespace, String userAgent) {
         Config config;
@@ -31,7 +35,11 @@ public final class KubernetesClients {
         } else {
             config = Config.autoConfigure(null);
         }
-        config.setNamespace(namespace);
+        if (namespace != null && !namespace.isBlank()) {
+            config.setNamespace(namespace);
+        } else if (config.getNamespace() == null || config.getNamespace().isBlank()) {
+            config.setNamespace(DEFAULT_NAMESPACE);
+        }
         config.setUserAgent(userAgent);
         return new KubernetesClientBuilder().withConfig(config).build();
     }

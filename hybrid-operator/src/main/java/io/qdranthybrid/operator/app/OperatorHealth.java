@@ -10,10 +10,7 @@ import io.micronaut.core.async.publisher.Publishers;
 
 import java.util.Map;
 
-/**
- * Readiness: the caches have synced and this replica leads or stands by. Liveness is Micronaut's own: the
- * process answers, independent of the API server, so a slow API server does not get the operator killed.
- */
+/** Readiness: the caches have synced and this replica leads or stands by. Liveness: {@link OperatorLiveness}. */
 @Singleton
 @Readiness
 final class OperatorHealth implements HealthIndicator {

@@ -25,7 +25,7 @@ public class OperatorRuntime implements ApplicationEventListener<ServerStartupEv
                 settings.databaseStorageClass(), settings.snapshotStorageClass(),
                 new PodDisruptionBudgetSpecBuilder().withMaxUnavailable(new IntOrString(settings.maxUnavailable())).build(),
                 true, settings.manageNetworkPolicy(), "kube-system");
-        QdrantOperator.Builder builder = QdrantOperator.builder(client, settings.effectiveNamespace())
+        QdrantOperator.Builder builder = QdrantOperator.builder(client, client.getNamespace())
                 .defaults(defaults)
                 .workers(settings.workers())
                 .maxConcurrentTransfers(settings.maxConcurrentTransfers())

@@ -10,7 +10,8 @@ import java.time.Duration;
  * Operator configuration ({@code qdrant.operator.*} in application.yml, or {@code QDRANT_OPERATOR_*} environment
  * variables). Everything has a default that suits a hybrid environment.
  *
- * @param namespace            namespace to manage; defaults to the pod's own (POD_NAMESPACE) or "default"
+ * @param namespace            namespace to manage; defaults to the pod's own (POD_NAMESPACE, or the service account's
+ *                             namespace in a pod), else the kubeconfig context's namespace, else "default"
  * @param kubeconfig           path of a kubeconfig; unset means in-cluster, then ~/.kube/config
  * @param imageRepository      Qdrant image repository (a registry mirror, say)
  * @param imagePullPolicy      pull policy when a cluster sets none
@@ -44,12 +45,16 @@ public record OperatorSettings(
         @Bindable(defaultValue = "true") boolean leaderElection,
         @Bindable(defaultValue = "qdrant-hybrid-operator") String leaseName) {
 
-    /** The namespace to manage: configured, else the pod's own, else "default". */
-    public String effectiveNamespace() {
+    /**
+     * The namespace to manage as far as the settings tell: configured, else the pod's own (POD_NAMESPACE); null leaves
+     * it to the client's configuration (the kubeconfig context's or service account's namespace, else "default").
+     */
+    @Nullable
+    public String configuredNamespace() {
         if (namespace != null && !namespace.isBlank()) {
             return namespace;
         }
         String podNamespace = System.getenv("POD_NAMESPACE");
-        return podNamespace == null || podNamespace.isBlank() ? "default" : podNamespace;
+        return podNamespace == null || podNamespace.isBlank() ? null : podNamespace;
     }
 }

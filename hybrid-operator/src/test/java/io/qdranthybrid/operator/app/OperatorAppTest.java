@@ -81,6 +81,46 @@ class OperatorAppTest {
         }
     }
 
+    @Test
+    void withTheContextsNamespaceLivenessGoesDownWhenTheInformersCannotStartSoThatTheKubeletRestarts() throws IOException {
+        Path unreachable = Files.createTempFile("kubeconfig-unreachable", ".yaml");
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        Files.writeString(unreachable, """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: gone
+                  cluster:
+                    server: http://127.0.0.1:%d
+                contexts:
+                - name: gone
+                  context:
+                    cluster: gone
+                    user: nobody
+                    namespace: team-gone
+                current-context: gone
+                users:
+                - name: nobody
+                  user: {}
+                """.formatted(closedPort));
+        Map<String, Object> settings = new java.util.HashMap<>(settings("unused", "lease-c"));
+        settings.put("qdrant.operator.kubeconfig", unreachable.toString());
+        settings.remove("qdrant.operator.namespace");
+        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, settings);
+             HttpClient http = HttpClient.create(server.getURL())) {
+            assertThat(server.getApplicationContext().getBean(OperatorRuntime.class).operator().namespace())
+                    .as("no namespace configured: the kubeconfig context's").isEqualTo("team-gone");
+            // fabric8 retries the first LIST for a while before its informers give up for good.
+            await().atMost(Duration.ofSeconds(90)).until(() -> status(http, "/health/liveness") == 503);
+            assertThat(status(http, "/health/readiness")).isEqualTo(503);
+        } finally {
+            Files.deleteIfExists(unreachable);
+        }
+    }
+
     private static Map<String, Object> settings(String namespace, String lease) {
         return Map.of(
                 "micronaut.server.port", -1,

@@ -237,11 +237,21 @@ public final class ClusterLifecycle {
                 }
             }
             leavingPeers.keySet().removeIf(peer -> !consensus.peers().contains(peer));
-            long unknownLeaving = leaving.stream().filter(o -> nodeAt(o).isPresent()
-                    && nodeAt(o).get().peerId() == null).count();
-            if (unknownLeaving > 0 || remainingPeers.isEmpty()) {
+            if (remainingPeers.isEmpty()) {
                 inProgress(ClusterPhase.SCALING, "waiting for nodes to report their peer ids before draining nodes "
                         + leaving, WAITING_FOR_QDRANT);
+                return current;
+            }
+            Set<Long> unaccounted = peersOwnedByNoPod(consensus, leavingPeers.keySet(), remainingPeers);
+            List<Integer> unmappedLeaving = leaving.stream()
+                    .filter(o -> nodeAt(o).map(n -> n.peerId() == null).orElse(true)).toList();
+            if (!unmappedLeaving.isEmpty() && !unaccounted.isEmpty()) {
+                // One of these peers may be a leaving node whose pod is absent or silent: shrinking now could take
+                // the only replica of its shards with it. Once every such peer is accounted for, or none is left in
+                // consensus, leaving pods without a peer id (never started, or gone) no longer hold anything.
+                inProgress(ClusterPhase.SCALING, "waiting for peers " + unaccounted + " to be matched to a pod before"
+                        + " draining nodes " + leaving + " (nodes " + unmappedLeaving + " report no peer id)",
+                        WAITING_FOR_QDRANT);
                 return current;
             }
             ShardDrainPlanner.DrainPlan plan = drainPlanner.plan(consensus.placements(), leavingPeers.keySet(), remainingPeers);
@@ -264,6 +274,15 @@ public final class ClusterLifecycle {
             }
             inProgress(ClusterPhase.SCALING, "removing drained nodes " + leaving, IN_PROGRESS);
             return target;
+        }
+
+        /** Peers in consensus that no observed pod reports: pods that are absent, not started, or not answering. */
+        private Set<Long> peersOwnedByNoPod(ConsensusObservation consensus, Set<Long> leavingPeers,
+                                            Set<Long> remainingPeers) {
+            Set<Long> unaccounted = new TreeSet<>(consensus.peers());
+            unaccounted.removeAll(leavingPeers);
+            unaccounted.removeAll(remainingPeers);
+            return unaccounted;
         }
 
         private void decideStorage() {

@@ -164,6 +164,55 @@ class ClusterLifecycleTest {
     }
 
     @Test
+    void scaleDownNeverShrinksWhileALeavingPeerWhosePodIsMomentarilyAbsentIsStillInConsensus() {
+        // Pod 2 is being re-created (eviction): its peer 103 still holds shard 1, possibly its only replica.
+        World world = new World(cluster(1, "v1.12.3")).healthy(3).status(ClusterPhase.SCALING, "v1.12.3")
+                .deleting(1, 2).absent(2).shard("docs", 0, 101L).shard("docs", 1, 103L);
+
+        ClusterPlan plan = lifecycle.plan(world.observe());
+
+        assertThat(plan.apply().orElseThrow().replicas()).as("not shrunk while peer 103 is in consensus").isEqualTo(3);
+        assertThat(plan.actions()).noneMatch(a -> a instanceof PlannedAction.RemovePeer);
+        assertThat(plan.status().getDeleteInProgressNodeIndexes()).containsExactly(1, 2);
+        assertThat(plan.status().getReason()).contains("103");
+
+        World back = new World(cluster(1, "v1.12.3")).healthy(3).status(ClusterPhase.SCALING, "v1.12.3")
+                .deleting(1, 2).shard("docs", 0, 101L).shard("docs", 1, 103L);
+        assertThat(lifecycle.plan(back.observe()).actions()).singleElement()
+                .isInstanceOfSatisfying(PlannedAction.RunShardActions.class, run -> assertThat(run.actions())
+                        .containsExactly(new ShardAction.Move("docs", 1, 103L, 101L)));
+    }
+
+    @Test
+    void scaleDownOfNodesThatNeverStartedFinishesWithoutWaitingForTheirPeerIds() {
+        // Scaled 1 -> 3 with unschedulable pods, then back to 1: pods 1 and 2 never joined consensus.
+        World pending = new World(cluster(1, "v1.12.3")).healthy(3).status(ClusterPhase.SCALING, "v1.12.3")
+                .neverStarted(1, 2).shard("docs", 0, 101L);
+
+        ClusterPlan plan = lifecycle.plan(pending.observe());
+
+        assertThat(plan.apply().orElseThrow().replicas()).isEqualTo(1);
+        assertThat(plan.actions()).noneMatch(a -> a instanceof PlannedAction.RemovePeer);
+        assertThat(plan.status().getDeleteInProgressNodeIndexes()).containsExactly(1, 2);
+
+        World gone = new World(cluster(1, "v1.12.3")).healthy(1).status(ClusterPhase.SCALING, "v1.12.3")
+                .deleting(1, 2).shard("docs", 0, 101L);
+        assertThat(lifecycle.plan(gone.observe()).status().getDeleteInProgressNodeIndexes()).isNull();
+    }
+
+    @Test
+    void scaleDownWaitsWhenALeavingPodHasNoPeerIdButAnUnmatchedPeerIsInConsensus() {
+        // Pod 2 runs but does not answer; its peer 103 is still in consensus, so it may hold data.
+        World world = new World(cluster(1, "v1.12.3")).healthy(3).status(ClusterPhase.SCALING, "v1.12.3")
+                .deleting(1, 2).silent(2).shard("docs", 0, 101L);
+
+        ClusterPlan plan = lifecycle.plan(world.observe());
+
+        assertThat(plan.apply().orElseThrow().replicas()).isEqualTo(3);
+        assertThat(plan.actions()).noneMatch(a -> a instanceof PlannedAction.RemovePeer);
+    }
+
+    @Test
     void scaleUpStartsStaleNodesOnFreshVolumesAndThenRebalances() {
         World world = new World(cluster(3, "v1.12.3")).healthy(1).status(ClusterPhase.HEALTHY, "v1.12.3")
                 .removedPeerClaim(1).removedPeerClaim(2);
@@ -203,6 +252,40 @@ class ClusterLifecycleTest {
         assertThat(plan.status().getVersion()).isEqualTo("v1.12.0");
         assertThat(plan.actions()).containsExactly(new PlannedAction.DeletePod("qdrant-demo-1"));
         assertThat(plan.status().getPhase()).isEqualTo(ClusterPhase.UPGRADING);
+    }
+
+    @Test
+    void anUpgradeAcrossAMajorVersionIsRefusedWithAConditionAndTouchesNothing() {
+        QdrantCluster cluster = cluster(3, "v2.0.0");
+        World world = new World(cluster).healthy(3).status(ClusterPhase.HEALTHY, "v1.12.3");
+
+        ClusterPlan plan = lifecycle.plan(world.observe());
+
+        assertRefused(plan, "changes the major version");
+    }
+
+    @Test
+    void aDowngradeAcrossAMinorVersionIsRefusedWithAConditionAndTouchesNothing() {
+        QdrantCluster cluster = cluster(3, "v1.11.3");
+        World world = new World(cluster).healthy(3).status(ClusterPhase.HEALTHY, "v1.12.3");
+
+        ClusterPlan plan = lifecycle.plan(world.observe());
+
+        assertRefused(plan, "crosses a minor version");
+    }
+
+    private static void assertRefused(ClusterPlan plan, String why) {
+        assertThat(plan.status().getPhase()).isEqualTo(ClusterPhase.FAILED_TO_UPDATE);
+        assertThat(plan.status().getVersion()).as("still the running version").isEqualTo("v1.12.3");
+        assertThat(plan.status().getReason()).contains(why);
+        assertThat(Conditions.find(plan.status().getConditions(), ClusterLifecycle.CONDITION_PROGRESSING))
+                .hasValueSatisfying(c -> {
+                    assertThat(c.getStatus()).isEqualTo("False");
+                    assertThat(c.getReason()).isEqualTo("UpgradePathRefused");
+                    assertThat(c.getMessage()).contains(why);
+                });
+        assertThat(plan.apply()).as("no new template").isEmpty();
+        assertThat(plan.actions()).isEmpty();
     }
 
     @Test
@@ -308,6 +391,9 @@ class ClusterLifecycleTest {
         private boolean expandable = true;
         private final Set<Integer> recreate = new java.util.HashSet<>();
         private com.fasterxml.jackson.databind.JsonNode podTemplate;
+        private final Set<Integer> absent = new java.util.HashSet<>();
+        private final Set<Integer> neverStarted = new java.util.HashSet<>();
+        private final Set<Integer> silent = new java.util.HashSet<>();
 
         World(QdrantCluster cluster) {
             this.cluster = cluster;
@@ -374,6 +460,26 @@ class ClusterLifecycleTest {
             return this;
         }
 
+        /** The pod does not exist (evicted, being re-created), but its peer is still in consensus. */
+        World absent(int ordinal) {
+            absent.add(ordinal);
+            return this;
+        }
+
+        /** The pods never got past Pending: no peer id, never in consensus. */
+        World neverStarted(int... ordinals) {
+            for (int ordinal : ordinals) {
+                neverStarted.add(ordinal);
+            }
+            return this;
+        }
+
+        /** The pod runs but its Qdrant does not answer; its peer is still in consensus. */
+        World silent(int ordinal) {
+            silent.add(ordinal);
+            return this;
+        }
+
         World notExpandable() {
             expandable = false;
             return this;
@@ -389,9 +495,17 @@ class ClusterLifecycleTest {
             Set<Long> peers = new java.util.TreeSet<>();
             for (int i = 0; i < nodes; i++) {
                 String revision = revisions.size() > i ? revisions.get(i) : updateRevision;
-                pods.add(new NodeObservation(i, "qdrant-demo-" + i, revision, true, false, recreate.contains(i),
-                        101L + i, 0, "Running", null));
+                if (neverStarted.contains(i)) {
+                    pods.add(new NodeObservation(i, "qdrant-demo-" + i, revision, false, false, false,
+                            null, 0, "Pending", "0/3 nodes are available"));
+                    continue;
+                }
                 peers.add(101L + i);
+                if (absent.contains(i)) {
+                    continue;
+                }
+                pods.add(new NodeObservation(i, "qdrant-demo-" + i, revision, !silent.contains(i), false,
+                        recreate.contains(i), silent.contains(i) ? null : 101L + i, 0, "Running", null));
             }
             int stsReplicas = nodes == 0 ? cluster.getSpec().getSize() : Math.max(nodes, 1);
             if (cluster.getStatus() != null && cluster.getStatus().getDeleteInProgressNodeIndexes() != null
