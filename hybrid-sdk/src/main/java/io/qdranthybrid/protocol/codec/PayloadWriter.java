@@ -18,6 +18,7 @@ import io.qdranthybrid.protocol.message.Nack;
 import io.qdranthybrid.protocol.message.ProtocolMessage;
 import io.qdranthybrid.protocol.message.Refused;
 import io.qdranthybrid.protocol.message.ResourceKey;
+import io.qdranthybrid.protocol.message.UnsupportedResource;
 import io.qdranthybrid.protocol.message.ResourceStatus;
 import io.qdranthybrid.protocol.message.ResyncRequest;
 import io.qdranthybrid.protocol.message.Telemetry;
@@ -56,6 +57,7 @@ final class PayloadWriter {
             }
             ArrayNode resources = out.putArray("resources");
             state.resources().forEach(resource -> resources.add(desiredResource(resource)));
+            state.unsupported().forEach(resource -> resources.add(unsupportedResource(resource)));
         } else if (message instanceof Command command) {
             out.put("commandId", command.commandId());
             out.put("name", command.name());
@@ -96,6 +98,20 @@ final class PayloadWriter {
         resource.manifestIfPresent().ifPresentOrElse(
                 manifest -> out.set("manifest", manifest.deepCopy()),
                 () -> out.put("deleted", true));
+        return out;
+    }
+
+    private ObjectNode unsupportedResource(UnsupportedResource resource) {
+        ObjectNode out = json.objectNode();
+        out.put("kind", resource.kind());
+        out.put("namespace", resource.namespace());
+        out.put("name", resource.name());
+        out.put("revision", resource.revision());
+        if (resource.isTombstone()) {
+            out.put("deleted", true);
+        } else {
+            out.set("manifest", resource.manifest().deepCopy());
+        }
         return out;
     }
 
