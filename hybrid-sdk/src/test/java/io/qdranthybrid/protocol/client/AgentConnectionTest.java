@@ -330,6 +330,26 @@ class AgentConnectionTest {
     }
 
     @Test
+    void aStatusTooLargeForAnyFrameArrivesAsATruncatedMarkerAndTheDropIsCountedAndReported() {
+        connect(settings().maxMessageBytes(2048).build());
+        awaitConnected();
+        ResourceStatus huge = new ResourceStatus(SampleMessages.clusterKey("a"), 7,
+                SampleMessages.json("{\"phase\":\"Healthy\",\"detail\":\"" + "x".repeat(4000) + "\"}"), SampleMessages.T0);
+
+        agent.publish(huge);
+
+        await().until(() -> controlPlane.receivedOf(ResourceStatus.class).size() == 1);
+        ResourceStatus marker = controlPlane.receivedOf(ResourceStatus.class).get(0);
+        assertThat(marker.key()).isEqualTo(huge.key());
+        assertThat(marker.status().path("truncated").asBoolean()).isTrue();
+        assertThat(marker.status().path("phase").asText()).isEqualTo("Healthy");
+        assertThat(marker.status().path("message").asText()).contains("too large");
+        assertThat(agent.metrics().dropped()).isEqualTo(1);
+        agent.publish(metric(1));
+        await().until(() -> controlPlane.receivedOf(Telemetry.class).stream().anyMatch(t -> t.droppedItems() == 1));
+    }
+
+    @Test
     void theAgentHeartbeatsAndGivesUpOnASilentControlPlane() {
         controlPlane.heartbeatInterval = Duration.ofMillis(100);
         controlPlane.heartbeatTimeout = Duration.ofMillis(400);
