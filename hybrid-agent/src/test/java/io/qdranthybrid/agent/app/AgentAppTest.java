@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** The packaged app: configured by properties, live and ready without a control plane, metrics on /prometheus. */
@@ -87,6 +88,25 @@ class AgentAppTest {
         }
     }
 
+    @Test
+    void appRefusesToStartWithAPlaintextControlPlaneUrlUnlessInsecureIsAllowedExplicitly() {
+        Map<String, Object> settings = settings(cluster.createNamespace("agent-app"), "ws://127.0.0.1:1/agent/v1");
+        settings.remove("qdrant.agent.allow-insecure");
+
+        assertThatThrownBy(() -> ApplicationContext.run(EmbeddedServer.class, settings).close())
+                .satisfies(e -> assertThat(rootCause(e)).isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("plaintext ws://").hasMessageContaining("wss://")
+                        .hasMessageContaining("QDRANT_AGENT_ALLOW_INSECURE"));
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
     private static Map<String, Object> settings(String namespace, String url) {
         Map<String, Object> settings = new HashMap<>();
         settings.put("micronaut.server.port", -1);
@@ -97,6 +117,8 @@ class AgentAppTest {
         settings.put("qdrant.agent.kubeconfig", kubeconfig.toString());
         settings.put("qdrant.agent.environment-poll-interval", "1s");
         settings.put("qdrant.agent.shutdown-timeout", "2s");
+        // The test control planes listen on plaintext loopback.
+        settings.put("qdrant.agent.allow-insecure", true);
         return settings;
     }
 

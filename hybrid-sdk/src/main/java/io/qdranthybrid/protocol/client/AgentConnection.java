@@ -122,6 +122,10 @@ public final class AgentConnection implements AutoCloseable {
     public void start() {
         session.execute(() -> {
             if (state == ConnectionState.NOT_STARTED) {
+                if (settings.plaintext()) {
+                    LOG.warn("The control-plane connection is plaintext ws:// (allowed by allowInsecure): the access "
+                            + "key is sent unencrypted; use wss:// outside a local test setup");
+                }
                 connect();
             }
         });

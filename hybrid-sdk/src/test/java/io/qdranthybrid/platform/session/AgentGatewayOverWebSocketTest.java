@@ -102,7 +102,8 @@ class AgentGatewayOverWebSocketTest {
     }
 
     private AgentConnectionSettings.Builder settings(String environmentId, AccessKey accessKey) {
-        return AgentConnectionSettings.builder(server.url(), environmentId, accessKey, "0.1.0").backoff(FAST);
+        return AgentConnectionSettings.builder(server.url(), environmentId, accessKey, "0.1.0").backoff(FAST)
+                .allowInsecure(true);
     }
 
     private AgentConnection connectedAgent(TestAgentHandler handler, ApplyLedger ledger) {

@@ -63,7 +63,7 @@ class AgentConnectionTest {
 
     private AgentConnectionSettings.Builder settings() {
         return AgentConnectionSettings.builder(controlPlane.url("ws"), SampleMessages.ENVIRONMENT_ID,
-                SampleMessages.ACCESS_KEY, "1.2.3").backoff(FAST);
+                SampleMessages.ACCESS_KEY, "1.2.3").backoff(FAST).allowInsecure(true);
     }
 
     private AgentConnection connect(AgentConnectionSettings settings) {
