@@ -221,6 +221,23 @@ class DesiredStateOnSimulatedClusterTest {
     }
 
     @Test
+    void aSnapshotEntryForAnotherNamespaceDoesNotKeepTheSameNameAliveInTheAgentsNamespace() throws Exception {
+        try (AgentTestSupport t = new AgentTestSupport(cluster, "snapshot-ns")) {
+            t.startAgent();
+            t.sendAndAwaitAck(DesiredState.snapshot(1, List.of(cluster(t.namespace, "qdrant-x", 1, 1),
+                    cluster(t.namespace, "qdrant-y", 1, 1))));
+
+            AgentMessage answer = t.sendAndAwaitAnswer(DesiredState.snapshot(2, List.of(
+                    cluster("someone-else", "qdrant-x", 2, 1), cluster(t.namespace, "qdrant-y", 2, 1))));
+
+            assertThat(answer).isInstanceOfSatisfying(Nack.class,
+                    nack -> assertThat(nack.reason()).isEqualTo(NackReason.FORBIDDEN_NAMESPACE));
+            assertThat(t.get(ManagedKind.QDRANT_CLUSTER, "qdrant-x")).isNull();
+            assertThat(t.get(ManagedKind.QDRANT_CLUSTER, "qdrant-y")).isNotNull();
+        }
+    }
+
+    @Test
     void emptySnapshotIsRefusedInsteadOfDeletingEveryManagedCluster() throws Exception {
         try (AgentTestSupport t = new AgentTestSupport(cluster, "empty")) {
             t.startAgent();

@@ -165,13 +165,17 @@ public final class DesiredStateApplier implements ControlPlaneHandler {
         return Optional.empty();
     }
 
+    /**
+     * Deletes managed objects the snapshot does not list. Keys are compared whole: an entry naming another namespace
+     * was refused and does not keep this namespace's object of the same name alive.
+     */
     private void deleteUnlisted(DesiredState state) {
-        Set<String> listed = new HashSet<>();
-        state.resources().forEach(r -> listed.add(r.key().kind().wireName() + "/" + r.key().name()));
+        Set<ResourceKey> listed = new HashSet<>();
+        state.resources().forEach(r -> listed.add(r.key()));
         for (ManagedKind kind : ManagedKind.ALL) {
             for (GenericKubernetesResource live : objects.listManaged(kind)) {
                 String name = live.getMetadata().getName();
-                if (!listed.contains(kind.resourceKind().wireName() + "/" + name)) {
+                if (!listed.contains(new ResourceKey(kind.resourceKind(), namespace, name))) {
                     remove(kind, name);
                 }
             }
