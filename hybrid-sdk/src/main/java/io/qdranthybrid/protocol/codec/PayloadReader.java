@@ -115,7 +115,7 @@ final class PayloadReader {
             components.add(component(c));
         }
         return new EnvironmentStatus(kubernetes.optionalText("version"), kubernetes.optionalText("distribution"),
-                p.intValue("nodeCount"),
+                p.has("nodeCount") ? Integer.valueOf(p.intValue("nodeCount")) : null,
                 new NodeCapacity(capacity.optionalText("cpu"), capacity.optionalText("memory"),
                         capacity.optionalText("ephemeralStorage")),
                 p.texts("storageClasses"), p.texts("volumeSnapshotClasses"), components, p.instant("observedAt"));

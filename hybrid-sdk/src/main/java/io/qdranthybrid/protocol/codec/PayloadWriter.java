@@ -125,7 +125,7 @@ final class PayloadWriter {
         ObjectNode kubernetes = out.putObject("kubernetes");
         kubernetes.put("version", environment.kubernetesVersion());
         kubernetes.put("distribution", environment.kubernetesDistribution());
-        out.put("nodeCount", environment.nodeCount());
+        environment.nodeCountIfKnown().ifPresent(count -> out.put("nodeCount", count));
         ObjectNode capacity = out.putObject("capacity");
         capacity.put("cpu", environment.capacity().cpu());
         capacity.put("memory", environment.capacity().memory());

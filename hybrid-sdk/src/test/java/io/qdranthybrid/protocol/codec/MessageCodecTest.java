@@ -254,6 +254,20 @@ class MessageCodecTest {
     }
 
     @Test
+    void anUnknownNodeCountIsOmittedOnTheWireAndDecodesAsUnknown() {
+        EnvironmentStatus full = SampleMessages.environmentStatus();
+        EnvironmentStatus unknownNodes = new EnvironmentStatus(full.kubernetesVersion(), full.kubernetesDistribution(),
+                null, full.capacity(), full.storageClasses(), full.volumeSnapshotClasses(), full.components(),
+                full.observedAt());
+        Envelope<ProtocolMessage> envelope = new Envelope<>(1, "s-2", Instant.parse("2026-11-24T10:00:00Z"), unknownNodes);
+
+        String text = codec.encode(envelope);
+
+        assertThat(SampleMessages.json(text).path("payload").has("nodeCount")).isFalse();
+        assertThat(codec.decodeFromAgent(text)).isEqualTo(new DecodeResult.Decoded<>(envelope));
+    }
+
+    @Test
     void aComponentPhaseFromANewerAgentIsNotReadyWithThePhaseNamed() {
         DecodeResult<AgentMessage> result = codec.decodeFromAgent("""
                 {"v":1,"type":"environment-status","id":"s-1","ts":"2026-11-24T10:00:00Z","payload":{
