@@ -18,10 +18,10 @@ import io.qdranthybrid.protocol.message.Nack;
 import io.qdranthybrid.protocol.message.ProtocolMessage;
 import io.qdranthybrid.protocol.message.Refused;
 import io.qdranthybrid.protocol.message.ResourceKey;
-import io.qdranthybrid.protocol.message.UnsupportedResource;
 import io.qdranthybrid.protocol.message.ResourceStatus;
 import io.qdranthybrid.protocol.message.ResyncRequest;
 import io.qdranthybrid.protocol.message.Telemetry;
+import io.qdranthybrid.protocol.message.UnsupportedResource;
 import io.qdranthybrid.protocol.message.Welcome;
 
 import java.util.List;
