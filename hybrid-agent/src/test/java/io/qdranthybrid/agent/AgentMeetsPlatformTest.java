@@ -92,6 +92,7 @@ class AgentMeetsPlatformTest {
         agentClient = cluster.newClient(namespace, "qdrant-cloud-agent");
         agent = CloudAgent.builder(agentClient, namespace, AgentConnectionSettings.builder(
                         URI.create("ws://127.0.0.1:" + server.getPort() + "/agent"), environment.id(), key, "test")
+                        .allowInsecure(true)
                         .backoff(new BackoffPolicy(Duration.ofMillis(50), Duration.ofMillis(300), Duration.ofSeconds(30),
                                 Duration.ofMillis(100), Duration.ofSeconds(1)))
                         .build())

@@ -99,6 +99,7 @@ class ComponentLifecycleTest {
                     () -> component(t, "qdrant-operator").filter(c -> c.message().contains("rollback")),
                     Optional::isPresent).orElseThrow();
             assertThat(rolledBack.phase()).isEqualTo(ComponentPhase.NOT_READY);
+            assertThat(rolledBack.version()).as("the version still running, not the one that failed").isEqualTo("1.6.0");
             assertThat(rolledBack.message()).isEqualTo("Helm rollback to previous release " + t.namespace
                     + "/qdrant-operator.v1 with chart qdrant-operator@1.6.0 succeeded");
         }

@@ -5,7 +5,10 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.qdranthybrid.harness.cluster.SimulatedCluster;
 import io.qdranthybrid.harness.kube.ApiCall;
+import io.qdranthybrid.protocol.delivery.ApplyOutcome;
+import io.qdranthybrid.protocol.message.Ack;
 import io.qdranthybrid.protocol.message.AgentMessage;
+import io.qdranthybrid.protocol.message.Command;
 import io.qdranthybrid.protocol.message.DesiredResource;
 import io.qdranthybrid.protocol.message.DesiredState;
 import io.qdranthybrid.protocol.message.Nack;
@@ -20,6 +23,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -217,6 +221,44 @@ class DesiredStateOnSimulatedClusterTest {
             t.sendAndAwaitAck(DesiredState.snapshot(3, List.of(cluster(t.namespace, "qdrant-c", 1, 1))));
             assertThat(t.get(ManagedKind.QDRANT_CLUSTER, "qdrant-b")).isNull();
             assertThat(t.get(ManagedKind.QDRANT_CLUSTER, "qdrant-c")).isNotNull();
+        }
+    }
+
+    @Test
+    void aSnapshotEntryForAnotherNamespaceDoesNotKeepTheSameNameAliveInTheAgentsNamespace() throws Exception {
+        try (AgentTestSupport t = new AgentTestSupport(cluster, "snapshot-ns")) {
+            t.startAgent();
+            t.sendAndAwaitAck(DesiredState.snapshot(1, List.of(cluster(t.namespace, "qdrant-x", 1, 1),
+                    cluster(t.namespace, "qdrant-y", 1, 1))));
+
+            AgentMessage answer = t.sendAndAwaitAnswer(DesiredState.snapshot(2, List.of(
+                    cluster("someone-else", "qdrant-x", 2, 1), cluster(t.namespace, "qdrant-y", 2, 1))));
+
+            assertThat(answer).isInstanceOfSatisfying(Nack.class,
+                    nack -> assertThat(nack.reason()).isEqualTo(NackReason.FORBIDDEN_NAMESPACE));
+            assertThat(t.get(ManagedKind.QDRANT_CLUSTER, "qdrant-x")).isNull();
+            assertThat(t.get(ManagedKind.QDRANT_CLUSTER, "qdrant-y")).isNotNull();
+        }
+    }
+
+    @Test
+    void aRegisteredCommandRunsOnceEvenWhenRedeliveredAndAnyOtherIsRefusedAsUnsupported() throws Exception {
+        try (AgentTestSupport t = new AgentTestSupport(cluster, "commands")) {
+            List<String> ran = new CopyOnWriteArrayList<>();
+            t.startAgent(t.agentBuilder().command("collect-diagnostics", command -> {
+                ran.add(command.commandId());
+                return ApplyOutcome.applied();
+            }));
+
+            assertThat(t.sendAndAwaitAnswer(new Command("cmd-1", "collect-diagnostics", null))).isInstanceOf(Ack.class);
+            assertThat(t.sendAndAwaitAnswer(new Command("cmd-1", "collect-diagnostics", null))).isInstanceOf(Ack.class);
+            AgentMessage refused = t.sendAndAwaitAnswer(new Command("cmd-2", "restart-cluster", null));
+
+            assertThat(ran).containsExactly("cmd-1");
+            assertThat(refused).isInstanceOfSatisfying(Nack.class, nack -> {
+                assertThat(nack.reason()).isEqualTo(NackReason.UNSUPPORTED);
+                assertThat(nack.message()).contains("'restart-cluster'").contains("[collect-diagnostics]");
+            });
         }
     }
 

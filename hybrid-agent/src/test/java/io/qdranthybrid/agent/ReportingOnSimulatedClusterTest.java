@@ -186,6 +186,45 @@ class ReportingOnSimulatedClusterTest {
         }
     }
 
+    @Test
+    void clusterScopedReadsForbiddenByRbacDegradeToAPartialStatusWithTheNodeCountUnknown() throws Exception {
+        try (AgentTestSupport t = new AgentTestSupport(cluster, "forbidden");
+             KubernetesClient noRetries = cluster.api().newClient(new ConfigBuilder(cluster.api()
+                     .clientConfig(t.namespace)).withRequestRetryBackoffLimit(0).build())) {
+            t.startAgent(CloudAgent.builder(noRetries, t.namespace, t.controlPlane.settings("env-forbidden"))
+                    .environmentIntervals(Duration.ofMillis(200), Duration.ofSeconds(30)));
+            await().atMost(Duration.ofSeconds(10)).until(() -> !t.controlPlane.environments().isEmpty());
+
+            // Several denials each, so at least one observation meets all three even if one was already under way.
+            for (String resource : List.of("nodes", "storageclasses", "volumesnapshotclasses")) {
+                cluster.api().faults().failNext(3, Verb.LIST, resource, InjectedFailure.FORBIDDEN);
+            }
+            try {
+                EnvironmentStatus degraded = await().atMost(Duration.ofSeconds(10)).until(() -> t.controlPlane
+                        .environments().stream().filter(s -> agentComponent(s).message().contains("storage classes")
+                                && agentComponent(s).message().contains("nodes (HTTP 403")
+                                && agentComponent(s).message().contains("volume snapshot classes")).findFirst(),
+                        Optional::isPresent).orElseThrow();
+
+                assertThat(agentComponent(degraded).message())
+                        .contains("nodes (HTTP 403, forbidden by RBAC)")
+                        .contains("storage classes (HTTP 403, forbidden by RBAC)")
+                        .contains("volume snapshot classes (HTTP 403, forbidden by RBAC)");
+                assertThat(degraded.nodeCount()).as("unknown, not 0").isNull();
+                assertThat(degraded.storageClasses()).isEmpty();
+                assertThat(degraded.kubernetesVersion()).isNotEmpty();
+                assertThat(agentComponent(degraded).phase()).isEqualTo(ComponentPhase.READY);
+            } finally {
+                cluster.api().faults().clear();
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                List<EnvironmentStatus> all = t.controlPlane.environments();
+                EnvironmentStatus last = all.get(all.size() - 1);
+                return agentComponent(last).message().isEmpty() && last.nodeCount() != null && last.nodeCount() > 0;
+            });
+        }
+    }
+
     static ComponentStatus agentComponent(EnvironmentStatus status) {
         return status.components().stream().filter(c -> c.name().equals("qdrant-cloud-agent")).findFirst().orElseThrow();
     }

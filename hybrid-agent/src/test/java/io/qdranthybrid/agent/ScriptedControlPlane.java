@@ -78,7 +78,7 @@ final class ScriptedControlPlane implements AutoCloseable {
 
     /** Settings that retry quickly, so outage tests stay fast. */
     AgentConnectionSettings settings(String environmentId) {
-        return AgentConnectionSettings.builder(url(), environmentId, KEY, "test")
+        return AgentConnectionSettings.builder(url(), environmentId, KEY, "test").allowInsecure(true)
                 .backoff(new BackoffPolicy(Duration.ofMillis(50), Duration.ofMillis(300), Duration.ofSeconds(30),
                         Duration.ofMillis(100), Duration.ofSeconds(1)))
                 .build();

@@ -18,7 +18,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -88,7 +90,7 @@ public final class CloudAgent implements AutoCloseable {
                 components, options.clock), outbox, options.environmentPollInterval, options.environmentReportInterval,
                 options.clock);
         DesiredStateApplier applier = new DesiredStateApplier(client, namespace, ledger, stateStore, components,
-                statuses::republishAll, options.applyLatencyObserver, options.allowEmptySnapshot);
+                statuses::republishAll, options.applyLatencyObserver, options.allowEmptySnapshot, options.commands);
         connection = new AgentConnection(settings, applier, options.listener, ledger);
         outbox.connection = connection;
         statuses.start();
@@ -194,6 +196,7 @@ public final class CloudAgent implements AutoCloseable {
         private Duration shutdownTimeout = Duration.ofSeconds(10);
         private Clock clock = Clock.systemUTC();
         private boolean allowEmptySnapshot;
+        private final Map<String, AgentCommand> commands = new TreeMap<>();
 
         private Builder(KubernetesClient client, String namespace, AgentConnectionSettings settings) {
             this.client = Objects.requireNonNull(client, "client");
@@ -254,6 +257,17 @@ public final class CloudAgent implements AutoCloseable {
          */
         public Builder allowEmptySnapshot(boolean allow) {
             this.allowEmptySnapshot = allow;
+            return this;
+        }
+
+        /** Runs commands named {@code name} with {@code handler}; without one, a command is refused as unsupported. */
+        public Builder command(String name, AgentCommand handler) {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("a command needs a name");
+            }
+            if (commands.putIfAbsent(name, Objects.requireNonNull(handler, "handler")) != null) {
+                throw new IllegalArgumentException("command '" + name + "' already has a handler");
+            }
             return this;
         }
 

@@ -13,6 +13,9 @@ import java.util.TreeMap;
 /**
  * The health of component releases as Flux's helm-controller reports it: READY when the HelmRelease's {@code Ready}
  * condition is True, NOT_READY otherwise (with the condition's message), NOT_FOUND when an expected release is missing.
+ * The version is the one running: the chart version of the newest {@code deployed} entry of {@code status.history}
+ * (so after a failed upgrade rolled back, the old version), else {@code status.lastAppliedRevision} (older Flux),
+ * else, while nothing was ever deployed, the version asked for.
  */
 public final class ComponentStatuses {
 
@@ -40,7 +43,7 @@ public final class ComponentStatuses {
     }
 
     static ComponentStatus of(String namespace, String name, JsonNode release) {
-        String version = release.path("spec").path("chart").path("spec").path("version").asText("");
+        String version = runningVersion(release);
         JsonNode ready = null;
         for (JsonNode condition : release.path("status").path("conditions")) {
             if ("Ready".equals(condition.path("type").asText())) {
@@ -61,5 +64,18 @@ public final class ComponentStatuses {
         }
         ComponentPhase phase = "True".equals(ready.path("status").asText()) ? ComponentPhase.READY : ComponentPhase.NOT_READY;
         return new ComponentStatus(name, namespace, version, phase, message);
+    }
+
+    private static String runningVersion(JsonNode release) {
+        // Flux keeps the history newest first.
+        for (JsonNode entry : release.path("status").path("history")) {
+            String chartVersion = entry.path("chartVersion").asText("");
+            if ("deployed".equals(entry.path("status").asText()) && !chartVersion.isEmpty()) {
+                return chartVersion;
+            }
+        }
+        String lastApplied = release.path("status").path("lastAppliedRevision").asText("");
+        return lastApplied.isEmpty() ? release.path("spec").path("chart").path("spec").path("version").asText("")
+                : lastApplied;
     }
 }

@@ -21,8 +21,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -58,10 +60,11 @@ public final class DesiredStateApplier implements ControlPlaneHandler {
     private final Runnable resync;
     private final Consumer<Duration> latencyObserver;
     private final boolean allowEmptySnapshot;
+    private final Map<String, AgentCommand> commands;
 
     DesiredStateApplier(KubernetesClient client, String namespace, ApplyLedger ledger, AgentStateStore stateStore,
                         ExpectedComponents components, Runnable resync, Consumer<Duration> latencyObserver,
-                        boolean allowEmptySnapshot) {
+                        boolean allowEmptySnapshot, Map<String, AgentCommand> commands) {
         this.namespace = namespace;
         this.planner = new DesiredResourcePlanner(namespace);
         this.objects = new ManagedObjects(client, namespace);
@@ -72,6 +75,7 @@ public final class DesiredStateApplier implements ControlPlaneHandler {
         this.resync = resync;
         this.latencyObserver = latencyObserver;
         this.allowEmptySnapshot = allowEmptySnapshot;
+        this.commands = Map.copyOf(commands);
     }
 
     private record Refusal(ResourceKey key, NackReason reason, String message) {
@@ -165,13 +169,17 @@ public final class DesiredStateApplier implements ControlPlaneHandler {
         return Optional.empty();
     }
 
+    /**
+     * Deletes managed objects the snapshot does not list. Keys are compared whole: an entry naming another namespace
+     * was refused and does not keep this namespace's object of the same name alive.
+     */
     private void deleteUnlisted(DesiredState state) {
-        Set<String> listed = new HashSet<>();
-        state.resources().forEach(r -> listed.add(r.key().kind().wireName() + "/" + r.key().name()));
+        Set<ResourceKey> listed = new HashSet<>();
+        state.resources().forEach(r -> listed.add(r.key()));
         for (ManagedKind kind : ManagedKind.ALL) {
             for (GenericKubernetesResource live : objects.listManaged(kind)) {
                 String name = live.getMetadata().getName();
-                if (!listed.contains(kind.resourceKind().wireName() + "/" + name)) {
+                if (!listed.contains(new ResourceKey(kind.resourceKind(), namespace, name))) {
                     remove(kind, name);
                 }
             }
@@ -193,10 +201,17 @@ public final class DesiredStateApplier implements ControlPlaneHandler {
                 + " (created by hand?); the agent does not " + verb + " objects it did not create");
     }
 
+    /** Runs a registered {@link AgentCommand}; any other command is refused (cluster operations are desired state). */
     @Override
     public ApplyOutcome runCommand(Command command) {
-        return ApplyOutcome.rejected(NackReason.UNSUPPORTED, "this agent runs no commands; '" + command.name()
-                + "' is unknown (cluster operations travel as desired state)");
+        AgentCommand handler = commands.get(command.name());
+        if (handler == null) {
+            return ApplyOutcome.rejected(NackReason.UNSUPPORTED, "command '" + command.name() + "' is unknown to this "
+                    + "agent (it runs " + (commands.isEmpty() ? "no commands" : "only " + new TreeSet<>(commands.keySet()))
+                    + "; cluster operations travel as desired state)");
+        }
+        LOG.info("Running command {} ({}) in {}", command.commandId(), command.name(), namespace);
+        return handler.run(command);
     }
 
     @Override

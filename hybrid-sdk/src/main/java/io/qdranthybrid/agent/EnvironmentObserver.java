@@ -20,8 +20,8 @@ import java.util.function.Supplier;
 
 /**
  * Reads what the control plane wants to know about the environment. Every read stands alone: one the agent's RBAC
- * forbids (cluster-scoped nodes, storage classes) leaves its part empty and is named in the message of the agent's
- * own component entry, instead of failing the whole report.
+ * forbids (cluster-scoped nodes, storage classes) leaves its part empty (the node count unknown rather than 0) and is
+ * named in the message of the agent's own component entry, instead of failing the whole report.
  */
 final class EnvironmentObserver {
 
@@ -50,7 +50,9 @@ final class EnvironmentObserver {
     EnvironmentStatus observe() {
         List<String> unreadable = new ArrayList<>();
         String version = read("the Kubernetes version", unreadable, () -> client.getKubernetesVersion().getGitVersion(), "");
-        List<Node> nodes = read("nodes", unreadable, () -> client.nodes().list().getItems(), List.of());
+        // Null when unreadable: the node count is then unknown, not 0.
+        List<Node> nodes = read("nodes", unreadable, () -> client.nodes().list().getItems(), null);
+        List<Node> knownNodes = nodes == null ? List.of() : nodes;
         List<String> storageClasses = read("storage classes", unreadable,
                 () -> names(client.storage().v1().storageClasses().list().getItems()), List.of());
         List<String> snapshotClasses = read("volume snapshot classes", unreadable,
@@ -62,15 +64,16 @@ final class EnvironmentObserver {
                 () -> client.genericKubernetesResources(ManagedKind.HELM_RELEASE.context()).inNamespace(namespace)
                         .list().getItems().stream().map(r -> JSON.<JsonNode>valueToTree(r)).toList(), List.of());
 
-        NodeCapacity capacity = NodeCapacities.sum(nodes.stream()
+        NodeCapacity capacity = NodeCapacities.sum(knownNodes.stream()
                 .map(n -> n.getStatus() == null ? null : n.getStatus().getCapacity()).filter(Objects::nonNull).toList());
         String distribution = KubernetesDistributions.guess(version,
-                nodes.stream().map(n -> n.getSpec() == null ? null : n.getSpec().getProviderID()).toList(), openShift);
+                knownNodes.stream().map(n -> n.getSpec() == null ? null : n.getSpec().getProviderID()).toList(), openShift);
         List<ComponentStatus> components = new ArrayList<>(ComponentStatuses.of(namespace, expected.names(), releases));
         String message = unreadable.isEmpty() ? "" : "could not read " + String.join(", ", unreadable)
                 + "; reporting what is known";
         components.add(0, new ComponentStatus(AGENT_COMPONENT, namespace, agentVersion, ComponentPhase.READY, message));
-        return new EnvironmentStatus(version, distribution, nodes.size(), capacity, storageClasses, snapshotClasses,
+        return new EnvironmentStatus(version, distribution, nodes == null ? null : nodes.size(), capacity,
+                storageClasses, snapshotClasses,
                 components, clock.instant());
     }
 

@@ -82,7 +82,7 @@ final class EnvironmentReporter implements AutoCloseable {
     private static boolean sameContent(EnvironmentStatus a, EnvironmentStatus b) {
         return Objects.equals(a.kubernetesVersion(), b.kubernetesVersion())
                 && Objects.equals(a.kubernetesDistribution(), b.kubernetesDistribution())
-                && a.nodeCount() == b.nodeCount() && Objects.equals(a.capacity(), b.capacity())
+                && Objects.equals(a.nodeCount(), b.nodeCount()) && Objects.equals(a.capacity(), b.capacity())
                 && Objects.equals(a.storageClasses(), b.storageClasses())
                 && Objects.equals(a.volumeSnapshotClasses(), b.volumeSnapshotClasses())
                 && Objects.equals(a.components(), b.components());

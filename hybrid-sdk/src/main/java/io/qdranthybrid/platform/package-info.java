@@ -4,7 +4,9 @@
  *   <li>{@code environment}: the environment registry (SPI, in-memory default), configuration, and the status roll-up
  *       READY / NOT_READY / FAILED_TO_SYNC / UNKNOWN.</li>
  *   <li>{@code access}: access keys {@code <uuid>|<secret>}: issued, stored as hashes, verified, rotated.</li>
- *   <li>{@code desired}: a revisioned desired-state store per environment with deltas and snapshots.</li>
+ *   <li>{@code desired}: a revisioned desired-state store per environment with deltas and snapshots, persisted through
+ *   a {@code DesiredStateRepository} (in memory by default, or one file per environment) so revisions survive a
+ *   restart.</li>
  *   <li>{@code sink}: where reported statuses, rejections and telemetry go (SPIs, in-memory defaults).</li>
  *   <li>{@code session}: {@link io.qdranthybrid.platform.session.AgentGateway} and the transport-agnostic
  *       {@link io.qdranthybrid.platform.session.AgentSession}, plus an OkHttp WebSocket adapter.</li>

@@ -51,6 +51,29 @@ class ComponentStatusesTest {
     }
 
     @Test
+    void theVersionReportedIsTheNewestDeployedOneFromTheHistoryNotTheOneAskedFor() {
+        ObjectNode rolledBack = release("qdrant-operator", "1.7.0", 2, 2, "False", "Helm rollback succeeded");
+        var history = ((ObjectNode) rolledBack.get("status")).putArray("history");
+        history.addObject().put("chartVersion", "1.6.0").put("version", 3).put("status", "deployed");
+        history.addObject().put("chartVersion", "1.7.0").put("version", 2).put("status", "failed");
+        history.addObject().put("chartVersion", "1.6.0").put("version", 1).put("status", "superseded");
+
+        assertThat(ComponentStatuses.of("qdrant", List.of(), List.of(rolledBack)).get(0).version()).isEqualTo("1.6.0");
+    }
+
+    @Test
+    void withoutHistoryTheLastAppliedRevisionThenTheVersionAskedForIsReported() {
+        ObjectNode olderFlux = release("qdrant-operator", "1.7.0", 2, 2, "False", "upgrade failed");
+        ((ObjectNode) olderFlux.get("status")).put("lastAppliedRevision", "1.5.2");
+        ObjectNode neverDeployed = release("qdrant-operator", "1.7.0", 1, 1, "False", "install failed");
+        ((ObjectNode) neverDeployed.get("status")).putArray("history").addObject().put("chartVersion", "1.7.0")
+                .put("status", "failed");
+
+        assertThat(ComponentStatuses.of("qdrant", List.of(), List.of(olderFlux)).get(0).version()).isEqualTo("1.5.2");
+        assertThat(ComponentStatuses.of("qdrant", List.of(), List.of(neverDeployed)).get(0).version()).isEqualTo("1.7.0");
+    }
+
+    @Test
     void nodeCapacitiesAreSummedIntoKubernetesQuantities() {
         NodeCapacity sum = NodeCapacities.sum(List.of(
                 Map.of("cpu", new Quantity("4"), "memory", new Quantity("16Gi"), "ephemeral-storage", new Quantity("100Gi")),

@@ -3,7 +3,9 @@ package io.qdranthybrid.platform;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.qdranthybrid.platform.access.AccessKeys;
 import io.qdranthybrid.platform.access.InMemoryAccessKeyStore;
+import io.qdranthybrid.platform.desired.DesiredStateRepository;
 import io.qdranthybrid.platform.desired.DesiredStateStores;
+import io.qdranthybrid.platform.desired.InMemoryDesiredStateRepository;
 import io.qdranthybrid.platform.environment.Environment;
 import io.qdranthybrid.platform.environment.EnvironmentConfiguration;
 import io.qdranthybrid.platform.environment.InMemoryEnvironmentRegistry;
@@ -33,13 +35,36 @@ public final class PlatformFixture {
     public final InMemoryTelemetrySink telemetry = new InMemoryTelemetrySink(100);
     public final AgentGateway gateway;
 
+    private final SessionSettings settings;
+    private final int historyLimit;
+
     public PlatformFixture(Clock clock, SessionSettings settings, int historyLimit) {
+        this(clock, settings, historyLimit, new InMemoryDesiredStateRepository());
+    }
+
+    public PlatformFixture(Clock clock, SessionSettings settings, int historyLimit, DesiredStateRepository desired) {
+        this(clock, settings, historyLimit, new InMemoryEnvironmentRegistry(clock),
+                new AccessKeys(new InMemoryAccessKeyStore(), clock), desired);
+    }
+
+    private PlatformFixture(Clock clock, SessionSettings settings, int historyLimit,
+                            InMemoryEnvironmentRegistry registry, AccessKeys keys, DesiredStateRepository desired) {
         this.clock = clock;
-        this.registry = new InMemoryEnvironmentRegistry(clock);
-        this.keys = new AccessKeys(new InMemoryAccessKeyStore(), clock);
-        this.stores = new DesiredStateStores(registry, historyLimit);
+        this.settings = settings;
+        this.historyLimit = historyLimit;
+        this.registry = registry;
+        this.keys = keys;
+        this.stores = new DesiredStateStores(registry, historyLimit, desired);
         this.gateway = AgentGateway.builder(registry, keys, stores).statusSink(statuses).telemetrySink(telemetry)
                 .settings(settings).clock(clock).build();
+    }
+
+    /**
+     * The control plane after a restart: environments and keys as before (a platform keeps those), a new gateway and
+     * new stores that start from {@code desired}. Close this fixture's gateway first.
+     */
+    public PlatformFixture restarted(DesiredStateRepository desired) {
+        return new PlatformFixture(clock, settings, historyLimit, registry, keys, desired);
     }
 
     public Environment environment(String name, String namespace) {

@@ -71,6 +71,7 @@ class AgentApiCallsAllowedByRenderedRoleTest {
                 try (KubernetesClient client = recorder.client(cluster.api().clientConfig(namespace));
                      CloudAgent agent = CloudAgent.builder(client, namespace, AgentConnectionSettings.builder(
                                      URI.create("ws://127.0.0.1:" + server.getPort() + "/agent"), environment.id(), key, "test")
+                             .allowInsecure(true)
                              .backoff(new BackoffPolicy(Duration.ofMillis(50), Duration.ofMillis(300),
                                      Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofSeconds(1)))
                              .build()).build()) {

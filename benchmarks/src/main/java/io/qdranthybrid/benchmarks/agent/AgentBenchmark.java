@@ -72,6 +72,7 @@ public final class AgentBenchmark {
             try (ClusterWatch watch = new ClusterWatch(cluster.client(), namespace)) {
                 InJvmAgent inJvm = new InJvmAgent(cluster.newClient(namespace, "qdrant-cloud-agent"), namespace,
                         AgentConnectionSettings.builder(host.url(), environment.id(), key, "benchmark")
+                                .allowInsecure(true)
                                 // A fast reconnect, so the resync figure is the resync, not the production back-off.
                                 .backoff(new BackoffPolicy(Duration.ofMillis(50), Duration.ofMillis(300),
                                         Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofSeconds(1)))

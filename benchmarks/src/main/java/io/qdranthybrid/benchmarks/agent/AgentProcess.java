@@ -37,7 +37,7 @@ public final class AgentProcess {
                 .withUserAgent("qdrant-cloud-agent").build()).build();
         CloudAgent agent = CloudAgent.builder(client, namespace, AgentConnectionSettings.builder(
                 URI.create(options.text("url", "")), options.text("environment", ""),
-                AccessKey.parse(options.text("key", "")), "benchmark").build()).build();
+                AccessKey.parse(options.text("key", "")), "benchmark").allowInsecure(true).build()).build();
         agent.start();
         long deadline = System.nanoTime() + 120_000_000_000L;
         while (!agent.isReady() || agent.connectionState() != ConnectionState.CONNECTED) {

@@ -43,7 +43,8 @@ public final class AgentSwarm {
         for (String line : credentials) {
             String[] parts = line.split("\t");
             AgentConnection connection = new AgentConnection(
-                    AgentConnectionSettings.builder(url, parts[0], AccessKey.parse(parts[1]), "benchmark").build(),
+                    AgentConnectionSettings.builder(url, parts[0], AccessKey.parse(parts[1]), "benchmark")
+                            .allowInsecure(true).build(),
                     new AcceptEverything(), ConnectionListener.NONE, new ApplyLedger());
             connections.add(connection);
             connection.start();

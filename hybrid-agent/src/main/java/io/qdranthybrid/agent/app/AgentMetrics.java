@@ -37,7 +37,8 @@ final class AgentMetrics {
         counter(agent, "qdrant_agent_connect_failures", "Connection attempts that failed", ConnectionMetrics::failedAttempts);
         counter(agent, "qdrant_agent_messages_in", "Messages received from the control plane", ConnectionMetrics::messagesIn);
         counter(agent, "qdrant_agent_messages_out", "Messages sent to the control plane", ConnectionMetrics::messagesOut);
-        counter(agent, "qdrant_agent_dropped_items", "Statuses and telemetry dropped because the buffer was full",
+        counter(agent, "qdrant_agent_dropped_items",
+                "Statuses and telemetry given up: buffer full, unacknowledged too long, or too large to send",
                 ConnectionMetrics::dropped);
         Gauge.builder("qdrant_agent_buffered_items", agent, a -> a.connectionMetrics().buffered())
                 .description("Statuses and telemetry waiting to be sent").register(registry);

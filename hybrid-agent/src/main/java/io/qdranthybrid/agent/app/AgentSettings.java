@@ -31,6 +31,8 @@ import java.util.List;
  * @param environmentReportInterval how often it is reported even when unchanged
  * @param shutdownTimeout   how long shutdown waits to flush buffered statuses
  * @param allowEmptyDesiredState whether an empty desired-state snapshot may delete everything the agent manages
+ * @param allowInsecure     accept a plaintext {@code ws://} control-plane URL ({@code QDRANT_AGENT_ALLOW_INSECURE});
+ *                          the access key then travels unencrypted, so only for a local test setup
  */
 @ConfigurationProperties("qdrant.agent")
 public record AgentSettings(
@@ -47,7 +49,8 @@ public record AgentSettings(
         @Bindable(defaultValue = "30s") Duration environmentPollInterval,
         @Bindable(defaultValue = "5m") Duration environmentReportInterval,
         @Bindable(defaultValue = "10s") Duration shutdownTimeout,
-        @Bindable(defaultValue = "false") boolean allowEmptyDesiredState) {
+        @Bindable(defaultValue = "false") boolean allowEmptyDesiredState,
+        @Bindable(defaultValue = "false") boolean allowInsecure) {
 
     /** The namespace to manage: configured, else the pod's own, else "default". */
     public String effectiveNamespace() {
@@ -68,7 +71,7 @@ public record AgentSettings(
             throw new IllegalArgumentException("qdrant.agent.control-plane-url (QDRANT_AGENT_CONTROL_PLANE_URL) is required");
         }
         AgentConnectionSettings.Builder builder = AgentConnectionSettings.builder(URI.create(controlPlaneUrl.trim()),
-                environmentId, AccessKey.parse(readAccessKey()), agentVersion);
+                environmentId, AccessKey.parse(readAccessKey()), agentVersion).allowInsecure(allowInsecure);
         if (proxyUrl != null && !proxyUrl.isBlank()) {
             builder.proxy(ProxySettings.parse(proxyUrl, noProxy));
         }
@@ -103,6 +106,6 @@ public record AgentSettings(
         return "AgentSettings[controlPlaneUrl=" + controlPlaneUrl + ", environmentId=" + environmentId
                 + ", accessKeyFile=" + accessKeyFile + ", accessKey=" + (accessKey == null ? "unset" : "<redacted>")
                 + ", namespace=" + namespace + ", proxy=" + (proxyUrl == null ? "none" : "<set>") + ", noProxy="
-                + noProxy + ", caBundleFile=" + caBundleFile + "]";
+                + noProxy + ", caBundleFile=" + caBundleFile + ", allowInsecure=" + allowInsecure + "]";
     }
 }

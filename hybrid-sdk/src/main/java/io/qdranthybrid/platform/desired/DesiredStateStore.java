@@ -23,6 +23,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * revision. Keeps the last {@code historyLimit} changes so an agent that was away briefly gets a delta; older agents
  * get a snapshot. Putting an identical manifest is a no-op, so a control plane that re-asserts its state every minute
  * costs its agents nothing. Thread-safe.
+ *
+ * <p>Every change is saved to a {@link DesiredStateRepository} and a new store starts from what it holds, so revisions
+ * continue after a restart. Revisions never go backwards for an agent either: if an agent reports a revision above the
+ * store's (a repository that lost data, or none), the store jumps past it, because the agent ignores anything at or
+ * below what it applied.
  */
 public final class DesiredStateStore {
 
@@ -41,13 +46,36 @@ public final class DesiredStateStore {
     /** Deltas can start at any revision at or above this; below, changes were evicted from the history. */
     private long historyFloor;
 
+    private final DesiredStateRepository repository;
+
+    /** A store kept in memory only (its own {@link InMemoryDesiredStateRepository}). */
     public DesiredStateStore(String environmentId, String namespace, int historyLimit) {
+        this(environmentId, namespace, historyLimit, new InMemoryDesiredStateRepository());
+    }
+
+    /** A store that continues from what {@code repository} holds for the environment and saves every change there. */
+    public DesiredStateStore(String environmentId, String namespace, int historyLimit,
+                             DesiredStateRepository repository) {
         if (historyLimit < 1) {
             throw new IllegalArgumentException("historyLimit must be >= 1 but was " + historyLimit);
         }
         this.environmentId = environmentId;
         this.namespace = namespace;
         this.historyLimit = historyLimit;
+        this.repository = repository;
+        repository.load(environmentId).ifPresent(this::restore);
+    }
+
+    private void restore(PersistedDesiredState persisted) {
+        for (DesiredResource resource : persisted.resources()) {
+            requireOwnNamespace(resource.key());
+            live.put(resource.key(), resource);
+        }
+        revision = persisted.revision();
+        // The history was not persisted: deltas start here, agents further behind get a snapshot.
+        historyFloor = revision;
+        LOG.info("Environment {}: desired state restored at revision {} with {} resources", environmentId, revision,
+                live.size());
     }
 
     public String environmentId() {
@@ -92,10 +120,10 @@ public final class DesiredStateStore {
             if (current != null && current.manifest().equals(manifest)) {
                 return current.revision();
             }
-            stored = ++revision;
+            stored = revision + 1;
             DesiredResource resource = DesiredResource.present(key, stored, manifest);
             live.put(key, resource);
-            record(resource);
+            commit(resource, current);
         }
         LOG.debug("Environment {}: {} desired at revision {}", environmentId, key, stored);
         notifyListeners(stored);
@@ -107,11 +135,12 @@ public final class DesiredStateStore {
         requireOwnNamespace(key);
         long stored;
         synchronized (this) {
-            if (live.remove(key) == null) {
+            DesiredResource current = live.remove(key);
+            if (current == null) {
                 return Optional.empty();
             }
-            stored = ++revision;
-            record(DesiredResource.tombstone(key, stored));
+            stored = revision + 1;
+            commit(DesiredResource.tombstone(key, stored), current);
         }
         LOG.debug("Environment {}: {} deleted at revision {}", environmentId, key, stored);
         notifyListeners(stored);
@@ -142,13 +171,7 @@ public final class DesiredStateStore {
             return new DesiredChanges.UpToDate(revision);
         }
         if (agentRevision > revision) {
-            // The store lost revisions (e.g. an in-memory store after a restart). The agent's ledger ignores states
-            // at or below what it applied, so say it loudly: the platform must seed its store past that revision.
-            LOG.warn("Environment {}: the agent applied revision {} but the store is only at {}; the agent will ignore "
-                    + "what we send until the store passes its revision", environmentId, agentRevision, revision);
-            return revision == 0 ? new DesiredChanges.UpToDate(0)
-                    : new DesiredChanges.SnapshotRequired(DesiredState.snapshot(revision, List.copyOf(live.values())),
-                    "agent revision " + agentRevision + " is ahead of the store at " + revision);
+            return catchUpWith(agentRevision);
         }
         if (agentRevision == 0) {
             // A fresh (or reinstalled) agent: a snapshot also removes leftovers a delta would not mention.
@@ -170,6 +193,51 @@ public final class DesiredStateStore {
         List<DesiredResource> resources = new ArrayList<>(changed.values());
         java.util.Collections.reverse(resources);
         return new DesiredChanges.Delta(DesiredState.delta(agentRevision, revision, resources));
+    }
+
+    /**
+     * The store lost revisions (e.g. an in-memory store after a restart, or a repository restored from an old backup).
+     * The agent's ledger ignores states at or below what it applied, so continue above its revision. With nothing
+     * desired, send nothing: an empty snapshot would ask to delete everything, and the next change goes as a delta.
+     * Otherwise the agent gets what the store holds as a snapshot at a revision it will apply.
+     */
+    private DesiredChanges catchUpWith(long agentRevision) {
+        long behind = revision;
+        long target = live.isEmpty() ? agentRevision : agentRevision + 1;
+        persist(target);
+        revision = target;
+        history.clear();
+        historyFloor = target;
+        LOG.warn("Environment {}: the agent applied revision {} but the store was only at {}; continuing at {}",
+                environmentId, agentRevision, behind, target);
+        return live.isEmpty() ? new DesiredChanges.UpToDate(target)
+                : new DesiredChanges.SnapshotRequired(DesiredState.snapshot(target, List.copyOf(live.values())),
+                "agent revision " + agentRevision + " was ahead of the store at " + behind);
+    }
+
+    /** Saves {@code change} (already in {@link #live}) as the next revision; undoes it if the repository fails. */
+    private void commit(DesiredResource change, DesiredResource previous) {
+        try {
+            persist(change.revision());
+        } catch (RuntimeException e) {
+            if (previous == null) {
+                live.remove(change.key());
+            } else {
+                live.put(change.key(), previous);
+            }
+            throw e;
+        }
+        revision = change.revision();
+        record(change);
+    }
+
+    private void persist(long atRevision) {
+        repository.save(environmentId, new PersistedDesiredState(atRevision, List.copyOf(live.values())));
+    }
+
+    /** Forgets the persisted state (the environment was decommissioned). */
+    synchronized void forget() {
+        repository.delete(environmentId);
     }
 
     private void record(DesiredResource change) {

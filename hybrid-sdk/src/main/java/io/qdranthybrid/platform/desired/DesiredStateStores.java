@@ -8,17 +8,30 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** One {@link DesiredStateStore} per environment, created on first use in the environment's namespace. Thread-safe. */
+/**
+ * One {@link DesiredStateStore} per environment, created on first use in the environment's namespace from what the
+ * {@link DesiredStateRepository} holds (in memory unless you pass one). Thread-safe.
+ */
 public final class DesiredStateStores {
 
     private final EnvironmentRegistry registry;
     private final int historyLimit;
+    private final DesiredStateRepository repository;
     private final Map<String, DesiredStateStore> stores = new ConcurrentHashMap<>();
     private final List<DesiredStateListener> listeners = new CopyOnWriteArrayList<>();
 
-    public DesiredStateStores(EnvironmentRegistry registry, int historyLimit) {
+    public DesiredStateStores(EnvironmentRegistry registry, int historyLimit, DesiredStateRepository repository) {
         this.registry = registry;
         this.historyLimit = historyLimit;
+        this.repository = repository;
+    }
+
+    public DesiredStateStores(EnvironmentRegistry registry, int historyLimit) {
+        this(registry, historyLimit, new InMemoryDesiredStateRepository());
+    }
+
+    public DesiredStateStores(EnvironmentRegistry registry, DesiredStateRepository repository) {
+        this(registry, DesiredStateStore.DEFAULT_HISTORY_LIMIT, repository);
     }
 
     public DesiredStateStores(EnvironmentRegistry registry) {
@@ -32,7 +45,8 @@ public final class DesiredStateStores {
      */
     public DesiredStateStore forEnvironment(String environmentId) {
         return stores.computeIfAbsent(environmentId, id -> {
-            DesiredStateStore store = new DesiredStateStore(id, registry.require(id).namespace(), historyLimit);
+            DesiredStateStore store = new DesiredStateStore(id, registry.require(id).namespace(), historyLimit,
+                    repository);
             listeners.forEach(store::addListener);
             return store;
         });
@@ -48,7 +62,13 @@ public final class DesiredStateStores {
         stores.values().forEach(store -> store.addListener(listener));
     }
 
+    /** Forgets the environment's desired state, persisted copy included. */
     public void remove(String environmentId) {
-        stores.remove(environmentId);
+        DesiredStateStore removed = stores.remove(environmentId);
+        if (removed != null) {
+            removed.forget();
+        } else {
+            repository.delete(environmentId);
+        }
     }
 }

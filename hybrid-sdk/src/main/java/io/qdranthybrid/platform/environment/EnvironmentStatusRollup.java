@@ -72,7 +72,9 @@ public final class EnvironmentStatusRollup {
                     .map(c -> c.name() + " is " + c.phase() + (c.message().isEmpty() ? "" : " (" + c.message() + ")"))
                     .collect(Collectors.joining("; ")));
         }
+        String nodes = status.nodeCountIfKnown().map(count -> count + " nodes")
+                .orElse("an unknown number of nodes (the agent may not list them)");
         return new EnvironmentHealth(EnvironmentPhase.READY, status.components().size() + " components ready on "
-                + status.nodeCount() + " nodes (" + status.kubernetesDistribution() + " " + status.kubernetesVersion() + ")");
+                + nodes + " (" + status.kubernetesDistribution() + " " + status.kubernetesVersion() + ")");
     }
 }

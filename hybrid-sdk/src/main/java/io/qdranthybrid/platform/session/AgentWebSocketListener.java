@@ -8,6 +8,12 @@ import okio.ByteString;
 /**
  * Runs an {@link AgentSession} on any server that hands out OkHttp {@link WebSocket}s (e.g. MockWebServer's
  * {@code withWebSocketUpgrade}). Use one instance per connection.
+ *
+ * <p><b>Frame size.</b> OkHttp reads a whole message into memory before {@link #onMessage} and sets no inbound limit;
+ * the session's size check ({@link SessionSettings}, 1 MiB by default) runs only then, and before the Hello is
+ * verified. Behind an OkHttp server a single frame is therefore bounded only by the heap: put production gateways on
+ * a server that caps frames before buffering them (Netty's {@code maxFramePayloadLength}, as the test harness's
+ * {@code ControlPlaneServer} does, set to the session limit).
  */
 public final class AgentWebSocketListener extends WebSocketListener {
 

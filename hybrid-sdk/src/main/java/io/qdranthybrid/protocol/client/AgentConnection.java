@@ -96,7 +96,6 @@ public final class AgentConnection implements AutoCloseable {
     private final AtomicLong messagesOut = new AtomicLong();
     private final AtomicLong unknownTypes = new AtomicLong();
     private final AtomicLong inboundRejected = new AtomicLong();
-    private final AtomicLong oversizedOutboundDropped = new AtomicLong();
 
     public AgentConnection(AgentConnectionSettings settings, ControlPlaneHandler handler, ConnectionListener listener,
                            ApplyLedger ledger) {
@@ -123,6 +122,10 @@ public final class AgentConnection implements AutoCloseable {
     public void start() {
         session.execute(() -> {
             if (state == ConnectionState.NOT_STARTED) {
+                if (settings.plaintext()) {
+                    LOG.warn("The control-plane connection is plaintext ws:// (allowed by allowInsecure): the access "
+                            + "key is sent unencrypted; use wss:// outside a local test setup");
+                }
                 connect();
             }
         });
@@ -161,7 +164,7 @@ public final class AgentConnection implements AutoCloseable {
         long total = sessions.get();
         return new ConnectionMetrics(total, Math.max(0, total - 1), failedAttempts.get(), messagesIn.get(),
                 messagesOut.get(), unknownTypes.get(), inboundRejected.get(), buffer.pendingCount(),
-                buffer.inFlightCount(), buffer.droppedTotal() + oversizedOutboundDropped.get());
+                buffer.inFlightCount(), buffer.droppedTotal());
     }
 
     /**
@@ -396,10 +399,10 @@ public final class AgentConnection implements AutoCloseable {
         } catch (MessageTooLargeException e) {
             List<Envelope<AgentMessage>> halves = buffer.splitOversized(envelope);
             if (halves.isEmpty()) {
-                // Retrying cannot make it smaller; drop it loudly rather than block everything behind it.
-                oversizedOutboundDropped.incrementAndGet();
-                buffer.acknowledge(envelope.id());
+                // Retrying cannot make it smaller; give it up (counted) rather than block everything behind it.
                 LOG.error("Dropping outbound {}: {}", envelope.message().type().wireName(), e.getMessage());
+                buffer.giveUpOversized(envelope, "too large to send: " + e.getMessage())
+                        .ifPresent(this::sendEnvelope);
             } else {
                 halves.forEach(this::sendEnvelope);
             }

@@ -16,16 +16,24 @@ import java.util.Optional;
  * @param caBundlePem       extra trusted CAs (PEM) on top of the system trust store, or null
  * @param proxy             HTTP proxy, or null for a direct connection (JVM proxy properties are ignored on purpose)
  * @param handshakeTimeout  how long to wait from dialling to the Welcome before giving up on the attempt
+ * @param allowInsecure     whether a plaintext {@code ws://} URL is accepted; off by default because the Hello carries
+ *                          the access key, so only a local test setup (loopback) should turn it on
  */
 public record AgentConnectionSettings(URI url, String environmentId, AccessKey accessKey, String agentVersion,
                                       List<Integer> supportedVersions, int maxMessageBytes, BackoffPolicy backoff,
                                       Duration connectTimeout, Duration handshakeTimeout, String caBundlePem,
-                                      ProxySettings proxy, int telemetryCapacity, int telemetryBatchSize) {
+                                      ProxySettings proxy, int telemetryCapacity, int telemetryBatchSize,
+                                      boolean allowInsecure) {
 
     public AgentConnectionSettings {
         if (url == null || url.getScheme() == null
                 || !(url.getScheme().equalsIgnoreCase("ws") || url.getScheme().equalsIgnoreCase("wss"))) {
-            throw new IllegalArgumentException("control-plane url must start with ws:// or wss:// but was " + url);
+            throw new IllegalArgumentException("control-plane url must start with wss:// but was " + url);
+        }
+        if (isPlaintext(url) && !allowInsecure) {
+            throw new IllegalArgumentException("control-plane url " + url + " is plaintext ws://, which would send the "
+                    + "access key unencrypted; use wss://, or allow insecure connections explicitly (qdrant.agent."
+                    + "allow-insecure / QDRANT_AGENT_ALLOW_INSECURE=true) for a local test setup only");
         }
         if (environmentId == null || environmentId.isBlank()) {
             throw new IllegalArgumentException("environmentId must not be blank");
@@ -55,6 +63,15 @@ public record AgentConnectionSettings(URI url, String environmentId, AccessKey a
 
     public static Builder builder(URI url, String environmentId, AccessKey accessKey, String agentVersion) {
         return new Builder(url, environmentId, accessKey, agentVersion);
+    }
+
+    /** True for a {@code ws://} URL: no TLS, so the access key and everything else travel in clear. */
+    public boolean plaintext() {
+        return isPlaintext(url);
+    }
+
+    private static boolean isPlaintext(URI url) {
+        return url.getScheme().equalsIgnoreCase("ws");
     }
 
     public Optional<ProxySettings> proxyIfAny() {
@@ -93,6 +110,7 @@ public record AgentConnectionSettings(URI url, String environmentId, AccessKey a
         private ProxySettings proxy;
         private int telemetryCapacity = 10_000;
         private int telemetryBatchSize = 500;
+        private boolean allowInsecure;
 
         private Builder(URI url, String environmentId, AccessKey accessKey, String agentVersion) {
             this.url = url;
@@ -142,10 +160,16 @@ public record AgentConnectionSettings(URI url, String environmentId, AccessKey a
             return this;
         }
 
+        /** Accepts a plaintext {@code ws://} URL: for a local test setup only (the access key travels in clear). */
+        public Builder allowInsecure(boolean allow) {
+            this.allowInsecure = allow;
+            return this;
+        }
+
         public AgentConnectionSettings build() {
             return new AgentConnectionSettings(url, environmentId, accessKey, agentVersion, supportedVersions,
                     maxMessageBytes, backoff, connectTimeout, handshakeTimeout, caBundlePem, proxy,
-                    telemetryCapacity, telemetryBatchSize);
+                    telemetryCapacity, telemetryBatchSize, allowInsecure);
         }
     }
 }

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Hands desired states and commands to the agent core at most once, consulting and updating the {@link ApplyLedger},
@@ -22,6 +23,8 @@ import java.util.function.Supplier;
 final class InstructionApplier {
 
     private static final Logger LOG = LoggerFactory.getLogger(InstructionApplier.class);
+
+    private static final String UNSUPPORTED_KIND = "UNSUPPORTED this agent does not know the resource kind";
 
     private final ApplyLedger ledger;
     private final ControlPlaneHandler handler;
@@ -48,7 +51,28 @@ final class InstructionApplier {
             LOG.info("Applied desired state revision {} ({} resources, {})", desired.revision(),
                     toApply.resources().size(), desired.mode());
         }
-        return answer(ref, outcome, Ack.ofRevision(ref, desired.revision()));
+        return answer(ref, withUnsupportedRefused(toApply, outcome), Ack.ofRevision(ref, desired.revision()));
+    }
+
+    /**
+     * Resources of kinds this agent does not know were never handed to the handler. Refuse them by name: on their own
+     * when the rest applied (the revision counts as applied, like any partial refusal), or next to the handler's own
+     * refusal.
+     */
+    private static ApplyOutcome withUnsupportedRefused(DesiredState state, ApplyOutcome outcome) {
+        if (state.unsupported().isEmpty()) {
+            return outcome;
+        }
+        String unsupported = state.unsupported().stream()
+                .map(r -> UNSUPPORTED_KIND + " '" + r.kind() + "' of " + r)
+                .collect(Collectors.joining("; "));
+        if (outcome instanceof ApplyOutcome.Rejected rejected) {
+            return ApplyOutcome.rejected(rejected.reason(), rejected.message() + "; " + unsupported);
+        }
+        int total = state.resources().size() + state.unsupported().size();
+        LOG.warn("Desired state revision {}: refused resources of unknown kinds: {}", state.revision(), unsupported);
+        return ApplyOutcome.rejected(NackReason.UNSUPPORTED, state.unsupported().size() + " of " + total
+                + " resources refused, the rest applied: " + unsupported);
     }
 
     AgentMessage run(String ref, Command command) {

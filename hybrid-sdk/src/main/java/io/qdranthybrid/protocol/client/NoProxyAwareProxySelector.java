@@ -10,6 +10,7 @@ import java.net.ProxySelector;
 import java.net.SocketAddress;
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 
 /** Sends every connection through one HTTP proxy except hosts matched by the {@code no_proxy} rules. */
 final class NoProxyAwareProxySelector extends ProxySelector {
@@ -28,7 +29,19 @@ final class NoProxyAwareProxySelector extends ProxySelector {
 
     @Override
     public List<Proxy> select(URI uri) {
-        return noProxy.bypassesProxy(uri.getHost()) ? List.of(Proxy.NO_PROXY) : List.of(proxy);
+        return noProxy.bypassesProxy(uri.getHost(), portOf(uri)) ? List.of(Proxy.NO_PROXY) : List.of(proxy);
+    }
+
+    /** The port dialled: explicit, else the scheme's default (OkHttp asks with http/https URIs). */
+    private static int portOf(URI uri) {
+        if (uri.getPort() != -1) {
+            return uri.getPort();
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (scheme.equals("https") || scheme.equals("wss")) {
+            return 443;
+        }
+        return scheme.equals("http") || scheme.equals("ws") ? 80 : -1;
     }
 
     @Override

@@ -7,38 +7,44 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A {@code no_proxy} list: comma- or whitespace-separated entries, each an exact host ({@code api.internal}), a
- * domain suffix with a leading dot ({@code .corp.example}, which also matches {@code corp.example} itself), {@code *}
- * for everything, an IP literal, or a CIDR block ({@code 10.0.0.0/8}, {@code fd00::/8}). CIDR entries match only hosts
- * given as IP literals: we never resolve DNS to decide about a proxy.
+ * A {@code no_proxy} list, matched like curl and Go's {@code NO_PROXY}: comma- or whitespace-separated entries, each
+ * <ul>
+ *   <li>a domain ({@code corp.example}), which matches the host itself and every subdomain ({@code git.corp.example});
+ *       a leading {@code .} or {@code *.} ({@code .corp.example}, {@code *.corp.example}) means the same;</li>
+ *   <li>{@code *} for everything;</li>
+ *   <li>an IP literal ({@code 192.168.1.7}, {@code ::1}, {@code [::1]}) or a CIDR block ({@code 10.0.0.0/8},
+ *       {@code fd00::/8}); these match only hosts given as IP literals: we never resolve DNS to decide about a
+ *       proxy;</li>
+ *   <li>any of the above but {@code *} and CIDR with {@code :port} ({@code api.internal:8443}, {@code [::1]:8443}),
+ *       which then matches only connections to that port.</li>
+ * </ul>
  */
 public final class NoProxyRules {
 
-    private final boolean matchAll;
-    private final List<String> exactHosts;
-    private final List<String> suffixes;
-    private final List<CidrBlock> blocks;
+    private static final int ANY_PORT = -1;
 
-    private NoProxyRules(boolean matchAll, List<String> exactHosts, List<String> suffixes, List<CidrBlock> blocks) {
+    private final boolean matchAll;
+    private final List<DomainEntry> domains;
+    private final List<BlockEntry> blocks;
+
+    private NoProxyRules(boolean matchAll, List<DomainEntry> domains, List<BlockEntry> blocks) {
         this.matchAll = matchAll;
-        this.exactHosts = List.copyOf(exactHosts);
-        this.suffixes = List.copyOf(suffixes);
+        this.domains = List.copyOf(domains);
         this.blocks = List.copyOf(blocks);
     }
 
     public static NoProxyRules none() {
-        return new NoProxyRules(false, List.of(), List.of(), List.of());
+        return new NoProxyRules(false, List.of(), List.of());
     }
 
-    /** @throws IllegalArgumentException for an entry that looks like a CIDR block but is not one */
+    /** @throws IllegalArgumentException for an entry that looks like a CIDR block or a port but is not one */
     public static NoProxyRules parse(String list) {
         if (list == null || list.isBlank()) {
             return none();
         }
         boolean all = false;
-        List<String> exact = new ArrayList<>();
-        List<String> suffixes = new ArrayList<>();
-        List<CidrBlock> blocks = new ArrayList<>();
+        List<DomainEntry> domains = new ArrayList<>();
+        List<BlockEntry> blocks = new ArrayList<>();
         for (String raw : list.split("[,\\s]+")) {
             String entry = raw.trim().toLowerCase(Locale.ROOT);
             if (entry.isEmpty()) {
@@ -46,52 +52,108 @@ public final class NoProxyRules {
             }
             if (entry.equals("*")) {
                 all = true;
-            } else if (entry.contains("/")) {
-                blocks.add(CidrBlock.parse(entry));
-            } else if (entry.startsWith("*.")) {
-                suffixes.add(entry.substring(1));
-            } else if (entry.startsWith(".")) {
-                suffixes.add(entry);
-            } else if (isIpLiteral(entry)) {
-                InetAddress address = literal(entry);
-                blocks.add(new CidrBlock(address.getAddress(), address.getAddress().length * 8));
+                continue;
+            }
+            if (entry.contains("/")) {
+                blocks.add(new BlockEntry(CidrBlock.parse(entry), ANY_PORT));
+                continue;
+            }
+            HostAndPort target = HostAndPort.split(entry);
+            if (isIpLiteral(target.host())) {
+                byte[] address = literal(target.host()).getAddress();
+                blocks.add(new BlockEntry(new CidrBlock(address, address.length * 8), target.port()));
             } else {
-                exact.add(stripBrackets(entry));
+                String domain = target.host().startsWith("*.") ? target.host().substring(2)
+                        : target.host().startsWith(".") ? target.host().substring(1) : target.host();
+                if (!domain.isEmpty()) {
+                    domains.add(new DomainEntry(trimTrailingDot(domain), target.port()));
+                }
             }
         }
-        return new NoProxyRules(all, exact, suffixes, blocks);
+        return new NoProxyRules(all, domains, blocks);
     }
 
-    /** True when connections to {@code host} must bypass the proxy. */
+    /** True when connections to {@code host}, on any port, must bypass the proxy; port-specific entries do not count. */
     public boolean bypassesProxy(String host) {
+        return bypassesProxy(host, ANY_PORT);
+    }
+
+    /** True when connections to {@code host:port} must bypass the proxy ({@code port} -1 if unknown). */
+    public boolean bypassesProxy(String host, int port) {
         if (matchAll) {
             return true;
         }
         if (host == null || host.isEmpty()) {
             return false;
         }
-        String h = stripBrackets(host.toLowerCase(Locale.ROOT));
-        if (h.endsWith(".")) {
-            h = h.substring(0, h.length() - 1);
-        }
-        if (exactHosts.contains(h)) {
-            return true;
-        }
-        for (String suffix : suffixes) {
-            if (h.endsWith(suffix) || h.equals(suffix.substring(1))) {
+        String h = trimTrailingDot(stripBrackets(host.toLowerCase(Locale.ROOT)));
+        for (DomainEntry domain : domains) {
+            if (domain.matchesPort(port) && (h.equals(domain.name()) || h.endsWith("." + domain.name()))) {
                 return true;
             }
         }
         if (!blocks.isEmpty() && isIpLiteral(h)) {
             byte[] address = literal(h).getAddress();
-            return blocks.stream().anyMatch(block -> block.contains(address));
+            return blocks.stream().anyMatch(block -> block.matchesPort(port) && block.block().contains(address));
         }
         return false;
     }
 
+    private static String trimTrailingDot(String host) {
+        return host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+    }
+
+    private record DomainEntry(String name, int port) {
+        boolean matchesPort(int requested) {
+            return port == ANY_PORT || port == requested;
+        }
+
+        @Override
+        public String toString() {
+            return port == ANY_PORT ? name : name + ":" + port;
+        }
+    }
+
+    private record BlockEntry(CidrBlock block, int port) {
+        boolean matchesPort(int requested) {
+            return port == ANY_PORT || port == requested;
+        }
+
+        @Override
+        public String toString() {
+            return port == ANY_PORT ? block.toString() : block + ":" + port;
+        }
+    }
+
+    /** An entry split into host and optional port; a bare IPv6 literal ({@code fd00::1}) has no port. */
+    private record HostAndPort(String host, int port) {
+        static HostAndPort split(String entry) {
+            if (entry.startsWith("[")) {
+                int close = entry.indexOf(']');
+                if (close < 0) {
+                    throw new IllegalArgumentException("no_proxy entry \"" + entry + "\" has no closing ]");
+                }
+                String rest = entry.substring(close + 1);
+                return new HostAndPort(entry.substring(1, close), rest.isEmpty() ? ANY_PORT : port(entry, rest));
+            }
+            int colon = entry.indexOf(':');
+            if (colon < 0 || colon != entry.lastIndexOf(':')) {
+                return new HostAndPort(entry, ANY_PORT);
+            }
+            return new HostAndPort(entry.substring(0, colon), port(entry, entry.substring(colon)));
+        }
+
+        private static int port(String entry, String colonAndPort) {
+            if (!colonAndPort.matches(":\\d{1,5}") || Integer.parseInt(colonAndPort.substring(1)) > 65_535) {
+                throw new IllegalArgumentException("no_proxy entry \"" + entry + "\" has no valid port after the host");
+            }
+            return Integer.parseInt(colonAndPort.substring(1));
+        }
+    }
+
     @Override
     public String toString() {
-        return "NoProxyRules[all=" + matchAll + ", hosts=" + exactHosts + ", suffixes=" + suffixes + ", blocks=" + blocks + "]";
+        return "NoProxyRules[all=" + matchAll + ", domains=" + domains + ", blocks=" + blocks + "]";
     }
 
     static boolean isIpLiteral(String host) {

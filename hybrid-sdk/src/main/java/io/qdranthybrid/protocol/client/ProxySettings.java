@@ -6,7 +6,9 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * An HTTP(S) proxy for the control-plane connection. TLS connections tunnel through it with CONNECT.
+ * An HTTP proxy for the control-plane connection. TLS connections tunnel through it with CONNECT, so the agent's
+ * traffic stays end-to-end encrypted. A proxy reached over TLS itself ({@code https://proxy}) is deliberately not
+ * supported and refused: only the CONNECT request (and the proxy's Basic credentials) would gain from it.
  *
  * @param proxyUrl {@code http://host:port}
  * @param username Basic credentials, or null when the proxy needs none

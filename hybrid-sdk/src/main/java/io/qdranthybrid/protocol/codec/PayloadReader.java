@@ -1,5 +1,6 @@
 package io.qdranthybrid.protocol.codec;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.qdranthybrid.protocol.message.AccessKey;
 import io.qdranthybrid.protocol.message.Ack;
 import io.qdranthybrid.protocol.message.Command;
@@ -25,11 +26,13 @@ import io.qdranthybrid.protocol.message.ResourceKind;
 import io.qdranthybrid.protocol.message.ResourceStatus;
 import io.qdranthybrid.protocol.message.ResyncRequest;
 import io.qdranthybrid.protocol.message.Telemetry;
+import io.qdranthybrid.protocol.message.UnsupportedResource;
 import io.qdranthybrid.protocol.message.Welcome;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Builds message records from their JSON payloads. Type errors raise {@link MalformedPayloadException}; semantic
@@ -74,18 +77,27 @@ final class PayloadReader {
         DesiredStateMode mode = p.enumValue("mode", DesiredStateMode.class);
         long base = mode == DesiredStateMode.DELTA ? p.longValue("baseRevision") : 0;
         List<DesiredResource> resources = new ArrayList<>();
+        List<UnsupportedResource> unsupported = new ArrayList<>();
         for (Fields r : p.objects("resources")) {
-            ResourceKey key = key(r);
             long revision = r.longValue("revision");
             boolean deleted = r.booleanValue("deleted", false);
             if (deleted == r.has("manifest")) {
                 throw new MalformedPayloadException(r.path("manifest")
                         + ": a resource has either a manifest or \"deleted\": true, exactly one of them");
             }
+            JsonNode manifest = deleted ? null : r.rawObject("manifest");
+            Optional<ResourceKind> kind = ResourceKind.fromWireName(r.text("kind"));
+            if (kind.isEmpty()) {
+                // A kind from a newer control plane: refused on its own, the rest still applies.
+                unsupported.add(new UnsupportedResource(r.text("kind"), r.text("namespace"), r.text("name"), revision,
+                        manifest));
+                continue;
+            }
+            ResourceKey key = new ResourceKey(kind.get(), r.text("namespace"), r.text("name"));
             resources.add(deleted ? DesiredResource.tombstone(key, revision)
-                    : DesiredResource.present(key, revision, r.rawObject("manifest")));
+                    : DesiredResource.present(key, revision, manifest));
         }
-        return new DesiredState(p.longValue("revision"), mode, base, resources);
+        return new DesiredState(p.longValue("revision"), mode, base, resources, unsupported);
     }
 
     private static ResourceKey key(Fields p) throws MalformedPayloadException {
@@ -100,14 +112,26 @@ final class PayloadReader {
         Fields capacity = p.object("capacity");
         List<ComponentStatus> components = new ArrayList<>();
         for (Fields c : p.objects("components")) {
-            components.add(new ComponentStatus(c.text("name"), c.optionalText("namespace"), c.optionalText("version"),
-                    c.enumValue("phase", ComponentPhase.class), c.optionalText("message")));
+            components.add(component(c));
         }
         return new EnvironmentStatus(kubernetes.optionalText("version"), kubernetes.optionalText("distribution"),
-                p.intValue("nodeCount"),
+                p.has("nodeCount") ? Integer.valueOf(p.intValue("nodeCount")) : null,
                 new NodeCapacity(capacity.optionalText("cpu"), capacity.optionalText("memory"),
                         capacity.optionalText("ephemeralStorage")),
                 p.texts("storageClasses"), p.texts("volumeSnapshotClasses"), components, p.instant("observedAt"));
+    }
+
+    /** A phase from a newer agent is reported as NOT_READY with the phase named, not as a broken status. */
+    private static ComponentStatus component(Fields c) throws MalformedPayloadException {
+        ComponentPhase phase = c.lenientEnumValue("phase", ComponentPhase.class, null);
+        String message = c.optionalText("message");
+        if (phase == null) {
+            phase = ComponentPhase.NOT_READY;
+            message = "phase \"" + Fields.abbreviate(c.text("phase")) + "\" is unknown to this control plane"
+                    + (message == null || message.isEmpty() ? "" : ": " + message);
+        }
+        return new ComponentStatus(c.text("name"), c.optionalText("namespace"), c.optionalText("version"), phase,
+                message);
     }
 
     private static Telemetry telemetry(Fields p) throws MalformedPayloadException {

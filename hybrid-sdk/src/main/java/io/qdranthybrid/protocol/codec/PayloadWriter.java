@@ -21,6 +21,7 @@ import io.qdranthybrid.protocol.message.ResourceKey;
 import io.qdranthybrid.protocol.message.ResourceStatus;
 import io.qdranthybrid.protocol.message.ResyncRequest;
 import io.qdranthybrid.protocol.message.Telemetry;
+import io.qdranthybrid.protocol.message.UnsupportedResource;
 import io.qdranthybrid.protocol.message.Welcome;
 
 import java.util.List;
@@ -56,6 +57,7 @@ final class PayloadWriter {
             }
             ArrayNode resources = out.putArray("resources");
             state.resources().forEach(resource -> resources.add(desiredResource(resource)));
+            state.unsupported().forEach(resource -> resources.add(unsupportedResource(resource)));
         } else if (message instanceof Command command) {
             out.put("commandId", command.commandId());
             out.put("name", command.name());
@@ -99,6 +101,20 @@ final class PayloadWriter {
         return out;
     }
 
+    private ObjectNode unsupportedResource(UnsupportedResource resource) {
+        ObjectNode out = json.objectNode();
+        out.put("kind", resource.kind());
+        out.put("namespace", resource.namespace());
+        out.put("name", resource.name());
+        out.put("revision", resource.revision());
+        if (resource.isTombstone()) {
+            out.put("deleted", true);
+        } else {
+            out.set("manifest", resource.manifest().deepCopy());
+        }
+        return out;
+    }
+
     private static void key(ObjectNode out, ResourceKey key) {
         out.put("kind", key.kind().wireName());
         out.put("namespace", key.namespace());
@@ -109,7 +125,7 @@ final class PayloadWriter {
         ObjectNode kubernetes = out.putObject("kubernetes");
         kubernetes.put("version", environment.kubernetesVersion());
         kubernetes.put("distribution", environment.kubernetesDistribution());
-        out.put("nodeCount", environment.nodeCount());
+        environment.nodeCountIfKnown().ifPresent(count -> out.put("nodeCount", count));
         ObjectNode capacity = out.putObject("capacity");
         capacity.put("cpu", environment.capacity().cpu());
         capacity.put("memory", environment.capacity().memory());

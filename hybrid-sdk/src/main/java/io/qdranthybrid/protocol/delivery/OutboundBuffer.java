@@ -1,5 +1,8 @@
 package io.qdranthybrid.protocol.delivery;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qdranthybrid.protocol.message.AgentMessage;
 import io.qdranthybrid.protocol.message.Envelope;
 import io.qdranthybrid.protocol.message.EnvironmentStatus;
@@ -17,6 +20,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Agent messages waiting to be sent, and those sent but not yet acknowledged by the control plane.
@@ -25,6 +29,8 @@ import java.util.Map;
  *   <li>The environment status coalesces to the latest.</li>
  *   <li>Telemetry items sit in a bounded queue; when full the oldest is dropped and counted, and the count travels in
  *       the next {@link Telemetry} message.</li>
+ *   <li>Nothing is lost silently: a message given up while unacknowledged (beyond {@value #MAX_IN_FLIGHT} in flight)
+ *       or too large for any frame counts as dropped too (a status counts one, a telemetry batch its items).</li>
  * </ul>
  * {@link #drain()} yields, in order: the environment status, resource statuses (oldest key first), telemetry batches.
  * Drained envelopes stay in flight until {@link #acknowledge acknowledged}; {@link #requeueUnacknowledged()} puts
@@ -32,8 +38,10 @@ import java.util.Map;
  */
 public final class OutboundBuffer {
 
-    /** Unacknowledged envelopes beyond this many are assumed delivered, so a peer that never acks cannot grow us. */
-    private static final int MAX_IN_FLIGHT = 10_000;
+    /** Unacknowledged envelopes beyond this many are given up (and counted), so a peer that never acks cannot grow us. */
+    static final int MAX_IN_FLIGHT = 10_000;
+    /** Marks a status that replaced one too large to send. */
+    public static final String TRUNCATED_FIELD = "truncated";
 
     private final int telemetryCapacity;
     private final int telemetryBatchSize;
@@ -68,8 +76,7 @@ public final class OutboundBuffer {
     public synchronized void add(TelemetryItem item) {
         if (telemetry.size() >= telemetryCapacity) {
             telemetry.pollFirst();
-            droppedSinceLastReport++;
-            droppedTotal++;
+            countDropped(1);
         }
         telemetry.addLast(item);
     }
@@ -96,7 +103,8 @@ public final class OutboundBuffer {
             envelopes.add(envelope);
         }
         while (inFlight.size() > MAX_IN_FLIGHT) {
-            inFlight.remove(inFlight.keySet().iterator().next());
+            String oldest = inFlight.keySet().iterator().next();
+            countDropped(itemsIn(inFlight.remove(oldest)));
         }
         return envelopes;
     }
@@ -118,6 +126,36 @@ public final class OutboundBuffer {
         inFlight.remove(envelope.id());
         halves.forEach(h -> inFlight.put(h.id(), h.message()));
         return halves;
+    }
+
+    /**
+     * Gives up on an in-flight envelope too large for a frame that {@link #splitOversized} cannot split, counting the
+     * loss. A resource status is replaced by a small one marked {@value #TRUNCATED_FIELD} that keeps its phase and
+     * says why, so the control plane still learns that the resource changed; the replacement is in flight instead.
+     *
+     * @return the replacement to send, empty if there is none (or the envelope was already a replacement)
+     */
+    public synchronized Optional<Envelope<AgentMessage>> giveUpOversized(Envelope<AgentMessage> envelope, String why) {
+        if (inFlight.remove(envelope.id()) == null) {
+            return Optional.empty();
+        }
+        AgentMessage message = envelope.message();
+        if (message instanceof ResourceStatus status && status.status().has(TRUNCATED_FIELD)) {
+            return Optional.empty();
+        }
+        countDropped(itemsIn(message));
+        if (!(message instanceof ResourceStatus status)) {
+            return Optional.empty();
+        }
+        ObjectNode marker = JsonNodeFactory.instance.objectNode().put(TRUNCATED_FIELD, true).put("message", why);
+        JsonNode phase = status.status().get("phase");
+        if (phase != null && phase.isTextual()) {
+            marker.put("phase", phase.asText());
+        }
+        Envelope<AgentMessage> replacement = Envelope.wrap(
+                new ResourceStatus(status.key(), status.observedRevision(), marker, status.observedAt()), clock);
+        inFlight.put(replacement.id(), replacement.message());
+        return Optional.of(replacement);
     }
 
     /** The control plane confirmed the envelope {@code ref}; it will not be resent. */
@@ -148,8 +186,7 @@ public final class OutboundBuffer {
         for (int i = telemetryBack.size() - 1; i >= 0; i--) {
             if (telemetry.size() >= telemetryCapacity) {
                 // The requeued items are older than anything queued, so they are the ones to lose.
-                droppedSinceLastReport += i + 1;
-                droppedTotal += i + 1;
+                countDropped(i + 1);
                 break;
             }
             telemetry.addFirst(telemetryBack.get(i));
@@ -165,9 +202,18 @@ public final class OutboundBuffer {
         return inFlight.size();
     }
 
-    /** Telemetry items dropped since this buffer was created. */
+    /** Telemetry items and statuses dropped since this buffer was created. */
     public synchronized long droppedTotal() {
         return droppedTotal;
+    }
+
+    private void countDropped(long items) {
+        droppedSinceLastReport += items;
+        droppedTotal += items;
+    }
+
+    private static long itemsIn(AgentMessage message) {
+        return message instanceof Telemetry batch ? batch.metrics().size() + batch.events().size() : 1;
     }
 
     private Telemetry nextTelemetryBatch(long dropped) {

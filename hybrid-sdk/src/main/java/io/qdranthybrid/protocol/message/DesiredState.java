@@ -7,15 +7,23 @@ import java.util.Set;
 /**
  * The desired state at {@code revision}. A {@link DesiredStateMode#SNAPSHOT} lists every resource; a
  * {@link DesiredStateMode#DELTA} lists the resources changed after {@code baseRevision} (0 for a snapshot).
+ *
+ * @param unsupported resources of kinds this side does not know (decoded from a newer peer); refused one by one
  */
 public record DesiredState(long revision, DesiredStateMode mode, long baseRevision,
-                           List<DesiredResource> resources) implements ControlPlaneMessage {
+                           List<DesiredResource> resources, List<UnsupportedResource> unsupported)
+        implements ControlPlaneMessage {
+
+    public DesiredState(long revision, DesiredStateMode mode, long baseRevision, List<DesiredResource> resources) {
+        this(revision, mode, baseRevision, resources, List.of());
+    }
 
     public DesiredState {
         Require.positive(revision, "revision");
         Require.present(mode, "mode");
         Require.nonNegative(baseRevision, "baseRevision");
         resources = Require.listOf(resources, "resources");
+        unsupported = unsupported == null ? List.of() : Require.listOf(unsupported, "unsupported");
         if (mode == DesiredStateMode.SNAPSHOT && baseRevision != 0) {
             throw new IllegalArgumentException("a snapshot has no baseRevision but got " + baseRevision);
         }
@@ -32,6 +40,12 @@ public record DesiredState(long revision, DesiredStateMode mode, long baseRevisi
                 throw new IllegalArgumentException(resource.key() + " is listed twice");
             }
         }
+        for (UnsupportedResource resource : unsupported) {
+            if (resource.revision() > revision) {
+                throw new IllegalArgumentException(resource + " has revision " + resource.revision()
+                        + " above the desired-state revision " + revision);
+            }
+        }
     }
 
     public static DesiredState snapshot(long revision, List<DesiredResource> resources) {
@@ -44,7 +58,7 @@ public record DesiredState(long revision, DesiredStateMode mode, long baseRevisi
 
     /** The same state restricted to {@code kept}, e.g. without the resources an agent already applied. */
     public DesiredState withResources(List<DesiredResource> kept) {
-        return new DesiredState(revision, mode, baseRevision, kept);
+        return new DesiredState(revision, mode, baseRevision, kept, unsupported);
     }
 
     @Override

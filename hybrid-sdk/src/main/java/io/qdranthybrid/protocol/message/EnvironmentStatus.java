@@ -2,13 +2,15 @@ package io.qdranthybrid.protocol.message;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the agent observes about the Kubernetes environment it runs in.
  *
  * @param kubernetesDistribution e.g. {@code K3S}, {@code OPENSHIFT}, {@code AWS}; free text so new ones need no release
+ * @param nodeCount              null when unknown (the agent may not list nodes), which is not the same as 0
  */
-public record EnvironmentStatus(String kubernetesVersion, String kubernetesDistribution, int nodeCount,
+public record EnvironmentStatus(String kubernetesVersion, String kubernetesDistribution, Integer nodeCount,
                                 NodeCapacity capacity, List<String> storageClasses,
                                 List<String> volumeSnapshotClasses, List<ComponentStatus> components,
                                 Instant observedAt) implements AgentMessage {
@@ -16,12 +18,18 @@ public record EnvironmentStatus(String kubernetesVersion, String kubernetesDistr
     public EnvironmentStatus {
         kubernetesVersion = Require.orEmpty(kubernetesVersion);
         kubernetesDistribution = Require.orEmpty(kubernetesDistribution);
-        Require.nonNegative(nodeCount, "nodeCount");
+        if (nodeCount != null) {
+            Require.nonNegative(nodeCount, "nodeCount");
+        }
         Require.present(capacity, "capacity");
         storageClasses = Require.listOf(storageClasses, "storageClasses");
         volumeSnapshotClasses = Require.listOf(volumeSnapshotClasses, "volumeSnapshotClasses");
         components = Require.listOf(components, "components");
         Require.present(observedAt, "observedAt");
+    }
+
+    public Optional<Integer> nodeCountIfKnown() {
+        return Optional.ofNullable(nodeCount);
     }
 
     @Override

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * A batch of telemetry.
  *
- * @param droppedItems items the agent had to drop (buffer full while disconnected) since the previous batch
+ * @param droppedItems telemetry items and statuses the agent had to give up since the previous batch (buffer full
+ *                     while disconnected, unacknowledged beyond the in-flight limit, too large for a frame)
  */
 public record Telemetry(List<MetricSample> metrics, List<KubernetesEvent> events, long droppedItems)
         implements AgentMessage {

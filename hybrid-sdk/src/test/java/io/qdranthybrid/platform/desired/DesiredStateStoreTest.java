@@ -133,4 +133,91 @@ class DesiredStateStoreTest {
         assertThat(((DesiredChanges.Delta) big.changesSince(1)).state().resources()).hasSize(999)
                 .extracting(DesiredResource::revision).isSorted();
     }
+
+    @Test
+    void aStoreReloadedFromItsRepositoryContinuesAtItsRevision() {
+        InMemoryDesiredStateRepository repository = new InMemoryDesiredStateRepository();
+        DesiredStateStore before = new DesiredStateStore("env-1", "qdrant", 5, repository);
+        before.put(ResourceKind.CLUSTER, "a", clusterManifest("a", 1));
+        before.put(ResourceKind.CLUSTER, "b", clusterManifest("b", 1));
+        before.delete(before.key(ResourceKind.CLUSTER, "a"));
+
+        DesiredStateStore after = new DesiredStateStore("env-1", "qdrant", 5, repository);
+
+        assertThat(after.revision()).isEqualTo(3);
+        assertThat(after.keys()).extracting(ResourceKey::name).containsExactly("b");
+        assertThat(after.changesSince(3)).isEqualTo(new DesiredChanges.UpToDate(3));
+        // The history is gone: an agent behind gets a snapshot, not a delta that would miss the deletion of "a".
+        assertThat(after.changesSince(2)).isInstanceOf(DesiredChanges.SnapshotRequired.class);
+        assertThat(after.put(ResourceKind.CLUSTER, "c", clusterManifest("c", 1))).isEqualTo(4);
+        assertThat(after.changesSince(3)).isInstanceOf(DesiredChanges.Delta.class);
+    }
+
+    @Test
+    void anAgentAheadOfAStoreWithResourcesGetsThemAsASnapshotAboveItsRevision() {
+        store.put(ResourceKind.CLUSTER, "a", clusterManifest("a", 1));
+
+        DesiredChanges changes = store.changesSince(40);
+
+        assertThat(changes).isInstanceOf(DesiredChanges.SnapshotRequired.class);
+        DesiredState snapshot = ((DesiredChanges.SnapshotRequired) changes).state();
+        assertThat(snapshot.revision()).isEqualTo(41);
+        assertThat(snapshot.resources()).extracting(r -> r.key().name()).containsExactly("a");
+        assertThat(store.revision()).isEqualTo(41);
+        assertThat(store.put(ResourceKind.CLUSTER, "b", clusterManifest("b", 1))).isEqualTo(42);
+    }
+
+    @Test
+    void anAgentAheadOfAnEmptyStoreGetsNothingAndTheNextChangeAsADeltaAboveItsRevision() {
+        InMemoryDesiredStateRepository repository = new InMemoryDesiredStateRepository();
+        DesiredStateStore empty = new DesiredStateStore("env-1", "qdrant", 5, repository);
+
+        assertThat(empty.changesSince(40)).isEqualTo(new DesiredChanges.UpToDate(40));
+        long next = empty.put(ResourceKind.CLUSTER, "a", clusterManifest("a", 1));
+
+        assertThat(next).isEqualTo(41);
+        DesiredChanges changes = empty.changesSince(40);
+        assertThat(changes).isInstanceOf(DesiredChanges.Delta.class);
+        assertThat(((DesiredChanges.Delta) changes).state().resources()).extracting(r -> r.key().name())
+                .containsExactly("a");
+        assertThat(repository.load("env-1").orElseThrow().revision()).isEqualTo(41);
+    }
+
+    @Test
+    void aChangeTheRepositoryCannotSaveIsRefusedAndLeavesTheStoreAsItWas() {
+        InMemoryDesiredStateRepository working = new InMemoryDesiredStateRepository();
+        boolean[] broken = {false};
+        DesiredStateRepository flaky = new DesiredStateRepository() {
+            @Override
+            public java.util.Optional<PersistedDesiredState> load(String environmentId) {
+                return working.load(environmentId);
+            }
+
+            @Override
+            public void save(String environmentId, PersistedDesiredState state) {
+                if (broken[0]) {
+                    throw new IllegalStateException("disk full");
+                }
+                working.save(environmentId, state);
+            }
+
+            @Override
+            public void delete(String environmentId) {
+                working.delete(environmentId);
+            }
+        };
+        DesiredStateStore guarded = new DesiredStateStore("env-1", "qdrant", 5, flaky);
+        guarded.put(ResourceKind.CLUSTER, "a", clusterManifest("a", 1));
+        broken[0] = true;
+
+        assertThatThrownBy(() -> guarded.put(ResourceKind.CLUSTER, "b", clusterManifest("b", 1)))
+                .hasMessage("disk full");
+        assertThatThrownBy(() -> guarded.delete(guarded.key(ResourceKind.CLUSTER, "a"))).hasMessage("disk full");
+
+        assertThat(guarded.revision()).isEqualTo(1);
+        assertThat(guarded.keys()).extracting(ResourceKey::name).containsExactly("a");
+        assertThat(guarded.changesSince(1)).isEqualTo(new DesiredChanges.UpToDate(1));
+        broken[0] = false;
+        assertThat(guarded.put(ResourceKind.CLUSTER, "b", clusterManifest("b", 1))).isEqualTo(2);
+    }
 }

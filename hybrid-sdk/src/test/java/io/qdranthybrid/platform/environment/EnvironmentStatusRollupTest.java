@@ -3,6 +3,7 @@ package io.qdranthybrid.platform.environment;
 import io.qdranthybrid.protocol.MutableClock;
 import io.qdranthybrid.protocol.SampleMessages;
 import io.qdranthybrid.protocol.message.ComponentPhase;
+import io.qdranthybrid.protocol.message.EnvironmentStatus;
 import io.qdranthybrid.protocol.message.NackReason;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +35,18 @@ class EnvironmentStatusRollupTest {
 
         assertThat(rollup.rollUp(reported)).isEqualTo(new EnvironmentHealth(EnvironmentPhase.READY,
                 "2 components ready on 3 nodes (K3S v1.31.2)"));
+    }
+
+    @Test
+    void anUnknownNodeCountIsSaidToBeUnknownNotZero() {
+        EnvironmentStatus full = environmentStatus(clock.instant(), ComponentPhase.READY, ComponentPhase.READY);
+        EnvironmentStatus withoutNodes = new EnvironmentStatus(full.kubernetesVersion(), full.kubernetesDistribution(),
+                null, full.capacity(), full.storageClasses(), full.volumeSnapshotClasses(), full.components(),
+                full.observedAt());
+
+        assertThat(rollup.rollUp(fresh.withObservedStatus(withoutNodes, clock.instant())).message())
+                .isEqualTo("2 components ready on an unknown number of nodes (the agent may not list them) "
+                        + "(K3S v1.31.2)");
     }
 
     @Test

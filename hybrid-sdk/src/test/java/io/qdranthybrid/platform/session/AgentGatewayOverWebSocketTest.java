@@ -1,7 +1,10 @@
 package io.qdranthybrid.platform.session;
 
 import io.qdranthybrid.platform.PlatformFixture;
+import io.qdranthybrid.platform.desired.DesiredStateRepository;
 import io.qdranthybrid.platform.desired.DesiredStateStore;
+import io.qdranthybrid.platform.desired.FileDesiredStateRepository;
+import io.qdranthybrid.platform.desired.InMemoryDesiredStateRepository;
 import io.qdranthybrid.platform.environment.Environment;
 import io.qdranthybrid.platform.environment.EnvironmentPhase;
 import io.qdranthybrid.platform.environment.EnvironmentStatusRollup;
@@ -19,15 +22,18 @@ import io.qdranthybrid.protocol.message.DesiredStateMode;
 import io.qdranthybrid.protocol.message.NackReason;
 import io.qdranthybrid.protocol.message.RefusalReason;
 import io.qdranthybrid.protocol.message.Refused;
+import io.qdranthybrid.protocol.message.ResourceKey;
 import io.qdranthybrid.protocol.message.ResourceKind;
 import io.qdranthybrid.protocol.message.ResourceStatus;
 import io.qdranthybrid.protocol.session.BackoffPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,7 +64,12 @@ class AgentGatewayOverWebSocketTest {
     private AccessKey key;
 
     private void startPlatform(SessionSettings settings, int historyLimit, boolean lossy) throws Exception {
-        platform = new PlatformFixture(Clock.systemUTC(), settings, historyLimit);
+        startPlatform(settings, historyLimit, lossy, new InMemoryDesiredStateRepository());
+    }
+
+    private void startPlatform(SessionSettings settings, int historyLimit, boolean lossy,
+                               DesiredStateRepository desired) throws Exception {
+        platform = new PlatformFixture(Clock.systemUTC(), settings, historyLimit, desired);
         LossyWebSocketAdapter.reset();
         server = new PlatformWebSocketServer(lossy ? () -> new LossyWebSocketAdapter(platform.gateway)
                 : () -> new AgentWebSocketListener(platform.gateway)).start();
@@ -91,7 +102,8 @@ class AgentGatewayOverWebSocketTest {
     }
 
     private AgentConnectionSettings.Builder settings(String environmentId, AccessKey accessKey) {
-        return AgentConnectionSettings.builder(server.url(), environmentId, accessKey, "0.1.0").backoff(FAST);
+        return AgentConnectionSettings.builder(server.url(), environmentId, accessKey, "0.1.0").backoff(FAST)
+                .allowInsecure(true);
     }
 
     private AgentConnection connectedAgent(TestAgentHandler handler, ApplyLedger ledger) {
@@ -244,6 +256,61 @@ class AgentGatewayOverWebSocketTest {
         DesiredState snapshot = handler.applied.get(0);
         assertThat(snapshot.mode()).isEqualTo(DesiredStateMode.SNAPSHOT);
         assertThat(snapshot.resources()).extracting(r -> r.key().name() + "@" + r.revision()).containsExactly("a@1", "b@4");
+    }
+
+    /** Stops the gateway (its agents are cut) and starts a new one, on the same endpoint, over {@code desired}. */
+    private void restartPlatform(DesiredStateRepository desired) {
+        platform.gateway.close();
+        platform = platform.restarted(desired);
+        platform.gateway.start();
+    }
+
+    private DesiredStateStore storeAfterTheAgentReconnected() {
+        await().until(() -> platform.gateway.sessionOf(environment.id()).isPresent());
+        return platform.stores.forEnvironment(environment.id());
+    }
+
+    @Test
+    void aChangeAfterAControlPlaneRestartReachesTheAgentBecauseRevisionsArePersisted(@TempDir Path data)
+            throws Exception {
+        startPlatform(SETTINGS, 100, false, new FileDesiredStateRepository(data));
+        DesiredStateStore store = platform.stores.forEnvironment(environment.id());
+        store.put(ResourceKind.CLUSTER, "a", clusterManifest("a", 1));
+        store.put(ResourceKind.CLUSTER, "b", clusterManifest("b", 1));
+        TestAgentHandler handler = new TestAgentHandler();
+        ApplyLedger ledger = new ApplyLedger();
+        connectedAgent(handler, ledger);
+        await().until(() -> ledger.lastAppliedRevision() == 2);
+
+        restartPlatform(new FileDesiredStateRepository(data));
+        DesiredStateStore reloaded = storeAfterTheAgentReconnected();
+        assertThat(reloaded.keys()).extracting(ResourceKey::name).containsExactly("a", "b");
+        reloaded.put(ResourceKind.CLUSTER, "c", clusterManifest("c", 1));
+
+        await().until(() -> ledger.lastAppliedRevision() == 3);
+        DesiredState delta = handler.applied.get(handler.applied.size() - 1);
+        assertThat(delta.mode()).isEqualTo(DesiredStateMode.DELTA);
+        assertThat(delta.baseRevision()).isEqualTo(2);
+        assertThat(delta.resources()).extracting(r -> r.key().name()).containsExactly("c");
+    }
+
+    @Test
+    void aControlPlaneThatLostItsDesiredStateContinuesAboveTheAgentsRevision() throws Exception {
+        startPlatform();
+        DesiredStateStore store = platform.stores.forEnvironment(environment.id());
+        store.put(ResourceKind.CLUSTER, "a", clusterManifest("a", 1));
+        store.put(ResourceKind.CLUSTER, "b", clusterManifest("b", 1));
+        TestAgentHandler handler = new TestAgentHandler();
+        ApplyLedger ledger = new ApplyLedger();
+        connectedAgent(handler, ledger);
+        await().until(() -> ledger.lastAppliedRevision() == 2);
+
+        restartPlatform(new InMemoryDesiredStateRepository());
+        long revision = storeAfterTheAgentReconnected().put(ResourceKind.CLUSTER, "c", clusterManifest("c", 1));
+
+        assertThat(revision).isGreaterThan(2);
+        await().until(() -> handler.timesApplied("c", revision) == 1);
+        assertThat(ledger.lastAppliedRevision()).isEqualTo(revision);
     }
 
     @Test

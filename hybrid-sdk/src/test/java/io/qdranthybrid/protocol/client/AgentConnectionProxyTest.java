@@ -53,7 +53,8 @@ class AgentConnectionProxyTest {
     private void connect(String scheme, ProxySettings proxySettings) {
         AgentConnectionSettings settings = AgentConnectionSettings.builder(controlPlane.url(scheme),
                 SampleMessages.ENVIRONMENT_ID, SampleMessages.ACCESS_KEY, "1.2.3")
-                .backoff(SLOW).caBundlePem(CA.certificatePem()).proxy(proxySettings).build();
+                .backoff(SLOW).caBundlePem(CA.certificatePem()).proxy(proxySettings)
+                .allowInsecure("ws".equals(scheme)).build();
         agent = new AgentConnection(settings, new RecordingHandler(), listener, new ApplyLedger());
         agent.start();
     }

@@ -63,7 +63,7 @@ class AgentConnectionTest {
 
     private AgentConnectionSettings.Builder settings() {
         return AgentConnectionSettings.builder(controlPlane.url("ws"), SampleMessages.ENVIRONMENT_ID,
-                SampleMessages.ACCESS_KEY, "1.2.3").backoff(FAST);
+                SampleMessages.ACCESS_KEY, "1.2.3").backoff(FAST).allowInsecure(true);
     }
 
     private AgentConnection connect(AgentConnectionSettings settings) {
@@ -327,6 +327,26 @@ class AgentConnectionTest {
         assertThat(controlPlane.receivedOf(Telemetry.class)).hasSizeGreaterThan(1)
                 .flatExtracting(Telemetry::metrics).doesNotHaveDuplicates();
         assertThat(agent.metrics().dropped()).isZero();
+    }
+
+    @Test
+    void aStatusTooLargeForAnyFrameArrivesAsATruncatedMarkerAndTheDropIsCountedAndReported() {
+        connect(settings().maxMessageBytes(2048).build());
+        awaitConnected();
+        ResourceStatus huge = new ResourceStatus(SampleMessages.clusterKey("a"), 7,
+                SampleMessages.json("{\"phase\":\"Healthy\",\"detail\":\"" + "x".repeat(4000) + "\"}"), SampleMessages.T0);
+
+        agent.publish(huge);
+
+        await().until(() -> controlPlane.receivedOf(ResourceStatus.class).size() == 1);
+        ResourceStatus marker = controlPlane.receivedOf(ResourceStatus.class).get(0);
+        assertThat(marker.key()).isEqualTo(huge.key());
+        assertThat(marker.status().path("truncated").asBoolean()).isTrue();
+        assertThat(marker.status().path("phase").asText()).isEqualTo("Healthy");
+        assertThat(marker.status().path("message").asText()).contains("too large");
+        assertThat(agent.metrics().dropped()).isEqualTo(1);
+        agent.publish(metric(1));
+        await().until(() -> controlPlane.receivedOf(Telemetry.class).stream().anyMatch(t -> t.droppedItems() == 1));
     }
 
     @Test

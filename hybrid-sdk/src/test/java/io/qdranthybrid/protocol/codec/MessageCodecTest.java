@@ -2,7 +2,11 @@ package io.qdranthybrid.protocol.codec;
 
 import io.qdranthybrid.protocol.SampleMessages;
 import io.qdranthybrid.protocol.message.AgentMessage;
+import io.qdranthybrid.protocol.message.ComponentPhase;
+import io.qdranthybrid.protocol.message.ComponentStatus;
 import io.qdranthybrid.protocol.message.ControlPlaneMessage;
+import io.qdranthybrid.protocol.message.DesiredState;
+import io.qdranthybrid.protocol.message.EnvironmentStatus;
 import io.qdranthybrid.protocol.message.Envelope;
 import io.qdranthybrid.protocol.message.Hello;
 import io.qdranthybrid.protocol.message.MessageType;
@@ -10,6 +14,7 @@ import io.qdranthybrid.protocol.message.NackReason;
 import io.qdranthybrid.protocol.message.ProtocolMessage;
 import io.qdranthybrid.protocol.message.RefusalReason;
 import io.qdranthybrid.protocol.message.Refused;
+import io.qdranthybrid.protocol.message.UnsupportedResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -223,5 +228,61 @@ class MessageCodecTest {
 
         assertThat(result).isInstanceOfSatisfying(DecodeResult.Decoded.class, d ->
                 assertThat(d.envelope().message()).isEqualTo(new io.qdranthybrid.protocol.message.Nack("r", NackReason.UNKNOWN, "")));
+    }
+
+    @Test
+    void aResourceOfAnUnknownKindIsSetApartAndTheRestOfTheDesiredStateDecodes() {
+        String text = """
+                {"v":1,"type":"desired-state","id":"d-9","ts":"2026-11-24T10:00:00Z",
+                 "payload":{"revision":7,"mode":"SNAPSHOT","resources":[
+                   {"kind":"clusters","namespace":"qdrant","name":"a","revision":7,"manifest":{"spec":{"size":1}}},
+                   {"kind":"vector-indexes","namespace":"qdrant","name":"idx","revision":6,"manifest":{"spec":{}}},
+                   {"kind":"backup-targets","namespace":"qdrant","name":"old","revision":5,"deleted":true}]}}""";
+
+        DecodeResult<ControlPlaneMessage> result = codec.decodeFromControlPlane(text);
+
+        assertThat(result).isInstanceOfSatisfying(DecodeResult.Decoded.class, decoded -> {
+            DesiredState state = (DesiredState) decoded.envelope().message();
+            assertThat(state.resources()).extracting(r -> r.key().name()).containsExactly("a");
+            assertThat(state.unsupported()).extracting(UnsupportedResource::toString)
+                    .containsExactly("vector-indexes/qdrant/idx", "backup-targets/qdrant/old");
+            assertThat(state.unsupported().get(1).isTombstone()).isTrue();
+            // Re-encoding keeps every resource, the unknown ones included.
+            assertThat(SampleMessages.json(codec.encode(decoded.envelope())).path("payload"))
+                    .isEqualTo(SampleMessages.json(text).path("payload"));
+        });
+    }
+
+    @Test
+    void anUnknownNodeCountIsOmittedOnTheWireAndDecodesAsUnknown() {
+        EnvironmentStatus full = SampleMessages.environmentStatus();
+        EnvironmentStatus unknownNodes = new EnvironmentStatus(full.kubernetesVersion(), full.kubernetesDistribution(),
+                null, full.capacity(), full.storageClasses(), full.volumeSnapshotClasses(), full.components(),
+                full.observedAt());
+        Envelope<ProtocolMessage> envelope = new Envelope<>(1, "s-2", Instant.parse("2026-11-24T10:00:00Z"), unknownNodes);
+
+        String text = codec.encode(envelope);
+
+        assertThat(SampleMessages.json(text).path("payload").has("nodeCount")).isFalse();
+        assertThat(codec.decodeFromAgent(text)).isEqualTo(new DecodeResult.Decoded<>(envelope));
+    }
+
+    @Test
+    void aComponentPhaseFromANewerAgentIsNotReadyWithThePhaseNamed() {
+        DecodeResult<AgentMessage> result = codec.decodeFromAgent("""
+                {"v":1,"type":"environment-status","id":"s-1","ts":"2026-11-24T10:00:00Z","payload":{
+                  "kubernetes":{"version":"v1.31.2","distribution":"K3S"},"nodeCount":3,"capacity":{},
+                  "storageClasses":[],"volumeSnapshotClasses":[],"observedAt":"2026-11-24T10:00:00Z",
+                  "components":[
+                    {"name":"qdrant-operator","phase":"READY"},
+                    {"name":"qdrant-cluster-exporter","phase":"DEGRADED","message":"1 of 2 replicas"}]}}""");
+
+        assertThat(result).isInstanceOfSatisfying(DecodeResult.Decoded.class, decoded -> {
+            List<ComponentStatus> components = ((EnvironmentStatus) decoded.envelope().message()).components();
+            assertThat(components).extracting(ComponentStatus::phase)
+                    .containsExactly(ComponentPhase.READY, ComponentPhase.NOT_READY);
+            assertThat(components.get(1).message())
+                    .isEqualTo("phase \"DEGRADED\" is unknown to this control plane: 1 of 2 replicas");
+        });
     }
 }

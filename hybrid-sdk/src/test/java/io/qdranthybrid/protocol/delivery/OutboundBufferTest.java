@@ -163,4 +163,49 @@ class OutboundBufferTest {
 
         assertThat(buffer.splitOversized(buffer.drain().get(0))).isEmpty();
     }
+
+    @Test
+    void messagesGivenUpBeyondTheInFlightLimitAreCountedAsDroppedAndReported() {
+        OutboundBuffer unacknowledged = new OutboundBuffer(5, 100, new MutableClock(T0));
+        for (int i = 0; i < OutboundBuffer.MAX_IN_FLIGHT + 3; i++) {
+            unacknowledged.add(status("c-" + i, "Healthy", 1));
+        }
+        unacknowledged.drain();
+
+        assertThat(unacknowledged.inFlightCount()).isEqualTo(OutboundBuffer.MAX_IN_FLIGHT);
+        assertThat(unacknowledged.droppedTotal()).isEqualTo(3);
+        unacknowledged.add(metric(2));
+        assertThat(messages(unacknowledged.drain())).containsExactly(new Telemetry(List.of(metric(2)), List.of(), 3));
+    }
+
+    @Test
+    void aStatusTooLargeToSendIsReplacedByAMarkerKeepingItsPhaseAndCountsAsDropped() {
+        buffer.add(status("a", "Healthy", 4));
+        Envelope<AgentMessage> oversized = buffer.drain().get(0);
+
+        Envelope<AgentMessage> marker = buffer.giveUpOversized(oversized, "too large to send: 3 MB").orElseThrow();
+
+        ResourceStatus replacement = (ResourceStatus) marker.message();
+        assertThat(replacement.key()).isEqualTo(status("a", "Healthy", 4).key());
+        assertThat(replacement.observedRevision()).isEqualTo(4);
+        assertThat(replacement.status()).isEqualTo(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                .objectNode().put("truncated", true).put("message", "too large to send: 3 MB").put("phase", "Healthy"));
+        assertThat(buffer.droppedTotal()).isEqualTo(1);
+        assertThat(buffer.inFlightCount()).isEqualTo(1);
+        // A marker that is still too large is dropped without counting the same loss twice.
+        assertThat(buffer.giveUpOversized(marker, "still too large")).isEmpty();
+        assertThat(buffer.droppedTotal()).isEqualTo(1);
+        assertThat(buffer.inFlightCount()).isZero();
+    }
+
+    @Test
+    void anEnvironmentStatusTooLargeToSendIsDroppedAndCounted() {
+        buffer.add(environmentStatus());
+        Envelope<AgentMessage> oversized = buffer.drain().get(0);
+
+        assertThat(buffer.giveUpOversized(oversized, "too large")).isEmpty();
+
+        assertThat(buffer.droppedTotal()).isEqualTo(1);
+        assertThat(messages(buffer.drain())).containsExactly(new Telemetry(List.of(), List.of(), 1));
+    }
 }

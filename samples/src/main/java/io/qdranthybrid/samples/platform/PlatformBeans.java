@@ -6,6 +6,7 @@ import io.micronaut.context.annotation.Value;
 import io.qdranthybrid.platform.access.AccessKeys;
 import io.qdranthybrid.platform.access.InMemoryAccessKeyStore;
 import io.qdranthybrid.platform.desired.DesiredStateStores;
+import io.qdranthybrid.platform.desired.FileDesiredStateRepository;
 import io.qdranthybrid.platform.environment.EnvironmentRegistry;
 import io.qdranthybrid.platform.session.AgentGateway;
 import io.qdranthybrid.platform.sink.InMemoryStatusSink;
@@ -16,7 +17,8 @@ import java.time.Clock;
 
 /**
  * The platform SDK's parts as beans. A real platform swaps the stores for its database: the registry here is our own
- * file-backed one; access-key hashes and desired state stay in memory to keep the sample short.
+ * file-backed one and desired states use the SDK's file repository, so both survive a restart (agents would otherwise
+ * see revisions start again below what they applied); access-key hashes stay in memory to keep the sample short.
  */
 @Factory
 public class PlatformBeans {
@@ -32,8 +34,10 @@ public class PlatformBeans {
     }
 
     @Singleton
-    DesiredStateStores desiredState(EnvironmentRegistry environments) {
-        return new DesiredStateStores(environments);
+    DesiredStateStores desiredState(EnvironmentRegistry environments,
+                                    @Value("${platform.data-dir:target/platform-data}") String dataDirectory) {
+        return new DesiredStateStores(environments,
+                new FileDesiredStateRepository(Path.of(dataDirectory).resolve("desired-state")));
     }
 
     @Singleton

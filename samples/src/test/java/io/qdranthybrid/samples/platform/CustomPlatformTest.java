@@ -118,6 +118,7 @@ class CustomPlatformTest {
         agent = CloudAgent.builder(agentClient, namespace, AgentConnectionSettings.builder(
                         CustomPlatform.agentUrl(platform.getBean(EmbeddedServer.class)), bootstrap.environmentId(),
                         bootstrap.accessKey(), "sample")
+                .allowInsecure(true)
                 .backoff(new BackoffPolicy(Duration.ofMillis(50), Duration.ofMillis(500), Duration.ofSeconds(30),
                         Duration.ofMillis(100), Duration.ofSeconds(1)))
                 .build()).build();

@@ -11,8 +11,11 @@ import java.net.URI;
  */
 public record AgentCredentials(String environmentId, String namespace, AccessKey accessKey, URI agentUrl) {
 
-    /** Connection settings for an in-process {@code CloudAgent}; add backoff or timeouts before {@code build()}. */
+    /**
+     * Connection settings for an in-process {@code CloudAgent}; add backoff or timeouts before {@code build()}. The
+     * simulated control plane listens on plaintext loopback, so these settings opt in to {@code ws://} explicitly.
+     */
     public AgentConnectionSettings.Builder connectionSettings(String agentVersion) {
-        return AgentConnectionSettings.builder(agentUrl, environmentId, accessKey, agentVersion);
+        return AgentConnectionSettings.builder(agentUrl, environmentId, accessKey, agentVersion).allowInsecure(true);
     }
 }

@@ -50,7 +50,7 @@ final class ReportingEnvironmentRegistry implements EnvironmentRegistry {
         if (!Objects.equals(before[0].lastStatus(), after.lastStatus())) {
             events.publish(ControlPlaneEvent.Type.ENVIRONMENT_STATUS, environmentId, "",
                     after.lastStatus() == null ? "" : after.lastStatus().components().size() + " components, "
-                            + after.lastStatus().nodeCount() + " nodes");
+                            + after.lastStatus().nodeCountIfKnown().map(String::valueOf).orElse("unknown") + " nodes");
         }
         if (!Objects.equals(before[0].syncFailure(), after.syncFailure())) {
             events.publish(ControlPlaneEvent.Type.ENVIRONMENT_STATUS, environmentId, "",

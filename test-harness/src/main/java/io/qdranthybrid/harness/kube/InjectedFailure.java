@@ -7,7 +7,9 @@ public enum InjectedFailure {
   /** 429 TooManyRequests with a Retry-After header, as API priority and fairness does under load. */
   TOO_MANY_REQUESTS,
   /** 500 InternalError, as when etcd is briefly unavailable. */
-  INTERNAL_ERROR;
+  INTERNAL_ERROR,
+  /** 403 Forbidden, as when the caller's RBAC does not allow the request (e.g. no ClusterRole for nodes). */
+  FORBIDDEN;
 
   ApiException toException(ResourceType type, String name) {
     return switch (this) {
@@ -18,6 +20,8 @@ public enum InjectedFailure {
       case INTERNAL_ERROR -> new ApiException(500, "InternalError",
           "an error on the server (\"etcdserver: request timed out\") has prevented the request from succeeding",
           type, name, null);
+      case FORBIDDEN -> new ApiException(403, "Forbidden", (type == null ? "the resource" : type.qualifiedName())
+          + " is forbidden: injected RBAC denial", type, name, null);
     };
   }
 }
