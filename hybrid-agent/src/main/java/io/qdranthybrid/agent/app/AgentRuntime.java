@@ -19,7 +19,7 @@ public class AgentRuntime implements ApplicationEventListener<ServerStartupEvent
 
     AgentRuntime(KubernetesClient client, AgentSettings settings, AgentMetrics metrics) {
         String version = AgentRuntime.class.getPackage().getImplementationVersion();
-        this.agent = CloudAgent.builder(client, settings.effectiveNamespace(),
+        this.agent = CloudAgent.builder(client, client.getNamespace(),
                         settings.connectionSettings(version == null ? "dev" : version))
                 .expectedComponents(settings.expectedComponentsOrNone())
                 .environmentIntervals(settings.environmentPollInterval(), settings.environmentReportInterval())

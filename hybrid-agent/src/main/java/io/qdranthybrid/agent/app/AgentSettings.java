@@ -21,7 +21,8 @@ import java.util.List;
  * @param environmentId     the hybrid environment this agent serves
  * @param accessKeyFile     file holding the access key {@code <uuid>|<secret>} (a mounted Secret); preferred
  * @param accessKey         the access key itself, e.g. from {@code QDRANT_AGENT_ACCESS_KEY}; never logged
- * @param namespace         namespace to manage; defaults to the pod's own (POD_NAMESPACE) or "default"
+ * @param namespace         namespace to manage; defaults to the pod's own (POD_NAMESPACE), else the kubeconfig
+ *                          context's or service account's namespace, else "default"
  * @param kubeconfig        path of a kubeconfig; unset means in-cluster, then ~/.kube/config
  * @param proxyUrl          HTTP proxy for the control-plane connection, {@code http://[user:password@]host:port}
  * @param noProxy           hosts reached directly, as in NO_PROXY
@@ -52,13 +53,17 @@ public record AgentSettings(
         @Bindable(defaultValue = "false") boolean allowEmptyDesiredState,
         @Bindable(defaultValue = "false") boolean allowInsecure) {
 
-    /** The namespace to manage: configured, else the pod's own, else "default". */
-    public String effectiveNamespace() {
+    /**
+     * The namespace to manage when set here or as the pod's own (POD_NAMESPACE); null leaves it to the client's
+     * configuration (the kubeconfig context's or service account's namespace, else "default").
+     */
+    @Nullable
+    public String configuredNamespace() {
         if (namespace != null && !namespace.isBlank()) {
             return namespace;
         }
         String podNamespace = System.getenv("POD_NAMESPACE");
-        return podNamespace == null || podNamespace.isBlank() ? "default" : podNamespace;
+        return podNamespace == null || podNamespace.isBlank() ? null : podNamespace;
     }
 
     public List<String> expectedComponentsOrNone() {

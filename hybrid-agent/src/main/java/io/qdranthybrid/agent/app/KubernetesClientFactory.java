@@ -15,6 +15,6 @@ class KubernetesClientFactory {
     @Singleton
     @Bean(preDestroy = "close")
     KubernetesClient kubernetesClient(AgentSettings settings) {
-        return KubernetesClients.create(settings.kubeconfig(), settings.effectiveNamespace(), USER_AGENT);
+        return KubernetesClients.create(settings.kubeconfig(), settings.configuredNamespace(), USER_AGENT);
     }
 }

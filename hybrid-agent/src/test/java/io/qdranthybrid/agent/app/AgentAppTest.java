@@ -173,6 +173,21 @@ class AgentAppTest {
                         .hasMessageContaining("QDRANT_AGENT_ALLOW_INSECURE"));
     }
 
+    @Test
+    void withoutANamespaceSettingTheAgentManagesItsKubeconfigContextsNamespace(@TempDir Path directory) throws IOException {
+        Path contextual = directory.resolve("kubeconfig.yaml");
+        // The simulated cluster's kubeconfig with another context namespace, as `kubectl config set-context` sets it.
+        Files.writeString(contextual, cluster.kubeconfig().replace("namespace: default", "namespace: team-context"));
+        Map<String, Object> settings = settings("unused", "ws://127.0.0.1:1/agent/v1");
+        settings.remove("qdrant.agent.namespace");
+        settings.put("qdrant.agent.kubeconfig", contextual.toString());
+
+        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, settings)) {
+            assertThat(server.getApplicationContext().getBean(AgentRuntime.class).agent().namespace())
+                    .isEqualTo("team-context");
+        }
+    }
+
     private static Throwable rootCause(Throwable e) {
         Throwable cause = e;
         while (cause.getCause() != null && cause.getCause() != cause) {
