@@ -11,12 +11,13 @@ import java.util.List;
  * (with why), whether the agent is connected now, and the Kubernetes facts the agent observed.
  *
  * @param lastContactAt        when the agent was last heard from, null if never
+ * @param nodeCount            Kubernetes nodes the agent counted; null when not reported or not readable (RBAC)
  * @param desiredRevision      the latest desired-state revision of the environment
  * @param acknowledgedRevision the highest revision the connected agent confirmed, 0 when not connected
  */
 public record EnvironmentView(String id, String name, String namespace, EnvironmentPhase phase, String phaseMessage,
                               boolean connected, boolean bootstrapped, Instant createdAt, Instant lastContactAt,
-                              String kubernetesVersion, String kubernetesDistribution, int nodeCount,
+                              String kubernetesVersion, String kubernetesDistribution, Integer nodeCount,
                               List<ComponentStatus> components, List<String> storageClasses,
                               List<String> volumeSnapshotClasses, long desiredRevision, long acknowledgedRevision) {
 

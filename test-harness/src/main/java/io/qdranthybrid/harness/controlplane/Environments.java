@@ -161,7 +161,7 @@ public final class Environments {
                 environment.lastContactAt(),
                 status.map(EnvironmentStatus::kubernetesVersion).orElse(""),
                 status.map(EnvironmentStatus::kubernetesDistribution).orElse(""),
-                status.map(EnvironmentStatus::nodeCount).orElse(0),
+                status.flatMap(EnvironmentStatus::nodeCountIfKnown).orElse(null),
                 status.map(EnvironmentStatus::components).orElse(List.of()),
                 status.map(EnvironmentStatus::storageClasses).orElse(List.of()),
                 status.map(EnvironmentStatus::volumeSnapshotClasses).orElse(List.of()),

@@ -84,7 +84,7 @@ function renderEnvironments() {
     cell(row, '', 'phase').appendChild(badge(env.phase, environmentColour(env.phase)));
     cell(row, env.connected ? 'connected' : 'not connected', 'agent');
     cell(row, env.kubernetesVersion ? env.kubernetesDistribution + ' ' + env.kubernetesVersion : '', 'kubernetes');
-    cell(row, env.nodeCount ? String(env.nodeCount) : '', 'node-count');
+    cell(row, env.nodeCount == null ? (env.lastContactAt ? 'unknown' : '') : String(env.nodeCount), 'node-count');
     row.addEventListener('click', () => select(env.id));
     return row;
   });
