@@ -8,6 +8,7 @@ import io.qdranthybrid.harness.kube.controllers.GarbageCollector;
 import io.qdranthybrid.harness.kube.controllers.KubeletSettings;
 import io.qdranthybrid.harness.kube.controllers.NodePool;
 import io.qdranthybrid.harness.kube.controllers.PvcResizeAdmission;
+import io.qdranthybrid.harness.kube.controllers.SharedInformers;
 import io.qdranthybrid.harness.kube.controllers.SimulatedController;
 import io.qdranthybrid.harness.kube.controllers.SimulatedKubelet;
 import io.qdranthybrid.harness.kube.controllers.SimulatedScheduler;
@@ -41,6 +42,8 @@ public final class SimulatedCluster implements ClusterUnderTest {
     public static final String CONTROLLERS_USER_AGENT = "simulated-controllers";
 
     private final List<SimulatedController> controllers = new ArrayList<>();
+    /** One informer per kind for all controllers: each watch event is decoded once, not once per controller. */
+    private final SharedInformers informers;
     private final StorageController storage;
 
     private SimulatedCluster(Settings settings) {
@@ -51,10 +54,11 @@ public final class SimulatedCluster implements ClusterUnderTest {
         controllersConfig.setUserAgent(CONTROLLERS_USER_AGENT);
         this.controllersClient = api.newClient(controllersConfig, "sim-controllers-client");
         this.qdrant = new SimulatedQdrant(settings.qdrant());
+        this.informers = new SharedInformers(controllersClient);
         try {
             SimulatedStorageClasses.installStorageClasses(client);
             SimulatedStorageClasses.installSnapshotClass(client);
-            storage = new StorageController(controllersClient, qdrant);
+            storage = new StorageController(informers, qdrant, StorageController.DEFAULT_RESIZE_STEP);
             new PvcResizeAdmission().registerWith(api.admission(), name -> storage.storageClass(name).orElse(null));
             List<GarbageCollectedKind> qdrantKinds = QdrantApi.KINDS.stream()
                     .map(kind -> GarbageCollectedKind.namespaced(QdrantApi.API_VERSION,
@@ -62,12 +66,12 @@ public final class SimulatedCluster implements ClusterUnderTest {
                             io.fabric8.kubernetes.api.model.HasMetadata.getPlural(kind)))
                     .toList();
             controllers.add(storage);
-            controllers.add(new VolumeSnapshotController(controllersClient, qdrant));
-            controllers.add(new SimulatedScheduler(controllersClient));
-            controllers.add(new StatefulSetController(controllersClient));
-            controllers.add(new SimulatedKubelet(controllersClient, qdrant, settings.nodes(), settings.kubelet(),
+            controllers.add(new VolumeSnapshotController(informers, qdrant, VolumeSnapshotController.DEFAULT_SNAPSHOT_DELAY));
+            controllers.add(new SimulatedScheduler(informers, Clock.systemUTC()));
+            controllers.add(new StatefulSetController(informers, 2, Clock.systemUTC()));
+            controllers.add(new SimulatedKubelet(informers, qdrant, settings.nodes(), settings.kubelet(),
                     Clock.systemUTC()));
-            controllers.add(GarbageCollector.forHarnessKinds(controllersClient, qdrantKinds));
+            controllers.add(GarbageCollector.forHarnessKinds(informers, qdrantKinds));
             controllers.forEach(SimulatedController::start);
         } catch (RuntimeException e) {
             close();
@@ -155,6 +159,7 @@ public final class SimulatedCluster implements ClusterUnderTest {
         for (int i = controllers.size() - 1; i >= 0; i--) {
             controllers.get(i).stop();
         }
+        informers.close();
         qdrant.close();
         controllersClient.close();
         client.close();

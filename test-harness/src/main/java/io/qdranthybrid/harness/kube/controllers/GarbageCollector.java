@@ -40,12 +40,12 @@ import java.util.stream.Stream;
  *       from its dependents, then the finalizer removed.</li>
  * </ul>
  *
- * <p>It watches every namespace through one shared informer per kind in {@link GarbageCollectedKind}
- * and keeps an owner-to-dependents graph in memory, so a deletion costs work proportional to the
+ * <p>It watches every namespace through one informer per kind in {@link GarbageCollectedKind}, the
+ * typed ones the other controllers share for built-in kinds (it reads only metadata), and keeps an owner-to-dependents graph in memory, so a deletion costs work proportional to the
  * number of dependents, never a scan. Before deleting, an owner missing from the caches is looked up
  * on the API server, because informers of different kinds may lag one another.
  */
-public final class GarbageCollector extends StorageInformerController {
+public final class GarbageCollector extends InformerController {
 
     static final String FOREGROUND_FINALIZER = "foregroundDeletion";
     static final String ORPHAN_FINALIZER = "orphan";
@@ -53,7 +53,7 @@ public final class GarbageCollector extends StorageInformerController {
     private static final Logger LOG = LoggerFactory.getLogger(GarbageCollector.class);
 
     private final List<GarbageCollectedKind> kinds;
-    private final Map<GarbageCollectedKind, SharedIndexInformer<GenericKubernetesResource>> informers = new ConcurrentHashMap<>();
+    private final Map<GarbageCollectedKind, SharedIndexInformer<? extends HasMetadata>> informers = new ConcurrentHashMap<>();
     /** uid of every object seen in the caches. */
     private final Map<String, Node> nodes = new ConcurrentHashMap<>();
     /** owner uid to the dependents referencing it; the owner itself may already be gone. */
@@ -62,13 +62,22 @@ public final class GarbageCollector extends StorageInformerController {
 
     /** A collector for {@link GarbageCollectedKind#HARNESS_KINDS} plus the given custom kinds (e.g. QdrantCluster). */
     public static GarbageCollector forHarnessKinds(KubernetesClient client, List<GarbageCollectedKind> customKinds) {
+        return forHarnessKinds(SharedInformers.privateTo(Objects.requireNonNull(client, "client")), customKinds);
+    }
+
+    /** Like {@link #forHarnessKinds(KubernetesClient, List)} on informers shared with other controllers. */
+    public static GarbageCollector forHarnessKinds(SharedInformers informers, List<GarbageCollectedKind> customKinds) {
         List<GarbageCollectedKind> all = new ArrayList<>(GarbageCollectedKind.HARNESS_KINDS);
         customKinds.stream().filter(kind -> !all.contains(kind)).forEach(all::add);
-        return new GarbageCollector(client, all);
+        return new GarbageCollector(informers, all);
     }
 
     public GarbageCollector(KubernetesClient client, List<GarbageCollectedKind> kinds) {
-        super("garbage-collector", Objects.requireNonNull(client, "client"), 2);
+        this(SharedInformers.privateTo(Objects.requireNonNull(client, "client")), kinds);
+    }
+
+    public GarbageCollector(SharedInformers informers, List<GarbageCollectedKind> kinds) {
+        super("garbage-collector", informers, 2);
         if (kinds.isEmpty()) {
             throw new IllegalArgumentException("the garbage collector needs at least one kind to watch");
         }
@@ -78,7 +87,7 @@ public final class GarbageCollector extends StorageInformerController {
     @Override
     protected void registerInformers() {
         for (GarbageCollectedKind kind : kinds) {
-            informers.put(kind, generic(kind.context(), true, new GraphUpdater(kind)));
+            informers.put(kind, informMetadata(kind.context(), true, new GraphUpdater(kind)));
         }
     }
 
@@ -108,7 +117,7 @@ public final class GarbageCollector extends StorageInformerController {
     }
 
     /** Keeps the graph in step with the informers and queues whatever might now be collectable. */
-    private final class GraphUpdater implements ResourceEventHandler<GenericKubernetesResource> {
+    private final class GraphUpdater implements ResourceEventHandler<HasMetadata> {
         private final GarbageCollectedKind kind;
 
         GraphUpdater(GarbageCollectedKind kind) {
@@ -116,17 +125,17 @@ public final class GarbageCollector extends StorageInformerController {
         }
 
         @Override
-        public void onAdd(GenericKubernetesResource object) {
+        public void onAdd(HasMetadata object) {
             observe(object, List.of());
         }
 
         @Override
-        public void onUpdate(GenericKubernetesResource old, GenericKubernetesResource object) {
+        public void onUpdate(HasMetadata old, HasMetadata object) {
             observe(object, old.getMetadata().getOwnerReferences());
         }
 
         @Override
-        public void onDelete(GenericKubernetesResource object, boolean finalStateUnknown) {
+        public void onDelete(HasMetadata object, boolean finalStateUnknown) {
             Node node = Node.of(kind, object);
             nodes.remove(node.uid());
             object.getMetadata().getOwnerReferences().forEach(owner -> {
@@ -140,7 +149,7 @@ public final class GarbageCollector extends StorageInformerController {
             }
         }
 
-        private void observe(GenericKubernetesResource object, List<OwnerReference> previousOwners) {
+        private void observe(HasMetadata object, List<OwnerReference> previousOwners) {
             Node node = Node.of(kind, object);
             if (node.uid() == null) {
                 LOG.warn("{}: {} has no metadata.uid; the API server must assign one", name(), node);
@@ -178,11 +187,11 @@ public final class GarbageCollector extends StorageInformerController {
     @Override
     protected void reconcile(String uid) {
         Node node = nodes.get(uid);
-        Optional<GenericKubernetesResource> cached = node == null ? Optional.empty() : live(node);
+        Optional<HasMetadata> cached = node == null ? Optional.empty() : live(node);
         if (cached.isEmpty()) {
             return;
         }
-        GenericKubernetesResource object = cached.get();
+        HasMetadata object = cached.get();
         if (object.getMetadata().getDeletionTimestamp() != null) {
             processDeletingOwner(node, object);
             return;
@@ -219,7 +228,7 @@ public final class GarbageCollector extends StorageInformerController {
     }
 
     /** An owner being deleted with a garbage-collector finalizer: orphan or delete its dependents, then let it go. */
-    private void processDeletingOwner(Node owner, GenericKubernetesResource object) {
+    private void processDeletingOwner(Node owner, HasMetadata object) {
         List<String> finalizers = object.getMetadata().getFinalizers();
         List<Node> children = dependentsOf(owner);
         if (finalizers.contains(ORPHAN_FINALIZER)) {
@@ -234,7 +243,7 @@ public final class GarbageCollector extends StorageInformerController {
         } else if (finalizers.contains(FOREGROUND_FINALIZER)) {
             boolean blocked = false;
             for (Node child : children) {
-                Optional<GenericKubernetesResource> live = live(child);
+                Optional<HasMetadata> live = live(child);
                 if (live.isEmpty()) {
                     continue;
                 }
@@ -269,10 +278,10 @@ public final class GarbageCollector extends StorageInformerController {
             return OwnerState.UNRESOLVABLE;
         }
         Node ownerNode = new Node(kind.get(), kind.get().namespaced() ? dependent.namespace() : null, owner.getName(), owner.getUid());
-        Optional<GenericKubernetesResource> found = nodes.containsKey(owner.getUid()) ? live(ownerNode) : Optional.empty();
+        Optional<HasMetadata> found = nodes.containsKey(owner.getUid()) ? live(ownerNode) : Optional.empty();
         if (found.isEmpty()) {
             // The informer of the owner's kind may lag behind the dependent's: ask the API server.
-            found = Optional.ofNullable(resource(ownerNode).get())
+            found = Optional.<HasMetadata>ofNullable(resource(ownerNode).get())
                     .filter(o -> owner.getUid().equals(o.getMetadata().getUid()));
         }
         if (found.isEmpty()) {
@@ -304,12 +313,12 @@ public final class GarbageCollector extends StorageInformerController {
     }
 
     /** The cached object behind a node, if it still exists with the node's uid. */
-    private Optional<GenericKubernetesResource> live(Node node) {
-        SharedIndexInformer<GenericKubernetesResource> informer = informers.get(node.kind());
+    private Optional<HasMetadata> live(Node node) {
+        SharedIndexInformer<? extends HasMetadata> informer = informers.get(node.kind());
         if (informer == null) {
             return Optional.empty();
         }
-        return Optional.ofNullable(informer.getIndexer().getByKey(node.cacheKey()))
+        return Optional.<HasMetadata>ofNullable(informer.getIndexer().getByKey(node.cacheKey()))
                 .filter(object -> node.uid().equals(object.getMetadata().getUid()));
     }
 

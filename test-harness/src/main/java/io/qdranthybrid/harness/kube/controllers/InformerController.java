@@ -1,9 +1,10 @@
 package io.qdranthybrid.harness.kube.controllers;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
@@ -13,34 +14,59 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Base of the simulated controllers: shared informers over all namespaces feed object keys into a
- * {@link WorkQueue}, and {@link #reconcile(String)} is called for each key by the queue's workers.
- * Reconciles read from the informer caches and are level-triggered, so pausing simply lets keys pile
- * up in the queue and resuming acts on the latest state of each.
+ * Base of the simulated controllers: informers over all namespaces, taken from {@link SharedInformers} so
+ * controllers of one cluster share them, feed object keys into this controller's own {@link WorkQueue}, and
+ * {@link #reconcile(String)} is called for each key by the queue's workers. Reconciles read from the informer
+ * caches and are level-triggered, so pausing simply lets keys pile up in the queue and resuming acts on the
+ * latest state of each. Informers may be generic (snapshot.storage.k8s.io and custom resources, which have no
+ * model class here); kinds the API server does not serve (no snapshot CRDs on a bare k3s) can be declared
+ * optional: they are left out with a warning instead of failing the start, like a real controller that finds
+ * no CRD.
  */
 public abstract class InformerController implements SimulatedController {
 
     private static final Logger LOG = LoggerFactory.getLogger(InformerController.class);
     private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(60);
 
+    /** One informer this controller listens to, with its own handler on it. */
+    private record Registration(SharedIndexInformer<?> informer, ResourceEventHandler<?> handler, String kind,
+            boolean optional) {
+
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        void removeHandler() {
+            ((SharedIndexInformer) informer).removeEventHandler(handler);
+        }
+    }
+
     protected final KubernetesClient client;
+    private final SharedInformers informers;
     private final String name;
     private final WorkQueue queue;
-    private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
+    private final List<Registration> registrations = new ArrayList<>();
     private volatile boolean started;
     private volatile boolean stopped;
 
+    /** A controller with informers of its own, stopped with it. */
     protected InformerController(String name, KubernetesClient client, int workers) {
+        this(name, SharedInformers.privateTo(client), workers);
+    }
+
+    /** A controller on informers shared with other controllers; whoever created {@code informers} closes them. */
+    protected InformerController(String name, SharedInformers informers, int workers) {
         this.name = name;
-        this.client = client;
+        this.informers = informers;
+        this.client = informers.client();
         this.queue = new WorkQueue(name, workers, this::reconcileSafely);
     }
 
@@ -49,14 +75,17 @@ public abstract class InformerController implements SimulatedController {
         return name;
     }
 
-    /** Creates this controller's informers with {@link #inform}; called once by {@link #start()}. */
+    /** Registers this controller's handlers with {@link #inform}, {@link #informWith}, {@link #generic}; called once by {@link #start()}. */
     protected abstract void registerInformers();
 
     /** Brings the object behind {@code key} (namespace/name, or name when cluster-scoped) to its desired state. */
     protected abstract void reconcile(String key);
 
-    /** Called after informers synced and before workers start; e.g. to create objects this component owns. */
-    protected void onStarted() {
+    /**
+     * Called once the informers synced, before any reconcile (e.g. to create objects this component owns), with
+     * the optional informers the API server does not serve.
+     */
+    protected void onSynced(List<SharedIndexInformer<?>> unserved) {
     }
 
     /** Called once on {@link #stop()} after the workers ended; release what this controller holds. */
@@ -70,22 +99,9 @@ public abstract class InformerController implements SimulatedController {
         }
         started = true;
         registerInformers();
-        CompletableFuture<?>[] syncs = informers.stream()
-                .map(informer -> informer.start().toCompletableFuture())
-                .toArray(CompletableFuture[]::new);
-        try {
-            CompletableFuture.allOf(syncs).get(SYNC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(name + ": interrupted while waiting for informers to sync", e);
-        } catch (ExecutionException | TimeoutException e) {
-            stop();
-            throw new IllegalStateException(name + ": informers did not sync within " + SYNC_TIMEOUT
-                    + " (is the API server reachable?)", e);
-        }
-        onStarted();
+        onSynced(startAndSync());
         queue.start();
-        LOG.info("{} started ({} informers synced)", name, informers.size());
+        LOG.info("{} started ({} informers synced)", name, registrations.size());
     }
 
     @Override
@@ -95,7 +111,10 @@ public abstract class InformerController implements SimulatedController {
         }
         stopped = true;
         queue.stop();
-        informers.forEach(SharedIndexInformer::stop);
+        registrations.forEach(Registration::removeHandler);
+        if (informers.isPrivateToOneController()) {
+            informers.close();
+        }
         onStopped();
         LOG.info("{} stopped", name);
     }
@@ -158,12 +177,39 @@ public abstract class InformerController implements SimulatedController {
     /** Like {@link #inform} with a handler of the subclass' own; the informer starts with {@link #start()}. */
     protected final <T extends HasMetadata> SharedIndexInformer<T> informWith(Class<T> type,
             ResourceEventHandler<T> handler) {
-        SharedIndexInformer<T> informer = Namespaced.class.isAssignableFrom(type)
-                ? client.resources(type).inAnyNamespace().runnableInformer(0)
-                : client.resources(type).runnableInformer(0);
-        informer.addEventHandler(handler);
-        informers.add(informer);
-        return informer;
+        return register(informers.typed(type), handler, type.getSimpleName(), false);
+    }
+
+    /** A generic informer of {@code context}'s kind; {@code optionalKind}: the API server may not serve it. */
+    protected final SharedIndexInformer<GenericKubernetesResource> generic(ResourceDefinitionContext context,
+            boolean optionalKind, ResourceEventHandler<GenericKubernetesResource> handler) {
+        return register(informers.generic(context), handler, kindName(context), optionalKind);
+    }
+
+    /** The shared informer of {@code context}'s kind for a handler that reads metadata only; see {@link SharedInformers#forMetadataOf}. */
+    protected final SharedIndexInformer<? extends HasMetadata> informMetadata(ResourceDefinitionContext context,
+            boolean optionalKind, ResourceEventHandler<HasMetadata> handler) {
+        return register(informers.forMetadataOf(context), handler, kindName(context), optionalKind);
+    }
+
+    /** A handler that passes every added, updated (new state) and deleted object to {@code enqueue}. */
+    static <T extends HasMetadata> ResourceEventHandler<T> onAnyChange(Consumer<T> enqueue) {
+        return new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(T object) {
+                enqueue.accept(object);
+            }
+
+            @Override
+            public void onUpdate(T old, T object) {
+                enqueue.accept(object);
+            }
+
+            @Override
+            public void onDelete(T object, boolean finalStateUnknown) {
+                enqueue.accept(object);
+            }
+        };
     }
 
     /** The informer-cache key of an object: {@code namespace/name}, or {@code name} if cluster-scoped. */
@@ -176,11 +222,62 @@ public abstract class InformerController implements SimulatedController {
         return namespace == null || namespace.isEmpty() ? name : namespace + "/" + name;
     }
 
+    private <I extends SharedIndexInformer<?>> I register(I informer, ResourceEventHandler<?> handler, String kind,
+            boolean optional) {
+        addHandler(informer, handler);
+        registrations.add(new Registration(informer, handler, kind, optional));
+        return informer;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void addHandler(SharedIndexInformer<?> informer, ResourceEventHandler<?> handler) {
+        // Typed by the callers above: the handler accepts what the informer holds (or a supertype of it).
+        ((SharedIndexInformer) informer).addEventHandler(handler);
+    }
+
+    private static String kindName(ResourceDefinitionContext context) {
+        return context.getGroup() == null || context.getGroup().isEmpty()
+                ? context.getKind() : context.getKind() + "." + context.getGroup();
+    }
+
+    private List<SharedIndexInformer<?>> startAndSync() {
+        Map<Registration, CompletableFuture<Void>> syncs = new LinkedHashMap<>();
+        registrations.forEach(registration -> syncs.put(registration, informers.start(registration.informer())));
+        List<SharedIndexInformer<?>> unserved = new ArrayList<>();
+        long deadline = System.nanoTime() + SYNC_TIMEOUT.toNanos();
+        for (var entry : syncs.entrySet()) {
+            Registration registration = entry.getKey();
+            try {
+                entry.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException e) {
+                if (registration.optional() && e.getCause() instanceof KubernetesClientException k && k.getCode() == 404) {
+                    LOG.warn("{}: the API server does not serve {}; carrying on without it", name, registration.kind());
+                    registration.removeHandler();
+                    unserved.add(registration.informer());
+                } else {
+                    stop();
+                    throw new IllegalStateException(name + ": the " + registration.kind()
+                            + " informer failed to sync: " + e.getCause(), e.getCause());
+                }
+            } catch (TimeoutException e) {
+                stop();
+                throw new IllegalStateException(name + ": informers did not sync within " + SYNC_TIMEOUT
+                        + " (is the API server reachable?)", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stop();
+                throw new IllegalStateException(name + ": interrupted while waiting for informers to sync", e);
+            }
+        }
+        return unserved;
+    }
+
     private void reconcileSafely(String key) {
         try {
             reconcile(key);
         } catch (KubernetesClientException e) {
-            // Conflicts and races with other writers are normal: the informer will deliver the newer state.
+            // Conflicts and races with other writers are normal: the queue retries with backoff, and the
+            // informer delivers the newer state.
             throw new ReconcileFailedException(name + " could not reconcile " + key + ": HTTP " + e.getCode()
                     + " " + e.getMessage(), e);
         }

@@ -68,7 +68,13 @@ public final class SimulatedKubelet extends InformerController {
 
     public SimulatedKubelet(KubernetesClient client, ContainerRuntime runtime, NodePool nodePool,
             KubeletSettings settings, Clock clock) {
-        super("kubelet", client, settings.workers());
+        this(SharedInformers.privateTo(client), runtime, nodePool, settings, clock);
+    }
+
+    /** On informers shared with other controllers. */
+    public SimulatedKubelet(SharedInformers informers, ContainerRuntime runtime, NodePool nodePool,
+            KubeletSettings settings, Clock clock) {
+        super("kubelet", informers, settings.workers());
         this.runtime = runtime;
         this.nodePool = nodePool;
         this.nodeNames = Set.copyOf(nodePool.nodeNames());
@@ -98,7 +104,7 @@ public final class SimulatedKubelet extends InformerController {
     }
 
     @Override
-    protected void onStarted() {
+    protected void onSynced(List<SharedIndexInformer<?>> unserved) {
         NodeRegistration.register(client, nodePool);
     }
 

@@ -58,7 +58,12 @@ public final class SimulatedScheduler extends InformerController {
     }
 
     public SimulatedScheduler(KubernetesClient client, Clock clock) {
-        super("scheduler", client, 1);
+        this(SharedInformers.privateTo(client), clock);
+    }
+
+    /** On informers shared with other controllers. */
+    public SimulatedScheduler(SharedInformers informers, Clock clock) {
+        super("scheduler", informers, 1);
         this.clock = clock;
     }
 

@@ -61,7 +61,12 @@ public final class StatefulSetController extends InformerController {
     }
 
     public StatefulSetController(KubernetesClient client, int workers, Clock clock) {
-        super("statefulset-controller", client, workers);
+        this(SharedInformers.privateTo(client), workers, clock);
+    }
+
+    /** On informers shared with other controllers. */
+    public StatefulSetController(SharedInformers informers, int workers, Clock clock) {
+        super("statefulset-controller", informers, workers);
         this.clock = clock;
         this.revisionStore = new StatefulSetRevisions(client);
         this.expectedPods = new CreationExpectations(clock, EXPECTATION_TIMEOUT);

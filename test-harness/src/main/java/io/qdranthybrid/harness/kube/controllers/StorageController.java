@@ -67,7 +67,7 @@ import java.util.function.Consumer;
  * Not simulated: binding to pre-created (static) PersistentVolumes, cloning from a claim, and
  * provisioner finalizers on PersistentVolumes.
  */
-public final class StorageController extends StorageInformerController {
+public final class StorageController extends InformerController {
 
     public static final Duration DEFAULT_RESIZE_STEP = Duration.ofMillis(200);
 
@@ -103,9 +103,14 @@ public final class StorageController extends StorageInformerController {
 
     /** @param resizeStep how long each step of a volume expansion takes */
     public StorageController(KubernetesClient client, VolumeData volumeData, Duration resizeStep) {
+        this(SharedInformers.privateTo(Objects.requireNonNull(client, "client")), volumeData, resizeStep);
+    }
+
+    /** On informers shared with other controllers. */
+    public StorageController(SharedInformers informers, VolumeData volumeData, Duration resizeStep) {
         // Binding is a handful of sequential API calls per claim, so it is bound by latency, not CPU: several
         // workers keep hundreds of clusters' volumes binding at the rate the scheduler places their pods.
-        super("storage-controller", Objects.requireNonNull(client, "client"), WORKERS);
+        super("storage-controller", informers, WORKERS);
         this.volumeData = Objects.requireNonNull(volumeData, "volumeData");
         if (resizeStep.isNegative()) {
             throw new IllegalArgumentException("resizeStep " + resizeStep + " is negative");
@@ -116,17 +121,17 @@ public final class StorageController extends StorageInformerController {
 
     @Override
     protected void registerInformers() {
-        claims = typed(PersistentVolumeClaim.class, onAnyChange(claim -> {
+        claims = informWith(PersistentVolumeClaim.class, onAnyChange(claim -> {
             enqueue(CLAIM + Cache.metaNamespaceKeyFunc(claim));
             Optional.ofNullable(claim.getSpec().getVolumeName()).filter(v -> !v.isEmpty()).ifPresent(v -> enqueue(VOLUME + v));
         }));
-        volumes = typed(PersistentVolume.class, onAnyChange(volume -> {
+        volumes = informWith(PersistentVolume.class, onAnyChange(volume -> {
             enqueue(VOLUME + volume.getMetadata().getName());
             Optional.ofNullable(volume.getSpec().getClaimRef())
                     .ifPresent(ref -> enqueue(CLAIM + ref.getNamespace() + "/" + ref.getName()));
         }));
-        classes = typed(StorageClass.class, onAnyChange(storageClass -> unboundClaims().forEach(this::enqueueClaim)));
-        pods = typed(Pod.class, onAnyChange(pod -> claimKeysOf(pod).forEach(key -> enqueue(CLAIM + key))));
+        classes = informWith(StorageClass.class, onAnyChange(storageClass -> unboundClaims().forEach(this::enqueueClaim)));
+        pods = informWith(Pod.class, onAnyChange(pod -> claimKeysOf(pod).forEach(key -> enqueue(CLAIM + key))));
         pods.addIndexers(Map.of(CLAIMS_OF_POD, StorageController::claimKeysOf));
         snapshots = generic(SimulatedStorageClasses.VOLUME_SNAPSHOTS, true, onAnyChange(snapshot ->
                 enqueueClaimsRestoringFrom(snapshot.getMetadata().getNamespace(), snapshot.getMetadata().getName())));

@@ -43,7 +43,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@code spec.source.volumeSnapshotContentName}) are bound to their content. The real controllers'
  * protection finalizers are not simulated.
  */
-public final class VolumeSnapshotController extends StorageInformerController {
+public final class VolumeSnapshotController extends InformerController {
 
     public static final Duration DEFAULT_SNAPSHOT_DELAY = Duration.ofMillis(200);
 
@@ -71,7 +71,12 @@ public final class VolumeSnapshotController extends StorageInformerController {
 
     /** @param snapshotDelay how long the simulated CSI driver takes to cut a snapshot */
     public VolumeSnapshotController(KubernetesClient client, VolumeData volumeData, Duration snapshotDelay) {
-        super("volume-snapshot-controller", Objects.requireNonNull(client, "client"), 2);
+        this(SharedInformers.privateTo(Objects.requireNonNull(client, "client")), volumeData, snapshotDelay);
+    }
+
+    /** On informers shared with other controllers. */
+    public VolumeSnapshotController(SharedInformers informers, VolumeData volumeData, Duration snapshotDelay) {
+        super("volume-snapshot-controller", informers, 2);
         this.volumeData = Objects.requireNonNull(volumeData, "volumeData");
         if (snapshotDelay.isNegative()) {
             throw new IllegalArgumentException("snapshotDelay " + snapshotDelay + " is negative");
@@ -96,10 +101,10 @@ public final class VolumeSnapshotController extends StorageInformerController {
                 onAnyChange(snapshotClass -> snapshots.getIndexer().list().stream()
                         .filter(snapshot -> !new VolumeSnapshotView(snapshot).readyToUse())
                         .forEach(snapshot -> enqueue(SNAPSHOT + Cache.metaNamespaceKeyFunc(snapshot)))));
-        claims = typed(PersistentVolumeClaim.class, onAnyChange(claim ->
+        claims = informWith(PersistentVolumeClaim.class, onAnyChange(claim ->
                 enqueueSnapshotsOf(claim.getMetadata().getNamespace(), claim.getMetadata().getName())));
         // A claim may be seen bound before its volume is: the volume's arrival wakes its snapshots too.
-        volumes = typed(PersistentVolume.class, onAnyChange(volume -> Optional.ofNullable(volume.getSpec().getClaimRef())
+        volumes = informWith(PersistentVolume.class, onAnyChange(volume -> Optional.ofNullable(volume.getSpec().getClaimRef())
                 .ifPresent(ref -> enqueueSnapshotsOf(ref.getNamespace(), ref.getName()))));
     }
 
