@@ -20,7 +20,7 @@ public final class OperatorHarness implements AutoCloseable {
 
     final SimulatedCluster cluster;
     final String namespace;
-    final KubernetesClient operatorClient;
+    private KubernetesClient operatorClient;
     QdrantOperator operator;
 
     public OperatorHarness(SimulatedCluster cluster, String namespace) {
@@ -83,6 +83,20 @@ public final class OperatorHarness implements AutoCloseable {
             operator.close();
             operator = null;
         }
+    }
+
+    /**
+     * Kills the operator as SIGKILL would: its connection goes first, so a reconcile half-way through loses its
+     * remaining requests and nothing is finished or released in an orderly way. The next operator gets a new
+     * connection, as a new pod would.
+     */
+    void killOperator() {
+        operatorClient.close();
+        if (operator != null) {
+            operator.close();
+            operator = null;
+        }
+        operatorClient = cluster.newClient(namespace, USER_AGENT);
     }
 
     QdrantCluster create(String id, int size, String version) {

@@ -127,7 +127,7 @@ class OperatorRobustnessTest extends OnSimulatedCluster {
             await().atMost(CONVERGE).until(() -> harness.pods("resume").stream()
                     .filter(p -> !before.contains(p.getMetadata().getUid())).count() >= 1);
 
-            harness.stopOperator();
+            harness.killOperator();
             harness.startOperator();
 
             await().atMost(CONVERGE).untilAsserted(() -> assertThat(harness.pods("resume"))
