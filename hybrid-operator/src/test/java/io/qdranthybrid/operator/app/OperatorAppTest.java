@@ -61,6 +61,35 @@ class OperatorAppTest {
     }
 
     @Test
+    void settingsReachTheObjectsTheOperatorCreates() {
+        String namespace = cluster.createNamespace("app-settings");
+        Map<String, Object> settings = new java.util.HashMap<>(settings(namespace, "lease-d"));
+        settings.put("qdrant.operator.image-repository", "registry.mirror.example/qdrant/qdrant");
+        settings.put("qdrant.operator.image-pull-policy", "Always");
+        settings.put("qdrant.operator.database-storage-class", "fast-db");
+        settings.put("qdrant.operator.snapshot-storage-class", "cheap-snapshots");
+        settings.put("qdrant.operator.max-unavailable", 2);
+        settings.put("qdrant.operator.manage-network-policy", false);
+        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, settings)) {
+            cluster.client().resource(cluster("configured")).inNamespace(namespace).create();
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> cluster.client().apps().statefulSets()
+                    .inNamespace(namespace).withName("qdrant-configured").get() != null);
+            var statefulSet = cluster.client().apps().statefulSets().inNamespace(namespace).withName("qdrant-configured").get();
+            var container = statefulSet.getSpec().getTemplate().getSpec().getContainers().get(0);
+            assertThat(container.getImage()).isEqualTo("registry.mirror.example/qdrant/qdrant:v1.12.3");
+            assertThat(container.getImagePullPolicy()).isEqualTo("Always");
+            assertThat(statefulSet.getSpec().getVolumeClaimTemplates())
+                    .extracting(claim -> claim.getSpec().getStorageClassName())
+                    .containsExactlyInAnyOrder("fast-db", "cheap-snapshots");
+            assertThat(cluster.client().policy().v1().podDisruptionBudget().inNamespace(namespace)
+                    .withName("qdrant-configured").get().getSpec().getMaxUnavailable().getIntVal()).isEqualTo(2);
+            assertThat(cluster.client().network().v1().networkPolicies().inNamespace(namespace).list().getItems())
+                    .as("manage-network-policy=false").isEmpty();
+        }
+    }
+
+    @Test
     void secondReplicaStandsByUntilTheLeaderGoes() {
         String namespace = cluster.createNamespace("election");
         EmbeddedServer leader = ApplicationContext.run(EmbeddedServer.class, settings(namespace, "lease-b"));
