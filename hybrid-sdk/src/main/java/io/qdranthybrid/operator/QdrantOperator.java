@@ -148,7 +148,7 @@ public final class QdrantOperator implements AutoCloseable {
         private Duration resyncPeriod = Duration.ofMinutes(10);
         private Duration qdrantTimeout = Duration.ofSeconds(5);
         private int maxConcurrentTransfers = 2;
-        private Duration statusPacing = Duration.ofSeconds(5);
+        private Duration statusPacing = Duration.ofSeconds(10);
         private ReconcileMetrics metrics = new ReconcileMetrics() { };
         private Clock clock = Clock.systemUTC();
         private String leaseName;

@@ -62,8 +62,8 @@ public final class ConvergenceBenchmark {
         run.note("An unreported warm-up run with " + warmup + " clusters precedes the measured sizes (JIT); the clock "
                 + "starts once the operator's caches have synced.");
         run.note("Operator: " + workers + " workers, resync every 30 s (so the steady window includes resyncs), status "
-                + "pacing 5 s (a status change that only touches per-node status, node counts or wording waits up to "
-                + "5 s for the next status write; phase and conditions are written at once).");
+                + "pacing 10 s (a status change that only touches per-node status, node counts or wording waits up to "
+                + "10 s for the next status write; phase and conditions are written at once).");
         run.finish();
         System.out.println("written " + ReportWriter.inDefaultDirectory().write(run));
     }

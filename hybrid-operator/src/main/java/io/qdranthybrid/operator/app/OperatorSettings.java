@@ -41,7 +41,7 @@ public record OperatorSettings(
         @Bindable(defaultValue = "4") int workers,
         @Bindable(defaultValue = "2") int maxConcurrentTransfers,
         @Bindable(defaultValue = "5s") Duration qdrantTimeout,
-        @Bindable(defaultValue = "5s") Duration statusPacing,
+        @Bindable(defaultValue = "10s") Duration statusPacing,
         @Bindable(defaultValue = "true") boolean leaderElection,
         @Bindable(defaultValue = "qdrant-hybrid-operator") String leaseName) {
 

@@ -49,6 +49,11 @@ public final class ClusterLifecycle {
 
     static final Duration IN_PROGRESS = Duration.ofSeconds(2);
     static final Duration WAITING_FOR_QDRANT = Duration.ofSeconds(5);
+    /**
+     * While pods are not all ready: the controller watches pods, so a pod becoming ready wakes it at once and this
+     * timer is only a safety net. Polling every 2 s here cost most of a fleet's reconciles while it was created.
+     */
+    static final Duration WAITING_FOR_PODS = Duration.ofSeconds(10);
 
     private final OperatorDefaults defaults;
     private final Conditions conditions;
@@ -430,16 +435,18 @@ public final class ClusterLifecycle {
                 return ClusterPhase.HEALTHY;
             }
             ClusterPhase before = previous.getPhase();
+            // Consensus is not an event: poll it once the pods are up; until then pod events wake us.
+            Duration lookAgain = allNodesUp() ? IN_PROGRESS : WAITING_FOR_PODS;
             if (before == ClusterPhase.SUSPENDED || before == ClusterPhase.SUSPENDING || before == ClusterPhase.RESUMING) {
-                inProgress(ClusterPhase.RESUMING, "resuming: waiting for " + spec.getSize() + " nodes", IN_PROGRESS);
+                inProgress(ClusterPhase.RESUMING, "resuming: waiting for " + spec.getSize() + " nodes", lookAgain);
                 return ClusterPhase.RESUMING;
             }
             if (neverHealthy()) {
                 inProgress(ClusterPhase.CREATING, "waiting for " + spec.getSize() + " nodes to be ready and in consensus",
-                        IN_PROGRESS);
+                        lookAgain);
                 return ClusterPhase.CREATING;
             }
-            inProgress(ClusterPhase.NOT_READY, readyCount() + "/" + spec.getSize() + " nodes ready", IN_PROGRESS);
+            inProgress(ClusterPhase.NOT_READY, readyCount() + "/" + spec.getSize() + " nodes ready", lookAgain);
             return ClusterPhase.NOT_READY;
         }
 

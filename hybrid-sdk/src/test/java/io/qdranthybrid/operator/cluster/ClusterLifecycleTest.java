@@ -49,6 +49,24 @@ class ClusterLifecycleTest {
     }
 
     @Test
+    void whilePodsAreStillComingUpPodEventsWakeTheOperatorAndTheTimerIsOnlyASafetyNet() {
+        World starting = new World(cluster(3, "v1.12.3")).healthy(3).neverStarted(2)
+                .status(ClusterPhase.CREATING, "v1.12.3");
+
+        assertThat(lifecycle.plan(starting.observe()).requeueAfter()).contains(ClusterLifecycle.WAITING_FOR_PODS);
+    }
+
+    @Test
+    void onceEveryPodIsReadyConsensusIsPolledPromptly() {
+        World joining = new World(cluster(3, "v1.12.3")).healthy(3).noConsensus().status(ClusterPhase.CREATING, "v1.12.3");
+
+        ClusterPlan plan = lifecycle.plan(joining.observe());
+
+        assertThat(plan.status().getPhase()).isEqualTo(ClusterPhase.CREATING);
+        assertThat(plan.requeueAfter()).contains(ClusterLifecycle.IN_PROGRESS);
+    }
+
+    @Test
     void everyNodeReadyAndInConsensusIsHealthyWithNothingToDo() {
         World world = new World(cluster(3, "v1.12.3")).healthy(3).status(ClusterPhase.CREATING, "v1.12.3");
 
