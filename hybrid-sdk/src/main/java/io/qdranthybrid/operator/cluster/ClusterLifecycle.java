@@ -50,6 +50,12 @@ public final class ClusterLifecycle {
     static final Duration IN_PROGRESS = Duration.ofSeconds(2);
     static final Duration WAITING_FOR_QDRANT = Duration.ofSeconds(5);
     /**
+     * How long a restarted pod must have stayed Ready before the next one is restarted (like a StatefulSet's
+     * minReadySeconds): a pod that flaps back to NotReady right after its first good probe, seen through a cache a
+     * moment old, must not count as back.
+     */
+    static final Duration MIN_READY = Duration.ofSeconds(2);
+    /**
      * While pods are not all ready: the controller watches pods, so a pod becoming ready wakes it at once and this
      * timer is only a safety net. Polling every 2 s here cost most of a fleet's reconciles while it was created.
      */
@@ -57,6 +63,7 @@ public final class ClusterLifecycle {
 
     private final OperatorDefaults defaults;
     private final Conditions conditions;
+    private final Clock clock;
     private final ShardDrainPlanner drainPlanner;
     private final QdrantClusterValidator validator = new QdrantClusterValidator();
     private final DesiredObjectsMemo desiredObjects = new DesiredObjectsMemo();
@@ -64,6 +71,7 @@ public final class ClusterLifecycle {
     public ClusterLifecycle(OperatorDefaults defaults, Clock clock, int maxConcurrentTransfers) {
         this.defaults = defaults;
         this.conditions = new Conditions(clock);
+        this.clock = clock;
         this.drainPlanner = new ShardDrainPlanner(maxConcurrentTransfers);
     }
 
@@ -381,7 +389,7 @@ public final class ClusterLifecycle {
                         "waiting for the StatefulSet controller to observe the new template", IN_PROGRESS);
                 return;
             }
-            List<PodState> pods = podStates();
+            List<PodState> pods = stablePodStates();
             if (RollingRestartPlanner.complete(pods, sts.get().updateRevision(), sts.get().replicas())) {
                 return;
             }
@@ -491,6 +499,14 @@ public final class ClusterLifecycle {
 
         private int readyCount() {
             return (int) world.nodes().stream().filter(n -> n.ready() && !n.terminating()).count();
+        }
+
+        /** Pod states for restart decisions: a pod Ready for less than {@link #MIN_READY} does not count as ready yet. */
+        private List<PodState> stablePodStates() {
+            java.time.Instant stableBefore = clock.instant().minus(MIN_READY);
+            return world.nodes().stream().map(n -> new PodState(n.podName(), n.ordinal(), n.revision(),
+                    n.ready() && (n.readySince() == null || !n.readySince().isAfter(stableBefore)), n.terminating()))
+                    .toList();
         }
 
         private List<PodState> podStates() {

@@ -64,10 +64,18 @@ public record ClusterObservation(
      * @param restartCount      container restarts
      * @param phase             pod phase
      * @param message           why the pod is not ready, if known (waiting reason, scheduling message)
+     * @param readySince        when the pod last became Ready (its Ready condition's transition), null if unknown
      */
     public record NodeObservation(int ordinal, String podName, String revision, boolean ready, boolean terminating,
                                   boolean recreateRequested, Long peerId, int restartCount, String phase,
-                                  String message) {
+                                  String message, java.time.Instant readySince) {
+
+        /** A node whose readiness time is unknown, e.g. in tests: a ready one counts as ready for long. */
+        public NodeObservation(int ordinal, String podName, String revision, boolean ready, boolean terminating,
+                               boolean recreateRequested, Long peerId, int restartCount, String phase, String message) {
+            this(ordinal, podName, revision, ready, terminating, recreateRequested, peerId, restartCount, phase, message,
+                    null);
+        }
     }
 
     /**

@@ -82,7 +82,7 @@ public final class ClusterObserver {
             nodes.add(new NodeObservation(ordinal, pod.getMetadata().getName(),
                     label(pod, REVISION_LABEL), ready, pod.getMetadata().getDeletionTimestamp() != null,
                     annotation(pod, QdrantApi.Annotations.RECREATE_NODE) != null, peerId, restarts(pod),
-                    pod.getStatus() == null ? null : pod.getStatus().getPhase(), notReadyMessage(pod)));
+                    pod.getStatus() == null ? null : pod.getStatus().getPhase(), notReadyMessage(pod), readySince(pod)));
         }
         Optional<ConsensusObservation> consensus = answering == null ? Optional.empty() : consensus(answering, namespace, names);
         String dbClass = cluster.getSpec().getStorageClassNames() == null ? null
@@ -184,6 +184,23 @@ public final class ClusterObserver {
     private static boolean isReady(Pod pod) {
         return pod.getStatus() != null && pod.getStatus().getConditions() != null && pod.getStatus().getConditions().stream()
                 .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+
+    private static java.time.Instant readySince(Pod pod) {
+        if (pod.getStatus() == null || pod.getStatus().getConditions() == null) {
+            return null;
+        }
+        return pod.getStatus().getConditions().stream()
+                .filter(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()) && c.getLastTransitionTime() != null)
+                .findFirst()
+                .map(c -> {
+                    try {
+                        return java.time.Instant.parse(c.getLastTransitionTime());
+                    } catch (java.time.format.DateTimeParseException unreadable) {
+                        return null;
+                    }
+                })
+                .orElse(null);
     }
 
     private static boolean isRunning(Pod pod) {

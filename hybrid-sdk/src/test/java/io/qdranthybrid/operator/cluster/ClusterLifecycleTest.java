@@ -273,6 +273,23 @@ class ClusterLifecycleTest {
     }
 
     @Test
+    void aRestartedPodReadyOnlyAMomentAgoDoesNotYetCountAsBack() {
+        Instant now = Instant.parse("2026-11-24T10:00:00Z");
+        World justBack = new World(cluster(3, "v1.13.0")).healthy(3).status(ClusterPhase.UPGRADING, "v1.12.0")
+                .revisions("new", "old", "old", "new").replicatedShards().readySince(2, now.minusMillis(500));
+        World stable = new World(cluster(3, "v1.13.0")).healthy(3).status(ClusterPhase.UPGRADING, "v1.12.0")
+                .revisions("new", "old", "old", "new").replicatedShards()
+                .readySince(2, now.minus(ClusterLifecycle.MIN_READY));
+
+        ClusterPlan waiting = lifecycle.plan(justBack.observe());
+
+        assertThat(waiting.actions()).as("pod 2 may flap back to NotReady").isEmpty();
+        assertThat(waiting.status().getPhase()).isEqualTo(ClusterPhase.UPGRADING);
+        assertThat(waiting.requeueAfter()).isPresent();
+        assertThat(lifecycle.plan(stable.observe()).actions()).containsExactly(new PlannedAction.DeletePod("qdrant-demo-1"));
+    }
+
+    @Test
     void anUpgradeAcrossAMajorVersionIsRefusedWithAConditionAndTouchesNothing() {
         QdrantCluster cluster = cluster(3, "v2.0.0");
         World world = new World(cluster).healthy(3).status(ClusterPhase.HEALTHY, "v1.12.3");
@@ -473,6 +490,13 @@ class ClusterLifecycleTest {
             return this;
         }
 
+        private final java.util.Map<Integer, Instant> readySince = new java.util.HashMap<>();
+
+        World readySince(int ordinal, Instant since) {
+            readySince.put(ordinal, since);
+            return this;
+        }
+
         World noConsensus() {
             consensus = false;
             return this;
@@ -523,7 +547,7 @@ class ClusterLifecycleTest {
                     continue;
                 }
                 pods.add(new NodeObservation(i, "qdrant-demo-" + i, revision, !silent.contains(i), false,
-                        recreate.contains(i), silent.contains(i) ? null : 101L + i, 0, "Running", null));
+                        recreate.contains(i), silent.contains(i) ? null : 101L + i, 0, "Running", null, readySince.get(i)));
             }
             int stsReplicas = nodes == 0 ? cluster.getSpec().getSize() : Math.max(nodes, 1);
             if (cluster.getStatus() != null && cluster.getStatus().getDeleteInProgressNodeIndexes() != null
