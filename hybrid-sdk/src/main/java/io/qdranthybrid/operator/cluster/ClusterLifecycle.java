@@ -23,6 +23,7 @@ import io.qdranthybrid.reconcile.Conditions;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -97,6 +99,7 @@ public final class ClusterLifecycle {
         private String progress;
         private ClusterPhase activity;
         private ClusterContext context;
+        private DesiredObjectsMemo.Built built;
 
         Decision(ClusterObservation world) {
             this.world = world;
@@ -371,6 +374,13 @@ public final class ClusterLifecycle {
             actions.add(new PlannedAction.DeleteClaims(node.ordinal()));
         }
 
+        /** The desired objects for {@link #context}, looked up once per decision. */
+        private DesiredObjectsMemo.Built built() {
+            if (built == null) {
+                built = desiredObjects.objectsFor(context);
+            }
+            return built;
+        }
 
         private void decideRestart() {
             Optional<StatefulSetObservation> sts = world.statefulSet();
@@ -379,7 +389,7 @@ public final class ClusterLifecycle {
             }
             // This reconcile is about to write a new template: until it has rolled out the cluster is not Healthy,
             // even though every pod still runs the previous template.
-            if (!PodTemplates.unchanged(desiredObjects.objectsFor(context).podTemplate(), sts.get().podTemplate())) {
+            if (!PodTemplates.unchanged(built().podTemplate(), sts.get().podTemplate())) {
                 inProgress(upgrading() ? ClusterPhase.UPGRADING : ClusterPhase.UPDATING,
                         "applying a new pod template" + (upgrading() ? " for " + status.getVersion() : ""), IN_PROGRESS);
                 return;
@@ -389,7 +399,9 @@ public final class ClusterLifecycle {
                         "waiting for the StatefulSet controller to observe the new template", IN_PROGRESS);
                 return;
             }
-            List<PodState> pods = stablePodStates();
+            // A pod Ready for less than MIN_READY does not count as back yet.
+            Instant stableBefore = clock.instant().minus(MIN_READY);
+            List<PodState> pods = podStates(n -> n.ready() && (n.readySince() == null || !n.readySince().isAfter(stableBefore)));
             if (RollingRestartPlanner.complete(pods, sts.get().updateRevision(), sts.get().replicas())) {
                 return;
             }
@@ -479,7 +491,7 @@ public final class ClusterLifecycle {
                 condition(CONDITION_PROGRESSING, busy ? Conditions.TRUE : Conditions.FALSE,
                         busy ? phaseReason(phase) : "Idle", busy ? progress : "no operation in progress");
             }
-            List<HasMetadata> desired = apply.isEmpty() ? List.of() : desiredObjects.objectsFor(apply.get()).all();
+            List<HasMetadata> desired = apply.isEmpty() ? List.of() : built().all();
             return new ClusterPlan(apply, desired, actions, status, Optional.ofNullable(requeue));
         }
 
@@ -501,16 +513,13 @@ public final class ClusterLifecycle {
             return (int) world.nodes().stream().filter(n -> n.ready() && !n.terminating()).count();
         }
 
-        /** Pod states for restart decisions: a pod Ready for less than {@link #MIN_READY} does not count as ready yet. */
-        private List<PodState> stablePodStates() {
-            java.time.Instant stableBefore = clock.instant().minus(MIN_READY);
-            return world.nodes().stream().map(n -> new PodState(n.podName(), n.ordinal(), n.revision(),
-                    n.ready() && (n.readySince() == null || !n.readySince().isAfter(stableBefore)), n.terminating()))
-                    .toList();
+        private List<PodState> podStates() {
+            return podStates(NodeObservation::ready);
         }
 
-        private List<PodState> podStates() {
-            return world.nodes().stream().map(n -> new PodState(n.podName(), n.ordinal(), n.revision(), n.ready(),
+        /** @param ready whether a node counts as ready */
+        private List<PodState> podStates(Predicate<NodeObservation> ready) {
+            return world.nodes().stream().map(n -> new PodState(n.podName(), n.ordinal(), n.revision(), ready.test(n),
                     n.terminating())).toList();
         }
 

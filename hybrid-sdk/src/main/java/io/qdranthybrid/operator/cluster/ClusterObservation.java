@@ -4,6 +4,7 @@ import io.qdranthybrid.crd.QdrantCluster;
 import io.qdranthybrid.crd.QdrantVersion;
 import io.qdranthybrid.qdrant.CollectionPlacement;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -68,7 +69,7 @@ public record ClusterObservation(
      */
     public record NodeObservation(int ordinal, String podName, String revision, boolean ready, boolean terminating,
                                   boolean recreateRequested, Long peerId, int restartCount, String phase,
-                                  String message, java.time.Instant readySince) {
+                                  String message, Instant readySince) {
 
         /** A node whose readiness time is unknown, e.g. in tests: a ready one counts as ready for long. */
         public NodeObservation(int ordinal, String podName, String revision, boolean ready, boolean terminating,

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.qdranthybrid.crd.QdrantApi;
@@ -20,6 +21,8 @@ import io.qdranthybrid.qdrant.QdrantClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -182,25 +185,25 @@ public final class ClusterObserver {
     }
 
     private static boolean isReady(Pod pod) {
-        return pod.getStatus() != null && pod.getStatus().getConditions() != null && pod.getStatus().getConditions().stream()
-                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+        return readyCondition(pod).isPresent();
     }
 
-    private static java.time.Instant readySince(Pod pod) {
+    /** The pod's Ready condition, when it is True. */
+    private static Optional<PodCondition> readyCondition(Pod pod) {
         if (pod.getStatus() == null || pod.getStatus().getConditions() == null) {
-            return null;
+            return Optional.empty();
         }
         return pod.getStatus().getConditions().stream()
-                .filter(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()) && c.getLastTransitionTime() != null)
-                .findFirst()
-                .map(c -> {
-                    try {
-                        return java.time.Instant.parse(c.getLastTransitionTime());
-                    } catch (java.time.format.DateTimeParseException unreadable) {
-                        return null;
-                    }
-                })
-                .orElse(null);
+                .filter(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())).findFirst();
+    }
+
+    private static Instant readySince(Pod pod) {
+        String since = readyCondition(pod).map(PodCondition::getLastTransitionTime).orElse(null);
+        try {
+            return since == null ? null : Instant.parse(since);
+        } catch (DateTimeParseException unreadable) {
+            return null;
+        }
     }
 
     private static boolean isRunning(Pod pod) {

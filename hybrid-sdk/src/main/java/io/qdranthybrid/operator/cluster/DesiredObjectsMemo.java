@@ -22,6 +22,12 @@ final class DesiredObjectsMemo {
                           Map<String, String> annotations, OperatorDefaults defaults, String runningVersion,
                           int replicas) {
 
+        /** The same inputs holding a private copy of the spec, which is compared by value later. */
+        Inputs withOwnSpec() {
+            return new Inputs(namespace, name, uid, SERIALIZATION.clone(spec), annotations, defaults, runningVersion,
+                    replicas);
+        }
+
         static Inputs of(ClusterContext ctx) {
             var meta = ctx.cluster().getMetadata();
             return new Inputs(meta.getNamespace(), meta.getName(), meta.getUid(), ctx.spec(),
@@ -54,19 +60,12 @@ final class DesiredObjectsMemo {
         StatefulSet statefulSet = DesiredStatefulSet.build(ctx);
         Built built = new Built(statefulSet, List.copyOf(DesiredClusterObjects.of(ctx, statefulSet)),
                 PodTemplates.asJson(statefulSet.getSpec().getTemplate()));
-        // The spec is compared by value later; keep a private copy so that a caller changing its cluster object
-        // cannot change what was remembered.
-        byCluster.put(key, new Entry(new Inputs(inputs.namespace(), inputs.name(), inputs.uid(),
-                copy(inputs.spec()), inputs.annotations(), inputs.defaults(), inputs.runningVersion(),
-                inputs.replicas()), built));
+        // A caller changing its cluster object afterwards must not change what was remembered.
+        byCluster.put(key, new Entry(inputs.withOwnSpec(), built));
         return built;
     }
 
     void forget(String namespace, String name) {
         byCluster.remove(namespace + "/" + name);
-    }
-
-    private static QdrantClusterSpec copy(QdrantClusterSpec spec) {
-        return SERIALIZATION.clone(spec);
     }
 }
