@@ -24,22 +24,26 @@ final class ObjectWrites {
   private final ObjectStore store;
   private final AdmissionRules admission;
   private final Patches patches;
+  private final DefaultStorageClassAdmission defaultStorageClass;
   private final boolean persist;
 
-  ObjectWrites(ObjectStore store, AdmissionRules admission, Patches patches) {
-    this(store, admission, patches, true);
+  ObjectWrites(ObjectStore store, AdmissionRules admission, Patches patches,
+               DefaultStorageClassAdmission defaultStorageClass) {
+    this(store, admission, patches, defaultStorageClass, true);
   }
 
-  private ObjectWrites(ObjectStore store, AdmissionRules admission, Patches patches, boolean persist) {
+  private ObjectWrites(ObjectStore store, AdmissionRules admission, Patches patches,
+                       DefaultStorageClassAdmission defaultStorageClass, boolean persist) {
     this.store = store;
     this.admission = admission;
     this.patches = patches;
+    this.defaultStorageClass = defaultStorageClass;
     this.persist = persist;
   }
 
   /** The same writes with {@code dryRun=All}: validated and admitted, answered, but neither stored nor watched. */
   ObjectWrites dryRun() {
-    return new ObjectWrites(store, admission, patches, false);
+    return new ObjectWrites(store, admission, patches, defaultStorageClass, false);
   }
 
   StoredObject create(ResourceType type, String namespace, ObjectNode body) {
@@ -67,6 +71,7 @@ final class ObjectWrites {
         throw ApiException.alreadyExists(type, finalName);
       }
       ObjectNode next = prepareCreate(type, objectNamespace, finalName, body);
+      defaultStorageClass.onCreate(type, next);
       admission.admit(type, null, next);
       return new ObjectStore.Put(next);
     });

@@ -68,7 +68,8 @@ public final class SimulatedApiServer implements AutoCloseable {
     journal = new RequestJournal();
     faults = new ApiFaults(store);
     admission = new AdmissionRules(mapper);
-    ObjectWrites writes = new ObjectWrites(store, admission, new Patches(mapper));
+    ObjectWrites writes = new ObjectWrites(store, admission, new Patches(mapper), new DefaultStorageClassAdmission(
+        store, types.find("storage.k8s.io", "v1", "storageclasses").orElseThrow()));
     crds = new CustomResourceRegistrar(mapper, types, store, writes);
     List<CustomResourceDefinition> definitions = new ArrayList<>(CustomResourceDefinitions.harnessDefinitions());
     definitions.addAll(CustomResourceDefinitions.fromClasspath(Thread.currentThread().getContextClassLoader()));

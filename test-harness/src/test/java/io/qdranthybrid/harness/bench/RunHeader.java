@@ -1,5 +1,6 @@
 package io.qdranthybrid.harness.bench;
 
+import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -13,9 +14,11 @@ public final class RunHeader {
         Runtime runtime = Runtime.getRuntime();
         System.out.printf("## %s %s, finished %s%n%n", benchmark, String.join(" ", args),
                 Instant.now().truncatedTo(ChronoUnit.SECONDS));
-        System.out.printf("Machine: %d cores, %s %s (%s), %s %s %s, max heap %d MiB.%n%n",
-                runtime.availableProcessors(), System.getProperty("java.vendor"), System.getProperty("java.version"),
+        System.out.printf("Machine: %d of %d cores, %s %s (%s), %s %s %s, JVM flags %s, max heap %d MiB.%n%n",
+                runtime.availableProcessors(), MachineCores.online(), System.getProperty("java.vendor"), System.getProperty("java.version"),
                 System.getProperty("java.vm.name"), System.getProperty("os.name"), System.getProperty("os.version"),
-                System.getProperty("os.arch"), runtime.maxMemory() / 1048576);
+                System.getProperty("os.arch"),
+                String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()),
+                runtime.maxMemory() / 1048576);
     }
 }

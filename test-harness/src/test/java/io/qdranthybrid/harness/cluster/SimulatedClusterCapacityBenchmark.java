@@ -4,10 +4,12 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 import io.qdranthybrid.harness.bench.CpuTable;
+import io.qdranthybrid.harness.bench.MachineCores;
 import io.qdranthybrid.harness.bench.RunHeader;
 import io.qdranthybrid.harness.bench.SimulatorThreads;
 import io.qdranthybrid.harness.bench.ThreadCpuMeter;
 import io.qdranthybrid.harness.concurrent.NamedDaemonThreads;
+import io.qdranthybrid.harness.kube.RequestJournal;
 import io.qdranthybrid.harness.kube.controllers.KubeletSettings;
 import io.qdranthybrid.harness.kube.controllers.NodePool;
 
@@ -15,9 +17,11 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * How many Qdrant clusters the whole simulated k3s sustains: N three-node StatefulSets shaped exactly as the
@@ -25,18 +29,24 @@ import java.util.concurrent.TimeUnit;
  * StatefulSet controller, scheduler, storage and kubelet, each pod running a simulated Qdrant node that must
  * join its cluster's consensus. No operator runs, so every CPU second measured is the simulator's or the
  * benchmark's. Prints time to all-ready, pods per second, CPU per simulator component (per-thread CPU time grouped
- * by thread name) during the bring-up and during a steady window after it, and a verdict: the simulator must
- * leave at least half of the cores to the code under test.
+ * by thread name) during the bring-up and during a steady window after it, and a verdict.
+ *
+ * <p>The verdict asks whether the simulator leaves the code under test room: held to half of the machine's cores
+ * (run it under {@code taskset -c 0} on 2 cores), it must bring all clusters up within {@link #BRING_UP_TARGET},
+ * the time the convergence benchmark allows the operator for 500 clusters. A share of the cores during the
+ * bring-up cannot answer that: any burst of work that needs no waiting uses all the cores it is given until done.
+ * Run unconfined, the benchmark reports the shares but does not judge.
  *
  * <p>Run from the repository root (the first command compiles and writes the test classpath):
  * <pre>mvn -B -o -q -pl test-harness -am test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/benchmark.classpath
- * java -Xmx2g -cp test-harness/target/test-classes:test-harness/target/classes:$(cat test-harness/target/benchmark.classpath) \
+ * taskset -c 0 java -Xmx2g -XX:TieredStopAtLevel=1 \
+ *   -cp test-harness/target/test-classes:test-harness/target/classes:$(cat test-harness/target/benchmark.classpath) \
  *   io.qdranthybrid.harness.cluster.SimulatedClusterCapacityBenchmark 500 1.0</pre>
  */
 public final class SimulatedClusterCapacityBenchmark {
 
-    /** The simulator may use at most this share of the cores, leaving the rest to the operator under test. */
-    private static final double SIMULATOR_TARGET_PERCENT = 50;
+    /** On half of the cores, all clusters must be up within this (the convergence benchmark's target at 500). */
+    private static final Duration BRING_UP_TARGET = Duration.ofSeconds(60);
     private static final Duration STEADY_WINDOW = Duration.ofSeconds(20);
 
     private SimulatedClusterCapacityBenchmark() {
@@ -106,18 +116,45 @@ public final class SimulatedClusterCapacityBenchmark {
             row("heap used (MiB)", (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / 1048576);
             row("system load average (1 min) at the end", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             System.out.println();
-            double bringUpShare = CpuTable.print(bringUp, steady);
+            printRequestsPerPod(cluster.api().journal().snapshot(), expectedPods);
+            System.out.println();
+            CpuTable.print(bringUp, steady);
             boolean allUp = ready == expectedPods && inConsensus == clusters;
-            boolean notBottleneck = bringUpShare <= SIMULATOR_TARGET_PERCENT;
-            System.out.printf(Locale.ROOT, "%nVerdict: %s. %d/%d pods Ready, %d/%d clusters in consensus; the simulator "
-                            + "(with GC and JIT) used %.1f%% of %d cores during the bring-up, target <= %.0f%%.%n",
-                    allUp && notBottleneck ? "PASS" : "FAIL", ready, expectedPods, inConsensus, clusters,
-                    bringUpShare, bringUp.cores(), SIMULATOR_TARGET_PERCENT);
+            System.out.println();
+            System.out.println(verdict(allUp, ready, expectedPods, inConsensus, clusters, allReady));
             if (!allUp) {
                 System.exit(1);
             }
         }
         System.exit(0);
+    }
+
+    /** Where the requests went: per pod, by resource and verb (the benchmark's own polling included). */
+    private static void printRequestsPerPod(RequestJournal.Snapshot requests, int pods) {
+        System.out.println("API requests per pod, by resource and verb:");
+        System.out.println();
+        System.out.println("| resource | requests per pod | by verb |");
+        System.out.println("|---|---|---|");
+        requests.byResource().forEach((resource, byVerb) -> System.out.printf(Locale.ROOT, "| %s | %.2f | %s |%n",
+                resource.isEmpty() ? "(discovery)" : resource,
+                byVerb.values().stream().mapToLong(Long::longValue).sum() / (double) pods,
+                byVerb.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                        .map(e -> e.getKey().name().toLowerCase(Locale.ROOT) + " " + e.getValue())
+                        .collect(Collectors.joining(", "))));
+    }
+
+    private static String verdict(boolean allUp, int ready, int pods, long inConsensus, int clusters, double seconds) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        int machineCores = MachineCores.online();
+        String outcome = String.format(Locale.ROOT, "%d/%d pods Ready, %d/%d clusters in consensus, after %.1f s on %d "
+                + "of the machine's %d cores", ready, pods, inConsensus, clusters, seconds, cores, machineCores);
+        if (cores * 2 > machineCores) {
+            return "Verdict: not judged (" + outcome + "). Hold the simulator to half of the cores to judge it, e.g. "
+                    + "`taskset -c 0` on 2 cores.";
+        }
+        boolean pass = allUp && seconds <= BRING_UP_TARGET.toSeconds();
+        return String.format(Locale.ROOT, "Verdict: %s. %s; target: all up within %d s on at most half of the cores, "
+                + "leaving the rest to the code under test.", pass ? "PASS" : "FAIL", outcome, BRING_UP_TARGET.toSeconds());
     }
 
     private static boolean isReady(Pod pod) {

@@ -27,6 +27,14 @@ final class NodeFit {
         NodeLoad plus(Resources requests) {
             return new NodeLoad(pods + 1, cpu.add(requests.cpu()), memory.add(requests.memory()));
         }
+
+        NodeLoad minus(Resources requests) {
+            return new NodeLoad(pods - 1, cpu.subtract(requests.cpu()), memory.subtract(requests.memory()));
+        }
+
+        NodeLoad add(NodeLoad other) {
+            return new NodeLoad(pods + other.pods, cpu.add(other.cpu), memory.add(other.memory));
+        }
     }
 
     /** A pod's cpu (cores) and memory (bytes) requests. */

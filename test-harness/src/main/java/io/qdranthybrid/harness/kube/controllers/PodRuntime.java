@@ -1,5 +1,6 @@
 package io.qdranthybrid.harness.kube.controllers;
 
+import io.fabric8.kubernetes.api.model.PodStatus;
 import io.qdranthybrid.harness.runtime.RunningContainer;
 
 import java.time.Duration;
@@ -40,6 +41,9 @@ final class PodRuntime {
     Instant readyChangedAt;
     String lastWrittenStatus;
     String lastWrittenOverVersion;
+    /** The desired status last found equal to the pod's, and that pod version: most reconciles change nothing. */
+    PodStatus lastMatchedStatus;
+    String lastMatchedVersion;
 
     PodRuntime(String uid, Instant admittedAt) {
         this.uid = uid;

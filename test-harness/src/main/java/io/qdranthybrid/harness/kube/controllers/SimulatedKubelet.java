@@ -12,8 +12,6 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.qdranthybrid.harness.runtime.ContainerLaunch;
 import io.qdranthybrid.harness.runtime.ContainerRuntime;
@@ -306,23 +304,30 @@ public final class SimulatedKubelet extends InformerController {
 
     private void writeStatusIfChanged(Pod pod, PodRuntime state) {
         PodStatus desired = DesiredPodStatus.of(pod, state);
+        String version = pod.getMetadata().getResourceVersion();
+        if (version != null && version.equals(state.lastMatchedVersion) && desired.equals(state.lastMatchedStatus)) {
+            return; // neither the pod nor what it should say changed since they last matched
+        }
         var serialization = client.getKubernetesSerialization();
         JsonNode desiredTree = serialization.convertValue(desired, JsonNode.class);
         JsonNode currentTree = pod.getStatus() == null ? null : serialization.convertValue(pod.getStatus(), JsonNode.class);
         if (desiredTree.equals(currentTree)) {
+            state.lastMatchedStatus = desired;
+            state.lastMatchedVersion = version;
             return;
         }
         String desiredText = desiredTree.toString();
-        String version = pod.getMetadata().getResourceVersion();
         if (desiredText.equals(state.lastWrittenStatus) && java.util.Objects.equals(version, state.lastWrittenOverVersion)) {
             return; // written already; the informer has not delivered it yet
         }
         try {
-            client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
-                    .subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), "{\"status\":" + desiredText + "}");
+            // The uid is a precondition, as in the real kubelet's status patch: a status computed for a pod that
+            // has since been replaced by a new one of the same name must not land on the new one.
+            ByName.mergePatchStatus(client, Pod.class, pod.getMetadata().getNamespace(), pod.getMetadata().getName(),
+                    "{\"metadata\":{\"uid\":\"" + pod.getMetadata().getUid() + "\"},\"status\":" + desiredText + "}");
         } catch (KubernetesClientException e) {
-            if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
-                return; // deleted meanwhile: the delete event follows
+            if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND || e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+                return; // deleted or replaced meanwhile: the delete or the new pod's event follows
             }
             throw e;
         }

@@ -7,8 +7,6 @@ import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import org.slf4j.Logger;
@@ -37,18 +35,13 @@ public final class SimulatedScheduler extends InformerController {
 
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedScheduler.class);
     static final String SCHEDULER_NAME = "default-scheduler";
-    private static final String NODE_INDEX = "node";
     private static final Duration UNSCHEDULABLE_RETRY = Duration.ofSeconds(5);
 
     private final Clock clock;
     /** Pods bound by us whose nodeName is not in the cache yet, so a burst does not pile onto one node. */
     private final Map<String, String> assumed = new ConcurrentHashMap<>();
     private final Set<String> unschedulable = ConcurrentHashMap.newKeySet();
-    /**
-     * Each placed pod's requests, parsed once per pod version: a decision sums the requests of every pod on every
-     * node, and parsing their quantities again each time made scheduling n pods cost n² parses.
-     */
-    private final Map<String, ParsedRequests> requests = new ConcurrentHashMap<>();
+    private final NodeLoads loads = new NodeLoads();
     private volatile boolean bindWithBindingObject;
     private SharedIndexInformer<Pod> pods;
     private SharedIndexInformer<Node> nodes;
@@ -82,14 +75,12 @@ public final class SimulatedScheduler extends InformerController {
 
             @Override
             public void onDelete(Pod pod, boolean deletedFinalStateUnknown) {
-                requests.remove(keyOf(pod));
+                loads.remove(keyOf(pod));
                 assumed.remove(keyOf(pod));
                 unschedulable.remove(keyOf(pod));
                 retryUnschedulable(); // capacity was freed
             }
         });
-        pods.addIndexers(Map.of(NODE_INDEX, pod -> pod.getSpec().getNodeName() == null
-                ? List.of() : List.of(pod.getSpec().getNodeName())));
         nodes = inform(Node.class, node -> {
             retryUnschedulable(); // a new, relabelled or untainted node may fit any waiting pod
             return List.of();
@@ -97,11 +88,24 @@ public final class SimulatedScheduler extends InformerController {
     }
 
     private void onPodChanged(Pod pod) {
-        if (pod.getSpec().getNodeName() != null) {
-            assumed.remove(keyOf(pod));
-            unschedulable.remove(keyOf(pod));
-        } else if (isOurs(pod)) {
-            enqueue(keyOf(pod));
+        String key = keyOf(pod);
+        String nodeName = pod.getSpec().getNodeName();
+        if (nodeName != null) {
+            assumed.remove(key);
+            unschedulable.remove(key);
+            if (isFinished(pod)) {
+                loads.remove(key);
+                retryUnschedulable(); // capacity was freed
+            } else {
+                loads.place(key, nodeName, () -> NodeFit.Resources.requestedBy(pod));
+            }
+        } else {
+            if (!assumed.containsKey(key)) {
+                loads.remove(key); // a pending pod of that name, recreated: whatever held the name is gone
+            }
+            if (isOurs(pod)) {
+                enqueue(key);
+            }
         }
     }
 
@@ -125,7 +129,7 @@ public final class SimulatedScheduler extends InformerController {
         Node best = null;
         NodeFit.NodeLoad bestLoad = null;
         for (Node node : candidates.stream().sorted(Comparator.comparing(n -> n.getMetadata().getName())).toList()) {
-            NodeFit.NodeLoad load = loadOf(node.getMetadata().getName());
+            NodeFit.NodeLoad load = loads.of(node.getMetadata().getName());
             Optional<String> rejection = NodeFit.check(pod, node, load);
             if (rejection.isPresent()) {
                 rejections.merge(rejection.get(), 1, Integer::sum);
@@ -141,36 +145,6 @@ public final class SimulatedScheduler extends InformerController {
         bind(pod, best.getMetadata().getName());
     }
 
-    private NodeFit.NodeLoad loadOf(String nodeName) {
-        NodeFit.NodeLoad load = NodeFit.NodeLoad.EMPTY;
-        for (Pod placed : pods.getIndexer().byIndex(NODE_INDEX, nodeName)) {
-            if (!isFinished(placed)) {
-                load = load.plus(requestsOf(placed));
-            }
-        }
-        for (Map.Entry<String, String> entry : assumed.entrySet()) {
-            Pod placed = pods.getStore().getByKey(entry.getKey());
-            if (nodeName.equals(entry.getValue()) && placed != null && placed.getSpec().getNodeName() == null) {
-                load = load.plus(requestsOf(placed));
-            }
-        }
-        return load;
-    }
-
-    /** The pod's requests, parsed again only when the pod changed (a new resourceVersion) since the last time. */
-    private NodeFit.Resources requestsOf(Pod pod) {
-        String version = pod.getMetadata().getResourceVersion();
-        ParsedRequests parsed = requests.get(keyOf(pod));
-        if (parsed == null || version == null || !version.equals(parsed.resourceVersion())) {
-            parsed = new ParsedRequests(version, NodeFit.Resources.requestedBy(pod));
-            requests.put(keyOf(pod), parsed);
-        }
-        return parsed.resources();
-    }
-
-    private record ParsedRequests(String resourceVersion, NodeFit.Resources resources) {
-    }
-
     private static boolean isFinished(Pod pod) {
         String phase = PodState.phase(pod);
         return "Succeeded".equals(phase) || "Failed".equals(phase);
@@ -181,12 +155,13 @@ public final class SimulatedScheduler extends InformerController {
         String namespace = pod.getMetadata().getNamespace();
         String name = pod.getMetadata().getName();
         assumed.put(keyOf(pod), nodeName);
+        loads.place(keyOf(pod), nodeName, () -> NodeFit.Resources.requestedBy(pod));
         try {
             if (bindWithBindingObject) {
                 bindWithBinding(namespace, name, nodeName);
             } else {
                 try {
-                    client.pods().inNamespace(namespace).withName(name).patch(PatchContext.of(PatchType.JSON_MERGE),
+                    ByName.mergePatch(client, Pod.class, namespace, name,
                             "{\"spec\":{\"nodeName\":\"" + nodeName + "\"}}");
                 } catch (KubernetesClientException e) {
                     if (e.getCode() != 422 && e.getCode() != 400 && e.getCode() != 403) {
@@ -199,6 +174,7 @@ public final class SimulatedScheduler extends InformerController {
             }
         } catch (KubernetesClientException e) {
             assumed.remove(keyOf(pod));
+            loads.remove(keyOf(pod));
             if (e.getCode() == 404) {
                 return;
             }
@@ -234,9 +210,8 @@ public final class SimulatedScheduler extends InformerController {
             Map<String, Object> status = new LinkedHashMap<>();
             status.put("phase", "Pending");
             status.put("conditions", conditions);
-            client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
-                    .subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE),
-                            client.getKubernetesSerialization().asJson(Map.of("status", status)));
+            ByName.mergePatchStatus(client, Pod.class, pod.getMetadata().getNamespace(), pod.getMetadata().getName(),
+                    client.getKubernetesSerialization().asJson(Map.of("status", status)));
             LOG.info("pod {} is unschedulable: {}", key, message);
         }
         enqueueAfter(key, UNSCHEDULABLE_RETRY);

@@ -11,8 +11,6 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -350,10 +348,9 @@ public final class StatefulSetController extends InformerController {
         StatefulSetCounts desired = new StatefulSetCounts(replicas, ready, available, onCurrent, onUpdate,
                 newCurrent, updateRevision, generation);
         if (!desired.equals(StatefulSetCounts.of(set.getStatus()))) {
-            client.apps().statefulSets().inNamespace(set.getMetadata().getNamespace())
-                    .withName(set.getMetadata().getName()).subresource("status")
-                    .patch(PatchContext.of(PatchType.JSON_MERGE),
-                            client.getKubernetesSerialization().asJson(Map.of("status", desired.asStatus())));
+            ByName.mergePatchStatus(client, StatefulSet.class, set.getMetadata().getNamespace(),
+                    set.getMetadata().getName(),
+                    client.getKubernetesSerialization().asJson(Map.of("status", desired.asStatus())));
             statusWrites.incrementAndGet();
         }
         return recheck;

@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.HttpURLConnection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +34,22 @@ final class StatefulSetRevisions {
 
     private final KubernetesClient client;
     private final KubernetesSerialization serialization;
+    /**
+     * The revision name of each set's template by uid, valid for one generation: the template changes only with
+     * the spec, and hashing it serialises the whole template on every reconcile otherwise. Bounded, so the names
+     * of deleted sets age out.
+     */
+    private final Map<String, NamedGeneration> names = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, NamedGeneration> eldest) {
+                    return size() > NAMES_REMEMBERED;
+                }
+            });
+    private static final int NAMES_REMEMBERED = 10_000;
+
+    private record NamedGeneration(Long generation, String name) {
+    }
 
     StatefulSetRevisions(KubernetesClient client) {
         this.client = client;
@@ -43,9 +60,23 @@ final class StatefulSetRevisions {
         return set.getMetadata().getName() + "-" + PodTemplateHash.of(template);
     }
 
+    private String updateRevisionName(StatefulSet set) {
+        String uid = set.getMetadata().getUid();
+        Long generation = set.getMetadata().getGeneration();
+        NamedGeneration known = uid == null ? null : names.get(uid);
+        if (known != null && generation != null && generation.equals(known.generation())) {
+            return known.name();
+        }
+        String name = revisionName(set, set.getSpec().getTemplate());
+        if (uid != null) {
+            names.put(uid, new NamedGeneration(generation, name));
+        }
+        return name;
+    }
+
     /** The revision of the set's current template, created (or made newest again on rollback) if needed. */
     ControllerRevision ensureUpdateRevision(StatefulSet set, List<ControllerRevision> existing) {
-        String name = revisionName(set, set.getSpec().getTemplate());
+        String name = updateRevisionName(set);
         long newest = existing.stream().mapToLong(r -> r.getRevision() == null ? 0 : r.getRevision()).max().orElse(0);
         Optional<ControllerRevision> found = existing.stream()
                 .filter(r -> name.equals(r.getMetadata().getName())).findFirst();

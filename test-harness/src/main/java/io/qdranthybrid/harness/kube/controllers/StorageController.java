@@ -15,10 +15,7 @@ import io.fabric8.kubernetes.api.model.TypedLocalObjectReference;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.EditReplacePatchable;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.qdranthybrid.harness.kube.controllers.StorageEventRecorder.Type;
@@ -304,16 +301,17 @@ public final class StorageController extends InformerController {
 
     private void bind(PersistentVolumeClaim claim, PersistentVolume volume) {
         if (!"Bound".equals(volume.getStatus() == null ? null : volume.getStatus().getPhase())) {
-            mergePatch(client.persistentVolumes().withName(volume.getMetadata().getName()).subresource("status"),
-                    Map.of("status", Map.of("phase", "Bound")));
+            ByName.mergePatchStatus(client, PersistentVolume.class, null, volume.getMetadata().getName(),
+                    json(Map.of("status", Map.of("phase", "Bound"))));
         }
         Map<String, Object> annotations = Map.of(
                 "pv.kubernetes.io/bind-completed", "yes",
                 "pv.kubernetes.io/bound-by-controller", "yes",
                 "volume.kubernetes.io/storage-provisioner", volume.getSpec().getCsi().getDriver());
-        mergePatch(claimResource(claim), Map.of(
-                "metadata", Map.of("annotations", annotations),
-                "spec", Map.of("volumeName", volume.getMetadata().getName())));
+        ByName.mergePatch(client, PersistentVolumeClaim.class, claim.getMetadata().getNamespace(),
+                claim.getMetadata().getName(), json(Map.of(
+                        "metadata", Map.of("annotations", annotations),
+                        "spec", Map.of("volumeName", volume.getMetadata().getName()))));
         markClaimBound(claim, volume);
         LOG.info("{}: claim {}/{} bound to {}", name(), claim.getMetadata().getNamespace(), claim.getMetadata().getName(),
                 volume.getMetadata().getName());
@@ -321,14 +319,15 @@ public final class StorageController extends InformerController {
 
     /** Writes the Bound status; also repairs a claim whose status write was lost after its volumeName was set. */
     private void markClaimBound(PersistentVolumeClaim claim, PersistentVolume volume) {
-        mergePatch(claimResource(claim).subresource("status"), Map.of("status", Map.of(
-                "phase", "Bound",
-                "accessModes", volume.getSpec().getAccessModes(),
-                "capacity", Map.of("storage", volume.getSpec().getCapacity().get("storage").toString()))));
+        ByName.mergePatchStatus(client, PersistentVolumeClaim.class, claim.getMetadata().getNamespace(),
+                claim.getMetadata().getName(), json(Map.of("status", Map.of(
+                        "phase", "Bound",
+                        "accessModes", volume.getSpec().getAccessModes(),
+                        "capacity", Map.of("storage", volume.getSpec().getCapacity().get("storage").toString())))));
     }
 
-    private void mergePatch(EditReplacePatchable<?> target, Map<String, Object> patch) {
-        target.patch(PatchContext.of(PatchType.JSON_MERGE), client.getKubernetesSerialization().asJson(patch));
+    private String json(Map<String, Object> patch) {
+        return client.getKubernetesSerialization().asJson(patch);
     }
 
     private Resource<PersistentVolumeClaim> claimResource(PersistentVolumeClaim claim) {
