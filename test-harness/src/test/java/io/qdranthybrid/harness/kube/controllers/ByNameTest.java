@@ -1,0 +1,66 @@
+package io.qdranthybrid.harness.kube.controllers;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.qdranthybrid.harness.kube.SimulatedApiServer;
+import io.qdranthybrid.harness.kube.Verb;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ByNameTest {
+
+    private SimulatedApiServer server;
+    private KubernetesClient client;
+
+    @BeforeEach
+    void start() {
+        server = SimulatedApiServer.start();
+        client = server.newClient("test");
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        server.close();
+    }
+
+    private Pod createPod() {
+        Pod pod = client.resource(new PodBuilder().withNewMetadata().withName("p").withNamespace("test").endMetadata()
+                .withNewSpec().addNewContainer().withName("c").withImage("qdrant").endContainer().endSpec().build())
+                .create();
+        server.journal().reset();
+        return pod;
+    }
+
+    @Test
+    void aPatchIsOneRequestWithoutAReadFirst() {
+        createPod();
+
+        Pod patched = ByName.mergePatch(client, Pod.class, "test", "p", "{\"metadata\":{\"labels\":{\"a\":\"b\"}}}");
+        ByName.mergePatchStatus(client, Pod.class, "test", "p", "{\"status\":{\"phase\":\"Running\"}}");
+
+        assertThat(patched.getMetadata().getLabels()).containsEntry("a", "b");
+        assertThat(client.pods().withName("p").get().getStatus().getPhase()).isEqualTo("Running");
+        assertThat(server.journal().count(Verb.PATCH, "pods")).isEqualTo(2);
+        assertThat(server.journal().count(Verb.GET, "pods")).as("only the test's own read").isEqualTo(1);
+    }
+
+    @Test
+    void aUidPreconditionRefusesAStatusMeantForAnEarlierPodOfTheSameName() {
+        Pod earlier = createPod();
+        client.resource(earlier).withGracePeriod(0).delete();
+        client.pods().withName("p").waitUntilCondition(p -> p == null, 5, java.util.concurrent.TimeUnit.SECONDS);
+        createPod();
+
+        assertThatThrownBy(() -> ByName.mergePatchStatus(client, Pod.class, "test", "p",
+                "{\"metadata\":{\"uid\":\"" + earlier.getMetadata().getUid() + "\"},\"status\":{\"phase\":\"Running\"}}"))
+                .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(409));
+        assertThat(client.pods().withName("p").get().getStatus()).isNull();
+    }
+}
