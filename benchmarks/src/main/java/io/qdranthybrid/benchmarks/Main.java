@@ -30,8 +30,8 @@ public final class Main {
             default -> {
                 System.err.println("""
                         usage: java -jar benchmarks/target/benchmarks.jar <benchmark> [--option value ...]
-                          convergence  --sizes 10,100,500 --steady 5m --workers 4 --warmup 10 --timeout 10m
-                          peer         --sizes 10,100 --rounds 1 --steady 30s --workers 4 --warmup 10 --timeout 10m
+                          convergence  --sizes 10,100,500 --steady 5m --workers 4 --warmup 300 --timeout 10m
+                          peer         --sizes 10,100 --rounds 1 --steady 30s --workers 4 --warmup 300 --timeout 10m
                           agent        --instructions 500 --warmup 50 --resources 1000
                           platform     --sessions 1000 --heartbeat 1s --window 30s
                         Results go to benchmarks/results/<benchmark>.json and .md.""");

@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  * reuses our desired-object functions ({@link JosdkQdrantClusterReconciler}), alternating in one JVM, each on a fresh
  * simulated cluster. Reports ours / JOSDK for the time to converge and for API requests (target ≤ 0.8 on both).
  *
- * <p>Options: {@code --sizes 10,100} {@code --rounds 1} {@code --workers 4} {@code --steady 30s} {@code --warmup 10}
+ * <p>Options: {@code --sizes 10,100} {@code --rounds 1} {@code --workers 4} {@code --steady 30s} {@code --warmup 300}
  * (clusters per operator in an unreported first run; 0 skips it).
  */
 public final class PeerBenchmark {
@@ -45,7 +45,7 @@ public final class PeerBenchmark {
                 "mvn -B -q -pl benchmarks -am package -DskipTests && java -Xmx4g -jar benchmarks/target/benchmarks.jar "
                         + NAME + " --sizes " + String.join(",", sizes.stream().map(String::valueOf).toList())
                         + " --rounds " + rounds + " --steady " + steady.toSeconds() + "s");
-        int warmup = options.integer("warmup", 10);
+        int warmup = options.integer("warmup", 300);
         if (warmup > 0) {
             // The first run in a JVM pays for class loading and JIT (ours took 8.7 s cold, 3.8 s warm at N=10).
             System.out.printf("peer: warming up both operators with %d clusters each (not reported)%n", warmup);

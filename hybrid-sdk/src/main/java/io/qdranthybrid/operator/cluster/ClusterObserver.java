@@ -67,6 +67,7 @@ public final class ClusterObserver {
         List<NodeObservation> nodes = new ArrayList<>();
         QdrantAccess.Nodes clients = pods.isEmpty() ? null : qdrant.nodes(cluster);
         QdrantClient answering = null;
+        ClusterInfo answered = null;
         for (Pod pod : pods) {
             int ordinal = ordinal(pod.getMetadata().getName(), names);
             boolean ready = isReady(pod);
@@ -74,9 +75,11 @@ public final class ClusterObserver {
             if (isRunning(pod)) {
                 QdrantClient client = clients.node(ordinal);
                 try {
-                    peerId = client.cluster().peerId();
+                    ClusterInfo info = client.cluster();
+                    peerId = info.peerId();
                     if (answering == null && ready) {
                         answering = client;
+                        answered = info; // its view of consensus too: no second request for it
                     }
                 } catch (QdrantApiException e) {
                     LOG.debug("{}/{}: node {} did not answer: {}", namespace, names.id(), ordinal, e.getMessage());
@@ -87,7 +90,8 @@ public final class ClusterObserver {
                     annotation(pod, QdrantApi.Annotations.RECREATE_NODE) != null, peerId, restarts(pod),
                     pod.getStatus() == null ? null : pod.getStatus().getPhase(), notReadyMessage(pod), readySince(pod)));
         }
-        Optional<ConsensusObservation> consensus = answering == null ? Optional.empty() : consensus(answering, namespace, names);
+        Optional<ConsensusObservation> consensus = answering == null ? Optional.empty()
+                : consensus(answering, answered, namespace, names);
         String dbClass = cluster.getSpec().getStorageClassNames() == null ? null
                 : cluster.getSpec().getStorageClassNames().getDb();
         Optional<Boolean> expandable = dbClass == null ? Optional.empty() : reads.storageClassExpandable(dbClass);
@@ -105,9 +109,9 @@ public final class ClusterObserver {
         return running != null && !running.equals(cluster.getSpec().getVersion());
     }
 
-    private Optional<ConsensusObservation> consensus(QdrantClient client, String namespace, ClusterNames names) {
+    private Optional<ConsensusObservation> consensus(QdrantClient client, ClusterInfo info, String namespace,
+                                                     ClusterNames names) {
         try {
-            ClusterInfo info = client.cluster();
             List<CollectionPlacement> placements = new ArrayList<>();
             for (String collection : client.collections()) {
                 placements.add(client.placement(collection));

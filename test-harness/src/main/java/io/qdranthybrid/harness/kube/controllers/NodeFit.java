@@ -57,8 +57,25 @@ final class NodeFit {
     private NodeFit() {
     }
 
+    /** What a node offers, parsed from its status once per node version. */
+    record Allocatable(Integer pods, BigDecimal cpu, BigDecimal memory) {
+        static Allocatable of(Node node) {
+            Map<String, Quantity> allocatable = node.getStatus() == null || node.getStatus().getAllocatable() == null
+                    ? Map.of() : node.getStatus().getAllocatable();
+            return new Allocatable(
+                    allocatable.containsKey("pods") ? amount(allocatable.get("pods")).intValue() : null,
+                    allocatable.containsKey("cpu") ? amount(allocatable.get("cpu")) : null,
+                    allocatable.containsKey("memory") ? amount(allocatable.get("memory")) : null);
+        }
+    }
+
     /** Empty if the pod fits, else the reason this node was filtered out. */
     static Optional<String> check(Pod pod, Node node, NodeLoad load) {
+        return check(pod, Resources.requestedBy(pod), node, Allocatable.of(node), load);
+    }
+
+    /** As above, with the pod's requests and the node's allocatable parsed already (once per decision, per node). */
+    static Optional<String> check(Pod pod, Resources requests, Node node, Allocatable allocatable, NodeLoad load) {
         if (node.getSpec() != null && Boolean.TRUE.equals(node.getSpec().getUnschedulable())) {
             return Optional.of("node(s) were unschedulable");
         }
@@ -71,18 +88,13 @@ final class NodeFit {
             return Optional.of("node(s) had untolerated taint {" + taint.getKey() + ": "
                     + (taint.getValue() == null ? "" : taint.getValue()) + "}");
         }
-        Map<String, Quantity> allocatable = node.getStatus() == null || node.getStatus().getAllocatable() == null
-                ? Map.of() : node.getStatus().getAllocatable();
-        if (allocatable.containsKey("pods") && load.pods() + 1 > amount(allocatable.get("pods")).intValue()) {
+        if (allocatable.pods() != null && load.pods() + 1 > allocatable.pods()) {
             return Optional.of("Too many pods");
         }
-        Resources requests = Resources.requestedBy(pod);
-        if (allocatable.containsKey("cpu")
-                && load.cpu().add(requests.cpu()).compareTo(amount(allocatable.get("cpu"))) > 0) {
+        if (allocatable.cpu() != null && load.cpu().add(requests.cpu()).compareTo(allocatable.cpu()) > 0) {
             return Optional.of("Insufficient cpu");
         }
-        if (allocatable.containsKey("memory")
-                && load.memory().add(requests.memory()).compareTo(amount(allocatable.get("memory"))) > 0) {
+        if (allocatable.memory() != null && load.memory().add(requests.memory()).compareTo(allocatable.memory()) > 0) {
             return Optional.of("Insufficient memory");
         }
         return Optional.empty();

@@ -42,6 +42,7 @@ public final class SimulatedScheduler extends InformerController {
     private final Map<String, String> assumed = new ConcurrentHashMap<>();
     private final Set<String> unschedulable = ConcurrentHashMap.newKeySet();
     private final NodeLoads loads = new NodeLoads();
+    private final Map<String, ParsedNode> allocatable = new ConcurrentHashMap<>();
     private volatile boolean bindWithBindingObject;
     private SharedIndexInformer<Pod> pods;
     private SharedIndexInformer<Node> nodes;
@@ -126,11 +127,12 @@ public final class SimulatedScheduler extends InformerController {
         }
         List<Node> candidates = nodes.getStore().list();
         Map<String, Integer> rejections = new TreeMap<>();
+        NodeFit.Resources requests = NodeFit.Resources.requestedBy(pod);
         Node best = null;
         NodeFit.NodeLoad bestLoad = null;
         for (Node node : candidates.stream().sorted(Comparator.comparing(n -> n.getMetadata().getName())).toList()) {
             NodeFit.NodeLoad load = loads.of(node.getMetadata().getName());
-            Optional<String> rejection = NodeFit.check(pod, node, load);
+            Optional<String> rejection = NodeFit.check(pod, requests, node, allocatableOf(node), load);
             if (rejection.isPresent()) {
                 rejections.merge(rejection.get(), 1, Integer::sum);
             } else if (best == null || load.pods() < bestLoad.pods()) {
@@ -143,6 +145,20 @@ public final class SimulatedScheduler extends InformerController {
             return;
         }
         bind(pod, best.getMetadata().getName());
+    }
+
+    /** The node's allocatable, parsed again only when the node changed. */
+    private NodeFit.Allocatable allocatableOf(Node node) {
+        String version = node.getMetadata().getResourceVersion();
+        ParsedNode parsed = allocatable.get(node.getMetadata().getName());
+        if (parsed == null || version == null || !version.equals(parsed.resourceVersion())) {
+            parsed = new ParsedNode(version, NodeFit.Allocatable.of(node));
+            allocatable.put(node.getMetadata().getName(), parsed);
+        }
+        return parsed.allocatable();
+    }
+
+    private record ParsedNode(String resourceVersion, NodeFit.Allocatable allocatable) {
     }
 
     private static boolean isFinished(Pod pod) {
