@@ -42,13 +42,28 @@ class ByNameTest {
     void aPatchIsOneRequestWithoutAReadFirst() {
         createPod();
 
-        Pod patched = ByName.mergePatch(client, Pod.class, "test", "p", "{\"metadata\":{\"labels\":{\"a\":\"b\"}}}");
+        ByName.mergePatch(client, Pod.class, "test", "p", "{\"metadata\":{\"labels\":{\"a\":\"b\"}}}");
         ByName.mergePatchStatus(client, Pod.class, "test", "p", "{\"status\":{\"phase\":\"Running\"}}");
 
+        Pod patched = client.pods().withName("p").get();
         assertThat(patched.getMetadata().getLabels()).containsEntry("a", "b");
-        assertThat(client.pods().withName("p").get().getStatus().getPhase()).isEqualTo("Running");
+        assertThat(patched.getStatus().getPhase()).isEqualTo("Running");
         assertThat(server.journal().count(Verb.PATCH, "pods")).isEqualTo(2);
         assertThat(server.journal().count(Verb.GET, "pods")).as("only the test's own read").isEqualTo(1);
+    }
+
+    @Test
+    void aMissingObjectIsA404AndACoreOrGroupedOrClusterScopedKindFindsItsUrl() {
+        assertThatThrownBy(() -> ByName.mergePatch(client, Pod.class, "test", "absent", "{}"))
+                .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(404));
+        assertThatThrownBy(() -> ByName.mergePatchStatus(client, io.fabric8.kubernetes.api.model.apps.StatefulSet.class,
+                "test", "absent", "{}"))
+                .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(404));
+        assertThatThrownBy(() -> ByName.mergePatch(client, io.fabric8.kubernetes.api.model.PersistentVolume.class, null,
+                "absent", "{}"))
+                .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(404));
+        assertThat(server.journal().count(Verb.PATCH, "statefulsets.apps")).isEqualTo(1);
+        assertThat(server.journal().count(Verb.PATCH, "persistentvolumes")).isEqualTo(1);
     }
 
     @Test
