@@ -41,7 +41,7 @@ import java.util.stream.Collectors;
  * <pre>mvn -B -o -q -pl test-harness -am test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/benchmark.classpath
  * taskset -c 0 java -Xmx2g -XX:TieredStopAtLevel=1 \
  *   -cp test-harness/target/test-classes:test-harness/target/classes:$(cat test-harness/target/benchmark.classpath) \
- *   io.qdranthybrid.harness.cluster.SimulatedClusterCapacityBenchmark 500 1.0</pre>
+ *   io.qdranthybrid.harness.cluster.SimulatedClusterCapacityBenchmark 500 1.0 [warm-up clusters]</pre>
  */
 public final class SimulatedClusterCapacityBenchmark {
 
@@ -58,40 +58,28 @@ public final class SimulatedClusterCapacityBenchmark {
         int clusters = args.length > 0 ? Integer.parseInt(args[0]) : 500;
         // 1.0 runs probes on the pod spec's own periods (readiness every 5 s); smaller values speed them up.
         double probeTimeScale = args.length > 1 ? Double.parseDouble(args[1]) : 1.0;
+        // Clusters brought up first on a separate simulated cluster and not reported, so that the JIT has compiled
+        // the simulator before the clock starts (C2 takes some 25 CPU s in a cold JVM's first minute).
+        int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 0;
         ThreadCpuMeter cpu = new ThreadCpuMeter(SimulatorThreads.COMPONENTS);
 
-        // A node takes 110 pods, as a real kubelet does by default: give the pods room.
-        int nodes = Math.max(3, (clusters * 3 + 99) / 100);
-        SimulatedCluster.Settings settings = SimulatedCluster.Settings.defaults()
-                .withNodes(NodePool.defaults().withCount(nodes))
-                .withKubelet(KubeletSettings.defaults().withProbeTimeScale(probeTimeScale));
-        try (SimulatedCluster cluster = SimulatedCluster.start(settings);
+        if (warmup > 0) {
+            System.out.printf("warming up with %d clusters on a separate simulated cluster (not reported)%n", warmup);
+            try (SimulatedCluster cluster = SimulatedCluster.start(settings(warmup, probeTimeScale));
+                 KubernetesClient client = cluster.api().newClient(cluster.api().clientConfig("default"),
+                         SimulatorThreads.BENCHMARK_CLIENT)) {
+                bringUp(client, cluster.createNamespace("warmup"), warmup, System.nanoTime(), cpu);
+            }
+        }
+        try (SimulatedCluster cluster = SimulatedCluster.start(settings(clusters, probeTimeScale));
              KubernetesClient client = cluster.api().newClient(cluster.api().clientConfig("default"),
                      SimulatorThreads.BENCHMARK_CLIENT)) {
             String namespace = cluster.createNamespace("bench");
             cpu.start();
             long start = System.nanoTime();
-
-            ExecutorService creators = Executors.newFixedThreadPool(8, NamedDaemonThreads.named("benchmark-creator"));
-            for (int i = 0; i < clusters; i++) {
-                String id = "b" + i;
-                creators.submit(() -> RenderedQdrantCluster.objects(namespace, id, 3).forEach(o -> client.resource(o).create()));
-            }
-            creators.shutdown();
-            creators.awaitTermination(10, TimeUnit.MINUTES);
-            double created = seconds(start);
-
+            double created = bringUp(client, namespace, clusters, start, cpu);
             int expectedPods = clusters * 3;
-            int ready = 0;
-            while (ready < expectedPods && seconds(start) < 600) {
-                List<Pod> pods = client.pods().inNamespace(namespace).list().getItems();
-                ready = (int) pods.stream().filter(SimulatedClusterCapacityBenchmark::isReady).count();
-                if (System.getProperty("progress") != null) {
-                    System.out.printf(Locale.ROOT, "%5.1fs pods=%d ready=%d%n", seconds(start), pods.size(), ready);
-                }
-                cpu.sample();
-                Thread.sleep(2000); // the polling period, not a wait for correctness
-            }
+            int ready = readyPods(client, namespace);
             double allReady = seconds(start);
             ThreadCpuMeter.Usage bringUp = cpu.usage();
             long inConsensus = cluster.qdrant().clusters().stream().filter(c -> c.peerIds().size() == 3).count();
@@ -106,7 +94,8 @@ public final class SimulatedClusterCapacityBenchmark {
             System.out.println("|---|---|");
             row("three-node clusters (StatefulSets)", clusters);
             row("probe time scale", probeTimeScale);
-            row("simulated nodes", nodes);
+            row("simulated nodes", client.nodes().list().getItems().size());
+            row("warm-up clusters before the clock (not reported)", warmup);
             row("objects created (s)", created);
             row("all " + expectedPods + " pods Ready (s)", allReady);
             row("pods ready per second", expectedPods / allReady);
@@ -141,6 +130,44 @@ public final class SimulatedClusterCapacityBenchmark {
                 byVerb.entrySet().stream().sorted(Map.Entry.comparingByKey())
                         .map(e -> e.getKey().name().toLowerCase(Locale.ROOT) + " " + e.getValue())
                         .collect(Collectors.joining(", "))));
+    }
+
+    private static SimulatedCluster.Settings settings(int clusters, double probeTimeScale) {
+        // A node takes 110 pods, as a real kubelet does by default: give the pods room.
+        int nodes = Math.max(3, (clusters * 3 + 99) / 100);
+        return SimulatedCluster.Settings.defaults()
+                .withNodes(NodePool.defaults().withCount(nodes))
+                .withKubelet(KubeletSettings.defaults().withProbeTimeScale(probeTimeScale));
+    }
+
+    /** Creates the clusters' objects, then polls until all pods are Ready (or 10 minutes); returns when created. */
+    private static double bringUp(KubernetesClient client, String namespace, int clusters, long start,
+                                  ThreadCpuMeter cpu) throws InterruptedException {
+        ExecutorService creators = Executors.newFixedThreadPool(8, NamedDaemonThreads.named("benchmark-creator"));
+        for (int i = 0; i < clusters; i++) {
+            String id = "b" + i;
+            creators.submit(() -> RenderedQdrantCluster.objects(namespace, id, 3).forEach(o -> client.resource(o).create()));
+        }
+        creators.shutdown();
+        creators.awaitTermination(10, TimeUnit.MINUTES);
+        double created = seconds(start);
+        int ready = 0;
+        while (ready < clusters * 3 && seconds(start) < 600) {
+            ready = readyPods(client, namespace);
+            if (System.getProperty("progress") != null) {
+                System.out.printf(Locale.ROOT, "%5.1fs ready=%d%n", seconds(start), ready);
+            }
+            cpu.sample();
+            if (ready < clusters * 3) {
+                Thread.sleep(2000); // the polling period, not a wait for correctness
+            }
+        }
+        return created;
+    }
+
+    private static int readyPods(KubernetesClient client, String namespace) {
+        List<Pod> pods = client.pods().inNamespace(namespace).list().getItems();
+        return (int) pods.stream().filter(SimulatedClusterCapacityBenchmark::isReady).count();
     }
 
     private static String verdict(boolean allUp, int ready, int pods, long inConsensus, int clusters, double seconds) {
