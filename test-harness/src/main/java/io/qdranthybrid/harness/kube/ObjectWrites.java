@@ -71,7 +71,6 @@ final class ObjectWrites {
         throw ApiException.alreadyExists(type, finalName);
       }
       ObjectNode next = prepareCreate(type, objectNamespace, finalName, body);
-      defaultStorageClass.onCreate(type, next);
       admission.admit(type, null, next);
       return new ObjectStore.Put(next);
     });
@@ -196,6 +195,7 @@ final class ObjectWrites {
       // The real server ignores status on create for kinds whose status is a subresource.
       next.remove("status");
     }
+    defaultStorageClass.onCreate(type, next); // mutating admission runs on every create, server-side apply's too
     return next;
   }
 

@@ -39,6 +39,16 @@ class DefaultStorageClassAdmissionTest {
   }
 
   @Test
+  void aClaimCreatedByServerSideApplyGetsTheDefaultToo() {
+    api.client().resource(storageClass("local-path", true)).create();
+
+    PersistentVolumeClaim applied = api.client().resource(claim("data").build()).fieldManager("test")
+        .forceConflicts().serverSideApply();
+
+    assertThat(applied.getSpec().getStorageClassName()).isEqualTo("local-path");
+  }
+
+  @Test
   void anExplicitClassOrAnEmptyOneIsKept() {
     api.client().resource(storageClass("local-path", true)).create();
 
