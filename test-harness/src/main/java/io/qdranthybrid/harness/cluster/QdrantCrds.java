@@ -5,12 +5,9 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.qdranthybrid.crd.QdrantApi;
+import io.qdranthybrid.harness.kube.CustomResourceDefinitions;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -26,16 +23,13 @@ public final class QdrantCrds {
         return QdrantApi.KINDS.stream().map(QdrantCrds::load).toList();
     }
 
-    /** The CRD of one kind, read from the hybrid-sdk jar. */
+    /** The CRD of one kind, read from the hybrid-sdk jar (the same file as in {@code crds/}); a fresh copy. */
     public static CustomResourceDefinition load(Class<? extends CustomResource<?, ?>> kind) {
-        String resource = "/META-INF/fabric8/" + CustomResource.getCRDName(kind) + "-v1.yml";
-        try (InputStream in = QdrantCrds.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("CRD " + resource + " is not on the classpath; is hybrid-sdk built?");
-            }
-            return Serialization.unmarshal(in, CustomResourceDefinition.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read CRD " + resource, e);
+        String resource = "META-INF/fabric8/" + CustomResource.getCRDName(kind) + "-v1.yml";
+        try {
+            return CustomResourceDefinitions.fromResource(resource);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("CRD " + resource + " is not on the classpath; is hybrid-sdk built?", e);
         }
     }
 

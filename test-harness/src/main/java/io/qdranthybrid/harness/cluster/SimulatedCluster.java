@@ -45,6 +45,7 @@ public final class SimulatedCluster implements ClusterUnderTest {
     /** One informer per kind for all controllers: each watch event is decoded once, not once per controller. */
     private final SharedInformers informers;
     private final StorageController storage;
+    private static final java.time.Duration CRD_INSTALL_TIMEOUT = java.time.Duration.ofSeconds(30);
 
     private SimulatedCluster(Settings settings) {
         this.api = SimulatedApiServer.start();
@@ -56,6 +57,8 @@ public final class SimulatedCluster implements ClusterUnderTest {
         this.qdrant = new SimulatedQdrant(settings.qdrant());
         this.informers = new SharedInformers(controllersClient);
         try {
+            // A fresh API server serves built-in kinds only; install the CRDs a real install has, as a user would.
+            QdrantCrds.install(client, ClusterCrds.realInstall(settings.helmCrds()), CRD_INSTALL_TIMEOUT);
             SimulatedStorageClasses.installStorageClasses(client);
             SimulatedStorageClasses.installSnapshotClass(client);
             storage = new StorageController(informers, qdrant, StorageController.DEFAULT_RESIZE_STEP);
@@ -114,7 +117,7 @@ public final class SimulatedCluster implements ClusterUnderTest {
         return api.newClient(config);
     }
 
-    /** The qdrant.io CRDs are registered when the API server starts; this also creates the CRD objects. */
+    /** The qdrant.io CRDs are installed when the cluster starts; installing them again changes nothing. */
     @Override
     public void installQdrantCrds() {
         QdrantCrds.install(client, java.time.Duration.ofSeconds(10));
@@ -167,26 +170,33 @@ public final class SimulatedCluster implements ClusterUnderTest {
     }
 
     /**
-     * @param nodes   the simulated Kubernetes nodes
-     * @param kubelet kubelet timings (probe scale, crash back-off)
-     * @param qdrant  simulated Qdrant timings (transfer speed, join delay)
+     * @param nodes    the simulated Kubernetes nodes
+     * @param kubelet  kubelet timings (probe scale, crash back-off)
+     * @param qdrant   simulated Qdrant timings (transfer speed, join delay)
+     * @param helmCrds whether the cd.qdrant.io Helm CRDs of deploy/kustomize/helm-crds are installed at start (the
+     *                 snapshot and qdrant.io CRDs always are)
      */
-    public record Settings(NodePool nodes, KubeletSettings kubelet, SimulatedQdrantSettings qdrant) {
+    public record Settings(NodePool nodes, KubeletSettings kubelet, SimulatedQdrantSettings qdrant, boolean helmCrds) {
 
         public static Settings defaults() {
-            return new Settings(NodePool.defaults(), KubeletSettings.defaults(), SimulatedQdrantSettings.defaults());
+            return new Settings(NodePool.defaults(), KubeletSettings.defaults(), SimulatedQdrantSettings.defaults(), true);
         }
 
         public Settings withNodes(NodePool pool) {
-            return new Settings(pool, kubelet, qdrant);
+            return new Settings(pool, kubelet, qdrant, helmCrds);
         }
 
         public Settings withKubelet(KubeletSettings settings) {
-            return new Settings(nodes, settings, qdrant);
+            return new Settings(nodes, settings, qdrant, helmCrds);
         }
 
         public Settings withQdrant(SimulatedQdrantSettings settings) {
-            return new Settings(nodes, kubelet, settings);
+            return new Settings(nodes, kubelet, settings, helmCrds);
+        }
+
+        /** A cluster where nobody installed the Helm CRDs: the agent's component releases have no kind to go to. */
+        public Settings withoutHelmCrds() {
+            return new Settings(nodes, kubelet, qdrant, false);
         }
     }
 }

@@ -184,11 +184,22 @@ public final class SimulatedHelmController implements SimulatedController {
             condition(status, object, "Ready", "False", "URLInvalid", "spec.url is empty");
         } else {
             String revision = "sha256:" + sha256(url);
-            status.putObject("artifact").put("revision", revision).put("url", "http://source-controller./helmrepository/"
-                    + key + "/index-" + revision.substring(7, 19) + ".yaml");
+            // Every field source-controller's v1 Artifact has; path, revision, url and lastUpdateTime are required.
+            String path = "helmrepository/" + key + "/index-" + revision.substring(7, 19) + ".yaml";
+            ObjectNode artifact = status.putObject("artifact");
+            artifact.put("path", path).put("url", "http://source-controller./" + path).put("revision", revision)
+                    .put("digest", revision).put("size", url.length())
+                    .put("lastUpdateTime", lastUpdateTime(object.path("status").path("artifact"), revision));
+            status.put("url", "http://source-controller./" + path);
             condition(status, object, "Ready", "True", "Succeeded", "stored artifact: revision '" + revision + "'");
         }
         writeStatus(HELM_REPOSITORIES, repository, object, status);
+    }
+
+    /** When the stored artifact last changed: kept while the revision stays, so an unchanged repository is not rewritten. */
+    private String lastUpdateTime(JsonNode previous, String revision) {
+        String now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        return revision.equals(previous.path("revision").asText()) ? previous.path("lastUpdateTime").asText(now) : now;
     }
 
     private void reconcileRelease(String key) {
@@ -239,7 +250,7 @@ public final class SimulatedHelmController implements SimulatedController {
             String reason = install ? "InstallFailed" : "UpgradeFailed";
             String message = "Helm " + (install ? "install" : "upgrade") + " failed for release " + releaseName
                     + " with chart " + chart + "@" + version + ": " + error;
-            history.insert(0, snapshot(chart, version, number, "failed"));
+            history.insert(0, snapshot(object, history, chart, version, number, "failed"));
             status.set("history", history);
             status.put("failures", object.path("status").path("failures").asLong(0) + 1);
             condition(status, object, "Released", "False", reason, message);
@@ -247,8 +258,8 @@ public final class SimulatedHelmController implements SimulatedController {
         } else if (rollback != null) {
             String previousVersion = deployed.path("chartVersion").asText();
             int previous = deployed.path("version").asInt();
-            history.insert(0, snapshot(chart, version, number, "failed"));
-            history.insert(0, snapshot(chart, previousVersion, number + 1, "deployed"));
+            history.insert(0, snapshot(object, history, chart, version, number, "failed"));
+            history.insert(0, snapshot(object, history, chart, previousVersion, number + 1, "deployed"));
             status.set("history", history);
             status.put("upgradeFailures", object.path("status").path("upgradeFailures").asLong(0) + 1);
             condition(status, object, "Released", "False", "UpgradeFailed", "Helm upgrade failed for release "
@@ -262,7 +273,7 @@ public final class SimulatedHelmController implements SimulatedController {
             String reason = install ? "InstallSucceeded" : "UpgradeSucceeded";
             String message = "Helm " + (install ? "install" : "upgrade") + " succeeded for release " + releaseName
                     + ".v" + number + " with chart " + chart + "@" + version;
-            history.insert(0, snapshot(chart, version, number, "deployed"));
+            history.insert(0, snapshot(object, history, chart, version, number, "deployed"));
             status.set("history", history);
             condition(status, object, "Released", "True", reason, message);
             condition(status, object, "Ready", "True", reason, message);
@@ -284,10 +295,26 @@ public final class SimulatedHelmController implements SimulatedController {
         return null;
     }
 
-    private ObjectNode snapshot(String chart, String version, int number, String state) {
+    /**
+     * One Helm release revision with every field Flux's HelmRelease v2 schema requires of a history entry (helm-controller
+     * api/v2/snapshot_types.go): the release's name and namespace, digests of the release and of its values, when the
+     * release was first and last deployed.
+     */
+    private ObjectNode snapshot(JsonNode release, ArrayNode history, String chart, String version, int number,
+                                String state) {
+        String now = clock.instant().toString();
+        String firstDeployed = history.isEmpty() ? now
+                : history.get(history.size() - 1).path("firstDeployed").asText(now);
+        String namespace = release.path("spec").path("targetNamespace")
+                .asText(release.path("metadata").path("namespace").asText());
+        String name = release.path("spec").path("releaseName").asText(release.path("metadata").path("name").asText());
+        String configDigest = "sha256:" + sha256(release.path("spec").path("values").toString());
         ObjectNode entry = JSON.createObjectNode();
-        entry.put("chartName", chart).put("chartVersion", version).put("version", number).put("status", state)
-                .put("lastDeployed", clock.instant().toString());
+        entry.put("name", name).put("namespace", namespace).put("version", number).put("status", state)
+                .put("chartName", chart).put("chartVersion", version).put("configDigest", configDigest)
+                .put("digest", "sha256:" + sha256(namespace + "/" + name + "." + number + ":" + chart + "@" + version
+                        + ":" + configDigest))
+                .put("firstDeployed", firstDeployed).put("lastDeployed", now);
         return entry;
     }
 

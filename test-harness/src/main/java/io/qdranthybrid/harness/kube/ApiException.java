@@ -67,9 +67,12 @@ final class ApiException extends RuntimeException {
     return new ApiException(405, "MethodNotAllowed", message, null, null, null);
   }
 
+  /**
+   * What kube-apiserver answers for a URL no installed kind serves, e.g. a custom resource whose CRD is absent
+   * (k8s.io/apiserver/pkg/util/notfoundhandler/notfoundhandler.go): the path is not in the message.
+   */
   static ApiException pathNotFound(String path) {
-    return new ApiException(404, "NotFound", "the server could not find the requested resource (" + path + ")", null,
-        null, null);
+    return new ApiException(404, "NotFound", "the server could not find the requested resource", null, null, null);
   }
 
   public int code() {

@@ -15,7 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.concurrent.Executors;
 import java.util.List;
@@ -71,23 +70,23 @@ public final class SimulatedApiServer implements AutoCloseable {
     ObjectWrites writes = new ObjectWrites(store, admission, new Patches(mapper), new DefaultStorageClassAdmission(
         store, types.find("storage.k8s.io", "v1", "storageclasses").orElseThrow()));
     crds = new CustomResourceRegistrar(mapper, types, store, writes);
-    List<CustomResourceDefinition> definitions = new ArrayList<>(CustomResourceDefinitions.harnessDefinitions());
-    definitions.addAll(CustomResourceDefinitions.fromClasspath(Thread.currentThread().getContextClassLoader()));
-    definitions.addAll(extraCrds);
-    definitions.forEach(crds::install);
+    extraCrds.forEach(crds::install);
     ApiServerDispatcher dispatcher = new ApiServerDispatcher(mapper, types, store, writes, journal, faults, crds);
     server = new KubernetesMockServer(new Context(mapper), new MockWebServer(), new HashMap<>(), dispatcher, false);
     server.init(InetAddress.getLoopbackAddress(), 0);
     journal.reset();
-    LOG.info("simulated API server listening on {} with {} custom resource definitions", url(), definitions.size());
+    LOG.info("simulated API server listening on {} with {} custom resource definitions", url(), extraCrds.size());
   }
 
-  /** Starts a server with the harness and classpath CRDs. */
+  /**
+   * Starts a server with the built-in kinds of a k3s cluster and no CustomResourceDefinition, like a fresh cluster:
+   * a custom kind is served once its CRD is created through the API.
+   */
   public static SimulatedApiServer start() {
     return new SimulatedApiServer(List.of(), DEFAULT_HISTORY_PER_TYPE);
   }
 
-  /** Starts a server that also serves the given CRDs. */
+  /** Starts a server and creates the given CRDs in it, as if applied right after start-up. */
   public static SimulatedApiServer start(List<CustomResourceDefinition> extraCrds) {
     return new SimulatedApiServer(List.copyOf(extraCrds), DEFAULT_HISTORY_PER_TYPE);
   }
@@ -105,7 +104,7 @@ public final class SimulatedApiServer implements AutoCloseable {
     return "http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + server.getPort();
   }
 
-  /** Serves a CRD (and stores the CRD object) from now on. */
+  /** Creates (or updates) a CRD as a client would; its kind is served from now on. */
   public void registerCrd(CustomResourceDefinition crd) {
     crds.install(crd);
   }

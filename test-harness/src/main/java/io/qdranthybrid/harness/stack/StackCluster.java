@@ -1,13 +1,13 @@
 package io.qdranthybrid.harness.stack;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.qdranthybrid.harness.cluster.ClusterCrds;
 import io.qdranthybrid.harness.cluster.ClusterUnderTest;
 import io.qdranthybrid.harness.cluster.K3sCluster;
 import io.qdranthybrid.harness.cluster.QdrantCrds;
 import io.qdranthybrid.harness.cluster.SimulatedCluster;
 import io.qdranthybrid.harness.cluster.SimulatedQdrantEndpoints;
 import io.qdranthybrid.harness.helm.SimulatedHelmController;
-import io.qdranthybrid.harness.kube.CustomResourceDefinitions;
 import io.qdranthybrid.operator.cluster.QdrantEndpoints;
 
 import java.time.Duration;
@@ -21,8 +21,6 @@ import java.util.Optional;
  */
 public final class StackCluster implements AutoCloseable {
 
-    private static final String HELM_GROUP = SimulatedHelmController.HELM_RELEASES.getGroup();
-
     private final ClusterUnderTest cluster;
     private final KubernetesClient helmClient;
     private final SimulatedHelmController helm;
@@ -32,11 +30,8 @@ public final class StackCluster implements AutoCloseable {
         KubernetesClient client = null;
         try {
             cluster.installQdrantCrds();
-            if (!(cluster instanceof SimulatedCluster)) {
-                // The simulated API server serves these from the start; a real one needs them installed.
-                QdrantCrds.install(cluster.client(), CustomResourceDefinitions.harnessDefinitions().stream()
-                        .filter(crd -> crd.getSpec().getGroup().equals(HELM_GROUP)).toList(), Duration.ofSeconds(60));
-            }
+            // The agent writes its component releases as cd.qdrant.io HelmReleases: install deploy/'s Helm CRDs.
+            QdrantCrds.install(cluster.client(), ClusterCrds.helm(), Duration.ofSeconds(60));
             client = cluster.newClient("default", "helm-controller");
             SimulatedHelmController controller = new SimulatedHelmController(client);
             controller.start();

@@ -1,5 +1,7 @@
 package io.qdranthybrid.harness.helm;
 
+import io.qdranthybrid.harness.cluster.ClusterCrds;
+import io.qdranthybrid.harness.cluster.QdrantCrds;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -27,6 +29,7 @@ class SimulatedHelmControllerTest {
     static void start() {
         api = SimulatedApiServer.start();
         client = api.newClient();
+        QdrantCrds.install(client, ClusterCrds.helm(), Duration.ofSeconds(10));
         helm = new SimulatedHelmController(api.newClient());
         helm.start();
     }

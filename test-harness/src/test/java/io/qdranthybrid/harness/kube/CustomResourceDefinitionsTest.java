@@ -3,51 +3,86 @@ package io.qdranthybrid.harness.kube;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.qdranthybrid.harness.cluster.ClusterCrds;
+import io.qdranthybrid.harness.cluster.QdrantCrds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * CustomResourceDefinitions as a real cluster has them: a fresh API server serves built-in kinds only, a CRD is served
+ * once created through the API and no longer once deleted (apiextensions-apiserver, pkg/apiserver/customresource_handler.go:
+ * a request for a group/version/resource no Established CRD serves falls through to the 404 not-found handler).
+ */
 class CustomResourceDefinitionsTest {
 
-  @RegisterExtension
-  final ApiServerFixture api = new ApiServerFixture(List.of(TestCrds.widgets()));
+  private static final String SNAPSHOTS = "/apis/snapshot.storage.k8s.io/v1/namespaces/test/volumesnapshots";
 
-  private static GenericKubernetesResource object(String apiVersion, String kind, String name, String namespace) {
+  @RegisterExtension
+  final ApiServerFixture api = new ApiServerFixture();
+
+  private static GenericKubernetesResource object(String apiVersion, String kind, String name, String namespace,
+                                                  Map<String, Object> spec) {
     return new GenericKubernetesResourceBuilder().withApiVersion(apiVersion).withKind(kind).withNewMetadata()
-        .withName(name).withNamespace(namespace).endMetadata().withAdditionalProperties(Map.of("spec", Map.of()))
+        .withName(name).withNamespace(namespace).endMetadata().withAdditionalProperties(Map.of("spec", spec))
         .build();
   }
 
   @Test
-  void harnessDefinitionsAreStoredAsEstablishedCrds() {
-    for (String name : List.of("volumesnapshots.snapshot.storage.k8s.io",
-        "volumesnapshotcontents.snapshot.storage.k8s.io", "volumesnapshotclasses.snapshot.storage.k8s.io",
-        "helmreleases.cd.qdrant.io", "helmrepositories.cd.qdrant.io", "widgets.example.com")) {
-      CustomResourceDefinition crd = api.client().apiextensions().v1().customResourceDefinitions().withName(name).get();
-      assertThat(crd).as(name).isNotNull();
-      assertThat(crd.getStatus().getConditions())
-          .anySatisfy(c -> assertThat(c.getType() + "=" + c.getStatus()).isEqualTo("Established=True"));
-    }
+  void aFreshServerServesNoCustomKindAndAnswersTheRealNotFound() {
+    assertThat(api.client().apiextensions().v1().customResourceDefinitions().list().getItems()).isEmpty();
+
+    RawHttp.Reply reply = api.http().get(SNAPSHOTS);
+
+    assertThat(reply.code()).isEqualTo(404);
+    assertThat(reply.body().path("kind").asText()).isEqualTo("Status");
+    assertThat(reply.body().path("reason").asText()).isEqualTo("NotFound");
+    assertThat(reply.body().path("message").asText()).isEqualTo("the server could not find the requested resource");
+    assertThat(api.http().get("/apis").body().toString()).doesNotContain("snapshot.storage.k8s.io", "qdrant.io");
+    assertThat(api.http().get("/apis/qdrant.io/v1").code()).isEqualTo(404);
+  }
+
+  @Test
+  void aCrdAppliedThroughTheApiIsEstablishedAndServed() {
+    QdrantCrds.install(api.client(), ClusterCrds.volumeSnapshots(), Duration.ofSeconds(10));
+
+    CustomResourceDefinition crd = api.client().apiextensions().v1().customResourceDefinitions()
+        .withName("volumesnapshots.snapshot.storage.k8s.io").get();
+    assertThat(crd.getStatus().getConditions())
+        .anySatisfy(c -> assertThat(c.getType() + "=" + c.getStatus()).isEqualTo("Established=True"));
+    assertThat(api.http().get(SNAPSHOTS).code()).isEqualTo(200);
+    assertThat(api.http().get("/apis").body().toString()).contains("snapshot.storage.k8s.io");
+  }
+
+  @Test
+  void deletingACrdStopsServingItsKind() {
+    QdrantCrds.install(api.client(), ClusterCrds.volumeSnapshots(), Duration.ofSeconds(10));
+
+    api.client().apiextensions().v1().customResourceDefinitions().withName("volumesnapshots.snapshot.storage.k8s.io")
+        .delete();
+
+    assertThat(api.http().get(SNAPSHOTS).code()).isEqualTo(404);
+    assertThat(api.http().get(SNAPSHOTS).body().path("message").asText())
+        .isEqualTo("the server could not find the requested resource");
+    assertThat(api.http().get("/apis/snapshot.storage.k8s.io/v1").body().toString())
+        .doesNotContain("\"volumesnapshots\"").contains("volumesnapshotcontents");
   }
 
   @Test
   void namespacedAndClusterScopedCustomResourcesLiveWhereTheirScopeSays() {
-    api.client().resource(object("snapshot.storage.k8s.io/v1", "VolumeSnapshot", "snap", "test")).create();
-    api.client().resource(object("snapshot.storage.k8s.io/v1", "VolumeSnapshotContent", "content", null)).create();
-    RawHttp http = api.http();
+    QdrantCrds.install(api.client(), ClusterCrds.volumeSnapshots(), Duration.ofSeconds(10));
+    api.client().resource(object("snapshot.storage.k8s.io/v1", "VolumeSnapshot", "snap", "test",
+        Map.of("source", Map.of("persistentVolumeClaimName", "data")))).create();
+    api.client().resource(object("snapshot.storage.k8s.io/v1", "VolumeSnapshotContent", "content", null,
+        Map.of("driver", "sim.csi", "deletionPolicy", "Delete", "source", Map.of("snapshotHandle", "h1"),
+            "volumeSnapshotRef", Map.of("name", "snap", "namespace", "test")))).create();
 
-    assertThat(api.http().get("/apis/snapshot.storage.k8s.io/v1/namespaces/test/volumesnapshots/snap").code())
-        .isEqualTo(200);
+    assertThat(api.http().get(SNAPSHOTS + "/snap").code()).isEqualTo(200);
     assertThat(api.http().get("/apis/snapshot.storage.k8s.io/v1/volumesnapshotcontents/content").code()).isEqualTo(200);
     assertThat(api.http().get("/apis/snapshot.storage.k8s.io/v1/namespaces/test/volumesnapshotcontents/content").code())
         .isEqualTo(404);
@@ -56,9 +91,11 @@ class CustomResourceDefinitionsTest {
   }
 
   @Test
-  void helmReleaseHasAStatusSubresource() {
-    GenericKubernetesResource release = api.client().resource(object("cd.qdrant.io/v2", "HelmRelease", "qdrant", "test"))
-        .create();
+  void helmReleaseFromDeployHasAStatusSubresource() {
+    QdrantCrds.install(api.client(), ClusterCrds.helm(), Duration.ofSeconds(10));
+    GenericKubernetesResource release = api.client().resource(object("cd.qdrant.io/v2", "HelmRelease", "qdrant", "test",
+        Map.of("interval", "10m", "chart", Map.of("spec", Map.of("chart", "qdrant-operator",
+            "sourceRef", Map.of("kind", "HelmRepository", "name", "qdrant-cloud")))))).create();
     release.setAdditionalProperty("status", Map.of("observedGeneration", 1));
     api.client().resource(release).updateStatus();
 
@@ -71,40 +108,25 @@ class CustomResourceDefinitionsTest {
   }
 
   @Test
+  void aRealInstallHasTheSnapshotQdrantAndHelmCrdsButNoOptionalOnes() {
+    List<String> names = ClusterCrds.realInstall(true).stream().map(c -> c.getMetadata().getName()).toList();
+
+    assertThat(names).contains("volumesnapshots.snapshot.storage.k8s.io", "volumesnapshotcontents.snapshot.storage.k8s.io",
+        "volumesnapshotclasses.snapshot.storage.k8s.io", "qdrantclusters.qdrant.io", "helmreleases.cd.qdrant.io",
+        "helmrepositories.cd.qdrant.io");
+    assertThat(names).noneMatch(n -> n.endsWith("auth.qdrant.io") || n.endsWith("routing.qdrant.io"));
+    assertThat(ClusterCrds.realInstall(false).stream().map(c -> c.getSpec().getGroup()))
+        .doesNotContain("cd.qdrant.io");
+  }
+
+  @Test
   void crdCreatedThroughTheApiIsServed() {
     CustomResourceDefinition gadgets = CustomResourceDefinitions.definition("example.org", "v1alpha1", "Gadget",
         "gadgets", true, true, "gd");
     api.client().resource(gadgets).create();
 
-    api.client().resource(object("example.org/v1alpha1", "Gadget", "g", "test")).create();
+    api.client().resource(object("example.org/v1alpha1", "Gadget", "g", "test", Map.of())).create();
 
     assertThat(api.client().genericKubernetesResources("example.org/v1alpha1", "Gadget").list().getItems()).hasSize(1);
-  }
-
-  @Test
-  void classpathDefinitionsAreLoadedFromMetaInfFabric8(@TempDir Path dir) throws Exception {
-    Path fabric8 = Files.createDirectories(dir.resolve("META-INF/fabric8"));
-    CustomResourceDefinition gizmos = CustomResourceDefinitions.definition("example.net", "v1", "Gizmo", "gizmos",
-        false, false, "gz");
-    Files.writeString(fabric8.resolve("gizmos.example.net-v1.yml"), new KubernetesSerialization().asYaml(gizmos));
-    Files.writeString(fabric8.resolve("gizmos.example.net-v1beta1.yml"), "not: loaded");
-
-    try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, null)) {
-      List<CustomResourceDefinition> loaded = CustomResourceDefinitions.fromClasspath(loader);
-
-      assertThat(loaded).extracting(c -> c.getMetadata().getName()).containsExactly("gizmos.example.net");
-    }
-  }
-
-  @Test
-  void everyClasspathDefinitionIsServed() {
-    List<CustomResourceDefinition> onClasspath =
-        CustomResourceDefinitions.fromClasspath(Thread.currentThread().getContextClassLoader());
-
-    for (CustomResourceDefinition crd : onClasspath) {
-      var spec = crd.getSpec();
-      assertThat(api.server().resourceTypes().find(spec.getGroup(), spec.getVersions().get(0).getName(),
-          spec.getNames().getPlural())).as(crd.getMetadata().getName()).isPresent();
-    }
   }
 }

@@ -1,7 +1,9 @@
 package io.qdranthybrid.harness.kube.controllers;
 
+import java.util.List;
+import io.qdranthybrid.crd.QdrantCluster;
+import io.qdranthybrid.harness.cluster.QdrantCrds;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.qdranthybrid.harness.kube.CustomResourceDefinitions;
 import io.qdranthybrid.harness.kube.SimulatedApiServer;
 
 
@@ -19,11 +21,7 @@ final class StorageTestCluster implements AutoCloseable {
     private final KubernetesClient client;
 
     StorageTestCluster() {
-        server = SimulatedApiServer.start();
-        if (server.resourceTypes().find("qdrant.io", "v1", "qdrantclusters").isEmpty()) {
-            server.registerCrd(CustomResourceDefinitions.definition("qdrant.io", "v1", "QdrantCluster", "qdrantclusters",
-                    true, true, "qc"));
-        }
+        server = SimulatedApiServer.start(List.of(QdrantCrds.load(QdrantCluster.class)));
         client = server.newClient();
     }
 

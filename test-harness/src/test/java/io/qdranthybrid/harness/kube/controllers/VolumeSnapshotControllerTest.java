@@ -1,5 +1,7 @@
 package io.qdranthybrid.harness.kube.controllers;
 
+import io.qdranthybrid.harness.cluster.ClusterCrds;
+import io.qdranthybrid.harness.cluster.QdrantCrds;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
@@ -40,6 +42,7 @@ class VolumeSnapshotControllerTest {
     void startControllers() {
         cluster = new StorageTestCluster();
         client = cluster.client();
+        QdrantCrds.install(client, ClusterCrds.volumeSnapshots(), Duration.ofSeconds(10));
         SimulatedStorageClasses.installStorageClasses(client);
         SimulatedStorageClasses.installSnapshotClass(client);
         volumeData = new RecordingVolumeData();
