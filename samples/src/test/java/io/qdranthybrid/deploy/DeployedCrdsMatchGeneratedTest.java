@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The CRD copies in the Kustomize base (verbatim) and in the CRD chart (plus helm.sh/resource-policy: keep) are
- * the generated crds/*.yml, and those are the CRDs of the hybrid-sdk model; run deploy/sync-crds.sh when this
- * fails after a model change.
+ * the generated crds/*.yml, and those are the CRDs of the hybrid-sdk model; the Helm CRD chart holds the files of
+ * deploy/kustomize/helm-crds the same way. Run deploy/sync-crds.sh when this fails.
  */
 class DeployedCrdsMatchGeneratedTest {
 
@@ -58,6 +58,29 @@ class DeployedCrdsMatchGeneratedTest {
     }
 
     @Test
+    void helmCrdChartHoldsTheKustomizeHelmCrdsKeptOnUninstall() throws IOException {
+        Path originals = DeployTree.deploy("kustomize/helm-crds");
+        Path copies = DeployTree.deploy("helm/qdrant-hybrid-helm-crds/templates");
+        List<String> files = helmCrdFiles(originals);
+
+        assertThat(files).containsExactly("helmreleases.cd.qdrant.io.yaml", "helmrepositories.cd.qdrant.io.yaml");
+        assertThat(helmCrdFiles(copies)).as("CRD files in the Helm CRD chart%s", SYNC_HINT).isEqualTo(files);
+        String kustomization = Files.readString(originals.resolve("kustomization.yaml"));
+        for (String file : files) {
+            assertThat(kustomization).as("deploy/kustomize/helm-crds/kustomization.yaml").contains("  - " + file);
+            String copyText = Files.readString(copies.resolve(file));
+            assertThat(copyText).as("templates/%s must not contain template directives", file).doesNotContain("{{");
+            CustomResourceDefinition copy = crd(copyText);
+            CustomResourceDefinition original = crd(Files.readString(originals.resolve(file)));
+            assertThat(original.getSpec().getGroup()).isEqualTo("cd.qdrant.io");
+            assertThat(copy.getMetadata().getAnnotations()).as("annotations of %s", file)
+                    .containsExactlyEntriesOf(Map.of(KEEP, "keep"));
+            copy.getMetadata().setAnnotations(original.getMetadata().getAnnotations());
+            assertThat(copy).as("templates/%s apart from %s%s", file, KEEP, SYNC_HINT).isEqualTo(original);
+        }
+    }
+
+    @Test
     void kustomizationListsEveryCrdFile() throws IOException {
         String kustomization = Files.readString(DeployTree.deploy("kustomize/crds/kustomization.yaml"));
 
@@ -76,6 +99,13 @@ class DeployedCrdsMatchGeneratedTest {
 
     private static CustomResourceDefinition crd(String yaml) {
         return SERIALIZATION.unmarshal(yaml, CustomResourceDefinition.class);
+    }
+
+    private static List<String> helmCrdFiles(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".cd.qdrant.io.yaml"))
+                    .sorted().toList();
+        }
     }
 
     private static List<String> crdFiles(Path dir) throws IOException {

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -26,12 +27,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * capabilities, are probed on the apps' health endpoints, and get their settings the way the apps read them;
  * the agent's access key comes from its Secret and never from plain configuration.
  */
+@ExtendWith(KubectlRequired.class)
 class DeploymentsAreHardenedTest {
 
     private static List<HasMetadata> rendered;
 
     @BeforeAll
     static void render() {
+        if (!Kustomize.kubectlAvailable()) {
+            return; // each test skips visibly through KubectlRequired
+        }
         rendered = Kustomize.render("kustomize/examples/production");
     }
 

@@ -27,9 +27,23 @@ final class Kustomize {
     private Kustomize() {
     }
 
+    /** Whether kubectl runs here; asked once per JVM. */
+    private static volatile Boolean kubectlRuns;
+
     /** Skips the calling test when kubectl cannot be run. */
     static void assumeKubectl() {
-        Assumptions.assumeTrue(kubectlRuns(), "kubectl is not installed: the Kustomize renderings are not tested");
+        Assumptions.assumeTrue(kubectlAvailable(), "kubectl is not installed: the Kustomize renderings are not tested "
+                + "(install Debian's kubernetes-client; .ci/run does)");
+    }
+
+    /** For {@code @BeforeAll} methods, which must not skip (see {@link KubectlRequired}). */
+    static boolean kubectlAvailable() {
+        Boolean runs = kubectlRuns;
+        if (runs == null) {
+            runs = kubectlRuns();
+            kubectlRuns = runs;
+        }
+        return runs;
     }
 
     /** The objects {@code kubectl kustomize <dir under deploy/>} renders, in its output order. */

@@ -15,6 +15,7 @@ import io.qdranthybrid.harness.cluster.QdrantCrds;
 import io.qdranthybrid.harness.cluster.SimulatedCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * then serves what was rendered; by default nothing cluster-scoped but the CRDs is rendered, and the optional
  * component adds exactly one read-only ClusterRole and its binding.
  */
+@ExtendWith(KubectlRequired.class)
 class KustomizeOnSimulatedClusterTest {
 
     private static final Set<String> READ_VERBS = Set.of("get", "list", "watch");
@@ -43,7 +45,9 @@ class KustomizeOnSimulatedClusterTest {
 
     @BeforeAll
     static void startCluster() {
-        Kustomize.assumeKubectl();
+        if (!Kustomize.kubectlAvailable()) {
+            return; // each test skips visibly through KubectlRequired
+        }
         cluster = SimulatedCluster.start();
     }
 

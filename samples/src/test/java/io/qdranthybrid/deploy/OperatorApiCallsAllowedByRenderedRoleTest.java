@@ -12,6 +12,7 @@ import io.qdranthybrid.harness.kube.controllers.KubeletSettings;
 import io.qdranthybrid.operator.QdrantOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -26,6 +27,7 @@ import static org.awaitility.Awaitility.await;
  * production overlay renders, and none leaves its namespace. The simulated API server does not enforce RBAC, so
  * this is what shows the Role is enough (and the matcher what shows it is not more than enough).
  */
+@ExtendWith(KubectlRequired.class)
 class OperatorApiCallsAllowedByRenderedRoleTest {
 
     private static final ApiRequestRecorder RECORDER = new ApiRequestRecorder();
@@ -35,6 +37,9 @@ class OperatorApiCallsAllowedByRenderedRoleTest {
 
     @BeforeAll
     static void start() {
+        if (!Kustomize.kubectlAvailable()) {
+            return; // each test skips visibly through KubectlRequired
+        }
         operatorRules = Manifests.named(Kustomize.render("kustomize/examples/production"), Role.class,
                 "qdrant-hybrid-operator").getRules();
         cluster = SimulatedCluster.start(SimulatedCluster.Settings.defaults()
