@@ -35,6 +35,7 @@ final class ApiServerDispatcher extends Dispatcher {
   private final RequestJournal journal;
   private final ApiFaults faults;
   private final CustomResourceRegistrar crds;
+  private final OpenApiDocuments openApi;
 
   ApiServerDispatcher(ObjectMapper mapper, ResourceTypes types, ObjectStore store, ObjectWrites writes,
                       RequestJournal journal, ApiFaults faults, CustomResourceRegistrar crds) {
@@ -45,6 +46,7 @@ final class ApiServerDispatcher extends Dispatcher {
     this.journal = journal;
     this.faults = faults;
     this.crds = crds;
+    this.openApi = new OpenApiDocuments(mapper, types);
   }
 
   @Override
@@ -58,7 +60,7 @@ final class ApiServerDispatcher extends Dispatcher {
         response = resource(request, resource, call.verb());
       } else {
         call = DISCOVERY_CALL;
-        response = discovery((ApiPath.Discovery) path);
+        response = discovery((ApiPath.Discovery) path, request.getHeader("Accept"));
       }
     } catch (ApiException e) {
       response = error(e);
@@ -77,12 +79,26 @@ final class ApiServerDispatcher extends Dispatcher {
     return response;
   }
 
-  private MockResponse discovery(ApiPath.Discovery discovery) {
+  private MockResponse discovery(ApiPath.Discovery discovery, String accept) {
     String path = discovery.path().replaceAll("/+$", "");
     String[] s = path.replaceAll("^/+", "").split("/");
     String body;
     if (path.isEmpty()) {
-      body = "{\"paths\":[\"/api\",\"/api/v1\",\"/apis\",\"/version\",\"/healthz\",\"/readyz\",\"/livez\"]}";
+      body = "{\"paths\":[\"/api\",\"/api/v1\",\"/apis\",\"/openapi/v2\",\"/openapi/v3\",\"/version\",\"/healthz\","
+          + "\"/readyz\",\"/livez\"]}";
+    } else if (path.equals("/openapi/v2")) {
+      if (accept != null && !accept.contains("json") && !accept.contains("*/*")) {
+        // Only JSON is served; client-go asks for protobuf and falls back when told 406 (discovery_client.go).
+        throw new ApiException(406, "NotAcceptable", "only the following media types are accepted: application/json",
+            null, null, null);
+      }
+      body = openApi.v2().toString();
+    } else if (path.equals("/openapi/v3")) {
+      body = openApi.v3Index().toString();
+    } else if (s.length == 4 && s[0].equals("openapi") && s[1].equals("v3") && s[2].equals("api")) {
+      body = jsonOrNull(openApi.v3GroupVersion("", s[3]));
+    } else if (s.length == 5 && s[0].equals("openapi") && s[1].equals("v3") && s[2].equals("apis")) {
+      body = jsonOrNull(openApi.v3GroupVersion(s[3], s[4]));
     } else if (path.equals("/version")) {
       body = VERSION_JSON;
     } else if (path.equals("/healthz") || path.equals("/readyz") || path.equals("/livez")) {
@@ -104,6 +120,10 @@ final class ApiServerDispatcher extends Dispatcher {
       throw ApiException.pathNotFound(path);
     }
     return json(200, body);
+  }
+
+  private static String jsonOrNull(JsonNode node) {
+    return node == null ? null : node.toString();
   }
 
   private ApiCall describe(String method, ApiPath.Resource path) {
@@ -135,8 +155,8 @@ final class ApiServerDispatcher extends Dispatcher {
     }
     ObjectWrites writes = writesFor(path);
     return switch (verb) {
-      case GET -> get(type, path);
-      case LIST -> list(type, path);
+      case GET -> get(type, path, request.getHeader("Accept"));
+      case LIST -> list(type, path, request.getHeader("Accept"));
       case WATCH -> watch(type, path);
       case CREATE -> create(writes, type, path, request);
       case UPDATE -> update(writes, type, path, request);
@@ -168,7 +188,7 @@ final class ApiServerDispatcher extends Dispatcher {
     };
   }
 
-  private MockResponse get(ResourceType type, ApiPath.Resource path) {
+  private MockResponse get(ResourceType type, ApiPath.Resource path, String accept) {
     StoredObject object = store.get(type, path.namespace(), path.name());
     if (object == null) {
       throw ApiException.notFound(type, path.name());
@@ -176,10 +196,15 @@ final class ApiServerDispatcher extends Dispatcher {
     if ("scale".equals(path.subresource())) {
       return json(200, ScaleView.of(type, object).toString());
     }
+    if (TableView.requested(accept) && path.subresource() == null) {
+      return json(200, TableView.of(types, type).table(mapper, List.of(object.node()),
+          object.node().path("metadata").path("resourceVersion").asText(null), null, true,
+          path.param("includeObject")).toString());
+    }
     return json(200, object.json());
   }
 
-  private MockResponse list(ResourceType type, ApiPath.Resource path) {
+  private MockResponse list(ResourceType type, ApiPath.Resource path, String accept) {
     String rv = path.param("resourceVersion");
     if ("Exact".equals(path.param("resourceVersionMatch")) && rv != null && !rv.isEmpty()) {
       store.requireRetained(type, ObjectStore.parseResourceVersion(rv));
@@ -193,6 +218,12 @@ final class ApiServerDispatcher extends Dispatcher {
       }
     }
     ListPage page = ListPage.of(store.list(type, path.namespace(), selector(path)), limit(path), after);
+    if (TableView.requested(accept)) {
+      List<JsonNode> objects = new ArrayList<>();
+      page.items().forEach(item -> objects.add(item.node()));
+      return json(200, TableView.of(types, type).table(mapper, objects, String.valueOf(page.resourceVersion()),
+          page.continueToken(), true, path.param("includeObject")).toString());
+    }
     StringBuilder body = new StringBuilder(128 + page.items().size() * 1024);
     body.append("{\"apiVersion\":\"").append(type.apiVersion()).append("\",\"kind\":\"").append(type.kind())
         .append("List\",\"metadata\":{\"resourceVersion\":\"").append(page.resourceVersion()).append('"');

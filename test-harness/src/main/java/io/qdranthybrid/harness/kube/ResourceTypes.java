@@ -25,6 +25,10 @@ public final class ResourceTypes {
 
   /** Keyed by "group/version/plural". */
   private final Map<String, ResourceType> byPath = new ConcurrentHashMap<>();
+  /** Singular, short names and categories of custom kinds, keyed like {@link #byPath}; built-ins use a fixed table. */
+  private final Map<String, DiscoveryNames> customNames = new ConcurrentHashMap<>();
+  /** Each served custom kind's CRD version (printer columns, schema), keyed like {@link #byPath}. */
+  private final Map<String, JsonNode> crdVersions = new ConcurrentHashMap<>();
 
   ResourceTypes() {
     core("Pod", "pods", true, true);
@@ -95,6 +99,9 @@ public final class ResourceTypes {
               scale.path("statusReplicasPath").asText(),
               scale.hasNonNull("labelSelectorPath") ? scale.path("labelSelectorPath").asText() : null) : null);
       register(type);
+      String key = key(type.group(), type.version(), type.plural());
+      customNames.put(key, DiscoveryNames.ofCrd(names));
+      crdVersions.put(key, version);
       added.add(type);
     }
     return added;
@@ -103,12 +110,31 @@ public final class ResourceTypes {
   void unregister(JsonNode crd) {
     JsonNode spec = crd.path("spec");
     String plural = spec.path("names").path("plural").asText();
-    spec.path("versions").forEach(v -> byPath.remove(key(spec.path("group").asText(), v.path("name").asText(),
-        plural)));
+    spec.path("versions").forEach(v -> {
+      String key = key(spec.path("group").asText(), v.path("name").asText(), plural);
+      byPath.remove(key);
+      customNames.remove(key);
+      crdVersions.remove(key);
+    });
   }
 
   public Optional<ResourceType> find(String group, String version, String plural) {
     return Optional.ofNullable(byPath.get(key(group, version, plural)));
+  }
+
+  /** Every type served now, in no particular order. */
+  java.util.Collection<ResourceType> all() {
+    return java.util.List.copyOf(byPath.values());
+  }
+
+  /** The CRD version a custom type is served from (its schema and printer columns); empty for built-in kinds. */
+  Optional<JsonNode> crdVersion(ResourceType type) {
+    return Optional.ofNullable(crdVersions.get(key(type.group(), type.version(), type.plural())));
+  }
+
+  DiscoveryNames names(ResourceType type) {
+    DiscoveryNames custom = customNames.get(key(type.group(), type.version(), type.plural()));
+    return custom != null ? custom : DiscoveryNames.ofBuiltIn(type);
   }
 
   boolean servesGroupVersion(String group, String version) {
@@ -160,8 +186,18 @@ public final class ResourceTypes {
     byPath.values().stream().filter(t -> t.group().equals(group) && t.version().equals(version))
         .sorted(java.util.Comparator.comparing(ResourceType::plural))
         .forEach(t -> {
-          resource(resources, t, t.plural(), List.of("create", "delete", "deletecollection", "get", "list", "patch",
-              "update", "watch"));
+          ObjectNode main = resource(resources, t, t.plural(), List.of("create", "delete", "deletecollection", "get",
+              "list", "patch", "update", "watch"));
+          DiscoveryNames names = names(t);
+          main.put("singularName", names.singular());
+          if (!names.shortNames().isEmpty()) {
+            ArrayNode shortNames = main.putArray("shortNames");
+            names.shortNames().forEach(shortNames::add);
+          }
+          if (!names.categories().isEmpty()) {
+            ArrayNode categories = main.putArray("categories");
+            names.categories().forEach(categories::add);
+          }
           if (t.statusSubresource()) {
             resource(resources, t, t.plural() + "/status", List.of("get", "patch", "update"));
           }
@@ -172,15 +208,17 @@ public final class ResourceTypes {
     return root.toString();
   }
 
-  private static void resource(ArrayNode resources, ResourceType type, String name, List<String> verbs) {
+  /** One APIResource of an APIResourceList (k8s.io/apimachinery/pkg/apis/meta/v1/types.go). */
+  private static ObjectNode resource(ArrayNode resources, ResourceType type, String name, List<String> verbs) {
     ObjectNode r = resources.addObject().put("name", name)
-        .put("singularName", name.contains("/") ? "" : type.kind().toLowerCase(java.util.Locale.ROOT))
+        .put("singularName", "")
         .put("namespaced", type.namespaced()).put("kind", name.endsWith("/scale") ? "Scale" : type.kind());
     if (name.endsWith("/scale")) {
       r.put("group", "autoscaling").put("version", "v1");
     }
     ArrayNode v = r.putArray("verbs");
     verbs.forEach(v::add);
+    return r;
   }
 
   private static String key(String group, String version, String plural) {
