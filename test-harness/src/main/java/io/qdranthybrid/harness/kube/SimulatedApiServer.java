@@ -7,21 +7,17 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.okhttp.OkHttpClientFactory;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.qdranthybrid.harness.concurrent.NamedDaemonThreads;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
-import java.util.HashMap;
 import java.util.concurrent.Executors;
 import java.util.List;
 
 /**
- * A simulated Kubernetes API server on loopback: fabric8's mock HTTP/websocket server driven by a
- * dispatcher that behaves like the real API server where operators depend on it (status and scale
+ * A simulated Kubernetes API server on loopback: a Vert.x HTTP/websocket server (as fabric8's mock server, plus
+ * watches streamed over plain HTTP) driven by a dispatcher that behaves like the real API server where operators depend on it (status and scale
  * subresources, generation, optimistic concurrency, watch history and 410, finalizers, admission),
  * with a request journal and fault injection for tests and benchmarks.
  *
@@ -30,8 +26,7 @@ import java.util.List;
  * pods without finalizers are deleted at once (no kubelet-confirmed graceful deletion); server-side apply
  * merges like a strategic merge patch without managedFields, so it never reports field conflicts and never removes
  * fields a manager stops applying (pinned by {@code ServerSideApplyTest});
- * strategic merge patch merges lists by {@code name} only; watches are websocket-only (no HTTP streaming)
- * and send no BOOKMARK events; CRD versions are not converted (objects keep the apiVersion they were
+ * strategic merge patch merges lists by {@code name} only; watches send no BOOKMARK events; CRD versions are not converted (objects keep the apiVersion they were
  * written with); paginated lists read the current state rather than a snapshot.
  *
  * <pre>
@@ -42,18 +37,11 @@ import java.util.List;
 public final class SimulatedApiServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SimulatedApiServer.class);
-  /** fabric8's mock server logs every request at INFO through java.util.logging; too costly at benchmark load. */
-  private static final java.util.logging.Logger MOCK_SERVER_LOG =
-      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver.MockWebServer");
-
-  static {
-    MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
-  }
-
   /** Events retained per resource type for watches that resume from a resourceVersion. */
   public static final int DEFAULT_HISTORY_PER_TYPE = 10_000;
 
-  private final KubernetesMockServer server;
+  private final ApiHttpServer server;
+  private final int port;
   private final ResourceTypes types;
   private final RequestJournal journal;
   private final ApiFaults faults;
@@ -72,8 +60,8 @@ public final class SimulatedApiServer implements AutoCloseable {
     crds = new CustomResourceRegistrar(mapper, types, store, writes);
     extraCrds.forEach(crds::install);
     ApiServerDispatcher dispatcher = new ApiServerDispatcher(mapper, types, store, writes, journal, faults, crds);
-    server = new KubernetesMockServer(new Context(mapper), new MockWebServer(), new HashMap<>(), dispatcher, false);
-    server.init(InetAddress.getLoopbackAddress(), 0);
+    server = new ApiHttpServer(dispatcher, TableWatchFrames.factory(mapper, types));
+    port = server.start(InetAddress.getLoopbackAddress(), 0);
     journal.reset();
     LOG.info("simulated API server listening on {} with {} custom resource definitions", url(), extraCrds.size());
   }
@@ -101,7 +89,7 @@ public final class SimulatedApiServer implements AutoCloseable {
 
   /** Base URL, e.g. {@code http://127.0.0.1:41234}. */
   public String url() {
-    return "http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + server.getPort();
+    return "http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + port;
   }
 
   /** Creates (or updates) a CRD as a client would; its kind is served from now on. */
@@ -185,7 +173,7 @@ public final class SimulatedApiServer implements AutoCloseable {
   @Override
   public void close() {
     faults.closeAllWatches();
-    server.destroy();
+    server.close();
     LOG.info("simulated API server on {} stopped", url());
   }
 }

@@ -10,9 +10,13 @@ import io.qdranthybrid.harness.stack.HybridEnvironment;
 import io.qdranthybrid.harness.stack.StackCluster;
 import io.qdranthybrid.harness.timeline.Timeline;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -38,6 +42,8 @@ public final class Sandbox implements AutoCloseable {
     private final Timeline timeline = new Timeline("sandbox");
     private final AtomicBoolean closed = new AtomicBoolean();
     private StackCluster cluster;
+    /** The simulated cluster's kubeconfig file, for kubectl; null until the cluster runs. */
+    private Path kubeconfig;
     private SimulatedControlPlane controlPlane;
     private HybridEnvironment environment;
     private AutoCloseable progress;
@@ -114,14 +120,32 @@ public final class Sandbox implements AutoCloseable {
         cluster = StackCluster.simulated(SimulatedCluster.Settings.defaults()
                 .withKubelet(KubeletSettings.defaults().withProbeTimeScale(PROBE_TIME_SCALE)));
         controlPlane = startControlPlane();
+        kubeconfig = writeKubeconfig(cluster.cluster().kubeconfig());
         out.println("Console:   " + controlPlane.consoleUrl());
         out.println("Agent URL: " + controlPlane.agentUrl());
+        out.println("Kubeconfig: " + kubeconfig + "  (kubectl --kubeconfig " + kubeconfig + " -n " + NAMESPACE
+                + " get qc,pods)");
         out.println();
         progress = timeline.subscribe(new ProgressPrinter(out));
         cluster.cluster().client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE)
                 .endMetadata().build()).create();
         environment = HybridEnvironment.create(controlPlane, cluster, ENVIRONMENT, NAMESPACE,
                 cluster.defaultSettings(), timeline);
+    }
+
+    /** The simulated cluster's kubeconfig in a file only this user can read, removed when the sandbox stops. */
+    private static Path writeKubeconfig(String content) {
+        try {
+            Path file = Files.createTempFile("qdrant-hybrid-sandbox-", ".kubeconfig");
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: the temporary directory's own protection applies
+            }
+            return Files.writeString(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the sandbox's kubeconfig", e);
+        }
     }
 
     /** The requested port, or 8080 when none was asked for and a free one if 8080 is taken. */
@@ -152,6 +176,9 @@ public final class Sandbox implements AutoCloseable {
         closeQuietly(environment);
         closeQuietly(controlPlane);
         closeQuietly(cluster);
+        if (kubeconfig != null) {
+            closeQuietly(() -> Files.deleteIfExists(kubeconfig));
+        }
         options.timeline().ifPresent(file -> {
             timeline.writeJson(file);
             out.println("Timeline written to " + file.toAbsolutePath());

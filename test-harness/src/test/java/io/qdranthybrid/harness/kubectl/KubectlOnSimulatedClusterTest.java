@@ -8,6 +8,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -88,6 +91,25 @@ class KubectlOnSimulatedClusterTest {
 
         assertThat(ok("delete", "qc", "qdrant-minimal", "-n", namespace, "--wait=false").stdout())
                 .contains("qdrantcluster.qdrant.io \"qdrant-minimal\" deleted");
+    }
+
+    @Test
+    void getWatchStreamsTheChangesOfTheWatchedObjectAsTableRows() throws Exception {
+        ok("apply", "-n", namespace, "-f", MINIMAL.toString());
+        Process watch = kubectl.start("get", "qc", "qdrant-minimal", "-n", namespace, "-w");
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(watch.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            // kubectl get -w lists first (header and row), then streams each change as a row over a chunked HTTP watch.
+            assertThat(lines.readLine()).containsSubsequence("NAME", "NODES", "VERSION", "PHASE", "AGE");
+            assertThat(lines.readLine()).startsWith("qdrant-minimal");
+
+            ok("patch", "qc", "qdrant-minimal", "-n", namespace, "--type", "merge", "-p", "{\"spec\":{\"size\":2}}");
+
+            assertThat(lines.readLine()).as("the change, as a row read from the watch").containsPattern(
+                    "qdrant-minimal\\s+2\\s+v1\\.12\\.6");
+        } finally {
+            watch.destroy();
+        }
     }
 
     @Test

@@ -32,6 +32,9 @@ class SandboxTest {
                 "node qdrant-demo-0 ready", "node qdrant-demo-1 ready", "node qdrant-demo-2 ready",
                 "cluster demo is Healthy", "Cluster demo is Healthy with 3 nodes", "Qdrant REST API of its first node");
         assertThat(progress.indexOf("environment is READY")).isLessThan(progress.indexOf("cluster demo is Healthy"));
+        Path kubeconfig = Path.of(progress.lines().filter(l -> l.startsWith("Kubeconfig: ")).findFirst().orElseThrow()
+                .substring("Kubeconfig: ".length()).split("\\s+")[0]);
+        assertThat(kubeconfig).as("the kubeconfig file is removed when the sandbox stops").doesNotExist();
         JsonNode events = new ObjectMapper().readTree(timeline.toFile()).path("events");
         assertThat(events.findValuesAsText("detail")).contains("READY", "Healthy");
     }
