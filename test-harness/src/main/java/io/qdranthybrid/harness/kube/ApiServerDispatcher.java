@@ -55,6 +55,7 @@ final class ApiServerDispatcher extends Dispatcher {
     try {
       ApiPath path = ApiPath.parse(request.getPath());
       if (path instanceof ApiPath.Resource resource) {
+        FieldValidation.begin(resource.param("fieldValidation"));
         call = describe(request.getMethod(), resource);
         response = resource(request, resource, call.verb());
       } else {

@@ -35,6 +35,27 @@ final class CustomResourceSchemaAdmission {
   }
 
   /**
+   * Applies the current defaults of a changed CRD to the stored objects of its types. The real server defaults
+   * on every read from etcd, so objects written before a default was added read back with it; here the stored
+   * copy is updated once per CRD change instead, without a new resourceVersion or watch event.
+   */
+  void defaultStored(List<ResourceType> types) {
+    for (ResourceType type : types) {
+      CustomResourceSchema schema = schemaOf(type);
+      if (schema == null) {
+        continue;
+      }
+      store.rewriteInPlace(type, stored -> {
+        String apiVersion = stored.path("apiVersion").asText("");
+        String version = apiVersion.substring(apiVersion.indexOf('/') + 1);
+        ObjectNode copy = stored.deepCopy();
+        boolean changed = schema.applyDefaults(schema.hasVersion(version) ? version : type.version(), copy);
+        return changed ? copy : null;
+      });
+    }
+  }
+
+  /**
    * Prunes, defaults and validates {@code next} in place ({@code old}: the stored object, null on create).
    * Adds the unknown-field warnings to the response; throws 422 Invalid listing every violation.
    */
@@ -45,9 +66,15 @@ final class CustomResourceSchemaAdmission {
     }
     CustomResourceSchema.Outcome outcome = schema.admit(type.version(), next, old);
     if (!outcome.pruned().isEmpty()) {
-      List<String> warnings = new ArrayList<>(outcome.pruned().size());
-      outcome.pruned().forEach(path -> warnings.add(InvalidObject.unknownFieldWarning(path)));
-      ResponseWarnings.add(warnings);
+      List<String> unknown = new ArrayList<>(outcome.pruned().size());
+      outcome.pruned().forEach(path -> unknown.add(InvalidObject.unknownFieldWarning(path)));
+      switch (FieldValidation.current()) {
+        case WARN -> ResponseWarnings.add(unknown);
+        // The decoder's strict error, before any validation (k8s.io/apiserver/pkg/endpoints/handlers/rest.go).
+        case STRICT -> throw ApiException.badRequest(type.kind() + " in version \"" + type.version()
+            + "\" cannot be handled as a " + type.kind() + ": strict decoding error: " + String.join(", ", unknown));
+        case IGNORE -> { }
+      }
     }
     if (!outcome.valid()) {
       String name = next.path("metadata").path("name").asText("");

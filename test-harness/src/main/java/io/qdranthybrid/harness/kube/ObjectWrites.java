@@ -44,6 +44,11 @@ final class ObjectWrites {
     this.persist = persist;
   }
 
+  /** Re-applies a changed CRD's defaults to the stored objects of its types (the real server defaults on read). */
+  void defaultStoredCustomResources(java.util.List<ResourceType> types) {
+    schemas.defaultStored(types);
+  }
+
   /** The same writes with {@code dryRun=All}: validated and admitted, answered, but neither stored nor watched. */
   ObjectWrites dryRun() {
     return new ObjectWrites(store, admission, patches, defaultStorageClass, schemas, false);

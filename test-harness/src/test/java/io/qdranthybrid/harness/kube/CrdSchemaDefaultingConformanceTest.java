@@ -1,6 +1,8 @@
 package io.qdranthybrid.harness.kube;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaPropsBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -60,5 +62,24 @@ class CrdSchemaDefaultingConformanceTest {
     RawHttp.Reply patched = gadgets().patch("g", "application/merge-patch+json", "{\"spec\":{\"mode\":null}}");
     assertThat(patched.code()).isEqualTo(200);
     assertThat(patched.body().path("spec").path("mode").asText()).isEqualTo("Safe");
+  }
+
+  @Test
+  void objectsStoredBeforeADefaultWasAddedReadBackWithIt() {
+    String resourceVersion = gadgets().createValid("g", "{\"id\":\"ab\"}").body().path("metadata")
+        .path("resourceVersion").asText();
+    fixture.client().apiextensions().v1().customResourceDefinitions().withName("gadgets.conformance.example.com")
+        .edit(crd -> {
+          var spec = crd.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema().getProperties().get("spec");
+          spec.getProperties().put("colour", new JSONSchemaPropsBuilder().withType("string")
+              .withDefault(new TextNode("blue")).build());
+          return crd;
+        });
+    JsonNode read = gadgets().get("g").body();
+    assertThat(read.path("spec").path("colour").asText()).isEqualTo("blue");
+    assertThat(read.path("metadata").path("resourceVersion").asText()).as("a read, not a write")
+        .isEqualTo(resourceVersion);
+    assertThat(fixture.http().get(Gadgets.GROUP_PATH + "gadgets").body().path("items").get(0).path("spec")
+        .path("colour").asText()).isEqualTo("blue");
   }
 }

@@ -108,4 +108,24 @@ class CrdSchemaPruningConformanceTest {
   void aFullyDeclaredWriteCarriesNoWarning() {
     assertThat(Gadgets.warnings(gadgets().createValid("g", "{\"id\":\"ab\",\"mode\":\"Fast\"}"))).isEmpty();
   }
+
+  @Test
+  void strictFieldValidationRefusesUnknownFieldsAsKubectlSeesIt() {
+    RawHttp.Reply reply = fixture.http().send("POST", Gadgets.GROUP_PATH + "gadgets?fieldValidation=Strict",
+        "application/json", gadgets().document("g", "{\"id\":\"ab\",\"colour\":\"red\",\"size\":1}"));
+    assertThat(reply.code()).isEqualTo(400);
+    assertThat(reply.body().path("reason").asText()).isEqualTo("BadRequest");
+    assertThat(reply.body().path("message").asText()).isEqualTo("Gadget in version \"v1\" cannot be handled as a "
+        + "Gadget: strict decoding error: unknown field \"spec.colour\", unknown field \"spec.size\"");
+    assertThat(gadgets().get("g").code()).as("nothing stored").isEqualTo(404);
+  }
+
+  @Test
+  void ignoreFieldValidationPrunesSilently() {
+    RawHttp.Reply reply = fixture.http().send("POST", Gadgets.GROUP_PATH + "gadgets?fieldValidation=Ignore",
+        "application/json", gadgets().document("g", "{\"id\":\"ab\",\"colour\":\"red\"}"));
+    assertThat(reply.code()).isEqualTo(201);
+    assertThat(reply.body().path("spec").has("colour")).isFalse();
+    assertThat(Gadgets.warnings(reply)).isEmpty();
+  }
 }

@@ -81,7 +81,7 @@ class ScaleSubresourceTest {
         "hybrid-sdk does not ship the QdrantCluster CRD on this classpath");
     GenericKubernetesResource cluster = new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder()
         .withApiVersion("qdrant.io/v1").withKind("QdrantCluster").withNewMetadata().withName("qc")
-        .withNamespace("test").endMetadata().withAdditionalProperties(Map.of("spec", Map.of("size", 3))).build();
+        .withNamespace("test").endMetadata().withAdditionalProperties(Map.of("spec", Map.of("id", "qc", "size", 3, "version", "v1.12.3"))).build();
     api.client().resource(cluster).create();
 
     RawHttp.Reply put = api.http().send("PATCH", "/apis/qdrant.io/v1/namespaces/test/qdrantclusters/qc/scale",
