@@ -28,9 +28,4 @@ public final class CustomResourceSchemas {
     }
     return entry.schema();
   }
-
-  /** Forgets a deleted CRD. */
-  public void forget(String name) {
-    byName.remove(name);
-  }
 }

@@ -1,7 +1,5 @@
 package io.qdranthybrid.harness.kube.schema;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.Objects;
 
 /**
@@ -82,10 +80,5 @@ public record FieldError(Type type, String field, Object badValue, String detail
   @Override
   public String toString() {
     return field.isEmpty() ? body() : field + ": " + body();
-  }
-
-  /** Whether the value is a JSON tree (as opposed to an already-converted scalar). */
-  static boolean isJson(Object value) {
-    return value instanceof JsonNode;
   }
 }

@@ -93,7 +93,6 @@ final class SchemaCompiler {
       node.rules = List.copyOf(rules);
     }
     node.hasRulesBelow = !node.rules.isEmpty() || children(node).stream().anyMatch(c -> c.hasRulesBelow);
-    node.hasDefaultsBelow = children(node).stream().anyMatch(c -> c.defaultValue != null || c.hasDefaultsBelow);
     return node;
   }
 

@@ -48,8 +48,6 @@ final class SchemaNode {
 
   /** Whether some node at or below this one has CEL rules, so walks can skip rule-free subtrees. */
   boolean hasRulesBelow;
-  /** Whether some node at or below this one has a default, so the defaulter can skip the rest. */
-  boolean hasDefaultsBelow;
 
   /** The type name in the real server's messages: {@code integer,string} for int-or-string. */
   String typeName() {
