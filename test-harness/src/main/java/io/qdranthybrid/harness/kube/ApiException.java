@@ -1,5 +1,6 @@
 package io.qdranthybrid.harness.kube;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -14,6 +15,7 @@ final class ApiException extends RuntimeException {
   private final ResourceType type;
   private final String name;
   private final Integer retryAfterSeconds;
+  private ArrayNode causes;
 
   ApiException(int code, String reason, String message, ResourceType type, String name, Integer retryAfterSeconds) {
     super(message);
@@ -43,6 +45,13 @@ final class ApiException extends RuntimeException {
     String qualifiedKind = type.group().isEmpty() ? type.kind() : type.kind() + "." + type.group();
     return new ApiException(422, "Invalid", qualifiedKind + " \"" + name + "\" is invalid: " + detail, type, name,
         null);
+  }
+
+  /** 422 Invalid with one {@code details.causes[]} entry per violation, as the real {@code NewInvalid}. */
+  static ApiException invalid(ResourceType type, String name, String detail, ArrayNode causes) {
+    ApiException invalid = invalid(type, name, detail);
+    invalid.causes = causes;
+    return invalid;
   }
 
   static ApiException forbidden(ResourceType type, String name, String detail) {
@@ -97,7 +106,11 @@ final class ApiException extends RuntimeException {
       details.put("name", name);
     }
     if (type != null) {
-      details.put("group", type.group()).put("kind", type.plural());
+      // NewInvalid names the kind in details; the other constructors name the resource.
+      details.put("group", type.group()).put("kind", causes != null ? type.kind() : type.plural());
+    }
+    if (causes != null) {
+      details.set("causes", causes);
     }
     if (retryAfterSeconds != null) {
       details.put("retryAfterSeconds", retryAfterSeconds);

@@ -53,9 +53,11 @@ final class ApiServerDispatcher extends Dispatcher {
   public MockResponse dispatch(RecordedRequest request) {
     MockResponse response;
     ApiCall call = null;
+    ResponseWarnings.reset();
     try {
       ApiPath path = ApiPath.parse(request.getPath());
       if (path instanceof ApiPath.Resource resource) {
+        FieldValidation.begin(resource.param("fieldValidation"));
         call = describe(request.getMethod(), resource);
         response = resource(request, resource, call.verb());
       } else {
@@ -67,6 +69,9 @@ final class ApiServerDispatcher extends Dispatcher {
     } catch (RuntimeException e) {
       LOG.error("simulated API server failed on {} {}", request.getMethod(), request.getPath(), e);
       response = error(new ApiException(500, "InternalError", "simulated API server failure: " + e, null, null, null));
+    }
+    for (String warning : ResponseWarnings.drain()) {
+      response.addHeader("Warning", warning);
     }
     if (call != null) {
       journal.record(call.withCode(response.getWebSocketListener() != null ? 101 : response.code())

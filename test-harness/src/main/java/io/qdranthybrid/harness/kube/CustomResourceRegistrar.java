@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -66,7 +67,10 @@ final class CustomResourceRegistrar {
     if (previous != null) {
       types.unregister(previous);
     }
-    types.register(stored.node());
+    List<ResourceType> served = types.register(stored.node());
+    if (previous != null && !previous.path("spec").equals(stored.node().path("spec"))) {
+      writes.defaultStoredCustomResources(served);
+    }
     if (previous == null) {
       LOG.info("serving custom resource {}", name);
     }

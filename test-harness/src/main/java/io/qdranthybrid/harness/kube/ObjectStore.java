@@ -146,6 +146,25 @@ final class ObjectStore {
     }
   }
 
+  /**
+   * Rewrites stored objects of a type in place, keeping their resourceVersion and sending no event: how the
+   * simulated etcd shows what the real server does on every read (defaulting with the current CRD schema).
+   * {@code rewrite} returns the new tree, or null to keep an object as it is.
+   */
+  void rewriteInPlace(ResourceType type, java.util.function.UnaryOperator<ObjectNode> rewrite) {
+    lock.writeLock().lock();
+    try {
+      for (Map<String, StoredObject> objects : table(type).byNamespace.values()) {
+        objects.replaceAll((name, stored) -> {
+          ObjectNode rewritten = rewrite.apply(stored.node());
+          return rewritten == null ? stored : render(rewritten, stored.resourceVersion());
+        });
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
   /** Starts delivering events to a watch whose websocket just opened: replay or initial state first. */
   void attach(WatchStream watch) {
     lock.writeLock().lock();

@@ -25,25 +25,33 @@ final class ObjectWrites {
   private final AdmissionRules admission;
   private final Patches patches;
   private final DefaultStorageClassAdmission defaultStorageClass;
+  private final CustomResourceSchemaAdmission schemas;
   private final boolean persist;
 
   ObjectWrites(ObjectStore store, AdmissionRules admission, Patches patches,
                DefaultStorageClassAdmission defaultStorageClass) {
-    this(store, admission, patches, defaultStorageClass, true);
+    this(store, admission, patches, defaultStorageClass, new CustomResourceSchemaAdmission(store), true);
   }
 
   private ObjectWrites(ObjectStore store, AdmissionRules admission, Patches patches,
-                       DefaultStorageClassAdmission defaultStorageClass, boolean persist) {
+                       DefaultStorageClassAdmission defaultStorageClass, CustomResourceSchemaAdmission schemas,
+                       boolean persist) {
     this.store = store;
     this.admission = admission;
     this.patches = patches;
     this.defaultStorageClass = defaultStorageClass;
+    this.schemas = schemas;
     this.persist = persist;
+  }
+
+  /** Re-applies a changed CRD's defaults to the stored objects of its types (the real server defaults on read). */
+  void defaultStoredCustomResources(java.util.List<ResourceType> types) {
+    schemas.defaultStored(types);
   }
 
   /** The same writes with {@code dryRun=All}: validated and admitted, answered, but neither stored nor watched. */
   ObjectWrites dryRun() {
-    return new ObjectWrites(store, admission, patches, defaultStorageClass, false);
+    return new ObjectWrites(store, admission, patches, defaultStorageClass, schemas, false);
   }
 
   StoredObject create(ResourceType type, String namespace, ObjectNode body) {
@@ -196,6 +204,7 @@ final class ObjectWrites {
       next.remove("status");
     }
     defaultStorageClass.onCreate(type, next); // mutating admission runs on every create, server-side apply's too
+    schemas.admit(type, null, next);
     return next;
   }
 
@@ -213,6 +222,7 @@ final class ObjectWrites {
     if (type.statusSubresource()) {
       copyField(current.node(), next, "status");
     }
+    schemas.admit(type, current.node(), next);
     boolean deleting = currentMetadata.hasNonNull("deletionTimestamp");
     if (deleting) {
       Set<String> added = strings(metadata.path("finalizers"));
@@ -240,6 +250,7 @@ final class ObjectWrites {
     checkIdentity(type, current, body, name);
     ObjectNode next = current.node().deepCopy();
     copyField(body, next, "status");
+    schemas.admit(type, current.node(), next);
     return next.equals(current.node()) ? ObjectStore.KEEP : new ObjectStore.Put(next);
   }
 
@@ -253,6 +264,7 @@ final class ObjectWrites {
     }
     ObjectNode next = current.node().deepCopy();
     JsonPaths.set(next, paths.specReplicasPath(), next.numberNode(replicas.asInt()));
+    schemas.admit(type, current.node(), next);
     if (next.equals(current.node())) {
       return ObjectStore.KEEP;
     }

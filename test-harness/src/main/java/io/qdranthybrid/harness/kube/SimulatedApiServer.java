@@ -21,8 +21,23 @@ import java.util.List;
  * subresources, generation, optimistic concurrency, watch history and 410, finalizers, admission),
  * with a request journal and fault injection for tests and benchmarks.
  *
- * <p>Where it knowingly differs from a real API server: no schema validation or defaulting of objects
- * (beyond name, kind and namespace checks); namespaces need not exist and deleting one deletes nothing;
+ * <p>Custom resources are held to their CRD's structural schema on every write (create, update, all patch types,
+ * server-side apply, /status, /scale) as apiextensions-apiserver does, by {@code harness.kube.schema}: unknown
+ * fields are pruned (each reported in a {@code Warning: 299 - "unknown field "spec.x""} header), defaults applied
+ * (and re-applied to stored objects when a CRD changes, as the real server defaults on read), then {@code type},
+ * {@code format}, {@code enum}, {@code required}, bounds, lengths, {@code pattern}, item and property counts,
+ * {@code nullable}, list-type uniqueness and {@code x-kubernetes-validations} CEL rules are checked, refusing with 422
+ * Invalid, the real message and one {@code details.causes[]} entry per violation.
+ *
+ * <p>Where it knowingly differs from a real API server: built-in kinds get no schema validation or defaulting
+ * (beyond name, kind and namespace checks); CRD schemas themselves are not validated when a CRD is written (a
+ * non-structural schema or a CEL rule that does not compile is accepted, and the rule reports its compile error on
+ * every write); CEL rules see {@code self} untyped (type errors surface at evaluation, not at CRD creation), have no
+ * cost limits and lack the Kubernetes CEL libraries (quantity, URL, IP, regex {@code find}, list helpers), though
+ * the strings, sets, math and optional extensions are there; {@code allOf}/{@code anyOf}/{@code oneOf}/{@code not}
+ * are not evaluated; validation ratcheting is off and {@code fieldValidation=Strict} is not supported (unknown
+ * fields always warn); stored objects are defaulted once when their CRD changes rather than on each read, so
+ * watch events already in history keep their old form; namespaces need not exist and deleting one deletes nothing;
  * pods without finalizers are deleted at once (no kubelet-confirmed graceful deletion); server-side apply
  * merges like a strategic merge patch without managedFields, so it never reports field conflicts and never removes
  * fields a manager stops applying (pinned by {@code ServerSideApplyTest});

@@ -230,6 +230,6 @@ class GarbageCollectorTest {
     private static GenericKubernetesResource qdrantCluster(String name) {
         return new GenericKubernetesResourceBuilder().withApiVersion("qdrant.io/v1").withKind("QdrantCluster")
                 .withNewMetadata().withName(name).withNamespace(NS).endMetadata()
-                .addToAdditionalProperties("spec", java.util.Map.of("replicas", 3)).build();
+                .addToAdditionalProperties("spec", java.util.Map.of("id", name, "size", 3, "version", "v1.12.3")).build();
     }
 }
