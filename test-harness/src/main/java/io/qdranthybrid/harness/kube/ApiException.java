@@ -14,6 +14,7 @@ final class ApiException extends RuntimeException {
   private final ResourceType type;
   private final String name;
   private final Integer retryAfterSeconds;
+  private com.fasterxml.jackson.databind.node.ArrayNode causes;
 
   ApiException(int code, String reason, String message, ResourceType type, String name, Integer retryAfterSeconds) {
     super(message);
@@ -72,6 +73,12 @@ final class ApiException extends RuntimeException {
         null, null);
   }
 
+  /** The Status {@code details.causes}, one per field at fault. */
+  ApiException withCauses(com.fasterxml.jackson.databind.node.ArrayNode statusCauses) {
+    this.causes = statusCauses;
+    return this;
+  }
+
   public int code() {
     return code;
   }
@@ -98,6 +105,9 @@ final class ApiException extends RuntimeException {
     }
     if (retryAfterSeconds != null) {
       details.put("retryAfterSeconds", retryAfterSeconds);
+    }
+    if (causes != null) {
+      details.set("causes", causes);
     }
     status.put("code", code);
     return status;
