@@ -68,6 +68,12 @@ final class FieldManagement {
     FieldManager.recordUpdate(before, after, request, rulesFor(type));
   }
 
+  /** The merge rules of a built-in kind; null for a custom resource. */
+  MergeRules builtinRulesFor(ResourceType type) {
+    MergeRules rules = rulesFor(type);
+    return rules instanceof BuiltinMergeRules ? rules : null;
+  }
+
   MergeRules rulesFor(ResourceType type) {
     if (!type.group().isEmpty() && !type.equals(crdType)) {
       StoredObject crd = store.get(crdType, null, type.plural() + "." + type.group());

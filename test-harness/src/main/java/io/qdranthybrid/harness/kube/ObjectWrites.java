@@ -138,7 +138,7 @@ final class ObjectWrites {
       ObjectNode patched = apply
           ? fields.apply(type, current.node(), patches.readApplied(body),
               fieldRequest(type, statusOnly ? "status" : ""), force, name)
-          : patches.apply(mediaType, current.node(), body);
+          : patches.apply(mediaType, current.node(), body, fields.builtinRulesFor(type));
       return statusOnly ? nextForStatus(type, current, patched, name, !apply)
           : nextForUpdate(type, current, patched, name, !apply);
     });
