@@ -30,11 +30,17 @@ final class FieldManagement {
   private final ResourceType crdType;
   private final Map<ResourceType, CachedRules> schemaRules = new ConcurrentHashMap<>();
   private final Map<String, MergeRules> builtinRules = new ConcurrentHashMap<>();
+  private final BuiltinWrites builtins = new BuiltinWrites();
 
   FieldManagement(ObjectStore store) {
     this.store = store;
     this.crdType = new ResourceType("apiextensions.k8s.io", "v1", "CustomResourceDefinition",
         "customresourcedefinitions", false, true, null);
+  }
+
+  /** Defaulting, immutability and canonical forms of built-in kinds, shared by every view of the writes. */
+  BuiltinWrites builtins() {
+    return builtins;
   }
 
   /** The manager a request names, or the one the real server derives from the User-Agent's product name. */

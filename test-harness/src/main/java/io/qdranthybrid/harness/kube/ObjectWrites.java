@@ -222,6 +222,7 @@ final class ObjectWrites {
       next.remove("status");
     }
     defaultStorageClass.onCreate(type, next); // mutating admission runs on every create, server-side apply's too
+    fields.builtins().onCreate(type, name, next);
     return next;
   }
 
@@ -251,6 +252,7 @@ final class ObjectWrites {
       }
     }
     ObjectValidation.validateLabels(type, name, metadata.path("labels"));
+    fields.builtins().onUpdate(type, name, current.node(), next);
     if (trackUpdate) {
       fields.recordUpdate(type, current.node(), next, fieldRequest(type, ""));
     }
@@ -272,6 +274,7 @@ final class ObjectWrites {
     checkIdentity(type, current, body, name);
     ObjectNode next = current.node().deepCopy();
     copyField(body, next, "status");
+    fields.builtins().onStatusUpdate(type, name, next);
     if (trackUpdate) {
       fields.recordUpdate(type, current.node(), next, fieldRequest(type, "status"));
     } else {
