@@ -8,6 +8,12 @@ import io.qdranthybrid.harness.kube.builtin.CanonicalForm;
 /** Runs {@link BuiltinKinds} on writes of built-in kinds and answers its refusals as 422 Invalid. */
 final class BuiltinWrites {
 
+  /** A body the real server cannot even decode into its Go type answers 400 (a malformed quantity, say). */
+  private static ApiException undecodable(ResourceType type, IllegalArgumentException e) {
+    return ApiException.badRequest(type.kind() + " in version \"" + type.version() + "\" cannot be handled as a "
+        + type.kind() + ": " + e.getMessage());
+  }
+
   private final BuiltinKinds kinds = new BuiltinKinds();
 
   void onCreate(ResourceType type, String name, ObjectNode object) {
@@ -15,6 +21,8 @@ final class BuiltinWrites {
       kinds.onCreate(type.group(), type.kind(), object);
     } catch (BuiltinRuleViolation e) {
       throw ApiException.invalid(type, name, e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw undecodable(type, e);
     }
   }
 
@@ -23,6 +31,8 @@ final class BuiltinWrites {
       kinds.onUpdate(type.group(), type.kind(), old, updated);
     } catch (BuiltinRuleViolation e) {
       throw ApiException.invalid(type, name, e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw undecodable(type, e);
     }
   }
 
@@ -35,6 +45,8 @@ final class BuiltinWrites {
       CanonicalForm.apply(object);
     } catch (BuiltinRuleViolation e) {
       throw ApiException.invalid(type, name, e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw undecodable(type, e);
     }
   }
 }

@@ -30,7 +30,7 @@ public final class CanonicalForm {
   private CanonicalForm() {
   }
 
-  /** Rewrites the object in place; throws {@link BuiltinRuleViolation} for a quantity that is not one. */
+  /** Rewrites the object in place; throws {@link IllegalArgumentException} for a quantity that is not one. */
   public static void apply(ObjectNode object) {
     walk("", object, "");
   }
@@ -70,11 +70,8 @@ public final class CanonicalForm {
     }
   }
 
+  /** Throws {@link IllegalArgumentException} for text that is no quantity: the real server cannot decode it. */
   private static String quantity(JsonNode value, String at) {
-    try {
-      return Quantities.canonical(value.isNumber() ? value.decimalValue().toPlainString() : value.asText());
-    } catch (IllegalArgumentException e) {
-      throw new BuiltinRuleViolation(at + ": Invalid value: \"" + value.asText() + "\": " + e.getMessage());
-    }
+    return Quantities.canonical(value.isNumber() ? value.decimalValue().toPlainString() : value.asText());
   }
 }
