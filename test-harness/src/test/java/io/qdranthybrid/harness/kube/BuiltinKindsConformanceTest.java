@@ -233,6 +233,16 @@ class BuiltinKindsConformanceTest {
         + "`immutable` is set");
   }
 
+  // pkg/apis/core/v1/conversion.go Convert_v1_Secret_To_core_Secret: stringData is folded into data, never returned
+  @Test
+  void secretStringDataIsStoredAsData() {
+    var created = api.client().resource(new SecretBuilder().withNewMetadata().withName("s").withNamespace("test")
+        .endMetadata().addToStringData("k", "value").build()).create();
+
+    assertThat(created.getData()).containsEntry("k", "dmFsdWU=");
+    assertThat(created.getStringData()).isNullOrEmpty();
+  }
+
   // k8s.io/apimachinery/pkg/api/resource/quantity.go: quantities are served in canonical form
   @Test
   void quantitiesAreServedInCanonicalForm() {

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * ConfigMaps and Secrets: a Secret's type defaults to Opaque (pkg/apis/core/v1/defaults.go SetDefaults_Secret);
+ * ConfigMaps and Secrets: a Secret's type defaults to Opaque (pkg/apis/core/v1/defaults.go SetDefaults_Secret) and
+ * its stringData becomes data;
  * once {@code immutable: true}, neither data nor the flag may change (pkg/apis/core/validation/validation.go
  * ValidateConfigMapUpdate and ValidateSecretUpdate).
  */
@@ -15,8 +16,18 @@ public final class ConfigDataRules {
   private ConfigDataRules() {
   }
 
+  /**
+   * Defaults the type and folds {@code stringData} into base64 {@code data}, which wins on a shared key; the server
+   * never stores or returns stringData (pkg/apis/core/v1/conversion.go Convert_v1_Secret_To_core_Secret).
+   */
   public static void secretDefaults(ObjectNode secret) {
     PodDefaults.putIfAbsent(secret, "type", "Opaque");
+    if (secret.get("stringData") instanceof ObjectNode stringData) {
+      ObjectNode data = StatefulSetRules.object(secret, "data");
+      stringData.fields().forEachRemaining(e -> data.put(e.getKey(), java.util.Base64.getEncoder()
+          .encodeToString(e.getValue().asText().getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+    }
+    secret.remove("stringData");
   }
 
   public static void validateUpdate(String kind, ObjectNode old, ObjectNode updated) {
