@@ -26,12 +26,20 @@ import java.util.List;
  * subresources, generation, optimistic concurrency, watch history and 410, finalizers, admission),
  * with a request journal and fault injection for tests and benchmarks.
  *
- * <p>Where it knowingly differs from a real API server: no schema validation or defaulting of objects
- * (beyond name, kind and namespace checks); namespaces need not exist and deleting one deletes nothing;
- * pods without finalizers are deleted at once (no kubelet-confirmed graceful deletion); server-side apply
- * merges like a strategic merge patch without managedFields, so it never reports field conflicts and never removes
- * fields a manager stops applying (pinned by {@code ServerSideApplyTest});
- * strategic merge patch merges lists by {@code name} only; watches are websocket-only (no HTTP streaming)
+ * <p>Like a real API server it tracks field ownership in {@code metadata.managedFields} (server-side apply with
+ * conflicts, {@code force} and removal of fields a manager stops applying; Update entries for every other write;
+ * see {@code apply.FieldManager}) and defaults, allocates, checks immutability of and canonically serialises the
+ * built-in kinds our components write ({@code builtin.BuiltinKinds}).
+ *
+ * <p>Where it knowingly differs from a real API server: built-in kinds are checked only for the rules in
+ * {@code builtin} (no full ValidatePod & co., no ServiceAccount or priority admission on pods); the merge rules
+ * of built-in kinds come from a table of their list markers rather than the generated OpenAPI schemas, so a list
+ * not in that table is atomic; managedFields entries are keyed by manager, operation and subresource (not by
+ * apiVersion too), and managedFields sent inside an apply configuration are ignored;
+ * namespaces need not exist and deleting one deletes nothing;
+ * pods without finalizers are deleted at once (no kubelet-confirmed graceful deletion);
+ * strategic merge patch of a custom resource merges lists by {@code name} where the real server answers 415;
+ * watches are websocket-only (no HTTP streaming)
  * and send no BOOKMARK events; CRD versions are not converted (objects keep the apiVersion they were
  * written with); paginated lists read the current state rather than a snapshot.
  *
