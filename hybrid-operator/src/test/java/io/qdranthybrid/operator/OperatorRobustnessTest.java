@@ -76,6 +76,34 @@ class OperatorRobustnessTest extends OnSimulatedCluster {
         assertThat(harness.get("idle").getStatus().getPhase()).isEqualTo(ClusterPhase.HEALTHY);
     }
 
+    // The real-server trap: the API server defaults what the operator leaves out and stores quantities canonically
+    // (0.5 as 500m, 1024Mi as 1Gi). An operator comparing what it sends with what it reads back writes forever.
+    @Test
+    void aClusterWithQuantitiesTheServerRewritesStaysWriteFreeOnceHealthy() {
+        harness.create("canonical", 3, "v1.12.3", spec -> {
+            spec.getResources().setCpu("0.5");
+            spec.getResources().setMemory("1024Mi");
+            spec.getResources().setStorage("10240Mi");
+        });
+        harness.awaitPhase("canonical", ClusterPhase.HEALTHY, CONVERGE);
+        await().pollDelay(Duration.ofSeconds(1)).atMost(CONVERGE).until(() -> true);
+        assertThat(cluster.client().apps().statefulSets().inNamespace(harness.namespace).withName("qdrant-canonical")
+                .get().getSpec().getTemplate().getSpec().getContainers().get(0).getResources().getLimits().get("memory")
+                .toString()).as("the server stored the canonical form").isEqualTo("1Gi");
+        long writesBefore = writesIn(harness.namespace);
+        int before = finished.get();
+
+        for (int i = 0; i < 20; i++) {
+            harness.operator.requestReconcile("qdrant-canonical");
+            int target = before + i + 1;
+            await().atMost(Duration.ofSeconds(10)).until(() -> finished.get() >= target);
+        }
+
+        assertThat(writesIn(harness.namespace) - writesBefore).as("operator API writes during 20 idle reconciles")
+                .isZero();
+        assertThat(harness.get("canonical").getStatus().getPhase()).isEqualTo(ClusterPhase.HEALTHY);
+    }
+
     @Test
     void injectedConflictsThrottlingAndServerErrorsStillConverge() {
         cluster.api().faults().failNext(2, Verb.CREATE, "statefulsets", InjectedFailure.INTERNAL_ERROR);

@@ -60,4 +60,30 @@ class DesiredStateMatchTest {
         assertThat(satisfied("{'spec':{'tolerations':[],'selector':{}}}", "{'spec':{}}")).isTrue();
         assertThat(satisfied("{'spec':{'value':'1'}}", "{'spec':{'value':1}}")).as("a string is not a number").isFalse();
     }
+
+    // A real API server serialises quantities canonically (k8s.io/apimachinery/pkg/api/resource/quantity.go):
+    // comparing the text would see a difference on every reconcile and write forever.
+    @Test
+    void quantitiesTheServerCanonicalisedAreNotADifference() throws Exception {
+        assertThat(satisfied(
+                "{'spec':{'containers':[{'resources':{'requests':{'cpu':'1000m','memory':'1024Mi'},'limits':{'cpu':'0.5'}}}]}}",
+                "{'spec':{'containers':[{'resources':{'requests':{'cpu':'1','memory':'1Gi'},'limits':{'cpu':'500m'}}}]}}"))
+                .isTrue();
+        assertThat(satisfied("{'resources':{'requests':{'storage':'1024Mi'}}}",
+                "{'resources':{'requests':{'storage':'1Gi'}}}")).isTrue();
+        assertThat(satisfied("{'resources':{'requests':{'cpu':'2'}}}", "{'resources':{'requests':{'cpu':'1'}}}"))
+                .isFalse();
+        assertThat(satisfied("{'metadata':{'labels':{'version':'1.0'}}}", "{'metadata':{'labels':{'version':'1'}}}"))
+                .as("only quantities compare by value").isFalse();
+    }
+
+    // The real API server folds a Secret's stringData into data (k8s.io/kubernetes/pkg/apis/core/v1/conversion.go
+    // Convert_v1_Secret_To_core_Secret) and never returns stringData.
+    @Test
+    void secretStringDataIsSatisfiedByTheDataTheServerStored() throws Exception {
+        assertThat(satisfied("{'kind':'Secret','stringData':{'key':'value'}}",
+                "{'kind':'Secret','data':{'key':'dmFsdWU='},'type':'Opaque'}")).isTrue();
+        assertThat(satisfied("{'kind':'Secret','stringData':{'key':'other'}}",
+                "{'kind':'Secret','data':{'key':'dmFsdWU='},'type':'Opaque'}")).isFalse();
+    }
 }

@@ -328,7 +328,8 @@ public final class ClusterLifecycle {
                                 + "volumes stay at their current size");
                 return;
             }
-            boolean templateOutdated = !wanted.equals(world.statefulSet().get().claimTemplateStorage());
+            // By amount: the API server stores quantities canonically (20480Mi comes back as 20Gi).
+            boolean templateOutdated = !sameAmount(wanted, world.statefulSet().get().claimTemplateStorage());
             if (resizes.isEmpty() && !templateOutdated && !waitingForCapacity) {
                 return;
             }
@@ -581,6 +582,12 @@ public final class ClusterLifecycle {
             return a;
         }
         return smaller(a, b) ? b : a;
+    }
+
+    private static boolean sameAmount(String a, String b) {
+        Optional<BigDecimal> left = KubernetesQuantity.parse(a);
+        Optional<BigDecimal> right = KubernetesQuantity.parse(b);
+        return left.isPresent() && right.isPresent() ? left.get().compareTo(right.get()) == 0 : a.equals(b);
     }
 
     private static boolean smaller(String a, String b) {

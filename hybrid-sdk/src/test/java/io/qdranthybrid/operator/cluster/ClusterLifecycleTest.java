@@ -359,6 +359,19 @@ class ClusterLifecycleTest {
         assertThat(recreate.actions()).containsExactly(new PlannedAction.OrphanStatefulSet());
     }
 
+    // A real API server stores 20480Mi as 20Gi (k8s.io/apimachinery/pkg/api/resource/quantity.go): comparing the
+    // text would recreate the StatefulSet on every reconcile.
+    @Test
+    void storageWrittenInAnotherUnitThanTheServerStoresItIsNotAChange() {
+        QdrantCluster same = cluster(3, "v1.12.3");
+        same.getSpec().getResources().setStorage("20480Mi");
+
+        ClusterPlan plan = lifecycle.plan(new World(same).healthy(3).status(ClusterPhase.HEALTHY, "v1.12.3").observe());
+
+        assertThat(plan.actions()).isEmpty();
+        assertThat(plan.status().getPhase()).isEqualTo(ClusterPhase.HEALTHY);
+    }
+
     @Test
     void storageClassWithoutExpansionIsReportedNotRetriedBlindly() {
         QdrantCluster bigger = cluster(3, "v1.12.3");

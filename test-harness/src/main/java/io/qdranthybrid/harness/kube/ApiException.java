@@ -84,6 +84,12 @@ final class ApiException extends RuntimeException {
     return new ApiException(404, "NotFound", "the server could not find the requested resource", null, null, null);
   }
 
+  /** The Status {@code details.causes}, one per field at fault. */
+  ApiException withCauses(ArrayNode statusCauses) {
+    this.causes = statusCauses;
+    return this;
+  }
+
   public int code() {
     return code;
   }
@@ -107,7 +113,7 @@ final class ApiException extends RuntimeException {
     }
     if (type != null) {
       // NewInvalid names the kind in details; the other constructors name the resource.
-      details.put("group", type.group()).put("kind", causes != null ? type.kind() : type.plural());
+      details.put("group", type.group()).put("kind", code == 422 ? type.kind() : type.plural());
     }
     if (causes != null) {
       details.set("causes", causes);

@@ -158,7 +158,8 @@ final class ApiServerDispatcher extends Dispatcher {
     if (!knownSubresource) {
       throw ApiException.pathNotFound(request.getPath());
     }
-    ObjectWrites writes = writesFor(path);
+    ObjectWrites writes = writesFor(path).as(FieldManagement.managerOf(path.param("fieldManager"),
+        request.getHeader("User-Agent")), "true".equals(path.param("force")));
     return switch (verb) {
       case GET -> get(type, path, request.getHeader("Accept"));
       case LIST -> list(type, path, request.getHeader("Accept"));

@@ -3,6 +3,7 @@ package io.qdranthybrid.harness.kube;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.qdranthybrid.harness.kube.apply.FieldManager;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -27,21 +28,28 @@ final class ObjectWrites {
   private final DefaultStorageClassAdmission defaultStorageClass;
   private final CustomResourceSchemaAdmission schemas;
   private final boolean persist;
+  private final FieldManagement fields;
+  private final String manager;
+  private final boolean force;
 
   ObjectWrites(ObjectStore store, AdmissionRules admission, Patches patches,
                DefaultStorageClassAdmission defaultStorageClass) {
-    this(store, admission, patches, defaultStorageClass, new CustomResourceSchemaAdmission(store), true);
+    this(store, admission, patches, defaultStorageClass, new CustomResourceSchemaAdmission(store), true,
+        new FieldManagement(store), FieldManagement.SERVER_MANAGER, false);
   }
 
   private ObjectWrites(ObjectStore store, AdmissionRules admission, Patches patches,
                        DefaultStorageClassAdmission defaultStorageClass, CustomResourceSchemaAdmission schemas,
-                       boolean persist) {
+                       boolean persist, FieldManagement fields, String manager, boolean force) {
     this.store = store;
     this.admission = admission;
     this.patches = patches;
     this.defaultStorageClass = defaultStorageClass;
     this.schemas = schemas;
     this.persist = persist;
+    this.fields = fields;
+    this.manager = manager;
+    this.force = force;
   }
 
   /** Re-applies a changed CRD's defaults to the stored objects of its types (the real server defaults on read). */
@@ -51,7 +59,19 @@ final class ObjectWrites {
 
   /** The same writes with {@code dryRun=All}: validated and admitted, answered, but neither stored nor watched. */
   ObjectWrites dryRun() {
-    return new ObjectWrites(store, admission, patches, defaultStorageClass, schemas, false);
+    return new ObjectWrites(store, admission, patches, defaultStorageClass, schemas, false, fields, manager, force);
+  }
+
+  /** The same writes on behalf of a field manager; {@code forceApply} lets its applies take others' fields. */
+  ObjectWrites as(String fieldManager, boolean forceApply) {
+    return new ObjectWrites(store, admission, patches, defaultStorageClass, schemas, persist, fields, fieldManager,
+        forceApply);
+  }
+
+  private FieldManager.Request fieldRequest(ResourceType type, String subresource) {
+    FieldManager.Scope scope = "status".equals(subresource) ? FieldManager.Scope.STATUS
+        : type.statusSubresource() ? FieldManager.Scope.MAIN : FieldManager.Scope.WHOLE;
+    return new FieldManager.Request(manager, subresource, scope, type.apiVersion(), now());
   }
 
   StoredObject create(ResourceType type, String namespace, ObjectNode body) {
@@ -79,6 +99,7 @@ final class ObjectWrites {
         throw ApiException.alreadyExists(type, finalName);
       }
       ObjectNode next = prepareCreate(type, objectNamespace, finalName, body);
+      fields.recordUpdate(type, null, next, fieldRequest(type, ""));
       admission.admit(type, null, next);
       return new ObjectStore.Put(next);
     });
@@ -90,7 +111,7 @@ final class ObjectWrites {
       if (current == null) {
         throw ApiException.notFound(type, name);
       }
-      return nextForUpdate(type, current, body, name);
+      return nextForUpdate(type, current, body, name, true);
     });
   }
 
@@ -101,7 +122,7 @@ final class ObjectWrites {
       if (current == null) {
         throw ApiException.notFound(type, name);
       }
-      return nextForStatus(type, current, body, name);
+      return nextForStatus(type, current, body, name, true);
     });
   }
 
@@ -116,13 +137,18 @@ final class ObjectWrites {
         if (!mediaType.equals(Patches.APPLY_PATCH) || statusOnly) {
           throw ApiException.notFound(type, name);
         }
-        ObjectNode applied = patches.readApplied(body);
+        ObjectNode applied = fields.apply(type, null, patches.readApplied(body), fieldRequest(type, ""), force, name);
         ObjectNode next = prepareCreate(type, namespace, name, applied);
         admission.admit(type, null, next);
         return new ObjectStore.Put(next);
       }
-      ObjectNode patched = patches.apply(mediaType, current.node(), body);
-      return statusOnly ? nextForStatus(type, current, patched, name) : nextForUpdate(type, current, patched, name);
+      boolean apply = mediaType.equals(Patches.APPLY_PATCH);
+      ObjectNode patched = apply
+          ? fields.apply(type, current.node(), patches.readApplied(body),
+              fieldRequest(type, statusOnly ? "status" : ""), force, name)
+          : patches.apply(mediaType, current.node(), body, fields.builtinRulesFor(type));
+      return statusOnly ? nextForStatus(type, current, patched, name, !apply)
+          : nextForUpdate(type, current, patched, name, !apply);
     });
   }
 
@@ -204,11 +230,14 @@ final class ObjectWrites {
       next.remove("status");
     }
     defaultStorageClass.onCreate(type, next); // mutating admission runs on every create, server-side apply's too
+    fields.builtins().onCreate(type, name, next);
     schemas.admit(type, null, next);
     return next;
   }
 
-  private ObjectStore.Outcome nextForUpdate(ResourceType type, StoredObject current, ObjectNode body, String name) {
+  /** {@code trackUpdate}: record an Update entry in managedFields (an apply recorded its own). */
+  private ObjectStore.Outcome nextForUpdate(ResourceType type, StoredObject current, ObjectNode body, String name,
+                                            boolean trackUpdate) {
     checkIdentity(type, current, body, name);
     ObjectNode next = body.deepCopy();
     ObjectNode currentMetadata = (ObjectNode) current.node().get("metadata");
@@ -233,6 +262,10 @@ final class ObjectWrites {
       }
     }
     ObjectValidation.validateLabels(type, name, metadata.path("labels"));
+    fields.builtins().onUpdate(type, name, current.node(), next);
+    if (trackUpdate) {
+      fields.recordUpdate(type, current.node(), next, fieldRequest(type, ""));
+    }
     if (contentChanged(type, current.node(), next)) {
       metadata.put("generation", currentMetadata.path("generation").asLong(0) + 1);
     }
@@ -246,11 +279,18 @@ final class ObjectWrites {
     return new ObjectStore.Put(next);
   }
 
-  private ObjectStore.Outcome nextForStatus(ResourceType type, StoredObject current, ObjectNode body, String name) {
+  private ObjectStore.Outcome nextForStatus(ResourceType type, StoredObject current, ObjectNode body, String name,
+                                            boolean trackUpdate) {
     checkIdentity(type, current, body, name);
     ObjectNode next = current.node().deepCopy();
     copyField(body, next, "status");
     schemas.admit(type, current.node(), next);
+    fields.builtins().onStatusUpdate(type, name, next);
+    if (trackUpdate) {
+      fields.recordUpdate(type, current.node(), next, fieldRequest(type, "status"));
+    } else {
+      copyField(body.path("metadata"), (ObjectNode) next.get("metadata"), "managedFields");
+    }
     return next.equals(current.node()) ? ObjectStore.KEEP : new ObjectStore.Put(next);
   }
 
@@ -265,6 +305,7 @@ final class ObjectWrites {
     ObjectNode next = current.node().deepCopy();
     JsonPaths.set(next, paths.specReplicasPath(), next.numberNode(replicas.asInt()));
     schemas.admit(type, current.node(), next);
+    fields.recordUpdate(type, current.node(), next, fieldRequest(type, "scale"));
     if (next.equals(current.node())) {
       return ObjectStore.KEEP;
     }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.zjsonpatch.JsonPatch;
+import io.qdranthybrid.harness.kube.apply.MergeRules;
+import io.qdranthybrid.harness.kube.apply.StrategicMergePatch;
 import io.fabric8.zjsonpatch.JsonPatchException;
 
 import java.io.IOException;
@@ -15,9 +17,9 @@ import java.util.Map;
 
 /**
  * The patch formats of the Kubernetes API applied to a JSON tree: JSON Patch (RFC 6902), JSON Merge Patch
- * (RFC 7386), strategic merge patch and server-side apply. The last two are approximated: objects merge
- * recursively, lists whose items all carry a {@code name} merge by name (containers, env, volumes, ports),
- * other lists are replaced; no managedFields are tracked, so apply never reports field conflicts.
+ * (RFC 7386) and strategic merge patch, which follows the built-in kind's patch merge keys
+ * ({@link StrategicMergePatch}); server-side apply is {@code apply.FieldManager}'s job. Without a kind's rules
+ * (a custom resource) a strategic merge patch merges lists whose items all carry a {@code name} by name.
  */
 final class Patches {
 
@@ -43,6 +45,17 @@ final class Patches {
 
   /** Applies a patch body of the given media type to a copy of the target and returns the copy. */
   ObjectNode apply(String mediaType, ObjectNode target, String body) {
+    return apply(mediaType, target, body, null);
+  }
+
+  /**
+   * As {@link #apply(String, ObjectNode, String)}; a strategic merge patch follows {@code builtinRules}, the patch
+   * merge keys of the built-in kind (null for a custom resource, which the real server refuses to patch so).
+   */
+  ObjectNode apply(String mediaType, ObjectNode target, String body, MergeRules builtinRules) {
+    if (mediaType.equals(STRATEGIC_MERGE_PATCH) && builtinRules != null) {
+      return StrategicMergePatch.apply(target, readObject(body, json), builtinRules);
+    }
     return switch (mediaType) {
       case JSON_PATCH -> jsonPatch(target, body);
       case MERGE_PATCH -> mergePatch(target.deepCopy(), readObject(body, json));

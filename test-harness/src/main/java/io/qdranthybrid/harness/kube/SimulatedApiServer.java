@@ -23,25 +23,31 @@ import java.util.List;
  *
  * <p>Custom resources are held to their CRD's structural schema on every write (create, update, all patch types,
  * server-side apply, /status, /scale) as apiextensions-apiserver does, by {@code harness.kube.schema}: unknown
- * fields are pruned (each reported in a {@code Warning: 299 - "unknown field "spec.x""} header), defaults applied
- * (and re-applied to stored objects when a CRD changes, as the real server defaults on read), then {@code type},
- * {@code format}, {@code enum}, {@code required}, bounds, lengths, {@code pattern}, item and property counts,
- * {@code nullable}, list-type uniqueness and {@code x-kubernetes-validations} CEL rules are checked, refusing with 422
- * Invalid, the real message and one {@code details.causes[]} entry per violation.
+ * fields are pruned (each reported in a {@code Warning: 299 - "unknown field "spec.x""} header, or refused with
+ * {@code fieldValidation=Strict}), defaults applied (and re-applied to stored objects when a CRD changes, as the real
+ * server defaults on read), then {@code type}, {@code format}, {@code enum}, {@code required}, bounds, lengths,
+ * {@code pattern}, item and property counts, {@code nullable}, list-type uniqueness and
+ * {@code x-kubernetes-validations} CEL rules are checked, refusing with 422 Invalid, the real message and one
+ * {@code details.causes[]} entry per violation.
  *
- * <p>Where it knowingly differs from a real API server: built-in kinds get no schema validation or defaulting
- * (beyond name, kind and namespace checks); CRD schemas themselves are not validated when a CRD is written (a
- * non-structural schema or a CEL rule that does not compile is accepted, and the rule reports its compile error on
- * every write); CEL rules see {@code self} untyped (type errors surface at evaluation, not at CRD creation), have no
- * cost limits and lack the Kubernetes CEL libraries (quantity, URL, IP, regex {@code find}, list helpers), though
- * the strings, sets, math and optional extensions are there; {@code allOf}/{@code anyOf}/{@code oneOf}/{@code not}
- * are not evaluated; validation ratcheting is off and {@code fieldValidation=Strict} is not supported (unknown
- * fields always warn); stored objects are defaulted once when their CRD changes rather than on each read, so
- * watch events already in history keep their old form; namespaces need not exist and deleting one deletes nothing;
- * pods without finalizers are deleted at once (no kubelet-confirmed graceful deletion); server-side apply
- * merges like a strategic merge patch without managedFields, so it never reports field conflicts and never removes
- * fields a manager stops applying (pinned by {@code ServerSideApplyTest});
- * strategic merge patch merges lists by {@code name} only; watches send no BOOKMARK events; CRD versions are not converted (objects keep the apiVersion they were
+ * <p>Like a real API server it tracks field ownership in {@code metadata.managedFields} (server-side apply with
+ * conflicts, {@code force} and removal of fields a manager stops applying; Update entries for every other write;
+ * see {@code apply.FieldManager}) and defaults, allocates, checks immutability of and canonically serialises the
+ * built-in kinds our components write ({@code builtin.BuiltinKinds}).
+ *
+ * <p>Where it knowingly differs from a real API server: built-in kinds are checked only for the rules in
+ * {@code builtin} (no full ValidatePod & co., no ServiceAccount or priority admission on pods); the merge rules
+ * of built-in kinds come from a table of their list markers rather than the generated OpenAPI schemas, so a list
+ * not in that table is atomic; managedFields entries are keyed by manager, operation and subresource (not by
+ * apiVersion too), and managedFields sent inside an apply configuration are ignored; CRD schemas themselves are not
+ * validated when a CRD is written (a CEL rule that does not compile reports its compile error on every write); CEL
+ * rules see {@code self} untyped, have no cost limits and lack the Kubernetes CEL libraries (quantity, URL, IP);
+ * {@code allOf}/{@code anyOf}/{@code oneOf}/{@code not} are not evaluated; validation ratcheting is off; stored
+ * objects are defaulted once when their CRD changes rather than on each read, so watch events already in history
+ * keep their old form; namespaces need not exist and deleting one deletes nothing;
+ * pods without finalizers are deleted at once (no kubelet-confirmed graceful deletion);
+ * strategic merge patch of a custom resource merges lists by {@code name} where the real server answers 415;
+ * watches send no BOOKMARK events; CRD versions are not converted (objects keep the apiVersion they were
  * written with); paginated lists read the current state rather than a snapshot.
  *
  * <pre>
