@@ -1,6 +1,7 @@
 package io.qdranthybrid.crd.generation;
 
 import io.fabric8.crdv2.generator.CRDGenerator;
+import io.fabric8.crdv2.generator.CRDPostProcessor;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.qdranthybrid.crd.QdrantApi;
 
@@ -25,11 +26,19 @@ public final class CrdGeneration {
             throw new IllegalArgumentException("usage: CrdGeneration <output directory>");
         }
         Path output = Files.createDirectories(Path.of(args[0]));
+        CRDPostProcessor columns = new PrinterColumnOrder(QdrantApi.KINDS);
+        CRDPostProcessor rules = new ModelSchemaRules(QdrantApi.KINDS);
+        CRDPostProcessor postProcessor = new CRDPostProcessor() {
+            @Override
+            public HasMetadata process(HasMetadata crd, String version) {
+                return rules.process(columns.process(crd, version), version);
+            }
+        };
         int written = new CRDGenerator()
                 .customResourceClasses(List.<Class<? extends HasMetadata>>copyOf(QdrantApi.KINDS))
-                // Types with an any-getter/setter keep fields we do not model (x-kubernetes-preserve-unknown-fields).
-                .withImplicitPreserveUnknownFields(true)
-                .withPostProcessor(new PrinterColumnOrder(QdrantApi.KINDS))
+                // No implicit preserve-unknown-fields: the model's any-setter is the client's tolerance of newer
+                // fields, not the server's. The API server prunes unknown fields exactly where the real CRDs do.
+                .withPostProcessor(postProcessor)
                 .forCRDVersions("v1")
                 .inOutputDir(output.toFile())
                 .generate();
