@@ -16,8 +16,10 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaPropsBuilder;
 import io.qdranthybrid.crd.schema.EmbeddedResource;
+import io.qdranthybrid.crd.schema.ListType;
 import io.qdranthybrid.crd.schema.NotInSchema;
 import io.qdranthybrid.crd.schema.SchemaFormat;
+import io.qdranthybrid.crd.schema.SpecRequired;
 
 import java.lang.annotation.Annotation;
 import java.util.Collection;
@@ -64,6 +66,9 @@ public final class ModelSchemaRules implements CRDPostProcessor {
                 JavaType type = mapper.constructType(kind);
                 walk(type, root);
                 dropVoidStatus(type, root);
+                if (kind.isAnnotationPresent(SpecRequired.class)) {
+                    root.setRequired(List.of("spec"));
+                }
                 completeRoot(root);
             }
         }
@@ -137,6 +142,10 @@ public final class ModelSchemaRules implements CRDPostProcessor {
                 childType = mapper.constructType(from.type());
             }
             applyFormat(property, childType, child, kubernetesType);
+            ListType listType = annotation(property, ListType.class);
+            if (listType != null) {
+                child.setXKubernetesListType(listType.value());
+            }
             if (annotation(property, EmbeddedResource.class) != null) {
                 child.setType("object");
                 child.setXKubernetesEmbeddedResource(true);

@@ -14,8 +14,11 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Checks a QdrantCluster spec for what the CRD schema cannot express. Returns every violation at once,
- * each naming the field and what to do, so a user fixes a manifest in one round instead of many.
+ * Checks a QdrantCluster spec for what the CRD schema cannot express (an id usable in object names, version steps,
+ * storage that only grows, requests within limits, iops with throughput). Returns every violation at once, each
+ * naming the field and what to do, so a user fixes a manifest in one round instead of many. It also checks the
+ * schema's required fields, size bounds and GPU type, with messages that say what to write: the control plane
+ * validates a request before any API server sees it.
  */
 public final class QdrantClusterValidator {
 
