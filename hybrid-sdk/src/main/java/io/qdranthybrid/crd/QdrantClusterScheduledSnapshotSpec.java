@@ -16,6 +16,15 @@ public class QdrantClusterScheduledSnapshotSpec extends WithUnknownFields {
     /** What the API server accepts as {@code spec.schedule}: cron with 5 to 7 fields, {@code @every}, or a macro. */
     public static final String SCHEDULE_PATTERN = "^(@(annually|yearly|monthly|weekly|daily|hourly|reboot))"
             + "|(@every (\\d+(ns|us|µs|ms|s|m|h))+)|((((\\d+,)+\\d+|([\\d\\*]+(\\/|-)\\d+)|\\d+|\\*) ?){5,7})$";
+    private static final java.util.regex.Pattern SCHEDULE = java.util.regex.Pattern.compile(SCHEDULE_PATTERN);
+
+    /**
+     * Whether the API server accepts {@code schedule} as {@code spec.schedule}: Go's regexp MatchString, which
+     * kube-openapi's pattern validation uses, finds the pattern anywhere in the value.
+     */
+    public static boolean scheduleAccepted(String schedule) {
+        return schedule != null && SCHEDULE.matcher(schedule).find();
+    }
 
     @JsonPropertyDescription("Id of the cluster to back up.")
     @Required
