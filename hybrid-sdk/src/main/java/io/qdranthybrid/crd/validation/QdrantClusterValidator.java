@@ -1,5 +1,6 @@
 package io.qdranthybrid.crd.validation;
 
+import io.qdranthybrid.crd.AdditionalVolumeClaimTemplate;
 import io.qdranthybrid.crd.Gpu;
 import io.qdranthybrid.crd.QdrantClusterSpec;
 import io.qdranthybrid.crd.QdrantVersion;
@@ -153,6 +154,18 @@ public final class QdrantClusterValidator {
             violations.add(new Violation("spec.storage.volumeAttributesClassName",
                     "cannot be combined with spec.storage.iops or spec.storage.throughput;"
                             + " set the performance in the VolumeAttributesClass or remove it"));
+        }
+        if (storage.getAdditionalVolumeClaimTemplates() != null) {
+            // the real CRD accepts a template without a name, but a StatefulSet's claim template needs one
+            List<AdditionalVolumeClaimTemplate> templates = storage.getAdditionalVolumeClaimTemplates();
+            for (int i = 0; i < templates.size(); i++) {
+                AdditionalVolumeClaimTemplate template = templates.get(i);
+                if (template == null || template.getMetadata() == null || template.getMetadata().getName() == null
+                        || template.getMetadata().getName().isBlank()) {
+                    violations.add(new Violation("spec.storage.additionalVolumeClaimTemplates[" + i + "].metadata.name",
+                            "is required: it names the volume claim of each node (mount it by that name)"));
+                }
+            }
         }
         if (iops && storage.getIops() <= 0) {
             violations.add(new Violation("spec.storage.iops", "must be greater than zero, got " + storage.getIops()));
