@@ -152,6 +152,21 @@ class GeneratedCrdTest {
         }
     }
 
+    @Test
+    void optionalKindsArePublishedApartFromTheQdrantIoCrds() throws IOException {
+        Path folder = Path.of("..", "crds", "optional");
+        for (String name : List.of("apiauthentications.auth.qdrant.io", "qdrantclusterroutes.routing.qdrant.io",
+                "envoybootstrapconfigs.routing.qdrant.io")) {
+            String file = name + "-v1.yml";
+            assertThat(Path.of("..", "crds", file)).as("kubectl apply -f crds/ must not install %s", name).doesNotExist();
+            assertThat(GeneratedCrdTest.class.getResource("/META-INF/fabric8/" + file)).as(name).isNull();
+            try (InputStream jar = GeneratedCrdTest.class.getResourceAsStream("/META-INF/qdrant-optional-crds/" + file)) {
+                assertThat(jar).as("%s in the jar", name).isNotNull();
+                assertThat(Files.readString(folder.resolve(file))).isEqualTo(new String(jar.readAllBytes()));
+            }
+        }
+    }
+
     private static void assertNames(String plural, String kind, String scope, String... shortNames) {
         CustomResourceDefinition crd = crd(plural);
         assertThat(crd.getMetadata().getName()).isEqualTo(plural + ".qdrant.io");
