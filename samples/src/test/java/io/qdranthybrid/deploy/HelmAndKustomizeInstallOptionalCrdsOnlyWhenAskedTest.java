@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * real Qdrant chart's includeAuthCRDs / includeRoutingCRDs: a Kustomize component per group and the same two flags
  * in the CRD chart. Their copies are current (deploy/sync-crds.sh).
  */
-class OptionalCrdsInstalledOnlyWhenAskedTest {
+class HelmAndKustomizeInstallOptionalCrdsOnlyWhenAskedTest {
 
     private static final String SYNC_HINT = "; run deploy/sync-crds.sh to refresh the copies";
     private static final String CRD_CHART = "qdrant-hybrid-crds";
