@@ -1,5 +1,6 @@
 package io.qdranthybrid.crd;
 
+import io.fabric8.generator.annotation.Default;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -14,6 +15,7 @@ import java.util.Objects;
 public class AuditConfig extends WithUnknownFields {
 
     @JsonPropertyDescription("Enable audit logging.")
+    @Default("false")
     private Boolean enabled;
 
     @JsonPropertyDescription("Directory of the audit files; ./storage/audit by default.")
@@ -22,11 +24,13 @@ public class AuditConfig extends WithUnknownFields {
     @JsonPropertyDescription("Rotation period; daily by default.")
     @JsonProperty("rotation")
     @SchemaFrom(type = AuditRotation.class)
+    @Default("daily")
     private String rotation;
 
     @JsonPropertyDescription("Number of files kept; 7 by default.")
     @Min(1)
     @JsonProperty("max_log_files")
+    @Default("7")
     private Long maxLogFiles;
 
     @JsonPropertyDescription("Take the client address from X-Forwarded-For.")

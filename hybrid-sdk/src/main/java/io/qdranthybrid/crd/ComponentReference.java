@@ -1,5 +1,6 @@
 package io.qdranthybrid.crd;
 
+import io.fabric8.generator.annotation.Required;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
@@ -10,15 +11,19 @@ import java.util.Objects;
 public class ComponentReference extends WithUnknownFields {
 
     @JsonPropertyDescription("API version of the object.")
+    @Required
     private String apiVersion;
 
     @JsonPropertyDescription("Kind of the object.")
+    @Required
     private String kind;
 
     @JsonPropertyDescription("Name.")
+    @Required
     private String name;
 
     @JsonPropertyDescription("Namespace.")
+    @Required
     private String namespace;
 
     @JsonPropertyDescription("The component is to be removed.")

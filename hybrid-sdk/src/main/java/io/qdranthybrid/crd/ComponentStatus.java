@@ -1,10 +1,10 @@
 package io.qdranthybrid.crd;
 
+import io.fabric8.generator.annotation.Required;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.crd.generator.annotation.SchemaFrom;
 
 import java.util.Objects;
 
@@ -13,6 +13,7 @@ import java.util.Objects;
 public class ComponentStatus extends WithUnknownFields {
 
     @JsonPropertyDescription("Name.")
+    @Required
     private String name;
 
     @JsonPropertyDescription("Namespace.")
@@ -23,7 +24,6 @@ public class ComponentStatus extends WithUnknownFields {
 
     @JsonPropertyDescription("Phase.")
     @JsonProperty("phase")
-    @SchemaFrom(type = ComponentPhase.class)
     private String phase;
 
     @JsonPropertyDescription("Message from the component's conditions.")

@@ -1,5 +1,6 @@
 package io.qdranthybrid.crd;
 
+import io.qdranthybrid.crd.schema.EmbeddedResource;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,6 +17,7 @@ public class EmbeddedHelmObject extends WithUnknownFields {
 
     @JsonPropertyDescription("The embedded object.")
     @PreserveUnknownFields
+    @EmbeddedResource
     private JsonNode object;
 
     public String getMarkedForDeletionAt() {

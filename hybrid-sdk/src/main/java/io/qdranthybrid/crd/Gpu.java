@@ -1,5 +1,6 @@
 package io.qdranthybrid.crd;
 
+import io.fabric8.generator.annotation.Default;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -23,6 +24,8 @@ public class Gpu extends WithUnknownFields {
     private String gpuType;
 
     @JsonPropertyDescription("Force half precision.")
+    @Required
+    @Default("false")
     private Boolean forceHalfPrecision;
 
     @JsonPropertyDescription("Device name filters.")
@@ -35,6 +38,7 @@ public class Gpu extends WithUnknownFields {
 
     @JsonPropertyDescription("Number of parallel indexing jobs; 1 by default.")
     @Min(1)
+    @Default("1")
     private Integer parallelIndexes;
 
     @JsonPropertyDescription("Number of GPU groups.")
@@ -42,6 +46,8 @@ public class Gpu extends WithUnknownFields {
     private Integer groupsCount;
 
     @JsonPropertyDescription("Allow integrated GPUs.")
+    @Required
+    @Default("false")
     private Boolean allowIntegrated;
 
     /** The gpuType; null when absent or a value this version does not know (see {@link #rawGpuType()}). */

@@ -1,5 +1,6 @@
 package io.qdranthybrid.crd;
 
+import io.fabric8.generator.annotation.Default;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
@@ -10,6 +11,7 @@ import java.util.Objects;
 public class InferenceConfig extends WithUnknownFields {
 
     @JsonPropertyDescription("Enable inference.")
+    @Default("false")
     private Boolean enabled;
 
     public Boolean getEnabled() {

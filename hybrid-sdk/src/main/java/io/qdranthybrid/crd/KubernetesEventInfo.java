@@ -1,5 +1,6 @@
 package io.qdranthybrid.crd;
 
+import io.qdranthybrid.crd.schema.SchemaFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
@@ -16,12 +17,15 @@ public class KubernetesEventInfo extends WithUnknownFields {
     private String reason;
 
     @JsonPropertyDescription("How many times it happened.")
+    @SchemaFormat(SchemaFormat.INT32)
     private Integer count;
 
     @JsonPropertyDescription("First occurrence.")
+    @SchemaFormat(SchemaFormat.DATE_TIME)
     private String firstTimestamp;
 
     @JsonPropertyDescription("Last occurrence.")
+    @SchemaFormat(SchemaFormat.DATE_TIME)
     private String lastTimestamp;
 
     public String getMessage() {

@@ -1,10 +1,10 @@
 package io.qdranthybrid.crd;
 
+import io.fabric8.generator.annotation.Default;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.crd.generator.annotation.SchemaFrom;
 
 import java.util.List;
 import java.util.Map;
@@ -16,7 +16,7 @@ public class KubernetesService extends WithUnknownFields {
 
     @JsonPropertyDescription("Service type; ClusterIP by default.")
     @JsonProperty("type")
-    @SchemaFrom(type = ServiceType.class)
+    @Default("ClusterIP")
     private String type;
 
     @JsonPropertyDescription("Annotations of the Service.")

@@ -1,5 +1,6 @@
 package io.qdranthybrid.crd;
 
+import io.fabric8.generator.annotation.Required;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
@@ -10,6 +11,7 @@ import java.util.Objects;
 public class NodeInfo extends WithUnknownFields {
 
     @JsonPropertyDescription("Name.")
+    @Required
     private String name;
 
     @JsonPropertyDescription("Cloud region.")
@@ -25,9 +27,11 @@ public class NodeInfo extends WithUnknownFields {
     private String arch;
 
     @JsonPropertyDescription("Capacity.")
+    @Required
     private NodeResources capacity;
 
     @JsonPropertyDescription("Allocatable.")
+    @Required
     private NodeResources allocatable;
 
     public String getName() {

@@ -1,5 +1,6 @@
 package io.qdranthybrid.crd;
 
+import io.fabric8.generator.annotation.Required;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
@@ -10,15 +11,19 @@ import java.util.Objects;
 public class NodeResources extends WithUnknownFields {
 
     @JsonPropertyDescription("CPU.")
+    @Required
     private String cpu;
 
     @JsonPropertyDescription("Memory.")
+    @Required
     private String memory;
 
     @JsonPropertyDescription("Pods.")
+    @Required
     private String pods;
 
     @JsonPropertyDescription("Ephemeral storage.")
+    @Required
     private String ephemeralStorage;
 
     public String getCpu() {

@@ -1,5 +1,6 @@
 package io.qdranthybrid.crd;
 
+import io.qdranthybrid.crd.schema.SchemaFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
@@ -52,6 +53,7 @@ public class NodeStatus extends WithUnknownFields {
     private List<KubernetesEventInfo> events;
 
     @JsonPropertyDescription("Container restarts.")
+    @SchemaFormat(SchemaFormat.INT32)
     private Integer restartCount;
 
     @JsonPropertyDescription("Database volume status.")

@@ -1,5 +1,6 @@
 package io.qdranthybrid.crd;
 
+import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -19,5 +20,6 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "K8s Version", jsonPath = ".status.k8sVersion")
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase")
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+@PreserveUnknownFields
 public class QdrantCloudRegion extends CustomResource<QdrantCloudRegionSpec, QdrantCloudRegionStatus> {
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.crd.generator.annotation.SchemaFrom;
 
 import java.util.List;
 import java.util.Objects;
@@ -15,7 +14,6 @@ public class QdrantCloudRegionStatus extends WithUnknownFields {
 
     @JsonPropertyDescription("Phase.")
     @JsonProperty("phase")
-    @SchemaFrom(type = RegionPhase.class)
     private String phase;
 
     @JsonPropertyDescription("Kubernetes version.")
@@ -38,7 +36,6 @@ public class QdrantCloudRegionStatus extends WithUnknownFields {
 
     @JsonPropertyDescription("Kubernetes distribution.")
     @JsonProperty("k8sDistribution")
-    @SchemaFrom(type = KubernetesDistribution.class)
     private String k8sDistribution;
 
     @JsonPropertyDescription("Monitoring sources.")

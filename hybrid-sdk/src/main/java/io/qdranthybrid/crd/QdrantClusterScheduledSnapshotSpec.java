@@ -13,6 +13,19 @@ import java.util.Objects;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class QdrantClusterScheduledSnapshotSpec extends WithUnknownFields {
 
+    /** What the API server accepts as {@code spec.schedule}: cron with 5 to 7 fields, {@code @every}, or a macro. */
+    public static final String SCHEDULE_PATTERN = "^(@(annually|yearly|monthly|weekly|daily|hourly|reboot))"
+            + "|(@every (\\d+(ns|us|µs|ms|s|m|h))+)|((((\\d+,)+\\d+|([\\d\\*]+(\\/|-)\\d+)|\\d+|\\*) ?){5,7})$";
+    private static final java.util.regex.Pattern SCHEDULE = java.util.regex.Pattern.compile(SCHEDULE_PATTERN);
+
+    /**
+     * Whether the API server accepts {@code schedule} as {@code spec.schedule}: Go's regexp MatchString, which
+     * kube-openapi's pattern validation uses, finds the pattern anywhere in the value.
+     */
+    public static boolean scheduleAccepted(String schedule) {
+        return schedule != null && SCHEDULE.matcher(schedule).find();
+    }
+
     @JsonPropertyDescription("Id of the cluster to back up.")
     @Required
     @JsonProperty("cluster-id")
@@ -25,7 +38,8 @@ public class QdrantClusterScheduledSnapshotSpec extends WithUnknownFields {
 
     @JsonPropertyDescription("Cron schedule in UTC (5 to 7 fields, @hourly style or @every <duration>).")
     @Required
-    @Pattern("^(@(annually|yearly|monthly|weekly|daily|midnight|hourly)|@every ([0-9]+(ns|us|µs|ms|s|m|h))+|([^ ]+ +){4,6}[^ ]+)$")
+    // The real CRD's pattern, verbatim (its anchors bind only the first and last alternatives, as there).
+    @Pattern(SCHEDULE_PATTERN)
     private String schedule;
 
     @JsonPropertyDescription("How long each snapshot is kept, in hours (e.g. 72h).")

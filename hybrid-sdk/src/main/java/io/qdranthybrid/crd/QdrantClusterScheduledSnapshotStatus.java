@@ -1,5 +1,6 @@
 package io.qdranthybrid.crd;
 
+import io.qdranthybrid.crd.schema.SchemaFormat;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -18,6 +19,7 @@ public class QdrantClusterScheduledSnapshotStatus extends WithUnknownFields {
     private String phase;
 
     @JsonPropertyDescription("Next run (UTC).")
+    @SchemaFormat(SchemaFormat.DATE_TIME)
     private String scheduled;
 
     @JsonPropertyDescription("Why the schedule is in this phase.")

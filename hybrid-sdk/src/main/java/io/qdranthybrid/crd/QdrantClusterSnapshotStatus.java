@@ -1,5 +1,7 @@
 package io.qdranthybrid.crd;
 
+import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import io.qdranthybrid.crd.schema.SchemaFormat;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -11,6 +13,7 @@ import java.util.Objects;
 
 /** Progress of a backup. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@PreserveUnknownFields
 public class QdrantClusterSnapshotStatus extends WithUnknownFields {
 
     @JsonPropertyDescription("Phase.")
@@ -22,6 +25,7 @@ public class QdrantClusterSnapshotStatus extends WithUnknownFields {
     private List<VolumeSnapshotInfo> volumeSnapshots;
 
     @JsonPropertyDescription("When the snapshot will be deleted.")
+    @SchemaFormat(SchemaFormat.DATE_TIME)
     private String retainUntil;
 
     @JsonPropertyDescription("How long the backup took, e.g. 1m10s.")

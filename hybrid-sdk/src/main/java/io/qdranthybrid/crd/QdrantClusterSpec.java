@@ -1,5 +1,6 @@
 package io.qdranthybrid.crd;
 
+import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -21,6 +22,7 @@ import java.util.Objects;
 
 /** Desired state of a Qdrant cluster. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@PreserveUnknownFields
 public class QdrantClusterSpec extends WithUnknownFields {
 
     @JsonPropertyDescription("Unique id of the cluster in its namespace; objects are named qdrant-<id>.")
@@ -46,6 +48,7 @@ public class QdrantClusterSpec extends WithUnknownFields {
     private Boolean clusterManager;
 
     @JsonPropertyDescription("Remove everything but the volumes.")
+    @Default("false")
     private Boolean suspend;
 
     @JsonPropertyDescription("While any pause is present the operator changes nothing.")
@@ -117,6 +120,7 @@ public class QdrantClusterSpec extends WithUnknownFields {
     private ClusterReference writeCluster;
 
     @JsonPropertyDescription("Zone-aware load balancing.")
+    @Default("false")
     private Boolean multiAZ;
 
     public String getId() {

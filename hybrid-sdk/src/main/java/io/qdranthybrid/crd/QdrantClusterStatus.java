@@ -1,10 +1,12 @@
 package io.qdranthybrid.crd;
 
+import io.qdranthybrid.crd.schema.NotInSchema;
+import io.qdranthybrid.crd.schema.SchemaFormat;
+import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.model.annotation.LabelSelector;
 import io.fabric8.kubernetes.model.annotation.StatusReplicas;
@@ -15,11 +17,11 @@ import java.util.Objects;
 
 /** Observed state of a Qdrant cluster. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@PreserveUnknownFields
 public class QdrantClusterStatus extends WithUnknownFields {
 
     @JsonPropertyDescription("Lifecycle phase.")
     @JsonProperty("phase")
-    @SchemaFrom(type = ClusterPhase.class)
     private String phase;
 
     @JsonPropertyDescription("Why the cluster is in this phase.")
@@ -48,6 +50,7 @@ public class QdrantClusterStatus extends WithUnknownFields {
     private Map<String, NodeStatus> nodes;
 
     @JsonPropertyDescription("When the cluster-manager is called next.")
+    @SchemaFormat(SchemaFormat.DATE_TIME)
     private String nextClusterManagerInvocation;
 
     @JsonPropertyDescription("Version in use or being rolled to; may differ from spec during an ordered upgrade.")
@@ -65,6 +68,7 @@ public class QdrantClusterStatus extends WithUnknownFields {
     private String selector;
 
     @JsonPropertyDescription("Generation of the spec this status describes.")
+    @NotInSchema("the real status lacks it; kept because status preserves unknown fields")
     private Long observedGeneration;
 
     /** The phase; null when absent or a value this version does not know (see {@link #rawPhase()}). */

@@ -1,11 +1,11 @@
 package io.qdranthybrid.crd;
 
+import io.qdranthybrid.crd.schema.SchemaFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 import io.fabric8.crd.generator.annotation.SelectableField;
-import io.fabric8.generator.annotation.Required;
 
 import java.util.Objects;
 
@@ -14,11 +14,9 @@ import java.util.Objects;
 public class QdrantEntitySpec extends WithUnknownFields {
 
     @JsonPropertyDescription("Id of the entity (a UUID).")
-    @Required
     private String id;
 
     @JsonPropertyDescription("Type of the entity.")
-    @Required
     @SelectableField
     private String entityType;
 
@@ -26,12 +24,15 @@ public class QdrantEntitySpec extends WithUnknownFields {
     private String clusterId;
 
     @JsonPropertyDescription("Creation time.")
+    @SchemaFormat(SchemaFormat.DATE_TIME)
     private String createdAt;
 
     @JsonPropertyDescription("Last update time.")
+    @SchemaFormat(SchemaFormat.DATE_TIME)
     private String lastUpdatedAt;
 
     @JsonPropertyDescription("Deletion time.")
+    @SchemaFormat(SchemaFormat.DATE_TIME)
     private String deletedAt;
 
     @JsonPropertyDescription("Arbitrary payload.")

@@ -1,5 +1,6 @@
 package io.qdranthybrid.crd;
 
+import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -10,6 +11,7 @@ import java.util.Objects;
 
 /** Observed state of an entity. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@PreserveUnknownFields
 public class QdrantEntityStatus extends WithUnknownFields {
 
     @JsonPropertyDescription("Phase.")

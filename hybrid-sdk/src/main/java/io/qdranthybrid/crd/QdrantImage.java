@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.crd.generator.annotation.SchemaFrom;
 
 import java.util.Objects;
 
@@ -17,7 +16,6 @@ public class QdrantImage extends WithUnknownFields {
 
     @JsonPropertyDescription("Image pull policy; defaults to IfNotPresent.")
     @JsonProperty("pullPolicy")
-    @SchemaFrom(type = PullPolicy.class)
     private String pullPolicy;
 
     @JsonPropertyDescription("Name of an image pull Secret in the cluster's namespace.")

@@ -1,9 +1,9 @@
 package io.qdranthybrid.crd;
 
+import io.fabric8.generator.annotation.Default;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.generator.annotation.Required;
 
 import java.util.List;
 import java.util.Objects;
@@ -13,20 +13,22 @@ import java.util.Objects;
 public class QdrantReleaseSpec extends WithUnknownFields {
 
     @JsonPropertyDescription("Semantic version, e.g. v1.10.1.")
-    @Required
     private String version;
 
     @JsonPropertyDescription("The default version; only one release may be default.")
     @JsonProperty("default")
+    @Default("false")
     private Boolean defaultRelease;
 
     @JsonPropertyDescription("Full image; derived from the version and qdrant/qdrant when unset.")
     private String image;
 
     @JsonPropertyDescription("Not offered for new clusters.")
+    @Default("false")
     private Boolean unavailable;
 
     @JsonPropertyDescription("No longer supported.")
+    @Default("false")
     private Boolean endOfLife;
 
     @JsonPropertyDescription("Accounts the release is limited to.")

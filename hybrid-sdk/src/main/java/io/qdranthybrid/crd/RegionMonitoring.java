@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.crd.generator.annotation.SchemaFrom;
 
 import java.util.Objects;
 
@@ -14,12 +13,10 @@ public class RegionMonitoring extends WithUnknownFields {
 
     @JsonPropertyDescription("Source of cAdvisor metrics.")
     @JsonProperty("cAdvisorMetricSource")
-    @SchemaFrom(type = MetricSource.class)
     private String cAdvisorMetricSource;
 
     @JsonPropertyDescription("Source of node metrics.")
     @JsonProperty("nodeMetricSource")
-    @SchemaFrom(type = MetricSource.class)
     private String nodeMetricSource;
 
     /**

@@ -15,6 +15,7 @@ public class RestoreDestination extends WithUnknownFields {
     private String name;
 
     @JsonPropertyDescription("Namespace of the destination cluster.")
+    @Required
     private String namespace;
 
     @JsonPropertyDescription("Create a new cluster instead of restoring into the existing one.")

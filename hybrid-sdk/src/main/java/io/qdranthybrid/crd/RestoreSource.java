@@ -15,6 +15,7 @@ public class RestoreSource extends WithUnknownFields {
     private String snapshotName;
 
     @JsonPropertyDescription("Namespace of the snapshot.")
+    @Required
     private String namespace;
 
     public String getSnapshotName() {

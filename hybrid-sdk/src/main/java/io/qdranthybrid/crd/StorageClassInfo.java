@@ -1,5 +1,6 @@
 package io.qdranthybrid.crd;
 
+import io.fabric8.generator.annotation.Required;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
@@ -13,19 +14,24 @@ import java.util.Objects;
 public class StorageClassInfo extends WithUnknownFields {
 
     @JsonPropertyDescription("Name.")
+    @Required
     private String name;
 
     @JsonPropertyDescription("Default class.")
     @JsonProperty("default")
+    @Required
     private Boolean defaultClass;
 
     @JsonPropertyDescription("Provisioner.")
+    @Required
     private String provisioner;
 
     @JsonPropertyDescription("Volumes can grow.")
+    @Required
     private Boolean allowVolumeExpansion;
 
     @JsonPropertyDescription("Reclaim policy.")
+    @Required
     private String reclaimPolicy;
 
     @JsonPropertyDescription("Parameters.")

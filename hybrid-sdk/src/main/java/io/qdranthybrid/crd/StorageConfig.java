@@ -1,5 +1,6 @@
 package io.qdranthybrid.crd;
 
+import io.qdranthybrid.crd.schema.SchemaFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Min;
@@ -15,6 +16,7 @@ public class StorageConfig extends WithUnknownFields {
 
     @JsonPropertyDescription("Maximum number of collections (Qdrant 1.14.1 and later); 1000 when omitted.")
     @Min(1)
+    @SchemaFormat(SchemaFormat.NONE)
     private Long maxCollections;
 
     public PerformanceConfig getPerformance() {

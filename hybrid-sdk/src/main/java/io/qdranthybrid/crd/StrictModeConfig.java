@@ -1,5 +1,6 @@
 package io.qdranthybrid.crd;
 
+import io.qdranthybrid.crd.schema.SchemaFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
@@ -14,6 +15,7 @@ public class StrictModeConfig extends WithUnknownFields {
     @JsonPropertyDescription("Maximum number of payload indexes; 100 when omitted.")
     @Min(1)
     @JsonProperty("max_payload_index_count")
+    @SchemaFormat(SchemaFormat.NONE)
     private Long maxPayloadIndexCount;
 
     @JsonProperty("max_payload_index_count")

@@ -1,5 +1,6 @@
 package io.qdranthybrid.crd;
 
+import io.fabric8.generator.annotation.Required;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
@@ -11,9 +12,11 @@ import java.util.Objects;
 public class VolumeAttributesClassInfo extends WithUnknownFields {
 
     @JsonPropertyDescription("Name.")
+    @Required
     private String name;
 
     @JsonPropertyDescription("CSI driver.")
+    @Required
     private String driver;
 
     @JsonPropertyDescription("Parameters.")

@@ -2,7 +2,6 @@ package io.qdranthybrid.crd;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.generator.annotation.Required;
 
 import java.util.Map;
 import java.util.Objects;
@@ -12,7 +11,6 @@ import java.util.Objects;
 public class VolumeClaimTemplateMetadata extends WithUnknownFields {
 
     @JsonPropertyDescription("Name of the claim template.")
-    @Required
     private String name;
 
     @JsonPropertyDescription("Labels.")

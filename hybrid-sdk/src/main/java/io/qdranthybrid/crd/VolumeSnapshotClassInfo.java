@@ -1,5 +1,6 @@
 package io.qdranthybrid.crd;
 
+import io.fabric8.generator.annotation.Required;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
@@ -10,9 +11,11 @@ import java.util.Objects;
 public class VolumeSnapshotClassInfo extends WithUnknownFields {
 
     @JsonPropertyDescription("Name.")
+    @Required
     private String name;
 
     @JsonPropertyDescription("CSI driver.")
+    @Required
     private String driver;
 
     public String getName() {

@@ -1,5 +1,6 @@
 package io.qdranthybrid.crd;
 
+import io.qdranthybrid.crd.schema.SchemaFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
@@ -13,6 +14,7 @@ public class VolumeSnapshotError extends WithUnknownFields {
     private String message;
 
     @JsonPropertyDescription("When it happened.")
+    @SchemaFormat(SchemaFormat.DATE_TIME)
     private String time;
 
     public String getMessage() {

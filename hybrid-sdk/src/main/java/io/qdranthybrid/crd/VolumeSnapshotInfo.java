@@ -1,5 +1,6 @@
 package io.qdranthybrid.crd;
 
+import io.fabric8.generator.annotation.Required;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
@@ -11,9 +12,11 @@ import java.util.Objects;
 public class VolumeSnapshotInfo extends WithUnknownFields {
 
     @JsonPropertyDescription("Name of the VolumeSnapshot.")
+    @Required
     private String volumeSnapshotName;
 
     @JsonPropertyDescription("Name of the PVC it snapshots.")
+    @Required
     private String volumeName;
 
     @JsonPropertyDescription("The snapshot can be restored.")

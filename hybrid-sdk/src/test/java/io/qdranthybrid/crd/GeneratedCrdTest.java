@@ -90,21 +90,37 @@ class GeneratedCrdTest {
         assertThat(enumValues(spec.getProperties().get("onDemandReplication"))).containsExactlyInAnyOrder("Off", "Auto", "On");
         assertThat(enumValues(spec.getProperties().get("rebalanceStrategy")))
                 .containsExactlyInAnyOrder("by_count", "by_size", "by_count_and_size", "disabled");
-        assertThat(enumValues(spec.getProperties().get("service").getProperties().get("type")))
-                .containsExactlyInAnyOrder("ClusterIP", "NodePort", "LoadBalancer");
-        assertThat(enumValues(schema("qdrantclusters").getProperties().get("status").getProperties().get("phase")))
-                .hasSize(15).contains("Creating", "Healthy", "ManualMaintenance", "RecoveryMode", "FailedToUpdate");
+        // the real CRD has no enum on service.type, image.pullPolicy or status.phase: it accepts any string there
+        assertThat(spec.getProperties().get("service").getProperties().get("type").getEnum()).isNullOrEmpty();
+        assertThat(spec.getProperties().get("image").getProperties().get("pullPolicy").getEnum()).isNullOrEmpty();
+        assertThat(schema("qdrantclusters").getProperties().get("status").getProperties().get("phase").getEnum())
+                .isNullOrEmpty();
     }
 
     @Test
-    void specAndStatusKeepUnknownFields() {
-        for (String plural : ALL_PLURALS) {
-            JSONSchemaProps root = schema(plural);
-            assertThat(root.getProperties().get("spec").getXKubernetesPreserveUnknownFields()).as(plural).isTrue();
-            if (!plural.equals("qdrantreleases")) { // no status subresource, nothing writes a status
-                assertThat(root.getProperties().get("status").getXKubernetesPreserveUnknownFields()).as(plural).isTrue();
-            }
-        }
+    void unknownFieldsArePrunedExceptWhereTheRealCrdsKeepThem() {
+        JSONSchemaProps cluster = schema("qdrantclusters");
+        JSONSchemaProps spec = cluster.getProperties().get("spec");
+        // the real QdrantCluster keeps unknown top-level spec and status fields, but prunes a typo in spec.config
+        assertThat(spec.getXKubernetesPreserveUnknownFields()).isTrue();
+        assertThat(cluster.getProperties().get("status").getXKubernetesPreserveUnknownFields()).isTrue();
+        assertThat(spec.getProperties().get("config").getXKubernetesPreserveUnknownFields()).isNull();
+        assertThat(spec.getProperties().get("config").getProperties().get("collection")
+                .getXKubernetesPreserveUnknownFields()).isNull();
+        assertThat(schema("qdrantreleases").getProperties().get("spec").getXKubernetesPreserveUnknownFields()).isNull();
+        assertThat(schema("qdrantreleases").getProperties()).doesNotContainKey("status");
+    }
+
+    @Test
+    void defaultsTheApiServerInjects() {
+        JSONSchemaProps spec = schema("qdrantclusters").getProperties().get("spec");
+        assertThat(spec.getProperties().get("suspend").getDefault().asBoolean(true)).isFalse();
+        assertThat(spec.getProperties().get("service").getProperties().get("type").getDefault().asText())
+                .isEqualTo("ClusterIP");
+        assertThat(spec.getProperties().get("gpu").getProperties().get("parallelIndexes").getDefault().asInt())
+                .isEqualTo(1);
+        assertThat(spec.getProperties().get("config").getProperties().get("audit").getProperties()
+                .get("max_log_files").getDefault().asInt()).isEqualTo(7);
     }
 
     @Test
@@ -120,6 +136,8 @@ class GeneratedCrdTest {
         assertThat("0 3 * * *").matches(scheduleSpec.getProperties().get("schedule").getPattern());
         assertThat("@every 1h30m").matches(scheduleSpec.getProperties().get("schedule").getPattern());
         assertThat("tomorrow").doesNotMatch(scheduleSpec.getProperties().get("schedule").getPattern());
+        assertThat("@reboot").matches(scheduleSpec.getProperties().get("schedule").getPattern());
+        assertThat("0 3 * * * * * *").doesNotMatch(scheduleSpec.getProperties().get("schedule").getPattern());
     }
 
     @Test
@@ -130,6 +148,21 @@ class GeneratedCrdTest {
             assertThat(file).as("kubectl apply -f crds/ needs %s", file).exists();
             try (InputStream jar = open(plural)) {
                 assertThat(Files.readString(file)).isEqualTo(new String(jar.readAllBytes()));
+            }
+        }
+    }
+
+    @Test
+    void optionalKindsArePublishedApartFromTheQdrantIoCrds() throws IOException {
+        Path folder = Path.of("..", "crds", "optional");
+        for (String name : List.of("apiauthentications.auth.qdrant.io", "qdrantclusterroutes.routing.qdrant.io",
+                "envoybootstrapconfigs.routing.qdrant.io")) {
+            String file = name + "-v1.yml";
+            assertThat(Path.of("..", "crds", file)).as("kubectl apply -f crds/ must not install %s", name).doesNotExist();
+            assertThat(GeneratedCrdTest.class.getResource("/META-INF/fabric8/" + file)).as(name).isNull();
+            try (InputStream jar = GeneratedCrdTest.class.getResourceAsStream("/META-INF/qdrant-optional-crds/" + file)) {
+                assertThat(jar).as("%s in the jar", name).isNotNull();
+                assertThat(Files.readString(folder.resolve(file))).isEqualTo(new String(jar.readAllBytes()));
             }
         }
     }

@@ -109,9 +109,11 @@ class RestoreOnSimulatedClusterTest {
         QdrantClusterRestoreSpec spec = new QdrantClusterRestoreSpec();
         RestoreSource source = new RestoreSource();
         source.setSnapshotName(snapshot);
+        source.setNamespace(harness.namespace); // required by the CRD, as in the real one
         spec.setSource(source);
         RestoreDestination target = new RestoreDestination();
         target.setName(destination);
+        target.setNamespace(harness.namespace);
         target.setCreate(create);
         spec.setDestination(target);
         restore.setSpec(spec);

@@ -128,8 +128,10 @@ class SnapshotOnSimulatedClusterTest {
         restore.setSpec(new QdrantClusterRestoreSpec());
         restore.getSpec().setSource(new RestoreSource());
         restore.getSpec().getSource().setSnapshotName("beta-backup");
+        restore.getSpec().getSource().setNamespace(harness.namespace); // required by the CRD, as in the real one
         restore.getSpec().setDestination(new RestoreDestination());
         restore.getSpec().getDestination().setName("beta-copy");
+        restore.getSpec().getDestination().setNamespace(harness.namespace);
         restore.getSpec().getDestination().setCreate(true);
         cluster.client().resource(restore).create();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {

@@ -1,5 +1,6 @@
 package io.qdranthybrid.crd.validation;
 
+import io.qdranthybrid.crd.AdditionalVolumeClaimTemplate;
 import io.qdranthybrid.crd.Gpu;
 import io.qdranthybrid.crd.QdrantClusterSpec;
 import io.qdranthybrid.crd.QdrantVersion;
@@ -14,8 +15,11 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Checks a QdrantCluster spec for what the CRD schema cannot express. Returns every violation at once,
- * each naming the field and what to do, so a user fixes a manifest in one round instead of many.
+ * Checks a QdrantCluster spec for what the CRD schema cannot express (an id usable in object names, version steps,
+ * storage that only grows, requests within limits, iops with throughput). Returns every violation at once, each
+ * naming the field and what to do, so a user fixes a manifest in one round instead of many. It also checks the
+ * schema's required fields, size bounds and GPU type, with messages that say what to write: the control plane
+ * validates a request before any API server sees it.
  */
 public final class QdrantClusterValidator {
 
@@ -150,6 +154,18 @@ public final class QdrantClusterValidator {
             violations.add(new Violation("spec.storage.volumeAttributesClassName",
                     "cannot be combined with spec.storage.iops or spec.storage.throughput;"
                             + " set the performance in the VolumeAttributesClass or remove it"));
+        }
+        if (storage.getAdditionalVolumeClaimTemplates() != null) {
+            // the real CRD accepts a template without a name, but a StatefulSet's claim template needs one
+            List<AdditionalVolumeClaimTemplate> templates = storage.getAdditionalVolumeClaimTemplates();
+            for (int i = 0; i < templates.size(); i++) {
+                AdditionalVolumeClaimTemplate template = templates.get(i);
+                if (template == null || template.getMetadata() == null || template.getMetadata().getName() == null
+                        || template.getMetadata().getName().isBlank()) {
+                    violations.add(new Violation("spec.storage.additionalVolumeClaimTemplates[" + i + "].metadata.name",
+                            "is required: it names the volume claim of each node (mount it by that name)"));
+                }
+            }
         }
         if (iops && storage.getIops() <= 0) {
             violations.add(new Violation("spec.storage.iops", "must be greater than zero, got " + storage.getIops()));

@@ -1,12 +1,16 @@
 package io.qdranthybrid.crd.validation;
 
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.qdranthybrid.crd.AdditionalVolumeClaimTemplate;
 import io.qdranthybrid.crd.Gpu;
 import io.qdranthybrid.crd.QdrantClusterSpec;
 import io.qdranthybrid.crd.ResourceRequests;
 import io.qdranthybrid.crd.Resources;
 import io.qdranthybrid.crd.Storage;
+import io.qdranthybrid.crd.VolumeClaimTemplateMetadata;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -160,6 +164,21 @@ class QdrantClusterValidatorTest {
         spec.getStorage().setThroughput(125);
         assertThat(validator.validate(spec)).extracting(Violation::field)
                 .containsExactly("spec.storage.volumeAttributesClassName");
+    }
+
+    @Test
+    void anAdditionalClaimTemplateNeedsANameThoughTheCrdAcceptsNone() {
+        QdrantClusterSpec spec = spec("v1.12.3", "50Gi");
+        spec.setStorage(new Storage());
+        AdditionalVolumeClaimTemplate unnamed = new AdditionalVolumeClaimTemplate();
+        unnamed.setMetadata(new VolumeClaimTemplateMetadata());
+        spec.getStorage().setAdditionalVolumeClaimTemplates(List.of(unnamed));
+
+        assertThat(validator.validate(spec)).extracting(Violation::field)
+                .containsExactly("spec.storage.additionalVolumeClaimTemplates[0].metadata.name");
+
+        unnamed.getMetadata().setName("scratch");
+        assertThat(validator.validate(spec)).isEmpty();
     }
 
     @Test

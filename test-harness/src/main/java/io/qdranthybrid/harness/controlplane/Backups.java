@@ -3,6 +3,7 @@ package io.qdranthybrid.harness.controlplane;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.qdranthybrid.crd.QdrantCluster;
+import io.qdranthybrid.crd.QdrantClusterScheduledSnapshotSpec;
 import io.qdranthybrid.operator.backup.CronSchedule;
 import io.qdranthybrid.operator.backup.InvalidScheduleException;
 import io.qdranthybrid.platform.desired.DesiredStateStore;
@@ -102,6 +103,12 @@ public final class Backups {
             CronSchedule.parse(cron);
         } catch (InvalidScheduleException e) {
             throw new InvalidRequestException("schedule '" + cron + "': " + e.getMessage());
+        }
+        if (!QdrantClusterScheduledSnapshotSpec.scheduleAccepted(cron)) {
+            // e.g. @midnight or month names: the operator could run them, but the real CRD refuses them
+            throw new InvalidRequestException("schedule '" + cron + "': not accepted by the QdrantClusterScheduledSnapshot "
+                    + "CRD, which allows 5 to 7 numeric cron fields, @every <duration> or one of @yearly, @annually, "
+                    + "@monthly, @weekly, @daily, @hourly");
         }
         if (retentionHours < 1) {
             throw new InvalidRequestException("retention must be at least 1 hour, got " + retentionHours);

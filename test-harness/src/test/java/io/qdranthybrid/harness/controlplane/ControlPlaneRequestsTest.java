@@ -72,6 +72,9 @@ class ControlPlaneRequestsTest {
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining("must be a JSON object");
         assertThatThrownBy(() -> controlPlane.backups().createSchedule(environmentId, "orders", "every day", 24))
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining("schedule 'every day'");
+        assertThatThrownBy(() -> controlPlane.backups().createSchedule(environmentId, "orders", "@midnight", 24))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("schedule '@midnight': not accepted by the QdrantClusterScheduledSnapshot CRD");
         assertThatThrownBy(() -> controlPlane.environments().create("bad name!", "qdrant"))
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining("environment name");
         assertThatThrownBy(() -> controlPlane.environments().create("ok", "Not_A_Namespace"))
