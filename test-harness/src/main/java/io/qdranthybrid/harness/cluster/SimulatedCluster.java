@@ -40,6 +40,9 @@ public final class SimulatedCluster implements ClusterUnderTest {
     private final SimulatedQdrant qdrant;
     /** The User-Agent of the simulated controllers' requests, for {@code api().journal().snapshotFrom(...)}. */
     public static final String CONTROLLERS_USER_AGENT = "simulated-controllers";
+    /** Who the simulated controllers authenticate as: RBAC gives them what their real counterparts hold. */
+    public static final io.qdranthybrid.harness.kube.auth.UserInfo CONTROLLERS_USER =
+            io.qdranthybrid.harness.kube.auth.UserInfo.user("system:simulated-controllers");
 
     private final List<SimulatedController> controllers = new ArrayList<>();
     /** One informer per kind for all controllers: each watch event is decoded once, not once per controller. */
@@ -52,6 +55,8 @@ public final class SimulatedCluster implements ClusterUnderTest {
         // Named threads and User-Agent: the controllers' CPU and requests can be told apart from everyone else's.
         io.fabric8.kubernetes.client.Config controllersConfig = api.clientConfig("default");
         controllersConfig.setUserAgent(CONTROLLERS_USER_AGENT);
+        // Their own identity, bound at start to the ClusterRoles the real components hold (bootstrap-policy.yaml).
+        controllersConfig.setOauthToken(api.tokenForUser(CONTROLLERS_USER));
         this.controllersClient = api.newClient(controllersConfig, "sim-controllers-client");
         this.qdrant = new SimulatedQdrant(settings.qdrant());
         this.informers = new SharedInformers(controllersClient);

@@ -35,9 +35,11 @@ final class ApiServerDispatcher extends Dispatcher {
   private final RequestJournal journal;
   private final ApiFaults faults;
   private final CustomResourceRegistrar crds;
+  private final AccessControl access;
 
   ApiServerDispatcher(ObjectMapper mapper, ResourceTypes types, ObjectStore store, ObjectWrites writes,
-                      RequestJournal journal, ApiFaults faults, CustomResourceRegistrar crds) {
+                      RequestJournal journal, ApiFaults faults, CustomResourceRegistrar crds, AccessControl access) {
+    this.access = access;
     this.mapper = mapper;
     this.types = types;
     this.store = store;
@@ -53,11 +55,13 @@ final class ApiServerDispatcher extends Dispatcher {
     ApiCall call = null;
     try {
       ApiPath path = ApiPath.parse(request.getPath());
-      if (path instanceof ApiPath.Resource resource) {
-        call = describe(request.getMethod(), resource);
+      call = path instanceof ApiPath.Resource resource ? describe(request.getMethod(), resource) : DISCOVERY_CALL;
+      ObjectNode review = access.enter(request, path, call.verb());
+      if (review != null) {
+        response = json(201, review.toString());
+      } else if (path instanceof ApiPath.Resource resource) {
         response = resource(request, resource, call.verb());
       } else {
-        call = DISCOVERY_CALL;
         response = discovery((ApiPath.Discovery) path);
       }
     } catch (ApiException e) {
@@ -68,8 +72,9 @@ final class ApiServerDispatcher extends Dispatcher {
     }
     if (call != null) {
       journal.record(call.withCode(response.getWebSocketListener() != null ? 101 : response.code())
-          .withClient(request.getHeader("User-Agent")));
+          .withClient(request.getHeader("User-Agent")).withUser(access.currentUser()));
     }
+    access.leave();
     long latency = faults.nextLatencyMillis();
     if (latency > 0 && response.getWebSocketListener() == null) {
       response.setBodyDelay(latency, TimeUnit.MILLISECONDS);
