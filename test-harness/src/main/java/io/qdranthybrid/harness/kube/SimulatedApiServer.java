@@ -12,6 +12,7 @@ import io.qdranthybrid.harness.concurrent.NamedDaemonThreads;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.qdranthybrid.harness.kube.auth.Authenticator;
+import io.qdranthybrid.harness.kube.podsecurity.PodSecurityAdmission;
 import io.qdranthybrid.harness.kube.auth.RbacAuthorizer;
 import io.qdranthybrid.harness.kube.auth.UserInfo;
 import org.slf4j.Logger;
@@ -75,6 +76,11 @@ public final class SimulatedApiServer implements AutoCloseable {
     ObjectWrites writes = new ObjectWrites(store, admission, new Patches(mapper), new DefaultStorageClassAdmission(
         store, types.find("storage.k8s.io", "v1", "storageclasses").orElseThrow()));
     access = new AccessControl(mapper, store, types, admission);
+    ResourceType namespaces = types.find("", "v1", "namespaces").orElseThrow();
+    admission.register("Pod", AdmissionRules.Rejection.FORBIDDEN, new PodSecurityAdmission(namespace -> {
+      StoredObject stored = store.get(namespaces, null, namespace);
+      return stored == null ? null : stored.node().path("metadata").path("labels");
+    }));
     AccessControl.installBootstrapPolicy(mapper, writes, types);
     crds = new CustomResourceRegistrar(mapper, types, store, writes);
     List<CustomResourceDefinition> definitions = new ArrayList<>(CustomResourceDefinitions.harnessDefinitions());
