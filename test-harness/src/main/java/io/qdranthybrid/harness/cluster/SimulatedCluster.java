@@ -119,6 +119,19 @@ public final class SimulatedCluster implements ClusterUnderTest {
         return api.newClient(config);
     }
 
+    /** A fresh client authenticating as the ServiceAccount (which must exist) with a harness-minted token. */
+    @Override
+    public KubernetesClient newClientAs(String namespace, String serviceAccount, String userAgent) {
+        io.fabric8.kubernetes.client.Config config = api.clientConfig(namespace, api.tokenFor(namespace, serviceAccount));
+        config.setUserAgent(userAgent);
+        return api.newClient(config);
+    }
+
+    /** The bearer token of an existing ServiceAccount, e.g. for a kubeconfig a process under test reads. */
+    public String tokenFor(String namespace, String serviceAccount) {
+        return api.tokenFor(namespace, serviceAccount);
+    }
+
     /** The qdrant.io CRDs are registered when the API server starts; this also creates the CRD objects. */
     @Override
     public void installQdrantCrds() {
