@@ -33,7 +33,9 @@ class ShippedRbacTest {
           + "\"watch\" \"update\" \"patch\" \"delete\"]}",
       "backups; used by the e2e backup scenarios, not by create-and-scale",
       "{APIGroups:[\"qdrant.io\"], Resources:[\"qdrantclusters/finalizers\"], Verbs:[\"update\"]}",
-      "OwnerReferencesPermissionEnforcement (OpenShift, hardened clusters); the simulated server does not enforce it");
+      "OwnerReferencesPermissionEnforcement (OpenShift, hardened clusters); the simulated server does not enforce it",
+      "{APIGroups:[\"\"], Resources:[\"services\" \"pods\"], Verbs:[\"deletecollection\"]}",
+      "suspend and restore delete per-node Services and pods by label; used by the e2e suspend and backup scenarios");
   /**
    * The agent reads status through the main resource, events through core/v1, and its access key from the mounted
    * file, so these three are removal candidates (reported, not yet removed from deploy/ and the Helm chart).

@@ -300,4 +300,18 @@ class RbacConformanceTest {
       });
     }
   }
+
+  @Test
+  void kubeconfigForAServiceAccountAuthenticatesAsIt() {
+    serviceAccountClient().close();
+    grant("pods", List.of(rule("", "pods", "list")));
+    io.fabric8.kubernetes.client.Config config = io.fabric8.kubernetes.client.Config.fromKubeconfig(
+        fixture.server().kubeconfigFor(NS, SA));
+    try (KubernetesClient sa = fixture.server().newClient(config)) {
+      assertThat(sa.getNamespace()).isEqualTo(NS);
+      assertThat(sa.pods().list().getItems()).isEmpty();
+      assertThatThrownBy(() -> sa.configMaps().list())
+          .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
+    }
+  }
 }
