@@ -1,5 +1,6 @@
 package io.qdranthybrid.operator.cluster;
 
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.qdranthybrid.crd.ClusterPhase;
 import io.qdranthybrid.crd.QdrantCluster;
 import io.qdranthybrid.crd.QdrantClusterStatus;
@@ -12,6 +13,7 @@ import io.qdranthybrid.reconcile.StatusUpdater;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -57,7 +59,15 @@ public final class QdrantClusterReconciler implements Reconciler<QdrantCluster> 
         ClusterObservation world = observer.observe(cluster);
         ClusterPlan plan = lifecycle.plan(world);
 
-        List<String> changed = executor.execute(plan, namespace, names, () -> anyReadyNode(world));
+        List<String> changed;
+        try {
+            changed = executor.execute(plan, namespace, names, () -> anyReadyNode(world));
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == HttpURLConnection.HTTP_FORBIDDEN) {
+                reportForbidden(cluster, plan.status(), e);
+            }
+            throw e; // the controller retries with backoff: a Role fixed later is picked up without a restart
+        }
         if (!changed.isEmpty()) {
             LOG.info("{}/{}: applied {}", namespace, names.id(), changed);
         }
@@ -67,6 +77,23 @@ public final class QdrantClusterReconciler implements Reconciler<QdrantCluster> 
             next = heldBack;
         }
         return next.map(ReconcileResult::requeueAfter).orElse(ReconcileResult.done());
+    }
+
+    /**
+     * A request refused by RBAC is a setup problem only the user can fix: say so in the status (the reason names the
+     * refused request, as the API server's message does) and once as a Warning event.
+     */
+    private void reportForbidden(QdrantCluster cluster, QdrantClusterStatus planned, KubernetesClientException e) {
+        String refused = e.getStatus() != null && e.getStatus().getMessage() != null
+                ? e.getStatus().getMessage() : e.getMessage();
+        String reason = "the operator is not allowed to apply this cluster (check the operator's Role): " + refused;
+        LOG.warn("{}/{}: {}", cluster.getMetadata().getNamespace(), cluster.getSpec().getId(), reason);
+        if (cluster.getStatus() != null && reason.equals(cluster.getStatus().getReason())) {
+            return;
+        }
+        planned.setReason(reason);
+        statusUpdater.updateStatus(cluster, latest -> latest.setStatus(planned));
+        events.warning(cluster, "Forbidden", reason);
     }
 
     /** @return how long a write of the node mirror was held back, if it was */

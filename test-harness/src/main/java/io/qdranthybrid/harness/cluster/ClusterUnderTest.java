@@ -26,6 +26,25 @@ public interface ClusterUnderTest extends AutoCloseable {
         return new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(config).build();
     }
 
+    /**
+     * A fresh client authenticating as ServiceAccount {@code serviceAccount} of {@code namespace} (which must
+     * exist), as a pod running under it would: on a real cluster with a token from the TokenRequest API.
+     */
+    default KubernetesClient newClientAs(String namespace, String serviceAccount, String userAgent) {
+        String token = client().serviceAccounts().inNamespace(namespace).withName(serviceAccount)
+                .tokenRequest(new io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder().withNewSpec()
+                        .withExpirationSeconds(24 * 3600L).endSpec().build())
+                .getStatus().getToken();
+        io.fabric8.kubernetes.client.Config config = io.fabric8.kubernetes.client.Config.fromKubeconfig(kubeconfig());
+        config.setNamespace(namespace);
+        config.setUserAgent(userAgent);
+        config.setOauthToken(token);
+        config.setUsername(null);
+        config.setClientCertData(null);
+        config.setClientKeyData(null);
+        return new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(config).build();
+    }
+
     /** Creates a fresh namespace with a unique name starting with {@code prefix}, so tests never share objects. */
     default String createNamespace(String prefix) {
         String name = prefix + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);

@@ -40,6 +40,9 @@ public final class SimulatedCluster implements ClusterUnderTest {
     private final SimulatedQdrant qdrant;
     /** The User-Agent of the simulated controllers' requests, for {@code api().journal().snapshotFrom(...)}. */
     public static final String CONTROLLERS_USER_AGENT = "simulated-controllers";
+    /** Who the simulated controllers authenticate as: RBAC gives them what their real counterparts hold. */
+    public static final io.qdranthybrid.harness.kube.auth.UserInfo CONTROLLERS_USER =
+            io.qdranthybrid.harness.kube.auth.UserInfo.user("system:simulated-controllers");
 
     private final List<SimulatedController> controllers = new ArrayList<>();
     /** One informer per kind for all controllers: each watch event is decoded once, not once per controller. */
@@ -53,6 +56,8 @@ public final class SimulatedCluster implements ClusterUnderTest {
         // Named threads and User-Agent: the controllers' CPU and requests can be told apart from everyone else's.
         io.fabric8.kubernetes.client.Config controllersConfig = api.clientConfig("default");
         controllersConfig.setUserAgent(CONTROLLERS_USER_AGENT);
+        // Their own identity, bound at start to the ClusterRoles the real components hold (bootstrap-policy.yaml).
+        controllersConfig.setOauthToken(api.tokenForUser(CONTROLLERS_USER));
         this.controllersClient = api.newClient(controllersConfig, "sim-controllers-client");
         this.qdrant = new SimulatedQdrant(settings.qdrant());
         this.informers = new SharedInformers(controllersClient);
@@ -115,6 +120,19 @@ public final class SimulatedCluster implements ClusterUnderTest {
         io.fabric8.kubernetes.client.Config config = api.clientConfig(namespace);
         config.setUserAgent(userAgent);
         return api.newClient(config);
+    }
+
+    /** A fresh client authenticating as the ServiceAccount (which must exist) with a harness-minted token. */
+    @Override
+    public KubernetesClient newClientAs(String namespace, String serviceAccount, String userAgent) {
+        io.fabric8.kubernetes.client.Config config = api.clientConfig(namespace, api.tokenFor(namespace, serviceAccount));
+        config.setUserAgent(userAgent);
+        return api.newClient(config);
+    }
+
+    /** The bearer token of an existing ServiceAccount, e.g. for a kubeconfig a process under test reads. */
+    public String tokenFor(String namespace, String serviceAccount) {
+        return api.tokenFor(namespace, serviceAccount);
     }
 
     /** The qdrant.io CRDs are installed when the cluster starts; installing them again changes nothing. */

@@ -36,9 +36,11 @@ final class ApiServerDispatcher extends Dispatcher {
   private final ApiFaults faults;
   private final CustomResourceRegistrar crds;
   private final OpenApiDocuments openApi;
+  private final AccessControl access;
 
   ApiServerDispatcher(ObjectMapper mapper, ResourceTypes types, ObjectStore store, ObjectWrites writes,
-                      RequestJournal journal, ApiFaults faults, CustomResourceRegistrar crds) {
+                      RequestJournal journal, ApiFaults faults, CustomResourceRegistrar crds, AccessControl access) {
+    this.access = access;
     this.mapper = mapper;
     this.types = types;
     this.store = store;
@@ -56,12 +58,14 @@ final class ApiServerDispatcher extends Dispatcher {
     ResponseWarnings.reset();
     try {
       ApiPath path = ApiPath.parse(request.getPath());
-      if (path instanceof ApiPath.Resource resource) {
+      call = path instanceof ApiPath.Resource resource ? describe(request.getMethod(), resource) : DISCOVERY_CALL;
+      ObjectNode review = access.enter(request, path, call.verb());
+      if (review != null) {
+        response = json(201, review.toString());
+      } else if (path instanceof ApiPath.Resource resource) {
         FieldValidation.begin(resource.param("fieldValidation"));
-        call = describe(request.getMethod(), resource);
         response = resource(request, resource, call.verb());
       } else {
-        call = DISCOVERY_CALL;
         response = discovery((ApiPath.Discovery) path, request.getHeader("Accept"));
       }
     } catch (ApiException e) {
@@ -75,8 +79,9 @@ final class ApiServerDispatcher extends Dispatcher {
     }
     if (call != null) {
       journal.record(call.withCode(response.getWebSocketListener() != null ? 101 : response.code())
-          .withClient(request.getHeader("User-Agent")));
+          .withClient(request.getHeader("User-Agent")).withUser(access.currentUser()));
     }
+    access.leave();
     long latency = faults.nextLatencyMillis();
     if (latency > 0 && response.getWebSocketListener() == null) {
       response.setBodyDelay(latency, TimeUnit.MILLISECONDS);

@@ -54,6 +54,8 @@ final class ObjectStore {
     final ArrayDeque<WatchEvent> history = new ArrayDeque<>();
     final Set<WatchStream> watchers = ConcurrentHashMap.newKeySet();
     long droppedThrough;
+    /** The resourceVersion of the last write, so caches over one kind know when to refresh. */
+    volatile long lastWrite;
   }
 
   private final ObjectMapper mapper;
@@ -254,7 +256,13 @@ final class ObjectStore {
     }
   }
 
+  /** The resourceVersion of the type's last write (0 before any): changes whenever an object of the type does. */
+  long lastWrite(ResourceType type) {
+    return table(type).lastWrite;
+  }
+
   private void publish(Table table, WatchEvent event) {
+    table.lastWrite = event.resourceVersion();
     table.history.addLast(event);
     while (table.history.size() > historyLimit) {
       table.droppedThrough = table.history.removeFirst().resourceVersion();

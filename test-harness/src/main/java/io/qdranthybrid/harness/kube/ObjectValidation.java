@@ -21,7 +21,14 @@ final class ObjectValidation {
   }
 
   static void validateName(ResourceType type, String name) {
-    if (type.group().isEmpty() && type.kind().equals("Service")) {
+    if (type.group().equals("rbac.authorization.k8s.io")) {
+      // RBAC objects only need a valid path segment (pkg/apis/rbac/validation ValidateRBACName), hence
+      // "system:discovery".
+      if (name.isEmpty() || name.equals(".") || name.equals("..") || name.contains("/") || name.contains("%")) {
+        throw ApiException.invalid(type, name, "metadata.name: Invalid value: \"" + name + "\": may not be '.', "
+            + "'..' or contain '/' or '%'");
+      }
+    } else if (type.group().isEmpty() && type.kind().equals("Service")) {
       if (name.length() > 63 || !DNS_1035_LABEL.matcher(name).matches()) {
         throw ApiException.invalid(type, name, "metadata.name: Invalid value: \"" + name + "\": a DNS-1035 label "
             + "must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and "

@@ -8,6 +8,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.okhttp.OkHttpClientFactory;
 import io.qdranthybrid.harness.concurrent.NamedDaemonThreads;
+import io.qdranthybrid.harness.kube.auth.Authenticator;
+import io.qdranthybrid.harness.kube.podsecurity.PodSecurityAdmission;
+import io.qdranthybrid.harness.kube.auth.RbacAuthorizer;
+import io.qdranthybrid.harness.kube.auth.UserInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,6 +72,7 @@ public final class SimulatedApiServer implements AutoCloseable {
   private final ApiFaults faults;
   private final AdmissionRules admission;
   private final CustomResourceRegistrar crds;
+  private final AccessControl access;
 
   private SimulatedApiServer(List<CustomResourceDefinition> extraCrds, int historyPerType) {
     ObjectMapper mapper = new ObjectMapper();
@@ -78,9 +83,16 @@ public final class SimulatedApiServer implements AutoCloseable {
     admission = new AdmissionRules(mapper);
     ObjectWrites writes = new ObjectWrites(store, admission, new Patches(mapper), new DefaultStorageClassAdmission(
         store, types.find("storage.k8s.io", "v1", "storageclasses").orElseThrow()));
+    access = new AccessControl(mapper, store, types, admission);
+    ResourceType namespaces = types.find("", "v1", "namespaces").orElseThrow();
+    admission.register("Pod", AdmissionRules.Rejection.FORBIDDEN, new PodSecurityAdmission(namespace -> {
+      StoredObject stored = store.get(namespaces, null, namespace);
+      return stored == null ? null : stored.node().path("metadata").path("labels");
+    }));
+    AccessControl.installBootstrapPolicy(mapper, writes, types);
     crds = new CustomResourceRegistrar(mapper, types, store, writes);
     extraCrds.forEach(crds::install);
-    ApiServerDispatcher dispatcher = new ApiServerDispatcher(mapper, types, store, writes, journal, faults, crds);
+    ApiServerDispatcher dispatcher = new ApiServerDispatcher(mapper, types, store, writes, journal, faults, crds, access);
     server = new ApiHttpServer(dispatcher, TableWatchFrames.factory(mapper, types));
     port = server.start(InetAddress.getLoopbackAddress(), 0);
     journal.reset();
@@ -140,8 +152,38 @@ public final class SimulatedApiServer implements AutoCloseable {
         .withMasterUrl(url())
         .withNamespace(namespace)
         .withTrustCerts(true)
-        .withOauthToken("simulated")
+        .withOauthToken(Authenticator.ADMIN_TOKEN)
         .build();
+  }
+
+  /** Client configuration authenticating with {@code token} (see {@link #tokenFor}, {@link #tokenForUser}). */
+  public Config clientConfig(String namespace, String token) {
+    Config config = clientConfig(namespace);
+    config.setOauthToken(token);
+    return config;
+  }
+
+  /**
+   * The bearer token of ServiceAccount {@code name} in {@code namespace}, which must exist; requests with it
+   * authenticate as {@code system:serviceaccount:<namespace>:<name>} until the ServiceAccount is deleted.
+   */
+  public String tokenFor(String namespace, String serviceAccount) {
+    return access.authenticator().tokenForServiceAccount(namespace, serviceAccount);
+  }
+
+  /** A bearer token for a user that is not a ServiceAccount, e.g. a controller's own identity. */
+  public String tokenForUser(UserInfo user) {
+    return access.authenticator().tokenForUser(user);
+  }
+
+  /** A client authenticating as ServiceAccount {@code serviceAccount} of {@code namespace}, in that namespace. */
+  public KubernetesClient newClientAs(String namespace, String serviceAccount) {
+    return newClient(clientConfig(namespace, tokenFor(namespace, serviceAccount)));
+  }
+
+  /** The RBAC authorizer: what a user may do, for tests that check rights without a request. */
+  public RbacAuthorizer authorizer() {
+    return access.authorizer();
   }
 
   public KubernetesClient newClient() {
@@ -170,6 +212,15 @@ public final class SimulatedApiServer implements AutoCloseable {
 
   /** A kubeconfig document pointing at this server, for processes that read KUBECONFIG. */
   public String kubeconfig() {
+    return kubeconfig("default", Authenticator.ADMIN_TOKEN);
+  }
+
+  /** A kubeconfig for ServiceAccount {@code serviceAccount}, its namespace as the context's namespace. */
+  public String kubeconfigFor(String namespace, String serviceAccount) {
+    return kubeconfig(namespace, tokenFor(namespace, serviceAccount));
+  }
+
+  private String kubeconfig(String namespace, String token) {
     return """
         apiVersion: v1
         kind: Config
@@ -180,15 +231,15 @@ public final class SimulatedApiServer implements AutoCloseable {
         users:
         - name: simulated
           user:
-            token: simulated
+            token: %s
         contexts:
         - name: simulated
           context:
             cluster: simulated
             user: simulated
-            namespace: default
+            namespace: %s
         current-context: simulated
-        """.formatted(url());
+        """.formatted(url(), token, namespace);
   }
 
   @Override

@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
+import io.qdranthybrid.harness.deploy.DeployRbac;
+
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -242,7 +244,10 @@ public final class HybridStack implements AutoCloseable {
                                    QdrantOperator operator) {
 
         static RunningOperator start(StackCluster cluster, String namespace, StackSettings settings) {
-            KubernetesClient client = cluster.cluster().newClient(namespace, OPERATOR_USER_AGENT);
+            // As installed from deploy/: its ServiceAccount, Role and RoleBinding, and it runs as that ServiceAccount.
+            DeployRbac.OPERATOR.installWithClusterRead(cluster.cluster().client(), namespace);
+            KubernetesClient client = cluster.cluster().newClientAs(namespace, DeployRbac.OPERATOR.serviceAccount(),
+                    OPERATOR_USER_AGENT);
             StackCluster.OperatorEndpoints endpoints = cluster.operatorEndpoints(client);
             QdrantOperator operator = null;
             try {
@@ -278,7 +283,9 @@ public final class HybridStack implements AutoCloseable {
 
         static RunningAgent start(StackCluster cluster, String namespace, StackSettings settings,
                                   AgentConnectionSettings connection, Timeline timeline) {
-            KubernetesClient client = cluster.cluster().newClient(namespace, AGENT_USER_AGENT);
+            DeployRbac.AGENT.installWithClusterRead(cluster.cluster().client(), namespace);
+            KubernetesClient client = cluster.cluster().newClientAs(namespace, DeployRbac.AGENT.serviceAccount(),
+                    AGENT_USER_AGENT);
             CloudAgent agent = CloudAgent.builder(client, namespace, connection)
                     .listener(new AgentConnectionRecorder(timeline, namespace))
                     .environmentIntervals(settings.environmentPoll(), settings.environmentReport())

@@ -20,9 +20,21 @@ final class RawHttp {
   // HTTP/1.1 like kubectl and fabric8; the JDK default would first try an h2c upgrade.
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final String base;
+  /** The bearer token sent, null for none; the cluster admin's by default. */
+  private final String token;
 
   RawHttp(SimulatedApiServer server) {
-    this.base = server.url();
+    this(server.url(), io.qdranthybrid.harness.kube.auth.Authenticator.ADMIN_TOKEN);
+  }
+
+  private RawHttp(String base, String token) {
+    this.base = base;
+    this.token = token;
+  }
+
+  /** The same server, authenticating with {@code bearerToken} (null: no Authorization header). */
+  RawHttp as(String bearerToken) {
+    return new RawHttp(base, bearerToken);
   }
 
   Reply send(String method, String path, String contentType, String body) {
@@ -30,6 +42,9 @@ final class RawHttp {
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     if (contentType != null) {
       request.header("Content-Type", contentType);
+    }
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
     }
     try {
       HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -49,6 +49,7 @@ public final class StatefulSetController extends InformerController {
     private final AtomicLong statusWrites = new AtomicLong();
     private final CreationExpectations expectedPods;
     private final CreationExpectations expectedClaims;
+    private final StorageEventRecorder events;
     private SharedIndexInformer<StatefulSet> sets;
     private SharedIndexInformer<Pod> pods;
     private SharedIndexInformer<ControllerRevision> revisions;
@@ -69,6 +70,7 @@ public final class StatefulSetController extends InformerController {
         this.revisionStore = new StatefulSetRevisions(client);
         this.expectedPods = new CreationExpectations(clock, EXPECTATION_TIMEOUT);
         this.expectedClaims = new CreationExpectations(clock, EXPECTATION_TIMEOUT);
+        this.events = new StorageEventRecorder(client, "statefulset-controller", "apps/v1", "StatefulSet");
     }
 
     /** How many status writes this controller made; a steady StatefulSet adds none. */
@@ -265,6 +267,12 @@ public final class StatefulSetController extends InformerController {
         } catch (KubernetesClientException e) {
             expectedPods.observed(key);
             if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                // stateful_pod_control.go recordPodEvent: the refusal (PodSecurity, quota...) is visible on the set.
+                String why = e.getStatus() != null && e.getStatus().getMessage() != null
+                        ? e.getStatus().getMessage() : e.getMessage();
+                events.record(set, StorageEventRecorder.Type.Warning, "FailedCreate", "create Pod "
+                        + pod.getMetadata().getName() + " in StatefulSet " + set.getMetadata().getName()
+                        + " failed error: " + why);
                 throw e;
             }
             // Created by a previous reconcile and not yet in the cache; the informer event will follow.

@@ -375,4 +375,27 @@ class StatefulSetControllerTest {
     private static String revision(Pod pod) {
         return pod == null ? null : pod.getMetadata().getLabels().get(StatefulSetPods.REVISION_LABEL);
     }
+
+    // stateful_pod_control.go: a pod the API server refuses (here Pod Security Admission) leaves a FailedCreate
+    // Warning Event on the StatefulSet, so `kubectl describe sts` says why no pod appears.
+    @Test
+    void podRefusedByPodSecurityIsReportedAsFailedCreateEvent() {
+        cluster.client.namespaces().withName(NAMESPACE).edit(ns -> new io.fabric8.kubernetes.api.model.NamespaceBuilder(ns)
+                .editMetadata().addToLabels("pod-security.kubernetes.io/enforce", "baseline").endMetadata().build());
+        StatefulSet set = SimulatedControllerTestCluster.statefulSet("root", 1).editSpec().editTemplate().editSpec()
+                .editFirstContainer().withNewSecurityContext().withPrivileged(true).endSecurityContext()
+                .endContainer().endSpec().endTemplate().endSpec().build();
+        cluster.client.resource(set).create();
+        org.awaitility.Awaitility.await().atMost(TIMEOUT).untilAsserted(() -> assertThat(cluster.client.v1().events()
+                .inNamespace(NAMESPACE).list().getItems()).anySatisfy(event -> {
+                    assertThat(event.getReason()).isEqualTo("FailedCreate");
+                    assertThat(event.getType()).isEqualTo("Warning");
+                    assertThat(event.getInvolvedObject().getKind()).isEqualTo("StatefulSet");
+                    assertThat(event.getMessage()).isEqualTo("create Pod root-0 in StatefulSet root failed error: "
+                            + "pods \"root-0\" is forbidden: violates PodSecurity \"baseline:latest\": privileged "
+                            + "(container \"" + set.getSpec().getTemplate().getSpec().getContainers().get(0).getName()
+                            + "\" must not set securityContext.privileged=true)");
+                }));
+        assertThat(cluster.client.pods().inNamespace(NAMESPACE).list().getItems()).isEmpty();
+    }
 }
