@@ -47,6 +47,8 @@ final class QdrantNode implements RunningContainer {
     private volatile State state = State.STARTING;
     private volatile long peerId;
     private volatile boolean partitioned;
+    /** Ready once stays ready for the life of the process, whatever consensus does later. */
+    private volatile boolean becameReady;
     private volatile String refusal = "";
     private volatile String waitingFor = "joining consensus";
 
@@ -122,8 +124,20 @@ final class QdrantNode implements RunningContainer {
         return partitioned;
     }
 
+    /**
+     * {@code /readyz}: real Qdrant's health checker latches readiness; once the node has caught up with consensus
+     * and loaded its shards it stays ready, through partitions and quorum loss ({@code is_ready} in
+     * {@code src/common/health.rs}: "Once set to true, it should not change back to false"). Only a removed peer's
+     * node, which refuses to serve, and a stopped one turn unready.
+     */
     boolean isReady() {
-        return isRunning() && cluster.isReady(this);
+        if (!isRunning() || state == State.REFUSED) {
+            return false;
+        }
+        if (!becameReady && cluster.isReady(this)) {
+            becameReady = true;
+        }
+        return becameReady;
     }
 
     /** Why the node is not ready, for /readyz and logs. */
