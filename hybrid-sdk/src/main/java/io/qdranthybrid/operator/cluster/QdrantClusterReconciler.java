@@ -3,6 +3,7 @@ package io.qdranthybrid.operator.cluster;
 import io.qdranthybrid.crd.ClusterPhase;
 import io.qdranthybrid.crd.QdrantCluster;
 import io.qdranthybrid.crd.QdrantClusterStatus;
+import io.qdranthybrid.qdrant.QdrantApiException;
 import io.qdranthybrid.qdrant.QdrantClient;
 import io.qdranthybrid.reconcile.EventRecorder;
 import io.qdranthybrid.reconcile.ReconcileResult;
@@ -57,7 +58,20 @@ public final class QdrantClusterReconciler implements Reconciler<QdrantCluster> 
         ClusterObservation world = observer.observe(cluster);
         ClusterPlan plan = lifecycle.plan(world);
 
-        List<String> changed = executor.execute(plan, namespace, names, () -> anyReadyNode(world));
+        List<String> changed;
+        try {
+            changed = executor.execute(plan, namespace, names, () -> nodeInConsensus(world));
+        } catch (QdrantApiException e) {
+            if (!e.outcomeUnknown()) {
+                throw e;
+            }
+            // The change may still land (Qdrant gave up waiting for the commit, or the answer was lost): not a
+            // failure, so no error backoff; read the cluster again soon and decide from what it then shows.
+            LOG.info("{}/{}: outcome of a Qdrant change unknown, reading the cluster again: {}", namespace, names.id(),
+                    e.getMessage());
+            writeStatus(cluster, plan.status());
+            return ReconcileResult.requeueAfter(ClusterLifecycle.IN_PROGRESS);
+        }
         if (!changed.isEmpty()) {
             LOG.info("{}/{}: applied {}", namespace, names.id(), changed);
         }
@@ -107,8 +121,9 @@ public final class QdrantClusterReconciler implements Reconciler<QdrantCluster> 
         return cluster.getMetadata().getNamespace() + "/" + cluster.getMetadata().getName();
     }
 
-    private Optional<QdrantClient> anyReadyNode(ClusterObservation world) {
-        return world.nodes().stream().filter(n -> n.ready() && !n.terminating() && n.peerId() != null).findFirst()
+    /** A node to send changes to: Ready and seeing a leader (a node cut off from its peers stays Ready). */
+    private Optional<QdrantClient> nodeInConsensus(ClusterObservation world) {
+        return world.nodes().stream().filter(n -> n.up() && n.peerId() != null).findFirst()
                 .map(n -> qdrant.node(world.cluster(), n.ordinal()));
     }
 }
