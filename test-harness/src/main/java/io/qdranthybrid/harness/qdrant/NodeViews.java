@@ -55,7 +55,7 @@ final class NodeViews {
     }
 
     private Map<String, Object> raftInfo() {
-        boolean connected = node.isJoined() && !node.isPartitioned() && cluster.hasQuorum();
+        boolean connected = node.isJoined() && !node.isPartitioned() && cluster.hasLeader();
         String role = !connected ? (node.isJoined() ? "Candidate" : "Follower")
                 : cluster.leader() == node.peerId() ? "Leader" : "Follower";
         // Without a leader raft-rs reports INVALID_ID, 0, which cluster_status() in

@@ -1,6 +1,8 @@
 package io.qdranthybrid.harness.qdrant;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.qdranthybrid.harness.runtime.RunningContainer;
 import org.slf4j.Logger;
@@ -60,7 +62,14 @@ final class QdrantNode implements RunningContainer {
         this.prober = prober;
         this.partitioned = partitioned;
         try {
-            this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+            if (settings.restTls() != null) {
+                HttpsServer https = HttpsServer.create(loopback, 0);
+                https.setHttpsConfigurator(new HttpsConfigurator(settings.restTls().sslContext()));
+                this.server = https;
+            } else {
+                this.server = HttpServer.create(loopback, 0);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot bind a loopback port for Qdrant pod " + settings.podName(), e);
         }
@@ -96,7 +105,7 @@ final class QdrantNode implements RunningContainer {
     }
 
     URI restUri() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return URI.create((settings.restTls() != null ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort());
     }
 
     Instant startedAt() {

@@ -48,6 +48,9 @@ public final class SimulatedQdrantCluster {
     private long commit;
     private Duration commitDelay = Duration.ZERO;
     private int pendingOperations;
+    private Duration electionDelay = Duration.ZERO;
+    private boolean electionUnderWay;
+    private final List<String> stopsWithoutLeader = new ArrayList<>();
 
     SimulatedQdrantCluster(ClusterKey key, SimulationContext sim) {
         this.key = key;
@@ -118,6 +121,24 @@ public final class SimulatedQdrantCluster {
         synchronized (lock) {
             commitDelay = delay;
             LOG.info("Qdrant cluster {}: consensus now commits changes after {}", key, delay);
+        }
+    }
+
+    /**
+     * From now on an election takes {@code delay}: while it runs there is no leader (every node reports leader 0,
+     * consensus changes fail), as between a raft leader's loss and its successor's first heartbeat. Zero elects at
+     * once again.
+     */
+    public void delayElections(Duration delay) {
+        synchronized (lock) {
+            electionDelay = delay;
+        }
+    }
+
+    /** Pods whose Qdrant stopped while consensus had no leader, with the term: a restart then risks the quorum. */
+    public List<String> stopsWithoutLeader() {
+        synchronized (lock) {
+            return List.copyOf(stopsWithoutLeader);
         }
     }
 
@@ -336,6 +357,9 @@ public final class SimulatedQdrantCluster {
     /** The node's process ended: the peer stays in consensus but is down. */
     void nodeStopped(QdrantNode node) {
         synchronized (lock) {
+            if (node.isJoined() && !leaderReachable()) {
+                stopsWithoutLeader.add(node.settings().podName() + " in term " + term);
+            }
             for (Peer peer : peers.values()) {
                 if (peer.node == node) {
                     peer.node = null;
@@ -622,6 +646,11 @@ public final class SimulatedQdrantCluster {
         return collection(collection).shards().stream().mapToLong(s -> bestActivePoints(collection, s)).sum();
     }
 
+    /** A leader is established and reachable by a majority: what a connected node reports. */
+    boolean hasLeader() {
+        return leaderReachable();
+    }
+
     boolean hasQuorum() {
         return !peers.isEmpty() && reachablePeers() * 2 > peers.size();
     }
@@ -643,9 +672,28 @@ public final class SimulatedQdrantCluster {
     }
 
     private void electLeaderIfNeeded() {
-        if (peers.isEmpty() || (isReachable(leader) && hasQuorum()) || !hasQuorum()) {
+        if (peers.isEmpty() || (isReachable(leader) && hasQuorum()) || !hasQuorum() || electionUnderWay) {
             return;
         }
+        if (!electionDelay.isZero()) {
+            electionUnderWay = true;
+            leader = 0; // raft-rs INVALID_ID: no leader until the election ends
+            LOG.info("Qdrant cluster {}: leader lost, election under way for {}", key, electionDelay);
+            sim.timer().schedule(() -> {
+                synchronized (lock) {
+                    electionUnderWay = false;
+                    if (!peers.isEmpty() && !(isReachable(leader) && hasQuorum()) && hasQuorum()) {
+                        elect();
+                    }
+                    startRecoveries();
+                }
+            }, electionDelay.toMillis(), TimeUnit.MILLISECONDS);
+            return;
+        }
+        elect();
+    }
+
+    private void elect() {
         long elected = peers.keySet().stream().filter(this::isReachable).findFirst().orElseThrow();
         leader = elected;
         term++;
@@ -653,14 +701,14 @@ public final class SimulatedQdrantCluster {
     }
 
     private boolean leaderReachable() {
-        return isReachable(leader) && hasQuorum();
+        return !electionUnderWay && isReachable(leader) && hasQuorum();
     }
 
     private void requireConsensus(QdrantNode via) {
         if (via != null && (!via.isJoined() || via.isPartitioned())) {
             throw QdrantApiException.noConsensus("this peer is not connected to the consensus of the cluster");
         }
-        if (!hasQuorum()) {
+        if (!hasQuorum() || !leaderReachable()) {
             throw QdrantApiException.noConsensus("leader is not established, only "
                     + reachablePeers() + " of " + peers.size() + " peers are reachable");
         }
