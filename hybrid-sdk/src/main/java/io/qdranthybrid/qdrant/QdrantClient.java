@@ -5,11 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,12 +18,34 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The subset of one Qdrant node's REST API that an operator needs: health, consensus, shard placement,
  * shard transfers and peer removal. One instance talks to one node; it is thread-safe.
+ *
+ * <p>Every call is bounded as a whole, body included (the JDK client's own timeout ends when the headers arrive, so
+ * a node that stalls mid-body would pin the caller), and a response body larger than a limit is refused.
  */
 public final class QdrantClient {
+
+    /**
+     * How long Qdrant waits for consensus to commit a change before it answers that it gave up
+     * ({@code CONSENSUS_META_OP_WAIT} in {@code lib/common/common/src/defaults.rs}, {@code DEFAULT_META_OP_WAIT} in
+     * older {@code lib/storage/src/content_manager/consensus_manager.rs}). Calls that change consensus wait this long
+     * on top of the ordinary timeout.
+     */
+    public static final Duration CONSENSUS_WAIT = Duration.ofSeconds(10);
+    /** Largest response body read: the biggest answer, a collection's placement, stays far below this. */
+    public static final long DEFAULT_MAX_BODY_BYTES = 8L * 1024 * 1024;
+    /**
+     * What Qdrant answers (500, a {@code ServiceError}) when it stopped waiting for consensus: the change was
+     * proposed and may still be applied ({@code await_for_operation} in {@code consensus_manager.rs}).
+     */
+    private static final String CONSENSUS_WAIT_EXPIRED = "Waiting for consensus operation commit failed";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -30,18 +53,29 @@ public final class QdrantClient {
     private final String apiKey;
     private final HttpClient http;
     private final Duration timeout;
+    private final long maxBodyBytes;
 
     /**
      * @param baseUrl the node's REST endpoint, e.g. {@code http://qdrant-a-0.qdrant-headless-a.ns:6333}
      * @param apiKey  the full-access API key, or null when the cluster has none
      * @param http    a shared JDK client (configure TLS trust on it for clusters with TLS)
-     * @param timeout per-request timeout
+     * @param timeout how long one whole call may take, body included; calls that change consensus get
+     *                {@link #CONSENSUS_WAIT} more
      */
     public QdrantClient(URI baseUrl, String apiKey, HttpClient http, Duration timeout) {
+        this(baseUrl, apiKey, http, timeout, DEFAULT_MAX_BODY_BYTES);
+    }
+
+    /** @param maxBodyBytes the largest response body read; a larger one fails the call */
+    public QdrantClient(URI baseUrl, String apiKey, HttpClient http, Duration timeout, long maxBodyBytes) {
         this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
         this.apiKey = apiKey;
         this.http = Objects.requireNonNull(http, "http");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
+        if (maxBodyBytes < 1) {
+            throw new IllegalArgumentException("maxBodyBytes must be positive, got " + maxBodyBytes);
+        }
+        this.maxBodyBytes = maxBodyBytes;
     }
 
     public URI baseUrl() {
@@ -71,7 +105,10 @@ public final class QdrantClient {
         result.path("peers").fields().forEachRemaining(e -> peers.put(Long.parseLong(e.getKey()),
                 e.getValue().path("uri").asText()));
         JsonNode raft = result.path("raft_info");
-        Long leader = raft.hasNonNull("leader") ? raft.get("leader").asLong() : null;
+        // Real Qdrant reports leader 0 while there is none (raft-rs' INVALID_ID, copied from the soft state in
+        // cluster_status() of lib/storage/src/content_manager/consensus_manager.rs); older simulators said null.
+        long leaderId = raft.path("leader").asLong(0);
+        Long leader = leaderId == 0 ? null : leaderId;
         return new ClusterInfo(result.path("peer_id").asLong(), peers, leader, raft.path("role").asText(null),
                 raft.path("pending_operations").asLong());
     }
@@ -127,7 +164,7 @@ public final class QdrantClient {
      * callers drain it first, because a forced removal loses whatever only that peer held.
      */
     public void removePeer(long peerId, boolean force) {
-        send(request("/cluster/peer/" + peerId + (force ? "?force=true" : "")).DELETE().build());
+        send(request("/cluster/peer/" + peerId + (force ? "?force=true" : "")).DELETE().build(), consensusDeadline());
     }
 
     private static ObjectNode transfer(int shardId, long fromPeer, long toPeer) {
@@ -139,16 +176,17 @@ public final class QdrantClient {
         body.set(operation, arguments);
         send(request("/collections/" + encode(collection) + "/cluster")
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), consensusDeadline());
+    }
+
+    private Duration consensusDeadline() {
+        return timeout.plus(CONSENSUS_WAIT);
     }
 
     private boolean probe(String path) {
         try {
-            return http.send(get(path), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return exchange(get(path), timeout).statusCode() == 200;
+        } catch (QdrantApiException e) {
             return false;
         }
     }
@@ -158,7 +196,7 @@ public final class QdrantClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(baseUrl.resolve(path)).timeout(timeout);
+        HttpRequest.Builder builder = HttpRequest.newBuilder(baseUrl.resolve(path));
         if (apiKey != null) {
             builder.header("api-key", apiKey);
         }
@@ -166,23 +204,45 @@ public final class QdrantClient {
     }
 
     private JsonNode send(HttpRequest request) {
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new QdrantApiException(request.method() + " " + request.uri().getPath() + " on " + baseUrl
-                    + " failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new QdrantApiException("interrupted while calling " + baseUrl, e);
-        }
+        return send(request, timeout);
+    }
+
+    private JsonNode send(HttpRequest request, Duration deadline) {
+        HttpResponse<String> response = exchange(request, deadline);
         JsonNode body = parse(response.body());
         if (response.statusCode() / 100 != 2) {
+            // Qdrant's errors are JSON with status.error, but its authentication errors are plain text.
             String error = body.path("status").path("error").asText(response.body());
-            throw new QdrantApiException(response.statusCode(), request.method() + " " + request.uri().getPath()
-                    + " on " + baseUrl + " answered " + response.statusCode() + ": " + error);
+            throw new QdrantApiException(response.statusCode(), describe(request) + " answered " + response.statusCode()
+                    + ": " + error, response.statusCode() == 500 && error.contains(CONSENSUS_WAIT_EXPIRED));
         }
         return body;
+    }
+
+    /** One whole exchange, headers and body, within {@code deadline}; the body bounded by {@link #maxBodyBytes}. */
+    private HttpResponse<String> exchange(HttpRequest request, Duration deadline) {
+        CompletableFuture<HttpResponse<String>> call = http.sendAsync(request, BoundedBody.handler(maxBodyBytes));
+        boolean changes = !"GET".equals(request.method());
+        try {
+            return call.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            call.cancel(true); // aborts the exchange and frees its connection (JDK 16+)
+            // A change that was sent may have been applied even though no answer came in time.
+            throw new QdrantApiException(describe(request) + " got no complete answer within " + deadline, e, changes);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            boolean neverSent = cause instanceof ConnectException;
+            throw new QdrantApiException(describe(request) + " failed: " + cause, cause,
+                    changes && !neverSent && !(cause instanceof BoundedBody.TooLargeException));
+        } catch (InterruptedException e) {
+            call.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new QdrantApiException("interrupted while calling " + baseUrl, e, changes);
+        }
+    }
+
+    private String describe(HttpRequest request) {
+        return request.method() + " " + request.uri().getPath() + " on " + baseUrl;
     }
 
     private static JsonNode parse(String body) {

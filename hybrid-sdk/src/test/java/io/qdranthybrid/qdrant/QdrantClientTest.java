@@ -8,11 +8,13 @@ import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -120,6 +122,94 @@ class QdrantClientTest {
         assertThat(client.ready()).isFalse();
         assertThatThrownBy(client::collections).isInstanceOfSatisfying(QdrantApiException.class,
                 e -> assertThat(e.unreachable()).isTrue());
+    }
+
+    @Test
+    void leaderZeroMeansNoLeader() {
+        // During an election real Qdrant reports leader 0 (raft-rs INVALID_ID), not null.
+        node.enqueue(json("""
+                {"result":{"status":"enabled","peer_id":111,"peers":{"111":{"uri":"http://a:6335/"}},
+                  "raft_info":{"term":4,"commit":40,"pending_operations":0,"leader":0,"role":"Candidate","is_voter":true}},
+                 "status":"ok","time":0.0001}"""));
+
+        assertThat(client.cluster().leaderPeer()).isEmpty();
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a guard against a hang, not a speed check
+    void aNodeThatStallsMidBodyFailsTheCallInsteadOfPinningTheCaller() throws Exception {
+        try (StallingNode stalling = new StallingNode()) {
+            QdrantClient bounded = new QdrantClient(stalling.url(), null, HttpClient.newHttpClient(), Duration.ofMillis(500));
+
+            assertThatThrownBy(bounded::collections).isInstanceOfSatisfying(QdrantApiException.class, e -> {
+                assertThat(e.unreachable()).isTrue();
+                assertThat(e.outcomeUnknown()).as("a read changes nothing").isFalse();
+                assertThat(e.getMessage()).contains("no complete answer");
+            });
+            assertThat(bounded.ready()).isFalse();
+        }
+    }
+
+    @Test
+    void aBodyLargerThanTheLimitIsRefused() {
+        QdrantClient small = new QdrantClient(URI.create(node.url("/").toString()), null, HttpClient.newHttpClient(),
+                Duration.ofSeconds(2), 1024);
+        node.enqueue(json("{\"result\":{\"collections\":[" + "{\"name\":\"x\"},".repeat(200) + "{\"name\":\"y\"}]}}"));
+
+        assertThatThrownBy(small::collections).isInstanceOfSatisfying(QdrantApiException.class,
+                e -> assertThat(e.getMessage()).contains("exceeds the limit of 1024 bytes"));
+    }
+
+    @Test
+    void aConsensusChangeMayTakeLongerThanAReadBecauseQdrantWaitsForTheCommit() {
+        QdrantClient quick = new QdrantClient(URI.create(node.url("/").toString()), null, HttpClient.newHttpClient(),
+                Duration.ofMillis(200));
+        // Qdrant answers a consensus change only once committed, up to 10 s later: that is no failure.
+        node.enqueue(json("{\"result\":true,\"status\":\"ok\",\"time\":1.0}").setHeadersDelay(1, TimeUnit.SECONDS));
+
+        quick.moveShard("docs", 0, 1L, 2L);
+    }
+
+    @Test
+    void qdrantGivingUpOnConsensusIsAnUnknownOutcomeNotAFailure() {
+        node.enqueue(new MockResponse().setResponseCode(500).setHeader("Content-Type", "application/json")
+                .setBody("{\"status\":{\"error\":\"Service internal error: Waiting for consensus operation commit failed."
+                        + " Timeout set at: 10 seconds\"},\"time\":10.0}"));
+
+        assertThatThrownBy(() -> client.dropReplica("docs", 0, 2L)).isInstanceOfSatisfying(QdrantApiException.class,
+                e -> assertThat(e.outcomeUnknown()).isTrue());
+    }
+
+    @Test
+    void aRefusalIsAKnownOutcome() {
+        node.enqueue(new MockResponse().setResponseCode(400).setHeader("Content-Type", "application/json")
+                .setBody("{\"status\":{\"error\":\"Bad request: Shard 0 is already involved in transfer 1 -> 2\"}}"));
+
+        assertThatThrownBy(() -> client.moveShard("docs", 0, 1L, 2L)).isInstanceOfSatisfying(QdrantApiException.class,
+                e -> assertThat(e.outcomeUnknown()).isFalse());
+    }
+
+    @Test
+    void plainTextAuthenticationErrorsAreReportedAsTheyCame() {
+        node.enqueue(new MockResponse().setResponseCode(401).setHeader("Content-Type", "text/plain")
+                .setBody("Must provide an API key or an Authorization bearer token"));
+
+        assertThatThrownBy(client::collections).isInstanceOfSatisfying(QdrantApiException.class, e -> {
+            assertThat(e.statusCode()).isEqualTo(401);
+            assertThat(e.getMessage()).contains("Must provide an API key");
+        });
+    }
+
+    @Test
+    void manualRecoveryIsAKnownReplicaState() {
+        node.enqueue(json("""
+                {"result":{"peer_id":111,"shard_count":1,
+                  "local_shards":[{"shard_id":0,"points_count":0,"state":"ManualRecovery"}],
+                  "remote_shards":[{"shard_id":0,"peer_id":222,"state":"ActiveRead"}],"shard_transfers":[]},
+                 "status":"ok","time":0.001}"""));
+
+        assertThat(client.placement("docs").replicas()).extracting(ShardReplica::state)
+                .containsExactly(ReplicaState.MANUAL_RECOVERY, ReplicaState.ACTIVE_READ);
     }
 
     @Test

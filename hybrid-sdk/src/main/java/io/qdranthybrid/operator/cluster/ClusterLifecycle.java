@@ -270,7 +270,15 @@ public final class ClusterLifecycle {
                         WAITING_FOR_QDRANT);
                 return current;
             }
-            ShardDrainPlanner.DrainPlan plan = drainPlanner.plan(consensus.placements(), leavingPeers.keySet(), remainingPeers);
+            if (consensus.pendingOperations() > 0) {
+                // A change proposed earlier (perhaps one whose answer was lost) is still being committed: read again
+                // once it is applied rather than propose it a second time.
+                inProgress(ClusterPhase.SCALING, "waiting for " + consensus.pendingOperations()
+                        + " consensus operations to be applied before draining nodes " + leaving, IN_PROGRESS);
+                return current;
+            }
+            ShardDrainPlanner.DrainPlan plan = drainPlanner.plan(consensus.placements(), leavingPeers.keySet(), remainingPeers,
+                    dropAbortsPeerTransfers());
             if (!plan.drained()) {
                 if (!plan.actions().isEmpty()) {
                     actions.add(new PlannedAction.RunShardActions(plan.actions()));
@@ -283,6 +291,12 @@ public final class ClusterLifecycle {
                 actions.add(new PlannedAction.RemovePeer(peer, ordinal));
                 actions.add(new PlannedAction.MarkClaimsOfRemovedPeer(ordinal, peer));
             });
+            // A removal that landed although its answer was lost: the peer is gone, its volumes still need the mark.
+            for (NodeObservation node : world.nodes()) {
+                if (leaving.contains(node.ordinal()) && node.peerId() != null && !consensus.peers().contains(node.peerId())) {
+                    actions.add(new PlannedAction.MarkClaimsOfRemovedPeer(node.ordinal(), node.peerId()));
+                }
+            }
             boolean podsGone = leaving.stream().allMatch(o -> nodeAt(o).isEmpty());
             if (podsGone && leavingPeers.isEmpty()) {
                 status.setDeleteInProgressNodeIndexes(null);
@@ -360,8 +374,11 @@ public final class ClusterLifecycle {
                         "recreating the only node of a cluster would lose its data; scale up first");
                 return;
             }
+            if (world.consensus().get().pendingOperations() > 0) {
+                return; // an earlier change is still being committed: read again once it is applied
+            }
             ShardDrainPlanner.DrainPlan plan = drainPlanner.plan(world.consensus().get().placements(),
-                    Set.of(node.peerId()), others);
+                    Set.of(node.peerId()), others, dropAbortsPeerTransfers());
             if (!plan.drained()) {
                 if (!plan.actions().isEmpty()) {
                     actions.add(new PlannedAction.RunShardActions(plan.actions()));
@@ -402,7 +419,7 @@ public final class ClusterLifecycle {
             }
             // A pod Ready for less than MIN_READY does not count as back yet.
             Instant stableBefore = clock.instant().minus(MIN_READY);
-            List<PodState> pods = podStates(n -> n.ready() && (n.readySince() == null || !n.readySince().isAfter(stableBefore)));
+            List<PodState> pods = podStates(n -> n.up() && (n.readySince() == null || !n.readySince().isAfter(stableBefore)));
             if (RollingRestartPlanner.complete(pods, sts.get().updateRevision(), sts.get().replicas())) {
                 return;
             }
@@ -421,7 +438,7 @@ public final class ClusterLifecycle {
         }
 
         private void decideRebalance() {
-            if (world.consensus().isEmpty() || !allNodesUp()) {
+            if (world.consensus().isEmpty() || !allNodesUp() || world.consensus().get().pendingOperations() > 0) {
                 return;
             }
             ConsensusObservation consensus = world.consensus().get();
@@ -505,9 +522,23 @@ public final class ClusterLifecycle {
                     && RollingRestartPlanner.complete(podStates(), sts.updateRevision(), sts.replicas())).orElse(false);
         }
 
+        /** Every node's pod Ready and the node in consensus: /readyz alone stays true on a node cut off from its peers. */
         private boolean allNodesUp() {
-            return world.nodes().size() == spec.getSize()
-                    && world.nodes().stream().allMatch(n -> n.ready() && !n.terminating());
+            return world.nodes().size() == spec.getSize() && world.nodes().stream().allMatch(NodeObservation::up);
+        }
+
+        /**
+         * Up to v1.16.2 {@code drop_replica} aborts every transfer of the peer in the collection. The oldest version
+         * that may run decides: the one recorded before this reconcile and the one rolled to now.
+         */
+        private boolean dropAbortsPeerTransfers() {
+            QdrantVersion fixed = new QdrantVersion(1, 16, 3);
+            for (String version : new String[] {previous.getVersion(), status.getVersion(), spec.getVersion()}) {
+                if (version != null && QdrantVersion.parse(version).map(v -> v.compareTo(fixed) < 0).orElse(true)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private int readyCount() {

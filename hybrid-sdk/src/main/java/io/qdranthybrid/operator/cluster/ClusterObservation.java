@@ -66,16 +66,23 @@ public record ClusterObservation(
      * @param phase             pod phase
      * @param message           why the pod is not ready, if known (waiting reason, scheduling message)
      * @param readySince        when the pod last became Ready (its Ready condition's transition), null if unknown
+     * @param inConsensus       the node answered and sees a raft leader. Qdrant's {@code /readyz} latches (a node cut
+     *                          off from its peers stays Ready), so the operator judges a node from consensus itself
      */
     public record NodeObservation(int ordinal, String podName, String revision, boolean ready, boolean terminating,
                                   boolean recreateRequested, Long peerId, int restartCount, String phase,
-                                  String message, Instant readySince) {
+                                  String message, Instant readySince, boolean inConsensus) {
 
         /** A node whose readiness time is unknown, e.g. in tests: a ready one counts as ready for long. */
         public NodeObservation(int ordinal, String podName, String revision, boolean ready, boolean terminating,
                                boolean recreateRequested, Long peerId, int restartCount, String phase, String message) {
             this(ordinal, podName, revision, ready, terminating, recreateRequested, peerId, restartCount, phase, message,
-                    null);
+                    null, ready);
+        }
+
+        /** Up for the operator's purposes: the pod is Ready, not going away, and its node in consensus. */
+        public boolean up() {
+            return ready && inConsensus && !terminating;
         }
     }
 
@@ -90,13 +97,20 @@ public record ClusterObservation(
 
     /**
      * @param peers      peer ids in consensus, as the answering node sees them
-     * @param settled    no pending raft operations and a known leader
+     * @param settled    a known leader that every answering node agrees on, and no pending raft operations
      * @param placements shard placement of every collection
+     * @param pendingOperations changes proposed to consensus and not applied yet: a change whose answer was lost
+     *                   may still be among them, so nothing new is planned until they are applied
      */
-    public record ConsensusObservation(java.util.Set<Long> peers, boolean settled, List<CollectionPlacement> placements) {
+    public record ConsensusObservation(java.util.Set<Long> peers, boolean settled, List<CollectionPlacement> placements,
+                                       long pendingOperations) {
         public ConsensusObservation {
             peers = java.util.Set.copyOf(peers);
             placements = List.copyOf(placements);
+        }
+
+        public ConsensusObservation(java.util.Set<Long> peers, boolean settled, List<CollectionPlacement> placements) {
+            this(peers, settled, placements, 0);
         }
 
         public boolean anyCollectionReplicated() {

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.qdranthybrid.crd.QdrantApi;
 import io.qdranthybrid.crd.QdrantCluster;
 import io.qdranthybrid.crd.QdrantVersion;
+import io.qdranthybrid.crd.RebalanceStrategy;
 import io.qdranthybrid.operator.cluster.ClusterObservation.ClaimObservation;
 import io.qdranthybrid.operator.cluster.ClusterObservation.ConsensusObservation;
 import io.qdranthybrid.operator.cluster.ClusterObservation.NodeObservation;
@@ -18,6 +19,7 @@ import io.qdranthybrid.qdrant.ClusterInfo;
 import io.qdranthybrid.qdrant.CollectionPlacement;
 import io.qdranthybrid.qdrant.QdrantApiException;
 import io.qdranthybrid.qdrant.QdrantClient;
+import io.qdranthybrid.qdrant.ShardReplica;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +28,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,32 +69,32 @@ public final class ClusterObserver {
 
         List<NodeObservation> nodes = new ArrayList<>();
         QdrantAccess.Nodes clients = pods.isEmpty() ? null : qdrant.nodes(cluster);
-        QdrantClient answering = null;
-        ClusterInfo answered = null;
+        Map<Integer, ClusterInfo> answers = new LinkedHashMap<>();
         for (Pod pod : pods) {
             int ordinal = ordinal(pod.getMetadata().getName(), names);
-            boolean ready = isReady(pod);
-            Long peerId = null;
+            ClusterInfo info = null;
             if (isRunning(pod)) {
-                QdrantClient client = clients.node(ordinal);
                 try {
-                    ClusterInfo info = client.cluster();
-                    peerId = info.peerId();
-                    if (answering == null && ready) {
-                        answering = client;
-                        answered = info; // its view of consensus too: no second request for it
-                    }
+                    info = clients.node(ordinal).cluster();
+                    answers.put(ordinal, info);
                 } catch (QdrantApiException e) {
                     LOG.debug("{}/{}: node {} did not answer: {}", namespace, names.id(), ordinal, e.getMessage());
                 }
             }
             nodes.add(new NodeObservation(ordinal, pod.getMetadata().getName(),
-                    label(pod, REVISION_LABEL), ready, pod.getMetadata().getDeletionTimestamp() != null,
-                    annotation(pod, QdrantApi.Annotations.RECREATE_NODE) != null, peerId, restarts(pod),
-                    pod.getStatus() == null ? null : pod.getStatus().getPhase(), notReadyMessage(pod), readySince(pod)));
+                    label(pod, REVISION_LABEL), isReady(pod), pod.getMetadata().getDeletionTimestamp() != null,
+                    annotation(pod, QdrantApi.Annotations.RECREATE_NODE) != null, info == null ? null : info.peerId(),
+                    restarts(pod), pod.getStatus() == null ? null : pod.getStatus().getPhase(), notReadyMessage(pod),
+                    readySince(pod), info != null && info.leaderPeer().isPresent()));
         }
-        Optional<ConsensusObservation> consensus = answering == null ? Optional.empty()
-                : consensus(answering, answered, namespace, names);
+        // Read consensus from a ready node that sees a leader: the lowest-numbered ready pod may be one cut off from
+        // its peers (its /readyz stays 200) and hold a stale view. Without such a node, any ready one that answered.
+        Optional<NodeObservation> reader = nodes.stream().filter(n -> n.ready() && !n.terminating() && n.inConsensus())
+                .findFirst()
+                .or(() -> nodes.stream().filter(n -> n.ready() && !n.terminating() && answers.containsKey(n.ordinal()))
+                        .findFirst());
+        Optional<ConsensusObservation> consensus = reader.flatMap(n -> consensus(clients, n.ordinal(), answers,
+                sizeAware(cluster), namespace, names));
         String dbClass = cluster.getSpec().getStorageClassNames() == null ? null
                 : cluster.getSpec().getStorageClassNames().getDb();
         Optional<Boolean> expandable = dbClass == null ? Optional.empty() : reads.storageClassExpandable(dbClass);
@@ -109,19 +112,76 @@ public final class ClusterObserver {
         return running != null && !running.equals(cluster.getSpec().getVersion());
     }
 
-    private Optional<ConsensusObservation> consensus(QdrantClient client, ClusterInfo info, String namespace,
-                                                     ClusterNames names) {
+    private Optional<ConsensusObservation> consensus(QdrantAccess.Nodes clients, int readerOrdinal,
+                                                     Map<Integer, ClusterInfo> answers, boolean sizeAware,
+                                                     String namespace, ClusterNames names) {
+        QdrantClient client = clients.node(readerOrdinal);
+        ClusterInfo info = answers.get(readerOrdinal);
         try {
             List<CollectionPlacement> placements = new ArrayList<>();
             for (String collection : client.collections()) {
                 placements.add(client.placement(collection));
             }
-            boolean settled = info.pendingOperations() == 0 && info.leaderPeer().isPresent();
-            return Optional.of(new ConsensusObservation(info.peers().keySet(), settled, placements));
+            if (sizeAware) {
+                placements = withSizesFromEveryNode(placements, clients, readerOrdinal, answers, namespace, names);
+            }
+            // Settled only when a leader is known and every node that answered agrees on it: a node still electing
+            // (leader 0) or cut off from the others means consensus is not whole.
+            boolean agreed = info.leaderPeer().isPresent() && answers.values().stream()
+                    .allMatch(other -> other.leaderPeer().equals(info.leaderPeer()));
+            boolean settled = info.pendingOperations() == 0 && agreed;
+            return Optional.of(new ConsensusObservation(info.peers().keySet(), settled, placements,
+                    info.pendingOperations()));
         } catch (QdrantApiException e) {
             LOG.info("{}/{}: cannot read consensus from {}: {}", namespace, names.id(), client.baseUrl(), e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /** Whether the cluster's rebalancing weighs shards by size, which needs every node's point counts. */
+    private static boolean sizeAware(QdrantCluster cluster) {
+        RebalanceStrategy strategy = cluster.getSpec().getRebalanceStrategy();
+        return strategy == null || strategy == RebalanceStrategy.BY_SIZE || strategy == RebalanceStrategy.BY_COUNT_AND_SIZE;
+    }
+
+    /**
+     * A node reports point counts only for its own replicas ({@code local_shards}); every other replica it lists
+     * without a size. Asks every other node in consensus for its local counts, so each shard's size is known.
+     */
+    private List<CollectionPlacement> withSizesFromEveryNode(List<CollectionPlacement> placements,
+                                                             QdrantAccess.Nodes clients, int readerOrdinal,
+                                                             Map<Integer, ClusterInfo> answers, String namespace,
+                                                             ClusterNames names) {
+        Map<String, Map<String, Long>> sizes = new HashMap<>();
+        for (Map.Entry<Integer, ClusterInfo> node : answers.entrySet()) {
+            if (node.getKey() == readerOrdinal || node.getValue().leaderPeer().isEmpty()) {
+                continue;
+            }
+            QdrantClient other = clients.node(node.getKey());
+            for (CollectionPlacement placement : placements) {
+                try {
+                    for (ShardReplica replica : other.placement(placement.collection()).on(node.getValue().peerId())) {
+                        if (replica.pointsCount() != null) {
+                            sizes.computeIfAbsent(placement.collection(), c -> new HashMap<>())
+                                    .put(replica.shardId() + "@" + replica.peerId(), replica.pointsCount());
+                        }
+                    }
+                } catch (QdrantApiException e) {
+                    LOG.debug("{}/{}: no shard sizes from node {}: {}", namespace, names.id(), node.getKey(), e.getMessage());
+                }
+            }
+        }
+        List<CollectionPlacement> merged = new ArrayList<>();
+        for (CollectionPlacement placement : placements) {
+            Map<String, Long> known = sizes.getOrDefault(placement.collection(), Map.of());
+            List<ShardReplica> replicas = placement.replicas().stream()
+                    .map(r -> r.pointsCount() != null ? r : new ShardReplica(r.shardId(), r.peerId(), r.state(),
+                            known.get(r.shardId() + "@" + r.peerId())))
+                    .toList();
+            merged.add(new CollectionPlacement(placement.collection(), placement.shardCount(), replicas,
+                    placement.transfers()));
+        }
+        return merged;
     }
 
     /** Drops what is remembered about a deleted cluster. */

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.qdranthybrid.crd.ClusterPhase;
 import io.qdranthybrid.crd.QdrantCluster;
 import io.qdranthybrid.crd.QdrantClusterStatus;
+import io.qdranthybrid.qdrant.QdrantApiException;
 import io.qdranthybrid.qdrant.QdrantClient;
 import io.qdranthybrid.reconcile.EventRecorder;
 import io.qdranthybrid.reconcile.ReconcileResult;
@@ -61,12 +62,22 @@ public final class QdrantClusterReconciler implements Reconciler<QdrantCluster> 
 
         List<String> changed;
         try {
-            changed = executor.execute(plan, namespace, names, () -> anyReadyNode(world));
+            changed = executor.execute(plan, namespace, names, () -> nodeInConsensus(world));
         } catch (KubernetesClientException e) {
             if (e.getCode() == HttpURLConnection.HTTP_FORBIDDEN) {
                 reportForbidden(cluster, plan.status(), e);
             }
             throw e; // the controller retries with backoff: a Role fixed later is picked up without a restart
+        } catch (QdrantApiException e) {
+            if (!e.outcomeUnknown()) {
+                throw e;
+            }
+            // The change may still land (Qdrant gave up waiting for the commit, or the answer was lost): not a
+            // failure, so no error backoff; read the cluster again soon and decide from what it then shows.
+            LOG.info("{}/{}: outcome of a Qdrant change unknown, reading the cluster again: {}", namespace, names.id(),
+                    e.getMessage());
+            writeStatus(cluster, plan.status());
+            return ReconcileResult.requeueAfter(ClusterLifecycle.IN_PROGRESS);
         }
         if (!changed.isEmpty()) {
             LOG.info("{}/{}: applied {}", namespace, names.id(), changed);
@@ -134,8 +145,9 @@ public final class QdrantClusterReconciler implements Reconciler<QdrantCluster> 
         return cluster.getMetadata().getNamespace() + "/" + cluster.getMetadata().getName();
     }
 
-    private Optional<QdrantClient> anyReadyNode(ClusterObservation world) {
-        return world.nodes().stream().filter(n -> n.ready() && !n.terminating() && n.peerId() != null).findFirst()
+    /** A node to send changes to: Ready and seeing a leader (a node cut off from its peers stays Ready). */
+    private Optional<QdrantClient> nodeInConsensus(ClusterObservation world) {
+        return world.nodes().stream().filter(n -> n.up() && n.peerId() != null).findFirst()
                 .map(n -> qdrant.node(world.cluster(), n.ordinal()));
     }
 }

@@ -32,6 +32,15 @@ public final class ShardDrainPlanner {
 
     /** What to do next; an empty plan with {@link DrainPlan#drained()} true means the peers can be removed. */
     public DrainPlan plan(Collection<CollectionPlacement> placements, Set<Long> leavingPeers, Set<Long> remainingPeers) {
+        return plan(placements, leavingPeers, remainingPeers, false);
+    }
+
+    /**
+     * @param dropAbortsPeerTransfers the cluster runs a Qdrant version whose {@code drop_replica} aborts every transfer
+     *                                of the peer in the collection (v1.16.2 and older)
+     */
+    public DrainPlan plan(Collection<CollectionPlacement> placements, Set<Long> leavingPeers, Set<Long> remainingPeers,
+                          boolean dropAbortsPeerTransfers) {
         if (remainingPeers.isEmpty()) {
             throw new IllegalArgumentException("cannot drain every peer: at least one must remain to hold the data");
         }
@@ -51,8 +60,13 @@ public final class ShardDrainPlanner {
         int pendingReplicas = 0;
         for (CollectionPlacement placement : placements) {
             Set<Integer> transferring = new HashSet<>();
+            // Peers a transfer involves in this collection, running or planned now; peers a drop is planned for.
+            Set<Long> peersTransferring = new HashSet<>();
+            Set<Long> peersDropping = new HashSet<>();
             for (ShardTransfer transfer : placement.transfers()) {
                 transferring.add(transfer.shardId());
+                peersTransferring.add(transfer.from());
+                peersTransferring.add(transfer.to());
             }
             for (Map.Entry<Integer, List<ShardReplica>> shard : placement.byShard().entrySet()) {
                 for (ShardReplica replica : shard.getValue()) {
@@ -60,25 +74,45 @@ public final class ShardDrainPlanner {
                         continue;
                     }
                     pendingReplicas++;
-                    if (transferring.contains(shard.getKey())) {
-                        continue; // one change per shard at a time; look again when the transfer is done
+                    if (transferring.contains(shard.getKey())
+                            || shard.getValue().stream().anyMatch(r -> r.state().inTransition())) {
+                        continue; // one change per shard at a time; look again when Qdrant's own change is done
                     }
                     ShardAction action = actionFor(placement.collection(), shard.getKey(), replica, shard.getValue(),
                             remainingPeers, load);
                     if (action == null) {
                         continue;
                     }
-                    if (action instanceof ShardAction.DropReplica) {
+                    if (action instanceof ShardAction.DropReplica drop) {
+                        if (dropAbortsPeerTransfers && (peersTransferring.contains(drop.peerId())
+                                || !peersDropping.add(drop.peerId()))) {
+                            continue; // the drop would abort that peer's transfers in this collection: later
+                        }
                         actions.add(action);
                     } else if (inFlight < maxConcurrentTransfers) {
+                        Set<Long> ends = ends(action);
+                        if (dropAbortsPeerTransfers && ends.stream().anyMatch(peersDropping::contains)) {
+                            continue; // a drop planned now would abort it
+                        }
                         actions.add(action);
                         inFlight++;
                         transferring.add(shard.getKey());
+                        peersTransferring.addAll(ends);
                     }
                 }
             }
         }
         return new DrainPlan(actions, pendingReplicas == 0);
+    }
+
+    private static Set<Long> ends(ShardAction action) {
+        if (action instanceof ShardAction.Move move) {
+            return Set.of(move.fromPeer(), move.toPeer());
+        }
+        if (action instanceof ShardAction.Replicate replicate) {
+            return Set.of(replicate.fromPeer(), replicate.toPeer());
+        }
+        return Set.of();
     }
 
     private static ShardAction actionFor(String collection, int shardId, ShardReplica replica, List<ShardReplica> replicas,

@@ -335,6 +335,51 @@ class ClusterLifecycleTest {
     }
 
     @Test
+    void noPodIsRestartedWhileConsensusHasNoLeader() {
+        World world = new World(cluster(3, "v1.12.3")).healthy(3).status(ClusterPhase.UPDATING, "v1.12.3")
+                .revisions("new", "old", "old", "old").replicatedShards().noLeader();
+
+        ClusterPlan plan = lifecycle.plan(world.observe());
+
+        assertThat(plan.actions()).noneMatch(a -> a instanceof PlannedAction.DeletePod);
+        assertThat(plan.status().getPhase()).isEqualTo(ClusterPhase.UPDATING);
+    }
+
+    @Test
+    void aReadyPodWhoseNodeIsCutOffFromItsPeersHoldsTheRollingRestartAndIsNotHealthy() {
+        World cut = new World(cluster(3, "v1.12.3")).healthy(3).status(ClusterPhase.HEALTHY, "v1.12.3")
+                .revisions("new", "new", "old", "old").replicatedShards().cutOff(0);
+
+        assertThat(lifecycle.plan(cut.observe()).actions()).noneMatch(a -> a instanceof PlannedAction.DeletePod);
+        World settledButCut = new World(cluster(3, "v1.12.3")).healthy(3).status(ClusterPhase.HEALTHY, "v1.12.3")
+                .cutOff(1);
+        assertThat(lifecycle.plan(settledButCut.observe()).status().getPhase()).isNotEqualTo(ClusterPhase.HEALTHY);
+    }
+
+    @Test
+    void drainWaitsWhileAnEarlierChangeIsStillBeingCommitted() {
+        World world = new World(cluster(1, "v1.17.0")).healthy(3).status(ClusterPhase.SCALING, "v1.17.0")
+                .deleting(1, 2).shard("docs", 0, 101L).shard("docs", 1, 102L).pendingOperations(1);
+
+        ClusterPlan plan = lifecycle.plan(world.observe());
+
+        assertThat(plan.actions()).isEmpty();
+        assertThat(plan.status().getReason()).contains("consensus operations to be applied");
+        assertThat(plan.apply().orElseThrow().replicas()).isEqualTo(3);
+    }
+
+    @Test
+    void aPeerRemovalThatLandedUnansweredStillMarksTheVolumes() {
+        World world = new World(cluster(2, "v1.17.0")).healthy(3).status(ClusterPhase.SCALING, "v1.17.0")
+                .deleting(2).shard("docs", 0, 101L).shard("docs", 1, 102L).removedFromConsensus(2);
+
+        ClusterPlan plan = lifecycle.plan(world.observe());
+
+        assertThat(plan.actions()).contains(new PlannedAction.MarkClaimsOfRemovedPeer(2, 103L));
+        assertThat(plan.actions()).noneMatch(a -> a instanceof PlannedAction.RemovePeer);
+    }
+
+    @Test
     void unreplicatedClusterRestartsAllPodsAtOnce() {
         World world = new World(cluster(3, "v1.12.3")).healthy(3).status(ClusterPhase.HEALTHY, "v1.12.3")
                 .revisions("new", "old", "old", "old").shard("docs", 0, 101L);
@@ -535,6 +580,36 @@ class ClusterLifecycleTest {
             return this;
         }
 
+        private final Set<Integer> cutOff = new java.util.HashSet<>();
+        private boolean leader = true;
+        private long pending;
+
+        /** The pod stays Ready (Qdrant's /readyz latches) but its node is cut off from its peers: it sees no leader. */
+        private final Set<Integer> removed = new java.util.HashSet<>();
+
+        /** The node's peer is no longer in consensus (its removal landed), though its pod still runs. */
+        World removedFromConsensus(int ordinal) {
+            removed.add(ordinal);
+            return this;
+        }
+
+        World cutOff(int ordinal) {
+            cutOff.add(ordinal);
+            return this;
+        }
+
+        /** An election is under way: every node reports leader 0. */
+        World noLeader() {
+            leader = false;
+            return this;
+        }
+
+        /** Consensus has changes proposed and not applied yet. */
+        World pendingOperations(long count) {
+            pending = count;
+            return this;
+        }
+
         World notExpandable() {
             expandable = false;
             return this;
@@ -555,12 +630,15 @@ class ClusterLifecycleTest {
                             null, 0, "Pending", "0/3 nodes are available"));
                     continue;
                 }
-                peers.add(101L + i);
+                if (!removed.contains(i)) {
+                    peers.add(101L + i);
+                }
                 if (absent.contains(i)) {
                     continue;
                 }
                 pods.add(new NodeObservation(i, "qdrant-demo-" + i, revision, !silent.contains(i), false,
-                        recreate.contains(i), silent.contains(i) ? null : 101L + i, 0, "Running", null, readySince.get(i)));
+                        recreate.contains(i), silent.contains(i) ? null : 101L + i, 0, "Running", null, readySince.get(i),
+                        !silent.contains(i) && !cutOff.contains(i) && leader));
             }
             int stsReplicas = nodes == 0 ? cluster.getSpec().getSize() : Math.max(nodes, 1);
             if (cluster.getStatus() != null && cluster.getStatus().getDeleteInProgressNodeIndexes() != null
@@ -574,7 +652,9 @@ class ClusterLifecycleTest {
             List<CollectionPlacement> placements = replicas.isEmpty() ? List.of()
                     : List.of(new CollectionPlacement("docs", 3, replicas, List.of()));
             Optional<ConsensusObservation> view = consensus && nodes > 0
-                    ? Optional.of(new ConsensusObservation(peers, true, placements)) : Optional.empty();
+                    ? Optional.of(new ConsensusObservation(peers, leader && cutOff.isEmpty() && pending == 0, placements,
+                            pending))
+                    : Optional.empty();
             return new ClusterObservation(cluster, sts, pods, claims, view, List.of(), Optional.of(expandable));
         }
     }

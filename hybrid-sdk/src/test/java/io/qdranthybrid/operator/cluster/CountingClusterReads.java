@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Reads of an empty namespace that know one API-key Secret ({@code demo-key/api-key}) and the given releases, and
  * count how often the Secret and the releases are read.
  */
-final class CountingClusterReads implements ClusterReads {
+class CountingClusterReads implements ClusterReads {
 
     final AtomicInteger secretReads = new AtomicInteger();
     final AtomicInteger releaseReads = new AtomicInteger();

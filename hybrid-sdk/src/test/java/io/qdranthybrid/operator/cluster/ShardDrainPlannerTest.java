@@ -43,6 +43,105 @@ class ShardDrainPlannerTest {
         assertThat(plan.actions()).containsExactly(new ShardAction.DropReplica("docs", 0, 2L));
     }
 
+    /** Shard 0 has a surplus copy on the leaving peer 3; shard 1 lives only there and must move. */
+    private static PlacementSimulation surplusAndUnique() {
+        PlacementSimulation sim = new PlacementSimulation();
+        sim.put("docs", 0, 1L, ReplicaState.ACTIVE, 100);
+        sim.put("docs", 0, 2L, ReplicaState.ACTIVE, 100);
+        sim.put("docs", 0, 3L, ReplicaState.ACTIVE, 100);
+        sim.put("docs", 2, 3L, ReplicaState.ACTIVE, 100);
+        sim.put("docs", 3, 3L, ReplicaState.ACTIVE, 100);
+        return sim;
+    }
+
+    @Test
+    void onOldQdrantADropNeverGoesAlongsideATransferOfTheSamePeerInTheCollection() {
+        // v1.12 to v1.16.2: the drop would abort the moves of peer 3 in "docs".
+        DrainPlan plan = planner.plan(surplusAndUnique().placements(), Set.of(3L), Set.of(1L, 2L), true);
+
+        boolean drops = plan.actions().stream().anyMatch(a -> a instanceof ShardAction.DropReplica);
+        boolean transfers = plan.actions().stream().anyMatch(a -> !(a instanceof ShardAction.DropReplica));
+        assertThat(drops && transfers).as("drop and transfers of peer 3 together: " + plan.actions()).isFalse();
+        assertThat(plan.actions()).filteredOn(a -> a instanceof ShardAction.DropReplica).hasSizeLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void onOldQdrantNoDropWhileATransferOfThatPeerRunsInTheCollection() {
+        PlacementSimulation sim = surplusAndUnique();
+        sim.apply(java.util.List.of(new ShardAction.Move("docs", 2, 3L, 1L)));
+
+        DrainPlan plan = planner.plan(sim.placements(), Set.of(3L), Set.of(1L, 2L), true);
+
+        assertThat(plan.actions()).noneMatch(a -> a instanceof ShardAction.DropReplica);
+    }
+
+    @Test
+    void onFixedQdrantDropsAndTransfersGoTogether() {
+        DrainPlan plan = planner.plan(surplusAndUnique().placements(), Set.of(3L), Set.of(1L, 2L), false);
+
+        assertThat(plan.actions()).contains(new ShardAction.DropReplica("docs", 0, 3L));
+        assertThat(plan.actions()).anyMatch(a -> a instanceof ShardAction.Move);
+    }
+
+    @Test
+    void oldQdrantDrainStillEmptiesThePeer() {
+        PlacementSimulation sim = surplusAndUnique();
+        for (int round = 0; round < 20; round++) {
+            DrainPlan plan = planner.plan(sim.placements(), Set.of(3L), Set.of(1L, 2L), true);
+            if (plan.drained()) {
+                break;
+            }
+            sim.apply(plan.actions());
+            sim.completeTransfers();
+        }
+        assertThat(sim.replicasOn(3L)).isZero();
+    }
+
+    @Test
+    void aShardQdrantIsStillChangingIsLeftAlone() {
+        for (ReplicaState busy : new ReplicaState[] {ReplicaState.RECOVERY, ReplicaState.RESHARDING,
+                ReplicaState.RESHARDING_SCALE_DOWN, ReplicaState.ACTIVE_READ, ReplicaState.PARTIAL_SNAPSHOT}) {
+            PlacementSimulation sim = new PlacementSimulation();
+            sim.put("docs", 0, 1L, busy, 100);
+            sim.put("docs", 0, 2L, ReplicaState.ACTIVE, 100);
+
+            DrainPlan plan = planner.plan(sim.placements(), Set.of(2L), Set.of(1L, 3L));
+
+            assertThat(plan.actions()).as(busy.toString()).isEmpty();
+            assertThat(plan.drained()).as(busy.toString()).isFalse();
+        }
+    }
+
+    @Test
+    void aReplicaInManualRecoveryOrAListenerIsReplacedFromAnActiveCopyThenDropped() {
+        for (ReplicaState broken : new ReplicaState[] {ReplicaState.MANUAL_RECOVERY, ReplicaState.LISTENER, ReplicaState.DEAD}) {
+            PlacementSimulation sim = new PlacementSimulation();
+            sim.put("docs", 0, 1L, ReplicaState.ACTIVE, 100);
+            sim.put("docs", 0, 2L, broken, 0);
+
+            DrainPlan plan = planner.plan(sim.placements(), Set.of(2L), Set.of(1L, 3L));
+            assertThat(plan.actions()).as(broken.toString()).containsExactly(new ShardAction.Replicate("docs", 0, 1L, 3L));
+
+            PlacementSimulation full = new PlacementSimulation();
+            full.put("docs", 0, 1L, ReplicaState.ACTIVE, 100);
+            full.put("docs", 0, 2L, broken, 0);
+            full.put("docs", 0, 3L, ReplicaState.ACTIVE, 100);
+            assertThat(planner.plan(full.placements(), Set.of(2L), Set.of(1L, 3L)).actions()).as(broken.toString())
+                    .containsExactly(new ShardAction.DropReplica("docs", 0, 2L));
+        }
+    }
+
+    @Test
+    void theOnlyCopyInManualRecoveryIsNeverDroppedNorMoved() {
+        PlacementSimulation sim = new PlacementSimulation();
+        sim.put("docs", 0, 2L, ReplicaState.MANUAL_RECOVERY, 100);
+
+        DrainPlan plan = planner.plan(sim.placements(), Set.of(2L), Set.of(1L));
+
+        assertThat(plan.actions()).isEmpty();
+        assertThat(plan.drained()).isFalse();
+    }
+
     @Test
     void lastActiveReplicaIsNeverDroppedEvenIfOthersExistButAreDead() {
         PlacementSimulation sim = new PlacementSimulation();

@@ -10,7 +10,8 @@ import java.util.Set;
 record ApiKeys(String fullKey, String readOnlyKey) {
 
     static final ApiKeys NONE = new ApiKeys(null, null);
-    private static final Set<String> OPEN_PATHS = Set.of("/healthz", "/livez", "/readyz");
+    /** Served without a key: the whitelist of {@code src/actix/auth.rs} (the root, with the version, included). */
+    private static final Set<String> OPEN_PATHS = Set.of("/", "/healthz", "/livez", "/readyz");
 
     ApiKeys {
         fullKey = blankToNull(fullKey);
@@ -24,7 +25,7 @@ record ApiKeys(String fullKey, String readOnlyKey) {
         }
         String presented = apiKeyHeader != null ? apiKeyHeader : bearerToken(authorizationHeader);
         if (presented == null) {
-            return Optional.of(new QdrantApiException(401, "Must provide an API key or an Authorization bearer token"));
+            return Optional.of(QdrantApiException.authentication(401, "Must provide an API key or an Authorization bearer token"));
         }
         if (presented.equals(fullKey)) {
             return Optional.empty();
@@ -32,9 +33,9 @@ record ApiKeys(String fullKey, String readOnlyKey) {
         if (presented.equals(readOnlyKey)) {
             return "GET".equals(method) || "HEAD".equals(method)
                     ? Optional.empty()
-                    : Optional.of(new QdrantApiException(403, "Forbidden: Write access denied"));
+                    : Optional.of(QdrantApiException.authentication(403, "Forbidden: Write access denied"));
         }
-        return Optional.of(new QdrantApiException(401, "Invalid API key or JWT"));
+        return Optional.of(QdrantApiException.authentication(401, "Invalid API key or JWT"));
     }
 
     private static String bearerToken(String authorization) {

@@ -22,9 +22,16 @@ import java.util.regex.Pattern;
  * @param version      from the image tag, {@code qdrant/qdrant:v1.12.3} reports {@code 1.12.3}
  * @param apiKeys      from env {@code QDRANT__SERVICE__*API_KEY}, overriding {@code production.yaml}
  * @param p2pUri       the {@code --uri} argument, or the pod's stable DNS name on port 6335
+ * @param restTls      certificate and key when {@code service.enable_tls} is on, else null
  */
 record NodeLaunchSettings(
-        ClusterKey cluster, String podName, String volumeHandle, String version, ApiKeys apiKeys, String p2pUri) {
+        ClusterKey cluster, String podName, String volumeHandle, String version, ApiKeys apiKeys, String p2pUri,
+        RestTls restTls) {
+
+    NodeLaunchSettings(ClusterKey cluster, String podName, String volumeHandle, String version, ApiKeys apiKeys,
+                       String p2pUri) {
+        this(cluster, podName, volumeHandle, version, apiKeys, p2pUri, null);
+    }
 
     static final String STORAGE_PATH = "/qdrant/storage";
     static final String CLUSTER_ID_LABEL = "cluster-id";
@@ -45,7 +52,42 @@ record NodeLaunchSettings(
                 volume,
                 versionOf(launch.image()),
                 apiKeysOf(launch),
-                p2pUriOf(launch, clusterId));
+                p2pUriOf(launch, clusterId),
+                restTlsOf(launch));
+    }
+
+    /**
+     * {@code service.enable_tls} (or {@code QDRANT__SERVICE__ENABLE_TLS}) turns TLS on for the REST port with the PEM
+     * files {@code tls.cert} and {@code tls.key} name; Qdrant exits at start when they cannot be read.
+     */
+    private static RestTls restTlsOf(ContainerLaunch launch) {
+        JsonNode config = productionYaml(launch);
+        String enabled = launch.env().getOrDefault("QDRANT__SERVICE__ENABLE_TLS",
+                config.path("service").path("enable_tls").asText("false"));
+        if (!Boolean.parseBoolean(enabled)) {
+            return null;
+        }
+        String cert = launch.env().getOrDefault("QDRANT__TLS__CERT", config.path("tls").path("cert").asText(null));
+        String key = launch.env().getOrDefault("QDRANT__TLS__KEY", config.path("tls").path("key").asText(null));
+        if (cert == null || key == null) {
+            throw new IllegalArgumentException("service.enable_tls is true but tls.cert or tls.key is not set");
+        }
+        String certPem = launch.files().get(cert);
+        String keyPem = launch.files().get(key);
+        if (certPem == null || keyPem == null) {
+            throw new IllegalArgumentException("TLS file " + (certPem == null ? cert : key) + " does not exist");
+        }
+        RestTls tls = new RestTls(certPem, keyPem);
+        tls.sslContext(); // refuse a broken certificate or key at start, as Qdrant does
+        return tls;
+    }
+
+    private static JsonNode productionYaml(ContainerLaunch launch) {
+        return launch.files().entrySet().stream()
+                .filter(file -> file.getKey().endsWith("/production.yaml") || file.getKey().equals("production.yaml"))
+                .map(file -> parseYaml(file.getKey(), file.getValue()))
+                .findFirst()
+                .orElse(YAML.missingNode());
     }
 
     static String versionOf(String image) {

@@ -46,11 +46,7 @@ final class NodeProbe {
     }
 
     private boolean httpGet(HTTPGetAction action, QdrantNode node, Duration timeout) {
-        if ("HTTPS".equalsIgnoreCase(action.getScheme())) {
-            LOG.warn("Pod {}: HTTPS probes are not simulated (the node serves plain HTTP); the probe fails",
-                    node.settings().podName());
-            return false;
-        }
+        boolean https = "HTTPS".equalsIgnoreCase(action.getScheme());
         Optional<URI> base = port(action.getPort(), node).flatMap(node::endpoint);
         if (base.isEmpty()) {
             return false;
@@ -66,9 +62,12 @@ final class NodeProbe {
         }
         request.append("\r\n");
         int millis = (int) timeout.toMillis();
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), millis);
-            socket.setSoTimeout(millis);
+        try (Socket plain = new Socket()) {
+            plain.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), millis);
+            plain.setSoTimeout(millis);
+            // An HTTPS probe speaks TLS but, as the kubelet's, does not verify the certificate
+            // (https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/).
+            Socket socket = https ? UnverifiedTls.wrap(plain, uri.getHost(), uri.getPort()) : plain;
             socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
             // Read to the end (the server closes after the response) so it never writes into a reset connection.
             String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);

@@ -55,14 +55,16 @@ final class NodeViews {
     }
 
     private Map<String, Object> raftInfo() {
-        boolean connected = node.isJoined() && !node.isPartitioned() && cluster.hasQuorum();
+        boolean connected = node.isJoined() && !node.isPartitioned() && cluster.hasLeader();
         String role = !connected ? (node.isJoined() ? "Candidate" : "Follower")
                 : cluster.leader() == node.peerId() ? "Leader" : "Follower";
+        // Without a leader raft-rs reports INVALID_ID, 0, which cluster_status() in
+        // lib/storage/src/content_manager/consensus_manager.rs passes on as raft_info.leader (never null).
         return obj(
                 "term", node.isJoined() ? cluster.term() : 0,
                 "commit", node.isJoined() ? cluster.commit() : 0,
-                "pending_operations", 0,
-                "leader", connected ? cluster.leader() : null,
+                "pending_operations", node.isJoined() ? cluster.pendingOperations() : 0,
+                "leader", connected ? cluster.leader() : 0L,
                 "role", role,
                 "is_voter", true);
     }
@@ -105,7 +107,7 @@ final class NodeViews {
                             "state", stored.name()));
                 } else {
                     remote.add(obj("shard_id", shard.id(), "peer_id", peerId,
-                            "state", (node.isPartitioned() ? ReplicaState.Dead : cluster.visibleState(peerId, stored)).name()));
+                            "state", cluster.visibleState(peerId, stored).name()));
                 }
             });
         }
@@ -147,7 +149,7 @@ final class NodeViews {
                                 "number_of_peers", node.isJoined() ? cluster.peers().size() : 1,
                                 "term", raft.get("term"),
                                 "commit", raft.get("commit"),
-                                "pending_operations", 0,
+                                "pending_operations", raft.get("pending_operations"),
                                 "role", raft.get("role"),
                                 "is_voter", true,
                                 "peer_id", node.peerId(),
@@ -203,23 +205,12 @@ final class NodeViews {
         gauge(text, "cluster_term", "current cluster term", "", ((Number) raft.get("term")).longValue());
         gauge(text, "cluster_commits_total", "index of last committed (finalized) operation cluster peer is aware of", "",
                 ((Number) raft.get("commit")).longValue());
-        gauge(text, "cluster_pending_operations_total", "total number of pending operations for cluster peer", "", 0);
+        gauge(text, "cluster_pending_operations_total", "total number of pending operations for cluster peer", "",
+                ((Number) raft.get("pending_operations")).longValue());
         gauge(text, "cluster_voter", "is cluster peer a voter or learner", "", 1);
-        text.append("# HELP collection_points approximate number of points in the collection\n# TYPE collection_points gauge\n");
-        visible.forEach(c -> text.append("collection_points{collection=\"").append(c.name()).append("\"} ")
-                .append(cluster.pointsCount(c.name())).append('\n'));
-        text.append("# HELP collection_shard_replicas replicas of the collection's shards seen by this peer, by state\n")
-                .append("# TYPE collection_shard_replicas gauge\n");
-        for (CollectionState c : visible) {
-            Map<ReplicaState, Long> byState = new LinkedHashMap<>();
-            for (ReplicaState state : ReplicaState.values()) {
-                byState.put(state, 0L);
-            }
-            c.shards().forEach(s -> s.replicas()
-                    .forEach((peer, stored) -> byState.merge(cluster.visibleState(peer, stored), 1L, Long::sum)));
-            byState.forEach((state, count) -> text.append("collection_shard_replicas{collection=\"").append(c.name())
-                    .append("\",state=\"").append(state.name()).append("\"} ").append(count).append('\n'));
-        }
+        // Only names real Qdrant exports (src/common/metrics.rs); per-collection point and replica gauges exist in no
+        // release from v1.12 to v1.17.
+        gauge(text, "optimizer_running_processes", "number of currently running optimization processes", "", 0);
         return text.toString();
     }
 

@@ -4,14 +4,33 @@ package io.qdranthybrid.harness.qdrant;
 public final class QdrantApiException extends RuntimeException {
 
     private final int httpStatus;
+    private final boolean plainText;
 
     public QdrantApiException(int httpStatus, String message) {
+        this(httpStatus, message, false);
+    }
+
+    private QdrantApiException(int httpStatus, String message, boolean plainText) {
         super(message);
         this.httpStatus = httpStatus;
+        this.plainText = plainText;
     }
 
     public int httpStatus() {
         return httpStatus;
+    }
+
+    /** True for answers Qdrant sends as plain text rather than its JSON envelope. */
+    boolean plainText() {
+        return plainText;
+    }
+
+    /**
+     * An authentication refusal: Qdrant's auth middleware answers it as plain text, not in the JSON envelope
+     * ({@code src/actix/auth.rs}).
+     */
+    static QdrantApiException authentication(int httpStatus, String message) {
+        return new QdrantApiException(httpStatus, message, true);
     }
 
     static QdrantApiException badRequest(String description) {

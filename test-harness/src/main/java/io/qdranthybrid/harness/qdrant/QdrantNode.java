@@ -1,6 +1,8 @@
 package io.qdranthybrid.harness.qdrant;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.qdranthybrid.harness.runtime.RunningContainer;
 import org.slf4j.Logger;
@@ -47,6 +49,8 @@ final class QdrantNode implements RunningContainer {
     private volatile State state = State.STARTING;
     private volatile long peerId;
     private volatile boolean partitioned;
+    /** Ready once stays ready for the life of the process, whatever consensus does later. */
+    private volatile boolean becameReady;
     private volatile String refusal = "";
     private volatile String waitingFor = "joining consensus";
 
@@ -58,7 +62,14 @@ final class QdrantNode implements RunningContainer {
         this.prober = prober;
         this.partitioned = partitioned;
         try {
-            this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+            if (settings.restTls() != null) {
+                HttpsServer https = HttpsServer.create(loopback, 0);
+                https.setHttpsConfigurator(new HttpsConfigurator(settings.restTls().sslContext()));
+                this.server = https;
+            } else {
+                this.server = HttpServer.create(loopback, 0);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot bind a loopback port for Qdrant pod " + settings.podName(), e);
         }
@@ -94,7 +105,7 @@ final class QdrantNode implements RunningContainer {
     }
 
     URI restUri() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return URI.create((settings.restTls() != null ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort());
     }
 
     Instant startedAt() {
@@ -122,8 +133,20 @@ final class QdrantNode implements RunningContainer {
         return partitioned;
     }
 
+    /**
+     * {@code /readyz}: real Qdrant's health checker latches readiness; once the node has caught up with consensus
+     * and loaded its shards it stays ready, through partitions and quorum loss ({@code is_ready} in
+     * {@code src/common/health.rs}: "Once set to true, it should not change back to false"). Only a removed peer's
+     * node, which refuses to serve, and a stopped one turn unready.
+     */
     boolean isReady() {
-        return isRunning() && cluster.isReady(this);
+        if (!isRunning() || state == State.REFUSED) {
+            return false;
+        }
+        if (!becameReady && cluster.isReady(this)) {
+            becameReady = true;
+        }
+        return becameReady;
     }
 
     /** Why the node is not ready, for /readyz and logs. */

@@ -11,8 +11,13 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Routes a node's REST requests: authentication first, then the endpoint, all under the registry's
@@ -21,6 +26,15 @@ import java.util.List;
 final class QdrantRestApi implements HttpHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(QdrantRestApi.class);
+    /**
+     * How long a call that changes consensus waits for the commit unless its {@code timeout} query parameter says
+     * otherwise ({@code CONSENSUS_META_OP_WAIT} in {@code lib/common/common/src/defaults.rs}).
+     */
+    static final Duration CONSENSUS_WAIT = Duration.ofSeconds(10);
+
+    /** A change proposed to consensus: the answer waits, outside the registry's lock, for it to be committed. */
+    private record Proposed(CompletableFuture<Object> applied, Duration commitWait) {
+    }
 
     private final QdrantNode node;
     private final SimulatedQdrantCluster cluster;
@@ -42,7 +56,8 @@ final class QdrantRestApi implements HttpHandler {
             byte[] body = in.readAllBytes();
             reply = answer(exchange, body, start);
         } catch (QdrantApiException e) {
-            reply = RestReply.error(e.httpStatus(), e.getMessage(), start);
+            reply = e.plainText() ? RestReply.text(e.httpStatus(), e.getMessage(), "text/plain; charset=utf-8")
+                    : RestReply.error(e.httpStatus(), e.getMessage(), start);
         } catch (JsonProcessingException e) {
             reply = RestReply.error(400, "Format error in JSON body: " + e.getOriginalMessage(), start);
         } catch (RuntimeException e) {
@@ -71,12 +86,57 @@ final class QdrantRestApi implements HttpHandler {
                 });
         String query = exchange.getRequestURI().getQuery();
         List<String> segments = path.equals("/") ? List.of() : Arrays.asList(path.substring(1).split("/"));
+        Object routed;
         synchronized (lock) {
-            return route(method, segments, body, query, start);
+            routed = route(method, segments, body, query, start);
+        }
+        return routed instanceof Proposed proposed ? awaitCommit(proposed, start) : (RestReply) routed;
+    }
+
+    /**
+     * Qdrant answers a consensus change once it is applied, or after the wait with a service error, the change
+     * possibly still to come ({@code await_for_operation} in {@code lib/storage/src/content_manager/consensus_manager.rs}).
+     */
+    private static RestReply awaitCommit(Proposed proposed, long start) {
+        try {
+            return RestReply.ok(proposed.applied().get(proposed.commitWait().toMillis(), TimeUnit.MILLISECONDS), start);
+        } catch (TimeoutException e) {
+            return RestReply.error(500, "Service internal error: Waiting for consensus operation commit failed. Timeout set at: "
+                    + seconds(proposed.commitWait()) + " seconds", start);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof QdrantApiException refused) {
+                return RestReply.error(refused.httpStatus(), refused.getMessage(), start);
+            }
+            throw new IllegalStateException("applying a consensus change failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return RestReply.error(500, "Service internal error: interrupted while waiting for consensus", start);
         }
     }
 
-    private RestReply route(String method, List<String> s, byte[] body, String query, long start) throws JsonProcessingException {
+    /** As Rust prints an f64 number of seconds: {@code 10}, {@code 2.5}. */
+    private static String seconds(Duration wait) {
+        double value = wait.toMillis() / 1000.0;
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    }
+
+    /** The {@code timeout} query parameter in seconds, else Qdrant's default consensus wait. */
+    private static Duration consensusWait(String query) {
+        if (query != null) {
+            for (String parameter : query.split("&")) {
+                if (parameter.startsWith("timeout=")) {
+                    try {
+                        return Duration.ofSeconds(Long.parseLong(parameter.substring("timeout=".length())));
+                    } catch (NumberFormatException e) {
+                        throw QdrantApiException.badRequest("Query deserialize error: invalid digit found in string");
+                    }
+                }
+            }
+        }
+        return CONSENSUS_WAIT;
+    }
+
+    private Object route(String method, List<String> s, byte[] body, String query, long start) throws JsonProcessingException {
         String route = method + " " + (s.isEmpty() ? "" : s.get(0)) + "/" + s.size();
         switch (route) {
             case "GET /0":
@@ -97,8 +157,12 @@ final class QdrantRestApi implements HttpHandler {
                 return RestReply.ok(views.clusterInfo(), start);
             case "DELETE cluster/3":
                 if (s.get(1).equals("peer")) {
-                    cluster.removePeer(peerId(s.get(2)), query != null && Arrays.asList(query.split("&")).contains("force=true"), node);
-                    return RestReply.ok(true, start);
+                    long peer = peerId(s.get(2));
+                    boolean force = query != null && Arrays.asList(query.split("&")).contains("force=true");
+                    return new Proposed(cluster.propose("remove peer " + peer, node, () -> {
+                        cluster.removePeer(peer, force, node);
+                        return true;
+                    }), consensusWait(query));
                 }
                 break;
             case "GET collections/1":
@@ -120,8 +184,7 @@ final class QdrantRestApi implements HttpHandler {
             case "POST collections/3":
                 if (s.get(2).equals("cluster")) {
                     requireJoined();
-                    clusterOperation(s.get(1), parse(body));
-                    return RestReply.ok(true, start);
+                    return clusterOperation(s.get(1), parse(body), consensusWait(query));
                 }
                 break;
             case "POST collections/4":
@@ -137,7 +200,7 @@ final class QdrantRestApi implements HttpHandler {
     }
 
     /** Applies one of Qdrant's collection cluster operations, written exactly as its REST body. */
-    private void clusterOperation(String collection, JsonNode body) {
+    private Proposed clusterOperation(String collection, JsonNode body, Duration wait) {
         List<String> operations = List.of("move_shard", "replicate_shard", "drop_replica", "abort_transfer");
         List<String> present = operations.stream().filter(body::has).toList();
         if (present.size() != 1) {
@@ -148,16 +211,34 @@ final class QdrantRestApi implements HttpHandler {
         }
         String operation = present.get(0);
         JsonNode op = body.get(operation);
-        switch (operation) {
-            case "move_shard" -> cluster.startTransfer(TransferKind.MOVE, collection, intField(op, "shard_id"),
-                    longField(op, "from_peer_id"), longField(op, "to_peer_id"), op.path("method").asText("stream_records"), node);
-            case "replicate_shard" -> cluster.startTransfer(TransferKind.REPLICATE, collection, intField(op, "shard_id"),
-                    longField(op, "from_peer_id"), longField(op, "to_peer_id"), op.path("method").asText("stream_records"), node);
-            case "drop_replica" -> cluster.dropReplica(collection, intField(op, "shard_id"), longField(op, "peer_id"), node);
-            case "abort_transfer" -> cluster.abortTransfer(collection, intField(op, "shard_id"),
-                    longField(op, "from_peer_id"), longField(op, "to_peer_id"), node);
+        // Fields are checked when the request is read; the change itself is judged when consensus applies it.
+        cluster.collection(collection);
+        Runnable change = switch (operation) {
+            case "move_shard", "replicate_shard" -> {
+                TransferKind kind = operation.equals("move_shard") ? TransferKind.MOVE : TransferKind.REPLICATE;
+                int shard = intField(op, "shard_id");
+                long from = longField(op, "from_peer_id");
+                long to = longField(op, "to_peer_id");
+                String method = op.path("method").asText("stream_records");
+                yield () -> cluster.startTransfer(kind, collection, shard, from, to, method, node);
+            }
+            case "drop_replica" -> {
+                int shard = intField(op, "shard_id");
+                long peer = longField(op, "peer_id");
+                yield () -> cluster.dropReplica(collection, shard, peer, node);
+            }
+            case "abort_transfer" -> {
+                int shard = intField(op, "shard_id");
+                long from = longField(op, "from_peer_id");
+                long to = longField(op, "to_peer_id");
+                yield () -> cluster.abortTransfer(collection, shard, from, to, node);
+            }
             default -> throw new IllegalStateException("unhandled cluster operation " + operation);
-        }
+        };
+        return new Proposed(cluster.propose(operation + " " + op + " of " + collection, node, () -> {
+            change.run();
+            return true;
+        }), wait);
     }
 
     private CollectionConfig collectionConfig(JsonNode body) {

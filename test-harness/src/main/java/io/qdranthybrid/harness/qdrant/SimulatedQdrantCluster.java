@@ -5,6 +5,7 @@ import io.qdranthybrid.harness.qdrant.ShardTransferStatus.TransferKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -14,8 +15,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * One simulated Qdrant cluster: its Raft consensus (peers, leader, term, commit), the collections and
@@ -39,9 +42,15 @@ public final class SimulatedQdrantCluster {
     private final List<ShardTransfer> transfers = new ArrayList<>();
     private final List<ShardTransferStatus> abortedTransfers = new ArrayList<>();
     private final DataLossLedger ledger;
+    private final List<String> failedProposals = new ArrayList<>();
     private long leader;
     private long term;
     private long commit;
+    private Duration commitDelay = Duration.ZERO;
+    private int pendingOperations;
+    private Duration electionDelay = Duration.ZERO;
+    private boolean electionUnderWay;
+    private final List<String> stopsWithoutLeader = new ArrayList<>();
 
     SimulatedQdrantCluster(ClusterKey key, SimulationContext sim) {
         this.key = key;
@@ -100,6 +109,50 @@ public final class SimulatedQdrantCluster {
     public long term() {
         synchronized (lock) {
             return term;
+        }
+    }
+
+    /**
+     * From now on consensus takes {@code delay} to commit each proposed change (a slow or overloaded leader):
+     * the REST call that proposed it waits for the commit up to Qdrant's 10 s and then answers that it gave up,
+     * and the change is applied all the same once committed. {@link Duration#ZERO} commits at once again.
+     */
+    public void delayCommits(Duration delay) {
+        synchronized (lock) {
+            commitDelay = delay;
+            LOG.info("Qdrant cluster {}: consensus now commits changes after {}", key, delay);
+        }
+    }
+
+    /**
+     * From now on an election takes {@code delay}: while it runs there is no leader (every node reports leader 0,
+     * consensus changes fail), as between a raft leader's loss and its successor's first heartbeat. Zero elects at
+     * once again.
+     */
+    public void delayElections(Duration delay) {
+        synchronized (lock) {
+            electionDelay = delay;
+        }
+    }
+
+    /** Pods whose Qdrant stopped while consensus had no leader, with the term: a restart then risks the quorum. */
+    public List<String> stopsWithoutLeader() {
+        synchronized (lock) {
+            return List.copyOf(stopsWithoutLeader);
+        }
+    }
+
+    /** Proposed changes not committed yet, as {@code raft_info.pending_operations} reports. */
+    public int pendingOperations() {
+        synchronized (lock) {
+            return pendingOperations;
+        }
+    }
+
+    /** Changes that consensus committed but could not apply, with why (a duplicate transfer, a missing shard…). */
+    public List<String> failedProposals() {
+        synchronized (lock) {
+            return List.copyOf(failedProposals);
         }
     }
 
@@ -304,6 +357,9 @@ public final class SimulatedQdrantCluster {
     /** The node's process ended: the peer stays in consensus but is down. */
     void nodeStopped(QdrantNode node) {
         synchronized (lock) {
+            if (node.isJoined() && !leaderReachable()) {
+                stopsWithoutLeader.add(node.settings().podName() + " in term " + term);
+            }
             for (Peer peer : peers.values()) {
                 if (peer.node == node) {
                     peer.node = null;
@@ -328,6 +384,35 @@ public final class SimulatedQdrantCluster {
     }
 
     // ---------------------------------------------------------------- consensus operations (REST)
+
+    /**
+     * Proposes a change to consensus: applied now, or after the commit delay (see {@link #delayCommits}). A change
+     * that cannot even be proposed (no leader, the node is cut off) fails at once, as Qdrant answers "Failed to
+     * propose operation"; one that fails when applied fails its future and is recorded.
+     */
+    CompletableFuture<Object> propose(String change, QdrantNode via, Supplier<Object> apply) {
+        synchronized (lock) {
+            requireConsensus(via);
+            if (commitDelay.isZero()) {
+                return CompletableFuture.completedFuture(apply.get());
+            }
+            CompletableFuture<Object> applied = new CompletableFuture<>();
+            pendingOperations++;
+            sim.timer().schedule(() -> {
+                synchronized (lock) {
+                    pendingOperations--;
+                    try {
+                        applied.complete(apply.get());
+                    } catch (QdrantApiException e) {
+                        failedProposals.add(change + ": " + e.getMessage());
+                        LOG.warn("Qdrant cluster {}: committed change {} failed: {}", key, change, e.getMessage());
+                        applied.completeExceptionally(e);
+                    }
+                }
+            }, commitDelay.toMillis(), TimeUnit.MILLISECONDS);
+            return applied;
+        }
+    }
 
     /**
      * Creates a collection with replicas placed round-robin over the peers. Created through REST (a
@@ -435,7 +520,9 @@ public final class SimulatedQdrantCluster {
             ShardTransfer transfer = transfers.stream()
                     .filter(t -> t.matches(collection, shardId) && t.from == from && t.to == to)
                     .findFirst()
-                    .orElseThrow(() -> QdrantApiException.badRequest("Shard transfer " + from + " -> " + to
+                    // 404, as Qdrant answers for a transfer it does not know (CollectionError::NotFound in
+                    // lib/collection/src/collection/shard_transfer.rs, abort_shard_transfer).
+                    .orElseThrow(() -> QdrantApiException.notFound("Shard transfer " + from + " -> " + to
                             + " for collection " + collection + ":" + shardId + " does not exist"));
             abort(transfer, "aborted by user request");
         }
@@ -456,8 +543,14 @@ public final class SimulatedQdrantCluster {
                 throw QdrantApiException.badRequest("Shard " + shardId + " must have at least one active replica after removing "
                         + peerId);
             }
-            List.copyOf(transfers).stream().filter(t -> t.matches(collection, shardId) && t.involves(peerId))
-                    .forEach(t -> abort(t, "replica on peer " + peerId + " was dropped"));
+            // Up to v1.16.2 dropping a replica aborted every transfer from or to that peer in the whole collection, not
+            // only the dropped shard's (the related-transfers filter of remove-replica in
+            // lib/collection/src/collection/collection_ops.rs was by peer; v1.16.3 filters by shard too).
+            boolean wholeCollection = via != null && QdrantVersions.dropReplicaAbortsEveryPeerTransfer(via.settings().version());
+            List.copyOf(transfers).stream()
+                    .filter(t -> t.collection.equals(collection) && t.involves(peerId)
+                            && (wholeCollection || t.shardId == shardId))
+                    .forEach(t -> abort(t, "replica of shard " + shardId + " on peer " + peerId + " was dropped"));
             shard.replicas().remove(peerId);
             volumeOf(peerId).ifPresent(v -> v.dropShard(collection, shardId));
             commit++;
@@ -471,7 +564,9 @@ public final class SimulatedQdrantCluster {
             requireConsensus(via);
             Peer peer = peers.get(peerId);
             if (peer == null) {
-                throw QdrantApiException.notFound("Peer " + peerId + " doesn't exist");
+                // Real Qdrant proposes the removal anyway and answers 200 true (remove_peer in
+                // src/actix/api/cluster_api.rs checks only for shards on a known peer).
+                return;
             }
             boolean holdsShards = collections.values().stream()
                     .flatMap(c -> c.shards().stream()).anyMatch(s -> s.replicas().containsKey(peerId));
@@ -533,8 +628,13 @@ public final class SimulatedQdrantCluster {
         return state;
     }
 
+    /**
+     * The state peers report for a replica: the one consensus agreed on. An unreachable peer's replicas stay Active
+     * until a write to them fails and marks them Dead (replica_set/update.rs and the peer-failure handling in
+     * lib/collection/src/shards/replica_set/mod.rs); unreachability alone changes nothing.
+     */
     ReplicaState visibleState(long peerId, ReplicaState stored) {
-        return isReachable(peerId) ? stored : ReplicaState.Dead;
+        return stored;
     }
 
     long replicaPoints(long peerId, String collection, int shardId) {
@@ -544,6 +644,11 @@ public final class SimulatedQdrantCluster {
     /** Points of the collection counted once per shard, over the fullest Active replica. */
     long pointsCount(String collection) {
         return collection(collection).shards().stream().mapToLong(s -> bestActivePoints(collection, s)).sum();
+    }
+
+    /** A leader is established and reachable by a majority: what a connected node reports. */
+    boolean hasLeader() {
+        return leaderReachable();
     }
 
     boolean hasQuorum() {
@@ -567,9 +672,28 @@ public final class SimulatedQdrantCluster {
     }
 
     private void electLeaderIfNeeded() {
-        if (peers.isEmpty() || (isReachable(leader) && hasQuorum()) || !hasQuorum()) {
+        if (peers.isEmpty() || (isReachable(leader) && hasQuorum()) || !hasQuorum() || electionUnderWay) {
             return;
         }
+        if (!electionDelay.isZero()) {
+            electionUnderWay = true;
+            leader = 0; // raft-rs INVALID_ID: no leader until the election ends
+            LOG.info("Qdrant cluster {}: leader lost, election under way for {}", key, electionDelay);
+            sim.timer().schedule(() -> {
+                synchronized (lock) {
+                    electionUnderWay = false;
+                    if (!peers.isEmpty() && !(isReachable(leader) && hasQuorum()) && hasQuorum()) {
+                        elect();
+                    }
+                    startRecoveries();
+                }
+            }, electionDelay.toMillis(), TimeUnit.MILLISECONDS);
+            return;
+        }
+        elect();
+    }
+
+    private void elect() {
         long elected = peers.keySet().stream().filter(this::isReachable).findFirst().orElseThrow();
         leader = elected;
         term++;
@@ -577,14 +701,14 @@ public final class SimulatedQdrantCluster {
     }
 
     private boolean leaderReachable() {
-        return isReachable(leader) && hasQuorum();
+        return !electionUnderWay && isReachable(leader) && hasQuorum();
     }
 
     private void requireConsensus(QdrantNode via) {
         if (via != null && (!via.isJoined() || via.isPartitioned())) {
             throw QdrantApiException.noConsensus("this peer is not connected to the consensus of the cluster");
         }
-        if (!hasQuorum()) {
+        if (!hasQuorum() || !leaderReachable()) {
             throw QdrantApiException.noConsensus("leader is not established, only "
                     + reachablePeers() + " of " + peers.size() + " peers are reachable");
         }

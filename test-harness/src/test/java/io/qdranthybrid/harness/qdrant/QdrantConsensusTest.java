@@ -68,18 +68,28 @@ class QdrantConsensusTest {
     }
 
     @Test
-    void partitionedNodeFailsReadinessAndPeersSeeItsReplicasDead() {
-        pods.seededCluster("alpha", 3, 3, 1, 300);
+    void partitionedNodeStaysReadyButSeesNoLeaderAndItsReplicasStayActiveUntilAWriteFails() {
+        SimulatedQdrantCluster cluster = pods.seededCluster("alpha", 3, 3, 2, 300);
         long isolated = pods.peerId("alpha", 2);
 
         qdrant.partition(NAMESPACE, "alpha-2");
 
-        assertThat(pods.http("alpha", 2).get("/readyz").status()).isEqualTo(503);
-        assertThat(pods.http("alpha", 0).get("/readyz").status()).isEqualTo(200);
+        // As real Qdrant: /readyz latched, the cut-off node a Candidate that reports leader 0.
+        assertThat(pods.http("alpha", 2).get("/readyz").status()).isEqualTo(200);
+        JsonNode raft = pods.http("alpha", 2).get("/cluster").result().get("raft_info");
+        assertThat(raft.get("role").asText()).isEqualTo("Candidate");
+        assertThat(raft.get("leader").isIntegralNumber()).isTrue();
+        assertThat(raft.get("leader").asLong()).isZero();
+        assertThat(pods.http("alpha", 0).get("/cluster").result().get("raft_info").get("leader").asLong()).isNotZero();
         JsonNode remote = pods.http("alpha", 0).get("/collections/docs/cluster").result().get("remote_shards");
         assertThat(remote).filteredOn(r -> r.get("peer_id").asLong() == isolated)
+                .isNotEmpty().allSatisfy(r -> assertThat(r.get("state").asText()).isEqualTo("Active"));
+        assertThat(cluster.transfers()).as("no recovery starts while nothing failed").isEmpty();
+
+        cluster.upsert("docs", 30);
+        remote = pods.http("alpha", 0).get("/collections/docs/cluster").result().get("remote_shards");
+        assertThat(remote).filteredOn(r -> r.get("peer_id").asLong() == isolated)
                 .isNotEmpty().allSatisfy(r -> assertThat(r.get("state").asText()).isEqualTo("Dead"));
-        assertThat(pods.http("alpha", 2).get("/cluster").result().get("raft_info").get("role").asText()).isEqualTo("Candidate");
 
         qdrant.heal(NAMESPACE, "alpha-2");
         pods.awaitReady("alpha", 2);
@@ -88,13 +98,14 @@ class QdrantConsensusTest {
     }
 
     @Test
-    void noNodeIsReadyWithoutAMajorityAndConsensusOperationsFail() {
+    void withoutAMajorityTheSurvivorStaysReadyButHasNoLeaderAndConsensusOperationsFail() {
         pods.startCluster("alpha", 3);
         qdrant.crash(NAMESPACE, "alpha-1");
         qdrant.crash(NAMESPACE, "alpha-2");
 
         QdrantHttp survivor = pods.http("alpha", 0);
-        assertThat(survivor.get("/readyz").status()).isEqualTo(503);
+        assertThat(survivor.get("/readyz").status()).as("readiness latches in real Qdrant").isEqualTo(200);
+        assertThat(survivor.get("/cluster").result().get("raft_info").get("leader").asLong()).isZero();
         QdrantHttp.Response create = survivor.put("/collections/docs", "{\"shard_number\":1}");
         assertThat(create.status()).isEqualTo(500);
         assertThat(create.json().get("status").get("error").asText()).contains("leader is not established");

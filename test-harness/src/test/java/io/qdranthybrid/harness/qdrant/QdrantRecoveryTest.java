@@ -30,6 +30,10 @@ class QdrantRecoveryTest {
 
         assertThat(victim.exited().toCompletableFuture().get(2, TimeUnit.SECONDS)).isEqualTo(QdrantNode.CRASH_EXIT_CODE);
         assertThat(qdrant.endpoint(NAMESPACE, "alpha-1")).isEmpty();
+        // As in real Qdrant the crashed peer's replicas stay Active until a write to them fails.
+        assertThat(cluster.placement("docs").shards()).allSatisfy(s -> assertThat(s.replicas())
+                .allSatisfy(r -> assertThat(r.state()).isEqualTo(ReplicaState.Active)));
+        cluster.upsert("docs", 30);
         assertThat(cluster.placement("docs").shards()).allSatisfy(s -> assertThat(s.replicas())
                 .allSatisfy(r -> assertThat(r.state()).isEqualTo(r.peerId() == peer ? ReplicaState.Dead : ReplicaState.Active)));
         assertThat(pods.http("alpha", 0).get("/collections/docs").result().get("status").asText()).isEqualTo("yellow");
@@ -39,10 +43,11 @@ class QdrantRecoveryTest {
 
         assertThat(pods.peerId("alpha", 1)).isEqualTo(peer);
         assertThat(cluster.placement("docs").shardsOn(peer)).isEqualTo(shardsBefore);
-        assertThat(cluster.placement("docs").shards()).allSatisfy(s -> assertThat(s.replicas())
-                .allSatisfy(r -> assertThat(r.state()).isEqualTo(ReplicaState.Active)));
+        // The replicas that missed the write are recovered from an Active one.
+        await().atMost(Duration.ofSeconds(10)).until(() -> cluster.placement("docs").shards().stream()
+                .allMatch(s -> s.replicas().stream().allMatch(r -> r.state() == ReplicaState.Active)));
         assertThat(pods.http("alpha", 1).get("/collections/docs/cluster").result().get("local_shards"))
-                .allSatisfy(local -> assertThat(local.get("points_count").asLong()).isEqualTo(300));
+                .allSatisfy(local -> assertThat(local.get("points_count").asLong()).isEqualTo(310));
         qdrant.assertNoDataLost();
     }
 

@@ -334,6 +334,37 @@ final class ContainerLaunchResolver {
             }
             return select(secretData(secret.get()), source.getItems(), "Secret", source.getSecretName());
         }
+        if (volume.getProjected() != null && volume.getProjected().getSources() != null) {
+            // A projected volume merges the files of its Secret and ConfigMap sources into one directory
+            // (https://kubernetes.io/docs/concepts/storage/projected-volumes/); other kinds of source are not simulated.
+            Map<String, String> merged = new LinkedHashMap<>();
+            for (var source : volume.getProjected().getSources()) {
+                if (source.getSecret() != null) {
+                    Optional<Secret> secret = sources.secret(namespace, source.getSecret().getName());
+                    if (secret.isEmpty()) {
+                        if (Boolean.TRUE.equals(source.getSecret().getOptional())) {
+                            continue;
+                        }
+                        throw new BlockedException("ContainerCreating", "MountVolume.SetUp failed for volume \""
+                                + volume.getName() + "\" : secret \"" + source.getSecret().getName() + "\" not found");
+                    }
+                    merged.putAll(select(secretData(secret.get()), source.getSecret().getItems(), "Secret",
+                            source.getSecret().getName()));
+                } else if (source.getConfigMap() != null) {
+                    Optional<ConfigMap> map = sources.configMap(namespace, source.getConfigMap().getName());
+                    if (map.isEmpty()) {
+                        if (Boolean.TRUE.equals(source.getConfigMap().getOptional())) {
+                            continue;
+                        }
+                        throw new BlockedException("ContainerCreating", "MountVolume.SetUp failed for volume \""
+                                + volume.getName() + "\" : configmap \"" + source.getConfigMap().getName() + "\" not found");
+                    }
+                    merged.putAll(select(configMapData(map.get()), source.getConfigMap().getItems(), "ConfigMap",
+                            source.getConfigMap().getName()));
+                }
+            }
+            return merged;
+        }
         return null;
     }
 
