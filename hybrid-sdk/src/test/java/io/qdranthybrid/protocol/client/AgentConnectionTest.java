@@ -13,6 +13,7 @@ import io.qdranthybrid.protocol.message.Hello;
 import io.qdranthybrid.protocol.message.Nack;
 import io.qdranthybrid.protocol.message.NackReason;
 import io.qdranthybrid.protocol.message.RefusalReason;
+import io.qdranthybrid.protocol.message.AccessKey;
 import io.qdranthybrid.protocol.message.Refused;
 import io.qdranthybrid.protocol.message.ResourceStatus;
 import io.qdranthybrid.protocol.message.ResyncRequest;
@@ -385,6 +386,54 @@ class AgentConnectionTest {
         assertThat(agent.state()).isEqualTo(ConnectionState.CLOSED);
         await().until(() -> controlPlane.receivedOf(ResourceStatus.class).size() == 1);
         await().until(() -> controlPlane.closeCodes.contains(1000));
+    }
+
+    @Test
+    void aRefusedAgentReadsItsAccessKeyAgainBeforeReconnecting() {
+        AccessKey rotated = AccessKey.parse(java.util.UUID.randomUUID() + "|rotated-secret");
+        java.util.concurrent.atomic.AtomicReference<AccessKey> file =
+                new java.util.concurrent.atomic.AtomicReference<>(SampleMessages.ACCESS_KEY);
+        controlPlane.authenticator = hello -> hello.accessKey().equals(rotated) ? null
+                : new Refused(RefusalReason.KEY_ROTATED, "this key was rotated");
+        connect(settings().backoff(new BackoffPolicy(Duration.ofMillis(50), Duration.ofMillis(100),
+                Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofMillis(100)))
+                .accessKeySource(file::get).build());
+        await().until(() -> agent.lastRefusal().isPresent());
+
+        file.set(rotated);
+
+        awaitConnected();
+        assertThat(controlPlane.receivedOf(Hello.class)).extracting(Hello::accessKey).startsWith(SampleMessages.ACCESS_KEY)
+                .endsWith(rotated);
+        assertThat(agent.lastRefusal()).isEmpty();
+    }
+
+    @Test
+    void terminalRefusalsBackOffExponentiallyUpToTheCapAndAreLoggedOncePerChange() {
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            controlPlane.authenticator = hello -> new Refused(RefusalReason.BAD_ACCESS_KEY, "unknown key");
+            connect(settings().backoff(new BackoffPolicy(Duration.ofMillis(50), Duration.ofMillis(100),
+                    Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofMillis(20), Duration.ofMillis(160)))
+                    .accessKeySource(() -> SampleMessages.ACCESS_KEY).build());
+            await().until(() -> listener.refusalDelays.size() >= 6);
+            agent.close(Duration.ofSeconds(2));
+            agent = null;
+        } finally {
+            System.setErr(originalErr);
+        }
+
+        List<Duration> delays = List.copyOf(listener.refusalDelays);
+        for (int i = 0; i < delays.size(); i++) {
+            long ceiling = Math.min(160, 20L << i);
+            assertThat(delays.get(i).toMillis()).as("delay after refusal %d", i + 1)
+                    .isBetween(ceiling / 2, ceiling / 2 + ceiling);
+        }
+        String logs = captured.toString(StandardCharsets.UTF_8);
+        assertThat(logs.split("Control plane refused environment", -1)).as("refusals logged").hasSize(2);
+        assertThat(logs.split("Connecting to control plane", -1)).as("dials logged").hasSize(2);
     }
 
     @Test
