@@ -5,6 +5,7 @@ import io.qdranthybrid.protocol.codec.MessageCodec;
 import io.qdranthybrid.protocol.codec.MessageTooLargeException;
 import io.qdranthybrid.protocol.delivery.ApplyLedger;
 import io.qdranthybrid.protocol.delivery.OutboundBuffer;
+import io.qdranthybrid.protocol.delivery.PendingDesiredState;
 import io.qdranthybrid.protocol.message.AccessKey;
 import io.qdranthybrid.protocol.message.Ack;
 import io.qdranthybrid.protocol.message.AgentMessage;
@@ -65,6 +66,8 @@ public final class AgentConnection implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AgentConnection.class);
     private static final Duration MIN_TICK = Duration.ofMillis(10);
     private static final Duration MAX_TICK = Duration.ofSeconds(1);
+    /** Commands waiting for the apply thread beyond this many are answered UNAVAILABLE instead of queued. */
+    static final int COMMAND_QUEUE_CAPACITY = 100;
 
     private final AgentConnectionSettings settings;
     private final ControlPlaneHandler handler;
@@ -94,6 +97,9 @@ public final class AgentConnection implements AutoCloseable {
     private volatile ConnectionState state = ConnectionState.NOT_STARTED;
     private volatile Refused lastRefusal;
     private volatile Welcome welcome;
+
+    private final PendingDesiredState pendingDesired = new PendingDesiredState();
+    private final java.util.concurrent.atomic.AtomicInteger queuedCommands = new java.util.concurrent.atomic.AtomicInteger();
 
     private final AtomicLong sessions = new AtomicLong();
     private final AtomicLong failedAttempts = new AtomicLong();
@@ -304,9 +310,20 @@ public final class AgentConnection implements AutoCloseable {
         } else if (state != ConnectionState.CONNECTED) {
             rejectInbound(envelope.id(), NackReason.INVALID, message.type().wireName() + " before the handshake completed");
         } else if (message instanceof DesiredState desired) {
-            applier.execute(() -> replyOnSessionThread(instructions.apply(envelope.id(), desired)));
+            if (pendingDesired.offer(envelope.id(), desired)) {
+                applier.execute(this::applyPendingDesired);
+            }
         } else if (message instanceof Command command) {
-            applier.execute(() -> replyOnSessionThread(instructions.run(envelope.id(), command)));
+            if (queuedCommands.incrementAndGet() > COMMAND_QUEUE_CAPACITY) {
+                queuedCommands.decrementAndGet();
+                rejectInbound(envelope.id(), NackReason.UNAVAILABLE, "the agent has " + COMMAND_QUEUE_CAPACITY
+                        + " commands waiting already; send command " + command.commandId() + " again later");
+                return;
+            }
+            applier.execute(() -> {
+                queuedCommands.decrementAndGet();
+                replyOnSessionThread(instructions.run(envelope.id(), command));
+            });
         } else if (message instanceof ResyncRequest resync) {
             LOG.info("Control plane requested a status resync: {}", resync.reason());
             send(Ack.of(envelope.id()));
@@ -496,6 +513,18 @@ public final class AgentConnection implements AutoCloseable {
     }
 
     // ---- apply thread ----
+
+    /** Applies the one waiting desired state and answers every envelope folded into it. */
+    private void applyPendingDesired() {
+        pendingDesired.take().ifPresent(batch -> {
+            AgentMessage answer = instructions.apply(batch.latestRef(), batch.state());
+            replyOnSessionThread(answer);
+            for (PendingDesiredState.Waiting waiting : batch.folded()) {
+                replyOnSessionThread(answer instanceof Nack nack ? new Nack(waiting.ref(), nack.reason(), nack.message())
+                        : Ack.ofRevision(waiting.ref(), waiting.revision()));
+            }
+        });
+    }
 
     private void guarded(String what, Runnable action) {
         try {

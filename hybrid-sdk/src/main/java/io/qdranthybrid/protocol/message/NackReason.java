@@ -20,6 +20,8 @@ public enum NackReason {
     FORBIDDEN,
     /** The cluster does not serve the kind (its CRD is not installed); the message says what to install. */
     NOT_FOUND,
+    /** The agent is too busy to take it now (its command queue is full); send it again later. */
+    UNAVAILABLE,
     /** Valid, but applying it to Kubernetes failed; retrying may help. */
     APPLY_FAILED,
     UNKNOWN

@@ -389,6 +389,55 @@ class AgentConnectionTest {
     }
 
     @Test
+    void whileAnApplyIsSlowOnlyTheLatestDesiredStateWaitsAndEveryDeliveryIsAnswered() {
+        connect(settings().build());
+        awaitConnected();
+        java.util.concurrent.CountDownLatch slow = new java.util.concurrent.CountDownLatch(1);
+        handler.slowApi = slow;
+        String first = controlPlane.send(DesiredState.snapshot(50, List.of(cluster("a", 50))));
+        await().until(() -> handler.waiting.get() == 1);
+
+        // Redeliveries and newer revisions pile up while the API server is slow.
+        List<String> later = new java.util.ArrayList<>();
+        later.add(controlPlane.send(DesiredState.snapshot(50, List.of(cluster("a", 50)))));
+        later.add(controlPlane.send(DesiredState.delta(50, 51, List.of(cluster("b", 51)))));
+        later.add(controlPlane.send(DesiredState.delta(51, 52, List.of(cluster("a", 52), cluster("c", 52)))));
+        for (int revision = 53; revision <= 60; revision++) {
+            later.add(controlPlane.send(DesiredState.delta(revision - 1, revision, List.of(cluster("d", revision)))));
+        }
+        await().until(() -> agent.metrics().messagesIn() >= 13);
+        slow.countDown();
+
+        awaitReplies(Ack.class, 12);
+        assertThat(handler.applied).hasSize(2);
+        DesiredState merged = handler.applied.get(1);
+        assertThat(merged.revision()).isEqualTo(60);
+        assertThat(merged.resources()).extracting(r -> r.key().name() + "@" + r.revision())
+                .containsExactlyInAnyOrder("b@51", "a@52", "c@52", "d@60");
+        assertThat(controlPlane.receivedOf(Ack.class)).extracting(Ack::ref).contains(first).containsAll(later);
+        assertThat(ledger.lastAppliedRevision()).isEqualTo(60);
+    }
+
+    @Test
+    void commandsBeyondTheQueuesCapacityAreAnsweredUnavailable() {
+        connect(settings().build());
+        awaitConnected();
+        java.util.concurrent.CountDownLatch slow = new java.util.concurrent.CountDownLatch(1);
+        handler.slowApi = slow;
+        int sent = AgentConnection.COMMAND_QUEUE_CAPACITY + 5;
+        for (int i = 0; i < sent; i++) {
+            controlPlane.send(new Command("cmd-" + i, "collect", null));
+        }
+
+        List<Nack> refused = await().until(() -> controlPlane.receivedOf(Nack.class), nacks -> nacks.size() >= 4);
+        assertThat(refused).extracting(Nack::reason).containsOnly(NackReason.UNAVAILABLE);
+        assertThat(refused.get(0).message()).contains("commands waiting already");
+        slow.countDown();
+        await().until(() -> controlPlane.receivedOf(Ack.class).size() + controlPlane.receivedOf(Nack.class).size() == sent);
+        assertThat(agent.state()).isEqualTo(ConnectionState.CONNECTED);
+    }
+
+    @Test
     void aRefusedAgentReadsItsAccessKeyAgainBeforeReconnecting() {
         AccessKey rotated = AccessKey.parse(java.util.UUID.randomUUID() + "|rotated-secret");
         java.util.concurrent.atomic.AtomicReference<AccessKey> file =
