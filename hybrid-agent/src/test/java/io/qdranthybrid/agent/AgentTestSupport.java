@@ -27,7 +27,12 @@ final class AgentTestSupport implements AutoCloseable {
         this.cluster = cluster;
         this.namespace = cluster.createNamespace(prefix);
         this.controlPlane = new ScriptedControlPlane().start();
-        this.agentClient = cluster.newClient(namespace);
+        this.agentClient = cluster.newClient(namespace, userAgent());
+    }
+
+    /** The User-Agent of the agent's Kubernetes client, to find its requests in the API server's journal. */
+    String userAgent() {
+        return "agent-under-test/" + namespace;
     }
 
     CloudAgent.Builder agentBuilder() {

@@ -85,15 +85,17 @@ public final class CloudAgent implements AutoCloseable {
         long revision = stateStore.loadRevision();
         ledger = new ApplyLedger(revision, 1000);
         statuses = new ResourceStatusReporter(client, namespace, outbox, options.clock, this::componentsChanged);
+        ServedKinds servedKinds = new ServedKinds(client, statuses::watchServed);
         events = new EventReporter(client, namespace, outbox, options.clock);
         environment = new EnvironmentReporter(new EnvironmentObserver(client, namespace, settings.agentVersion(),
-                components, options.clock), outbox, options.environmentPollInterval, options.environmentReportInterval,
-                options.clock);
+                components, servedKinds, options.clock), outbox, options.environmentPollInterval,
+                options.environmentReportInterval, options.clock);
         DesiredStateApplier applier = new DesiredStateApplier(client, namespace, ledger, stateStore, components,
-                statuses::republishAll, options.applyLatencyObserver, options.allowEmptySnapshot, options.commands);
+                servedKinds, options.releasePolicy, statuses::republishAll, options.applyLatencyObserver,
+                options.allowEmptySnapshot, options.commands);
         connection = new AgentConnection(settings, applier, options.listener, ledger);
         outbox.connection = connection;
-        statuses.start();
+        statuses.start(servedKinds.refresh());
         events.start();
         environment.start();
         connection.start();
@@ -196,6 +198,7 @@ public final class CloudAgent implements AutoCloseable {
         private Duration shutdownTimeout = Duration.ofSeconds(10);
         private Clock clock = Clock.systemUTC();
         private boolean allowEmptySnapshot;
+        private ComponentReleasePolicy releasePolicy = ComponentReleasePolicy.DEFAULT;
         private final Map<String, AgentCommand> commands = new TreeMap<>();
 
         private Builder(KubernetesClient client, String namespace, AgentConnectionSettings settings) {
@@ -257,6 +260,12 @@ public final class CloudAgent implements AutoCloseable {
          */
         public Builder allowEmptySnapshot(boolean allow) {
             this.allowEmptySnapshot = allow;
+            return this;
+        }
+
+        /** Which Helm repositories and Secrets component releases may use; Qdrant's registry and no Secret by default. */
+        public Builder componentReleasePolicy(ComponentReleasePolicy policy) {
+            this.releasePolicy = Objects.requireNonNull(policy, "policy");
             return this;
         }
 

@@ -42,6 +42,12 @@ public final class ComponentStatuses {
         return new ArrayList<>(byName.values());
     }
 
+    /** Every expected release NOT_FOUND with {@code why}: the cluster cannot hold HelmReleases at all. */
+    public static List<ComponentStatus> unavailable(String namespace, Collection<String> expected, String why) {
+        return expected.stream().sorted().map(name -> new ComponentStatus(name, namespace, "", ComponentPhase.NOT_FOUND,
+                "HelmRelease " + namespace + "/" + name + " cannot exist: " + why)).toList();
+    }
+
     static ComponentStatus of(String namespace, String name, JsonNode release) {
         String version = runningVersion(release);
         JsonNode ready = null;

@@ -5,12 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.qdranthybrid.protocol.message.DesiredResource;
+import io.qdranthybrid.protocol.message.KubernetesNames;
 import io.qdranthybrid.protocol.message.NackReason;
 import io.qdranthybrid.protocol.message.ResourceKey;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -21,7 +22,6 @@ import java.util.stream.Collectors;
 public final class DesiredResourcePlanner {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
     /** Fields the API server owns; a manifest carrying them (e.g. copied from a live object) must not fight it. */
     private static final List<String> SERVER_OWNED_METADATA = List.of("resourceVersion", "uid", "creationTimestamp",
             "deletionTimestamp", "deletionGracePeriodSeconds", "generation", "managedFields", "selfLink");
@@ -32,15 +32,26 @@ public final class DesiredResourcePlanner {
     private static final List<String> CLUSTER_LOCAL_METADATA = List.of("ownerReferences", "finalizers", "generateName");
 
     private final String namespace;
+    private final ComponentReleasePolicy releasePolicy;
 
     public DesiredResourcePlanner(String namespace) {
+        this(namespace, ComponentReleasePolicy.DEFAULT);
+    }
+
+    public DesiredResourcePlanner(String namespace, ComponentReleasePolicy releasePolicy) {
         this.namespace = Objects.requireNonNull(namespace, "namespace");
+        this.releasePolicy = Objects.requireNonNull(releasePolicy, "releasePolicy");
     }
 
     public ResourceDecision decide(DesiredResource resource) {
         ResourceKey key = resource.key();
         if (!namespace.equals(key.namespace())) {
             return forbiddenNamespace(key, key.namespace());
+        }
+        // Before anything else, tombstones included: the name becomes part of a request path.
+        Optional<String> badName = KubernetesNames.objectNameProblem(key.name());
+        if (badName.isPresent()) {
+            return new ResourceDecision.Refuse(key, NackReason.INVALID, key.kind().wireName() + " " + badName.get());
         }
         if (resource.isTombstone()) {
             return new ResourceDecision.Delete(key, ManagedKind.forResourceKind(key.kind()));
@@ -53,15 +64,19 @@ public final class DesiredResourcePlanner {
         }
         var allowed = ManagedKind.find(apiVersion, kind);
         if (allowed.isEmpty()) {
-            return new ResourceDecision.Refuse(key, NackReason.FORBIDDEN_KIND, key + ": " + apiVersion + " " + kind
-                    + " is not a kind this agent manages; '" + key.kind().wireName() + "' resources must be "
-                    + describe(ManagedKind.forResourceKind(key.kind())));
+            return new ResourceDecision.Refuse(key, NackReason.FORBIDDEN_KIND, key + ": " + KubernetesNames.shown(apiVersion)
+                    + " " + KubernetesNames.shown(kind) + " is not a kind this agent manages; '" + key.kind().wireName()
+                    + "' resources must be " + describe(ManagedKind.forResourceKind(key.kind())));
         }
         ManagedKind managed = allowed.get();
         if (managed.resourceKind() != key.kind()) {
             return new ResourceDecision.Refuse(key, NackReason.INVALID, key + ": the manifest is a " + managed
                     + " but '" + key.kind().wireName() + "' resources must be "
                     + describe(ManagedKind.forResourceKind(key.kind())));
+        }
+        Optional<String> shapeProblem = ManifestShape.metadataProblem(manifest);
+        if (shapeProblem.isPresent()) {
+            return new ResourceDecision.Refuse(key, NackReason.INVALID, key + ": " + shapeProblem.get());
         }
         JsonNode metadata = manifest.path("metadata");
         String manifestNamespace = metadata.path("namespace").asText("");
@@ -71,25 +86,28 @@ public final class DesiredResourcePlanner {
         String manifestName = metadata.path("name").asText("");
         if (!manifestName.isEmpty() && !manifestName.equals(key.name())) {
             return new ResourceDecision.Refuse(key, NackReason.INVALID, key + ": the manifest is named '"
-                    + manifestName + "' but the resource key names '" + key.name() + "'");
-        }
-        if (key.name().length() > 253 || !DNS_SUBDOMAIN.matcher(key.name()).matches()) {
-            return new ResourceDecision.Refuse(key, NackReason.INVALID, key + ": '" + key.name()
-                    + "' is not a valid Kubernetes name (lower-case alphanumerics, '-' and '.', at most 253)");
+                    + KubernetesNames.shown(manifestName) + "' but the resource key names '" + key.name() + "'");
         }
         ObjectNode copy = manifest.deepCopy();
         if (managed.resourceKind() == io.qdranthybrid.protocol.message.ResourceKind.COMPONENT_RELEASE) {
-            var problem = ComponentReleaseShape.check(managed, copy, namespace);
+            var problem = ComponentReleaseShape.check(managed, copy, namespace, releasePolicy);
             if (problem.isPresent()) {
                 return new ResourceDecision.Refuse(key, problem.get().reason(), key + ": " + problem.get().message());
             }
         }
-        return new ResourceDecision.Apply(key, managed, toObject(copy, key, resource.revision()));
+        try {
+            return new ResourceDecision.Apply(key, managed, toObject(copy, key, resource.revision()));
+        } catch (IllegalArgumentException e) {
+            // A field of a shape the Kubernetes model cannot hold; the API server would refuse it too.
+            return new ResourceDecision.Refuse(key, NackReason.INVALID, key + ": the manifest is not a valid "
+                    + managed.kind() + ": " + e.getMessage());
+        }
     }
 
     private ResourceDecision forbiddenNamespace(ResourceKey key, String requested) {
-        return new ResourceDecision.Refuse(key, NackReason.FORBIDDEN_NAMESPACE, key + ": namespace '" + requested
-                + "' is outside this agent's namespace '" + namespace + "'");
+        return new ResourceDecision.Refuse(key, NackReason.FORBIDDEN_NAMESPACE, key.kind().wireName() + "/"
+                + KubernetesNames.shown(key.name()) + ": namespace '"
+                + KubernetesNames.shown(requested) + "' is outside this agent's namespace '" + namespace + "'");
     }
 
     private GenericKubernetesResource toObject(ObjectNode copy, ResourceKey key, long revision) {

@@ -7,6 +7,7 @@ import io.qdranthybrid.protocol.client.ControlPlaneHandler;
 import io.qdranthybrid.protocol.delivery.ApplyLedger;
 import io.qdranthybrid.protocol.delivery.ApplyOutcome;
 import io.qdranthybrid.protocol.message.Command;
+import io.qdranthybrid.protocol.message.DesiredResource;
 import io.qdranthybrid.protocol.message.DesiredState;
 import io.qdranthybrid.protocol.message.DesiredStateMode;
 import io.qdranthybrid.protocol.message.NackReason;
@@ -36,9 +37,11 @@ import java.util.stream.Collectors;
  * The answer is then a Nack whose message lists every refused resource with its reason (the Nack's reason code is the
  * most serious one), and the revision still counts as applied, so the agent moves on and a redelivery is
  * acknowledged instead of applied again: the control plane fixes a refused resource at a later revision. Nothing is
- * half-applied silently. Only a Kubernetes failure (API down, conflict) answers {@code APPLY_FAILED} without
- * recording the revision, so the control plane redelivers and the whole revision is applied again, which is
- * harmless because applying writes only what differs.
+ * half-applied silently. A Kubernetes error that cannot heal (400, 403, 404 of the kind, 422: see {@link ApiFailure})
+ * refuses its resource the same way, so one bad manifest never wedges the environment. Only a failure that may heal
+ * (API down, timeout, 5xx, 429, conflict) answers {@code APPLY_FAILED} without recording the revision, so the control
+ * plane redelivers and the whole revision is applied again, which is harmless because applying writes only what
+ * differs. Kinds the cluster does not serve (see {@link ServedKinds}) hold no objects.
  *
  * <p>Objects without the agent's managed-by label were made by someone else: they are never updated or deleted,
  * and a desired resource that names one is refused.
@@ -48,11 +51,12 @@ public final class DesiredStateApplier implements ControlPlaneHandler {
     private static final Logger LOG = LoggerFactory.getLogger(DesiredStateApplier.class);
     /** Most serious first: the Nack's code names the worst thing the control plane asked for. */
     private static final List<NackReason> SEVERITY = List.of(NackReason.FORBIDDEN_NAMESPACE, NackReason.FORBIDDEN_KIND,
-            NackReason.INVALID);
+            NackReason.FORBIDDEN, NackReason.INVALID, NackReason.NOT_FOUND);
 
     private final String namespace;
     private final DesiredResourcePlanner planner;
     private final ManagedObjects objects;
+    private final ServedKinds servedKinds;
     private final ResourceApplier applier;
     private final ApplyLedger ledger;
     private final AgentStateStore stateStore;
@@ -63,10 +67,12 @@ public final class DesiredStateApplier implements ControlPlaneHandler {
     private final Map<String, AgentCommand> commands;
 
     DesiredStateApplier(KubernetesClient client, String namespace, ApplyLedger ledger, AgentStateStore stateStore,
-                        ExpectedComponents components, Runnable resync, Consumer<Duration> latencyObserver,
-                        boolean allowEmptySnapshot, Map<String, AgentCommand> commands) {
+                        ExpectedComponents components, ServedKinds servedKinds, ComponentReleasePolicy releasePolicy,
+                        Runnable resync, Consumer<Duration> latencyObserver, boolean allowEmptySnapshot,
+                        Map<String, AgentCommand> commands) {
         this.namespace = namespace;
-        this.planner = new DesiredResourcePlanner(namespace);
+        this.servedKinds = servedKinds;
+        this.planner = new DesiredResourcePlanner(namespace, releasePolicy);
         this.objects = new ManagedObjects(client, namespace);
         this.applier = new ResourceApplier(client);
         this.ledger = ledger;
@@ -79,6 +85,44 @@ public final class DesiredStateApplier implements ControlPlaneHandler {
     }
 
     private record Refusal(ResourceKey key, NackReason reason, String message) {
+    }
+
+    /** The planner's decision; a manifest it cannot even read is that resource's problem alone. */
+    private ResourceDecision decide(DesiredResource resource) {
+        try {
+            return planner.decide(resource);
+        } catch (RuntimeException e) {
+            LOG.warn("Desired resource {} in {} could not be read", resource.key(), namespace, e);
+            return new ResourceDecision.Refuse(resource.key(), NackReason.INVALID, resource.key()
+                    + ": the manifest could not be read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * A Kubernetes error on one resource: a final refusal of that resource when a redelivery would meet the same
+     * answer, empty when it may heal and the revision is to be retried. A 404 on a write is final only when the kind
+     * is gone from discovery (its CRD uninstalled); otherwise the object was deleted under us and a retry heals.
+     */
+    private Optional<Refusal> refusalOrRetry(ResourceDecision decision, ApiFailure failure) {
+        Optional<NackReason> reason = failure.finalReason();
+        if (reason.isEmpty()) {
+            return Optional.empty();
+        }
+        if (reason.get() == NackReason.NOT_FOUND) {
+            servedKinds.refresh();
+            Optional<ManagedKind> unserved = kindsOf(decision).stream().filter(k -> !servedKinds.serves(k)).findFirst();
+            return unserved.map(kind -> new Refusal(decision.key(), NackReason.NOT_FOUND, decision.key() + ": "
+                    + ServedKinds.notServed(kind)));
+        }
+        return Optional.of(new Refusal(decision.key(), reason.get(), decision.key() + ": the cluster refused it ("
+                + failure.describe() + ")"));
+    }
+
+    private static List<ManagedKind> kindsOf(ResourceDecision decision) {
+        if (decision instanceof ResourceDecision.Apply apply) {
+            return List.of(apply.kind());
+        }
+        return decision instanceof ResourceDecision.Delete delete ? delete.candidates() : List.of();
     }
 
     @Override
@@ -94,16 +138,18 @@ public final class DesiredStateApplier implements ControlPlaneHandler {
     private ApplyOutcome apply(DesiredState state) {
         List<Refusal> refusals = new ArrayList<>();
         List<String> failures = new ArrayList<>();
+        servedKinds.refreshIfIncomplete();
         for (var resource : state.resources()) {
-            ResourceDecision decision = planner.decide(resource);
+            ResourceDecision decision = decide(resource);
             try {
                 applyOne(decision).ifPresent(refusals::add);
             } catch (KubernetesClientException e) {
-                failures.add(decision.key() + ": HTTP " + e.getCode() + " " + e.getMessage());
+                refusalOrRetry(decision, ApiFailure.of(e)).ifPresentOrElse(refusals::add,
+                        () -> failures.add(decision.key() + ": " + ApiFailure.of(e).describe()));
             }
         }
         if (state.mode() == DesiredStateMode.SNAPSHOT && state.resources().isEmpty() && !allowEmptySnapshot
-                && objects.anyManaged()) {
+                && objects.anyManaged(servedKinds.current())) {
             // An empty snapshot usually means the control plane lost its store, not that every database should go.
             refusals.add(new Refusal(null, NackReason.INVALID, "an empty desired state would delete every resource "
                     + "this agent manages in " + namespace + "; refused (delete them one by one, or start the agent "
@@ -145,6 +191,10 @@ public final class DesiredStateApplier implements ControlPlaneHandler {
             return Optional.of(new Refusal(refuse.key(), refuse.reason(), refuse.message()));
         }
         if (decision instanceof ResourceDecision.Apply apply) {
+            if (!servedKinds.serves(apply.kind())) {
+                return Optional.of(new Refusal(apply.key(), NackReason.NOT_FOUND, apply.key() + ": "
+                        + ServedKinds.notServed(apply.kind())));
+            }
             GenericKubernetesResource live = objects.get(apply.kind(), apply.key().name()).orElse(null);
             if (live != null && !AgentLabels.isManaged(live)) {
                 return Optional.of(notOurs(apply.key(), apply.kind(), "overwrite"));
@@ -157,6 +207,9 @@ public final class DesiredStateApplier implements ControlPlaneHandler {
         }
         ResourceDecision.Delete delete = (ResourceDecision.Delete) decision;
         for (ManagedKind kind : delete.candidates()) {
+            if (!servedKinds.serves(kind)) {
+                continue;
+            }
             Optional<GenericKubernetesResource> live = objects.get(kind, delete.key().name());
             if (live.isEmpty()) {
                 continue;
@@ -176,7 +229,7 @@ public final class DesiredStateApplier implements ControlPlaneHandler {
     private void deleteUnlisted(DesiredState state) {
         Set<ResourceKey> listed = new HashSet<>();
         state.resources().forEach(r -> listed.add(r.key()));
-        for (ManagedKind kind : ManagedKind.ALL) {
+        for (ManagedKind kind : servedKinds.current()) {
             for (GenericKubernetesResource live : objects.listManaged(kind)) {
                 String name = live.getMetadata().getName();
                 if (!listed.contains(new ResourceKey(kind.resourceKind(), namespace, name))) {

@@ -36,11 +36,13 @@ final class EnvironmentObserver {
     private final String namespace;
     private final String agentVersion;
     private final ExpectedComponents expected;
+    private final ServedKinds servedKinds;
     private final Clock clock;
 
     EnvironmentObserver(KubernetesClient client, String namespace, String agentVersion, ExpectedComponents expected,
-                        Clock clock) {
+                        ServedKinds servedKinds, Clock clock) {
         this.client = client;
+        this.servedKinds = servedKinds;
         this.namespace = namespace;
         this.agentVersion = agentVersion;
         this.expected = expected;
@@ -60,7 +62,9 @@ final class EnvironmentObserver {
         boolean openShift = read("API groups", unreadable,
                 () -> client.getApiGroups().getGroups().stream().anyMatch(g -> "config.openshift.io".equals(g.getName())),
                 false);
-        List<JsonNode> releases = read("HelmReleases", unreadable,
+        // A CRD installed since the last look is picked up here; nothing is asked while every kind is served.
+        boolean releasesServed = servedKinds.refreshIfIncomplete().contains(ManagedKind.HELM_RELEASE);
+        List<JsonNode> releases = !releasesServed ? List.of() : read("HelmReleases", unreadable,
                 () -> client.genericKubernetesResources(ManagedKind.HELM_RELEASE.context()).inNamespace(namespace)
                         .list().getItems().stream().map(r -> JSON.<JsonNode>valueToTree(r)).toList(), List.of());
 
@@ -68,7 +72,9 @@ final class EnvironmentObserver {
                 .map(n -> n.getStatus() == null ? null : n.getStatus().getCapacity()).filter(Objects::nonNull).toList());
         String distribution = KubernetesDistributions.guess(version,
                 knownNodes.stream().map(n -> n.getSpec() == null ? null : n.getSpec().getProviderID()).toList(), openShift);
-        List<ComponentStatus> components = new ArrayList<>(ComponentStatuses.of(namespace, expected.names(), releases));
+        List<ComponentStatus> components = new ArrayList<>(releasesServed
+                ? ComponentStatuses.of(namespace, expected.names(), releases)
+                : ComponentStatuses.unavailable(namespace, expected.names(), ServedKinds.notServed(ManagedKind.HELM_RELEASE)));
         String message = unreadable.isEmpty() ? "" : "could not read " + String.join(", ", unreadable)
                 + "; reporting what is known";
         components.add(0, new ComponentStatus(AGENT_COMPONENT, namespace, agentVersion, ComponentPhase.READY, message));

@@ -48,6 +48,11 @@ public record ManagedKind(ResourceKind resourceKind, String apiVersion, String k
         return apiVersion.substring(apiVersion.indexOf('/') + 1);
     }
 
+    /** The name of the CustomResourceDefinition that makes the cluster serve this kind. */
+    public String crdName() {
+        return plural + "." + group();
+    }
+
     public ResourceDefinitionContext context() {
         return new ResourceDefinitionContext.Builder().withGroup(group()).withVersion(version()).withKind(kind)
                 .withPlural(plural).withNamespaced(true).build();

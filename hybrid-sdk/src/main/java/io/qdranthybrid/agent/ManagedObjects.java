@@ -30,9 +30,9 @@ final class ManagedObjects {
         return operation(kind).withLabel(AgentLabels.MANAGED_BY, AgentLabels.MANAGED_BY_VALUE).list().getItems();
     }
 
-    /** Whether the agent manages anything at all in its namespace. */
-    boolean anyManaged() {
-        return ManagedKind.ALL.stream().anyMatch(kind -> !listManaged(kind).isEmpty());
+    /** Whether the agent manages anything at all in its namespace, among the {@code served} kinds. */
+    boolean anyManaged(java.util.Collection<ManagedKind> served) {
+        return served.stream().anyMatch(kind -> !listManaged(kind).isEmpty());
     }
 
     /** Deletes the live object; false when it was already gone. */

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -36,7 +37,9 @@ final class ResourceStatusReporter implements AutoCloseable {
     private final AgentOutbox outbox;
     private final Clock clock;
     private final Runnable componentsChanged;
-    private final List<SharedIndexInformer<GenericKubernetesResource>> informers = new ArrayList<>();
+    private final Map<ManagedKind, SharedIndexInformer<GenericKubernetesResource>> informers = new ConcurrentHashMap<>();
+    private volatile boolean started;
+    private volatile boolean closed;
     private final Map<ResourceKey, Reported> reported = new ConcurrentHashMap<>();
 
     ResourceStatusReporter(KubernetesClient client, String namespace, AgentOutbox outbox, Clock clock,
@@ -48,29 +51,37 @@ final class ResourceStatusReporter implements AutoCloseable {
         this.componentsChanged = componentsChanged;
     }
 
-    CompletableFuture<Void> start() {
+    /** Watches the kinds the cluster serves; a kind without its CRD holds no objects and is not watched. */
+    synchronized CompletableFuture<Void> start(Set<ManagedKind> served) {
         List<CompletableFuture<?>> synced = new ArrayList<>();
         for (ManagedKind kind : ManagedKind.ALL) {
-            SharedIndexInformer<GenericKubernetesResource> informer = client.genericKubernetesResources(kind.context())
-                    .inNamespace(namespace).withLabel(AgentLabels.MANAGED_BY, AgentLabels.MANAGED_BY_VALUE)
-                    .runnableInformer(0);
-            informer.addEventHandler(handler(kind));
-            informers.add(informer);
-            synced.add(informer.start().toCompletableFuture());
+            if (served.contains(kind) && !informers.containsKey(kind)) {
+                SharedIndexInformer<GenericKubernetesResource> informer = client.genericKubernetesResources(kind.context())
+                        .inNamespace(namespace).withLabel(AgentLabels.MANAGED_BY, AgentLabels.MANAGED_BY_VALUE)
+                        .runnableInformer(0);
+                informer.addEventHandler(handler(kind));
+                informers.put(kind, informer);
+                synced.add(informer.start().toCompletableFuture());
+            }
         }
+        started = true;
         return CompletableFuture.allOf(synced.toArray(CompletableFuture[]::new));
     }
 
+    /** Starts watching kinds that became served (their CRD was installed) after start. */
+    synchronized void watchServed(Set<ManagedKind> served) {
+        if (started && !closed) {
+            start(served);
+        }
+    }
+
     boolean hasSynced() {
-        return !informers.isEmpty() && informers.stream().allMatch(SharedIndexInformer::hasSynced);
+        return started && informers.values().stream().allMatch(SharedIndexInformer::hasSynced);
     }
 
     /** Publishes the status of every object again, e.g. when the control plane asks for a resync. */
     void republishAll() {
-        for (int i = 0; i < informers.size(); i++) {
-            ManagedKind kind = ManagedKind.ALL.get(i);
-            informers.get(i).getStore().list().forEach(object -> report(kind, object, true));
-        }
+        informers.forEach((kind, informer) -> informer.getStore().list().forEach(object -> report(kind, object, true)));
     }
 
     private ResourceEventHandler<GenericKubernetesResource> handler(ManagedKind kind) {
@@ -121,7 +132,8 @@ final class ResourceStatusReporter implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        informers.forEach(SharedIndexInformer::stop);
+    public synchronized void close() {
+        closed = true;
+        informers.values().forEach(SharedIndexInformer::stop);
     }
 }

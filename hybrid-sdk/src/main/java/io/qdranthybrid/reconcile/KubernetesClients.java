@@ -13,6 +13,8 @@ import java.nio.file.Path;
 public final class KubernetesClients {
 
     static final String DEFAULT_NAMESPACE = "default";
+    /** The name fabric8 registers its request/response logger under (StandardHttpClientBuilder). */
+    static final String HTTP_LOGGING_INTERCEPTOR = "HttpLogging";
 
     private KubernetesClients() {
     }
@@ -41,6 +43,10 @@ public final class KubernetesClients {
             config.setNamespace(DEFAULT_NAMESPACE);
         }
         config.setUserAgent(userAgent);
-        return new KubernetesClientBuilder().withConfig(config).build();
+        // fabric8 logs every request and response, bearer token and Secret bodies included, whenever its
+        // HttpLoggingInterceptor logger is at TRACE; a component must never do that, whatever level it is given.
+        return new KubernetesClientBuilder().withConfig(config)
+                .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor(HTTP_LOGGING_INTERCEPTOR, null))
+                .build();
     }
 }

@@ -8,6 +8,9 @@ import io.qdranthybrid.protocol.message.ResourceKey;
 import io.qdranthybrid.protocol.message.ResourceKind;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+import java.util.Set;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class DesiredResourcePlannerTest {
@@ -139,6 +142,111 @@ class DesiredResourcePlannerTest {
         assertThat(planner.decide(DesiredResource.tombstone(key(ResourceKind.COMPONENT_RELEASE, "qdrant", "r"), 3)))
                 .isInstanceOfSatisfying(ResourceDecision.Delete.class, delete -> assertThat(delete.candidates())
                         .containsExactly(ManagedKind.HELM_RELEASE, ManagedKind.HELM_REPOSITORY));
+    }
+
+    @Test
+    void tombstoneWithAPathInItsNameIsRefusedBeforeAnythingIsLookedUp() {
+        for (String name : new String[] {"../../../api/v1/namespaces/kube-system/secrets/x", "a/b", "x?watch=true",
+                "x#y", "x%2Fy", "..", "UPPER", "-leading"}) {
+            assertRefused(planner.decide(DesiredResource.tombstone(key(ResourceKind.CLUSTER, "qdrant", name), 2)),
+                    NackReason.INVALID, "is not a valid Kubernetes name");
+            assertRefused(planner.decide(present(ResourceKind.CLUSTER, name,
+                    manifest("qdrant.io/v1", "QdrantCluster", name))), NackReason.INVALID, "not a valid Kubernetes name");
+        }
+        assertThat(planner.decide(DesiredResource.tombstone(key(ResourceKind.CLUSTER, "qdrant", "qdrant-a.b-1"), 2)))
+                .isInstanceOf(ResourceDecision.Delete.class);
+    }
+
+    @Test
+    void metadataOfTheWrongShapeIsThatResourcesProblemNotAnException() {
+        ObjectNode metadataArray = manifest("qdrant.io/v1", "QdrantCluster", "c");
+        metadataArray.putArray("metadata").add("c");
+        assertRefused(planner.decide(present(ResourceKind.CLUSTER, "c", metadataArray)), NackReason.INVALID,
+                "metadata must be an object but is an array");
+        ObjectNode metadataString = manifest("qdrant.io/v1", "QdrantCluster", "c");
+        metadataString.put("metadata", "c");
+        assertRefused(planner.decide(present(ResourceKind.CLUSTER, "c", metadataString)), NackReason.INVALID,
+                "metadata must be an object but is a string");
+        ObjectNode labelsList = manifest("qdrant.io/v1", "QdrantCluster", "c");
+        labelsList.with("metadata").putArray("labels").add("team=search");
+        assertRefused(planner.decide(present(ResourceKind.CLUSTER, "c", labelsList)), NackReason.INVALID,
+                "metadata.labels must be an object of strings but is an array");
+        ObjectNode annotationObject = manifest("qdrant.io/v1", "QdrantCluster", "c");
+        annotationObject.with("metadata").putObject("annotations").putObject("note").put("x", 1);
+        assertRefused(planner.decide(present(ResourceKind.CLUSTER, "c", annotationObject)), NackReason.INVALID,
+                "metadata.annotations.note must be a string but is an object");
+        ObjectNode numericName = manifest("qdrant.io/v1", "QdrantCluster", "c");
+        numericName.with("metadata").put("name", 7);
+        assertRefused(planner.decide(present(ResourceKind.CLUSTER, "c", numericName)), NackReason.INVALID,
+                "metadata.name must be a string but is a number");
+    }
+
+    @Test
+    void helmReleaseFieldsOutsideTheAllowListAreForbiddenByName() {
+        for (String field : new String[] {"postRenderers", "serviceAccountName", "valuesFrom", "chartRef", "kubeConfig",
+                "commonMetadata"}) {
+            ObjectNode release = helmRelease();
+            release.with("spec").putArray(field).addObject().put("name", "x");
+            assertRefused(planner.decide(present(ResourceKind.COMPONENT_RELEASE, "qdrant-operator", release)),
+                    NackReason.FORBIDDEN, "spec." + field + " is not allowed in a component release");
+        }
+        ObjectNode fullyTuned = helmRelease();
+        fullyTuned.with("spec").put("timeout", "5m").put("maxHistory", 5).put("releaseName", "op");
+        fullyTuned.with("spec").putObject("install").putObject("remediation").put("retries", 3);
+        fullyTuned.with("spec").putObject("upgrade").put("cleanupOnFail", true);
+        fullyTuned.with("spec").putObject("rollback").put("recreate", true);
+        fullyTuned.with("spec").putObject("values").put("replicaCount", 2);
+        fullyTuned.with("spec").putArray("dependsOn").addObject().put("name", "qdrant-crds");
+        assertThat(planner.decide(present(ResourceKind.COMPONENT_RELEASE, "qdrant-operator", fullyTuned)))
+                .isInstanceOf(ResourceDecision.Apply.class);
+        ObjectNode chartExtra = helmRelease();
+        chartExtra.with("spec").with("chart").with("spec").put("valuesFile", "/etc/passwd");
+        assertRefused(planner.decide(present(ResourceKind.COMPONENT_RELEASE, "qdrant-operator", chartExtra)),
+                NackReason.FORBIDDEN, "spec.chart.spec.valuesFile is not allowed");
+        ObjectNode foreignDependency = helmRelease();
+        foreignDependency.with("spec").putArray("dependsOn").addObject().put("name", "x").put("namespace", "flux-system");
+        assertRefused(planner.decide(present(ResourceKind.COMPONENT_RELEASE, "qdrant-operator", foreignDependency)),
+                NackReason.FORBIDDEN_NAMESPACE, "spec.dependsOn namespace 'flux-system'");
+    }
+
+    @Test
+    void helmRepositoryUrlsArePinnedToTheConfiguredRegistriesAndSecretsToNamedOnes() {
+        DesiredResourcePlanner mirrored = new DesiredResourcePlanner("qdrant", new ComponentReleasePolicy(
+                List.of("oci://registry.corp.example/charts", "https://charts.corp.example"), Set.of("corp-pull")));
+        for (String url : new String[] {"oci://registry.corp.example/charts", "oci://registry.corp.example/charts/qdrant",
+                "https://charts.corp.example/stable"}) {
+            assertThat(mirrored.decide(present(ResourceKind.COMPONENT_RELEASE, "qdrant-cloud", repository(url))))
+                    .as(url).isInstanceOf(ResourceDecision.Apply.class);
+        }
+        for (String url : new String[] {"oci://evil.example/charts", "oci://registry.corp.example/charts-evil",
+                "oci://registry.corp.example/charts/../../other", "oci://registry.corp.example.evil.example/charts",
+                "oci://user@registry.corp.example/charts", "http://charts.corp.example", "oci://registry.corp.example"}) {
+            assertRefused(mirrored.decide(present(ResourceKind.COMPONENT_RELEASE, "qdrant-cloud", repository(url))),
+                    NackReason.FORBIDDEN, "is not under an allowed Helm repository");
+        }
+        ObjectNode named = repository("oci://registry.corp.example/charts");
+        named.with("spec").putObject("secretRef").put("name", "corp-pull");
+        assertThat(mirrored.decide(present(ResourceKind.COMPONENT_RELEASE, "qdrant-cloud", named)))
+                .isInstanceOf(ResourceDecision.Apply.class);
+        ObjectNode agentsOwn = repository("oci://registry.corp.example/charts");
+        agentsOwn.with("spec").putObject("certSecretRef").put("name", "qdrant-cloud-agent-access-key");
+        assertRefused(mirrored.decide(present(ResourceKind.COMPONENT_RELEASE, "qdrant-cloud", agentsOwn)),
+                NackReason.FORBIDDEN, "spec.certSecretRef names Secret 'qdrant-cloud-agent-access-key'");
+        ObjectNode shared = repository("oci://registry.corp.example/charts");
+        shared.with("spec").putObject("accessFrom");
+        assertRefused(mirrored.decide(present(ResourceKind.COMPONENT_RELEASE, "qdrant-cloud", shared)),
+                NackReason.FORBIDDEN, "spec.accessFrom is not allowed");
+        // By default only Qdrant's registry, and no Secret at all.
+        ObjectNode withSecret = repository("oci://registry.cloud.qdrant.io/qdrant-charts");
+        withSecret.with("spec").putObject("secretRef").put("name", "corp-pull");
+        assertRefused(planner.decide(present(ResourceKind.COMPONENT_RELEASE, "qdrant-cloud", withSecret)),
+                NackReason.FORBIDDEN, "not one of the Secrets component releases may use []");
+    }
+
+    private static ObjectNode repository(String url) {
+        ObjectNode repository = manifest("cd.qdrant.io/v1", "HelmRepository", "qdrant-cloud");
+        repository.putObject("spec").put("url", url).put("type", "oci");
+        return repository;
     }
 
     private static void assertRefused(ResourceDecision decision, NackReason reason, String why) {

@@ -17,7 +17,8 @@ public class AgentRuntime implements ApplicationEventListener<ServerStartupEvent
 
     private final CloudAgent agent;
 
-    AgentRuntime(KubernetesClient client, AgentSettings settings, AgentMetrics metrics) {
+    AgentRuntime(KubernetesClient client, AgentSettings settings, ComponentReleaseSettings releases,
+                 AgentMetrics metrics) {
         String version = AgentRuntime.class.getPackage().getImplementationVersion();
         this.agent = CloudAgent.builder(client, client.getNamespace(),
                         settings.connectionSettings(version == null ? "dev" : version))
@@ -25,6 +26,7 @@ public class AgentRuntime implements ApplicationEventListener<ServerStartupEvent
                 .environmentIntervals(settings.environmentPollInterval(), settings.environmentReportInterval())
                 .shutdownTimeout(settings.shutdownTimeout())
                 .allowEmptySnapshot(settings.allowEmptyDesiredState())
+                .componentReleasePolicy(releases.toPolicy())
                 .applyLatencyObserver(metrics::recordApply)
                 .build();
         metrics.bind(agent);

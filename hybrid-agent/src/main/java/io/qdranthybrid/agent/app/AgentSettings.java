@@ -77,6 +77,10 @@ public record AgentSettings(
         }
         AgentConnectionSettings.Builder builder = AgentConnectionSettings.builder(URI.create(controlPlaneUrl.trim()),
                 environmentId, AccessKey.parse(readAccessKey()), agentVersion).allowInsecure(allowInsecure);
+        if (accessKeyFile != null && !accessKeyFile.isBlank()) {
+            // A rotated key lands in the mounted Secret's file; the agent reads it again after a refusal.
+            builder.accessKeySource(() -> AccessKey.parse(readAccessKey()));
+        }
         if (proxyUrl != null && !proxyUrl.isBlank()) {
             builder.proxy(ProxySettings.parse(proxyUrl, noProxy));
         }

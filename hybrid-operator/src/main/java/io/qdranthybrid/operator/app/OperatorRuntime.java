@@ -20,11 +20,12 @@ public class OperatorRuntime implements ApplicationEventListener<ServerStartupEv
 
     private final QdrantOperator operator;
 
-    OperatorRuntime(KubernetesClient client, OperatorSettings settings, MicrometerReconcileMetrics metrics) {
+    OperatorRuntime(KubernetesClient client, OperatorSettings settings, PodPolicySettings policy,
+                    MicrometerReconcileMetrics metrics) {
         OperatorDefaults defaults = new OperatorDefaults(settings.imageRepository(), settings.imagePullPolicy(),
                 settings.databaseStorageClass(), settings.snapshotStorageClass(),
                 new PodDisruptionBudgetSpecBuilder().withMaxUnavailable(new IntOrString(settings.maxUnavailable())).build(),
-                true, settings.manageNetworkPolicy(), "kube-system");
+                true, settings.manageNetworkPolicy(), "kube-system", policy.toPolicy());
         QdrantOperator.Builder builder = QdrantOperator.builder(client, client.getNamespace())
                 .defaults(defaults)
                 .workers(settings.workers())

@@ -13,6 +13,8 @@ import io.qdranthybrid.crd.Resources;
 import io.qdranthybrid.crd.validation.KubernetesQuantity;
 import io.qdranthybrid.crd.validation.QdrantClusterValidator;
 import io.qdranthybrid.crd.validation.Violation;
+import io.qdranthybrid.operator.policy.PodPolicyCheck;
+import io.qdranthybrid.operator.policy.PolicyViolation;
 import io.qdranthybrid.operator.cluster.ClusterObservation.ClaimObservation;
 import io.qdranthybrid.operator.cluster.ClusterObservation.ConsensusObservation;
 import io.qdranthybrid.operator.cluster.ClusterObservation.NodeObservation;
@@ -45,6 +47,8 @@ import java.util.stream.Collectors;
 public final class ClusterLifecycle {
 
     public static final String CONDITION_VALID = "Valid";
+    /** False, naming each refused field and the setting that would allow it, while the pod policy refuses the spec. */
+    public static final String CONDITION_ALLOWED = "AllowedByPodPolicy";
     public static final String CONDITION_ACCEPTING_CONNECTION = "AcceptingConnection";
     public static final String CONDITION_PROGRESSING = "Progressing";
     public static final String CONDITION_STORAGE = "StorageResizable";
@@ -130,6 +134,20 @@ public final class ClusterLifecycle {
                 return finish(phase, message, Optional.empty());
             }
             condition(CONDITION_VALID, Conditions.TRUE, "SpecValid", "the spec is valid");
+
+            List<PolicyViolation> disallowed = PodPolicyCheck.violations(spec, defaults.podPolicy(),
+                    defaults.imageRepository());
+            if (!disallowed.isEmpty()) {
+                // Nothing is created or changed: the spec asks for pods this install does not allow.
+                String message = disallowed.stream().map(PolicyViolation::toString).collect(Collectors.joining("; "));
+                condition(CONDITION_ALLOWED, Conditions.FALSE, "RefusedByPodPolicy", message);
+                ClusterPhase phase = world.statefulSet().isPresent() ? ClusterPhase.FAILED_TO_UPDATE : ClusterPhase.FAILED_TO_CREATE;
+                return finish(phase, message, Optional.empty());
+            }
+            if (status.getConditions() != null) {
+                // Shown only while refused, so clusters the policy allows keep the status they always had.
+                status.getConditions().removeIf(c -> CONDITION_ALLOWED.equals(c.getType()));
+            }
 
             if (Boolean.TRUE.equals(spec.getSuspend())) {
                 return suspend();

@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetSpec;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetSpecBuilder;
 
+import io.qdranthybrid.operator.policy.PodPolicy;
+
 import java.util.List;
 import java.util.Objects;
 
@@ -21,6 +23,7 @@ import java.util.Objects;
  * @param spreadOverHosts      spread a cluster's pods over nodes when the cluster sets no constraints
  * @param manageNetworkPolicy  create a NetworkPolicy per cluster
  * @param dnsNamespace         namespace of the cluster DNS, allowed as egress target
+ * @param podPolicy            what a QdrantCluster may ask of its pods; a spec it refuses creates nothing
  */
 public record OperatorDefaults(
         String imageRepository,
@@ -30,13 +33,23 @@ public record OperatorDefaults(
         PodDisruptionBudgetSpec podDisruptionBudget,
         boolean spreadOverHosts,
         boolean manageNetworkPolicy,
-        String dnsNamespace) {
+        String dnsNamespace,
+        PodPolicy podPolicy) {
+
+    /** With the default {@link PodPolicy#DEFAULT pod policy}. */
+    public OperatorDefaults(String imageRepository, String imagePullPolicy, String databaseStorageClass,
+                            String snapshotStorageClass, PodDisruptionBudgetSpec podDisruptionBudget,
+                            boolean spreadOverHosts, boolean manageNetworkPolicy, String dnsNamespace) {
+        this(imageRepository, imagePullPolicy, databaseStorageClass, snapshotStorageClass, podDisruptionBudget,
+                spreadOverHosts, manageNetworkPolicy, dnsNamespace, PodPolicy.DEFAULT);
+    }
 
     public OperatorDefaults {
         Objects.requireNonNull(imageRepository, "imageRepository");
         Objects.requireNonNull(imagePullPolicy, "imagePullPolicy");
         Objects.requireNonNull(podDisruptionBudget, "podDisruptionBudget");
         Objects.requireNonNull(dnsNamespace, "dnsNamespace");
+        Objects.requireNonNull(podPolicy, "podPolicy");
     }
 
     /** The defaults of a Qdrant hybrid environment. */
@@ -48,12 +61,17 @@ public record OperatorDefaults(
 
     public OperatorDefaults withImageRepository(String repository) {
         return new OperatorDefaults(repository, imagePullPolicy, databaseStorageClass, snapshotStorageClass,
-                podDisruptionBudget, spreadOverHosts, manageNetworkPolicy, dnsNamespace);
+                podDisruptionBudget, spreadOverHosts, manageNetworkPolicy, dnsNamespace, podPolicy);
     }
 
     public OperatorDefaults withStorageClasses(String database, String snapshots) {
         return new OperatorDefaults(imageRepository, imagePullPolicy, database, snapshots,
-                podDisruptionBudget, spreadOverHosts, manageNetworkPolicy, dnsNamespace);
+                podDisruptionBudget, spreadOverHosts, manageNetworkPolicy, dnsNamespace, podPolicy);
+    }
+
+    public OperatorDefaults withPodPolicy(PodPolicy policy) {
+        return new OperatorDefaults(imageRepository, imagePullPolicy, databaseStorageClass, snapshotStorageClass,
+                podDisruptionBudget, spreadOverHosts, manageNetworkPolicy, dnsNamespace, policy);
     }
 
     /** The hybrid default topology spread: at most one pod more per host than on any other, best effort. */

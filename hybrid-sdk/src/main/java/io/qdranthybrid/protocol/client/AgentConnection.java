@@ -5,6 +5,8 @@ import io.qdranthybrid.protocol.codec.MessageCodec;
 import io.qdranthybrid.protocol.codec.MessageTooLargeException;
 import io.qdranthybrid.protocol.delivery.ApplyLedger;
 import io.qdranthybrid.protocol.delivery.OutboundBuffer;
+import io.qdranthybrid.protocol.delivery.PendingDesiredState;
+import io.qdranthybrid.protocol.message.AccessKey;
 import io.qdranthybrid.protocol.message.Ack;
 import io.qdranthybrid.protocol.message.AgentMessage;
 import io.qdranthybrid.protocol.message.Command;
@@ -64,6 +66,8 @@ public final class AgentConnection implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AgentConnection.class);
     private static final Duration MIN_TICK = Duration.ofMillis(10);
     private static final Duration MAX_TICK = Duration.ofSeconds(1);
+    /** Commands waiting for the apply thread beyond this many are answered UNAVAILABLE instead of queued. */
+    static final int COMMAND_QUEUE_CAPACITY = 100;
 
     private final AgentConnectionSettings settings;
     private final ControlPlaneHandler handler;
@@ -86,9 +90,16 @@ public final class AgentConnection implements AutoCloseable {
     private ScheduledFuture<?> ticker;
     private CountDownLatch socketClosed = new CountDownLatch(0);
 
+    private AccessKey accessKey;
+    /** The refusal last logged at WARN; the same one again is logged at DEBUG only. */
+    private Refused loggedRefusal;
+
     private volatile ConnectionState state = ConnectionState.NOT_STARTED;
     private volatile Refused lastRefusal;
     private volatile Welcome welcome;
+
+    private final PendingDesiredState pendingDesired = new PendingDesiredState();
+    private final java.util.concurrent.atomic.AtomicInteger queuedCommands = new java.util.concurrent.atomic.AtomicInteger();
 
     private final AtomicLong sessions = new AtomicLong();
     private final AtomicLong failedAttempts = new AtomicLong();
@@ -113,6 +124,7 @@ public final class AgentConnection implements AutoCloseable {
         this.backoff = new ReconnectBackoff(settings.backoff(), random);
         this.buffer = new OutboundBuffer(settings.telemetryCapacity(), settings.telemetryBatchSize(), clock);
         this.codec = new MessageCodec(settings.maxMessageBytes());
+        this.accessKey = settings.accessKey();
         this.httpClient = ControlPlaneHttpClient.create(settings);
         this.session = Executors.newSingleThreadScheduledExecutor(daemon("qdrant-agent-session"));
         this.applier = Executors.newSingleThreadExecutor(daemon("qdrant-agent-apply"));
@@ -223,6 +235,10 @@ public final class AgentConnection implements AutoCloseable {
         if (state == ConnectionState.CLOSED) {
             return;
         }
+        boolean retryingAfterRefusal = lastRefusal != null;
+        if (retryingAfterRefusal) {
+            rereadAccessKey();
+        }
         state = ConnectionState.CONNECTING;
         int attempt = ++generation;
         monitor = new HeartbeatMonitor(clock, settings.handshakeTimeout().dividedBy(2), settings.handshakeTimeout());
@@ -232,7 +248,11 @@ public final class AgentConnection implements AutoCloseable {
                 .url(settings.url().toString())
                 .header("User-Agent", "qdrant-hybrid-agent/" + settings.agentVersion())
                 .build();
-        LOG.info("Connecting to control plane {} for environment {}", settings.url(), settings.environmentId());
+        if (retryingAfterRefusal) {
+            LOG.debug("Connecting to control plane {} for environment {}", settings.url(), settings.environmentId());
+        } else {
+            LOG.info("Connecting to control plane {} for environment {}", settings.url(), settings.environmentId());
+        }
         socket = httpClient.newWebSocket(request, new SocketEvents(attempt, closedLatch));
         restartTicker(settings.handshakeTimeout().dividedBy(2));
     }
@@ -242,9 +262,13 @@ public final class AgentConnection implements AutoCloseable {
             return;
         }
         state = ConnectionState.HANDSHAKING;
-        Hello hello = new Hello(settings.environmentId(), settings.accessKey(), settings.agentVersion(),
+        Hello hello = new Hello(settings.environmentId(), accessKey, settings.agentVersion(),
                 settings.supportedVersions(), ledger.lastAppliedRevision());
-        LOG.info("WebSocket open, sending {}", hello);
+        if (lastRefusal != null) {
+            LOG.debug("WebSocket open, sending {}", hello);
+        } else {
+            LOG.info("WebSocket open, sending {}", hello);
+        }
         send(hello);
     }
 
@@ -286,9 +310,20 @@ public final class AgentConnection implements AutoCloseable {
         } else if (state != ConnectionState.CONNECTED) {
             rejectInbound(envelope.id(), NackReason.INVALID, message.type().wireName() + " before the handshake completed");
         } else if (message instanceof DesiredState desired) {
-            applier.execute(() -> replyOnSessionThread(instructions.apply(envelope.id(), desired)));
+            if (pendingDesired.offer(envelope.id(), desired)) {
+                applier.execute(this::applyPendingDesired);
+            }
         } else if (message instanceof Command command) {
-            applier.execute(() -> replyOnSessionThread(instructions.run(envelope.id(), command)));
+            if (queuedCommands.incrementAndGet() > COMMAND_QUEUE_CAPACITY) {
+                queuedCommands.decrementAndGet();
+                rejectInbound(envelope.id(), NackReason.UNAVAILABLE, "the agent has " + COMMAND_QUEUE_CAPACITY
+                        + " commands waiting already; send command " + command.commandId() + " again later");
+                return;
+            }
+            applier.execute(() -> {
+                queuedCommands.decrementAndGet();
+                replyOnSessionThread(instructions.run(envelope.id(), command));
+            });
         } else if (message instanceof ResyncRequest resync) {
             LOG.info("Control plane requested a status resync: {}", resync.reason());
             send(Ack.of(envelope.id()));
@@ -316,6 +351,7 @@ public final class AgentConnection implements AutoCloseable {
         }
         welcome = w;
         lastRefusal = null;
+        loggedRefusal = null;
         codec = codec.withMaxMessageBytes(Math.min(settings.maxMessageBytes(), w.maxMessageBytes()));
         monitor = new HeartbeatMonitor(clock, w.heartbeatInterval(), w.heartbeatTimeout());
         state = ConnectionState.CONNECTED;
@@ -332,8 +368,16 @@ public final class AgentConnection implements AutoCloseable {
         lastRefusal = r;
         failedAttempts.incrementAndGet();
         Duration delay = r.reason().permanent() ? backoff.refusedDelay() : backoff.nextDelay(clock.instant());
-        LOG.warn("Control plane refused environment {}: {} ({}); retrying in {}", settings.environmentId(),
-                r.reason(), r.message(), delay);
+        // Once per change: an agent refused for hours must not log the same three lines at every attempt.
+        if (r.equals(loggedRefusal)) {
+            LOG.debug("Control plane refused environment {} again: {}; retrying in {}", settings.environmentId(),
+                    r.reason(), delay);
+        } else {
+            LOG.warn("Control plane refused environment {}: {} ({}); retrying in {}{}", settings.environmentId(),
+                    r.reason(), r.message(), delay, r.reason().permanent()
+                            ? " (waits double while refused; the access key is read again before each attempt)" : "");
+            loggedRefusal = r;
+        }
         notify(l -> l.refused(r, delay));
         abandonSocket(1000, "refused");
         scheduleReconnect(delay);
@@ -361,6 +405,25 @@ public final class AgentConnection implements AutoCloseable {
         LOG.warn("Could not establish a session with {}: {}; retrying in {}", settings.url(), cause.toString(), delay);
         notify(l -> l.connectFailed(cause));
         scheduleReconnect(delay);
+    }
+
+    /** After a refusal: the key may have been rotated in the file it comes from. */
+    private void rereadAccessKey() {
+        AccessKeySource source = settings.accessKeySource();
+        if (source == null) {
+            return;
+        }
+        try {
+            AccessKey fresh = source.read();
+            if (fresh != null && !fresh.equals(accessKey)) {
+                LOG.info("Access key for environment {} changed (now key {}); using it", settings.environmentId(),
+                        fresh.keyId());
+                accessKey = fresh;
+            }
+        } catch (RuntimeException e) {
+            // The message of AccessKey.parse and of file reads never contains the secret.
+            LOG.warn("Could not read the access key again, keeping key {}: {}", accessKey.keyId(), e.getMessage());
+        }
     }
 
     private void tick() {
@@ -450,6 +513,18 @@ public final class AgentConnection implements AutoCloseable {
     }
 
     // ---- apply thread ----
+
+    /** Applies the one waiting desired state and answers every envelope folded into it. */
+    private void applyPendingDesired() {
+        pendingDesired.take().ifPresent(batch -> {
+            AgentMessage answer = instructions.apply(batch.latestRef(), batch.state());
+            replyOnSessionThread(answer);
+            for (PendingDesiredState.Waiting waiting : batch.folded()) {
+                replyOnSessionThread(answer instanceof Nack nack ? new Nack(waiting.ref(), nack.reason(), nack.message())
+                        : Ack.ofRevision(waiting.ref(), waiting.revision()));
+            }
+        });
+    }
 
     private void guarded(String what, Runnable action) {
         try {

@@ -18,12 +18,14 @@ import java.util.Optional;
  * @param handshakeTimeout  how long to wait from dialling to the Welcome before giving up on the attempt
  * @param allowInsecure     whether a plaintext {@code ws://} URL is accepted; off by default because the Hello carries
  *                          the access key, so only a local test setup (loopback) should turn it on
+ * @param accessKeySource   where to read the access key again after a refusal (a mounted Secret's file), or null to
+ *                          keep {@code accessKey}
  */
 public record AgentConnectionSettings(URI url, String environmentId, AccessKey accessKey, String agentVersion,
                                       List<Integer> supportedVersions, int maxMessageBytes, BackoffPolicy backoff,
                                       Duration connectTimeout, Duration handshakeTimeout, String caBundlePem,
                                       ProxySettings proxy, int telemetryCapacity, int telemetryBatchSize,
-                                      boolean allowInsecure) {
+                                      boolean allowInsecure, AccessKeySource accessKeySource) {
 
     public AgentConnectionSettings {
         if (url == null || url.getScheme() == null
@@ -111,6 +113,7 @@ public record AgentConnectionSettings(URI url, String environmentId, AccessKey a
         private int telemetryCapacity = 10_000;
         private int telemetryBatchSize = 500;
         private boolean allowInsecure;
+        private AccessKeySource accessKeySource;
 
         private Builder(URI url, String environmentId, AccessKey accessKey, String agentVersion) {
             this.url = url;
@@ -166,10 +169,16 @@ public record AgentConnectionSettings(URI url, String environmentId, AccessKey a
             return this;
         }
 
+        /** Reads the access key again before reconnecting after a refusal, so a rotated key is picked up. */
+        public Builder accessKeySource(AccessKeySource source) {
+            this.accessKeySource = source;
+            return this;
+        }
+
         public AgentConnectionSettings build() {
             return new AgentConnectionSettings(url, environmentId, accessKey, agentVersion, supportedVersions,
                     maxMessageBytes, backoff, connectTimeout, handshakeTimeout, caBundlePem, proxy,
-                    telemetryCapacity, telemetryBatchSize, allowInsecure);
+                    telemetryCapacity, telemetryBatchSize, allowInsecure, accessKeySource);
         }
     }
 }

@@ -35,7 +35,7 @@ public sealed interface ApplyOutcome permits ApplyOutcome.Applied, ApplyOutcome.
 
         @Override
         public boolean isFinal() {
-            return reason != NackReason.APPLY_FAILED;
+            return reason != NackReason.APPLY_FAILED && reason != NackReason.UNAVAILABLE;
         }
     }
 }

@@ -16,6 +16,12 @@ public enum NackReason {
     REVISION_GAP,
     /** An unknown command name. */
     UNSUPPORTED,
+    /** The cluster refused it for good: RBAC or an admission webhook (HTTP 403). Resending it cannot help. */
+    FORBIDDEN,
+    /** The cluster does not serve the kind (its CRD is not installed); the message says what to install. */
+    NOT_FOUND,
+    /** The agent is too busy to take it now (its command queue is full); send it again later. */
+    UNAVAILABLE,
     /** Valid, but applying it to Kubernetes failed; retrying may help. */
     APPLY_FAILED,
     UNKNOWN

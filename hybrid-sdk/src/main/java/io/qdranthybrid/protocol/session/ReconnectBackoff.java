@@ -15,6 +15,7 @@ public final class ReconnectBackoff {
     private final BackoffPolicy policy;
     private final RandomGenerator random;
     private int failedAttempts;
+    private int refusalsInARow;
     private Instant connectedAt;
 
     public ReconnectBackoff(BackoffPolicy policy, RandomGenerator random) {
@@ -25,6 +26,7 @@ public final class ReconnectBackoff {
     /** The session is up (handshake accepted) at {@code at}. */
     public synchronized void connected(Instant at) {
         connectedAt = at;
+        refusalsInARow = 0;
     }
 
     /** Delay before the next attempt after a failed attempt or a lost connection at {@code now}. */
@@ -42,10 +44,17 @@ public final class ReconnectBackoff {
         return Duration.ofMillis(random.nextLong(ceiling + 1));
     }
 
-    /** Delay after a permanent refusal: long, jittered by +-50%, and it does not reset the exponential count. */
+    /**
+     * Delay after a permanent refusal: {@code refusedDelay} doubled per refusal in a row since the last accepted
+     * handshake, capped at {@code maxRefusedDelay}, jittered by +-50%. It does not reset the exponential count.
+     */
     public synchronized Duration refusedDelay() {
         long base = policy.refusedDelay().toMillis();
-        return Duration.ofMillis(base / 2 + random.nextLong(base + 1));
+        long cap = policy.maxRefusedDelay().toMillis();
+        long delay = refusalsInARow >= 62 || base > (cap >> Math.min(refusalsInARow, 62)) ? cap
+                : Math.min(cap, base << refusalsInARow);
+        refusalsInARow = Math.min(refusalsInARow + 1, 62);
+        return Duration.ofMillis(delay / 2 + random.nextLong(delay + 1));
     }
 
     /** Attempts since the last healthy connection. */

@@ -13,6 +13,7 @@ import io.qdranthybrid.protocol.message.Hello;
 import io.qdranthybrid.protocol.message.Nack;
 import io.qdranthybrid.protocol.message.NackReason;
 import io.qdranthybrid.protocol.message.RefusalReason;
+import io.qdranthybrid.protocol.message.AccessKey;
 import io.qdranthybrid.protocol.message.Refused;
 import io.qdranthybrid.protocol.message.ResourceStatus;
 import io.qdranthybrid.protocol.message.ResyncRequest;
@@ -385,6 +386,103 @@ class AgentConnectionTest {
         assertThat(agent.state()).isEqualTo(ConnectionState.CLOSED);
         await().until(() -> controlPlane.receivedOf(ResourceStatus.class).size() == 1);
         await().until(() -> controlPlane.closeCodes.contains(1000));
+    }
+
+    @Test
+    void whileAnApplyIsSlowOnlyTheLatestDesiredStateWaitsAndEveryDeliveryIsAnswered() {
+        connect(settings().build());
+        awaitConnected();
+        java.util.concurrent.CountDownLatch slow = new java.util.concurrent.CountDownLatch(1);
+        handler.slowApi = slow;
+        String first = controlPlane.send(DesiredState.snapshot(50, List.of(cluster("a", 50))));
+        await().until(() -> handler.waiting.get() == 1);
+
+        // Redeliveries and newer revisions pile up while the API server is slow.
+        List<String> later = new java.util.ArrayList<>();
+        later.add(controlPlane.send(DesiredState.snapshot(50, List.of(cluster("a", 50)))));
+        later.add(controlPlane.send(DesiredState.delta(50, 51, List.of(cluster("b", 51)))));
+        later.add(controlPlane.send(DesiredState.delta(51, 52, List.of(cluster("a", 52), cluster("c", 52)))));
+        for (int revision = 53; revision <= 60; revision++) {
+            later.add(controlPlane.send(DesiredState.delta(revision - 1, revision, List.of(cluster("d", revision)))));
+        }
+        await().until(() -> agent.metrics().messagesIn() >= 13);
+        slow.countDown();
+
+        awaitReplies(Ack.class, 12);
+        assertThat(handler.applied).hasSize(2);
+        DesiredState merged = handler.applied.get(1);
+        assertThat(merged.revision()).isEqualTo(60);
+        assertThat(merged.resources()).extracting(r -> r.key().name() + "@" + r.revision())
+                .containsExactlyInAnyOrder("b@51", "a@52", "c@52", "d@60");
+        assertThat(controlPlane.receivedOf(Ack.class)).extracting(Ack::ref).contains(first).containsAll(later);
+        assertThat(ledger.lastAppliedRevision()).isEqualTo(60);
+    }
+
+    @Test
+    void commandsBeyondTheQueuesCapacityAreAnsweredUnavailable() {
+        connect(settings().build());
+        awaitConnected();
+        java.util.concurrent.CountDownLatch slow = new java.util.concurrent.CountDownLatch(1);
+        handler.slowApi = slow;
+        int sent = AgentConnection.COMMAND_QUEUE_CAPACITY + 5;
+        for (int i = 0; i < sent; i++) {
+            controlPlane.send(new Command("cmd-" + i, "collect", null));
+        }
+
+        List<Nack> refused = await().until(() -> controlPlane.receivedOf(Nack.class), nacks -> nacks.size() >= 4);
+        assertThat(refused).extracting(Nack::reason).containsOnly(NackReason.UNAVAILABLE);
+        assertThat(refused.get(0).message()).contains("commands waiting already");
+        slow.countDown();
+        await().until(() -> controlPlane.receivedOf(Ack.class).size() + controlPlane.receivedOf(Nack.class).size() == sent);
+        assertThat(agent.state()).isEqualTo(ConnectionState.CONNECTED);
+    }
+
+    @Test
+    void aRefusedAgentReadsItsAccessKeyAgainBeforeReconnecting() {
+        AccessKey rotated = AccessKey.parse(java.util.UUID.randomUUID() + "|rotated-secret");
+        java.util.concurrent.atomic.AtomicReference<AccessKey> file =
+                new java.util.concurrent.atomic.AtomicReference<>(SampleMessages.ACCESS_KEY);
+        controlPlane.authenticator = hello -> hello.accessKey().equals(rotated) ? null
+                : new Refused(RefusalReason.KEY_ROTATED, "this key was rotated");
+        connect(settings().backoff(new BackoffPolicy(Duration.ofMillis(50), Duration.ofMillis(100),
+                Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofMillis(100)))
+                .accessKeySource(file::get).build());
+        await().until(() -> agent.lastRefusal().isPresent());
+
+        file.set(rotated);
+
+        awaitConnected();
+        assertThat(controlPlane.receivedOf(Hello.class)).extracting(Hello::accessKey).startsWith(SampleMessages.ACCESS_KEY)
+                .endsWith(rotated);
+        assertThat(agent.lastRefusal()).isEmpty();
+    }
+
+    @Test
+    void terminalRefusalsBackOffExponentiallyUpToTheCapAndAreLoggedOncePerChange() {
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            controlPlane.authenticator = hello -> new Refused(RefusalReason.BAD_ACCESS_KEY, "unknown key");
+            connect(settings().backoff(new BackoffPolicy(Duration.ofMillis(50), Duration.ofMillis(100),
+                    Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofMillis(20), Duration.ofMillis(160)))
+                    .accessKeySource(() -> SampleMessages.ACCESS_KEY).build());
+            await().until(() -> listener.refusalDelays.size() >= 6);
+            agent.close(Duration.ofSeconds(2));
+            agent = null;
+        } finally {
+            System.setErr(originalErr);
+        }
+
+        List<Duration> delays = List.copyOf(listener.refusalDelays);
+        for (int i = 0; i < delays.size(); i++) {
+            long ceiling = Math.min(160, 20L << i);
+            assertThat(delays.get(i).toMillis()).as("delay after refusal %d", i + 1)
+                    .isBetween(ceiling / 2, ceiling / 2 + ceiling);
+        }
+        String logs = captured.toString(StandardCharsets.UTF_8);
+        assertThat(logs.split("Control plane refused environment", -1)).as("refusals logged").hasSize(2);
+        assertThat(logs.split("Connecting to control plane", -1)).as("dials logged").hasSize(2);
     }
 
     @Test

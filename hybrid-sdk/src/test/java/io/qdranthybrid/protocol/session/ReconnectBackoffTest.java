@@ -94,11 +94,23 @@ class ReconnectBackoffTest {
     }
 
     @Test
-    void aPermanentRefusalWaitsAboutTheRefusedDelay() {
-        ReconnectBackoff backoff = new ReconnectBackoff(POLICY, new SplittableRandom(3));
-        for (int i = 0; i < 100; i++) {
+    void aFirstPermanentRefusalWaitsAboutTheRefusedDelay() {
+        for (int seed = 0; seed < 100; seed++) {
+            ReconnectBackoff backoff = new ReconnectBackoff(POLICY, new SplittableRandom(seed));
             assertThat(backoff.refusedDelay()).isBetween(Duration.ofSeconds(150), Duration.ofSeconds(450));
         }
+    }
+
+    @Test
+    void refusalsInARowDoubleTheWaitUpToTheCapUntilAHandshakeIsAccepted() {
+        ReconnectBackoff backoff = new ReconnectBackoff(POLICY, new SplittableRandom(3));
+        long[] ceilings = {300, 600, 1200, 2400, 3600, 3600, 3600};
+        for (long ceiling : ceilings) {
+            assertThat(backoff.refusedDelay()).isBetween(Duration.ofSeconds(ceiling / 2),
+                    Duration.ofSeconds(ceiling / 2 + ceiling));
+        }
+        backoff.connected(T0);
+        assertThat(backoff.refusedDelay()).isBetween(Duration.ofSeconds(150), Duration.ofSeconds(450));
     }
 
     /**
