@@ -348,6 +348,15 @@ public final class AgentSession {
             return;
         }
         int version = ((VersionNegotiation.Agreed) negotiated).version();
+        DesiredStateStore store = gateway.stores().forEnvironment(requested);
+        if (!store.isKnownRevision(hello.lastAppliedRevision())) {
+            // Believing it would move the store's counter to wherever the agent says (Long.MAX_VALUE overflows it).
+            refuse(requested, RefusalReason.PROTOCOL_VIOLATION, "the agent claims desired-state revision "
+                    + hello.lastAppliedRevision() + " but the control plane only reached revision " + store.revision()
+                    + "; if the control plane lost its desired state, restore it, or delete the agent's state ConfigMap"
+                    + " so that it asks for a snapshot");
+            return;
+        }
         environmentId = requested;
         keyId = hello.accessKey().keyId();
         state = SessionState.ESTABLISHED;
@@ -377,6 +386,11 @@ public final class AgentSession {
     private void acknowledged(Ack ack) {
         if (ack.revision() != null) {
             long revision = ack.revision();
+            if (revision > sentRevision) {
+                rejectInbound(ack.ref(), NackReason.INVALID, "acknowledges desired-state revision " + revision
+                        + " but only revision " + sentRevision + " was sent");
+                return;
+            }
             ackedRevision = Math.max(ackedRevision, revision);
             if (desiredInFlight != null && revision >= sentRevision) {
                 desiredInFlight = null;
