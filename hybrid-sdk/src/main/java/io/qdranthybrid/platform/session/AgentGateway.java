@@ -28,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Where agents' connections land: the piece a control plane embeds behind its WebSocket endpoint. Each accepted
@@ -52,7 +53,11 @@ public final class AgentGateway implements AutoCloseable {
     private final StatusSink statusSink;
     private final TelemetrySink telemetrySink;
     private final SessionSettings settings;
+    private final SessionLimits limits;
     private final Clock clock;
+    private final FailedHandshakes failedHandshakes;
+    private final ReportedResources reportedResources;
+    private final AtomicInteger awaitingHello = new AtomicInteger();
 
     private final Set<AgentSession> open = ConcurrentHashMap.newKeySet();
     private final Map<String, AgentSession> established = new ConcurrentHashMap<>();
@@ -69,7 +74,11 @@ public final class AgentGateway implements AutoCloseable {
         this.statusSink = builder.statusSink;
         this.telemetrySink = builder.telemetrySink;
         this.settings = builder.settings;
+        this.limits = builder.limits;
         this.clock = builder.clock;
+        this.failedHandshakes = new FailedHandshakes(limits.failedHandshakesPerAddress(), limits.failedHandshakeWindow(),
+                clock);
+        this.reportedResources = new ReportedResources(limits.maxStatusKeysPerEnvironment());
         accessKeys.addRevocationListener(this::keyRevoked);
         stores.addListener((environmentId, revision) -> sessionOf(environmentId).ifPresent(AgentSession::desiredStateChanged));
     }
@@ -78,11 +87,26 @@ public final class AgentGateway implements AutoCloseable {
         return new Builder(registry, accessKeys, stores);
     }
 
-    /** A session for a newly accepted connection; feed it the connection's frames. */
+    /**
+     * A session for a newly accepted connection; feed it the connection's frames. Beyond
+     * {@link SessionLimits#maxPendingHandshakes} connections waiting for their Hello, the new one is closed at once
+     * ({@link SessionCloseCodes#TRY_AGAIN_LATER}) and the returned session ignores whatever comes.
+     */
     public AgentSession open(SessionTransport transport) {
         AgentSession session = new AgentSession(this, transport);
+        if (awaitingHello.incrementAndGet() > limits.maxPendingHandshakes()) {
+            LOG.warn("Turning away a connection from {}: {} connections already wait for their hello",
+                    transport.remoteAddress().orElse("an unknown address"), limits.maxPendingHandshakes());
+            session.close(SessionCloseCodes.TRY_AGAIN_LATER, "too many pending handshakes");
+            return session;
+        }
         open.add(session);
         return session;
+    }
+
+    /** Connections accepted and still waiting for their Hello. */
+    public int pendingHandshakes() {
+        return awaitingHello.get();
     }
 
     /** Ticks every session on one background thread, at a quarter of the heartbeat interval (10 ms to 1 s). */
@@ -163,6 +187,10 @@ public final class AgentGateway implements AutoCloseable {
         }
         accessKeys.revokeAll(environmentId);
         stores.remove(environmentId);
+        // What the agent reported is about resources that no longer exist for us.
+        reportedResources.forget(environmentId);
+        statusSink.environmentRemoved(environmentId);
+        telemetrySink.environmentRemoved(environmentId);
         Map<String, PendingCommand> waiting = pendingCommands.remove(environmentId);
         if (waiting != null) {
             synchronized (waiting) {
@@ -198,6 +226,22 @@ public final class AgentGateway implements AutoCloseable {
 
     Clock clock() {
         return clock;
+    }
+
+    SessionLimits limits() {
+        return limits;
+    }
+
+    FailedHandshakes failedHandshakes() {
+        return failedHandshakes;
+    }
+
+    ReportedResources reportedResources() {
+        return reportedResources;
+    }
+
+    void handshakeEnded() {
+        awaitingHello.decrementAndGet();
     }
 
     EnvironmentRegistry registry() {
@@ -280,6 +324,7 @@ public final class AgentGateway implements AutoCloseable {
         private StatusSink statusSink = new InMemoryStatusSink();
         private TelemetrySink telemetrySink = new InMemoryTelemetrySink();
         private SessionSettings settings = SessionSettings.DEFAULT;
+        private SessionLimits limits = SessionLimits.DEFAULT;
         private Clock clock = Clock.systemUTC();
 
         private Builder(EnvironmentRegistry registry, AccessKeys accessKeys, DesiredStateStores stores) {
@@ -300,6 +345,11 @@ public final class AgentGateway implements AutoCloseable {
 
         public Builder settings(SessionSettings sessionSettings) {
             this.settings = sessionSettings;
+            return this;
+        }
+
+        public Builder limits(SessionLimits sessionLimits) {
+            this.limits = sessionLimits;
             return this;
         }
 
