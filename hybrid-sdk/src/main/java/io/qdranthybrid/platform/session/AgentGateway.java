@@ -5,6 +5,7 @@ import io.qdranthybrid.platform.access.AccessKeys;
 import io.qdranthybrid.platform.access.StoredAccessKey;
 import io.qdranthybrid.platform.desired.DesiredStateStore;
 import io.qdranthybrid.platform.desired.DesiredStateStores;
+import io.qdranthybrid.platform.environment.AgentPresence;
 import io.qdranthybrid.platform.environment.EnvironmentRegistry;
 import io.qdranthybrid.platform.sink.InMemoryStatusSink;
 import io.qdranthybrid.platform.sink.InMemoryTelemetrySink;
@@ -61,6 +62,7 @@ public final class AgentGateway implements AutoCloseable {
 
     private final Set<AgentSession> open = ConcurrentHashMap.newKeySet();
     private final Map<String, AgentSession> established = new ConcurrentHashMap<>();
+    private final Map<String, AgentPresence> presence = new ConcurrentHashMap<>();
     private final Map<String, Map<String, PendingCommand>> pendingCommands = new ConcurrentHashMap<>();
     private volatile ScheduledExecutorService ticker;
 
@@ -138,6 +140,11 @@ public final class AgentGateway implements AutoCloseable {
         return Optional.ofNullable(established.get(environmentId));
     }
 
+    /** Whether the environment's agent is connected, gone or refused, and since when (this process's view). */
+    public AgentPresence presence(String environmentId) {
+        return presence.getOrDefault(environmentId, AgentPresence.NEVER_CONNECTED);
+    }
+
     public int openSessions() {
         return open.size();
     }
@@ -189,6 +196,7 @@ public final class AgentGateway implements AutoCloseable {
         stores.remove(environmentId);
         // What the agent reported is about resources that no longer exist for us.
         reportedResources.forget(environmentId);
+        presence.remove(environmentId);
         statusSink.environmentRemoved(environmentId);
         telemetrySink.environmentRemoved(environmentId);
         Map<String, PendingCommand> waiting = pendingCommands.remove(environmentId);
@@ -267,6 +275,7 @@ public final class AgentGateway implements AutoCloseable {
     void sessionEstablished(AgentSession session) {
         String environmentId = session.environmentId().orElseThrow();
         AgentSession previous = established.put(environmentId, session);
+        presence.put(environmentId, AgentPresence.connected(clock.instant()));
         if (previous != null && previous != session) {
             LOG.info("Environment {}: session {} supersedes session {}", environmentId, session.sessionId(),
                     previous.sessionId());
@@ -279,9 +288,23 @@ public final class AgentGateway implements AutoCloseable {
         }
     }
 
-    void sessionClosed(AgentSession session) {
+    void sessionClosed(AgentSession session, String why) {
         open.remove(session);
-        session.environmentId().ifPresent(id -> established.remove(id, session));
+        session.environmentId().ifPresent(id -> {
+            if (established.remove(id, session) && registry.find(id).isPresent()) {
+                presence.put(id, AgentPresence.disconnected(clock.instant(), why));
+            }
+        });
+    }
+
+    /**
+     * A Hello naming a registered environment was refused. Shown as the environment's presence only while no agent of
+     * it is connected: a stranger's bad guess must not make a working environment look broken.
+     */
+    void agentRefused(String environmentId, String why) {
+        if (!established.containsKey(environmentId) && registry.find(environmentId).isPresent()) {
+            presence.put(environmentId, AgentPresence.refused(clock.instant(), why));
+        }
     }
 
     List<Command> pendingCommands(String environmentId) {

@@ -213,7 +213,7 @@ public final class AgentSession {
         handshakeEnded();
         LOG.info("Session {} of environment {} ended by the connection ({} {})", sessionId, environmentId, code,
                 LogSafe.shortForm(reason));
-        gateway.sessionClosed(this);
+        gateway.sessionClosed(this, "connection ended: " + code + " " + LogSafe.shortForm(reason));
     }
 
     // ---- timers and pushes ----
@@ -420,6 +420,9 @@ public final class AgentSession {
     private void refuse(String requestedEnvironment, RefusalReason reason, String message) {
         LOG.warn("Refused an agent of environment {} from {}: {}", LogSafe.shortForm(requestedEnvironment),
                 remoteAddress == null ? "an unknown address" : remoteAddress, reason);
+        if (reason != RefusalReason.UNKNOWN_ENVIRONMENT && reason != RefusalReason.UNAVAILABLE) {
+            gateway.agentRefused(requestedEnvironment, reason + " (" + message + ")");
+        }
         send(new Refused(reason, message));
         closeSession(SessionCloseCodes.REFUSED, reason.name());
     }
@@ -606,7 +609,7 @@ public final class AgentSession {
         try {
             transport.close(code, reason);
         } finally {
-            gateway.sessionClosed(this);
+            gateway.sessionClosed(this, "closed by the control plane: " + code + " " + reason);
         }
     }
 
