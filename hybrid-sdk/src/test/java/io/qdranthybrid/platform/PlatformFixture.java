@@ -10,6 +10,7 @@ import io.qdranthybrid.platform.environment.Environment;
 import io.qdranthybrid.platform.environment.EnvironmentConfiguration;
 import io.qdranthybrid.platform.environment.InMemoryEnvironmentRegistry;
 import io.qdranthybrid.platform.session.AgentGateway;
+import io.qdranthybrid.platform.session.SessionLimits;
 import io.qdranthybrid.platform.session.SessionSettings;
 import io.qdranthybrid.platform.sink.InMemoryStatusSink;
 import io.qdranthybrid.platform.sink.InMemoryTelemetrySink;
@@ -36,6 +37,7 @@ public final class PlatformFixture {
     public final AgentGateway gateway;
 
     private final SessionSettings settings;
+    private final SessionLimits limits;
     private final int historyLimit;
 
     public PlatformFixture(Clock clock, SessionSettings settings, int historyLimit) {
@@ -43,20 +45,26 @@ public final class PlatformFixture {
     }
 
     public PlatformFixture(Clock clock, SessionSettings settings, int historyLimit, DesiredStateRepository desired) {
-        this(clock, settings, historyLimit, new InMemoryEnvironmentRegistry(clock),
+        this(clock, settings, SessionLimits.DEFAULT, historyLimit, new InMemoryEnvironmentRegistry(clock),
                 new AccessKeys(new InMemoryAccessKeyStore(), clock), desired);
     }
 
-    private PlatformFixture(Clock clock, SessionSettings settings, int historyLimit,
+    public PlatformFixture(Clock clock, SessionSettings settings, SessionLimits limits) {
+        this(clock, settings, limits, 100, new InMemoryEnvironmentRegistry(clock),
+                new AccessKeys(new InMemoryAccessKeyStore(), clock), new InMemoryDesiredStateRepository());
+    }
+
+    private PlatformFixture(Clock clock, SessionSettings settings, SessionLimits limits, int historyLimit,
                             InMemoryEnvironmentRegistry registry, AccessKeys keys, DesiredStateRepository desired) {
         this.clock = clock;
         this.settings = settings;
+        this.limits = limits;
         this.historyLimit = historyLimit;
         this.registry = registry;
         this.keys = keys;
         this.stores = new DesiredStateStores(registry, historyLimit, desired);
         this.gateway = AgentGateway.builder(registry, keys, stores).statusSink(statuses).telemetrySink(telemetry)
-                .settings(settings).clock(clock).build();
+                .settings(settings).limits(limits).clock(clock).build();
     }
 
     /**
@@ -64,7 +72,7 @@ public final class PlatformFixture {
      * new stores that start from {@code desired}. Close this fixture's gateway first.
      */
     public PlatformFixture restarted(DesiredStateRepository desired) {
-        return new PlatformFixture(clock, settings, historyLimit, registry, keys, desired);
+        return new PlatformFixture(clock, settings, limits, historyLimit, registry, keys, desired);
     }
 
     public Environment environment(String name, String namespace) {

@@ -3,6 +3,7 @@ package io.qdranthybrid.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.qdranthybrid.platform.bootstrap.BootstrapCommandGenerator;
 import io.qdranthybrid.platform.bootstrap.BootstrapSettings;
 import org.junit.jupiter.api.Test;
 
@@ -41,9 +42,9 @@ class BootstrapMatchesAgentChartTest {
     void theAccessKeySecretIsTheOneTheChartMounts() throws IOException {
         String deployment = Files.readString(DeployTree.deploy("helm/qdrant-hybrid-agent/templates/deployment.yaml"));
 
-        assertThat(FullyConfiguredBootstrap.generate().script())
-                .contains("create secret generic " + BootstrapSettings.ACCESS_KEY_SECRET)
-                .contains("--from-literal=" + BootstrapSettings.ACCESS_KEY_SECRET_KEY + "=");
+        assertThat(FullyConfiguredBootstrap.generate().secretFiles().get(BootstrapCommandGenerator.SECRETS_FILE))
+                .contains("\"name\":\"" + BootstrapSettings.ACCESS_KEY_SECRET + "\"")
+                .contains("\"stringData\":{\"" + BootstrapSettings.ACCESS_KEY_SECRET_KEY + "\":");
         assertThat(deployment).contains("secretName: " + BootstrapSettings.ACCESS_KEY_SECRET)
                 .contains("- key: " + BootstrapSettings.ACCESS_KEY_SECRET_KEY);
     }

@@ -1,6 +1,7 @@
 package io.qdranthybrid.platform.bootstrap;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qdranthybrid.platform.access.AccessKeys;
 import io.qdranthybrid.platform.environment.Environment;
@@ -10,9 +11,13 @@ import io.qdranthybrid.protocol.message.AccessKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -23,7 +28,8 @@ import java.util.TreeMap;
  * <p>We install with {@code helm upgrade --install} of a pinned chart rather than {@code kubectl apply} of manifests:
  * re-running the same commands after a rotation upgrades in place, and the key fingerprint in a pod annotation rolls
  * the agent so it picks up the new secret. Every {@code kubectl create} goes through {@code --dry-run=client -o yaml |
- * kubectl apply -f -} so the script can be run again on an existing install (the secret is then replaced).
+ * kubectl apply -f -} so the script can be run again on an existing install. The access key and the registry password
+ * are never command-line arguments (shell history, {@code ps}, CI logs): they are in files the commands read.
  */
 public final class BootstrapCommandGenerator {
 
@@ -33,6 +39,11 @@ public final class BootstrapCommandGenerator {
     /** Where the environment's extra CAs land for the agent chart's {@code caBundle.configMapName}. */
     static final String CA_BUNDLE_CONFIG_MAP = "qdrant-cloud-ca";
     static final String CA_BUNDLE_KEY = "ca.crt";
+    /** Files the commands read secrets from (written with mode 600 by {@link BootstrapCommands#script()}). */
+    public static final String SECRETS_FILE = "qdrant-hybrid-secrets.json";
+    public static final String REGISTRY_PASSWORD_FILE = "qdrant-registry-password";
+    /** Renders a dry run: same shape as a real key, never issued. */
+    private static final AccessKey STAND_IN_KEY = AccessKey.parse("00000000-0000-0000-0000-000000000000|stand-in");
 
     private final EnvironmentRegistry registry;
     private final AccessKeys accessKeys;
@@ -48,31 +59,50 @@ public final class BootstrapCommandGenerator {
     }
 
     /**
+     * Renders everything with a stand-in key first, so that whatever can fail fails before anything changes; only
+     * then marks the environment bootstrapped and mints the key (which rotates the previous one and disconnects its
+     * agent). Secrets never appear on a command line: they travel in {@link BootstrapCommands#secretFiles()}, read by
+     * {@code kubectl apply -f} and {@code helm registry login --password-stdin}.
+     *
      * @throws io.qdranthybrid.platform.environment.UnknownEnvironmentException if the environment is not registered
      */
     public BootstrapCommands generate(String environmentId) {
         Environment environment = registry.require(environmentId);
-        AccessKey key = accessKeys.issue(environmentId);
+        render(environment, STAND_IN_KEY);
         environment = registry.update(environmentId, e -> e.markBootstrapped(clock.instant()));
+        AccessKey key = accessKeys.issue(environmentId);
+        BootstrapCommands commands = render(environment, key);
+        LOG.info("Generated bootstrap commands for environment {} in namespace {} with access key {}", environmentId,
+                environment.namespace(), key.keyId());
+        return commands;
+    }
+
+    private BootstrapCommands render(Environment environment, AccessKey key) {
         String ns = environment.namespace();
         EnvironmentConfiguration config = environment.configuration();
         List<String> commands = new ArrayList<>();
+        Map<String, String> secretFiles = new LinkedHashMap<>();
         commands.add("kubectl create namespace " + ns + APPLY);
         String pullSecret = config.registrySecretIfAny().orElse(null);
         RegistryCredentials credentials = settings.registryCredentialsIfAny().orElse(null);
+        ArrayNode secrets = JSON.createArrayNode();
+        secrets.add(secret(ns, BootstrapSettings.ACCESS_KEY_SECRET, "Opaque", BootstrapSettings.ACCESS_KEY_SECRET_KEY,
+                key.reveal()));
         if (credentials != null && config.containerRegistryUrl().isEmpty()) {
             // Our own registry needs our credentials; a mirror uses the pull secret named in the environment.
             pullSecret = BootstrapSettings.REGISTRY_SECRET;
-            commands.add("kubectl --namespace " + ns + " create secret docker-registry " + BootstrapSettings.REGISTRY_SECRET
-                    + " --docker-server=" + quote(credentials.server()) + " --docker-username=" + quote(credentials.username())
-                    + " --docker-password=" + quote(credentials.password()) + APPLY);
+            secrets.add(secret(ns, BootstrapSettings.REGISTRY_SECRET, "kubernetes.io/dockerconfigjson",
+                    ".dockerconfigjson", dockerConfig(credentials)));
         }
-        commands.add("kubectl create secret generic " + BootstrapSettings.ACCESS_KEY_SECRET + " --namespace " + ns
-                + " --from-literal=" + BootstrapSettings.ACCESS_KEY_SECRET_KEY + "=" + quote(key.reveal()) + APPLY);
+        ObjectNode list = JSON.createObjectNode().put("apiVersion", "v1").put("kind", "List");
+        list.set("items", secrets);
+        secretFiles.put(SECRETS_FILE, json(list) + "\n");
+        commands.add("kubectl apply --namespace " + ns + " -f " + SECRETS_FILE);
         String chartRepository = config.chartRepositoryUrl().isEmpty() ? settings.chartRepository() : config.chartRepositoryUrl();
         if (credentials != null && config.chartRepositoryUrl().isEmpty() && chartRepository.startsWith("oci://")) {
+            secretFiles.put(REGISTRY_PASSWORD_FILE, credentials.password() + "\n");
             commands.add("helm registry login " + quote(credentials.server()) + " --username " + quote(credentials.username())
-                    + " --password " + quote(credentials.password()));
+                    + " --password-stdin < " + REGISTRY_PASSWORD_FILE);
         }
         String imageRegistry = config.containerRegistryUrl().isEmpty() ? settings.imageRegistry() : config.containerRegistryUrl();
         if (!config.caCertificates().isEmpty()) {
@@ -87,9 +117,26 @@ public final class BootstrapCommandGenerator {
         values.fields().forEachRemaining(value ->
                 helm.append(" --set-json ").append(value.getKey()).append('=').append(quote(json(value.getValue()))));
         commands.add(helm.toString());
-        LOG.info("Generated bootstrap commands for environment {} in namespace {} with access key {}", environmentId, ns,
-                key.keyId());
-        return new BootstrapCommands(environmentId, ns, commands, key, values);
+        return new BootstrapCommands(environment.id(), ns, commands, secretFiles, key, values);
+    }
+
+    private static ObjectNode secret(String namespace, String name, String type, String key, String value) {
+        ObjectNode secret = JSON.createObjectNode().put("apiVersion", "v1").put("kind", "Secret");
+        secret.putObject("metadata").put("name", name).put("namespace", namespace);
+        secret.put("type", type);
+        secret.putObject("stringData").put(key, value);
+        return secret;
+    }
+
+    /** The {@code .dockerconfigjson} kubectl's {@code create secret docker-registry} would write. */
+    private static String dockerConfig(RegistryCredentials credentials) {
+        ObjectNode config = JSON.createObjectNode();
+        config.putObject("auths").putObject(credentials.server())
+                .put("username", credentials.username())
+                .put("password", credentials.password())
+                .put("auth", Base64.getEncoder().encodeToString((credentials.username() + ":" + credentials.password())
+                        .getBytes(StandardCharsets.UTF_8)));
+        return json(config);
     }
 
     /**

@@ -8,6 +8,10 @@ public record RegistryCredentials(String server, String username, String passwor
                 || password == null || password.isBlank()) {
             throw new IllegalArgumentException("registry server, username and password must not be blank");
         }
+        if (password.contains("\n") || password.contains("\r")) {
+            // It is read as one line from a file (helm registry login --password-stdin).
+            throw new IllegalArgumentException("the registry password must be one line");
+        }
     }
 
     @Override

@@ -25,14 +25,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * costs its agents nothing. Thread-safe.
  *
  * <p>Every change is saved to a {@link DesiredStateRepository} and a new store starts from what it holds, so revisions
- * continue after a restart. Revisions never go backwards for an agent either: if an agent reports a revision above the
- * store's (a repository that lost data, or none), the store jumps past it, because the agent ignores anything at or
- * below what it applied.
+ * continue after a restart. The revision only ever grows by one per change: an agent claiming a revision above the
+ * store's is refused by the session (it cannot push the counter anywhere, let alone past {@link Long#MAX_VALUE}).
  */
 public final class DesiredStateStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(DesiredStateStore.class);
     public static final int DEFAULT_HISTORY_LIMIT = 1_000;
+    /**
+     * The highest revision a store hands out: 2^53 - 1, the largest integer every JSON reader (JavaScript included)
+     * reads exactly. At one change per microsecond that lasts 285 years; reaching it refuses changes, never wraps.
+     */
+    public static final long MAX_REVISION = (1L << 53) - 1;
 
     private final String environmentId;
     private final String namespace;
@@ -120,7 +124,7 @@ public final class DesiredStateStore {
             if (current != null && current.manifest().equals(manifest)) {
                 return current.revision();
             }
-            stored = revision + 1;
+            stored = nextRevision();
             DesiredResource resource = DesiredResource.present(key, stored, manifest);
             live.put(key, resource);
             commit(resource, current);
@@ -139,7 +143,7 @@ public final class DesiredStateStore {
             if (current == null) {
                 return Optional.empty();
             }
-            stored = revision + 1;
+            stored = nextRevision();
             commit(DesiredResource.tombstone(key, stored), current);
         }
         LOG.debug("Environment {}: {} deleted at revision {}", environmentId, key, stored);
@@ -165,13 +169,20 @@ public final class DesiredStateStore {
         return revision == 0 ? Optional.empty() : Optional.of(DesiredState.snapshot(revision, List.copyOf(live.values())));
     }
 
-    /** What an agent that applied {@code agentRevision} needs next. */
+    /**
+     * What an agent that applied {@code agentRevision} needs next.
+     *
+     * @throws IllegalArgumentException if {@code agentRevision} is above {@link #revision()}: the store never handed it
+     *                                  out, so the caller must refuse the agent rather than ask (see
+     *                                  {@link #isKnownRevision})
+     */
     public synchronized DesiredChanges changesSince(long agentRevision) {
+        if (!isKnownRevision(agentRevision)) {
+            throw new IllegalArgumentException("revision " + agentRevision + " of environment " + environmentId
+                    + " is not one this store handed out (it is at " + revision + ")");
+        }
         if (agentRevision == revision) {
             return new DesiredChanges.UpToDate(revision);
-        }
-        if (agentRevision > revision) {
-            return catchUpWith(agentRevision);
         }
         if (agentRevision == 0) {
             // A fresh (or reinstalled) agent: a snapshot also removes leftovers a delta would not mention.
@@ -195,24 +206,17 @@ public final class DesiredStateStore {
         return new DesiredChanges.Delta(DesiredState.delta(agentRevision, revision, resources));
     }
 
-    /**
-     * The store lost revisions (e.g. an in-memory store after a restart, or a repository restored from an old backup).
-     * The agent's ledger ignores states at or below what it applied, so continue above its revision. With nothing
-     * desired, send nothing: an empty snapshot would ask to delete everything, and the next change goes as a delta.
-     * Otherwise the agent gets what the store holds as a snapshot at a revision it will apply.
-     */
-    private DesiredChanges catchUpWith(long agentRevision) {
-        long behind = revision;
-        long target = live.isEmpty() ? agentRevision : agentRevision + 1;
-        persist(target);
-        revision = target;
-        history.clear();
-        historyFloor = target;
-        LOG.warn("Environment {}: the agent applied revision {} but the store was only at {}; continuing at {}",
-                environmentId, agentRevision, behind, target);
-        return live.isEmpty() ? new DesiredChanges.UpToDate(target)
-                : new DesiredChanges.SnapshotRequired(DesiredState.snapshot(target, List.copyOf(live.values())),
-                "agent revision " + agentRevision + " was ahead of the store at " + behind);
+    /** Whether an agent may have applied {@code agentRevision}: 0 (nothing) up to the store's revision. */
+    public synchronized boolean isKnownRevision(long agentRevision) {
+        return agentRevision >= 0 && agentRevision <= revision;
+    }
+
+    private long nextRevision() {
+        if (revision >= MAX_REVISION) {
+            throw new IllegalStateException("environment " + environmentId + " reached the highest desired-state "
+                    + "revision " + MAX_REVISION + "; no further change can be stored");
+        }
+        return revision + 1;
     }
 
     /** Saves {@code change} (already in {@link #live}) as the next revision; undoes it if the repository fails. */

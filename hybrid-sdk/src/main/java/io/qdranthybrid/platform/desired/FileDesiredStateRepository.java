@@ -109,8 +109,17 @@ public final class FileDesiredStateRepository implements DesiredStateRepository 
             ResourceKind kind = ResourceKind.fromWireName(kindName).orElseThrow(
                     () -> new IllegalStateException("unknown resource kind '" + kindName + "'"));
             ResourceKey key = new ResourceKey(kind, entry.path("namespace").asText(), entry.path("name").asText());
-            resources.add(DesiredResource.present(key, entry.path("revision").asLong(), entry.get("manifest")));
+            resources.add(DesiredResource.present(key, revisionOf(entry, key.toString()), entry.get("manifest")));
         }
-        return new PersistedDesiredState(root.path("revision").asLong(), resources);
+        return new PersistedDesiredState(revisionOf(root, "the state"), resources);
+    }
+
+    /** A revision as written by {@link #toJson}; anything else (text, fractions, overflowing numbers) is corruption. */
+    private static long revisionOf(JsonNode node, String of) {
+        JsonNode revision = node.get("revision");
+        if (revision == null || !revision.isIntegralNumber() || !revision.canConvertToLong()) {
+            throw new IllegalStateException("the revision of " + of + " is not a whole number: " + revision);
+        }
+        return revision.asLong();
     }
 }

@@ -13,8 +13,9 @@ import java.util.List;
 public record PersistedDesiredState(long revision, List<DesiredResource> resources) {
 
     public PersistedDesiredState {
-        if (revision < 0) {
-            throw new IllegalArgumentException("revision must be >= 0 but was " + revision);
+        if (revision < 0 || revision > DesiredStateStore.MAX_REVISION) {
+            throw new IllegalArgumentException("revision must be between 0 and " + DesiredStateStore.MAX_REVISION
+                    + " but was " + revision);
         }
         resources = List.copyOf(resources);
         for (DesiredResource resource : resources) {

@@ -1,5 +1,6 @@
 package io.qdranthybrid.platform.environment;
 
+import io.qdranthybrid.protocol.message.EnvironmentIds;
 import io.qdranthybrid.protocol.message.EnvironmentStatus;
 
 import java.time.Instant;
@@ -24,9 +25,8 @@ public record Environment(String id, String name, String namespace, EnvironmentC
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
     public Environment {
-        if (id == null || id.isBlank()) {
-            throw new IllegalArgumentException("environment id must not be blank");
-        }
+        // Agents send it in their Hello, which refuses any other shape.
+        EnvironmentIds.require(id, "environment id");
         if (name == null || !NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("environment name '" + name
                     + "' must be 1-64 characters of letters, digits, '-' and '_'");

@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Rolls an environment up into one phase. The rules, first match wins:
+ * Rolls an environment up into one phase. With the agent's {@link AgentPresence} (what a control plane with a gateway
+ * knows), two rules come first: an agent whose Hellos are refused makes the environment NOT_READY, and one that is
+ * disconnected makes it UNKNOWN, whatever its last report said. Then, first match wins:
  * <ol>
  *   <li>UNKNOWN when the agent was never heard from, or not for longer than the silence window (default 5 min):
  *       its last report may be arbitrarily stale, so we do not claim anything.</li>
@@ -41,6 +43,38 @@ public final class EnvironmentStatusRollup {
         this(clock, DEFAULT_SILENCE_WINDOW);
     }
 
+    /** The phase knowing whether the agent is connected now: see the class comment. */
+    public EnvironmentHealth rollUp(Environment environment, AgentPresence presence) {
+        switch (presence.state()) {
+            case REFUSED:
+                return new EnvironmentHealth(EnvironmentPhase.NOT_READY, "the agent is refused since " + presence.since()
+                        + ": " + presence.detail());
+            case DISCONNECTED:
+                return new EnvironmentHealth(EnvironmentPhase.UNKNOWN, "the agent disconnected at " + presence.since()
+                        + (presence.detail().isEmpty() ? "" : " (" + presence.detail() + ")")
+                        + "; what it reported before may be stale");
+            default:
+                return rollUp(environment);
+        }
+    }
+
+    /**
+     * The components as the user should see them: the agent's own entry (it reports itself READY) says it is
+     * disconnected or refused when it is; the others are as last reported.
+     */
+    public List<ComponentStatus> components(Environment environment, AgentPresence presence) {
+        List<ComponentStatus> reported = environment.lastStatusIfAny().map(EnvironmentStatus::components)
+                .orElse(List.of());
+        if (presence.state() != AgentPresence.State.REFUSED && presence.state() != AgentPresence.State.DISCONNECTED) {
+            return reported;
+        }
+        String why = (presence.state() == AgentPresence.State.REFUSED ? "refused since " : "disconnected since ")
+                + presence.since() + (presence.detail().isEmpty() ? "" : ": " + presence.detail());
+        return reported.stream().map(c -> ComponentStatus.AGENT.equals(c.name())
+                ? new ComponentStatus(c.name(), c.namespace(), c.version(), ComponentPhase.NOT_READY, why) : c).toList();
+    }
+
+    /** The phase from what is stored alone (the agent's reports, its last contact and sync failures). */
     public EnvironmentHealth rollUp(Environment environment) {
         Instant now = clock.instant();
         if (environment.lastContactAt() == null) {

@@ -5,6 +5,7 @@ import io.qdranthybrid.platform.access.AccessKeys;
 import io.qdranthybrid.platform.access.StoredAccessKey;
 import io.qdranthybrid.platform.desired.DesiredStateStore;
 import io.qdranthybrid.platform.desired.DesiredStateStores;
+import io.qdranthybrid.platform.environment.AgentPresence;
 import io.qdranthybrid.platform.environment.EnvironmentRegistry;
 import io.qdranthybrid.platform.sink.InMemoryStatusSink;
 import io.qdranthybrid.platform.sink.InMemoryTelemetrySink;
@@ -28,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Where agents' connections land: the piece a control plane embeds behind its WebSocket endpoint. Each accepted
@@ -52,10 +54,15 @@ public final class AgentGateway implements AutoCloseable {
     private final StatusSink statusSink;
     private final TelemetrySink telemetrySink;
     private final SessionSettings settings;
+    private final SessionLimits limits;
     private final Clock clock;
+    private final FailedHandshakes failedHandshakes;
+    private final ReportedResources reportedResources;
+    private final AtomicInteger awaitingHello = new AtomicInteger();
 
     private final Set<AgentSession> open = ConcurrentHashMap.newKeySet();
     private final Map<String, AgentSession> established = new ConcurrentHashMap<>();
+    private final Map<String, AgentPresence> presence = new ConcurrentHashMap<>();
     private final Map<String, Map<String, PendingCommand>> pendingCommands = new ConcurrentHashMap<>();
     private volatile ScheduledExecutorService ticker;
 
@@ -69,7 +76,11 @@ public final class AgentGateway implements AutoCloseable {
         this.statusSink = builder.statusSink;
         this.telemetrySink = builder.telemetrySink;
         this.settings = builder.settings;
+        this.limits = builder.limits;
         this.clock = builder.clock;
+        this.failedHandshakes = new FailedHandshakes(limits.failedHandshakesPerAddress(), limits.failedHandshakeWindow(),
+                clock);
+        this.reportedResources = new ReportedResources(limits.maxStatusKeysPerEnvironment());
         accessKeys.addRevocationListener(this::keyRevoked);
         stores.addListener((environmentId, revision) -> sessionOf(environmentId).ifPresent(AgentSession::desiredStateChanged));
     }
@@ -78,11 +89,26 @@ public final class AgentGateway implements AutoCloseable {
         return new Builder(registry, accessKeys, stores);
     }
 
-    /** A session for a newly accepted connection; feed it the connection's frames. */
+    /**
+     * A session for a newly accepted connection; feed it the connection's frames. Beyond
+     * {@link SessionLimits#maxPendingHandshakes} connections waiting for their Hello, the new one is closed at once
+     * ({@link SessionCloseCodes#TRY_AGAIN_LATER}) and the returned session ignores whatever comes.
+     */
     public AgentSession open(SessionTransport transport) {
         AgentSession session = new AgentSession(this, transport);
+        if (awaitingHello.incrementAndGet() > limits.maxPendingHandshakes()) {
+            LOG.warn("Turning away a connection from {}: {} connections already wait for their hello",
+                    transport.remoteAddress().orElse("an unknown address"), limits.maxPendingHandshakes());
+            session.close(SessionCloseCodes.TRY_AGAIN_LATER, "too many pending handshakes");
+            return session;
+        }
         open.add(session);
         return session;
+    }
+
+    /** Connections accepted and still waiting for their Hello. */
+    public int pendingHandshakes() {
+        return awaitingHello.get();
     }
 
     /** Ticks every session on one background thread, at a quarter of the heartbeat interval (10 ms to 1 s). */
@@ -112,6 +138,11 @@ public final class AgentGateway implements AutoCloseable {
 
     public Optional<AgentSession> sessionOf(String environmentId) {
         return Optional.ofNullable(established.get(environmentId));
+    }
+
+    /** Whether the environment's agent is connected, gone or refused, and since when (this process's view). */
+    public AgentPresence presence(String environmentId) {
+        return presence.getOrDefault(environmentId, AgentPresence.NEVER_CONNECTED);
     }
 
     public int openSessions() {
@@ -163,6 +194,11 @@ public final class AgentGateway implements AutoCloseable {
         }
         accessKeys.revokeAll(environmentId);
         stores.remove(environmentId);
+        // What the agent reported is about resources that no longer exist for us.
+        reportedResources.forget(environmentId);
+        presence.remove(environmentId);
+        statusSink.environmentRemoved(environmentId);
+        telemetrySink.environmentRemoved(environmentId);
         Map<String, PendingCommand> waiting = pendingCommands.remove(environmentId);
         if (waiting != null) {
             synchronized (waiting) {
@@ -200,6 +236,22 @@ public final class AgentGateway implements AutoCloseable {
         return clock;
     }
 
+    SessionLimits limits() {
+        return limits;
+    }
+
+    FailedHandshakes failedHandshakes() {
+        return failedHandshakes;
+    }
+
+    ReportedResources reportedResources() {
+        return reportedResources;
+    }
+
+    void handshakeEnded() {
+        awaitingHello.decrementAndGet();
+    }
+
     EnvironmentRegistry registry() {
         return registry;
     }
@@ -223,6 +275,7 @@ public final class AgentGateway implements AutoCloseable {
     void sessionEstablished(AgentSession session) {
         String environmentId = session.environmentId().orElseThrow();
         AgentSession previous = established.put(environmentId, session);
+        presence.put(environmentId, AgentPresence.connected(clock.instant()));
         if (previous != null && previous != session) {
             LOG.info("Environment {}: session {} supersedes session {}", environmentId, session.sessionId(),
                     previous.sessionId());
@@ -235,9 +288,23 @@ public final class AgentGateway implements AutoCloseable {
         }
     }
 
-    void sessionClosed(AgentSession session) {
+    void sessionClosed(AgentSession session, String why) {
         open.remove(session);
-        session.environmentId().ifPresent(id -> established.remove(id, session));
+        session.environmentId().ifPresent(id -> {
+            if (established.remove(id, session) && registry.find(id).isPresent()) {
+                presence.put(id, AgentPresence.disconnected(clock.instant(), why));
+            }
+        });
+    }
+
+    /**
+     * A Hello naming a registered environment was refused. Shown as the environment's presence only while no agent of
+     * it is connected: a stranger's bad guess must not make a working environment look broken.
+     */
+    void agentRefused(String environmentId, String why) {
+        if (!established.containsKey(environmentId) && registry.find(environmentId).isPresent()) {
+            presence.put(environmentId, AgentPresence.refused(clock.instant(), why));
+        }
     }
 
     List<Command> pendingCommands(String environmentId) {
@@ -280,6 +347,7 @@ public final class AgentGateway implements AutoCloseable {
         private StatusSink statusSink = new InMemoryStatusSink();
         private TelemetrySink telemetrySink = new InMemoryTelemetrySink();
         private SessionSettings settings = SessionSettings.DEFAULT;
+        private SessionLimits limits = SessionLimits.DEFAULT;
         private Clock clock = Clock.systemUTC();
 
         private Builder(EnvironmentRegistry registry, AccessKeys accessKeys, DesiredStateStores stores) {
@@ -300,6 +368,11 @@ public final class AgentGateway implements AutoCloseable {
 
         public Builder settings(SessionSettings sessionSettings) {
             this.settings = sessionSettings;
+            return this;
+        }
+
+        public Builder limits(SessionLimits sessionLimits) {
+            this.limits = sessionLimits;
             return this;
         }
 

@@ -67,7 +67,12 @@ public final class AgentSession {
     private final Instant openedAt;
 
     private SessionState state = SessionState.AWAITING_HELLO;
+    private final String remoteAddress;
+    private final InboundRate inboundRate;
+    private boolean handshakePending = true;
     private String environmentId;
+    /** The authenticated environment's namespace: the only one its agent may report about. */
+    private String namespace;
     private UUID keyId;
     private HeartbeatMonitor monitor;
     private Instant lastContactRecorded;
@@ -115,6 +120,9 @@ public final class AgentSession {
         this.clock = gateway.clock();
         this.codec = new MessageCodec(settings.maxMessageBytes());
         this.openedAt = clock.instant();
+        this.remoteAddress = transport.remoteAddress().orElse(null);
+        SessionLimits limits = gateway.limits();
+        this.inboundRate = new InboundRate(limits.messagesPerSecond(), limits.messageBurst(), clock);
     }
 
     public String sessionId() {
@@ -156,6 +164,12 @@ public final class AgentSession {
             monitor.inboundReceived();
         }
         recordContact();
+        if (!inboundRate.tryTake()) {
+            // Not even decoded: reading is what the rate protects. The agent's message stays unacknowledged.
+            rejectInbound(null, NackReason.RATE_LIMITED, "more than " + gateway.limits().messagesPerSecond()
+                    + " messages per second (burst " + gateway.limits().messageBurst() + "); slow down");
+            return;
+        }
         DecodeResult<AgentMessage> result = codec.decodeFromAgent(text);
         if (result instanceof DecodeResult.Decoded<AgentMessage> decoded) {
             try {
@@ -196,8 +210,10 @@ public final class AgentSession {
             return;
         }
         state = SessionState.CLOSED;
-        LOG.info("Session {} of environment {} ended by the connection ({} {})", sessionId, environmentId, code, reason);
-        gateway.sessionClosed(this);
+        handshakeEnded();
+        LOG.info("Session {} of environment {} ended by the connection ({} {})", sessionId, environmentId, code,
+                LogSafe.shortForm(reason));
+        gateway.sessionClosed(this, "connection ended: " + code + " " + LogSafe.shortForm(reason));
     }
 
     // ---- timers and pushes ----
@@ -310,7 +326,7 @@ public final class AgentSession {
         } else if (message instanceof Nack nack) {
             rejected(nack);
         } else if (message instanceof ResourceStatus status) {
-            deliverToSink(envelope.id(), () -> gateway.statusSink().resourceStatus(environmentId, status));
+            statusReported(envelope.id(), status);
         } else if (message instanceof EnvironmentStatus status) {
             deliverToSink(envelope.id(), () -> gateway.registry().update(environmentId,
                     e -> e.withObservedStatus(status, clock.instant())));
@@ -324,19 +340,27 @@ public final class AgentSession {
 
     private void handshake(Hello hello) {
         String requested = hello.environmentId();
+        if (remoteAddress != null && gateway.failedHandshakes().blocked(remoteAddress)) {
+            // Checked before the registry and the key: a guesser learns nothing and costs us nothing more.
+            refuse(requested, RefusalReason.UNAVAILABLE, "too many failed handshakes from this address; retry later");
+            return;
+        }
         Optional<Environment> environment = gateway.registry().find(requested);
         if (environment.isEmpty()) {
+            handshakeFailed();
             refuse(requested, RefusalReason.UNKNOWN_ENVIRONMENT, "no environment " + requested
                     + " is registered with this control plane; check the agent's environment id");
             return;
         }
         KeyVerification verification = gateway.accessKeys().verify(requested, hello.accessKey());
         if (verification == KeyVerification.BAD_KEY) {
+            handshakeFailed();
             refuse(requested, RefusalReason.BAD_ACCESS_KEY, "the access key is not valid for environment " + requested
                     + "; use the key from the latest bootstrap commands");
             return;
         }
         if (verification == KeyVerification.ROTATED) {
+            handshakeFailed();
             refuse(requested, RefusalReason.KEY_ROTATED, "the access key of environment " + requested
                     + " was rotated; apply the latest bootstrap commands to give the agent the new key");
             return;
@@ -348,9 +372,20 @@ public final class AgentSession {
             return;
         }
         int version = ((VersionNegotiation.Agreed) negotiated).version();
+        DesiredStateStore store = gateway.stores().forEnvironment(requested);
+        if (!store.isKnownRevision(hello.lastAppliedRevision())) {
+            // Believing it would move the store's counter to wherever the agent says (Long.MAX_VALUE overflows it).
+            refuse(requested, RefusalReason.PROTOCOL_VIOLATION, "the agent claims desired-state revision "
+                    + hello.lastAppliedRevision() + " but the control plane only reached revision " + store.revision()
+                    + "; if the control plane lost its desired state, restore it, or delete the agent's state ConfigMap"
+                    + " so that it asks for a snapshot");
+            return;
+        }
         environmentId = requested;
+        namespace = environment.get().namespace();
         keyId = hello.accessKey().keyId();
         state = SessionState.ESTABLISHED;
+        handshakeEnded();
         monitor = new HeartbeatMonitor(clock, settings.heartbeatInterval(), settings.heartbeatTimeout());
         ackedRevision = hello.lastAppliedRevision();
         sentRevision = hello.lastAppliedRevision();
@@ -368,8 +403,26 @@ public final class AgentSession {
         gateway.pendingCommands(environmentId).forEach(this::deliverCommand);
     }
 
+    private void handshakeFailed() {
+        if (remoteAddress != null) {
+            gateway.failedHandshakes().failed(remoteAddress);
+        }
+    }
+
+    /** Leaves the gateway's count of connections waiting for a Hello, once. */
+    private void handshakeEnded() {
+        if (handshakePending) {
+            handshakePending = false;
+            gateway.handshakeEnded();
+        }
+    }
+
     private void refuse(String requestedEnvironment, RefusalReason reason, String message) {
-        LOG.warn("Refused an agent of environment {}: {} ({})", requestedEnvironment, reason, message);
+        LOG.warn("Refused an agent of environment {} from {}: {}", LogSafe.shortForm(requestedEnvironment),
+                remoteAddress == null ? "an unknown address" : remoteAddress, reason);
+        if (reason != RefusalReason.UNKNOWN_ENVIRONMENT && reason != RefusalReason.UNAVAILABLE) {
+            gateway.agentRefused(requestedEnvironment, reason + " (" + message + ")");
+        }
         send(new Refused(reason, message));
         closeSession(SessionCloseCodes.REFUSED, reason.name());
     }
@@ -377,6 +430,11 @@ public final class AgentSession {
     private void acknowledged(Ack ack) {
         if (ack.revision() != null) {
             long revision = ack.revision();
+            if (revision > sentRevision) {
+                rejectInbound(ack.ref(), NackReason.INVALID, "acknowledges desired-state revision " + revision
+                        + " but only revision " + sentRevision + " was sent");
+                return;
+            }
             ackedRevision = Math.max(ackedRevision, revision);
             if (desiredInFlight != null && revision >= sentRevision) {
                 desiredInFlight = null;
@@ -442,6 +500,21 @@ public final class AgentSession {
                 new SyncFailure(rejected.revision(), reason, message, now)));
     }
 
+    private void statusReported(String envelopeId, ResourceStatus status) {
+        if (!namespace.equals(status.key().namespace())) {
+            rejectInbound(envelopeId, NackReason.FORBIDDEN_NAMESPACE, "a status of " + status.key()
+                    + " is outside the environment's namespace " + namespace);
+            return;
+        }
+        if (!gateway.reportedResources().admit(environmentId, status.key(), status.status().path("deleted").asBoolean(false))) {
+            rejectInbound(envelopeId, NackReason.LIMIT_EXCEEDED, "the environment already reported statuses of "
+                    + gateway.limits().maxStatusKeysPerEnvironment() + " distinct resources; " + status.key()
+                    + " would be one more");
+            return;
+        }
+        deliverToSink(envelopeId, () -> gateway.statusSink().resourceStatus(environmentId, status));
+    }
+
     private void deliverToSink(String envelopeId, Runnable delivery) {
         try {
             delivery.run();
@@ -491,9 +564,16 @@ public final class AgentSession {
 
     private void rejectInbound(String ref, NackReason reason, String detail) {
         rejectedInbound++;
-        LOG.warn("Session {}: rejecting agent message {} as {}: {}", sessionId, ref == null ? "(id unreadable)" : ref,
-                reason, detail);
+        LOG.warn("Session {}: rejecting agent message {} as {}: {}", sessionId,
+                ref == null ? "(id unreadable)" : LogSafe.shortForm(ref), reason, LogSafe.shortForm(detail, 300));
         send(new Nack(ref, reason, detail));
+        if (state == SessionState.AWAITING_HELLO && remoteAddress != null) {
+            // Frames rejected before a Hello cost as much as failed Hellos: a stranger gets a few, then the door.
+            gateway.failedHandshakes().failed(remoteAddress);
+            if (gateway.failedHandshakes().blocked(remoteAddress)) {
+                closeSession(SessionCloseCodes.POLICY_VIOLATION, "too many rejected frames before a hello");
+            }
+        }
     }
 
     private void send(ControlPlaneMessage message) {
@@ -524,11 +604,12 @@ public final class AgentSession {
             return;
         }
         state = SessionState.CLOSED;
+        handshakeEnded();
         LOG.info("Closing session {} of environment {}: {} {}", sessionId, environmentId, code, reason);
         try {
             transport.close(code, reason);
         } finally {
-            gateway.sessionClosed(this);
+            gateway.sessionClosed(this, "closed by the control plane: " + code + " " + reason);
         }
     }
 

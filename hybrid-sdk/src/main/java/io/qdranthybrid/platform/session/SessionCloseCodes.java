@@ -5,6 +5,10 @@ public final class SessionCloseCodes {
 
     /** The control plane shuts down; the agent reconnects with its normal backoff. */
     public static final int GOING_AWAY = 1001;
+    /** Sent too many frames the protocol rejects before its Hello (RFC 6455 7.4.1: policy violation). */
+    public static final int POLICY_VIOLATION = 1008;
+    /** Too many connections wait for their handshake; try again later (RFC 6455 7.4.1 via the IANA registry). */
+    public static final int TRY_AGAIN_LATER = 1013;
     /** The Hello was refused (the Refused message sent before says why). */
     public static final int REFUSED = 1008;
     /** The access key of this session was rotated; a Refused KEY_ROTATED was sent before. */

@@ -47,6 +47,12 @@ public final class InMemoryStatusSink implements StatusSink {
         }
     }
 
+    @Override
+    public void environmentRemoved(String environmentId) {
+        statuses.remove(environmentId);
+        rejections.remove(environmentId);
+    }
+
     public Optional<ResourceStatus> latest(String environmentId, ResourceKey key) {
         return Optional.ofNullable(copyOf(statuses.get(environmentId)).get(key));
     }

@@ -35,6 +35,11 @@ public final class InMemoryTelemetrySink implements TelemetrySink {
         environments.computeIfAbsent(environmentId, id -> new Recent()).add(batch, capacityPerEnvironment);
     }
 
+    @Override
+    public void environmentRemoved(String environmentId) {
+        environments.remove(environmentId);
+    }
+
     public List<MetricSample> recentMetrics(String environmentId) {
         Recent recent = environments.get(environmentId);
         return recent == null ? List.of() : recent.metrics();

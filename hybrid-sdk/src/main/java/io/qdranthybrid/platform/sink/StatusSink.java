@@ -15,4 +15,8 @@ public interface StatusSink {
 
     /** The agent applied desired state up to {@code revision}: rejections at or below it are over. */
     void desiredStateApplied(String environmentId, long revision);
+
+    /** The environment was decommissioned: forget everything held for it. */
+    default void environmentRemoved(String environmentId) {
+    }
 }

@@ -10,4 +10,8 @@ import io.qdranthybrid.protocol.message.Telemetry;
 public interface TelemetrySink {
 
     void telemetry(String environmentId, Telemetry batch);
+
+    /** The environment was decommissioned: forget everything held for it. */
+    default void environmentRemoved(String environmentId) {
+    }
 }

@@ -12,7 +12,7 @@ public record Hello(String environmentId, AccessKey accessKey, String agentVersi
                     List<Integer> supportedVersions, long lastAppliedRevision) implements AgentMessage {
 
     public Hello {
-        Require.nonBlank(environmentId, "environmentId");
+        EnvironmentIds.require(environmentId, "environmentId");
         Require.present(accessKey, "accessKey");
         Require.nonBlank(agentVersion, "agentVersion");
         supportedVersions = Require.listOf(supportedVersions, "supportedVersions");

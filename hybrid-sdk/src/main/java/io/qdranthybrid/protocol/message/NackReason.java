@@ -24,5 +24,9 @@ public enum NackReason {
     UNAVAILABLE,
     /** Valid, but applying it to Kubernetes failed; retrying may help. */
     APPLY_FAILED,
+    /** The sender is over its message rate; the message was not read. Slow down and send it again later. */
+    RATE_LIMITED,
+    /** Accepting it would exceed a capacity limit (e.g. distinct resources reported per environment). */
+    LIMIT_EXCEEDED,
     UNKNOWN
 }

@@ -7,6 +7,11 @@ public enum RefusalReason {
     KEY_ROTATED(true),
     NO_COMMON_VERSION(true),
     ENVIRONMENT_DISABLED(true),
+    /**
+     * The Hello contradicts what the control plane knows (e.g. it claims a desired-state revision the control plane
+     * never handed out); retrying the same Hello cannot help.
+     */
+    PROTOCOL_VIOLATION(true),
     /** Another agent holds the session for this environment. */
     ALREADY_CONNECTED(false),
     /** The control plane is overloaded or starting; retry with the normal backoff. */

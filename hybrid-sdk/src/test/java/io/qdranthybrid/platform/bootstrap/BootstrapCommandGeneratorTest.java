@@ -21,8 +21,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static io.qdranthybrid.platform.PlatformFixture.secretOf;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,8 +29,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class BootstrapCommandGeneratorTest {
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
-
-    private static final Pattern KEY_IN_COMMAND = Pattern.compile("--from-literal=access-key='([^']+)'");
 
     private final MutableClock clock = new MutableClock(SampleMessages.T0);
     private final PlatformFixture platform = new PlatformFixture(clock, SessionSettings.DEFAULT, 100);
@@ -51,8 +47,11 @@ class BootstrapCommandGeneratorTest {
         List<String> commands = bootstrap.commands();
         assertThat(commands).hasSize(3);
         assertThat(commands.get(0)).startsWith("kubectl create namespace qdrant-prod ");
-        assertThat(commands.get(1)).startsWith("kubectl create secret generic qdrant-cloud-creds --namespace qdrant-prod"
-                + " --from-literal=access-key='");
+        assertThat(commands.get(1)).isEqualTo("kubectl apply --namespace qdrant-prod -f qdrant-hybrid-secrets.json");
+        JsonNode secret = secretsIn(bootstrap).path("items").get(0);
+        assertThat(secret.path("metadata").path("name").asText()).isEqualTo("qdrant-cloud-creds");
+        assertThat(secret.path("metadata").path("namespace").asText()).isEqualTo("qdrant-prod");
+        assertThat(secret.path("stringData").path("access-key").asText()).isEqualTo(bootstrap.accessKey().reveal());
         assertThat(commands.get(2))
                 .startsWith("helm upgrade --install qdrant-hybrid-agent 'oci://ghcr.io/qdrant-hybrid/charts/qdrant-hybrid-agent'"
                         + " --version '0.1.0' --namespace qdrant-prod")
@@ -95,7 +94,7 @@ class BootstrapCommandGeneratorTest {
     }
 
     @Test
-    void registryCredentialsBecomeAPullSecretAndAHelmLogin() {
+    void registryCredentialsBecomeAPullSecretAndAHelmLogin() throws Exception {
         BootstrapSettings withCredentials = new BootstrapSettings(settings.controlPlaneUrl(), settings.chartRepository(),
                 settings.chartName(), settings.chartVersion(), settings.imageRegistry(), settings.imageName(),
                 new RegistryCredentials("ghcr.io", "robot$env", "pull-p4ss'word"));
@@ -104,10 +103,15 @@ class BootstrapCommandGeneratorTest {
         BootstrapCommands bootstrap = new BootstrapCommandGenerator(platform.registry, platform.keys, withCredentials, clock)
                 .generate(environment.id());
 
-        assertThat(bootstrap.commands()).anySatisfy(c -> assertThat(c)
-                .startsWith("kubectl --namespace qdrant create secret docker-registry qdrant-registry-creds")
-                .contains("--docker-username='robot$env'").contains("--docker-password='pull-p4ss'\\''word'"));
-        assertThat(bootstrap.commands()).anySatisfy(c -> assertThat(c).startsWith("helm registry login 'ghcr.io'"));
+        JsonNode pull = secretsIn(bootstrap).path("items").get(1);
+        assertThat(pull.path("type").asText()).isEqualTo("kubernetes.io/dockerconfigjson");
+        JsonNode auth = JSON.readTree(pull.path("stringData").path(".dockerconfigjson").asText()).path("auths").path("ghcr.io");
+        assertThat(auth.path("username").asText()).isEqualTo("robot$env");
+        assertThat(auth.path("password").asText()).isEqualTo("pull-p4ss'word");
+        assertThat(bootstrap.commands()).anySatisfy(c -> assertThat(c).isEqualTo(
+                "helm registry login 'ghcr.io' --username 'robot$env' --password-stdin < qdrant-registry-password"));
+        assertThat(bootstrap.secretFiles()).containsEntry("qdrant-registry-password", "pull-p4ss'word\n");
+        assertThat(bootstrap.commands()).noneMatch(c -> c.contains("p4ss"));
         assertThat(chartValues(bootstrap.commands().get(bootstrap.commands().size() - 1)).path("image").path("pullSecrets"))
                 .extracting(JsonNode::asText).containsExactly("qdrant-registry-creds");
     }
@@ -189,13 +193,67 @@ class BootstrapCommandGeneratorTest {
         assertThat(captured.toString(StandardCharsets.UTF_8)).contains("Generated bootstrap commands").doesNotContain(secret);
         assertThat(bootstrap.toString()).doesNotContain(secret);
         assertThat(bootstrap.script()).contains(secret);
+        assertThat(bootstrap.commands()).as("no secret on a command line").noneMatch(c -> c.contains(secret));
+    }
+
+    @Test
+    void theScriptWritesTheSecretFilesPrivatelyAndRemovesThem() {
+        BootstrapCommands bootstrap = generator.generate(platform.environment("prod", "qdrant").id());
+
+        assertThat(bootstrap.script()).startsWith("set -euo pipefail\numask 077\n")
+                .contains("trap 'rm -rf \"$QDRANT_BOOTSTRAP_DIR\"' EXIT")
+                .contains("cat > qdrant-hybrid-secrets.json <<'QDRANT_HYBRID_EOF'\n{")
+                .endsWith(String.join("\n", bootstrap.commands()) + "\n");
+    }
+
+    @Test
+    void aBootstrapThatFailsBeforeTheEndMintsNoKeyAndLeavesTheAgentConnected() {
+        Environment environment = platform.environment("prod", "qdrant");
+        AccessKey working = keyIn(generator.generate(environment.id()));
+        io.qdranthybrid.platform.environment.EnvironmentRegistry failing =
+                new io.qdranthybrid.platform.environment.EnvironmentRegistry() {
+                    @Override
+                    public Environment create(String name, String namespace, EnvironmentConfiguration configuration) {
+                        return platform.registry.create(name, namespace, configuration);
+                    }
+
+                    @Override
+                    public java.util.Optional<Environment> find(String id) {
+                        return platform.registry.find(id);
+                    }
+
+                    @Override
+                    public List<Environment> list() {
+                        return platform.registry.list();
+                    }
+
+                    @Override
+                    public Environment update(String id, java.util.function.UnaryOperator<Environment> change) {
+                        throw new IllegalStateException("the environment database is down");
+                    }
+
+                    @Override
+                    public boolean delete(String id) {
+                        return platform.registry.delete(id);
+                    }
+                };
+
+        assertThatThrownBy(() -> new BootstrapCommandGenerator(failing, platform.keys, settings, clock)
+                .generate(environment.id())).hasMessageContaining("database is down");
+
+        assertThat(platform.keys.verify(environment.id(), working)).isEqualTo(KeyVerification.VALID);
     }
 
     private static AccessKey keyIn(BootstrapCommands bootstrap) {
-        String all = String.join("\n", bootstrap.commands());
-        Matcher matcher = KEY_IN_COMMAND.matcher(all);
-        assertThat(matcher.find()).as("access key in " + bootstrap).isTrue();
-        return AccessKey.parse(matcher.group(1));
+        return AccessKey.parse(secretsIn(bootstrap).path("items").get(0).path("stringData").path("access-key").asText());
+    }
+
+    private static JsonNode secretsIn(BootstrapCommands bootstrap) {
+        try {
+            return JSON.readTree(bootstrap.secretFiles().get(BootstrapCommandGenerator.SECRETS_FILE));
+        } catch (java.io.IOException e) {
+            throw new AssertionError("the secrets file is not JSON", e);
+        }
     }
 
 }

@@ -154,36 +154,6 @@ class DesiredStateStoreTest {
     }
 
     @Test
-    void anAgentAheadOfAStoreWithResourcesGetsThemAsASnapshotAboveItsRevision() {
-        store.put(ResourceKind.CLUSTER, "a", clusterManifest("a", 1));
-
-        DesiredChanges changes = store.changesSince(40);
-
-        assertThat(changes).isInstanceOf(DesiredChanges.SnapshotRequired.class);
-        DesiredState snapshot = ((DesiredChanges.SnapshotRequired) changes).state();
-        assertThat(snapshot.revision()).isEqualTo(41);
-        assertThat(snapshot.resources()).extracting(r -> r.key().name()).containsExactly("a");
-        assertThat(store.revision()).isEqualTo(41);
-        assertThat(store.put(ResourceKind.CLUSTER, "b", clusterManifest("b", 1))).isEqualTo(42);
-    }
-
-    @Test
-    void anAgentAheadOfAnEmptyStoreGetsNothingAndTheNextChangeAsADeltaAboveItsRevision() {
-        InMemoryDesiredStateRepository repository = new InMemoryDesiredStateRepository();
-        DesiredStateStore empty = new DesiredStateStore("env-1", "qdrant", 5, repository);
-
-        assertThat(empty.changesSince(40)).isEqualTo(new DesiredChanges.UpToDate(40));
-        long next = empty.put(ResourceKind.CLUSTER, "a", clusterManifest("a", 1));
-
-        assertThat(next).isEqualTo(41);
-        DesiredChanges changes = empty.changesSince(40);
-        assertThat(changes).isInstanceOf(DesiredChanges.Delta.class);
-        assertThat(((DesiredChanges.Delta) changes).state().resources()).extracting(r -> r.key().name())
-                .containsExactly("a");
-        assertThat(repository.load("env-1").orElseThrow().revision()).isEqualTo(41);
-    }
-
-    @Test
     void aChangeTheRepositoryCannotSaveIsRefusedAndLeavesTheStoreAsItWas() {
         InMemoryDesiredStateRepository working = new InMemoryDesiredStateRepository();
         boolean[] broken = {false};

@@ -295,22 +295,29 @@ class AgentGatewayOverWebSocketTest {
     }
 
     @Test
-    void aControlPlaneThatLostItsDesiredStateContinuesAboveTheAgentsRevision() throws Exception {
+    void aControlPlaneThatLostItsDesiredStateRefusesTheAgentInsteadOfBelievingItsRevision() throws Exception {
         startPlatform();
         DesiredStateStore store = platform.stores.forEnvironment(environment.id());
         store.put(ResourceKind.CLUSTER, "a", clusterManifest("a", 1));
         store.put(ResourceKind.CLUSTER, "b", clusterManifest("b", 1));
         TestAgentHandler handler = new TestAgentHandler();
         ApplyLedger ledger = new ApplyLedger();
-        connectedAgent(handler, ledger);
+        List<Refused> refusals = new CopyOnWriteArrayList<>();
+        ConnectionListener listener = new ConnectionListener() {
+            @Override
+            public void refused(Refused refused, Duration retryIn) {
+                refusals.add(refused);
+            }
+        };
+        agent(settings(environment.id(), key).build(), handler, ledger, listener);
         await().until(() -> ledger.lastAppliedRevision() == 2);
 
         restartPlatform(new InMemoryDesiredStateRepository());
-        long revision = storeAfterTheAgentReconnected().put(ResourceKind.CLUSTER, "c", clusterManifest("c", 1));
 
-        assertThat(revision).isGreaterThan(2);
-        await().until(() -> handler.timesApplied("c", revision) == 1);
-        assertThat(ledger.lastAppliedRevision()).isEqualTo(revision);
+        await().until(() -> !refusals.isEmpty());
+        assertThat(refusals.get(0).reason()).isEqualTo(RefusalReason.PROTOCOL_VIOLATION);
+        assertThat(refusals.get(0).message()).contains("revision 2").contains("state ConfigMap");
+        assertThat(platform.stores.forEnvironment(environment.id()).revision()).isZero();
     }
 
     @Test

@@ -19,6 +19,8 @@ public final class InMemoryTransport implements SessionTransport {
     public final List<String> sent = new CopyOnWriteArrayList<>();
     public volatile int closeCode;
     public volatile String closeReason;
+    /** What {@link #remoteAddress()} answers; null for none. */
+    public volatile String remoteAddress;
     /** When false, {@link #send} drops frames (and keeps nothing), e.g. for the benchmark. */
     public volatile boolean record = true;
 
@@ -34,6 +36,11 @@ public final class InMemoryTransport implements SessionTransport {
     public void close(int code, String reason) {
         closeCode = code;
         closeReason = reason;
+    }
+
+    @Override
+    public java.util.Optional<String> remoteAddress() {
+        return java.util.Optional.ofNullable(remoteAddress);
     }
 
     public boolean closed() {

@@ -201,7 +201,7 @@ class MessageCodecTest {
     @Test
     void encodingAboveTheLimitFailsWithTheSizes() {
         MessageCodec small = new MessageCodec(1024);
-        Hello hello = new Hello("e".repeat(2000), SampleMessages.ACCESS_KEY, "1", List.of(1), 0);
+        Hello hello = new Hello("e", SampleMessages.ACCESS_KEY, "1".repeat(2000), List.of(1), 0);
 
         assertThatThrownBy(() -> small.encode(Envelope.wrap(hello, java.time.Clock.systemUTC())))
                 .isInstanceOf(MessageTooLargeException.class)

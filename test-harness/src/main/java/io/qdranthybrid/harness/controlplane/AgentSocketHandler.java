@@ -16,6 +16,9 @@ import io.qdranthybrid.platform.session.SessionTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetSocketAddress;
+import java.util.Optional;
+
 /**
  * One agent's WebSocket on Netty, fed to an {@link AgentSession} of the SDK's gateway: text frames in, the session's
  * messages out through a {@link SessionTransport} over the channel. Also tells the event stream when the agent's
@@ -106,6 +109,12 @@ final class AgentSocketHandler extends SimpleChannelInboundHandler<WebSocketFram
             if (channel.isActive()) {
                 channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
             }
+        }
+
+        @Override
+        public Optional<String> remoteAddress() {
+            return channel.remoteAddress() instanceof InetSocketAddress address && address.getAddress() != null
+                    ? Optional.of(address.getAddress().getHostAddress()) : Optional.empty();
         }
     }
 }

@@ -14,11 +14,13 @@ import java.util.List;
  * @param runningVersion  version the operator reports in use (differs during an upgrade); empty until reported
  * @param desiredRevision the environment revision at which this spec was last changed
  * @param reportedRevision the desired revision the agent had applied when it observed the reported status
+ * @param pending         true while the agent has not reported {@code desiredRevision} yet
+ * @param pendingReason   why it is pending (agent away or refused, change rejected, not yet delivered); empty if not
  */
 public record ClusterView(String id, String environmentId, String name, String phase, String reason, int nodesReady,
                           int nodes, String version, String runningVersion, String cpu, String memory, String storage,
                           boolean suspended, String restartedAt, List<ClusterCondition> conditions,
-                          long desiredRevision, long reportedRevision) {
+                          long desiredRevision, long reportedRevision, boolean pending, String pendingReason) {
 
     public ClusterView {
         conditions = List.copyOf(conditions);

@@ -1,5 +1,6 @@
 package io.qdranthybrid.harness.controlplane;
 
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.qdranthybrid.crd.QdrantApi;
 import io.qdranthybrid.crd.QdrantCluster;
@@ -8,12 +9,13 @@ import io.qdranthybrid.crd.Resources;
 import io.qdranthybrid.crd.validation.QdrantClusterValidator;
 import io.qdranthybrid.crd.validation.Violation;
 import io.qdranthybrid.platform.desired.DesiredStateStore;
+import io.qdranthybrid.platform.environment.DesiredProgress;
 import io.qdranthybrid.platform.environment.Environment;
+import io.qdranthybrid.platform.session.AgentSession;
 import io.qdranthybrid.protocol.message.DesiredResource;
 import io.qdranthybrid.protocol.message.ResourceKey;
 import io.qdranthybrid.protocol.message.ResourceKind;
 import io.qdranthybrid.protocol.message.ResourceStatus;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -196,13 +198,20 @@ public final class Clusters {
                         condition.path("message").asText("")));
             }
         }
+        long reportedRevision = reported.map(ResourceStatus::observedRevision).orElse(0L);
+        String rejection = context.statuses().store().rejections(environmentId).stream()
+                .filter(r -> r.key().equals(resource.key()) && r.revision() >= resource.revision()).findFirst()
+                .map(r -> r.reason() + " " + r.message()).orElse(null);
+        DesiredProgress progress = DesiredProgress.of(resource.revision(), reportedRevision,
+                context.gateway().presence(environmentId),
+                context.gateway().sessionOf(environmentId).map(AgentSession::acknowledgedRevision).orElse(0L), rejection);
         return new ClusterView(spec.getId(), environmentId, desired.getMetadata().getName(),
                 text(status, "phase"), text(status, "reason"),
                 status == null ? 0 : status.path("availableNodes").asInt(0), spec.getSize(), spec.getVersion(),
                 text(status, "version"), resources.getCpu(), resources.getMemory(), resources.getStorage(),
                 Boolean.TRUE.equals(spec.getSuspend()),
                 annotations == null ? "" : annotations.getOrDefault(QdrantApi.Annotations.RESTARTED_AT, ""),
-                conditions, resource.revision(), reported.map(ResourceStatus::observedRevision).orElse(0L));
+                conditions, resource.revision(), reportedRevision, progress.pending(), progress.why());
     }
 
     private static String text(JsonNode status, String field) {

@@ -33,18 +33,28 @@ final class ConsoleHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
     private final RestApi api;
     private final ControlPlaneEvents events;
     private final ConsoleResources resources;
+    private final RequestGuard guard;
     private EventStream stream;
 
-    ConsoleHttpHandler(RestApi api, ControlPlaneEvents events, ConsoleResources resources) {
+    ConsoleHttpHandler(RestApi api, ControlPlaneEvents events, ConsoleResources resources, RequestGuard guard) {
         this.api = api;
         this.events = events;
         this.resources = resources;
+        this.guard = guard;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         String method = request.method().name();
         String path = new QueryStringDecoder(request.uri()).path();
+        Optional<RestResponse> refused = guard.check(method, request.headers().get(HttpHeaderNames.HOST),
+                request.headers().get(HttpHeaderNames.ORIGIN), request.headers().get(HttpHeaderNames.CONTENT_TYPE));
+        if (refused.isPresent()) {
+            LOG.warn("Refused {} {} from {}: {}", method, path, ctx.channel().remoteAddress(),
+                    refused.get().body().path("message").asText());
+            respond(ctx, request, json(refused.get()));
+            return;
+        }
         if (path.equals(EVENTS_PATH) && method.equals("GET")) {
             if (stream == null) {
                 stream = EventStream.open(ctx.channel(), events, lastEventId(request));

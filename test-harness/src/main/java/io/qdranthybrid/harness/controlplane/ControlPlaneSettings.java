@@ -14,11 +14,18 @@ import java.time.Duration;
  * @param silenceWindow how long an agent may be silent before its environment's phase becomes UNKNOWN
  * @param customerId    the {@code customer-id} label put on every resource, as the hosted product does
  * @param clock         time for sessions, statuses, restarts and backups
+ * @param advertiseHost a host name (besides localhost, 127.0.0.1 and [::1]) that browsers and clients may use to reach
+ *                      the console and REST API; empty for loopback names only. Any other {@code Host} is refused,
+ *                      which is what stops DNS-rebinding pages.
  */
 public record ControlPlaneSettings(int port, SessionSettings sessions, Duration silenceWindow, String customerId,
-                                   Clock clock) {
+                                   Clock clock, String advertiseHost) {
 
     public ControlPlaneSettings {
+        advertiseHost = advertiseHost == null ? "" : advertiseHost.trim();
+        if (!advertiseHost.isEmpty() && !advertiseHost.matches("[A-Za-z0-9]([-A-Za-z0-9.]{0,252})")) {
+            throw new IllegalArgumentException("advertiseHost '" + advertiseHost + "' must be a DNS name or an IPv4 address");
+        }
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be 0 (any free port) or 1-65535 but was " + port);
         }
@@ -34,7 +41,7 @@ public record ControlPlaneSettings(int port, SessionSettings sessions, Duration 
     /** An ephemeral port and the SDK's production session terms (15 s heartbeats, 30 s redelivery). */
     public static ControlPlaneSettings defaults() {
         return new ControlPlaneSettings(0, SessionSettings.DEFAULT, EnvironmentStatusRollup.DEFAULT_SILENCE_WINDOW,
-                "simulated-customer", Clock.systemUTC());
+                "simulated-customer", Clock.systemUTC(), "");
     }
 
     /**
@@ -48,22 +55,26 @@ public record ControlPlaneSettings(int port, SessionSettings sessions, Duration 
     }
 
     public ControlPlaneSettings withPort(int newPort) {
-        return new ControlPlaneSettings(newPort, sessions, silenceWindow, customerId, clock);
+        return new ControlPlaneSettings(newPort, sessions, silenceWindow, customerId, clock, advertiseHost);
     }
 
     public ControlPlaneSettings withSessions(SessionSettings newSessions) {
-        return new ControlPlaneSettings(port, newSessions, silenceWindow, customerId, clock);
+        return new ControlPlaneSettings(port, newSessions, silenceWindow, customerId, clock, advertiseHost);
     }
 
     public ControlPlaneSettings withSilenceWindow(Duration window) {
-        return new ControlPlaneSettings(port, sessions, window, customerId, clock);
+        return new ControlPlaneSettings(port, sessions, window, customerId, clock, advertiseHost);
     }
 
     public ControlPlaneSettings withCustomerId(String id) {
-        return new ControlPlaneSettings(port, sessions, silenceWindow, id, clock);
+        return new ControlPlaneSettings(port, sessions, silenceWindow, id, clock, advertiseHost);
     }
 
     public ControlPlaneSettings withClock(Clock newClock) {
-        return new ControlPlaneSettings(port, sessions, silenceWindow, customerId, newClock);
+        return new ControlPlaneSettings(port, sessions, silenceWindow, customerId, newClock, advertiseHost);
+    }
+
+    public ControlPlaneSettings withAdvertiseHost(String host) {
+        return new ControlPlaneSettings(port, sessions, silenceWindow, customerId, clock, host);
     }
 }

@@ -1,9 +1,11 @@
 package io.qdranthybrid.harness.controlplane;
 
+
 import io.qdranthybrid.platform.bootstrap.BootstrapCommandGenerator;
 import io.qdranthybrid.platform.bootstrap.BootstrapCommands;
 import io.qdranthybrid.platform.bootstrap.BootstrapSettings;
 import io.qdranthybrid.platform.desired.DesiredStateStore;
+import io.qdranthybrid.platform.environment.AgentPresence;
 import io.qdranthybrid.platform.environment.Environment;
 import io.qdranthybrid.platform.environment.EnvironmentConfiguration;
 import io.qdranthybrid.platform.environment.EnvironmentHealth;
@@ -12,7 +14,6 @@ import io.qdranthybrid.platform.environment.NamespaceLockedException;
 import io.qdranthybrid.platform.session.AgentSession;
 import io.qdranthybrid.protocol.message.AccessKey;
 import io.qdranthybrid.protocol.message.EnvironmentStatus;
-
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
@@ -152,7 +153,8 @@ public final class Environments {
     }
 
     EnvironmentView view(Environment environment) {
-        EnvironmentHealth health = rollup.rollUp(environment);
+        AgentPresence presence = context.gateway().presence(environment.id());
+        EnvironmentHealth health = rollup.rollUp(environment, presence);
         Optional<AgentSession> session = context.gateway().sessionOf(environment.id());
         Optional<EnvironmentStatus> status = environment.lastStatusIfAny();
         long desiredRevision = context.stores().existing(environment.id()).map(DesiredStateStore::revision).orElse(0L);
@@ -162,7 +164,7 @@ public final class Environments {
                 status.map(EnvironmentStatus::kubernetesVersion).orElse(""),
                 status.map(EnvironmentStatus::kubernetesDistribution).orElse(""),
                 status.flatMap(EnvironmentStatus::nodeCountIfKnown).orElse(null),
-                status.map(EnvironmentStatus::components).orElse(List.of()),
+                rollup.components(environment, presence),
                 status.map(EnvironmentStatus::storageClasses).orElse(List.of()),
                 status.map(EnvironmentStatus::volumeSnapshotClasses).orElse(List.of()),
                 desiredRevision, session.map(AgentSession::acknowledgedRevision).orElse(0L));

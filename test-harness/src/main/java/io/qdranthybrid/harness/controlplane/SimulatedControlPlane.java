@@ -45,6 +45,7 @@ public final class SimulatedControlPlane implements AutoCloseable {
     private final InMemoryTelemetrySink telemetry = new InMemoryTelemetrySink();
     private final RestApi restApi = new RestApi(this);
     private final ConsoleResources consoleResources = new ConsoleResources();
+    private final RequestGuard requestGuard;
 
     private SimulatedControlPlane(ControlPlaneSettings settings) {
         ControlPlaneEvents events = new ControlPlaneEvents(settings.clock());
@@ -58,6 +59,7 @@ public final class SimulatedControlPlane implements AutoCloseable {
                 .settings(settings.sessions())
                 .clock(settings.clock())
                 .build();
+        this.requestGuard = new RequestGuard(settings.advertiseHost());
         this.context = new ControlPlaneContext(settings, registry, accessKeys, stores, statuses, gateway, events);
         this.server = new ControlPlaneServer(settings.port(), () -> new AgentSocketHandler(gateway, events),
                 this::newHttpHandler, settings.sessions().maxMessageBytes() * FRAME_LIMIT_FACTOR);
@@ -84,7 +86,7 @@ public final class SimulatedControlPlane implements AutoCloseable {
     }
 
     private ChannelHandler newHttpHandler() {
-        return new ConsoleHttpHandler(restApi, context.events(), consoleResources);
+        return new ConsoleHttpHandler(restApi, context.events(), consoleResources, requestGuard);
     }
 
     public Environments environments() {

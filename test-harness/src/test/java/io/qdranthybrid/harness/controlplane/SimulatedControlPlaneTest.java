@@ -266,6 +266,32 @@ class SimulatedControlPlaneTest {
                         ControlPlaneEvent.Type.AGENT_CONNECTED);
     }
 
+    @Test
+    void aDisconnectedAgentIsNotShownReadyAndAChangeMadeMeanwhileIsPendingWithWhy() {
+        EnvironmentView environment = controlPlane.environments().create("truth", cluster.createNamespace("cp-truth"));
+        startAgent(environment.id());
+        await().atMost(WAIT).until(() -> controlPlane.environments().get(environment.id()).phase()
+                == EnvironmentPhase.READY);
+
+        controlPlane.outage();
+        await().atMost(WAIT).until(() -> !controlPlane.environments().isConnected(environment.id()));
+        EnvironmentView away = controlPlane.environments().get(environment.id());
+        controlPlane.clusters().create(environment.id(), NewCluster.of("orders", 1, "v1.12.3"));
+        ClusterView waiting = controlPlane.clusters().get(environment.id(), "orders");
+
+        assertThat(away.phase()).as(away.phaseMessage()).isNotEqualTo(EnvironmentPhase.READY);
+        assertThat(away.phaseMessage()).contains("disconnected");
+        assertThat(away.components()).filteredOn(c -> c.name().equals("qdrant-cloud-agent"))
+                .singleElement().satisfies(agent -> assertThat(agent.phase()).isEqualTo(ComponentPhase.NOT_READY));
+        assertThat(waiting.pending()).isTrue();
+        assertThat(waiting.pendingReason()).contains("waits for the agent, disconnected since");
+
+        controlPlane.recover();
+        await().atMost(WAIT).until(() -> !controlPlane.clusters().get(environment.id(), "orders").pending());
+        assertThat(controlPlane.environments().get(environment.id()).components())
+                .allMatch(c -> !c.name().equals("qdrant-cloud-agent") || c.phase() == ComponentPhase.READY);
+    }
+
     private InProcessAgent startAgent(String environmentId) {
         InProcessAgent agent = InProcessAgent.start(controlPlane, cluster, environmentId);
         agents.add(agent);

@@ -8,7 +8,8 @@ const $ = (selector) => document.querySelector(selector);
 async function api(method, path, body) {
   const response = await fetch(path, {
     method,
-    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    // Every write says JSON, body or not: the server refuses other writes (no cross-site form can send this type).
+    headers: method === 'GET' ? {} : { 'Content-Type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (response.status === 204) {
@@ -120,7 +121,12 @@ function renderClusters() {
     row.dataset.clusterId = cluster.id;
     row.classList.toggle('selected', cluster.id === state.clusterId);
     cell(row, cluster.id, 'id');
-    cell(row, '', 'phase').appendChild(badge(cluster.phase || 'Pending', clusterColour(cluster.phase)));
+    const phaseCell = cell(row, '', 'phase');
+    phaseCell.appendChild(badge(cluster.phase || 'Pending', clusterColour(cluster.phase)));
+    if (cluster.pending) {
+      const pending = phaseCell.appendChild(badge('change pending', 'amber'));
+      pending.title = cluster.pendingReason;
+    }
     cell(row, cluster.nodesReady + '/' + cluster.nodes, 'nodes');
     cell(row, cluster.version + (cluster.runningVersion && cluster.runningVersion !== cluster.version
         ? ' (running ' + cluster.runningVersion + ')' : ''), 'version');
@@ -135,7 +141,8 @@ function renderClusters() {
   if (cluster) {
     $('#cluster-detail-id').textContent = cluster.id;
     $('#cluster-detail-status').textContent = (cluster.phase || 'no status reported yet')
-        + (cluster.reason ? ': ' + cluster.reason : '') + (cluster.suspended ? ' · suspended' : '');
+        + (cluster.reason ? ': ' + cluster.reason : '') + (cluster.suspended ? ' · suspended' : '')
+        + (cluster.pending ? ' · pending: ' + cluster.pendingReason : '');
   }
 }
 
