@@ -2,7 +2,7 @@ package io.qdranthybrid.agent;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.qdranthybrid.harness.cluster.SimulatedCluster;
-import io.qdranthybrid.harness.kube.CustomResourceDefinitions;
+import io.qdranthybrid.harness.cluster.ClusterCrds;
 import io.qdranthybrid.protocol.message.Ack;
 import io.qdranthybrid.protocol.message.AgentMessage;
 import io.qdranthybrid.protocol.message.ComponentPhase;
@@ -110,10 +110,8 @@ class WithoutHelmCrdsTest {
     }
 
     private static void installHelmCrds() {
-        for (CustomResourceDefinition crd : CustomResourceDefinitions.harnessDefinitions()) {
-            if (HELM_CRDS.contains(crd.getMetadata().getName())) {
-                cluster.client().apiextensions().v1().customResourceDefinitions().resource(crd).create();
-            }
+        for (CustomResourceDefinition crd : ClusterCrds.helm()) {
+            cluster.client().apiextensions().v1().customResourceDefinitions().resource(crd).create();
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> cluster.client().getApiResources("cd.qdrant.io/v1") != null
                 && !cluster.client().getApiResources("cd.qdrant.io/v1").getResources().isEmpty());
