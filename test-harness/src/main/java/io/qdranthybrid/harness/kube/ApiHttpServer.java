@@ -34,6 +34,7 @@ final class ApiHttpServer implements AutoCloseable {
   private final Dispatcher dispatcher;
   private final TableWatchFrames.Factory tableWatches;
   private HttpServer server;
+  private HttpServer tlsServer;
 
   ApiHttpServer(Dispatcher dispatcher, TableWatchFrames.Factory tableWatches) {
     this.dispatcher = dispatcher;
@@ -123,11 +124,30 @@ final class ApiHttpServer implements AutoCloseable {
     return server.actualPort();
   }
 
+  /**
+   * Also listens with TLS on a free port of {@code address}, serving the same API; returns the port. Kubernetes
+   * clients built on client-go (kubectl) send their credentials only over TLS (clientcmd's ClientConfig sets the
+   * token for TLS transports only), so a kubeconfig for another process points here.
+   */
+  int startTls(InetAddress address, String certificatePem, String privateKeyPem) {
+    HttpServerOptions options = new HttpServerOptions().setHost(address.getHostAddress()).setPort(0)
+        .setHandle100ContinueAutomatically(true).setSsl(true)
+        .setKeyCertOptions(new io.vertx.core.net.PemKeyCertOptions()
+            .addCertValue(io.vertx.core.buffer.Buffer.buffer(certificatePem))
+            .addKeyValue(io.vertx.core.buffer.Buffer.buffer(privateKeyPem)));
+    tlsServer = vertx.createHttpServer(options).requestHandler(this::handle);
+    await(tlsServer.listen().toCompletionStage().toCompletableFuture());
+    return tlsServer.actualPort();
+  }
+
   @Override
   public void close() {
     try {
       if (server != null) {
         await(server.close().toCompletionStage().toCompletableFuture());
+      }
+      if (tlsServer != null) {
+        await(tlsServer.close().toCompletionStage().toCompletableFuture());
       }
     } finally {
       await(vertx.close().toCompletionStage().toCompletableFuture());

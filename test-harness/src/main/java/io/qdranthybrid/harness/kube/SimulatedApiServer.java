@@ -67,6 +67,7 @@ public final class SimulatedApiServer implements AutoCloseable {
 
   private final ApiHttpServer server;
   private final int port;
+  private final int tlsPort;
   private final ResourceTypes types;
   private final RequestJournal journal;
   private final ApiFaults faults;
@@ -95,6 +96,8 @@ public final class SimulatedApiServer implements AutoCloseable {
     ApiServerDispatcher dispatcher = new ApiServerDispatcher(mapper, types, store, writes, journal, faults, crds, access);
     server = new ApiHttpServer(dispatcher, TableWatchFrames.factory(mapper, types));
     port = server.start(InetAddress.getLoopbackAddress(), 0);
+    tlsPort = server.startTls(InetAddress.getLoopbackAddress(), ServingCertificate.INSTANCE.certificatePem(),
+        ServingCertificate.INSTANCE.privateKeyPem());
     journal.reset();
     LOG.info("simulated API server listening on {} with {} custom resource definitions", url(), extraCrds.size());
   }
@@ -123,6 +126,19 @@ public final class SimulatedApiServer implements AutoCloseable {
   /** Base URL, e.g. {@code http://127.0.0.1:41234}. */
   public String url() {
     return "http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + port;
+  }
+
+  /**
+   * The same API over TLS, as a real cluster serves it, with a certificate signed by {@link #certificateAuthorityPem()}.
+   * Kubeconfigs for other processes point here: kubectl sends no credentials over plain HTTP.
+   */
+  public String tlsUrl() {
+    return "https://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + tlsPort;
+  }
+
+  /** The CA that signed the serving certificate of {@link #tlsUrl()}, PEM. */
+  public String certificateAuthorityPem() {
+    return ServingCertificate.INSTANCE.authorityPem();
   }
 
   /** Creates (or updates) a CRD as a client would; its kind is served from now on. */
@@ -228,6 +244,7 @@ public final class SimulatedApiServer implements AutoCloseable {
         - name: simulated
           cluster:
             server: %s
+            certificate-authority-data: %s
         users:
         - name: simulated
           user:
@@ -239,7 +256,8 @@ public final class SimulatedApiServer implements AutoCloseable {
             user: simulated
             namespace: %s
         current-context: simulated
-        """.formatted(url(), token, namespace);
+        """.formatted(tlsUrl(), java.util.Base64.getEncoder().encodeToString(
+            certificateAuthorityPem().getBytes(java.nio.charset.StandardCharsets.US_ASCII)), token, namespace);
   }
 
   @Override

@@ -27,13 +27,16 @@ class HttpStreamingWatchTest {
   @RegisterExtension
   final ApiServerFixture api = new ApiServerFixture();
 
+  /** The admin's bearer token: the server authenticates every request, watches too. */
+  private static final String ADMIN = "Bearer " + io.qdranthybrid.harness.kube.auth.Authenticator.ADMIN_TOKEN;
+
   @Test
   void plainHttpWatchStreamsEachEventAsOneJsonLine() throws Exception {
     api.client().resource(new ConfigMapBuilder().withNewMetadata().withName("a").withNamespace("test").endMetadata()
         .build()).create();
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     HttpRequest request = HttpRequest.newBuilder(URI.create(api.server().url()
-        + "/api/v1/namespaces/test/configmaps?watch=true")).GET().build();
+        + "/api/v1/namespaces/test/configmaps?watch=true")).header("Authorization", ADMIN).GET().build();
 
     HttpResponse<Stream<String>> response = http.send(request, HttpResponse.BodyHandlers.ofLines());
     try (Stream<String> lines = response.body()) {
@@ -60,7 +63,8 @@ class HttpStreamingWatchTest {
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     HttpRequest request = HttpRequest.newBuilder(URI.create(api.server().url()
             + "/api/v1/namespaces/test/configmaps?watch=true"))
-        .header("Accept", "application/json;as=Table;v=v1;g=meta.k8s.io,application/json").GET().build();
+        .header("Accept", "application/json;as=Table;v=v1;g=meta.k8s.io,application/json")
+        .header("Authorization", ADMIN).GET().build();
 
     HttpResponse<Stream<String>> response = http.send(request, HttpResponse.BodyHandlers.ofLines());
     try (Stream<String> lines = response.body()) {

@@ -181,6 +181,8 @@ class RbacConformanceTest {
   // including ones labelled later.
   @Test
   void aggregatedClusterRolePicksUpLabelledRoles() {
+    io.qdranthybrid.harness.cluster.QdrantCrds.install(admin(), java.util.List.of(io.qdranthybrid.harness.cluster
+        .QdrantCrds.load(io.qdranthybrid.crd.QdrantCluster.class)), java.time.Duration.ofSeconds(10));
     try (KubernetesClient sa = serviceAccountClient()) {
       admin().rbac().clusterRoleBindings().resource(new ClusterRoleBindingBuilder().withNewMetadata()
           .withName("sa-view").endMetadata().withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", "view")

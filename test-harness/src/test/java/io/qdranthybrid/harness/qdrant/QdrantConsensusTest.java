@@ -93,8 +93,10 @@ class QdrantConsensusTest {
 
         qdrant.heal(NAMESPACE, "alpha-2");
         pods.awaitReady("alpha", 2);
-        assertThat(qdrant.cluster(NAMESPACE, "alpha").placement("docs").shards())
-                .allSatisfy(s -> assertThat(s.replicas()).allSatisfy(r -> assertThat(r.state()).isEqualTo(ReplicaState.Active)));
+        // Readiness is latched, so it says nothing about the recovery: wait for the Dead copies to be rebuilt.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(qdrant.cluster(NAMESPACE, "alpha").placement("docs").shards()).allSatisfy(s ->
+                        assertThat(s.replicas()).allSatisfy(r -> assertThat(r.state()).isEqualTo(ReplicaState.Active))));
     }
 
     @Test

@@ -153,8 +153,29 @@ final class CelRules {
     Map<String, Object> map = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
-      map.put(e.getKey(), value(e.getValue()));
+      map.put(escapedPropertyName(e.getKey()), value(e.getValue()));
     }
     return map;
+  }
+
+  /** CEL keywords a property name is escaped from, e.g. {@code self.__namespace__} reads the field {@code namespace}. */
+  private static final java.util.Set<String> RESERVED = java.util.Set.of("true", "false", "null", "in", "as", "break",
+      "const", "continue", "else", "for", "function", "if", "import", "let", "loop", "package", "namespace", "return",
+      "var", "void", "while");
+
+  /**
+   * How a property name appears to CEL rules (k8s.io/apiserver/pkg/cel/escaping.go; the "Escaping" section of the
+   * CRD validation-rules docs): keywords become {@code __keyword__}, and {@code __}, {@code .}, {@code -}, {@code /}
+   * become {@code __underscores__}, {@code __dot__}, {@code __dash__}, {@code __slash__}.
+   */
+  static String escapedPropertyName(String name) {
+    if (RESERVED.contains(name)) {
+      return "__" + name + "__";
+    }
+    if (name.indexOf('_') < 0 && name.indexOf('.') < 0 && name.indexOf('-') < 0 && name.indexOf('/') < 0) {
+      return name;
+    }
+    return name.replace("__", "__underscores__").replace(".", "__dot__").replace("-", "__dash__")
+        .replace("/", "__slash__");
   }
 }
