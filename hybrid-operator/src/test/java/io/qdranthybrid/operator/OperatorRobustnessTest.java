@@ -151,6 +151,11 @@ class OperatorRobustnessTest extends OnSimulatedCluster {
                     .filter(p -> !before.contains(p.getMetadata().getUid())).count() >= 1);
 
             harness.killOperator();
+            // The pods roll OnDelete and only the operator deletes them: an old pod not yet terminating now is one
+            // the killed operator left to roll, so the restarted one must resume mid-operation, not start afresh.
+            assertThat(harness.pods("resume")).as("old pods left to roll when the operator died")
+                    .filteredOn(p -> before.contains(p.getMetadata().getUid()) && p.getMetadata().getDeletionTimestamp() == null)
+                    .isNotEmpty();
             harness.startOperator();
 
             await().atMost(CONVERGE).untilAsserted(() -> assertThat(harness.pods("resume"))
