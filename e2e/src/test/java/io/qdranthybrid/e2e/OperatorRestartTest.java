@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
 
@@ -61,5 +62,13 @@ class OperatorRestartTest {
         }
         assertThat(timeline.events(TimelineSource.OPERATOR)).extracting(TimelineEvent::event)
                 .containsExactly("started", "stopped", "started");
+        // The pods roll OnDelete and only the operator deletes them: a pod deleted after the second start was left
+        // to roll by the killed operator, so the kill really came in the middle of the upgrade.
+        List<TimelineEvent> events = timeline.events();
+        int restarted = IntStream.range(0, events.size()).filter(i -> events.get(i).source() == TimelineSource.OPERATOR
+                && events.get(i).event().equals("started")).max().orElseThrow();
+        assertThat(events.subList(restarted, events.size())).as("pods the restarted operator rolled")
+                .anyMatch(event -> event.source() == TimelineSource.POD && event.event().equals("deleted")
+                        && event.subject().startsWith("Pod/qdrant-events-"));
     }
 }

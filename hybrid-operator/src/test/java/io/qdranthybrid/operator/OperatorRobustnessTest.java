@@ -58,8 +58,9 @@ class OperatorRobustnessTest extends OnSimulatedCluster {
     void anUnchangedClusterReconciledAHundredTimesMakesZeroWrites() {
         harness.create("idle", 3, "v1.12.3");
         harness.awaitPhase("idle", ClusterPhase.HEALTHY, CONVERGE);
-        // Let the last status write's own watch event be reconciled before counting.
-        await().pollDelay(Duration.ofSeconds(1)).atMost(CONVERGE).until(() -> true);
+        // Count from the point where a whole reconcile writes nothing: by then the watch events of the last status
+        // write have been reconciled too (a reconcile still in flight with a write makes the round fail, and retry).
+        await().atMost(CONVERGE).until(() -> aReconcileWritesNothing("qdrant-idle"));
         long writesBefore = writesIn(harness.namespace);
         int before = finished.get();
 
@@ -86,7 +87,7 @@ class OperatorRobustnessTest extends OnSimulatedCluster {
             spec.getResources().setStorage("10240Mi");
         });
         harness.awaitPhase("canonical", ClusterPhase.HEALTHY, CONVERGE);
-        await().pollDelay(Duration.ofSeconds(1)).atMost(CONVERGE).until(() -> true);
+        await().atMost(CONVERGE).until(() -> aReconcileWritesNothing("qdrant-canonical"));
         assertThat(cluster.client().apps().statefulSets().inNamespace(harness.namespace).withName("qdrant-canonical")
                 .get().getSpec().getTemplate().getSpec().getContainers().get(0).getResources().getLimits().get("memory")
                 .toString()).as("the server stored the canonical form").isEqualTo("1Gi");
@@ -104,8 +105,26 @@ class OperatorRobustnessTest extends OnSimulatedCluster {
         assertThat(harness.get("canonical").getStatus().getPhase()).isEqualTo(ClusterPhase.HEALTHY);
     }
 
+    /** Requests one reconcile of {@code name} and tells whether the namespace saw no write until one finished. */
+    private boolean aReconcileWritesNothing(String name) {
+        long writes = writesIn(harness.namespace);
+        int done = finished.get();
+        harness.operator.requestReconcile(name);
+        await().atMost(Duration.ofSeconds(10)).until(() -> finished.get() > done);
+        return writesIn(harness.namespace) == writes;
+    }
+
+    /** Calls the API server answered with {@code code} for {@code verb} on {@code resource}, so far. */
+    private long answered(int code, Verb verb, String resource) {
+        return cluster.api().journal().calls().stream()
+                .filter(c -> c.code() == code && c.verb() == verb && resource.equals(c.resource())).count();
+    }
+
     @Test
     void injectedConflictsThrottlingAndServerErrorsStillConverge() {
+        long errorsBefore = answered(500, Verb.CREATE, "statefulsets");
+        long throttledBefore = answered(429, Verb.CREATE, "services");
+        long conflictsBefore = answered(409, Verb.UPDATE, "qdrantclusters");
         cluster.api().faults().failNext(2, Verb.CREATE, "statefulsets", InjectedFailure.INTERNAL_ERROR);
         cluster.api().faults().failNext(2, Verb.CREATE, "services", InjectedFailure.TOO_MANY_REQUESTS);
         cluster.api().faults().failNext(3, Verb.UPDATE, "qdrantclusters", InjectedFailure.CONFLICT);
@@ -114,6 +133,10 @@ class OperatorRobustnessTest extends OnSimulatedCluster {
 
         harness.awaitPhase("faulty", ClusterPhase.HEALTHY, CONVERGE);
         assertThat(harness.pods("faulty")).hasSize(2);
+        // Converging proves nothing unless the faults were really served.
+        assertThat(answered(500, Verb.CREATE, "statefulsets") - errorsBefore).as("injected 500s served").isEqualTo(2);
+        assertThat(answered(429, Verb.CREATE, "services") - throttledBefore).as("injected 429s served").isEqualTo(2);
+        assertThat(answered(409, Verb.UPDATE, "qdrantclusters") - conflictsBefore).as("injected 409s served").isGreaterThanOrEqualTo(3);
     }
 
     @Test
@@ -156,6 +179,11 @@ class OperatorRobustnessTest extends OnSimulatedCluster {
                     .filter(p -> !before.contains(p.getMetadata().getUid())).count() >= 1);
 
             harness.killOperator();
+            // The pods roll OnDelete and only the operator deletes them: an old pod not yet terminating now is one
+            // the killed operator left to roll, so the restarted one must resume mid-operation, not start afresh.
+            assertThat(harness.pods("resume")).as("old pods left to roll when the operator died")
+                    .filteredOn(p -> before.contains(p.getMetadata().getUid()) && p.getMetadata().getDeletionTimestamp() == null)
+                    .isNotEmpty();
             harness.startOperator();
 
             await().atMost(CONVERGE).untilAsserted(() -> assertThat(harness.pods("resume"))

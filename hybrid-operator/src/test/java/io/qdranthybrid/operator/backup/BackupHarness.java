@@ -38,22 +38,31 @@ final class BackupHarness implements AutoCloseable {
 
     final SimulatedCluster cluster;
     final String namespace;
-    final ShiftedClock clock = new ShiftedClock();
+    final ShiftedClock clock;
     /** The operator scenarios' harness: endpoints, cluster creation and waiting come from there. */
     private final OperatorHarness clusters;
     QdrantOperator operator;
 
-    private BackupHarness(SimulatedCluster cluster, String namespace) {
+    private BackupHarness(SimulatedCluster cluster, String namespace, Clock base) {
         this.cluster = cluster;
+        this.clock = new ShiftedClock(base);
         this.namespace = namespace;
         this.clusters = new OperatorHarness(cluster, namespace);
     }
 
     /** A new simulated cluster with a fresh namespace and the operator running in it; {@link #close()} stops all. */
     static BackupHarness startWithOperator(String namespacePrefix) {
+        return startWithOperator(namespacePrefix, Clock.systemUTC());
+    }
+
+    /**
+     * Like {@link #startWithOperator(String)} with the operator's time given by {@code base} plus what the test
+     * advances: a fixed base stops time for the operator, so schedules move only when the test moves them.
+     */
+    static BackupHarness startWithOperator(String namespacePrefix, Clock base) {
         SimulatedCluster cluster = SimulatedCluster.start();
         try {
-            BackupHarness harness = new BackupHarness(cluster, cluster.createNamespace(namespacePrefix));
+            BackupHarness harness = new BackupHarness(cluster, cluster.createNamespace(namespacePrefix), base);
             harness.startOperator();
             return harness;
         } catch (RuntimeException e) {
@@ -69,9 +78,14 @@ final class BackupHarness implements AutoCloseable {
         }
     }
 
-    /** The system clock plus an offset the test raises to jump to a deadline. */
+    /** A base clock (the system's, or a fixed one) plus an offset the test raises to jump to a deadline. */
     static final class ShiftedClock extends Clock {
+        private final Clock base;
         private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
+
+        ShiftedClock(Clock base) {
+            this.base = base;
+        }
 
         void advance(Duration by) {
             offset.updateAndGet(current -> current.plus(by));
@@ -89,7 +103,7 @@ final class BackupHarness implements AutoCloseable {
 
         @Override
         public Instant instant() {
-            return Instant.now().plus(offset.get());
+            return base.instant().plus(offset.get());
         }
     }
 

@@ -20,22 +20,31 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Backup schedules on the simulated cluster: one backup per slot, across operator restarts too. */
+/**
+ * Backup schedules on the simulated cluster: one backup per slot, across operator restarts too. The operator's clock is
+ * stopped (just before a UTC midnight, to prove nothing reads the wall clock) and moves only when a test advances it;
+ * the operator's one-second resync picks each move up, so no test sleeps for a schedule's sake.
+ */
 class ScheduledSnapshotOnSimulatedClusterTest {
+
+    private static final Instant START = Instant.parse("2026-11-24T23:59:51Z");
 
     private static SimulatedCluster cluster;
     private static BackupHarness harness;
 
     @BeforeAll
     static void start() {
-        harness = BackupHarness.startWithOperator("schedule");
+        harness = BackupHarness.startWithOperator("schedule", Clock.fixed(START, ZoneOffset.UTC));
         cluster = harness.cluster;
         harness.createCluster("sched", 1);
         harness.awaitHealthy("sched");
@@ -50,20 +59,29 @@ class ScheduledSnapshotOnSimulatedClusterTest {
     void everyTwoSecondsTakesOneBackupPerSlotEvenAcrossAnOperatorRestart() {
         createSchedule("every2s", "sched", "@every 2s");
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> snapshotsOf("every2s").size() >= 2);
-        QdrantClusterScheduledSnapshot active = getSchedule("every2s");
-        assertThat(active.getStatus().getPhase()).isEqualTo(ScheduledSnapshotPhase.ACTIVE);
-        assertThat(Instant.parse(active.getStatus().getScheduled()).getEpochSecond() % 2).isZero();
+        Instant first = awaitAnnounced("every2s", next -> next.isAfter(harness.clock.instant()));
+        assertThat(first.getEpochSecond() % 2).isZero();
+        assertThat(getSchedule("every2s").getStatus().getPhase()).isEqualTo(ScheduledSnapshotPhase.ACTIVE);
+        assertThat(snapshotsOf("every2s")).as("no slot has come yet").isEmpty();
+
+        moveClockTo(first);
+        awaitAnnounced("every2s", first.plusSeconds(2)::equals);
+        moveClockTo(first.plusSeconds(2));
+        Instant announced = awaitAnnounced("every2s", first.plusSeconds(4)::equals);
+        assertThat(snapshotsOf("every2s")).extracting(s -> s.getSpec().getCreationTimestamp())
+                .containsExactlyInAnyOrder(first.getEpochSecond(), first.getEpochSecond() + 2);
 
         harness.stopOperator();
         Set<String> beforeRestart = names(snapshotsOf("every2s"));
-        Instant announced = Instant.parse(getSchedule("every2s").getStatus().getScheduled());
-        // Let at least two slots pass while no operator runs.
-        await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(announced.plusSeconds(3)));
+        // Three slots pass (first+4, +6 and, at the restart, none yet of +8) while no operator runs.
+        moveClockTo(first.plusSeconds(7));
         assertThat(names(snapshotsOf("every2s"))).isEqualTo(beforeRestart);
         harness.startOperator();
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> snapshotsOf("every2s").size() >= beforeRestart.size() + 2);
+        // The missed slots collapse into one backup for the first of them, as a CronJob's missed start does.
+        awaitAnnounced("every2s", first.plusSeconds(8)::equals);
+        moveClockTo(first.plusSeconds(8));
+        awaitAnnounced("every2s", first.plusSeconds(10)::equals);
         List<QdrantClusterSnapshot> all = snapshotsOf("every2s");
         assertThat(all).allSatisfy(snapshot -> {
             Instant slot = Instant.ofEpochSecond(snapshot.getSpec().getCreationTimestamp());
@@ -73,13 +91,10 @@ class ScheduledSnapshotOnSimulatedClusterTest {
             assertThat(snapshot.getSpec().getRetention()).isEqualTo("1h");
             assertThat(snapshot.getSpec().getClusterId()).isEqualTo("sched");
         });
-        assertThat(all.stream().map(s -> s.getSpec().getCreationTimestamp()).distinct().count()).isEqualTo(all.size());
-        // The missed slots collapse into one backup for the first of them, as a CronJob's missed start does.
         List<Long> afterRestart = all.stream().filter(s -> !beforeRestart.contains(s.getMetadata().getName()))
                 .map(s -> s.getSpec().getCreationTimestamp()).sorted().toList();
-        assertThat(afterRestart.get(0)).isEqualTo(announced.getEpochSecond());
-        assertThat(afterRestart.get(1) - afterRestart.get(0)).isGreaterThanOrEqualTo(4);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(all)
+        assertThat(afterRestart).containsExactly(announced.getEpochSecond(), first.getEpochSecond() + 8);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(all)
                 .allSatisfy(s -> assertThat(harness.snapshotPhase(s.getMetadata().getName())).isEqualTo(SnapshotPhase.SUCCEEDED)));
 
         cluster.client().resource(getSchedule("every2s")).delete();
@@ -113,7 +128,7 @@ class ScheduledSnapshotOnSimulatedClusterTest {
             assertThat(schedule.getStatus().getPhase()).isEqualTo(ScheduledSnapshotPhase.ACTIVE);
             assertThat(schedule.getStatus().getMessage()).isNull();
             assertThat(Instant.parse(schedule.getStatus().getScheduled()))
-                    .isEqualTo(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.DAYS).plus(Duration.ofDays(1)));
+                    .isEqualTo(harness.clock.instant().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1)));
         });
     }
 
@@ -153,6 +168,27 @@ class ScheduledSnapshotOnSimulatedClusterTest {
                 .list().getItems();
         assertThat(taken).extracting(s -> s.getMetadata().getName()).containsExactly("hourly-20261124100000");
         assertThat(cluster.client().resource(stale).get().getStatus().getScheduled()).isEqualTo("2026-11-24T11:00:00Z");
+    }
+
+    /** Moves the operator's clock forward to {@code instant}. */
+    private static void moveClockTo(Instant instant) {
+        Duration by = Duration.between(harness.clock.instant(), instant);
+        assertThat(by.isNegative()).as("the clock only moves forward").isFalse();
+        harness.clock.advance(by);
+    }
+
+    /** Waits until the schedule announces a next run that {@code expected} accepts, and returns it. */
+    private static Instant awaitAnnounced(String name, Predicate<Instant> expected) {
+        AtomicReference<Instant> announced = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            QdrantClusterScheduledSnapshot schedule = getSchedule(name);
+            assertThat(schedule.getStatus()).isNotNull();
+            assertThat(schedule.getStatus().getScheduled()).isNotNull();
+            Instant next = Instant.parse(schedule.getStatus().getScheduled());
+            assertThat(next).matches(expected);
+            announced.set(next);
+        });
+        return announced.get();
     }
 
     private static void createSchedule(String name, String clusterId, String schedule) {

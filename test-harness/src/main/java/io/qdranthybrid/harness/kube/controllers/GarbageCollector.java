@@ -42,8 +42,10 @@ import java.util.stream.Stream;
  *
  * <p>It watches every namespace through one informer per kind in {@link GarbageCollectedKind}, the
  * typed ones the other controllers share for built-in kinds (it reads only metadata), and keeps an owner-to-dependents graph in memory, so a deletion costs work proportional to the
- * number of dependents, never a scan. Before deleting, an owner missing from the caches is looked up
- * on the API server, because informers of different kinds may lag one another.
+ * number of dependents, never a scan. Because informers of different kinds may lag one another, the
+ * two decisions that cannot be undone are confirmed on the API server: before deleting, an owner
+ * missing from the caches is looked up; before releasing an owner from foreground deletion, the
+ * server is asked for blocking dependents the graph has not seen yet.
  */
 public final class GarbageCollector extends InformerController {
 
@@ -254,11 +256,42 @@ public final class GarbageCollector extends InformerController {
                     enqueueNode(child);
                 }
             }
-            if (!blocked) {
+            if (!blocked && !blockedOnServer(owner)) {
                 removeFinalizer(owner, FOREGROUND_FINALIZER);
                 LOG.info("{}: no dependent blocks {} any more; it can go", name(), owner);
             }
         }
+    }
+
+    /**
+     * Whether the API server holds a dependent blocking the owner that the graph has not seen yet.
+     * The graph is fed by one informer per kind and those informers do not deliver in a common order:
+     * the owner's informer can report its foreground deletion before the dependents' informer has
+     * delivered a dependent created long before. Trusting the graph alone then releases the owner with a
+     * blocking dependent still present. Releasing is final, so it is confirmed against the server; this
+     * costs one list per watched kind, once per foreground deletion, never on the event path.
+     */
+    private boolean blockedOnServer(Node owner) {
+        for (GarbageCollectedKind kind : informers.keySet()) {
+            if (owner.namespace() != null && !kind.namespaced()) {
+                continue; // a cluster-scoped object cannot name a namespaced owner
+            }
+            var operation = client.genericKubernetesResources(kind.context());
+            List<GenericKubernetesResource> items = kind.namespaced() && owner.namespace() != null
+                    ? operation.inNamespace(owner.namespace()).list().getItems()
+                    : operation.inAnyNamespace().list().getItems();
+            Optional<GenericKubernetesResource> blocker = items.stream()
+                    .filter(item -> item.getMetadata().getOwnerReferences().stream()
+                            .anyMatch(ref -> owner.uid().equals(ref.getUid()) && Boolean.TRUE.equals(ref.getBlockOwnerDeletion())))
+                    .findFirst();
+            if (blocker.isPresent()) {
+                // Its informer will deliver it; observing it with a deleting owner queues it, and its deletion re-queues the owner.
+                LOG.debug("{}: {} still blocks {}; its informer has not delivered it yet", name(), kind.kind()
+                        + " " + blocker.get().getMetadata().getName(), owner);
+                return true;
+            }
+        }
+        return false;
     }
 
     private enum OwnerState { PRESENT, ABSENT, DELETING_DEPENDENTS_FIRST, UNRESOLVABLE }
