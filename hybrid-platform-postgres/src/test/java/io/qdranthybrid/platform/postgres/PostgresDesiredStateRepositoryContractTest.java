@@ -83,4 +83,26 @@ class PostgresDesiredStateRepositoryContractTest extends DesiredStateRepositoryC
         assertThat(new DesiredStateStore("env-1", "qdrant", 10, reopened()).keys())
                 .containsExactly(replicaA.key(ResourceKind.CLUSTER, "a"));
     }
+
+    @Test
+    void whileTheDatabaseIsDownAChangeIsRefusedWithAClearErrorAndNothingIsHalfApplied() {
+        CuttableDataSource connection = new CuttableDataSource(database);
+        DesiredStateStore store = new DesiredStateStore("env-1", "qdrant", 10,
+                new PostgresDesiredStateRepository(connection));
+        store.put(ResourceKind.CLUSTER, "a", clusterManifest("a", 1));
+
+        connection.cut(true);
+        assertThatThrownBy(() -> store.put(ResourceKind.CLUSTER, "b", clusterManifest("b", 1)))
+                .isInstanceOf(PlatformStoreException.class)
+                .hasMessageContaining("save the desired state of environment env-1 at revision 2")
+                .hasMessageContaining("refused");
+        assertThat(store.revision()).isEqualTo(1);
+        assertThat(store.keys()).containsExactly(store.key(ResourceKind.CLUSTER, "a"));
+
+        connection.cut(false);
+        long next = store.put(ResourceKind.CLUSTER, "b", clusterManifest("b", 1));
+        assertThat(next).isEqualTo(2);
+        assertThat(reopened().load("env-1").orElseThrow().resources()).extracting(r -> r.key().name())
+                .containsExactlyInAnyOrder("a", "b");
+    }
 }
