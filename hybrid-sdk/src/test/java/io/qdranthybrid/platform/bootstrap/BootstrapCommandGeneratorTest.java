@@ -58,8 +58,10 @@ class BootstrapCommandGeneratorTest {
                 .doesNotContain(bootstrap.accessKey().reveal());
         JsonNode values = chartValues(commands.get(2));
         assertThat(bootstrap.chartValues()).isEqualTo(values);
+        // Worked out here, not with the code under test: the first 16 bytes of SHA-256 over the prefixed key, in hex.
         assertThat(values.path("podAnnotations").path("accessKeyHash").asText())
-                .isEqualTo(AccessKeys.fingerprint(bootstrap.accessKey()));
+                .isEqualTo(expectedFingerprint(bootstrap.accessKey().reveal()))
+                .hasSize(32);
         assertThat(values.path("controlPlaneUrl").asText()).isEqualTo("wss://cp.example.com/agent/v1");
         assertThat(values.path("environmentId").asText()).isEqualTo(environment.id());
         assertThat(values.path("logLevel").asText()).isEqualTo("INFO");
@@ -256,4 +258,18 @@ class BootstrapCommandGeneratorTest {
         }
     }
 
+
+    private static String expectedFingerprint(String key) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(("qdrant-hybrid-access-key-fingerprint:" + key).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            StringBuilder hex = new StringBuilder();
+            for (int i = 0; i < 16; i++) {
+                hex.append(String.format("%02x", digest[i] & 0xff));
+            }
+            return hex.toString();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
 }
