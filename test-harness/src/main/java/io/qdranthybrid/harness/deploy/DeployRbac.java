@@ -93,7 +93,8 @@ public enum DeployRbac {
   }
 
   private ObjectNode read(String file) {
-    String path = directory + "/" + file;
+    // Normalised: a jar has no "..", only a directory on the class path resolves it.
+    String path = java.nio.file.Path.of(directory, file).normalize().toString().replace('\\', '/');
     try (InputStream in = DeployRbac.class.getResourceAsStream(path)) {
       if (in == null) {
         throw new IllegalStateException("deploy/kustomize/" + path + " is not in the test-harness jar; rebuild it");
