@@ -49,9 +49,7 @@ final class ApiException extends RuntimeException {
 
   /** 422 Invalid with one {@code details.causes[]} entry per violation, as the real {@code NewInvalid}. */
   static ApiException invalid(ResourceType type, String name, String detail, ArrayNode causes) {
-    ApiException invalid = invalid(type, name, detail);
-    invalid.causes = causes;
-    return invalid;
+    return invalid(type, name, detail).withCauses(causes);
   }
 
   static ApiException forbidden(ResourceType type, String name, String detail) {
