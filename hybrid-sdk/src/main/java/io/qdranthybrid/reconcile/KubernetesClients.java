@@ -1,6 +1,7 @@
 package io.qdranthybrid.reconcile;
 
 import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /** Builds the client a component runs with, the same way for the operator, the agent and embedders. */
 public final class KubernetesClients {
@@ -27,6 +29,10 @@ public final class KubernetesClients {
      * {@link KubernetesClient#getNamespace()}.
      */
     public static KubernetesClient create(String kubeconfig, String namespace, String userAgent) {
+        return build(config(kubeconfig, namespace, userAgent));
+    }
+
+    private static Config config(String kubeconfig, String namespace, String userAgent) {
         Config config;
         if (kubeconfig != null && !kubeconfig.isBlank()) {
             try {
@@ -43,10 +49,31 @@ public final class KubernetesClients {
             config.setNamespace(DEFAULT_NAMESPACE);
         }
         config.setUserAgent(userAgent);
+        return config;
+    }
+
+    private static KubernetesClient build(Config config) {
         // fabric8 logs every request and response, bearer token and Secret bodies included, whenever its
         // HttpLoggingInterceptor logger is at TRACE; a component must never do that, whatever level it is given.
         return new KubernetesClientBuilder().withConfig(config)
                 .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor(HTTP_LOGGING_INTERCEPTOR, null))
                 .build();
+    }
+
+    /**
+     * As {@link #create}, after checking that credentials exist and that the API server answers within
+     * {@code timeout} (see {@link ApiServerPreflight}); what an app calls before starting its controllers.
+     *
+     * @throws CannotStartException naming {@code setting}, the app's own kubeconfig setting, in its message
+     */
+    public static KubernetesClient createChecked(String kubeconfig, String namespace, String userAgent, String setting,
+                                                 Duration timeout) {
+        ApiServerPreflight.requireCredentials(kubeconfig, setting);
+        Config config = config(kubeconfig, namespace, userAgent);
+        // The client's own retries (exponential, ten times) would outlast any timeout a user waits for: probe once.
+        try (KubernetesClient probe = build(new ConfigBuilder(config).withRequestRetryBackoffLimit(0).build())) {
+            ApiServerPreflight.requireReachable(probe, setting, timeout);
+        }
+        return build(config);
     }
 }

@@ -1,6 +1,9 @@
 package io.qdranthybrid.agent.app;
 
+import io.micronaut.context.exceptions.BeanInstantiationException;
+import io.micronaut.context.exceptions.DependencyInjectionException;
 import io.micronaut.runtime.Micronaut;
+import io.qdranthybrid.reconcile.CannotStartException;
 
 /** Starts the cloud agent: {@code java -jar hybrid-agent.jar}. */
 public final class AgentApplication {
@@ -9,6 +12,10 @@ public final class AgentApplication {
     }
 
     public static void main(String[] args) {
-        Micronaut.build(args).mainClass(AgentApplication.class).banner(false).start();
+        Micronaut micronaut = Micronaut.build(args).mainClass(AgentApplication.class).banner(false);
+        // Micronaut would log a bean's failure with pages of stack trace and exit; mapped to 0 it rethrows instead,
+        // and the user gets the one line that says what to fix.
+        micronaut.mapError(BeanInstantiationException.class, e -> 0).mapError(DependencyInjectionException.class, e -> 0);
+        CannotStartException.exitOnFailure("qdrant-cloud-agent", micronaut::start);
     }
 }

@@ -37,8 +37,8 @@ import java.util.List;
  */
 @ConfigurationProperties("qdrant.agent")
 public record AgentSettings(
-        String controlPlaneUrl,
-        String environmentId,
+        @Nullable String controlPlaneUrl,
+        @Nullable String environmentId,
         @Nullable String accessKeyFile,
         @Nullable String accessKey,
         @Nullable String namespace,
@@ -52,6 +52,20 @@ public record AgentSettings(
         @Bindable(defaultValue = "10s") Duration shutdownTimeout,
         @Bindable(defaultValue = "false") boolean allowEmptyDesiredState,
         @Bindable(defaultValue = "false") boolean allowInsecure) {
+
+    /** Nullable above so that a missing one is named here, in the agent's words, not as a failed injection. */
+    public AgentSettings {
+        require(controlPlaneUrl, "qdrant.agent.control-plane-url (QDRANT_AGENT_CONTROL_PLANE_URL)",
+                "where the agent dials, wss://<control plane>/agent/v1");
+        require(environmentId, "qdrant.agent.environment-id (QDRANT_AGENT_ENVIRONMENT_ID)",
+                "the id of the hybrid environment this agent serves, from the control plane's bootstrap command");
+    }
+
+    private static void require(String value, String setting, String what) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(setting + " is required: " + what);
+        }
+    }
 
     /**
      * The namespace to manage when set here or as the pod's own (POD_NAMESPACE); null leaves it to the client's
@@ -72,9 +86,6 @@ public record AgentSettings(
 
     /** How to reach the control plane; reads the access key and CA files. */
     public AgentConnectionSettings connectionSettings(String agentVersion) {
-        if (controlPlaneUrl == null || controlPlaneUrl.isBlank()) {
-            throw new IllegalArgumentException("qdrant.agent.control-plane-url (QDRANT_AGENT_CONTROL_PLANE_URL) is required");
-        }
         AgentConnectionSettings.Builder builder = AgentConnectionSettings.builder(URI.create(controlPlaneUrl.trim()),
                 environmentId, AccessKey.parse(readAccessKey()), agentVersion).allowInsecure(allowInsecure);
         if (accessKeyFile != null && !accessKeyFile.isBlank()) {

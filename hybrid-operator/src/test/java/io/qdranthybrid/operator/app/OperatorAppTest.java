@@ -112,41 +112,27 @@ class OperatorAppTest {
 
     @Test
     void withTheContextsNamespaceLivenessGoesDownWhenTheInformersCannotStartSoThatTheKubeletRestarts() throws IOException {
-        Path unreachable = Files.createTempFile("kubeconfig-unreachable", ".yaml");
-        int closedPort;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
-        Files.writeString(unreachable, """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: gone
-                  cluster:
-                    server: http://127.0.0.1:%d
-                contexts:
-                - name: gone
-                  context:
-                    cluster: gone
-                    user: nobody
-                    namespace: team-gone
-                current-context: gone
-                users:
-                - name: nobody
-                  user: {}
-                """.formatted(closedPort));
+        // The API server answers (so the app starts: an unreachable one ends it at once, see
+        // OperatorStartupFailureTest) but the ServiceAccount holds no Role, so every informer's first LIST is refused.
+        cluster.client().namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                .withNewMetadata().withName("team-gone").endMetadata().build()).create();
+        cluster.client().serviceAccounts().inNamespace("team-gone").resource(
+                new io.fabric8.kubernetes.api.model.ServiceAccountBuilder().withNewMetadata().withName("no-rights")
+                        .endMetadata().build()).create();
+        Path noRights = Files.createTempFile("kubeconfig-no-rights", ".yaml");
+        Files.writeString(noRights, cluster.api().kubeconfigFor("team-gone", "no-rights"));
         Map<String, Object> settings = new java.util.HashMap<>(settings("unused", "lease-c"));
-        settings.put("qdrant.operator.kubeconfig", unreachable.toString());
+        settings.put("qdrant.operator.kubeconfig", noRights.toString());
         settings.remove("qdrant.operator.namespace");
         try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, settings);
              HttpClient http = HttpClient.create(server.getURL())) {
             assertThat(server.getApplicationContext().getBean(OperatorRuntime.class).operator().namespace())
                     .as("no namespace configured: the kubeconfig context's").isEqualTo("team-gone");
-            // fabric8 retries the first LIST for a while before its informers give up for good.
+            // A refused first LIST stops fabric8's informers for good.
             await().atMost(Duration.ofSeconds(90)).until(() -> status(http, "/health/liveness") == 503);
             assertThat(status(http, "/health/readiness")).isEqualTo(503);
         } finally {
-            Files.deleteIfExists(unreachable);
+            Files.deleteIfExists(noRights);
         }
     }
 
