@@ -94,6 +94,20 @@ class RestoreOnSimulatedClusterTest {
     }
 
     @Test
+    void restoreInPlaceOfAnotherClustersBackupIsRefusedNamingBothAndTheClusterKeepsRunning() {
+        harness.createCluster("bystander", 1);
+        harness.awaitHealthy("bystander");
+
+        createRestore("cross", "src-backup", "qdrant-bystander", false);
+
+        awaitRestore("cross", RestorePhase.FAILED, Duration.ofSeconds(20));
+        assertThat(getRestore("cross").getStatus().getMessage()).isEqualTo("snapshot src-backup is a backup of cluster "
+                + "src, not of bystander; restore it in place into src, or into a new cluster with destination.create: true");
+        assertThat(harness.getCluster("bystander").getSpec().getSuspend()).isNotEqualTo(Boolean.TRUE);
+        harness.awaitHealthy("bystander");
+    }
+
+    @Test
     void restoreOfMissingSnapshotFailsSayingSo() {
         createRestore("from-nothing", "no-such-backup", "qdrant-other", true);
 

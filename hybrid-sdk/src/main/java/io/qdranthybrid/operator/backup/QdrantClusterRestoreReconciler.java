@@ -207,6 +207,13 @@ public final class QdrantClusterRestoreReconciler implements Reconciler<QdrantCl
                     + "; set destination.create: true to restore into a new cluster");
         }
         String id = cluster.getSpec().getId();
+        if (!id.equals(backup.sourceClusterId())) {
+            // Qdrant Cloud restores a backup in place only into the cluster it was taken of (RestoreBackup(backup_id));
+            // another cluster's volumes carry that cluster's peers in their consensus state and would never form one.
+            throw new RestoreFailed("snapshot " + backup.name() + " is a backup of cluster " + backup.sourceClusterId()
+                    + ", not of " + id + "; restore it in place into " + backup.sourceClusterId()
+                    + ", or into a new cluster with destination.create: true");
+        }
         List<RestoreVolumes.Target> targets = RestoreVolumes.targets(backup.sourceClusterId(), backup.volumes(), id);
         boolean volumesRestored = targets.stream().allMatch(target -> {
             PersistentVolumeClaim claim = client.persistentVolumeClaims().inNamespace(namespace).withName(target.claimName()).get();

@@ -156,6 +156,12 @@ public final class Backups {
             throw new NotFoundException("no cluster " + destinationClusterId + " in environment " + environmentId
                     + " to restore into; restore into a new cluster instead");
         }
+        String backedUp = BackupManifests.clusterIdOf(backup.manifestIfPresent().orElseThrow());
+        if (!intoNewCluster && !backedUp.equals(destinationClusterId)) {
+            // As Qdrant Cloud's RestoreBackup(backup_id): in place only into the cluster the backup was taken of.
+            throw new InvalidRequestException("backup " + backupName + " is of cluster " + backedUp + ", not of "
+                    + destinationClusterId + "; restore it into " + backedUp + ", or into a new cluster");
+        }
         QdrantCluster atBackup = clusterAtBackup.get(backup.key());
         if (intoNewCluster) {
             clusters.requireValidId(destinationClusterId);

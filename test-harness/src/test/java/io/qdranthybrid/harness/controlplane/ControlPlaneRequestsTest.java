@@ -41,6 +41,18 @@ class ControlPlaneRequestsTest {
     }
 
     @Test
+    void aBackupIsRestoredInPlaceOnlyIntoTheClusterItWasTakenOf() {
+        controlPlane.clusters().create(environmentId, NewCluster.of("ledger", 1, "v1.12.3"));
+        String backup = controlPlane.backups().takeBackup(environmentId, "orders").name();
+
+        assertThatThrownBy(() -> controlPlane.backups().restore(environmentId, backup, "ledger", false))
+                .isInstanceOf(InvalidRequestException.class).hasMessage("backup " + backup
+                        + " is of cluster orders, not of ledger; restore it into orders, or into a new cluster");
+        assertThat(controlPlane.backups().listRestores(environmentId)).isEmpty();
+        assertThat(controlPlane.backups().restore(environmentId, backup, "orders", false).name()).startsWith("orders-");
+    }
+
+    @Test
     void sizeOutOfRangeIsRefused() {
         assertThatThrownBy(() -> controlPlane.clusters().scale(environmentId, "orders", 0))
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining("size 0 is below the minimum 1");
