@@ -101,6 +101,27 @@ class ScheduledSnapshotOnSimulatedClusterTest {
     }
 
     @Test
+    void aRunSkippedBecauseTheClusterIsSuspendedIsExplainedOnTheSchedule() {
+        harness.createCluster("dozing", 1);
+        harness.awaitHealthy("dozing");
+        cluster.client().resources(QdrantCluster.class).inNamespace(harness.namespace).withName("qdrant-dozing")
+                .edit(c -> {
+                    c.getSpec().setSuspend(true);
+                    return c;
+                });
+        createSchedule("dozing-every5s", "dozing", "@every 5s");
+        Instant slot = awaitAnnounced("dozing-every5s", next -> next.isAfter(harness.clock.instant()));
+
+        moveClockTo(slot);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(getSchedule("dozing-every5s").getStatus()
+                .getMessage()).isEqualTo("last run " + slot + ": backup " + BackupNames.scheduledSnapshot("dozing-every5s", slot)
+                + " was skipped: cluster dozing is suspended; resume it to back it up"));
+        assertThat(getSchedule("dozing-every5s").getStatus().getPhase()).isEqualTo(ScheduledSnapshotPhase.ACTIVE);
+        cluster.client().resource(getSchedule("dozing-every5s")).delete();
+    }
+
+    @Test
     void unparseableScheduleIsDisabledWithTheReason() {
         // the CRD accepts @reboot (as the real one does), but a schedule has no reboot to run at
         createSchedule("broken", "sched", "@reboot");

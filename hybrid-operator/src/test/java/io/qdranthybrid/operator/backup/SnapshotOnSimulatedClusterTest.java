@@ -100,8 +100,9 @@ class SnapshotOnSimulatedClusterTest {
 
     @Test
     void backupWithAnUnknownVolumeSnapshotClassFailsWithTheSnapshottersErrorAndCannotBeRestored() {
-        QdrantCluster beta = harness.createCluster("beta", 1);
-        cluster.client().resource(beta).edit(c -> {
+        harness.createCluster("beta", 1);
+        // Edited from the latest copy: the one create returned is stale once the operator has written to it (409).
+        cluster.client().resources(QdrantCluster.class).inNamespace(harness.namespace).withName("qdrant-beta").edit(c -> {
             Storage storage = new Storage();
             storage.setVolumeSnapshotClassName("no-such-class");
             c.getSpec().setStorage(storage);

@@ -7,6 +7,7 @@ import io.qdranthybrid.crd.QdrantClusterSnapshot;
 import io.qdranthybrid.reconcile.Controller;
 import io.qdranthybrid.reconcile.EventRecorder;
 import io.qdranthybrid.reconcile.ReconcileMetrics;
+import io.qdranthybrid.reconcile.SecondaryMapper;
 import io.qdranthybrid.reconcile.StatusUpdater;
 
 import java.time.Clock;
@@ -35,10 +36,15 @@ public final class BackupControllers implements AutoCloseable {
                         new QdrantClusterSnapshotReconciler(client, statusUpdater, events, settings, clock))
                 .name("qdrantclustersnapshot").namespaces(namespace).workers(1).resyncPeriod(resyncPeriod).metrics(metrics)
                 .readsOwnStatusWrites(statusUpdater).build();
-        this.schedules = Controller.builder(client, QdrantClusterScheduledSnapshot.class,
-                        new ScheduledSnapshotReconciler(client, statusUpdater, events, settings, clock))
+        ScheduledSnapshotReconciler scheduleReconciler =
+                new ScheduledSnapshotReconciler(client, statusUpdater, events, settings, clock);
+        this.schedules = Controller.builder(client, QdrantClusterScheduledSnapshot.class, scheduleReconciler)
                 .name("qdrantclusterscheduledsnapshot").namespaces(namespace).workers(1).resyncPeriod(resyncPeriod)
-                .metrics(metrics).readsOwnStatusWrites(statusUpdater).build();
+                .metrics(metrics).readsOwnStatusWrites(statusUpdater)
+                // A backup's progress changes what its schedule's status says about the last run.
+                .watches(QdrantClusterSnapshot.class, SecondaryMapper.byLabel(BackupNames.SCHEDULE_LABEL, name -> name))
+                .build();
+        scheduleReconciler.useCachesOf(schedules);
         this.restores = Controller.builder(client, QdrantClusterRestore.class,
                         new QdrantClusterRestoreReconciler(client, statusUpdater, events, settings, defaultDatabaseStorageClass))
                 .name("qdrantclusterrestore").namespaces(namespace).workers(1).resyncPeriod(resyncPeriod).metrics(metrics)

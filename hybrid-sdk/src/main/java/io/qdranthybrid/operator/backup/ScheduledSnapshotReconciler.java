@@ -11,6 +11,7 @@ import io.qdranthybrid.crd.QdrantClusterScheduledSnapshotStatus;
 import io.qdranthybrid.crd.QdrantClusterSnapshot;
 import io.qdranthybrid.crd.QdrantClusterSnapshotSpec;
 import io.qdranthybrid.crd.ScheduledSnapshotPhase;
+import io.qdranthybrid.reconcile.Controller;
 import io.qdranthybrid.reconcile.EventRecorder;
 import io.qdranthybrid.reconcile.ReconcileResult;
 import io.qdranthybrid.reconcile.Reconciler;
@@ -22,11 +23,14 @@ import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Runs a backup schedule: at each due slot creates one QdrantClusterSnapshot named after the schedule and the slot
  * (so a restarted operator finds it instead of making a second), carrying the schedule's short id and retention;
- * status.scheduled announces the next run and the reconcile wakes exactly then.
+ * status.scheduled announces the next run and the reconcile wakes exactly then; status.message tells how the last
+ * run went (see {@link ScheduleReport}), kept current by watching the schedule's backups.
  *
  * <p>The snapshots are not owned by the schedule: deleting a schedule keeps the backups it took, and each expires
  * by its own retention. Backups are the thing a user least wants to lose by tidying up a schedule.
@@ -40,6 +44,7 @@ public final class ScheduledSnapshotReconciler implements Reconciler<QdrantClust
     private final EventRecorder events;
     private final BackupSettings settings;
     private final Clock clock;
+    private volatile Controller<?> caches;
 
     public ScheduledSnapshotReconciler(KubernetesClient client, StatusUpdater statusUpdater, EventRecorder events,
                                        BackupSettings settings, Clock clock) {
@@ -48,6 +53,11 @@ public final class ScheduledSnapshotReconciler implements Reconciler<QdrantClust
         this.events = events;
         this.settings = settings;
         this.clock = clock;
+    }
+
+    /** Reads the schedule's backups from {@code controller}'s informer cache instead of listing them. */
+    void useCachesOf(Controller<?> controller) {
+        this.caches = controller;
     }
 
     @Override
@@ -74,11 +84,12 @@ public final class ScheduledSnapshotReconciler implements Reconciler<QdrantClust
         ScheduleDecision decision = ScheduleDecision.decide(cron, announced, now);
         decision.runSlot().ifPresent(slot -> createSnapshot(schedule, slot));
         String scheduled = decision.scheduled().toString();
+        String report = ScheduleReport.of(runsOf(schedule));
         statusUpdater.updateStatus(schedule, s -> {
             QdrantClusterScheduledSnapshotStatus status = statusOf(s);
             status.setPhase(ScheduledSnapshotPhase.ACTIVE);
             status.setScheduled(scheduled);
-            status.setMessage(null);
+            status.setMessage(report);
         });
         Duration wait = Duration.between(clock.instant(), decision.scheduled());
         return ReconcileResult.requeueAfter(wait.isNegative() ? Duration.ZERO : wait);
@@ -109,6 +120,16 @@ public final class ScheduledSnapshotReconciler implements Reconciler<QdrantClust
             }
             LOG.debug("Schedule {}/{}: backup {} for {} already exists", namespace, schedule.getMetadata().getName(), name, slot);
         }
+    }
+
+    private List<QdrantClusterSnapshot> runsOf(QdrantClusterScheduledSnapshot schedule) {
+        String namespace = schedule.getMetadata().getNamespace();
+        Map<String, String> selector = Map.of(BackupNames.SCHEDULE_LABEL, schedule.getMetadata().getName());
+        Controller<?> cached = caches;
+        if (cached != null && cached.caches(QdrantClusterSnapshot.class, namespace)) {
+            return cached.cachedListView(QdrantClusterSnapshot.class, namespace, selector);
+        }
+        return client.resources(QdrantClusterSnapshot.class).inNamespace(namespace).withLabels(selector).list().getItems();
     }
 
     private void disable(QdrantClusterScheduledSnapshot schedule, String message) {

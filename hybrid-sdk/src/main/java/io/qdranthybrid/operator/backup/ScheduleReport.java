@@ -1,0 +1,48 @@
+package io.qdranthybrid.operator.backup;
+
+import io.qdranthybrid.crd.QdrantClusterSnapshot;
+import io.qdranthybrid.crd.SnapshotPhase;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * What a backup schedule's status.message says about its runs: the last backup it took, and how that went with the
+ * reason when it did not succeed ("last run 2026-11-25T00:00:00Z: backup nightly-20261125000000 was skipped: cluster
+ * orders is suspended; resume it to back it up"). The real CRD's status has only phase, scheduled and message, so
+ * the message carries it. Pure.
+ */
+final class ScheduleReport {
+
+    private ScheduleReport() {
+    }
+
+    /** @param runs the backups this schedule took that still exist, in any order; null message when there are none */
+    static String of(List<QdrantClusterSnapshot> runs) {
+        return runs.stream()
+                .filter(run -> run.getSpec() != null && run.getSpec().getCreationTimestamp() != null)
+                .max(Comparator.comparing((QdrantClusterSnapshot run) -> run.getSpec().getCreationTimestamp())
+                        .thenComparing(run -> run.getMetadata().getName()))
+                .map(ScheduleReport::describe)
+                .orElse(null);
+    }
+
+    private static String describe(QdrantClusterSnapshot run) {
+        String head = "last run " + Instant.ofEpochSecond(run.getSpec().getCreationTimestamp()) + ": backup "
+                + run.getMetadata().getName();
+        SnapshotPhase phase = run.getStatus() == null ? null : run.getStatus().getPhase();
+        Object reason = run.getStatus() == null ? null
+                : run.getStatus().getUnknownFields().get(QdrantClusterSnapshotReconciler.MESSAGE);
+        String because = reason == null || reason.toString().isBlank() ? "" : ": " + reason;
+        if (phase == null) {
+            return head + " is created and not started yet";
+        }
+        return switch (phase) {
+            case SUCCEEDED -> head + " succeeded";
+            case RUNNING -> head + " is running" + because;
+            case SKIPPED -> head + " was skipped" + because;
+            case FAILED -> head + " failed" + because;
+        };
+    }
+}
