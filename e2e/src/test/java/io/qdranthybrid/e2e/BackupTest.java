@@ -15,7 +15,11 @@ import io.qdranthybrid.harness.timeline.Timeline;
 import io.qdranthybrid.protocol.message.KubernetesEvent;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -75,6 +79,7 @@ class BackupTest {
         seededCluster(env, timeline, "nightly");
 
         // @every is the operator's shortest schedule (at least 1s); a cron expression fires once a minute at best.
+        // Retention is 1 hour at least; the test moves the operator's clock past it instead of waiting.
         ScheduleView schedule = env.controlPlane().backups().createSchedule(env.id(), "nightly", "@every 2s", 1);
         timeline.mark("schedule " + schedule.name() + " created");
 
@@ -83,14 +88,42 @@ class BackupTest {
                         .anyMatch(s -> s.name().equals(schedule.name()) && s.phase().equals("Active")));
         // The backups a schedule takes are the operator's, not requests of the control plane: it learns of them
         // through the events the agent forwards; the snapshots themselves are in the namespace.
-        await("a scheduled backup succeeded").atMost(Waits.CONVERGE).pollInterval(Waits.POLL).until(() ->
-                scheduledBackups(env, schedule).stream().anyMatch(s -> s.getStatus() != null
-                        && s.getStatus().getPhase() == SnapshotPhase.SUCCEEDED));
-        await("the control plane heard of it").atMost(Waits.PROMPTLY).pollInterval(Waits.POLL).until(() ->
+        List<QdrantClusterSnapshot> taken = await("three scheduled backups succeeded").atMost(Waits.CONVERGE)
+                .pollInterval(Waits.POLL).until(() -> succeeded(scheduledBackups(env, schedule)), list -> list.size() >= 3);
+        assertThat(taken).as("one backup per slot of the schedule")
+                .extracting(snapshot -> snapshot.getSpec().getCreationTimestamp())
+                .doesNotHaveDuplicates().allSatisfy(slot -> assertThat(slot % 2).as("slot %d", slot).isZero());
+        assertThat(taken).allSatisfy(snapshot -> {
+            assertThat(snapshot.getSpec().getClusterId()).isEqualTo("nightly");
+            assertThat(snapshot.getSpec().getRetention()).isEqualTo("1h");
+        });
+        await("the control plane heard of them").atMost(Waits.PROMPTLY).pollInterval(Waits.POLL).until(() ->
                 env.controlPlane().telemetry().recentEvents(env.id()).stream()
                         .map(KubernetesEvent::reason).anyMatch("BackupScheduled"::equals));
-        assertThat(scheduledBackups(env, schedule)).allSatisfy(snapshot ->
-                assertThat(snapshot.getSpec().getClusterId()).isEqualTo("nightly"));
+
+        // An hour and a minute later (on the operator's clock) every backup finished before is past its retention.
+        Set<String> expired = names(taken);
+        env.stack().operatorClock().advance(Duration.ofMinutes(61));
+        timeline.mark("operator's clock moved 61 minutes ahead");
+
+        await("backups past their retention deleted").atMost(Waits.CONVERGE).pollInterval(Waits.POLL).until(() ->
+                names(scheduledBackups(env, schedule)).stream().noneMatch(expired::contains));
+        // The schedule goes on, and what is kept is what its retention still covers.
+        await("new backups, none past its retention").atMost(Waits.CONVERGE).pollInterval(Waits.POLL).untilAsserted(() -> {
+            List<QdrantClusterSnapshot> kept = succeeded(scheduledBackups(env, schedule));
+            Instant now = env.stack().operatorClock().instant();
+            assertThat(kept).hasSizeGreaterThanOrEqualTo(2).allSatisfy(snapshot -> assertThat(
+                    Instant.parse(snapshot.getStatus().getRetainUntil())).as("retained until").isAfter(now));
+        });
+    }
+
+    private static List<QdrantClusterSnapshot> succeeded(List<QdrantClusterSnapshot> snapshots) {
+        return snapshots.stream().filter(s -> s.getStatus() != null && s.getStatus().getPhase() == SnapshotPhase.SUCCEEDED)
+                .toList();
+    }
+
+    private static Set<String> names(List<QdrantClusterSnapshot> snapshots) {
+        return snapshots.stream().map(s -> s.getMetadata().getName()).collect(Collectors.toSet());
     }
 
     private static void seededCluster(HybridEnvironment env, Timeline timeline, String clusterId) {

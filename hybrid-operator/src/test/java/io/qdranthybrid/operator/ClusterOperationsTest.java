@@ -14,8 +14,6 @@ import io.qdranthybrid.reconcile.Conditions;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -170,20 +168,15 @@ class ClusterOperationsTest extends OnSimulatedCluster {
     void upgradeAcrossTwoMinorVersionsStepsThroughEach() {
         harness.create("upgrade", 2, "v1.11.3");
         harness.awaitPhase("upgrade", ClusterPhase.HEALTHY, CONVERGE);
-        List<String> versionsSeen = Collections.synchronizedList(new ArrayList<>());
-        try (var watch = cluster.client().resources(QdrantCluster.class).inNamespace(harness.namespace)
-                .withName("qdrant-upgrade").inform(new ResourceEventHandler<>() {
-                    @Override public void onAdd(QdrantCluster qc) { record(qc); }
-                    @Override public void onUpdate(QdrantCluster old, QdrantCluster qc) { record(qc); }
-                    @Override public void onDelete(QdrantCluster qc, boolean unknown) { }
-                    private void record(QdrantCluster qc) {
-                        if (qc.getStatus() != null && qc.getStatus().getVersion() != null
-                                && (versionsSeen.isEmpty() || !versionsSeen.get(versionsSeen.size() - 1)
-                                .equals(qc.getStatus().getVersion()))) {
-                            versionsSeen.add(qc.getStatus().getVersion());
-                        }
-                    }
-                })) {
+        long seeded = 2_000;
+        // Replicated, so the pods roll one at a time and every step must keep the data served.
+        cluster.qdrant().cluster(harness.namespace, "upgrade").seedCollection("docs", 2, 2, seeded);
+        UpgradeRecorder steps = new UpgradeRecorder(cluster.qdrant(), harness.namespace, 2, "docs");
+        PodsDownTracker down = new PodsDownTracker();
+
+        try (SharedIndexInformer<Pod> informer = cluster.client().pods().inNamespace(harness.namespace)
+                .withLabel("cluster-id", "upgrade").inform(steps)) {
+            informer.addEventHandler(down);
             harness.edit("upgrade", qc -> qc.getSpec().setVersion("v1.13.0"));
 
             await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
@@ -193,7 +186,23 @@ class ClusterOperationsTest extends OnSimulatedCluster {
             });
             harness.awaitPhase("upgrade", ClusterPhase.HEALTHY, Duration.ofSeconds(60));
         }
-        assertThat(versionsSeen).containsSubsequence("v1.11.3", "v1.12.0", "v1.13.0");
+
+        assertThat(steps.imagesAllReady()).as("images every pod was Ready on together")
+                .containsSubsequence("qdrant/qdrant:v1.11.3", "qdrant/qdrant:v1.12.0", "qdrant/qdrant:v1.13.0");
+        assertThat(steps.unanswered()).as("nodes silent right after turning Ready").isEmpty();
+        for (String version : List.of("1.12.0", "1.13.0")) {
+            List<UpgradeRecorder.NodeAtReady> nodes = steps.nodesReadyOn("qdrant/qdrant:v" + version);
+            assertThat(nodes).extracting(UpgradeRecorder.NodeAtReady::pod).as("pods Ready on " + version)
+                    .containsExactlyInAnyOrder("qdrant-upgrade-0", "qdrant-upgrade-1");
+            assertThat(nodes).as("nodes as their pods turned Ready on " + version).allSatisfy(node -> {
+                assertThat(node.version()).isEqualTo(version);
+                assertThat(node.peers()).as("peers in consensus").isEqualTo(2);
+                assertThat(node.leaderKnown()).as("consensus has a leader").isTrue();
+                assertThat(node.points()).as("points counted").isEqualTo(seeded);
+            });
+        }
+        assertThat(down.maxDown()).as("pods down at the same moment").isEqualTo(1);
+        cluster.qdrant().cluster(harness.namespace, "upgrade").assertNoDataLost();
     }
 
     @Test

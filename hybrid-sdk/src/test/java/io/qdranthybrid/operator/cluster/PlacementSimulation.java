@@ -8,14 +8,20 @@ import io.qdranthybrid.qdrant.ShardTransfer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * A tiny model of Qdrant's shard placement for planner tests: applies planned actions the way Qdrant does
  * (a transfer first adds a Partial replica, completing it makes it Active and, for a move, drops the source)
- * and checks after every step that each shard still has an Active replica.
+ * and checks after every step that each shard still has an Active replica. Transfers may be completed all at once
+ * or a random few at a time, so a planner is also asked while some of its earlier transfers are still running.
  */
 final class PlacementSimulation {
+
+    /** Qdrant v1.16.2 and older: drop_replica aborts every transfer of that peer in the collection. */
+    private final boolean dropAbortsPeerTransfers;
 
     /** collection -> shard -> peer -> state */
     private final Map<String, Map<Integer, Map<Long, ReplicaState>>> replicas = new TreeMap<>();
@@ -24,6 +30,17 @@ final class PlacementSimulation {
     private final List<String> violations = new ArrayList<>();
 
     private record Pending(int shard, long from, long to, boolean dropSource) {
+        boolean involves(long peer) {
+            return from == peer || to == peer;
+        }
+    }
+
+    PlacementSimulation() {
+        this(false);
+    }
+
+    PlacementSimulation(boolean dropAbortsPeerTransfers) {
+        this.dropAbortsPeerTransfers = dropAbortsPeerTransfers;
     }
 
     void put(String collection, int shard, long peer, ReplicaState state, long pointCount) {
@@ -53,6 +70,9 @@ final class PlacementSimulation {
             } else if (action instanceof ShardAction.Replicate r) {
                 begin(r.collection(), r.shardId(), r.fromPeer(), r.toPeer(), false);
             } else if (action instanceof ShardAction.DropReplica d) {
+                if (dropAbortsPeerTransfers) {
+                    abortTransfersOf(d.collection(), d.peerId());
+                }
                 replicas.get(d.collection()).get(d.shardId()).remove(d.peerId());
                 check(d.collection(), d.shardId(), "drop_replica on " + d.peerId());
             }
@@ -64,23 +84,61 @@ final class PlacementSimulation {
         if (peers.get(from) != ReplicaState.ACTIVE) {
             violations.add(collection + "/" + shard + ": transfer from non-active replica on " + from);
         }
+        if (peers.containsKey(to)) {
+            violations.add(collection + "/" + shard + ": transfer to " + to + ", which already holds the shard");
+        }
+        if (transfers.get(collection).stream().anyMatch(t -> t.shard() == shard)) {
+            violations.add(collection + "/" + shard + ": second transfer " + from + "->" + to + " while one runs");
+        }
         peers.put(to, ReplicaState.PARTIAL);
         transfers.get(collection).add(new Pending(shard, from, to, dropSource));
     }
 
+    /**
+     * What old Qdrant does on drop_replica: every transfer of the peer in the collection stops and its Partial
+     * target is removed. The planner must never let that happen, so it is a violation.
+     */
+    private void abortTransfersOf(String collection, long peer) {
+        List<Pending> running = transfers.get(collection);
+        for (Pending t : List.copyOf(running)) {
+            if (t.involves(peer)) {
+                violations.add(collection + "/" + t.shard() + ": drop_replica on " + peer + " aborted transfer "
+                        + t.from() + "->" + t.to());
+                replicas.get(collection).get(t.shard()).remove(t.to());
+                running.remove(t);
+            }
+        }
+    }
+
     /** Completes every running transfer. */
     void completeTransfers() {
+        complete(t -> true);
+    }
+
+    /** Completes a random half of the running transfers, on average; the others stay in flight. */
+    void completeSomeTransfers(Random random) {
+        complete(t -> random.nextBoolean());
+    }
+
+    private void complete(Predicate<Pending> finishesNow) {
         transfers.forEach((collection, running) -> {
-            for (Pending t : running) {
+            for (Pending t : List.copyOf(running)) {
+                if (!finishesNow.test(t)) {
+                    continue;
+                }
                 Map<Long, ReplicaState> peers = replicas.get(collection).get(t.shard());
                 peers.put(t.to(), ReplicaState.ACTIVE);
                 if (t.dropSource()) {
                     peers.remove(t.from());
                 }
+                running.remove(t);
                 check(collection, t.shard(), "transfer " + t.from() + "->" + t.to());
             }
-            running.clear();
         });
+    }
+
+    int transfersInFlight() {
+        return transfers.values().stream().mapToInt(List::size).sum();
     }
 
     private void check(String collection, int shard, String after) {

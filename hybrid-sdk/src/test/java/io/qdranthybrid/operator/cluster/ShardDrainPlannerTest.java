@@ -2,11 +2,14 @@ package io.qdranthybrid.operator.cluster;
 
 import io.qdranthybrid.operator.cluster.ShardDrainPlanner.DrainPlan;
 import io.qdranthybrid.qdrant.ReplicaState;
-import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.Random;
 import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -186,14 +189,28 @@ class ShardDrainPlannerTest {
                 .hasMessageContaining("at least one must remain");
     }
 
-    @RepeatedTest(25)
-    void randomScaleDownsDrainCompletelyWithoutEverLosingALastReplica() {
-        Random random = new Random();
-        long seed = random.nextLong();
-        random.setSeed(seed);
+    /** {@code -Dqdrant.drain.seed=N} replays one scenario of {@link #randomScaleDownsDrainCompletelyWithoutEverLosingALastReplica}. */
+    private static final String SEED_PROPERTY = "qdrant.drain.seed";
+
+    static LongStream scenarioSeeds() {
+        Long replay = Long.getLong(SEED_PROPERTY);
+        return replay != null ? LongStream.of(replay) : new SplittableRandom().longs(25);
+    }
+
+    /**
+     * Random placements drained by a planner that is asked again while a random part of its earlier transfers is
+     * still running, on Qdrant versions with and without the drop that aborts transfers.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("scenarioSeeds")
+    void randomScaleDownsDrainCompletelyWithoutEverLosingALastReplica(long seed) {
+        String replay = "seed " + seed + " (replay: -D" + SEED_PROPERTY + "=" + seed + ")";
+        Random random = new Random(seed);
         int peers = 2 + random.nextInt(5);
         int leaving = 1 + random.nextInt(peers - 1);
-        PlacementSimulation sim = new PlacementSimulation();
+        boolean dropAbortsPeerTransfers = random.nextBoolean();
+        int maxConcurrentTransfers = 1 + random.nextInt(4);
+        PlacementSimulation sim = new PlacementSimulation(dropAbortsPeerTransfers);
         for (int c = 0; c < 1 + random.nextInt(3); c++) {
             int shards = 1 + random.nextInt(6);
             int replicationFactor = 1 + random.nextInt(Math.min(3, peers));
@@ -209,17 +226,21 @@ class ShardDrainPlannerTest {
         for (long p = 1; p <= peers; p++) {
             (p <= peers - leaving ? remaining : leavingPeers).add(p);
         }
+        ShardDrainPlanner bounded = new ShardDrainPlanner(maxConcurrentTransfers);
 
         boolean drained = false;
-        for (int step = 0; step < 200 && !drained; step++) {
-            DrainPlan plan = planner.plan(sim.placements(), leavingPeers, remaining);
+        int mostInFlight = 0;
+        for (int step = 0; step < 500 && !drained; step++) {
+            DrainPlan plan = bounded.plan(sim.placements(), leavingPeers, remaining, dropAbortsPeerTransfers);
             drained = plan.drained();
             sim.apply(plan.actions());
-            sim.completeTransfers();
+            mostInFlight = Math.max(mostInFlight, sim.transfersInFlight());
+            sim.completeSomeTransfers(random);
         }
 
-        assertThat(sim.violations()).as("seed %d", seed).isEmpty();
-        assertThat(drained).as("seed %d drained", seed).isTrue();
-        leavingPeers.forEach(p -> assertThat(sim.replicasOn(p)).as("seed %d peer %d", seed, p).isZero());
+        assertThat(sim.violations()).as(replay).isEmpty();
+        assertThat(mostInFlight).as(replay + " transfers at once").isLessThanOrEqualTo(maxConcurrentTransfers);
+        assertThat(drained).as(replay + " drained").isTrue();
+        leavingPeers.forEach(p -> assertThat(sim.replicasOn(p)).as(replay + " peer " + p).isZero());
     }
 }

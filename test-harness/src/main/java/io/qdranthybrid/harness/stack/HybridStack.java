@@ -13,6 +13,7 @@ import io.qdranthybrid.protocol.client.ConnectionState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -50,6 +51,7 @@ public final class HybridStack implements AutoCloseable {
     private final StackSettings settings;
     private final Timeline timeline;
     private final NamespaceRecorder recorder;
+    private final OperatorClock operatorClock = new OperatorClock();
     private RunningOperator operator;
     private RunningAgent agent;
     private AgentCredentials credentials;
@@ -100,7 +102,7 @@ public final class HybridStack implements AutoCloseable {
         if (operator != null) {
             return;
         }
-        operator = RunningOperator.start(cluster, namespace, settings);
+        operator = RunningOperator.start(cluster, namespace, settings, operatorClock);
         timeline.record(TimelineSource.OPERATOR, namespace, "started", "");
     }
 
@@ -117,6 +119,11 @@ public final class HybridStack implements AutoCloseable {
     public synchronized void restartOperator() {
         stopOperator();
         startOperator();
+    }
+
+    /** The time the operator runs on, which a test may move forward (schedules, retention). */
+    public OperatorClock operatorClock() {
+        return operatorClock;
     }
 
     /** The running operator. */
@@ -243,7 +250,7 @@ public final class HybridStack implements AutoCloseable {
     private record RunningOperator(KubernetesClient client, StackCluster.OperatorEndpoints endpoints,
                                    QdrantOperator operator) {
 
-        static RunningOperator start(StackCluster cluster, String namespace, StackSettings settings) {
+        static RunningOperator start(StackCluster cluster, String namespace, StackSettings settings, Clock clock) {
             // As installed from deploy/: its ServiceAccount, Role and RoleBinding, and it runs as that ServiceAccount.
             DeployRbac.OPERATOR.installWithClusterRead(cluster.cluster().client(), namespace);
             KubernetesClient client = cluster.cluster().newClientAs(namespace, DeployRbac.OPERATOR.serviceAccount(),
@@ -257,6 +264,7 @@ public final class HybridStack implements AutoCloseable {
                         .resyncPeriod(settings.operatorResync())
                         .qdrantTimeout(settings.qdrantTimeout())
                         .backups(settings.backups())
+                        .clock(clock)
                         .build();
                 operator.start();
                 QdrantOperator started = operator;
