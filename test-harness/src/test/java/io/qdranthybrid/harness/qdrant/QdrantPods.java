@@ -91,7 +91,9 @@ final class QdrantPods implements AfterEachCallback, AutoCloseable {
     }
 
     void awaitReady(String clusterId, int ordinal) {
+        // A node that has not joined yet answers nothing, as real Qdrant, whose REST port opens after the join.
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
+                .ignoreExceptionsInstanceOf(java.io.UncheckedIOException.class)
                 .until(() -> http(clusterId, ordinal).get("/readyz").status() == 200);
     }
 
