@@ -109,6 +109,7 @@ class ShardDrainPlannerTest {
 
             assertThat(plan.actions()).as(busy.toString()).isEmpty();
             assertThat(plan.drained()).as(busy.toString()).isFalse();
+            assertThat(plan.waiting()).as(busy.toString()).containsExactly("docs:0 (its replica on peer 1 is " + busy.wireValue() + ")");
         }
     }
 
@@ -140,6 +141,7 @@ class ShardDrainPlannerTest {
 
         assertThat(plan.actions()).isEmpty();
         assertThat(plan.drained()).isFalse();
+        assertThat(plan.waiting()).containsExactly("docs:0 (no Active replica to copy from or to keep: 2=ManualRecovery)");
     }
 
     @Test
