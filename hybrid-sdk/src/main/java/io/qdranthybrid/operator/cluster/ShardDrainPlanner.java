@@ -86,7 +86,8 @@ public final class ShardDrainPlanner {
                         continue;
                     }
                     if (transferring.contains(shard.getKey())) {
-                        continue; // a transfer of it runs; it shows in the shard's states soon
+                        waiting.add(where + " (a transfer of it is running)");
+                        continue;
                     }
                     ShardAction action = actionFor(placement.collection(), shard.getKey(), replica, shard.getValue(),
                             remainingPeers, load);
