@@ -65,7 +65,7 @@ class ReplicaStatesScenarioTest extends OnSimulatedCluster {
         harness.edit("manual", qc -> qc.getSpec().setSize(1));
 
         await().atMost(CONVERGE).untilAsserted(() -> assertThat(harness.get("manual").getStatus().getReason())
-                .contains("docs:0 (no Active replica to copy from or to keep", staying + "=ManualRecovery"));
+                .contains("docs:0 (every remaining peer holds it, none as an Active copy", staying + "=ManualRecovery"));
         await().during(Duration.ofSeconds(2)).atMost(CONVERGE).untilAsserted(() -> {
             assertThat(qdrant.placement("docs").shard(0).peersIn(ReplicaState.Active)).containsExactly(leaving);
             assertThat(harness.pods("manual")).hasSize(2);

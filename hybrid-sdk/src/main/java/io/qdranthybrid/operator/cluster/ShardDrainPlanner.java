@@ -92,7 +92,10 @@ public final class ShardDrainPlanner {
                     ShardAction action = actionFor(placement.collection(), shard.getKey(), replica, shard.getValue(),
                             remainingPeers, load);
                     if (action == null) {
-                        waiting.add(where + " (no Active replica to copy from or to keep: " + states(shard.getValue()) + ")");
+                        // A Listener or ManualRecovery replica elsewhere is no copy: the only Active one must stay.
+                        waiting.add(where + (replica.state().serving()
+                                ? " (every remaining peer holds it, none as an Active copy: "
+                                : " (no Active replica to copy from or to keep: ") + states(shard.getValue()) + ")");
                         continue;
                     }
                     if (action instanceof ShardAction.DropReplica drop) {
