@@ -104,10 +104,7 @@ class QdrantReplicaStatesTest {
 
     @Test
     void fromV1164AShardSnapshotRecoveryIsManualRecoveryThatNothingRecoversAutomatically() {
-        pods.startReady("alpha", 0, "qdrant/qdrant:v1.17.0", Map.of());
-        pods.startReady("alpha", 1, "qdrant/qdrant:v1.17.0", Map.of());
-        SimulatedQdrantCluster cluster = qdrant.cluster(NAMESPACE, "alpha");
-        cluster.seedCollection("docs", 1, 2, 500);
+        SimulatedQdrantCluster cluster = twoReplicasOn("qdrant/qdrant:v1.17.0");
         long recovering = pods.peerId("alpha", 1);
 
         cluster.beginShardSnapshotRecovery("docs", 0, recovering);
@@ -122,14 +119,20 @@ class QdrantReplicaStatesTest {
 
     @Test
     void beforeV1164AShardSnapshotRecoveryIsPartial() {
-        pods.startReady("alpha", 0, "qdrant/qdrant:v1.13.6", Map.of());
-        pods.startReady("alpha", 1, "qdrant/qdrant:v1.13.6", Map.of());
-        SimulatedQdrantCluster cluster = qdrant.cluster(NAMESPACE, "alpha");
-        cluster.seedCollection("docs", 1, 2, 500);
+        SimulatedQdrantCluster cluster = twoReplicasOn("qdrant/qdrant:v1.13.6");
 
         cluster.beginShardSnapshotRecovery("docs", 0, pods.peerId("alpha", 1));
 
         assertThat(cluster.placement("docs").shard(0).peersIn(ReplicaState.Partial)).containsExactly(pods.peerId("alpha", 1));
+    }
+
+    /** Two nodes of {@code image} with one shard of "docs" replicated on both. */
+    private SimulatedQdrantCluster twoReplicasOn(String image) {
+        pods.startReady("alpha", 0, image, Map.of());
+        pods.startReady("alpha", 1, image, Map.of());
+        SimulatedQdrantCluster cluster = qdrant.cluster(NAMESPACE, "alpha");
+        cluster.seedCollection("docs", 1, 2, 500);
+        return cluster;
     }
 
     /** The state of {@code peer}'s replica of {@code shard} as {@code node} reports it. */
