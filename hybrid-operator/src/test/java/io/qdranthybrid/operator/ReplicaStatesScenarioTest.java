@@ -29,7 +29,7 @@ class ReplicaStatesScenarioTest extends OnSimulatedCluster {
         harness.awaitPhase("reshard", ClusterPhase.HEALTHY, CONVERGE);
         SimulatedQdrantCluster qdrant = cluster.qdrant().cluster(harness.namespace, "reshard");
         qdrant.seedCollection("docs", 3, 1, 3_000); // shard 2 on the third peer, qdrant-reshard-2
-        cluster.qdrant().setTransferSpeed(200);
+        cluster.qdrant().setTransferSpeed(10); // resharding lasts until the test speeds it up, however slow the operator is
         try {
             // The last shard's points go to shard 0 (ReshardingScaleDown) while the node holding it is asked to leave.
             qdrant.startResharding("docs", ReshardingDirection.DOWN);
