@@ -301,8 +301,8 @@ public final class ClusterLifecycle {
                 if (!plan.actions().isEmpty()) {
                     actions.add(new PlannedAction.RunShardActions(plan.actions()));
                 }
-                inProgress(ClusterPhase.SCALING, "moving shards off nodes " + leaving + " before removing them",
-                        IN_PROGRESS);
+                inProgress(ClusterPhase.SCALING, "moving shards off nodes " + leaving + " before removing them"
+                        + waitingFor(plan), IN_PROGRESS);
                 return current;
             }
             leavingPeers.forEach((peer, ordinal) -> {
@@ -401,6 +401,7 @@ public final class ClusterLifecycle {
                 if (!plan.actions().isEmpty()) {
                     actions.add(new PlannedAction.RunShardActions(plan.actions()));
                 }
+                progress += waitingFor(plan);
                 return;
             }
             if (world.consensus().get().peers().contains(node.peerId())) {
@@ -408,6 +409,16 @@ public final class ClusterLifecycle {
             }
             actions.add(new PlannedAction.DeletePod(node.podName()));
             actions.add(new PlannedAction.DeleteClaims(node.ordinal()));
+        }
+
+        /** Which shards the drain leaves alone and why, so a user sees what the scale-down waits for. */
+        private String waitingFor(ShardDrainPlanner.DrainPlan plan) {
+            if (plan.waiting().isEmpty()) {
+                return "";
+            }
+            List<String> shown = plan.waiting().subList(0, Math.min(3, plan.waiting().size()));
+            return "; waiting for shards " + String.join(", ", shown)
+                    + (plan.waiting().size() > shown.size() ? " and " + (plan.waiting().size() - shown.size()) + " more" : "");
         }
 
         /** The desired objects for {@link #context}, looked up once per decision. */

@@ -57,6 +57,7 @@ public final class ShardDrainPlanner {
         }
 
         List<ShardAction> actions = new ArrayList<>();
+        List<String> waiting = new ArrayList<>();
         int pendingReplicas = 0;
         for (CollectionPlacement placement : placements) {
             Set<Integer> transferring = new HashSet<>();
@@ -74,13 +75,27 @@ public final class ShardDrainPlanner {
                         continue;
                     }
                     pendingReplicas++;
-                    if (transferring.contains(shard.getKey())
-                            || shard.getValue().stream().anyMatch(r -> r.state().inTransition())) {
-                        continue; // one change per shard at a time; look again when Qdrant's own change is done
+                    String where = placement.collection() + ":" + shard.getKey();
+                    ShardReplica changing = shard.getValue().stream().filter(r -> r.state().inTransition()).findFirst()
+                            .orElse(null);
+                    if (changing != null) {
+                        // One change per shard at a time; look again when Qdrant's own change (a transfer, resharding)
+                        // is done: moving a shard that is being resharded would undo or break it.
+                        waiting.add(where + " (its replica on peer " + changing.peerId() + " is "
+                                + changing.state().wireValue() + ")");
+                        continue;
+                    }
+                    if (transferring.contains(shard.getKey())) {
+                        waiting.add(where + " (a transfer of it is running)");
+                        continue;
                     }
                     ShardAction action = actionFor(placement.collection(), shard.getKey(), replica, shard.getValue(),
                             remainingPeers, load);
                     if (action == null) {
+                        // A Listener or ManualRecovery replica elsewhere is no copy: the only Active one must stay.
+                        waiting.add(where + (replica.state().serving()
+                                ? " (every remaining peer holds it, none as an Active copy: "
+                                : " (no Active replica to copy from or to keep: ") + states(shard.getValue()) + ")");
                         continue;
                     }
                     if (action instanceof ShardAction.DropReplica drop) {
@@ -102,7 +117,14 @@ public final class ShardDrainPlanner {
                 }
             }
         }
-        return new DrainPlan(actions, pendingReplicas == 0);
+        return new DrainPlan(actions, pendingReplicas == 0, waiting);
+    }
+
+    /** {@code peer=State} for each replica, as a user reads it in the cluster's status. */
+    private static String states(List<ShardReplica> replicas) {
+        List<String> states = new ArrayList<>();
+        replicas.forEach(r -> states.add(r.peerId() + "=" + r.state().wireValue()));
+        return String.join(", ", states);
     }
 
     private static Set<Long> ends(ShardAction action) {
@@ -149,10 +171,16 @@ public final class ShardDrainPlanner {
     /**
      * @param actions what to do now (may be empty while transfers run)
      * @param drained true when no replica is left on any leaving peer
+     * @param waiting the shards left alone for now, each with why (Qdrant is changing it, or no healthy copy remains)
      */
-    public record DrainPlan(List<ShardAction> actions, boolean drained) {
+    public record DrainPlan(List<ShardAction> actions, boolean drained, List<String> waiting) {
         public DrainPlan {
             actions = List.copyOf(actions);
+            waiting = List.copyOf(waiting);
+        }
+
+        public DrainPlan(List<ShardAction> actions, boolean drained) {
+            this(actions, drained, List.of());
         }
     }
 }

@@ -29,8 +29,11 @@ public final class ShardRebalancePlanner {
             return List.of();
         }
         for (CollectionPlacement placement : placements) {
-            if (!placement.transfers().isEmpty()) {
-                return List.of(); // let running transfers finish before judging the balance
+            if (!placement.transfers().isEmpty()
+                    || placement.replicas().stream().anyMatch(r -> r.state().inTransition())) {
+                // Let running transfers and Qdrant's own changes (resharding, recovery) finish before judging the
+                // balance: a shard being resharded must not be moved.
+                return List.of();
             }
         }
         Map<Long, Long> count = new HashMap<>();

@@ -112,6 +112,7 @@ class ShardDrainPlannerTest {
 
             assertThat(plan.actions()).as(busy.toString()).isEmpty();
             assertThat(plan.drained()).as(busy.toString()).isFalse();
+            assertThat(plan.waiting()).as(busy.toString()).containsExactly("docs:0 (its replica on peer 1 is " + busy.wireValue() + ")");
         }
     }
 
@@ -143,6 +144,24 @@ class ShardDrainPlannerTest {
 
         assertThat(plan.actions()).isEmpty();
         assertThat(plan.drained()).isFalse();
+        assertThat(plan.waiting()).containsExactly("docs:0 (no Active replica to copy from or to keep: 2=ManualRecovery)");
+    }
+
+    @Test
+    void aListenerOrManualRecoveryReplicaOnTheRemainingPeerIsNoCopySoTheLeavingActiveOneStays() {
+        for (ReplicaState noCopy : new ReplicaState[] {ReplicaState.LISTENER, ReplicaState.MANUAL_RECOVERY}) {
+            PlacementSimulation sim = new PlacementSimulation();
+            sim.put("docs", 0, 1L, noCopy, 100);
+            sim.put("docs", 0, 2L, ReplicaState.ACTIVE, 100);
+
+            DrainPlan plan = planner.plan(sim.placements(), Set.of(2L), Set.of(1L));
+
+            assertThat(plan.actions()).as(noCopy.toString()).isEmpty();
+            assertThat(plan.drained()).as(noCopy.toString()).isFalse();
+            assertThat(plan.waiting()).as(noCopy.toString()).singleElement().asString()
+                    .startsWith("docs:0 (every remaining peer holds it, none as an Active copy:")
+                    .contains("1=" + noCopy.wireValue(), "2=Active");
+        }
     }
 
     @Test

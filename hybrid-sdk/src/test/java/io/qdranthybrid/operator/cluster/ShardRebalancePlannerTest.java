@@ -59,4 +59,18 @@ class ShardRebalancePlannerTest {
         sim.completeTransfers();
         assertThat(ShardRebalancePlanner.plan(sim.placements(), Set.of(1L, 2L), RebalanceStrategy.BY_COUNT)).isEmpty();
     }
+
+    @Test
+    void aCollectionQdrantIsReshardingIsNotRebalancedUntilItIsDone() {
+        for (ReplicaState busy : new ReplicaState[] {ReplicaState.RESHARDING, ReplicaState.RESHARDING_SCALE_DOWN,
+                ReplicaState.ACTIVE_READ, ReplicaState.RECOVERY}) {
+            PlacementSimulation sim = new PlacementSimulation();
+            sim.put("docs", 0, 1L, ReplicaState.ACTIVE, 10);
+            sim.put("docs", 1, 1L, ReplicaState.ACTIVE, 10);
+            sim.put("docs", 2, 1L, busy, 10);
+
+            assertThat(ShardRebalancePlanner.plan(sim.placements(), Set.of(1L, 2L), RebalanceStrategy.BY_COUNT))
+                    .as(busy.toString()).isEmpty();
+        }
+    }
 }

@@ -9,8 +9,8 @@ import java.util.TreeMap;
 final class CollectionState {
 
     private final String name;
-    private final CollectionConfig config;
-    private final Map<Integer, Shard> shards = new TreeMap<>();
+    private CollectionConfig config;
+    private final TreeMap<Integer, Shard> shards = new TreeMap<>();
 
     CollectionState(String name, CollectionConfig config) {
         this.name = name;
@@ -32,11 +32,29 @@ final class CollectionState {
         return shards.values();
     }
 
+    /** Resharding up created a shard: it exists, empty, until its migration ends or is aborted. */
+    Shard addShard() {
+        int id = shards.isEmpty() ? 0 : shards.lastKey() + 1;
+        Shard shard = new Shard(id);
+        shards.put(id, shard);
+        return shard;
+    }
+
+    /** The shard is gone (resharding ended or was aborted): the shard number follows. */
+    void removeShard(int shardId) {
+        shards.remove(shardId);
+    }
+
+    /** Resharding committed: the collection's shard number is the number of shards it now has. */
+    void commitShardNumber() {
+        config = new CollectionConfig(shards.size(), config.replicationFactor(), config.vectorSize(), config.distance());
+    }
+
     Shard shard(int shardId) {
         Shard shard = shards.get(shardId);
         if (shard == null) {
             throw QdrantApiException.badRequest("Shard " + shardId + " does not exist in collection `" + name
-                    + "`; it has shards 0.." + (config.shardNumber() - 1));
+                    + "`; it has shards " + shards.keySet());
         }
         return shard;
     }

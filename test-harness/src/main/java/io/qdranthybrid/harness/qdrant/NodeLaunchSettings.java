@@ -23,14 +23,15 @@ import java.util.regex.Pattern;
  * @param apiKeys      from env {@code QDRANT__SERVICE__*API_KEY}, overriding {@code production.yaml}
  * @param p2pUri       the {@code --uri} argument, or the pod's stable DNS name on port 6335
  * @param restTls      certificate and key when {@code service.enable_tls} is on, else null
+ * @param listener     {@code storage.node_type} (or {@code QDRANT__STORAGE__NODE_TYPE}) is {@code Listener}
  */
 record NodeLaunchSettings(
         ClusterKey cluster, String podName, String volumeHandle, String version, ApiKeys apiKeys, String p2pUri,
-        RestTls restTls) {
+        RestTls restTls, boolean listener) {
 
     NodeLaunchSettings(ClusterKey cluster, String podName, String volumeHandle, String version, ApiKeys apiKeys,
                        String p2pUri) {
-        this(cluster, podName, volumeHandle, version, apiKeys, p2pUri, null);
+        this(cluster, podName, volumeHandle, version, apiKeys, p2pUri, null, false);
     }
 
     static final String STORAGE_PATH = "/qdrant/storage";
@@ -53,7 +54,15 @@ record NodeLaunchSettings(
                 versionOf(launch.image()),
                 apiKeysOf(launch),
                 p2pUriOf(launch, clusterId),
-                restTlsOf(launch));
+                restTlsOf(launch),
+                listenerOf(launch));
+    }
+
+    /** Qdrant's {@code NodeType} (lib/storage/src/types.rs): {@code Normal} unless configured {@code Listener}. */
+    private static boolean listenerOf(ContainerLaunch launch) {
+        String type = launch.env().getOrDefault("QDRANT__STORAGE__NODE_TYPE",
+                productionYaml(launch).path("storage").path("node_type").asText("Normal"));
+        return "Listener".equalsIgnoreCase(type);
     }
 
     /**

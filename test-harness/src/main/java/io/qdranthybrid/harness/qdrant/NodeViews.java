@@ -221,7 +221,8 @@ final class NodeViews {
     }
 
     private Map<String, Object> transferInfo(ShardTransfer transfer) {
-        return obj("shard_id", transfer.shardId, "to_shard_id", null, "from", transfer.from, "to", transfer.to,
+        return obj("shard_id", transfer.shardId, "to_shard_id", transfer.toShardId == transfer.shardId ? null : transfer.toShardId,
+                "from", transfer.from, "to", transfer.to,
                 "sync", transfer.kind != TransferKind.MOVE, "method", transfer.method,
                 "comment", "Transferring records (" + transfer.pointsTransferred() + "/" + transfer.pointsTotal + ")");
     }
@@ -239,7 +240,7 @@ final class NodeViews {
         boolean degraded = false;
         for (CollectionState.Shard shard : collection.shards()) {
             long active = shard.replicas().entrySet().stream()
-                    .filter(r -> cluster.visibleState(r.getKey(), r.getValue()) == ReplicaState.Active).count();
+                    .filter(r -> cluster.visibleState(r.getKey(), r.getValue()).isActive()).count();
             if (active == 0) {
                 return "red";
             }

@@ -129,6 +129,11 @@ final class QdrantNode implements RunningContainer {
         return state == State.JOINED;
     }
 
+    /** Answers REST requests: from the moment it joined consensus (or was refused by it) until it exits. */
+    boolean isServing() {
+        return state == State.JOINED || state == State.REFUSED;
+    }
+
     boolean isPartitioned() {
         return partitioned;
     }

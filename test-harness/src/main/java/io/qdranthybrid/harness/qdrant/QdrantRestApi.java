@@ -50,6 +50,12 @@ final class QdrantRestApi implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
+        if (!node.isServing()) {
+            // Real Qdrant opens its REST port only once it has joined consensus (Consensus::run in src/consensus.rs
+            // bootstraps before src/main.rs starts the HTTP server): a joining node answers nothing at all.
+            exchange.close();
+            return;
+        }
         long start = System.nanoTime();
         RestReply reply;
         try (InputStream in = exchange.getRequestBody()) {

@@ -11,6 +11,11 @@ final class QdrantVersions {
         return compare(version, "1.16.3") < 0;
     }
 
+    /** From v1.16.4 a replica being recovered from an uploaded shard snapshot is ManualRecovery, before Partial. */
+    static boolean hasManualRecovery(String version) {
+        return compare(version, "1.16.4") >= 0;
+    }
+
     /** Compares {@code major.minor.patch} numerically; a part that is not a number counts as 0. */
     static int compare(String a, String b) {
         String[] left = a.split("[.\\-+]");

@@ -9,6 +9,8 @@ final class ShardTransfer {
 
     final String collection;
     final int shardId;
+    /** The shard receiving the points: {@link #shardId} itself except while resharding. */
+    final int toShardId;
     final long from;
     final long to;
     final TransferKind kind;
@@ -22,8 +24,14 @@ final class ShardTransfer {
 
     ShardTransfer(String collection, int shardId, long from, long to, TransferKind kind, String method, long pointsTotal,
                   long nowNanos) {
+        this(collection, shardId, shardId, from, to, kind, method, pointsTotal, nowNanos);
+    }
+
+    ShardTransfer(String collection, int shardId, int toShardId, long from, long to, TransferKind kind, String method,
+                  long pointsTotal, long nowNanos) {
         this.collection = collection;
         this.shardId = shardId;
+        this.toShardId = toShardId;
         this.from = from;
         this.to = to;
         this.kind = kind;
@@ -48,7 +56,14 @@ final class ShardTransfer {
     }
 
     boolean matches(String collectionName, int shard) {
-        return collection.equals(collectionName) && shardId == shard;
+        return collection.equals(collectionName) && (shardId == shard || toShardId == shard);
+    }
+
+    /** The next stage of a staged transfer takes as long again: copying starts over from zero. */
+    void restart(long nowNanos) {
+        pointsTransferred = 0;
+        lastTickNanos = nowNanos;
+        lastProgressNanos = nowNanos;
     }
 
     /** Copies what the elapsed time allows; returns true once every point arrived. */

@@ -16,6 +16,10 @@ public record ShardTransferStatus(
         /** {@code move_shard}: add a replica, then drop the source. */
         MOVE,
         /** Automatic: bring a Dead replica back up to date. */
-        RECOVERY
+        RECOVERY,
+        /** Resharding up: a new shard receives its points from an existing one. */
+        RESHARDING_UP,
+        /** Resharding down: the last shard's points go to another shard before it is removed. */
+        RESHARDING_DOWN
     }
 }

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -51,6 +52,7 @@ public final class SimulatedQdrantCluster {
     private Duration electionDelay = Duration.ZERO;
     private boolean electionUnderWay;
     private final List<String> stopsWithoutLeader = new ArrayList<>();
+    private final ShardResharding resharding = new ShardResharding(this);
 
     SimulatedQdrantCluster(ClusterKey key, SimulationContext sim) {
         this.key = key;
@@ -65,6 +67,7 @@ public final class SimulatedQdrantCluster {
         String uri;
         String podName;
         String volumeHandle;
+        boolean listener;
         QdrantNode node;
 
         Peer(long id, QdrantNode node) {
@@ -77,6 +80,7 @@ public final class SimulatedQdrantCluster {
             this.uri = serving.settings().p2pUri();
             this.podName = serving.settings().podName();
             this.volumeHandle = serving.settings().volumeHandle();
+            this.listener = serving.settings().listener();
         }
     }
 
@@ -184,22 +188,23 @@ public final class SimulatedQdrantCluster {
             CollectionState state = collection(collection);
             int shardNumber = state.config().shardNumber();
             for (CollectionState.Shard shard : state.shards()) {
-                if (share(points, shardNumber, shard.id()) > 0 && reachableReplicas(collection, shard, ReplicaState.Active).isEmpty()) {
+                if (shard.id() < shardNumber && share(points, shardNumber, shard.id()) > 0
+                        && reachableReplicas(collection, shard, ReplicaState::isActive).isEmpty()) {
                     throw new IllegalStateException("shard " + shard.id() + " of collection " + collection + " in " + key
                             + " has no reachable Active replica; a real cluster would fail this upsert");
                 }
             }
             for (CollectionState.Shard shard : state.shards()) {
-                long share = share(points, shardNumber, shard.id());
+                // A shard that resharding up is still filling is not on the write hash ring yet.
+                long share = shard.id() < shardNumber ? share(points, shardNumber, shard.id()) : 0;
                 if (share == 0) {
                     continue;
                 }
                 for (Map.Entry<Long, ReplicaState> replica : shard.replicas().entrySet()) {
                     long peerId = replica.getKey();
-                    boolean writable = replica.getValue() == ReplicaState.Active || replica.getValue() == ReplicaState.Partial;
-                    if (writable && isReachable(peerId)) {
+                    if (replica.getValue().isUpdatable() && isReachable(peerId)) {
                         volumeOf(peerId).ifPresent(v -> v.addPoints(collection, shard.id(), share));
-                    } else if (replica.getValue() == ReplicaState.Active) {
+                    } else if (replica.getValue() == ReplicaState.Active || replica.getValue() == ReplicaState.Listener) {
                         replica.setValue(ReplicaState.Dead);
                         commit++;
                         LOG.info("Qdrant cluster {}: replica of {}:{} on peer {} missed a write while unreachable, now Dead",
@@ -208,6 +213,49 @@ public final class SimulatedQdrantCluster {
                 }
                 shard.acknowledgeWrite(share);
             }
+        }
+    }
+
+    /**
+     * Starts resharding {@code collection} one shard up or down, as Qdrant's {@code start_resharding} cluster operation
+     * does; it advances with the transfer speed like any transfer, and ends by itself.
+     */
+    public void startResharding(String collection, ReshardingDirection direction) {
+        synchronized (lock) {
+            requireConsensus(null);
+            resharding.start(collection(collection), direction);
+        }
+    }
+
+    /**
+     * A shard snapshot starts being recovered into the replica of {@code shardId} on {@code peerId} (an upload to
+     * {@code /collections/{name}/shards/{id}/snapshots/upload}): from v1.16.4 the replica is ManualRecovery, which takes
+     * no writes and is never recovered automatically; before, it is Partial
+     * ({@code MANUAL_RECOVERY_SHARD_STATE_VERSION} in lib/collection/src/shards/replica_set/replica_set_state.rs).
+     */
+    public void beginShardSnapshotRecovery(String collection, int shardId, long peerId) {
+        synchronized (lock) {
+            requireConsensus(null);
+            CollectionState.Shard shard = collection(collection).shard(shardId);
+            requirePeer(peerId);
+            Peer peer = peers.get(peerId);
+            String version = peer.node != null ? peer.node.settings().version() : NodeLaunchSettings.DEFAULT_VERSION;
+            shard.placeReplica(peerId, QdrantVersions.hasManualRecovery(version) ? ReplicaState.ManualRecovery : ReplicaState.Partial);
+            volumeOf(peerId).ifPresent(v -> v.putShard(collection, shardId, 0));
+            commit++;
+            checkInvariants("shard snapshot recovery into " + collection + ":" + shardId + " on peer " + peerId);
+        }
+    }
+
+    /** The snapshot recovery into that replica ended: it holds the shard's acknowledged points and serves again. */
+    public void finishShardSnapshotRecovery(String collection, int shardId, long peerId) {
+        synchronized (lock) {
+            CollectionState.Shard shard = collection(collection).shard(shardId);
+            long points = Math.max(shard.writtenPoints(), bestActivePoints(collection, shard));
+            volumeOf(peerId).ifPresent(v -> v.putShard(collection, shardId, points));
+            shard.placeReplica(peerId, activeStateOn(peerId));
+            commit++;
+            checkInvariants("shard snapshot recovered into " + collection + ":" + shardId + " on peer " + peerId);
         }
     }
 
@@ -345,7 +393,7 @@ public final class SimulatedQdrantCluster {
             }
             volume.localShards(name).forEach((shardId, points) -> {
                 CollectionState.Shard shard = state.shard(shardId);
-                shard.placeReplica(peerId, ReplicaState.Active);
+                shard.placeReplica(peerId, activeStateOn(peerId));
                 shard.raiseWrittenTo(points);
             });
         });
@@ -432,7 +480,8 @@ public final class SimulatedQdrantCluster {
                 int replicas = Math.min(config.replicationFactor(), order.size());
                 for (int r = 0; r < replicas; r++) {
                     long peerId = order.get((shard.id() + r) % order.size());
-                    shard.placeReplica(peerId, isReachable(peerId) ? initial : ReplicaState.Dead);
+                    ReplicaState placed = initial == ReplicaState.Active ? activeStateOn(peerId) : initial;
+                    shard.placeReplica(peerId, isReachable(peerId) ? placed : ReplicaState.Dead);
                     volumeOf(peerId).ifPresent(v -> v.putShard(name, shard.id(), 0));
                 }
             }
@@ -453,7 +502,7 @@ public final class SimulatedQdrantCluster {
                 return;
             }
             state.shards().forEach(shard -> shard.replicas().replaceAll((peerId, replica) -> replica != ReplicaState.Initializing
-                    ? replica : isReachable(peerId) ? ReplicaState.Active : ReplicaState.Dead));
+                    ? replica : isReachable(peerId) ? activeStateOn(peerId) : ReplicaState.Dead));
             commit++;
             afterReachabilityChange();
         }
@@ -507,7 +556,9 @@ public final class SimulatedQdrantCluster {
                 throw QdrantApiException.badRequest("Shard " + shardId + " is already present on peer " + to);
             }
             rejectConcurrentTransfer(collection, shardId);
-            shard.replicas().put(to, ReplicaState.Partial);
+            // stream_records fills a Partial replica; snapshot and wal_delta a Recovery one, which takes no regular
+            // writes (initial_state in start_shard_transfer, lib/collection/src/collection/shard_transfer.rs).
+            shard.replicas().put(to, method.equals("stream_records") ? ReplicaState.Partial : ReplicaState.Recovery);
             begin(new ShardTransfer(collection, shardId, from, to, kind, method, replicaPoints(from, collection, shardId),
                     System.nanoTime()));
         }
@@ -538,8 +589,8 @@ public final class SimulatedQdrantCluster {
                 throw QdrantApiException.badRequest("Shard " + shardId + " does not exist on peer " + peerId);
             }
             long otherActive = shard.replicas().entrySet().stream()
-                    .filter(r -> r.getKey() != peerId && r.getValue() == ReplicaState.Active).count();
-            if (state == ReplicaState.Active && otherActive == 0) {
+                    .filter(r -> r.getKey() != peerId && r.getValue().isActive()).count();
+            if (state.isActive() && otherActive == 0) {
                 throw QdrantApiException.badRequest("Shard " + shardId + " must have at least one active replica after removing "
                         + peerId);
             }
@@ -646,6 +697,20 @@ public final class SimulatedQdrantCluster {
         return collection(collection).shards().stream().mapToLong(s -> bestActivePoints(collection, s)).sum();
     }
 
+    /**
+     * The state a replica takes when it becomes complete: Active, or Listener on a listener node, which Qdrant
+     * converts from Active (convert_to_listener_callback in lib/storage/src/content_manager/toc/mod.rs).
+     */
+    ReplicaState activeStateOn(long peerId) {
+        Peer peer = peers.get(peerId);
+        return peer != null && peer.listener ? ReplicaState.Listener : ReplicaState.Active;
+    }
+
+    /** Consensus applied one more change. */
+    void committed() {
+        commit++;
+    }
+
     /** A leader is established and reachable by a majority: what a connected node reports. */
     boolean hasLeader() {
         return leaderReachable();
@@ -735,7 +800,7 @@ public final class SimulatedQdrantCluster {
                             || transfers.stream().anyMatch(t -> t.matches(state.name(), shard.id()))) {
                         continue;
                     }
-                    Optional<Long> source = reachableReplicas(state.name(), shard, ReplicaState.Active).stream()
+                    Optional<Long> source = reachableReplicas(state.name(), shard, r -> r == ReplicaState.Active).stream()
                             .max(Comparator.comparingLong(id -> replicaPoints(id, state.name(), shard.id())));
                     if (source.isPresent()) {
                         replica.setValue(ReplicaState.Partial);
@@ -748,7 +813,7 @@ public final class SimulatedQdrantCluster {
         }
     }
 
-    private void begin(ShardTransfer transfer) {
+    void begin(ShardTransfer transfer) {
         transfers.add(transfer);
         commit++;
         long tick = sim.settings().get().retryInterval().toMillis();
@@ -776,12 +841,16 @@ public final class SimulatedQdrantCluster {
     }
 
     private void complete(ShardTransfer transfer) {
+        if (ShardResharding.resharding(transfer.kind)) {
+            resharding.migrated(transfer, System.nanoTime());
+            return;
+        }
         transfers.remove(transfer);
         transfer.cancelTicker();
         CollectionState.Shard shard = collections.get(transfer.collection).shard(transfer.shardId);
         long points = replicaPoints(transfer.from, transfer.collection, transfer.shardId);
         volumeOf(transfer.to).ifPresent(v -> v.putShard(transfer.collection, transfer.shardId, points));
-        shard.placeReplica(transfer.to, ReplicaState.Active);
+        shard.placeReplica(transfer.to, activeStateOn(transfer.to));
         if (transfer.kind == TransferKind.MOVE) {
             shard.replicas().remove(transfer.from);
             volumeOf(transfer.from).ifPresent(v -> v.dropShard(transfer.collection, transfer.shardId));
@@ -795,7 +864,9 @@ public final class SimulatedQdrantCluster {
         transfers.remove(transfer);
         transfer.cancelTicker();
         CollectionState.Shard shard = collections.get(transfer.collection).shard(transfer.shardId);
-        if (transfer.kind == TransferKind.RECOVERY) {
+        if (ShardResharding.resharding(transfer.kind)) {
+            resharding.aborted(transfer);
+        } else if (transfer.kind == TransferKind.RECOVERY) {
             shard.replicas().computeIfPresent(transfer.to, (id, state) -> ReplicaState.Dead);
         } else {
             shard.replicas().remove(transfer.to);
@@ -808,11 +879,11 @@ public final class SimulatedQdrantCluster {
         checkInvariants("abort of " + transfer);
     }
 
-    private void checkInvariants(String cause) {
+    void checkInvariants(String cause) {
         for (CollectionState state : collections.values()) {
             for (CollectionState.Shard shard : state.shards()) {
                 int withData = (int) shard.replicas().entrySet().stream()
-                        .filter(r -> r.getValue() != ReplicaState.Partial)
+                        .filter(r -> !r.getValue().isFilling())
                         .filter(r -> volumeOf(r.getKey()).map(v -> v.hasShard(state.name(), shard.id())).orElse(false))
                         .count();
                 ledger.check(cause, state.name(), shard, withData, bestActivePoints(state.name(), shard));
@@ -822,18 +893,18 @@ public final class SimulatedQdrantCluster {
 
     private long bestActivePoints(String collection, CollectionState.Shard shard) {
         return shard.replicas().entrySet().stream()
-                .filter(r -> r.getValue() == ReplicaState.Active)
+                .filter(r -> r.getValue().isActive())
                 .mapToLong(r -> replicaPoints(r.getKey(), collection, shard.id()))
                 .max().orElse(0);
     }
 
-    private List<Long> reachableReplicas(String collection, CollectionState.Shard shard, ReplicaState state) {
+    private List<Long> reachableReplicas(String collection, CollectionState.Shard shard, Predicate<ReplicaState> state) {
         return shard.replicas().entrySet().stream()
-                .filter(r -> r.getValue() == state && isReachable(r.getKey()))
+                .filter(r -> state.test(r.getValue()) && isReachable(r.getKey()))
                 .map(Map.Entry::getKey).toList();
     }
 
-    private Optional<PeerVolume> volumeOf(long peerId) {
+    Optional<PeerVolume> volumeOf(long peerId) {
         Peer peer = peers.get(peerId);
         return peer == null ? Optional.empty() : sim.volumes().find(peer.volumeHandle);
     }

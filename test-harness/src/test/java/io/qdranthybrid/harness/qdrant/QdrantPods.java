@@ -47,9 +47,14 @@ final class QdrantPods implements AfterEachCallback, AutoCloseable {
     }
 
     static ContainerLaunch launch(String clusterId, int ordinal, String volume, Map<String, String> env, Map<String, String> files) {
+        return launch(clusterId, ordinal, volume, env, files, IMAGE);
+    }
+
+    static ContainerLaunch launch(String clusterId, int ordinal, String volume, Map<String, String> env, Map<String, String> files,
+                                  String image) {
         String pod = clusterId + "-" + ordinal;
         return new ContainerLaunch(NAMESPACE, pod, "uid-" + pod + "-" + System.nanoTime(),
-                Map.of("cluster-id", clusterId, "app", "qdrant"), IMAGE,
+                Map.of("cluster-id", clusterId, "app", "qdrant"), image,
                 List.of("./entrypoint.sh", "--uri", "http://" + pod + "." + clusterId + "-headless." + NAMESPACE + ":6335"),
                 env, files, Map.of(NodeLaunchSettings.STORAGE_PATH, volume), 0);
     }
@@ -60,6 +65,13 @@ final class QdrantPods implements AfterEachCallback, AutoCloseable {
 
     RunningContainer start(String clusterId, int ordinal) {
         return qdrant.start(launch(clusterId, ordinal, volume(clusterId, ordinal), Map.of(), Map.of()));
+    }
+
+    /** Starts a node of {@code image} with {@code env} and waits until it is ready. */
+    RunningContainer startReady(String clusterId, int ordinal, String image, Map<String, String> env) {
+        RunningContainer node = qdrant.start(launch(clusterId, ordinal, volume(clusterId, ordinal), env, Map.of(), image));
+        awaitReady(clusterId, ordinal);
+        return node;
     }
 
     RunningContainer startOn(String clusterId, int ordinal, String volume) {
@@ -91,7 +103,9 @@ final class QdrantPods implements AfterEachCallback, AutoCloseable {
     }
 
     void awaitReady(String clusterId, int ordinal) {
+        // A node that has not joined yet answers nothing, as real Qdrant, whose REST port opens after the join.
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
+                .ignoreExceptionsInstanceOf(java.io.UncheckedIOException.class)
                 .until(() -> http(clusterId, ordinal).get("/readyz").status() == 200);
     }
 

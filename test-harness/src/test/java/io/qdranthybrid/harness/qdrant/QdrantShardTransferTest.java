@@ -161,6 +161,18 @@ class QdrantShardTransferTest {
     }
 
     @Test
+    void abortingATransferThatDoesNotExistIsNotFound() {
+        seededCluster();
+        long source = pods.peerId("alpha", 0);
+        long target = pods.peerId("alpha", 1);
+
+        QdrantHttp.Response abort = pods.http("alpha", 0).post("/collections/docs/cluster",
+                "{\"abort_transfer\":{\"shard_id\":0,\"from_peer_id\":" + source + ",\"to_peer_id\":" + target + "}}");
+
+        assertThat(abort.status()).as("real Qdrant answers 404 for an unknown transfer, not 400").isEqualTo(404);
+    }
+
+    @Test
     void abortTransferRemovesThePartialReplica() {
         SimulatedQdrantCluster cluster = seededCluster();
         qdrant.setTransferSpeed(10);

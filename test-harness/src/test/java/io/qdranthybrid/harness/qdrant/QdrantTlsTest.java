@@ -47,7 +47,7 @@ class QdrantTlsTest {
 
         HttpClient trusting = HttpClient.newBuilder().sslContext(new HandshakeCertificates.Builder()
                 .addTrustedCertificate(ca.certificate()).build().sslContext()).build();
-        await().atMost(Duration.ofSeconds(5)).until(() -> trusting.send(HttpRequest.newBuilder(base.resolve("/readyz")).build(),
+        await().atMost(Duration.ofSeconds(5)).ignoreExceptionsInstanceOf(java.io.IOException.class).until(() -> trusting.send(HttpRequest.newBuilder(base.resolve("/readyz")).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
         assertThat(trusting.send(HttpRequest.newBuilder(base.resolve("/")).build(), HttpResponse.BodyHandlers.ofString())
                 .body()).contains("\"version\"");
