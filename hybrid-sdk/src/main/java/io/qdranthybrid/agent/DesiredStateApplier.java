@@ -148,7 +148,8 @@ public final class DesiredStateApplier implements ControlPlaneHandler {
                         () -> failures.add(decision.key() + ": " + ApiFailure.of(e).describe()));
             }
         }
-        if (state.mode() == DesiredStateMode.SNAPSHOT && state.resources().isEmpty() && !allowEmptySnapshot
+        if (state.mode() == DesiredStateMode.SNAPSHOT && state.resources().isEmpty() && state.withheld().isEmpty()
+                && !allowEmptySnapshot
                 && objects.anyManaged(servedKinds.current())) {
             // An empty snapshot usually means the control plane lost its store, not that every database should go.
             refusals.add(new Refusal(null, NackReason.INVALID, "an empty desired state would delete every resource "
@@ -224,10 +225,11 @@ public final class DesiredStateApplier implements ControlPlaneHandler {
 
     /**
      * Deletes managed objects the snapshot does not list. Keys are compared whole: an entry naming another namespace
-     * was refused and does not keep this namespace's object of the same name alive.
+     * was refused and does not keep this namespace's object of the same name alive. A withheld resource (too large to
+     * send) is listed: it is kept as it is, never deleted for being absent.
      */
     private void deleteUnlisted(DesiredState state) {
-        Set<ResourceKey> listed = new HashSet<>();
+        Set<ResourceKey> listed = new HashSet<>(state.withheld());
         state.resources().forEach(r -> listed.add(r.key()));
         for (ManagedKind kind : servedKinds.current()) {
             for (GenericKubernetesResource live : objects.listManaged(kind)) {

@@ -9,6 +9,8 @@ import io.qdranthybrid.protocol.message.ComponentPhase;
 import io.qdranthybrid.protocol.message.ComponentStatus;
 import io.qdranthybrid.protocol.message.DesiredResource;
 import io.qdranthybrid.protocol.message.DesiredState;
+import io.qdranthybrid.protocol.message.DesiredStateMode;
+import io.qdranthybrid.protocol.message.DesiredStatePart;
 import io.qdranthybrid.protocol.message.EnvironmentStatus;
 import io.qdranthybrid.protocol.message.Heartbeat;
 import io.qdranthybrid.protocol.message.Hello;
@@ -92,6 +94,8 @@ public final class SampleMessages {
                 DesiredState.snapshot(7, List.of(cluster("a", 7), cluster("b", 3))),
                 DesiredState.delta(7, 9, List.of(cluster("a", 9),
                         DesiredResource.tombstone(new ResourceKey(ResourceKind.SNAPSHOT, "qdrant", "snap-1"), 8))),
+                new DesiredStatePart(2, 3, new DesiredState(9, DesiredStateMode.DELTA, 7, List.of(cluster("c", 9)),
+                        List.of(), List.of(clusterKey("huge")))),
                 new Command("cmd-1", "restart-cluster", json("{\"clusterId\":\"a\",\"force\":false}")),
                 new ResyncRequest("control plane restored from backup"),
                 Ack.of("e-1"),

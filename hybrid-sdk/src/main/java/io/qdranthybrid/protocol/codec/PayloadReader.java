@@ -9,6 +9,7 @@ import io.qdranthybrid.protocol.message.ComponentStatus;
 import io.qdranthybrid.protocol.message.DesiredResource;
 import io.qdranthybrid.protocol.message.DesiredState;
 import io.qdranthybrid.protocol.message.DesiredStateMode;
+import io.qdranthybrid.protocol.message.DesiredStatePart;
 import io.qdranthybrid.protocol.message.EnvironmentStatus;
 import io.qdranthybrid.protocol.message.Heartbeat;
 import io.qdranthybrid.protocol.message.Hello;
@@ -49,6 +50,7 @@ final class PayloadReader {
             case REFUSED -> new Refused(p.lenientEnumValue("reason", RefusalReason.class, RefusalReason.UNKNOWN),
                     p.optionalText("message"));
             case DESIRED_STATE -> desiredState(p);
+            case DESIRED_STATE_PART -> new DesiredStatePart(p.intValue("part"), p.intValue("parts"), desiredState(p));
             case COMMAND -> new Command(p.text("commandId"), p.text("name"), p.optionalRawObject("args"));
             case RESYNC_REQUEST -> new ResyncRequest(p.optionalText("reason"));
             case ACK -> new Ack(p.text("ref"), p.optionalLong("revision"), p.optionalText("commandId"));
@@ -97,7 +99,13 @@ final class PayloadReader {
             resources.add(deleted ? DesiredResource.tombstone(key, revision)
                     : DesiredResource.present(key, revision, manifest));
         }
-        return new DesiredState(p.longValue("revision"), mode, base, resources, unsupported);
+        List<ResourceKey> withheld = new ArrayList<>();
+        if (p.has("withheld")) {
+            for (Fields k : p.objects("withheld")) {
+                withheld.add(key(k));
+            }
+        }
+        return new DesiredState(p.longValue("revision"), mode, base, resources, unsupported, withheld);
     }
 
     private static ResourceKey key(Fields p) throws MalformedPayloadException {
