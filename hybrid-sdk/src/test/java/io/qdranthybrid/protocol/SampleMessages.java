@@ -22,6 +22,7 @@ import io.qdranthybrid.protocol.message.NodeCapacity;
 import io.qdranthybrid.protocol.message.ProtocolMessage;
 import io.qdranthybrid.protocol.message.RefusalReason;
 import io.qdranthybrid.protocol.message.Refused;
+import io.qdranthybrid.protocol.message.RefusedResource;
 import io.qdranthybrid.protocol.message.ResourceKey;
 import io.qdranthybrid.protocol.message.ResourceKind;
 import io.qdranthybrid.protocol.message.ResourceStatus;
@@ -103,6 +104,8 @@ public final class SampleMessages {
                 Ack.ofCommand("e-3", "cmd-1"),
                 new Nack("e-4", NackReason.FORBIDDEN_NAMESPACE, "namespace kube-system is not managed by this agent"),
                 new Nack(null, NackReason.MALFORMED, "not valid JSON"),
+                new Nack("e-5", NackReason.INVALID, "1 of 2 resources refused, the rest applied",
+                        List.of(new RefusedResource(clusterKey("b"), NackReason.INVALID, "size 0 is below 1"))),
                 new Heartbeat(),
                 status("a", "Healthy", 9),
                 environmentStatus(),

@@ -25,6 +25,7 @@ import io.qdranthybrid.protocol.message.Hello;
 import io.qdranthybrid.protocol.message.Nack;
 import io.qdranthybrid.protocol.message.NackReason;
 import io.qdranthybrid.protocol.message.RefusalReason;
+import io.qdranthybrid.protocol.message.RefusedResource;
 import io.qdranthybrid.protocol.message.ResourceKey;
 import io.qdranthybrid.protocol.message.Refused;
 import io.qdranthybrid.protocol.message.ResourceStatus;
@@ -494,11 +495,29 @@ public final class AgentSession {
         }
         LOG.warn("Environment {} rejected desired state revision {}: {} {}", environmentId, rejected.revision(),
                 nack.reason(), nack.message());
-        recordSyncFailure(rejected, nack.reason(), nack.message());
+        recordSyncFailure(rejected, nack);
         if (nack.reason() != NackReason.APPLY_FAILED && rejected.revision() >= sentRevision) {
             // A final rejection: sending the same state again cannot help. The next revision (or reconnect) retries.
             desiredInFlight = List.of();
         }
+    }
+
+    /**
+     * Marks the resources a rejection concerns: those the agent named, each with its own reason. A rejection naming
+     * none concerns the message as a whole (nothing of it was applied, or an agent that predates naming them), so it
+     * marks every resource the message carried.
+     */
+    private void recordSyncFailure(SentDesired rejected, Nack nack) {
+        if (nack.resources().isEmpty()) {
+            recordSyncFailure(rejected, nack.reason(), nack.message());
+            return;
+        }
+        Instant now = clock.instant();
+        for (RefusedResource refused : nack.resources()) {
+            gateway.statusSink().resourceRejected(environmentId, new ResourceRejection(refused.key(),
+                    rejected.revisionOf(refused.key()), refused.reason(), refused.message(), now));
+        }
+        recordEnvironmentSyncFailure(rejected, nack.reason(), nack.message(), now);
     }
 
     private void recordSyncFailure(SentDesired rejected, NackReason reason, String message) {
@@ -507,6 +526,10 @@ public final class AgentSession {
             gateway.statusSink().resourceRejected(environmentId, new ResourceRejection(rejected.keys().get(i),
                     rejected.revisions()[i], reason, message, now));
         }
+        recordEnvironmentSyncFailure(rejected, reason, message, now);
+    }
+
+    private void recordEnvironmentSyncFailure(SentDesired rejected, NackReason reason, String message, Instant now) {
         gateway.registry().update(environmentId, e -> e.withSyncFailure(
                 new SyncFailure(rejected.revision(), reason, message, now)));
     }

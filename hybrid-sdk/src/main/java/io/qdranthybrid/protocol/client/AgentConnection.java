@@ -540,7 +540,7 @@ public final class AgentConnection implements AutoCloseable {
             AgentMessage answer = instructions.apply(batch.latestRef(), batch.state());
             replyOnSessionThread(answer);
             for (PendingDesiredState.Waiting waiting : batch.folded()) {
-                replyOnSessionThread(answer instanceof Nack nack ? new Nack(waiting.ref(), nack.reason(), nack.message())
+                replyOnSessionThread(answer instanceof Nack nack ? nack.withRef(waiting.ref())
                         : Ack.ofRevision(waiting.ref(), waiting.revision()));
             }
         });

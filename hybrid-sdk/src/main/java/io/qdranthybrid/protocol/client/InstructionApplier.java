@@ -12,6 +12,10 @@ import io.qdranthybrid.protocol.message.NackReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.qdranthybrid.protocol.message.RefusedResource;
+
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -71,14 +75,17 @@ final class InstructionApplier {
                 state.unsupported().stream().map(r -> UNSUPPORTED_KIND + " '" + r.kind() + "' of " + r),
                 state.withheld().stream().map(k -> TOO_LARGE + " " + k + WITHHELD))
                 .collect(Collectors.joining("; "));
+        List<RefusedResource> named = new ArrayList<>(outcome instanceof ApplyOutcome.Rejected rejected
+                ? rejected.resources() : List.of());
+        state.withheld().forEach(key -> named.add(new RefusedResource(key, NackReason.TOO_LARGE, key + WITHHELD)));
         if (outcome instanceof ApplyOutcome.Rejected rejected) {
-            return ApplyOutcome.rejected(rejected.reason(), rejected.message() + "; " + unsent);
+            return ApplyOutcome.rejected(rejected.reason(), rejected.message() + "; " + unsent, named);
         }
         int refused = state.unsupported().size() + state.withheld().size();
         int total = state.resources().size() + refused;
         LOG.warn("Desired state revision {}: refused resources it did not receive whole: {}", state.revision(), unsent);
         return ApplyOutcome.rejected(state.withheld().isEmpty() ? NackReason.UNSUPPORTED : NackReason.TOO_LARGE,
-                refused + " of " + total + " resources refused, the rest applied: " + unsent);
+                refused + " of " + total + " resources refused, the rest applied: " + unsent, named);
     }
 
     AgentMessage run(String ref, Command command) {
@@ -96,7 +103,7 @@ final class InstructionApplier {
 
     private static AgentMessage answer(String ref, ApplyOutcome outcome, Ack ack) {
         if (outcome instanceof ApplyOutcome.Rejected rejected) {
-            return new Nack(ref, rejected.reason(), rejected.message());
+            return new Nack(ref, rejected.reason(), rejected.message(), rejected.resources());
         }
         return ack;
     }

@@ -20,6 +20,7 @@ import io.qdranthybrid.protocol.message.Nack;
 import io.qdranthybrid.protocol.message.NackReason;
 import io.qdranthybrid.protocol.message.NodeCapacity;
 import io.qdranthybrid.protocol.message.ProtocolMessage;
+import io.qdranthybrid.protocol.message.RefusedResource;
 import io.qdranthybrid.protocol.message.RefusalReason;
 import io.qdranthybrid.protocol.message.Refused;
 import io.qdranthybrid.protocol.message.ResourceKey;
@@ -55,7 +56,7 @@ final class PayloadReader {
             case RESYNC_REQUEST -> new ResyncRequest(p.optionalText("reason"));
             case ACK -> new Ack(p.text("ref"), p.optionalLong("revision"), p.optionalText("commandId"));
             case NACK -> new Nack(p.optionalText("ref"), p.lenientEnumValue("reason", NackReason.class, NackReason.UNKNOWN),
-                    p.optionalText("message"));
+                    p.optionalText("message"), refusedResources(p));
             case HEARTBEAT -> new Heartbeat();
             case RESOURCE_STATUS -> new ResourceStatus(key(p), p.longValue("observedRevision"), p.rawObject("status"),
                     p.instant("observedAt"));
@@ -106,6 +107,17 @@ final class PayloadReader {
             }
         }
         return new DesiredState(p.longValue("revision"), mode, base, resources, unsupported, withheld);
+    }
+
+    private static List<RefusedResource> refusedResources(Fields p) throws MalformedPayloadException {
+        List<RefusedResource> refused = new ArrayList<>();
+        if (p.has("resources")) {
+            for (Fields r : p.objects("resources")) {
+                refused.add(new RefusedResource(key(r), r.lenientEnumValue("reason", NackReason.class,
+                        NackReason.UNKNOWN), r.optionalText("message")));
+            }
+        }
+        return refused;
     }
 
     private static ResourceKey key(Fields p) throws MalformedPayloadException {

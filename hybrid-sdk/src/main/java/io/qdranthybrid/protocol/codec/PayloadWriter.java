@@ -17,6 +17,7 @@ import io.qdranthybrid.protocol.message.KubernetesEvent;
 import io.qdranthybrid.protocol.message.MetricSample;
 import io.qdranthybrid.protocol.message.Nack;
 import io.qdranthybrid.protocol.message.ProtocolMessage;
+import io.qdranthybrid.protocol.message.RefusedResource;
 import io.qdranthybrid.protocol.message.Refused;
 import io.qdranthybrid.protocol.message.ResourceKey;
 import io.qdranthybrid.protocol.message.ResourceStatus;
@@ -70,6 +71,15 @@ final class PayloadWriter {
             nack.refIfKnown().ifPresent(ref -> out.put("ref", ref));
             out.put("reason", nack.reason().name());
             out.put("message", nack.message());
+            if (!nack.resources().isEmpty()) {
+                ArrayNode resources = out.putArray("resources");
+                for (RefusedResource refused : nack.resources()) {
+                    ObjectNode item = resources.addObject();
+                    key(item, refused.key());
+                    item.put("reason", refused.reason().name());
+                    item.put("message", refused.message());
+                }
+            }
         } else if (message instanceof ResourceStatus status) {
             key(out, status.key());
             out.put("observedRevision", status.observedRevision());

@@ -12,6 +12,7 @@ import io.qdranthybrid.protocol.message.DesiredState;
 import io.qdranthybrid.protocol.message.DesiredStateMode;
 import io.qdranthybrid.protocol.message.DesiredStatePart;
 import io.qdranthybrid.protocol.message.ResourceKey;
+import io.qdranthybrid.protocol.message.RefusedResource;
 import io.qdranthybrid.protocol.message.Envelope;
 import io.qdranthybrid.protocol.message.Heartbeat;
 import io.qdranthybrid.protocol.message.Hello;
@@ -255,6 +256,41 @@ class AgentSessionTest {
         assertThat(session.metrics().desiredUnacked()).isFalse();
         assertThat(platform.registry.require(environment.id()).syncFailure().message())
                 .contains("does not fit " + DesiredStatePart.MAX_PARTS + " messages of 4096 bytes");
+    }
+
+    @Test
+    void aNackNamingResourcesMarksOnlyThoseWithTheirOwnReasons() {
+        var store = platform.stores.forEnvironment(environment.id());
+        store.put(ResourceKind.CLUSTER, "a", clusterManifest("a", 1));
+        store.put(ResourceKind.CLUSTER, "b", clusterManifest("b", 0));
+        store.put(ResourceKind.CLUSTER, "c", clusterManifest("c", 1));
+        establish(0);
+        Envelope<?> sent = desiredEnvelopes().get(0);
+
+        session.onText(frame(new Nack(sent.id(), NackReason.INVALID, "1 of 3 resources refused, the rest applied",
+                List.of(new RefusedResource(store.key(ResourceKind.CLUSTER, "b"), NackReason.INVALID,
+                        "b: size 0 is below the minimum 1")))));
+
+        assertThat(platform.statuses.rejections(environment.id())).singleElement().satisfies(r -> {
+            assertThat(r.key().name()).isEqualTo("b");
+            assertThat(r.revision()).isEqualTo(2);
+            assertThat(r.message()).isEqualTo("b: size 0 is below the minimum 1");
+        });
+        assertThat(platform.registry.require(environment.id()).syncFailure().revision()).isEqualTo(3);
+    }
+
+    @Test
+    void aNackNamingNoResourceConcernsTheWholeMessageAndMarksEveryResourceInIt() {
+        var store = platform.stores.forEnvironment(environment.id());
+        store.put(ResourceKind.CLUSTER, "a", clusterManifest("a", 1));
+        store.put(ResourceKind.CLUSTER, "b", clusterManifest("b", 1));
+        establish(0);
+
+        session.onText(frame(new Nack(desiredEnvelopes().get(0).id(), NackReason.INVALID,
+                "an empty desired state would delete every resource")));
+
+        assertThat(platform.statuses.rejections(environment.id())).extracting(r -> r.key().name())
+                .containsExactlyInAnyOrder("a", "b");
     }
 
     @Test
