@@ -637,15 +637,14 @@ public final class AgentSession {
         sendEnvelope(Envelope.wrap(message, clock));
     }
 
-    /** @return false only if the message is too large to send at all */
-    private boolean sendEnvelope(Envelope<ControlPlaneMessage> envelope) {
+    private void sendEnvelope(Envelope<ControlPlaneMessage> envelope) {
         String text;
         try {
             text = codec.encode(envelope);
         } catch (MessageTooLargeException e) {
             LOG.error("Session {}: cannot send {} to environment {}: {}", sessionId,
                     envelope.message().type().wireName(), environmentId, e.getMessage());
-            return false;
+            return;
         }
         if (transport.send(text)) {
             framesOut++;
@@ -653,7 +652,6 @@ public final class AgentSession {
                 monitor.outboundSent();
             }
         }
-        return true;
     }
 
     private void closeSession(int code, String reason) {

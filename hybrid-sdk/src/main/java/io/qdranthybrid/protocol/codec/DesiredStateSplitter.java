@@ -48,38 +48,39 @@ public final class DesiredStateSplitter {
         List<Long> resourceSizes = state.resources().stream().map(r -> sizeOf(writer.desiredResource(r))).toList();
         List<Long> unsupportedSizes = state.unsupported().stream().map(r -> sizeOf(writer.unsupportedResource(r)))
                 .toList();
+        // Only the first part names the withheld keys, so whether a resource fits alone depends on the others' overhead.
+        long overhead = partOverhead(state, List.of());
         Set<ResourceKey> withheld = new LinkedHashSet<>(state.withheld());
-        long overhead;
-        boolean grew;
-        do {
-            // Withholding a resource lengthens the withheld list, which may push another one over: repeat until stable.
-            overhead = partOverhead(state, List.copyOf(withheld));
-            grew = false;
-            for (int i = 0; i < resourceSizes.size(); i++) {
-                if (overhead + resourceSizes.get(i) > codec.maxMessageBytes()) {
-                    grew |= withheld.add(state.resources().get(i).key());
-                }
+        for (int i = 0; i < resourceSizes.size(); i++) {
+            if (overhead + resourceSizes.get(i) > codec.maxMessageBytes()) {
+                withheld.add(state.resources().get(i).key());
             }
-        } while (grew);
+        }
         for (int i = 0; i < unsupportedSizes.size(); i++) {
             if (overhead + unsupportedSizes.get(i) > codec.maxMessageBytes()) {
                 throw new MessageTooLargeException("desired-state-part", overhead + unsupportedSizes.get(i),
                         codec.maxMessageBytes());
             }
         }
-        return pack(state, resourceSizes, unsupportedSizes, withheld, overhead);
+        long firstOverhead = partOverhead(state, List.copyOf(withheld));
+        if (firstOverhead > codec.maxMessageBytes()) {
+            throw new MessageTooLargeException("desired-state-part naming " + withheld.size() + " withheld resources",
+                    firstOverhead, codec.maxMessageBytes());
+        }
+        return pack(state, resourceSizes, unsupportedSizes, withheld, firstOverhead, overhead);
     }
 
     private DesiredStateSplit pack(DesiredState state, List<Long> resourceSizes, List<Long> unsupportedSizes,
-                                   Set<ResourceKey> withheld, long overhead) {
+                                   Set<ResourceKey> withheld, long firstOverhead, long overhead) {
         List<Bin> bins = new ArrayList<>();
-        Bin bin = new Bin(overhead);
+        Bin bin = new Bin(firstOverhead);
         for (int i = 0; i < resourceSizes.size(); i++) {
             DesiredResource resource = state.resources().get(i);
             if (withheld.contains(resource.key())) {
                 continue;
             }
             if (!bin.fits(resourceSizes.get(i), codec.maxMessageBytes())) {
+                // Every resource not withheld fits a fresh part alone; the first may close empty, naming only keys.
                 bins.add(bin);
                 bin = new Bin(overhead);
             }
@@ -120,7 +121,7 @@ public final class DesiredStateSplitter {
         }
 
         boolean fits(long itemSize, int limit) {
-            return items == 0 || size + 1 + itemSize <= limit;
+            return size + (items == 0 ? 0 : 1) + itemSize <= limit;
         }
 
         void add(long itemSize) {

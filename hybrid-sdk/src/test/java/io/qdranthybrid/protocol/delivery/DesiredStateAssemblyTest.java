@@ -2,6 +2,7 @@ package io.qdranthybrid.protocol.delivery;
 
 import io.qdranthybrid.protocol.message.DesiredResource;
 import io.qdranthybrid.protocol.message.DesiredState;
+import io.qdranthybrid.protocol.message.DesiredStateMode;
 import io.qdranthybrid.protocol.message.DesiredStatePart;
 import org.junit.jupiter.api.Test;
 
@@ -92,7 +93,7 @@ class DesiredStateAssemblyTest {
 
     @Test
     void withheldKeysOfEveryPartReachTheWholeState() {
-        DesiredState first = new DesiredState(7, io.qdranthybrid.protocol.message.DesiredStateMode.SNAPSHOT, 0,
+        DesiredState first = new DesiredState(7, DesiredStateMode.SNAPSHOT, 0,
                 List.of(cluster("a", 7)), List.of(), List.of(clusterKey("huge")));
         assembly.accept("p1", new DesiredStatePart(1, 2, first));
 
