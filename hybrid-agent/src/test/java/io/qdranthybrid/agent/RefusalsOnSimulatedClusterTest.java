@@ -10,6 +10,8 @@ import io.qdranthybrid.protocol.message.DesiredResource;
 import io.qdranthybrid.protocol.message.DesiredState;
 import io.qdranthybrid.protocol.message.Nack;
 import io.qdranthybrid.protocol.message.NackReason;
+import io.qdranthybrid.protocol.message.DesiredStateMode;
+import io.qdranthybrid.protocol.message.RefusedResource;
 import io.qdranthybrid.protocol.message.ResourceKey;
 import io.qdranthybrid.protocol.message.ResourceKind;
 import org.junit.jupiter.api.AfterAll;
@@ -23,6 +25,7 @@ import java.util.Set;
 
 import static io.qdranthybrid.agent.Manifests.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * One bad resource is refused on its own, for good, with its reason; everything else in the desired state applies,
@@ -101,6 +104,10 @@ class RefusalsOnSimulatedClusterTest {
                         .contains("must be at most 30")
                         .contains("FORBIDDEN clusters/" + t.namespace + "/qdrant-denied: the cluster refused it (HTTP 403")
                         .contains("denied by policy webhook");
+                assertThat(nack.resources()).as("the control plane marks exactly these")
+                        .extracting(r -> r.key().name(), RefusedResource::reason)
+                        .containsExactlyInAnyOrder(tuple("qdrant-bad", NackReason.INVALID),
+                                tuple("qdrant-denied", NackReason.FORBIDDEN));
             });
             assertThat(t.get(ManagedKind.QDRANT_CLUSTER, "qdrant-a")).isNotNull();
             assertThat(t.get(ManagedKind.QDRANT_CLUSTER, "qdrant-b")).isNotNull();
@@ -112,6 +119,31 @@ class RefusalsOnSimulatedClusterTest {
             assertThat(later).isInstanceOf(io.qdranthybrid.protocol.message.Ack.class);
             assertThat(t.get(ManagedKind.QDRANT_CLUSTER, "qdrant-a").get("spec", "size").toString()).isEqualTo("3");
             assertThat(agent.lastAppliedRevision()).isEqualTo(6);
+        }
+    }
+
+    @Test
+    void aResourceWithheldAsTooLargeIsKeptByTheSnapshotAndRefusedAlone() throws Exception {
+        try (AgentTestSupport t = new AgentTestSupport(cluster, "withheld")) {
+            CloudAgent agent = t.startAgent();
+            t.sendAndAwaitAck(DesiredState.snapshot(1, List.of(cluster(t.namespace, "qdrant-big", 1, 1),
+                    cluster(t.namespace, "qdrant-small", 1, 1))));
+
+            AgentMessage answer = t.sendAndAwaitAnswer(new DesiredState(2, DesiredStateMode.SNAPSHOT, 0,
+                    List.of(cluster(t.namespace, "qdrant-small", 2, 3)), List.of(),
+                    List.of(new ResourceKey(ResourceKind.CLUSTER, t.namespace, "qdrant-big"))));
+
+            assertThat(answer).isInstanceOfSatisfying(Nack.class, nack -> {
+                assertThat(nack.reason()).isEqualTo(NackReason.TOO_LARGE);
+                assertThat(nack.resources()).singleElement().satisfies(r -> {
+                    assertThat(r.key().name()).isEqualTo("qdrant-big");
+                    assertThat(r.reason()).isEqualTo(NackReason.TOO_LARGE);
+                });
+            });
+            assertThat(t.get(ManagedKind.QDRANT_CLUSTER, "qdrant-big")).as("absent from the snapshot, yet kept")
+                    .isNotNull();
+            assertThat(t.get(ManagedKind.QDRANT_CLUSTER, "qdrant-small").get("spec", "size").toString()).isEqualTo("3");
+            assertThat(agent.lastAppliedRevision()).isEqualTo(2);
         }
     }
 

@@ -11,6 +11,7 @@ import io.qdranthybrid.protocol.message.DesiredResource;
 import io.qdranthybrid.protocol.message.DesiredState;
 import io.qdranthybrid.protocol.message.DesiredStateMode;
 import io.qdranthybrid.protocol.message.NackReason;
+import io.qdranthybrid.protocol.message.RefusedResource;
 import io.qdranthybrid.protocol.message.ResourceKey;
 import io.qdranthybrid.protocol.message.ResyncRequest;
 import io.qdranthybrid.reconcile.ResourceApplier;
@@ -138,6 +139,7 @@ public final class DesiredStateApplier implements ControlPlaneHandler {
     private ApplyOutcome apply(DesiredState state) {
         List<Refusal> refusals = new ArrayList<>();
         List<String> failures = new ArrayList<>();
+        List<RefusedResource> failed = new ArrayList<>();
         servedKinds.refreshIfIncomplete();
         for (var resource : state.resources()) {
             ResourceDecision decision = decide(resource);
@@ -145,10 +147,15 @@ public final class DesiredStateApplier implements ControlPlaneHandler {
                 applyOne(decision).ifPresent(refusals::add);
             } catch (KubernetesClientException e) {
                 refusalOrRetry(decision, ApiFailure.of(e)).ifPresentOrElse(refusals::add,
-                        () -> failures.add(decision.key() + ": " + ApiFailure.of(e).describe()));
+                        () -> {
+                            String failure = decision.key() + ": " + ApiFailure.of(e).describe();
+                            failures.add(failure);
+                            failed.add(new RefusedResource(decision.key(), NackReason.APPLY_FAILED, failure));
+                        });
             }
         }
-        if (state.mode() == DesiredStateMode.SNAPSHOT && state.resources().isEmpty() && !allowEmptySnapshot
+        if (state.mode() == DesiredStateMode.SNAPSHOT && state.resources().isEmpty() && state.withheld().isEmpty()
+                && !allowEmptySnapshot
                 && objects.anyManaged(servedKinds.current())) {
             // An empty snapshot usually means the control plane lost its store, not that every database should go.
             refusals.add(new Refusal(null, NackReason.INVALID, "an empty desired state would delete every resource "
@@ -164,7 +171,10 @@ public final class DesiredStateApplier implements ControlPlaneHandler {
         if (!failures.isEmpty()) {
             LOG.warn("Desired state revision {} in {} could not be fully applied; it will be retried: {}",
                     state.revision(), namespace, failures);
-            return ApplyOutcome.rejected(NackReason.APPLY_FAILED, String.join("; ", failures));
+            // A failure outside any one resource (removing unlisted ones) concerns them all: name none then.
+            boolean allKeyed = failed.size() == failures.size();
+            return ApplyOutcome.rejected(NackReason.APPLY_FAILED, String.join("; ", failures),
+                    allKeyed ? failed : List.of());
         }
         try {
             stateStore.saveRevision(state.revision());
@@ -183,7 +193,10 @@ public final class DesiredStateApplier implements ControlPlaneHandler {
                 : refusals.size() + " of " + state.resources().size() + " resources refused, the rest applied: ")
                 + refusals.stream().map(r -> r.reason() + " " + r.message()).collect(Collectors.joining("; "));
         LOG.warn("Desired state revision {} in {}: {}", state.revision(), namespace, message);
-        return ApplyOutcome.rejected(reason, message);
+        // The empty-snapshot refusal has no key: it concerns the whole state, so no resource is named.
+        List<RefusedResource> named = refusals.stream().anyMatch(r -> r.key() == null) ? List.of()
+                : refusals.stream().map(r -> new RefusedResource(r.key(), r.reason(), r.message())).toList();
+        return ApplyOutcome.rejected(reason, message, named);
     }
 
     private Optional<Refusal> applyOne(ResourceDecision decision) {
@@ -224,10 +237,11 @@ public final class DesiredStateApplier implements ControlPlaneHandler {
 
     /**
      * Deletes managed objects the snapshot does not list. Keys are compared whole: an entry naming another namespace
-     * was refused and does not keep this namespace's object of the same name alive.
+     * was refused and does not keep this namespace's object of the same name alive. A withheld resource (too large to
+     * send) is listed: it is kept as it is, never deleted for being absent.
      */
     private void deleteUnlisted(DesiredState state) {
-        Set<ResourceKey> listed = new HashSet<>();
+        Set<ResourceKey> listed = new HashSet<>(state.withheld());
         state.resources().forEach(r -> listed.add(r.key()));
         for (ManagedKind kind : servedKinds.current()) {
             for (GenericKubernetesResource live : objects.listManaged(kind)) {

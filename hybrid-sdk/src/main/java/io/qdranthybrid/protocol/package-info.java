@@ -17,7 +17,11 @@
  *   <li>The control plane sends {@code desired-state} (a snapshot, or a delta since the agent's revision) and
  *       {@code command}s; the agent answers each with {@code ack} (naming the revision or command id) or {@code nack}.
  *       Delivery is at least once: redeliver anything not acknowledged, with the same envelope id if you like; the
- *       agent applies nothing twice. A {@code nack} with {@code REVISION_GAP} asks for a snapshot.</li>
+ *       agent applies nothing twice. A {@code nack} with {@code REVISION_GAP} asks for a snapshot. A desired state
+ *       too large for one frame travels as {@code desired-state-part}s ({@code part} of {@code parts}, one revision);
+ *       the agent applies it once every part arrived in order and answers with the last part's id; a resource too
+ *       large on its own is listed under {@code withheld} and left as it is. A {@code nack} of a desired state may
+ *       name the {@code resources} it concerns, each with its reason.</li>
  *   <li>The agent sends {@code resource-status}, {@code environment-status} and {@code telemetry}; the control
  *       plane should {@code ack} each (by envelope id), otherwise the agent resends them after a reconnect.</li>
  *   <li>Either side sends {@code heartbeat} when idle for the heartbeat interval and drops a session silent for the

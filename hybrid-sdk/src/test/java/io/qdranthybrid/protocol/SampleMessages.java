@@ -9,6 +9,8 @@ import io.qdranthybrid.protocol.message.ComponentPhase;
 import io.qdranthybrid.protocol.message.ComponentStatus;
 import io.qdranthybrid.protocol.message.DesiredResource;
 import io.qdranthybrid.protocol.message.DesiredState;
+import io.qdranthybrid.protocol.message.DesiredStateMode;
+import io.qdranthybrid.protocol.message.DesiredStatePart;
 import io.qdranthybrid.protocol.message.EnvironmentStatus;
 import io.qdranthybrid.protocol.message.Heartbeat;
 import io.qdranthybrid.protocol.message.Hello;
@@ -20,6 +22,7 @@ import io.qdranthybrid.protocol.message.NodeCapacity;
 import io.qdranthybrid.protocol.message.ProtocolMessage;
 import io.qdranthybrid.protocol.message.RefusalReason;
 import io.qdranthybrid.protocol.message.Refused;
+import io.qdranthybrid.protocol.message.RefusedResource;
 import io.qdranthybrid.protocol.message.ResourceKey;
 import io.qdranthybrid.protocol.message.ResourceKind;
 import io.qdranthybrid.protocol.message.ResourceStatus;
@@ -92,6 +95,8 @@ public final class SampleMessages {
                 DesiredState.snapshot(7, List.of(cluster("a", 7), cluster("b", 3))),
                 DesiredState.delta(7, 9, List.of(cluster("a", 9),
                         DesiredResource.tombstone(new ResourceKey(ResourceKind.SNAPSHOT, "qdrant", "snap-1"), 8))),
+                new DesiredStatePart(2, 3, new DesiredState(9, DesiredStateMode.DELTA, 7, List.of(cluster("c", 9)),
+                        List.of(), List.of(clusterKey("huge")))),
                 new Command("cmd-1", "restart-cluster", json("{\"clusterId\":\"a\",\"force\":false}")),
                 new ResyncRequest("control plane restored from backup"),
                 Ack.of("e-1"),
@@ -99,6 +104,8 @@ public final class SampleMessages {
                 Ack.ofCommand("e-3", "cmd-1"),
                 new Nack("e-4", NackReason.FORBIDDEN_NAMESPACE, "namespace kube-system is not managed by this agent"),
                 new Nack(null, NackReason.MALFORMED, "not valid JSON"),
+                new Nack("e-5", NackReason.INVALID, "1 of 2 resources refused, the rest applied",
+                        List.of(new RefusedResource(clusterKey("b"), NackReason.INVALID, "size 0 is below 1"))),
                 new Heartbeat(),
                 status("a", "Healthy", 9),
                 environmentStatus(),

@@ -7,6 +7,8 @@ import io.qdranthybrid.platform.environment.Environment;
 import io.qdranthybrid.platform.environment.SyncFailure;
 import io.qdranthybrid.platform.sink.ResourceRejection;
 import io.qdranthybrid.protocol.codec.DecodeResult;
+import io.qdranthybrid.protocol.codec.DesiredStateSplit;
+import io.qdranthybrid.protocol.codec.DesiredStateSplitter;
 import io.qdranthybrid.protocol.codec.MessageCodec;
 import io.qdranthybrid.protocol.codec.MessageTooLargeException;
 import io.qdranthybrid.protocol.message.Ack;
@@ -15,6 +17,7 @@ import io.qdranthybrid.protocol.message.Command;
 import io.qdranthybrid.protocol.message.ControlPlaneMessage;
 import io.qdranthybrid.protocol.message.DesiredResource;
 import io.qdranthybrid.protocol.message.DesiredState;
+import io.qdranthybrid.protocol.message.DesiredStatePart;
 import io.qdranthybrid.protocol.message.Envelope;
 import io.qdranthybrid.protocol.message.EnvironmentStatus;
 import io.qdranthybrid.protocol.message.Heartbeat;
@@ -22,6 +25,7 @@ import io.qdranthybrid.protocol.message.Hello;
 import io.qdranthybrid.protocol.message.Nack;
 import io.qdranthybrid.protocol.message.NackReason;
 import io.qdranthybrid.protocol.message.RefusalReason;
+import io.qdranthybrid.protocol.message.RefusedResource;
 import io.qdranthybrid.protocol.message.ResourceKey;
 import io.qdranthybrid.protocol.message.Refused;
 import io.qdranthybrid.protocol.message.ResourceStatus;
@@ -63,6 +67,7 @@ public final class AgentSession {
     private final SessionSettings settings;
     private final Clock clock;
     private final MessageCodec codec;
+    private final DesiredStateSplitter splitter;
     private final String sessionId = UUID.randomUUID().toString();
     private final Instant openedAt;
 
@@ -81,7 +86,8 @@ public final class AgentSession {
     private long ackedRevision;
     /** Highest revision sent in this session. */
     private long sentRevision;
-    private Envelope<ControlPlaneMessage> desiredInFlight;
+    /** The unacknowledged desired state: one envelope, or its parts in order; empty when nothing waits. */
+    private List<Envelope<ControlPlaneMessage>> desiredInFlight = List.of();
     private Instant desiredSentAt;
     /** What recent desired-state envelopes carried, without their manifests (a snapshot can be megabytes). */
     private final Map<String, SentDesired> recentDesired = new LinkedHashMap<>(16, 0.75f, false) {
@@ -108,6 +114,12 @@ public final class AgentSession {
             return new SentDesired(state.revision(), state.baseRevision(),
                     resources.stream().map(DesiredResource::key).toList(), revisions);
         }
+
+        /** The revision at which {@code key} was sent, the state's own if it was not listed. */
+        long revisionOf(ResourceKey key) {
+            int index = keys.indexOf(key);
+            return index < 0 ? revision : revisions[index];
+        }
     }
 
     private record InFlightCommand(Envelope<ControlPlaneMessage> envelope, String commandId, Instant sentAt) {
@@ -119,6 +131,7 @@ public final class AgentSession {
         this.settings = gateway.settings();
         this.clock = gateway.clock();
         this.codec = new MessageCodec(settings.maxMessageBytes());
+        this.splitter = new DesiredStateSplitter(codec);
         this.openedAt = clock.instant();
         this.remoteAddress = transport.remoteAddress().orElse(null);
         SessionLimits limits = gateway.limits();
@@ -149,7 +162,7 @@ public final class AgentSession {
 
     public synchronized SessionMetrics metrics() {
         return new SessionMetrics(framesIn, framesOut, unknownTypes, rejectedInbound, ackedRevision, sentRevision,
-                desiredInFlight != null, commandsInFlight.size());
+                !desiredInFlight.isEmpty(), commandsInFlight.size());
     }
 
     // ---- inbound ----
@@ -234,11 +247,11 @@ public final class AgentSession {
             closeSession(SessionCloseCodes.HEARTBEAT_TIMEOUT, "no traffic for " + monitor.silence().toMillis() + " ms");
             return;
         }
-        if (desiredInFlight != null && !now.isBefore(desiredSentAt.plus(settings.redeliveryInterval()))) {
+        if (!desiredInFlight.isEmpty() && !now.isBefore(desiredSentAt.plus(settings.redeliveryInterval()))) {
             LOG.info("Session {}: redelivering desired state revision {} to environment {} (not acknowledged)",
                     sessionId, sentRevision, environmentId);
             desiredSentAt = now;
-            sendEnvelope(desiredInFlight);
+            desiredInFlight.forEach(this::sendEnvelope);
         }
         for (Map.Entry<String, InFlightCommand> entry : commandsInFlight.entrySet()) {
             InFlightCommand command = entry.getValue();
@@ -436,8 +449,8 @@ public final class AgentSession {
                 return;
             }
             ackedRevision = Math.max(ackedRevision, revision);
-            if (desiredInFlight != null && revision >= sentRevision) {
-                desiredInFlight = null;
+            if (revision >= sentRevision) {
+                desiredInFlight = List.of();
             }
             gateway.statusSink().desiredStateApplied(environmentId, revision);
             gateway.registry().find(environmentId)
@@ -482,12 +495,29 @@ public final class AgentSession {
         }
         LOG.warn("Environment {} rejected desired state revision {}: {} {}", environmentId, rejected.revision(),
                 nack.reason(), nack.message());
-        recordSyncFailure(rejected, nack.reason(), nack.message());
-        if (nack.reason() != NackReason.APPLY_FAILED && desiredInFlight != null
-                && rejected.revision() >= sentRevision) {
+        recordSyncFailure(rejected, nack);
+        if (nack.reason() != NackReason.APPLY_FAILED && rejected.revision() >= sentRevision) {
             // A final rejection: sending the same state again cannot help. The next revision (or reconnect) retries.
-            desiredInFlight = null;
+            desiredInFlight = List.of();
         }
+    }
+
+    /**
+     * Marks the resources a rejection concerns: those the agent named, each with its own reason. A rejection naming
+     * none concerns the message as a whole (nothing of it was applied, or an agent that predates naming them), so it
+     * marks every resource the message carried.
+     */
+    private void recordSyncFailure(SentDesired rejected, Nack nack) {
+        if (nack.resources().isEmpty()) {
+            recordSyncFailure(rejected, nack.reason(), nack.message());
+            return;
+        }
+        Instant now = clock.instant();
+        for (RefusedResource refused : nack.resources()) {
+            gateway.statusSink().resourceRejected(environmentId, new ResourceRejection(refused.key(),
+                    rejected.revisionOf(refused.key()), refused.reason(), refused.message(), now));
+        }
+        recordEnvironmentSyncFailure(rejected, nack.reason(), nack.message(), now);
     }
 
     private void recordSyncFailure(SentDesired rejected, NackReason reason, String message) {
@@ -496,6 +526,10 @@ public final class AgentSession {
             gateway.statusSink().resourceRejected(environmentId, new ResourceRejection(rejected.keys().get(i),
                     rejected.revisions()[i], reason, message, now));
         }
+        recordEnvironmentSyncFailure(rejected, reason, message, now);
+    }
+
+    private void recordEnvironmentSyncFailure(SentDesired rejected, NackReason reason, String message, Instant now) {
         gateway.registry().update(environmentId, e -> e.withSyncFailure(
                 new SyncFailure(rejected.revision(), reason, message, now)));
     }
@@ -545,18 +579,41 @@ public final class AgentSession {
     }
 
     private void sendDesired(DesiredState desired) {
-        Envelope<ControlPlaneMessage> envelope = Envelope.wrap(desired, clock);
         SentDesired sent = SentDesired.of(desired);
-        recentDesired.put(envelope.id(), sent);
         sentRevision = Math.max(sentRevision, desired.revision());
-        desiredInFlight = envelope;
-        desiredSentAt = clock.instant();
-        if (!sendEnvelope(envelope)) {
-            // Too large for one frame: resending cannot help, so surface it as the environment failing to sync.
-            desiredInFlight = null;
+        DesiredStateSplit split;
+        try {
+            split = splitter.split(desired);
+        } catch (MessageTooLargeException e) {
+            // Not even parts can carry it: resending cannot help, so surface it as the environment failing to sync.
+            desiredInFlight = List.of();
             recordSyncFailure(sent, NackReason.TOO_LARGE, "desired state revision " + desired.revision()
-                    + " does not fit the " + settings.maxMessageBytes() + "-byte message limit; split large manifests"
-                    + " or raise maxMessageBytes");
+                    + " does not fit " + DesiredStatePart.MAX_PARTS + " messages of " + settings.maxMessageBytes()
+                    + " bytes; split large manifests or raise maxMessageBytes");
+            return;
+        }
+        List<Envelope<ControlPlaneMessage>> envelopes = split.messages().stream()
+                .map(message -> Envelope.wrap(message, clock)).toList();
+        // The agent answers a series with the id of its last part.
+        recentDesired.put(envelopes.get(envelopes.size() - 1).id(), sent);
+        desiredInFlight = envelopes;
+        desiredSentAt = clock.instant();
+        if (!split.isWhole()) {
+            LOG.info("Session {}: sending environment {} desired state revision {} in {} parts{}", sessionId,
+                    environmentId, desired.revision(), envelopes.size(),
+                    split.withheld().isEmpty() ? "" : ", withholding " + split.withheld().size() + " too large alone");
+        }
+        recordWithheld(sent, split.withheld());
+        envelopes.forEach(this::sendEnvelope);
+    }
+
+    /** Refused here, before the agent answers: the user sees at once which manifest to shrink. */
+    private void recordWithheld(SentDesired sent, List<ResourceKey> withheld) {
+        Instant now = clock.instant();
+        for (ResourceKey key : withheld) {
+            gateway.statusSink().resourceRejected(environmentId, new ResourceRejection(key, sent.revisionOf(key),
+                    NackReason.TOO_LARGE, key + ": its manifest alone exceeds the " + settings.maxMessageBytes()
+                    + "-byte message limit; shrink it (the agent keeps the resource as it was)", now));
         }
     }
 
@@ -580,15 +637,14 @@ public final class AgentSession {
         sendEnvelope(Envelope.wrap(message, clock));
     }
 
-    /** @return false only if the message is too large to send at all */
-    private boolean sendEnvelope(Envelope<ControlPlaneMessage> envelope) {
+    private void sendEnvelope(Envelope<ControlPlaneMessage> envelope) {
         String text;
         try {
             text = codec.encode(envelope);
         } catch (MessageTooLargeException e) {
             LOG.error("Session {}: cannot send {} to environment {}: {}", sessionId,
                     envelope.message().type().wireName(), environmentId, e.getMessage());
-            return false;
+            return;
         }
         if (transport.send(text)) {
             framesOut++;
@@ -596,7 +652,6 @@ public final class AgentSession {
                 monitor.outboundSent();
             }
         }
-        return true;
     }
 
     private void closeSession(int code, String reason) {

@@ -4,6 +4,7 @@ import io.qdranthybrid.protocol.codec.DecodeResult;
 import io.qdranthybrid.protocol.codec.MessageCodec;
 import io.qdranthybrid.protocol.codec.MessageTooLargeException;
 import io.qdranthybrid.protocol.delivery.ApplyLedger;
+import io.qdranthybrid.protocol.delivery.DesiredStateAssembly;
 import io.qdranthybrid.protocol.delivery.OutboundBuffer;
 import io.qdranthybrid.protocol.delivery.PendingDesiredState;
 import io.qdranthybrid.protocol.message.AccessKey;
@@ -12,6 +13,7 @@ import io.qdranthybrid.protocol.message.AgentMessage;
 import io.qdranthybrid.protocol.message.Command;
 import io.qdranthybrid.protocol.message.ControlPlaneMessage;
 import io.qdranthybrid.protocol.message.DesiredState;
+import io.qdranthybrid.protocol.message.DesiredStatePart;
 import io.qdranthybrid.protocol.message.Envelope;
 import io.qdranthybrid.protocol.message.EnvironmentStatus;
 import io.qdranthybrid.protocol.message.Heartbeat;
@@ -99,6 +101,8 @@ public final class AgentConnection implements AutoCloseable {
     private volatile Welcome welcome;
 
     private final PendingDesiredState pendingDesired = new PendingDesiredState();
+    /** Parts of a desired state gathered so far; session thread only. */
+    private final DesiredStateAssembly assembly = new DesiredStateAssembly();
     private final java.util.concurrent.atomic.AtomicInteger queuedCommands = new java.util.concurrent.atomic.AtomicInteger();
 
     private final AtomicLong sessions = new AtomicLong();
@@ -310,8 +314,17 @@ public final class AgentConnection implements AutoCloseable {
         } else if (state != ConnectionState.CONNECTED) {
             rejectInbound(envelope.id(), NackReason.INVALID, message.type().wireName() + " before the handshake completed");
         } else if (message instanceof DesiredState desired) {
-            if (pendingDesired.offer(envelope.id(), desired)) {
-                applier.execute(this::applyPendingDesired);
+            if (assembly.abandon()) {
+                LOG.info("Dropping an incomplete desired state in parts: revision {} arrived whole", desired.revision());
+            }
+            offerDesired(envelope.id(), desired);
+        } else if (message instanceof DesiredStatePart part) {
+            DesiredStateAssembly.Result result = assembly.accept(envelope.id(), part);
+            if (result instanceof DesiredStateAssembly.Complete complete) {
+                offerDesired(complete.ref(), complete.state());
+            } else if (result instanceof DesiredStateAssembly.Discarded discarded) {
+                // Unanswered on purpose: the control plane redelivers the whole series.
+                LOG.warn("Discarding desired-state parts: {}", discarded.reason());
             }
         } else if (message instanceof Command command) {
             if (queuedCommands.incrementAndGet() > COMMAND_QUEUE_CAPACITY) {
@@ -339,6 +352,12 @@ public final class AgentConnection implements AutoCloseable {
         }
     }
 
+    private void offerDesired(String ref, DesiredState desired) {
+        if (pendingDesired.offer(ref, desired)) {
+            applier.execute(this::applyPendingDesired);
+        }
+    }
+
     private void welcomed(Welcome w) {
         if (state != ConnectionState.HANDSHAKING) {
             LOG.warn("Ignoring a second Welcome in session {}", w.sessionId());
@@ -350,6 +369,7 @@ public final class AgentConnection implements AutoCloseable {
             return;
         }
         welcome = w;
+        assembly.abandon(); // parts of the last session's series never complete with this session's
         lastRefusal = null;
         loggedRefusal = null;
         codec = codec.withMaxMessageBytes(Math.min(settings.maxMessageBytes(), w.maxMessageBytes()));
@@ -520,7 +540,7 @@ public final class AgentConnection implements AutoCloseable {
             AgentMessage answer = instructions.apply(batch.latestRef(), batch.state());
             replyOnSessionThread(answer);
             for (PendingDesiredState.Waiting waiting : batch.folded()) {
-                replyOnSessionThread(answer instanceof Nack nack ? new Nack(waiting.ref(), nack.reason(), nack.message())
+                replyOnSessionThread(answer instanceof Nack nack ? nack.withRef(waiting.ref())
                         : Ack.ofRevision(waiting.ref(), waiting.revision()));
             }
         });

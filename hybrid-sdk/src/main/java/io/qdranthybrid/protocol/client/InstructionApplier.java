@@ -12,9 +12,14 @@ import io.qdranthybrid.protocol.message.NackReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.qdranthybrid.protocol.message.RefusedResource;
+
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Hands desired states and commands to the agent core at most once, consulting and updating the {@link ApplyLedger},
@@ -25,6 +30,9 @@ final class InstructionApplier {
     private static final Logger LOG = LoggerFactory.getLogger(InstructionApplier.class);
 
     private static final String UNSUPPORTED_KIND = "UNSUPPORTED this agent does not know the resource kind";
+    private static final String TOO_LARGE = NackReason.TOO_LARGE.name();
+    private static final String WITHHELD = ": its manifest alone exceeds the message size limit, so the control plane"
+            + " withheld it; the agent left it as it was";
 
     private final ApplyLedger ledger;
     private final ControlPlaneHandler handler;
@@ -51,28 +59,33 @@ final class InstructionApplier {
             LOG.info("Applied desired state revision {} ({} resources, {})", desired.revision(),
                     toApply.resources().size(), desired.mode());
         }
-        return answer(ref, withUnsupportedRefused(toApply, outcome), Ack.ofRevision(ref, desired.revision()));
+        return answer(ref, withUnsentRefused(toApply, outcome), Ack.ofRevision(ref, desired.revision()));
     }
 
     /**
-     * Resources of kinds this agent does not know were never handed to the handler. Refuse them by name: on their own
-     * when the rest applied (the revision counts as applied, like any partial refusal), or next to the handler's own
-     * refusal.
+     * Resources of kinds this agent does not know, and resources the control plane withheld as too large for a frame,
+     * were never handed to the handler. Refuse them by name: on their own when the rest applied (the revision counts
+     * as applied, like any partial refusal), or next to the handler's own refusal.
      */
-    private static ApplyOutcome withUnsupportedRefused(DesiredState state, ApplyOutcome outcome) {
-        if (state.unsupported().isEmpty()) {
+    private static ApplyOutcome withUnsentRefused(DesiredState state, ApplyOutcome outcome) {
+        if (state.unsupported().isEmpty() && state.withheld().isEmpty()) {
             return outcome;
         }
-        String unsupported = state.unsupported().stream()
-                .map(r -> UNSUPPORTED_KIND + " '" + r.kind() + "' of " + r)
+        String unsent = Stream.concat(
+                state.unsupported().stream().map(r -> UNSUPPORTED_KIND + " '" + r.kind() + "' of " + r),
+                state.withheld().stream().map(k -> TOO_LARGE + " " + k + WITHHELD))
                 .collect(Collectors.joining("; "));
+        List<RefusedResource> named = new ArrayList<>(outcome instanceof ApplyOutcome.Rejected rejected
+                ? rejected.resources() : List.of());
+        state.withheld().forEach(key -> named.add(new RefusedResource(key, NackReason.TOO_LARGE, key + WITHHELD)));
         if (outcome instanceof ApplyOutcome.Rejected rejected) {
-            return ApplyOutcome.rejected(rejected.reason(), rejected.message() + "; " + unsupported);
+            return ApplyOutcome.rejected(rejected.reason(), rejected.message() + "; " + unsent, named);
         }
-        int total = state.resources().size() + state.unsupported().size();
-        LOG.warn("Desired state revision {}: refused resources of unknown kinds: {}", state.revision(), unsupported);
-        return ApplyOutcome.rejected(NackReason.UNSUPPORTED, state.unsupported().size() + " of " + total
-                + " resources refused, the rest applied: " + unsupported);
+        int refused = state.unsupported().size() + state.withheld().size();
+        int total = state.resources().size() + refused;
+        LOG.warn("Desired state revision {}: refused resources it did not receive whole: {}", state.revision(), unsent);
+        return ApplyOutcome.rejected(state.withheld().isEmpty() ? NackReason.UNSUPPORTED : NackReason.TOO_LARGE,
+                refused + " of " + total + " resources refused, the rest applied: " + unsent, named);
     }
 
     AgentMessage run(String ref, Command command) {
@@ -90,7 +103,7 @@ final class InstructionApplier {
 
     private static AgentMessage answer(String ref, ApplyOutcome outcome, Ack ack) {
         if (outcome instanceof ApplyOutcome.Rejected rejected) {
-            return new Nack(ref, rejected.reason(), rejected.message());
+            return new Nack(ref, rejected.reason(), rejected.message(), rejected.resources());
         }
         return ack;
     }

@@ -81,6 +81,15 @@ public final class MessageCodec {
         return text;
     }
 
+    /** UTF-8 bytes of {@code node} as {@link #encode} writes it (compact, no whitespace). */
+    static long encodedLength(JsonNode node) {
+        try {
+            return utf8Length(MAPPER.writeValueAsString(node));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise a JSON tree we built ourselves", e);
+        }
+    }
+
     /** Decodes a frame the agent received. */
     public DecodeResult<ControlPlaneMessage> decodeFromControlPlane(String text) {
         return decode(text, ControlPlaneMessage.class, false);

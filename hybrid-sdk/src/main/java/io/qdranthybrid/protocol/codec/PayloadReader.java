@@ -9,6 +9,7 @@ import io.qdranthybrid.protocol.message.ComponentStatus;
 import io.qdranthybrid.protocol.message.DesiredResource;
 import io.qdranthybrid.protocol.message.DesiredState;
 import io.qdranthybrid.protocol.message.DesiredStateMode;
+import io.qdranthybrid.protocol.message.DesiredStatePart;
 import io.qdranthybrid.protocol.message.EnvironmentStatus;
 import io.qdranthybrid.protocol.message.Heartbeat;
 import io.qdranthybrid.protocol.message.Hello;
@@ -19,6 +20,7 @@ import io.qdranthybrid.protocol.message.Nack;
 import io.qdranthybrid.protocol.message.NackReason;
 import io.qdranthybrid.protocol.message.NodeCapacity;
 import io.qdranthybrid.protocol.message.ProtocolMessage;
+import io.qdranthybrid.protocol.message.RefusedResource;
 import io.qdranthybrid.protocol.message.RefusalReason;
 import io.qdranthybrid.protocol.message.Refused;
 import io.qdranthybrid.protocol.message.ResourceKey;
@@ -49,11 +51,12 @@ final class PayloadReader {
             case REFUSED -> new Refused(p.lenientEnumValue("reason", RefusalReason.class, RefusalReason.UNKNOWN),
                     p.optionalText("message"));
             case DESIRED_STATE -> desiredState(p);
+            case DESIRED_STATE_PART -> new DesiredStatePart(p.intValue("part"), p.intValue("parts"), desiredState(p));
             case COMMAND -> new Command(p.text("commandId"), p.text("name"), p.optionalRawObject("args"));
             case RESYNC_REQUEST -> new ResyncRequest(p.optionalText("reason"));
             case ACK -> new Ack(p.text("ref"), p.optionalLong("revision"), p.optionalText("commandId"));
             case NACK -> new Nack(p.optionalText("ref"), p.lenientEnumValue("reason", NackReason.class, NackReason.UNKNOWN),
-                    p.optionalText("message"));
+                    p.optionalText("message"), refusedResources(p));
             case HEARTBEAT -> new Heartbeat();
             case RESOURCE_STATUS -> new ResourceStatus(key(p), p.longValue("observedRevision"), p.rawObject("status"),
                     p.instant("observedAt"));
@@ -97,7 +100,24 @@ final class PayloadReader {
             resources.add(deleted ? DesiredResource.tombstone(key, revision)
                     : DesiredResource.present(key, revision, manifest));
         }
-        return new DesiredState(p.longValue("revision"), mode, base, resources, unsupported);
+        List<ResourceKey> withheld = new ArrayList<>();
+        if (p.has("withheld")) {
+            for (Fields k : p.objects("withheld")) {
+                withheld.add(key(k));
+            }
+        }
+        return new DesiredState(p.longValue("revision"), mode, base, resources, unsupported, withheld);
+    }
+
+    private static List<RefusedResource> refusedResources(Fields p) throws MalformedPayloadException {
+        List<RefusedResource> refused = new ArrayList<>();
+        if (p.has("resources")) {
+            for (Fields r : p.objects("resources")) {
+                refused.add(new RefusedResource(key(r), r.lenientEnumValue("reason", NackReason.class,
+                        NackReason.UNKNOWN), r.optionalText("message")));
+            }
+        }
+        return refused;
     }
 
     private static ResourceKey key(Fields p) throws MalformedPayloadException {

@@ -9,6 +9,7 @@ import io.qdranthybrid.protocol.message.ComponentStatus;
 import io.qdranthybrid.protocol.message.DesiredResource;
 import io.qdranthybrid.protocol.message.DesiredState;
 import io.qdranthybrid.protocol.message.DesiredStateMode;
+import io.qdranthybrid.protocol.message.DesiredStatePart;
 import io.qdranthybrid.protocol.message.EnvironmentStatus;
 import io.qdranthybrid.protocol.message.Heartbeat;
 import io.qdranthybrid.protocol.message.Hello;
@@ -16,6 +17,7 @@ import io.qdranthybrid.protocol.message.KubernetesEvent;
 import io.qdranthybrid.protocol.message.MetricSample;
 import io.qdranthybrid.protocol.message.Nack;
 import io.qdranthybrid.protocol.message.ProtocolMessage;
+import io.qdranthybrid.protocol.message.RefusedResource;
 import io.qdranthybrid.protocol.message.Refused;
 import io.qdranthybrid.protocol.message.ResourceKey;
 import io.qdranthybrid.protocol.message.ResourceStatus;
@@ -50,14 +52,11 @@ final class PayloadWriter {
             out.put("reason", refused.reason().name());
             out.put("message", refused.message());
         } else if (message instanceof DesiredState state) {
-            out.put("revision", state.revision());
-            out.put("mode", state.mode().name());
-            if (state.mode() == DesiredStateMode.DELTA) {
-                out.put("baseRevision", state.baseRevision());
-            }
-            ArrayNode resources = out.putArray("resources");
-            state.resources().forEach(resource -> resources.add(desiredResource(resource)));
-            state.unsupported().forEach(resource -> resources.add(unsupportedResource(resource)));
+            desiredState(out, state);
+        } else if (message instanceof DesiredStatePart part) {
+            out.put("part", part.part());
+            out.put("parts", part.parts());
+            desiredState(out, part.state());
         } else if (message instanceof Command command) {
             out.put("commandId", command.commandId());
             out.put("name", command.name());
@@ -72,6 +71,15 @@ final class PayloadWriter {
             nack.refIfKnown().ifPresent(ref -> out.put("ref", ref));
             out.put("reason", nack.reason().name());
             out.put("message", nack.message());
+            if (!nack.resources().isEmpty()) {
+                ArrayNode resources = out.putArray("resources");
+                for (RefusedResource refused : nack.resources()) {
+                    ObjectNode item = resources.addObject();
+                    key(item, refused.key());
+                    item.put("reason", refused.reason().name());
+                    item.put("message", refused.message());
+                }
+            }
         } else if (message instanceof ResourceStatus status) {
             key(out, status.key());
             out.put("observedRevision", status.observedRevision());
@@ -91,7 +99,22 @@ final class PayloadWriter {
         return out;
     }
 
-    private ObjectNode desiredResource(DesiredResource resource) {
+    private void desiredState(ObjectNode out, DesiredState state) {
+        out.put("revision", state.revision());
+        out.put("mode", state.mode().name());
+        if (state.mode() == DesiredStateMode.DELTA) {
+            out.put("baseRevision", state.baseRevision());
+        }
+        ArrayNode resources = out.putArray("resources");
+        state.resources().forEach(resource -> resources.add(desiredResource(resource)));
+        state.unsupported().forEach(resource -> resources.add(unsupportedResource(resource)));
+        if (!state.withheld().isEmpty()) {
+            ArrayNode withheld = out.putArray("withheld");
+            state.withheld().forEach(k -> key(withheld.addObject(), k));
+        }
+    }
+
+    ObjectNode desiredResource(DesiredResource resource) {
         ObjectNode out = json.objectNode();
         key(out, resource.key());
         out.put("revision", resource.revision());
@@ -101,7 +124,7 @@ final class PayloadWriter {
         return out;
     }
 
-    private ObjectNode unsupportedResource(UnsupportedResource resource) {
+    ObjectNode unsupportedResource(UnsupportedResource resource) {
         ObjectNode out = json.objectNode();
         out.put("kind", resource.kind());
         out.put("namespace", resource.namespace());

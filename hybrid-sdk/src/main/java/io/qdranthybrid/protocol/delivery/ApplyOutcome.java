@@ -1,6 +1,9 @@
 package io.qdranthybrid.protocol.delivery;
 
 import io.qdranthybrid.protocol.message.NackReason;
+import io.qdranthybrid.protocol.message.RefusedResource;
+
+import java.util.List;
 
 /** What the agent core did with a desired state or command; becomes an Ack or a Nack. */
 public sealed interface ApplyOutcome permits ApplyOutcome.Applied, ApplyOutcome.Rejected {
@@ -10,7 +13,12 @@ public sealed interface ApplyOutcome permits ApplyOutcome.Applied, ApplyOutcome.
     }
 
     static ApplyOutcome rejected(NackReason reason, String message) {
-        return new Rejected(reason, message);
+        return new Rejected(reason, message, List.of());
+    }
+
+    /** A rejection naming the resources it concerns, each with its own reason. */
+    static ApplyOutcome rejected(NackReason reason, String message, List<RefusedResource> resources) {
+        return new Rejected(reason, message, resources);
     }
 
     /** A final outcome is remembered; a retryable failure lets the redelivered message be tried again. */
@@ -25,12 +33,13 @@ public sealed interface ApplyOutcome permits ApplyOutcome.Applied, ApplyOutcome.
         }
     }
 
-    record Rejected(NackReason reason, String message) implements ApplyOutcome {
+    record Rejected(NackReason reason, String message, List<RefusedResource> resources) implements ApplyOutcome {
         public Rejected {
             if (reason == null) {
                 throw new IllegalArgumentException("a rejection needs a reason");
             }
             message = message == null ? "" : message;
+            resources = resources == null ? List.of() : List.copyOf(resources);
         }
 
         @Override

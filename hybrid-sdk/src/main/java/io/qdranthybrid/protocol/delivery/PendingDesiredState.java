@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * The one desired state waiting to be applied. While the agent is busy applying (a slow API server), every
@@ -77,7 +79,11 @@ public final class PendingDesiredState {
         for (List<UnsupportedResource> list : List.of(queued.unsupported(), next.unsupported())) {
             list.forEach(u -> unsupported.put(u.kind() + "/" + u.namespace() + "/" + u.name(), u));
         }
+        // A key sent in one and withheld in the other is applied in the form that was sent (the last one that fit).
+        Set<ResourceKey> withheld = new LinkedHashSet<>(queued.withheld());
+        withheld.addAll(next.withheld());
+        withheld.removeAll(resources.keySet());
         return new DesiredState(next.revision(), queued.mode(), queued.baseRevision(),
-                new ArrayList<>(resources.values()), new ArrayList<>(unsupported.values()));
+                new ArrayList<>(resources.values()), new ArrayList<>(unsupported.values()), new ArrayList<>(withheld));
     }
 }

@@ -9,6 +9,7 @@ public enum MessageType {
     WELCOME("welcome", false, true),
     REFUSED("refused", false, true),
     DESIRED_STATE("desired-state", false, true),
+    DESIRED_STATE_PART("desired-state-part", false, true),
     COMMAND("command", false, true),
     RESYNC_REQUEST("resync-request", false, true),
     RESOURCE_STATUS("resource-status", true, false),

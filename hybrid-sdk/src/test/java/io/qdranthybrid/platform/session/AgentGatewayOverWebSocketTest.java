@@ -208,6 +208,56 @@ class AgentGatewayOverWebSocketTest {
         assertThat(LossyWebSocketAdapter.dropNextRevisionAck).isFalse();
     }
 
+    /** 300 clusters of about 5 KB each: a desired state of about 1.5 MiB, above the 1 MiB frame limit. */
+    private DesiredStateStore largeEnvironment() {
+        DesiredStateStore store = platform.stores.forEnvironment(environment.id());
+        for (int i = 0; i < 300; i++) {
+            store.put(ResourceKind.CLUSTER, "c-" + i, json("{\"spec\":{\"id\":\"c-" + i + "\",\"size\":3,\"pad\":\""
+                    + "x".repeat(5_000) + "\"}}"));
+        }
+        return store;
+    }
+
+    @Test
+    void anEnvironmentWhoseDesiredStateExceedsTheFrameLimitSyncsCompletelyAndIsAppliedOnce() throws Exception {
+        startPlatform(SETTINGS, 100, true);
+        DesiredStateStore store = largeEnvironment();
+        assertThat(store.snapshot().orElseThrow().resources().stream()
+                .mapToInt(r -> r.manifestIfPresent().orElseThrow().toString().length()).sum())
+                .isGreaterThan(SETTINGS.maxMessageBytes());
+        TestAgentHandler handler = new TestAgentHandler();
+
+        connectedAgent(handler, new ApplyLedger());
+
+        await().until(() -> acknowledged() == 300);
+        assertThat(LossyWebSocketAdapter.desiredStateFramesSent).isEmpty();
+        assertThat(LossyWebSocketAdapter.partFramesSent).hasSizeGreaterThan(1)
+                .allSatisfy(frame -> assertThat(frame.length()).isLessThanOrEqualTo(SETTINGS.maxMessageBytes()));
+        assertThat(handler.applied).singleElement().satisfies(state -> {
+            assertThat(state.revision()).isEqualTo(300);
+            assertThat(state.resources()).containsExactlyElementsOf(store.snapshot().orElseThrow().resources());
+        });
+        assertThat(platform.statuses.rejections(environment.id())).isEmpty();
+    }
+
+    @Test
+    void aPartLostInTransitDiscardsTheSeriesWhichIsRedeliveredAndAppliedOnce() throws Exception {
+        startPlatform(SETTINGS.withRedeliveryInterval(Duration.ofMillis(500)), 100, true);
+        largeEnvironment();
+        LossyWebSocketAdapter.dropNextSecondPart.set(true);
+        TestAgentHandler handler = new TestAgentHandler();
+
+        connectedAgent(handler, new ApplyLedger());
+
+        await().until(() -> acknowledged() == 300);
+        assertThat(LossyWebSocketAdapter.dropNextSecondPart).isFalse();
+        assertThat(LossyWebSocketAdapter.partFramesSent.stream().filter(f -> f.contains("\"part\":1,")))
+                .as("the series went again after the broken one").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(server.upgrades.get()).as("no reconnect: the same session redelivered").isEqualTo(1);
+        assertThat(handler.applied).singleElement().satisfies(state -> assertThat(state.resources()).hasSize(300));
+        assertThat(handler.timesApplied("c-0", 1)).isEqualTo(1);
+    }
+
     /** An agent connects, applies up to {@code revision}, and goes away; its ledger remembers. */
     private ApplyLedger applyThenDisconnect(long revision) {
         ApplyLedger ledger = new ApplyLedger();

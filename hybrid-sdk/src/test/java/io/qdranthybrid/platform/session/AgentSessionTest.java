@@ -10,6 +10,9 @@ import io.qdranthybrid.protocol.message.Ack;
 import io.qdranthybrid.protocol.message.AgentMessage;
 import io.qdranthybrid.protocol.message.DesiredState;
 import io.qdranthybrid.protocol.message.DesiredStateMode;
+import io.qdranthybrid.protocol.message.DesiredStatePart;
+import io.qdranthybrid.protocol.message.ResourceKey;
+import io.qdranthybrid.protocol.message.RefusedResource;
 import io.qdranthybrid.protocol.message.Envelope;
 import io.qdranthybrid.protocol.message.Heartbeat;
 import io.qdranthybrid.protocol.message.Hello;
@@ -178,22 +181,116 @@ class AgentSessionTest {
         assertThat(platform.statuses.rejections(environment.id())).isEmpty();
     }
 
-    @Test
-    void aDesiredStateTooLargeForAFrameFailsTheSyncInsteadOfBeingRetriedForever() {
-        establish(0);
-        var store = platform.stores.forEnvironment(environment.id());
-        store.put(ResourceKind.CLUSTER, "huge", SampleMessages.json("{\"spec\":{\"pad\":\"" + "x".repeat(5000) + "\"}}"));
+    private static com.fasterxml.jackson.databind.JsonNode padded(int bytes) {
+        return SampleMessages.json("{\"spec\":{\"pad\":\"" + "x".repeat(bytes) + "\"}}");
+    }
 
+    private List<Envelope<DesiredStatePart>> partEnvelopes() {
+        return transport.envelopes().stream().filter(e -> e.message() instanceof DesiredStatePart)
+                .map(e -> new Envelope<>(e.version(), e.id(), e.timestamp(), (DesiredStatePart) e.message())).toList();
+    }
+
+    @Test
+    void aDesiredStateLargerThanAFrameGoesInPartsThatAreRedeliveredTogetherUntilTheLastIsAcked() {
+        var store = platform.stores.forEnvironment(environment.id());
+        for (int i = 0; i < 10; i++) {
+            store.put(ResourceKind.CLUSTER, "c-" + i, padded(1000));
+        }
+        establish(0);
+
+        List<Envelope<DesiredStatePart>> parts = partEnvelopes();
+        assertThat(desiredEnvelopes()).isEmpty();
+        assertThat(parts).hasSizeGreaterThan(2).allSatisfy(e -> {
+            assertThat(e.message().parts()).isEqualTo(parts.size());
+            assertThat(e.message().state().revision()).isEqualTo(10);
+        });
+        assertThat(parts.stream().mapToInt(e -> e.message().state().resources().size()).sum()).isEqualTo(10);
+        assertThat(transport.sent).allSatisfy(frame -> assertThat(frame.length()).isLessThanOrEqualTo(4096));
+
+        clock.advance(Duration.ofSeconds(20));
+        session.onText(frame(new Heartbeat()));
+        platform.gateway.tick();
+        List<Envelope<DesiredStatePart>> redelivered = partEnvelopes();
+        assertThat(redelivered).extracting(Envelope::id).as("the same series again, same ids, same order")
+                .containsExactlyElementsOf(java.util.stream.Stream.concat(parts.stream(), parts.stream())
+                        .map(Envelope::id).toList());
+
+        session.onText(frame(Ack.ofRevision(parts.get(parts.size() - 1).id(), 10)));
         clock.advance(Duration.ofSeconds(25));
         session.onText(frame(new Heartbeat()));
         platform.gateway.tick();
+        assertThat(partEnvelopes()).hasSize(redelivered.size());
+        assertThat(session.acknowledgedRevision()).isEqualTo(10);
+        assertThat(platform.statuses.rejections(environment.id())).isEmpty();
+    }
+
+    @Test
+    void aResourceTooLargeForAFrameIsWithheldAndRefusedAloneWhileTheRestIsSent() {
+        var store = platform.stores.forEnvironment(environment.id());
+        store.put(ResourceKind.CLUSTER, "small", clusterManifest("small", 1));
+        store.put(ResourceKind.CLUSTER, "huge", padded(5000));
+        establish(0);
+
+        assertThat(partEnvelopes()).hasSize(1);
+        DesiredStatePart only = partEnvelopes().get(0).message();
+        assertThat(only.parts()).isEqualTo(1);
+        assertThat(only.state().resources()).extracting(r -> r.key().name()).containsExactly("small");
+        assertThat(only.state().withheld()).extracting(ResourceKey::name).containsExactly("huge");
+        assertThat(platform.statuses.rejections(environment.id())).singleElement().satisfies(r -> {
+            assertThat(r.key().name()).isEqualTo("huge");
+            assertThat(r.reason()).isEqualTo(NackReason.TOO_LARGE);
+            assertThat(r.revision()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void aDesiredStateTooLargeEvenForTheMostPartsFailsTheSyncInsteadOfBeingRetriedForever() {
+        var store = platform.stores.forEnvironment(environment.id());
+        for (int i = 0; i <= DesiredStatePart.MAX_PARTS; i++) {
+            store.put(ResourceKind.CLUSTER, "c-" + i, padded(3000));
+        }
+        establish(0);
 
         assertThat(desiredEnvelopes()).isEmpty();
+        assertThat(partEnvelopes()).isEmpty();
         assertThat(session.metrics().desiredUnacked()).isFalse();
-        assertThat(platform.statuses.rejections(environment.id())).singleElement()
-                .satisfies(r -> assertThat(r.reason()).isEqualTo(NackReason.TOO_LARGE));
         assertThat(platform.registry.require(environment.id()).syncFailure().message())
-                .contains("does not fit the 4096-byte message limit");
+                .contains("does not fit " + DesiredStatePart.MAX_PARTS + " messages of 4096 bytes");
+    }
+
+    @Test
+    void aNackNamingResourcesMarksOnlyThoseWithTheirOwnReasons() {
+        var store = platform.stores.forEnvironment(environment.id());
+        store.put(ResourceKind.CLUSTER, "a", clusterManifest("a", 1));
+        store.put(ResourceKind.CLUSTER, "b", clusterManifest("b", 0));
+        store.put(ResourceKind.CLUSTER, "c", clusterManifest("c", 1));
+        establish(0);
+        Envelope<?> sent = desiredEnvelopes().get(0);
+
+        session.onText(frame(new Nack(sent.id(), NackReason.INVALID, "1 of 3 resources refused, the rest applied",
+                List.of(new RefusedResource(store.key(ResourceKind.CLUSTER, "b"), NackReason.INVALID,
+                        "b: size 0 is below the minimum 1")))));
+
+        assertThat(platform.statuses.rejections(environment.id())).singleElement().satisfies(r -> {
+            assertThat(r.key().name()).isEqualTo("b");
+            assertThat(r.revision()).isEqualTo(2);
+            assertThat(r.message()).isEqualTo("b: size 0 is below the minimum 1");
+        });
+        assertThat(platform.registry.require(environment.id()).syncFailure().revision()).isEqualTo(3);
+    }
+
+    @Test
+    void aNackNamingNoResourceConcernsTheWholeMessageAndMarksEveryResourceInIt() {
+        var store = platform.stores.forEnvironment(environment.id());
+        store.put(ResourceKind.CLUSTER, "a", clusterManifest("a", 1));
+        store.put(ResourceKind.CLUSTER, "b", clusterManifest("b", 1));
+        establish(0);
+
+        session.onText(frame(new Nack(desiredEnvelopes().get(0).id(), NackReason.INVALID,
+                "an empty desired state would delete every resource")));
+
+        assertThat(platform.statuses.rejections(environment.id())).extracting(r -> r.key().name())
+                .containsExactlyInAnyOrder("a", "b");
     }
 
     @Test

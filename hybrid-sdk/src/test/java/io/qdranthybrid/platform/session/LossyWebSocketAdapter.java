@@ -11,13 +11,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * A second thin adapter, written the way a platform would adapt its own WebSocket server, that loses frames on purpose:
  * it can drop the first desired state we send (and then break the connection, like a network that died mid-frame),
- * or drop the agent's first Ack of a revision. It records every desired-state frame the session sent.
+ * drop the second part of a desired state sent in parts, or drop the agent's first Ack of a revision. It records every
+ * desired-state frame (and part) the session sent.
  */
 final class LossyWebSocketAdapter extends WebSocketListener {
 
     static final List<String> desiredStateFramesSent = new CopyOnWriteArrayList<>();
     static final AtomicBoolean dropNextDesiredStateAndCut = new AtomicBoolean();
     static final AtomicBoolean dropNextRevisionAck = new AtomicBoolean();
+    /** Drops the second part of the next desired state sent in parts, so the agent holds a series with a hole. */
+    static final AtomicBoolean dropNextSecondPart = new AtomicBoolean();
+    static final List<String> partFramesSent = new CopyOnWriteArrayList<>();
 
     private final AgentGateway gateway;
     private volatile AgentSession session;
@@ -30,6 +34,8 @@ final class LossyWebSocketAdapter extends WebSocketListener {
         desiredStateFramesSent.clear();
         dropNextDesiredStateAndCut.set(false);
         dropNextRevisionAck.set(false);
+        dropNextSecondPart.set(false);
+        partFramesSent.clear();
     }
 
     @Override
@@ -42,6 +48,12 @@ final class LossyWebSocketAdapter extends WebSocketListener {
                     if (dropNextDesiredStateAndCut.compareAndSet(true, false)) {
                         // The frame never leaves; the connection ends (server-side OkHttp sockets cannot cancel()).
                         webSocket.close(1011, "simulated connection loss");
+                        return true;
+                    }
+                }
+                if (text.contains("\"type\":\"desired-state-part\"")) {
+                    partFramesSent.add(text);
+                    if (text.contains("\"part\":2,") && dropNextSecondPart.compareAndSet(true, false)) {
                         return true;
                     }
                 }

@@ -103,6 +103,28 @@ class InstructionApplierTest {
         });
     }
 
+    @Test
+    void aWithheldResourceIsRefusedTooLargeByNameWhileTheRestIsAppliedAndTheRevisionCounts() {
+        List<DesiredState> handled = new ArrayList<>();
+        InstructionApplier applier = new InstructionApplier(ledger, recording(handled, ApplyOutcome.applied()));
+        DesiredState state = new DesiredState(11, DesiredStateMode.SNAPSHOT, 0, List.of(cluster("a", 11)),
+                List.of(), List.of(SampleMessages.clusterKey("huge")));
+
+        AgentMessage answer = applier.apply("e-1", state);
+
+        assertThat(handled).singleElement().satisfies(s -> {
+            assertThat(s.resources()).containsExactly(cluster("a", 11));
+            assertThat(s.withheld()).as("the handler keeps it instead of deleting it")
+                    .containsExactly(SampleMessages.clusterKey("huge"));
+        });
+        assertThat(answer).isInstanceOfSatisfying(Nack.class, nack -> {
+            assertThat(nack.reason()).isEqualTo(NackReason.TOO_LARGE);
+            assertThat(nack.message()).contains("1 of 2 resources refused, the rest applied")
+                    .contains("clusters/qdrant/huge");
+        });
+        assertThat(ledger.lastAppliedRevision()).isEqualTo(11);
+    }
+
     private static ControlPlaneHandler recording(List<DesiredState> handled, ApplyOutcome outcome) {
         return new ControlPlaneHandler() {
             @Override

@@ -1,5 +1,6 @@
 package io.qdranthybrid.samples.platform;
 
+import io.micronaut.http.HttpRequest;
 import io.micronaut.websocket.CloseReason;
 import io.micronaut.websocket.WebSocketSession;
 import io.micronaut.websocket.annotation.OnClose;
@@ -10,6 +11,9 @@ import io.micronaut.websocket.annotation.ServerWebSocket;
 import io.qdranthybrid.platform.session.AgentGateway;
 import io.qdranthybrid.platform.session.AgentSession;
 import io.qdranthybrid.platform.session.SessionTransport;
+
+import java.net.InetSocketAddress;
+import java.util.Optional;
 
 /**
  * Where agents dial in: each Micronaut WebSocket connection becomes one {@link AgentSession} of the SDK's gateway, which
@@ -29,9 +33,19 @@ public final class AgentEndpoint {
         this.gateway = gateway;
     }
 
+    /**
+     * The peer's address goes to the gateway, which turns away an address after too many failed Hellos. It is the
+     * socket's: a forwarded-for header would let a guesser pick a fresh address per try. Behind a proxy every agent
+     * shares the proxy's address; limit per client there.
+     */
     @OnOpen
-    public void onOpen(WebSocketSession connection) {
-        connection.put(SESSION, gateway.open(new MicronautTransport(connection)));
+    public void onOpen(WebSocketSession connection, HttpRequest<?> request) {
+        connection.put(SESSION, gateway.open(new MicronautTransport(connection, socketAddress(request))));
+    }
+
+    private static String socketAddress(HttpRequest<?> request) {
+        InetSocketAddress remote = request.getRemoteAddress();
+        return remote == null || remote.getAddress() == null ? null : remote.getAddress().getHostAddress();
     }
 
     @OnMessage(maxPayloadLength = 4 * 1024 * 1024)
@@ -55,7 +69,7 @@ public final class AgentEndpoint {
     }
 
     /** Sends are asynchronous: the gateway calls {@link #send} with its session lock held and must not block. */
-    private record MicronautTransport(WebSocketSession connection) implements SessionTransport {
+    private record MicronautTransport(WebSocketSession connection, String address) implements SessionTransport {
         @Override
         public boolean send(String text) {
             if (!connection.isOpen()) {
@@ -68,6 +82,11 @@ public final class AgentEndpoint {
         @Override
         public void close(int code, String reason) {
             connection.close(new CloseReason(code, reason));
+        }
+
+        @Override
+        public Optional<String> remoteAddress() {
+            return Optional.ofNullable(address);
         }
     }
 }
