@@ -17,7 +17,9 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
+import io.qdranthybrid.harness.deploy.DeployNamespace;
 import io.qdranthybrid.harness.deploy.DeployRbac;
+import io.qdranthybrid.harness.deploy.DeployedOperatorSettings;
 
 import static org.awaitility.Awaitility.await;
 
@@ -72,6 +74,8 @@ public final class HybridStack implements AutoCloseable {
                                     Timeline timeline) {
         HybridStack stack = new HybridStack(cluster, namespace, settings, timeline);
         try {
+            // deploy/'s install Namespace: its Pod Security Admission level then applies to every pod here.
+            DeployNamespace.apply(cluster.cluster().client(), namespace);
             stack.startOperator();
         } catch (RuntimeException e) {
             stack.close();
@@ -250,14 +254,17 @@ public final class HybridStack implements AutoCloseable {
                     OPERATOR_USER_AGENT);
             StackCluster.OperatorEndpoints endpoints = cluster.operatorEndpoints(client);
             QdrantOperator operator = null;
+            // The settings the operator's Deployment in deploy/ gives it, over the test's defaults.
+            DeployedOperatorSettings deployed = DeployedOperatorSettings.shipped();
             try {
-                operator = QdrantOperator.builder(client, namespace)
-                        .defaults(settings.operatorDefaults())
+                QdrantOperator.Builder builder = QdrantOperator.builder(client, namespace)
+                        .defaults(deployed.applyTo(settings.operatorDefaults()))
                         .qdrantEndpoints(endpoints.endpoints())
                         .resyncPeriod(settings.operatorResync())
                         .qdrantTimeout(settings.qdrantTimeout())
-                        .backups(settings.backups())
-                        .build();
+                        .backups(settings.backups());
+                deployed.workers().ifPresent(builder::workers);
+                operator = builder.build();
                 operator.start();
                 QdrantOperator started = operator;
                 await("the operator in " + namespace + " ready").atMost(STARTUP).pollInterval(Duration.ofMillis(20))
