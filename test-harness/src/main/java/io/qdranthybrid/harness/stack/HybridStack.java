@@ -243,13 +243,22 @@ public final class HybridStack implements AutoCloseable {
         LOG.debug("Stack in {} closed", namespace);
     }
 
+    /** The component's ServiceAccount, Role and binding from deploy/, with cluster read when the settings ask. */
+    private static void install(DeployRbac component, StackCluster cluster, String namespace, StackSettings settings) {
+        if (settings.clusterRead()) {
+            component.installWithClusterRead(cluster.cluster().client(), namespace);
+        } else {
+            component.install(cluster.cluster().client(), namespace);
+        }
+    }
+
     /** An operator with its own client and its way to the Qdrant pods. */
     private record RunningOperator(KubernetesClient client, StackCluster.OperatorEndpoints endpoints,
                                    QdrantOperator operator) {
 
         static RunningOperator start(StackCluster cluster, String namespace, StackSettings settings) {
             // As installed from deploy/: its ServiceAccount, Role and RoleBinding, and it runs as that ServiceAccount.
-            DeployRbac.OPERATOR.installWithClusterRead(cluster.cluster().client(), namespace);
+            install(DeployRbac.OPERATOR, cluster, namespace, settings);
             KubernetesClient client = cluster.cluster().newClientAs(namespace, DeployRbac.OPERATOR.serviceAccount(),
                     OPERATOR_USER_AGENT);
             StackCluster.OperatorEndpoints endpoints = cluster.operatorEndpoints(client);
@@ -290,7 +299,7 @@ public final class HybridStack implements AutoCloseable {
 
         static RunningAgent start(StackCluster cluster, String namespace, StackSettings settings,
                                   AgentConnectionSettings connection, Timeline timeline) {
-            DeployRbac.AGENT.installWithClusterRead(cluster.cluster().client(), namespace);
+            install(DeployRbac.AGENT, cluster, namespace, settings);
             KubernetesClient client = cluster.cluster().newClientAs(namespace, DeployRbac.AGENT.serviceAccount(),
                     AGENT_USER_AGENT);
             CloudAgent agent = CloudAgent.builder(client, namespace, connection)
