@@ -28,6 +28,11 @@ final class EnvironmentObserver {
     /** The agent reports itself as a component; its message lists what it could not read. */
     static final String AGENT_COMPONENT = "qdrant-cloud-agent";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String FORBIDDEN = ", forbidden by RBAC";
+    /** How to grant the optional cluster-wide reads (deploy/README.md, "Optional cluster read"). */
+    static final String GRANT_CLUSTER_READ = "to report them, grant the agent read access to nodes, storage classes "
+            + "and volume snapshot classes: the Kustomize component deploy/kustomize/components/agent-cluster-read, "
+            + "or clusterRead.enabled=true in the agent's Helm chart";
     private static final ResourceDefinitionContext VOLUME_SNAPSHOT_CLASSES = new ResourceDefinitionContext.Builder()
             .withGroup("snapshot.storage.k8s.io").withVersion("v1").withKind("VolumeSnapshotClass")
             .withPlural("volumesnapshotclasses").withNamespaced(false).build();
@@ -76,7 +81,8 @@ final class EnvironmentObserver {
                 ? ComponentStatuses.of(namespace, expected.names(), releases)
                 : ComponentStatuses.unavailable(namespace, expected.names(), ServedKinds.notServed(ManagedKind.HELM_RELEASE)));
         String message = unreadable.isEmpty() ? "" : "could not read " + String.join(", ", unreadable)
-                + "; reporting what is known";
+                + "; reporting what is known" + (unreadable.stream().anyMatch(u -> u.contains(FORBIDDEN))
+                ? "; " + GRANT_CLUSTER_READ : "");
         components.add(0, new ComponentStatus(AGENT_COMPONENT, namespace, agentVersion, ComponentPhase.READY, message));
         return new EnvironmentStatus(version, distribution, nodes == null ? null : nodes.size(), capacity,
                 storageClasses, snapshotClasses,
@@ -88,7 +94,7 @@ final class EnvironmentObserver {
             T value = reader.get();
             return value == null ? fallback : value;
         } catch (KubernetesClientException e) {
-            String why = e.getCode() == 403 ? ", forbidden by RBAC" : e.getCode() == 404 ? ", API not installed" : "";
+            String why = e.getCode() == 403 ? FORBIDDEN : e.getCode() == 404 ? ", API not installed" : "";
             unreadable.add(what + " (HTTP " + e.getCode() + why + ")");
             return fallback;
         }

@@ -1,6 +1,7 @@
 package io.qdranthybrid.deploy;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -83,17 +84,19 @@ class KustomizeOnSimulatedClusterTest {
 
         assertThat(Manifests.ofType(rendered, ClusterRole.class)).isEmpty();
         assertThat(Manifests.ofType(rendered, ClusterRoleBinding.class)).isEmpty();
-        assertThat(rendered).as("only CRDs may be cluster-scoped")
+        assertThat(rendered).as("only CRDs and the install Namespace may be cluster-scoped")
                 .filteredOn(o -> o.getMetadata().getNamespace() == null)
-                .allMatch(CustomResourceDefinition.class::isInstance);
+                .allMatch(o -> o instanceof CustomResourceDefinition || o instanceof Namespace);
     }
 
     @Test
     void productionOverlayPutsEverythingInItsNamespaceAndBindsEachRoleToItsOwnServiceAccount() {
         List<HasMetadata> rendered = Kustomize.render("kustomize/examples/production");
 
-        assertThat(rendered).filteredOn(o -> !(o instanceof CustomResourceDefinition))
+        assertThat(rendered).filteredOn(o -> !(o instanceof CustomResourceDefinition || o instanceof Namespace))
                 .extracting(o -> o.getMetadata().getNamespace()).containsOnly("qdrant-prod");
+        assertThat(Manifests.named(rendered, Namespace.class, "qdrant-prod").getMetadata().getLabels())
+                .containsEntry("pod-security.kubernetes.io/enforce", "restricted");
         for (RoleBinding binding : Manifests.ofType(rendered, RoleBinding.class)) {
             String name = binding.getMetadata().getName();
             assertThat(binding.getRoleRef().getKind()).isEqualTo("Role");
@@ -190,13 +193,13 @@ class KustomizeOnSimulatedClusterTest {
     }
 
     @Test
-    void agentRoleReadBackFromTheApiServerStillConfinesSecretsToItsAccessKey() {
+    void agentRoleReadBackFromTheApiServerGrantsNoSecret() {
         List<HasMetadata> rendered = Kustomize.render("kustomize/examples/production");
         apply(rendered);
 
         Role live = cluster.client().rbac().roles().inNamespace("qdrant-prod").withName("qdrant-cloud-agent").get();
         assertThat(RbacRuleMatcher.allows(live.getRules(),
-                RbacRequest.named("get", "", "secrets", "qdrant-cloud-creds"))).isTrue();
+                RbacRequest.named("get", "", "secrets", "qdrant-cloud-creds"))).isFalse();
         assertThat(RbacRuleMatcher.allows(live.getRules(),
                 RbacRequest.named("get", "", "secrets", "qdrant-api-key-c1"))).isFalse();
         assertThat(live.getRules()).isEqualTo(Manifests.named(rendered, Role.class, "qdrant-cloud-agent").getRules());

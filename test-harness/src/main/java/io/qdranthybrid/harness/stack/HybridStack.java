@@ -18,7 +18,9 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
+import io.qdranthybrid.harness.deploy.DeployNamespace;
 import io.qdranthybrid.harness.deploy.DeployRbac;
+import io.qdranthybrid.harness.deploy.DeployedOperatorSettings;
 
 import static org.awaitility.Awaitility.await;
 
@@ -74,6 +76,8 @@ public final class HybridStack implements AutoCloseable {
                                     Timeline timeline) {
         HybridStack stack = new HybridStack(cluster, namespace, settings, timeline);
         try {
+            // deploy/'s install Namespace: its Pod Security Admission level then applies to every pod here.
+            DeployNamespace.apply(cluster.cluster().client(), namespace);
             stack.startOperator();
         } catch (RuntimeException e) {
             stack.close();
@@ -246,26 +250,38 @@ public final class HybridStack implements AutoCloseable {
         LOG.debug("Stack in {} closed", namespace);
     }
 
+    /** The component's ServiceAccount, Role and binding from deploy/, with cluster read when the settings ask. */
+    private static void install(DeployRbac component, StackCluster cluster, String namespace, StackSettings settings) {
+        if (settings.clusterRead()) {
+            component.installWithClusterRead(cluster.cluster().client(), namespace);
+        } else {
+            component.install(cluster.cluster().client(), namespace);
+        }
+    }
+
     /** An operator with its own client and its way to the Qdrant pods. */
     private record RunningOperator(KubernetesClient client, StackCluster.OperatorEndpoints endpoints,
                                    QdrantOperator operator) {
 
         static RunningOperator start(StackCluster cluster, String namespace, StackSettings settings, Clock clock) {
             // As installed from deploy/: its ServiceAccount, Role and RoleBinding, and it runs as that ServiceAccount.
-            DeployRbac.OPERATOR.installWithClusterRead(cluster.cluster().client(), namespace);
+            install(DeployRbac.OPERATOR, cluster, namespace, settings);
             KubernetesClient client = cluster.cluster().newClientAs(namespace, DeployRbac.OPERATOR.serviceAccount(),
                     OPERATOR_USER_AGENT);
             StackCluster.OperatorEndpoints endpoints = cluster.operatorEndpoints(client);
             QdrantOperator operator = null;
+            // The settings the operator's Deployment in deploy/ gives it, over the test's defaults.
+            DeployedOperatorSettings deployed = DeployedOperatorSettings.shipped();
             try {
-                operator = QdrantOperator.builder(client, namespace)
-                        .defaults(settings.operatorDefaults())
+                QdrantOperator.Builder builder = QdrantOperator.builder(client, namespace)
+                        .defaults(deployed.applyTo(settings.operatorDefaults()))
                         .qdrantEndpoints(endpoints.endpoints())
                         .resyncPeriod(settings.operatorResync())
                         .qdrantTimeout(settings.qdrantTimeout())
                         .backups(settings.backups())
-                        .clock(clock)
-                        .build();
+                        .clock(clock);
+                deployed.workers().ifPresent(builder::workers);
+                operator = builder.build();
                 operator.start();
                 QdrantOperator started = operator;
                 await("the operator in " + namespace + " ready").atMost(STARTUP).pollInterval(Duration.ofMillis(20))
@@ -291,7 +307,7 @@ public final class HybridStack implements AutoCloseable {
 
         static RunningAgent start(StackCluster cluster, String namespace, StackSettings settings,
                                   AgentConnectionSettings connection, Timeline timeline) {
-            DeployRbac.AGENT.installWithClusterRead(cluster.cluster().client(), namespace);
+            install(DeployRbac.AGENT, cluster, namespace, settings);
             KubernetesClient client = cluster.cluster().newClientAs(namespace, DeployRbac.AGENT.serviceAccount(),
                     AGENT_USER_AGENT);
             CloudAgent agent = CloudAgent.builder(client, namespace, connection)

@@ -1,7 +1,9 @@
 package io.qdranthybrid.harness.stack;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.qdranthybrid.harness.cluster.ClusterCrds;
+import io.qdranthybrid.harness.deploy.DeployManifests;
 import io.qdranthybrid.harness.cluster.ClusterUnderTest;
 import io.qdranthybrid.harness.cluster.K3sCluster;
 import io.qdranthybrid.harness.cluster.QdrantCrds;
@@ -11,6 +13,7 @@ import io.qdranthybrid.harness.helm.SimulatedHelmController;
 import io.qdranthybrid.operator.cluster.QdrantEndpoints;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -21,17 +24,27 @@ import java.util.Optional;
  */
 public final class StackCluster implements AutoCloseable {
 
+    private static final Duration CRD_TIMEOUT = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final ClusterUnderTest cluster;
     private final KubernetesClient helmClient;
     private final SimulatedHelmController helm;
 
-    private StackCluster(ClusterUnderTest cluster) {
+    private StackCluster(ClusterUnderTest cluster, boolean helmCrds) {
         this.cluster = cluster;
         KubernetesClient client = null;
         try {
-            cluster.installQdrantCrds();
+            // `kubectl apply -k deploy/kustomize/crds`, as rendered into deploy/rendered.
+            QdrantCrds.install(cluster.client(), crds(DeployManifests.CRDS), CRD_TIMEOUT);
+            if (!helmCrds) {
+                // No Helm CRDs, no helm-controller (it could not list its kinds): the agent reports them missing.
+                this.helmClient = null;
+                this.helm = null;
+                return;
+            }
             // The agent writes its component releases as cd.qdrant.io HelmReleases: install deploy/'s Helm CRDs.
-            QdrantCrds.install(cluster.client(), ClusterCrds.helm(), Duration.ofSeconds(60));
+            QdrantCrds.install(cluster.client(), crds(DeployManifests.HELM_CRDS), CRD_TIMEOUT);
             client = cluster.newClient("default", "helm-controller");
             SimulatedHelmController controller = new SimulatedHelmController(client);
             controller.start();
@@ -46,14 +59,21 @@ public final class StackCluster implements AutoCloseable {
         }
     }
 
-    /** Starts a simulated cluster with these settings and prepares it; closing this closes the cluster. */
+    /**
+     * Starts a simulated cluster with these settings and prepares it; closing this closes the cluster. With
+     * {@link SimulatedCluster.Settings#withoutHelmCrds()} it has neither the Helm CRDs nor a helm-controller.
+     */
     public static StackCluster simulated(SimulatedCluster.Settings settings) {
-        return new StackCluster(SimulatedCluster.start(settings));
+        return new StackCluster(SimulatedCluster.start(settings), settings.helmCrds());
     }
 
     /** Starts k3s in a container (Docker needed) and prepares it; closing this stops the container. */
     public static StackCluster k3s() {
-        return new StackCluster(K3sCluster.start());
+        return new StackCluster(K3sCluster.start(), true);
+    }
+
+    private static List<CustomResourceDefinition> crds(DeployManifests rendered) {
+        return rendered.objects().stream().map(crd -> JSON.convertValue(crd, CustomResourceDefinition.class)).toList();
     }
 
     public ClusterUnderTest cluster() {
@@ -67,6 +87,10 @@ public final class StackCluster implements AutoCloseable {
 
     /** The simulated helm-controller: fail or roll back a component release. */
     public SimulatedHelmController helm() {
+        if (helm == null) {
+            throw new IllegalStateException("this cluster was started without the Helm CRDs, so without a "
+                    + "helm-controller");
+        }
         return helm;
     }
 
@@ -94,8 +118,10 @@ public final class StackCluster implements AutoCloseable {
 
     @Override
     public void close() {
-        helm.close();
-        helmClient.close();
+        if (helm != null) {
+            helm.close();
+            helmClient.close();
+        }
         cluster.close();
     }
 }

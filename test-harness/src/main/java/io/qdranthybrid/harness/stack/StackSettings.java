@@ -21,10 +21,13 @@ import java.util.Objects;
  * @param environmentReport     how often it reports the environment even when nothing changed
  * @param shutdownTimeout       how long closing the agent waits to flush what it buffered
  * @param agentVersion          what the agent reports as its version
+ * @param clusterRead           whether the optional cluster-read components of deploy/ are installed (agent: nodes,
+ *                              storage and snapshot classes; operator: storage classes)
  */
 public record StackSettings(OperatorDefaults operatorDefaults, Duration operatorResync, Duration qdrantTimeout,
                             BackupSettings backups, BackoffPolicy agentBackoff, Duration environmentPoll,
-                            Duration environmentReport, Duration shutdownTimeout, String agentVersion) {
+                            Duration environmentReport, Duration shutdownTimeout, String agentVersion,
+                            boolean clusterRead) {
 
     public StackSettings {
         Objects.requireNonNull(operatorDefaults, "operatorDefaults");
@@ -44,7 +47,7 @@ public record StackSettings(OperatorDefaults operatorDefaults, Duration operator
                         .withClusterRecheck(Duration.ofMillis(500)),
                 new BackoffPolicy(Duration.ofMillis(50), Duration.ofMillis(500), Duration.ofSeconds(30),
                         Duration.ofMillis(100), Duration.ofSeconds(1)),
-                Duration.ofMillis(200), Duration.ofSeconds(30), Duration.ofSeconds(3), "sandbox");
+                Duration.ofMillis(200), Duration.ofSeconds(30), Duration.ofSeconds(3), "sandbox", true);
     }
 
     /**
@@ -58,21 +61,27 @@ public record StackSettings(OperatorDefaults operatorDefaults, Duration operator
 
     public StackSettings withOperatorDefaults(OperatorDefaults defaults) {
         return new StackSettings(defaults, operatorResync, qdrantTimeout, backups, agentBackoff, environmentPoll,
-                environmentReport, shutdownTimeout, agentVersion);
+                environmentReport, shutdownTimeout, agentVersion, clusterRead);
     }
 
     public StackSettings withOperatorResync(Duration resync) {
         return new StackSettings(operatorDefaults, resync, qdrantTimeout, backups, agentBackoff, environmentPoll,
-                environmentReport, shutdownTimeout, agentVersion);
+                environmentReport, shutdownTimeout, agentVersion, clusterRead);
     }
 
     public StackSettings withAgentBackoff(BackoffPolicy backoff) {
         return new StackSettings(operatorDefaults, operatorResync, qdrantTimeout, backups, backoff, environmentPoll,
-                environmentReport, shutdownTimeout, agentVersion);
+                environmentReport, shutdownTimeout, agentVersion, clusterRead);
     }
 
     public StackSettings withAgentVersion(String version) {
         return new StackSettings(operatorDefaults, operatorResync, qdrantTimeout, backups, agentBackoff,
-                environmentPoll, environmentReport, shutdownTimeout, version);
+                environmentPoll, environmentReport, shutdownTimeout, version, clusterRead);
+    }
+
+    /** Without the optional cluster-read components: only the namespace-scoped Roles, as deploy/ installs by default. */
+    public StackSettings withoutClusterRead() {
+        return new StackSettings(operatorDefaults, operatorResync, qdrantTimeout, backups, agentBackoff,
+                environmentPoll, environmentReport, shutdownTimeout, agentVersion, false);
     }
 }

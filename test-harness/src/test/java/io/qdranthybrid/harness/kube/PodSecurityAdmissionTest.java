@@ -109,4 +109,42 @@ class PodSecurityAdmissionTest {
     assertThat(fixture.client().pods().inNamespace("priv").resource(rootPodWithHostPath("root").build()).create())
         .isNotNull();
   }
+
+  // admission.go isSignificantPodUpdate: an added ephemeral container is evaluated like a new pod ...
+  @Test
+  void restrictedRefusesAnUpdateThatAddsAPrivilegedEphemeralContainer() {
+    namespace("strict", "restricted");
+    fixture.client().pods().inNamespace("strict").resource(hardenedPod("db")).create();
+
+    assertThatThrownBy(() -> fixture.client().pods().inNamespace("strict").withName("db").edit(pod -> {
+      pod.getSpec().getEphemeralContainers().add(new io.fabric8.kubernetes.api.model.EphemeralContainerBuilder()
+          .withName("debug").withImage("busybox").withNewSecurityContext().withPrivileged(true)
+          .endSecurityContext().build());
+      return pod;
+    })).isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+      assertThat(e.getCode()).isEqualTo(403);
+      assertThat(e.getStatus().getMessage()).contains("violates PodSecurity \"restricted:latest\"")
+          .contains("privileged (container \"debug\" must not set securityContext.privileged=true)");
+    });
+  }
+
+  // ... while labels and an image bump are not re-checked, even for a pod the namespace's level now refuses.
+  @Test
+  void insignificantUpdatesPassEvenWhenThePodViolatesTheLevelLabelledSince() {
+    namespace("later", "privileged");
+    fixture.client().pods().inNamespace("later").resource(rootPodWithHostPath("root").build()).create();
+    fixture.client().namespaces().withName("later").edit(ns -> {
+      ns.getMetadata().getLabels().put("pod-security.kubernetes.io/enforce", "baseline");
+      return ns;
+    });
+
+    fixture.client().pods().inNamespace("later").withName("root").edit(pod -> {
+      pod.getMetadata().getLabels().put("tier", "db");
+      pod.getSpec().getContainers().get(0).setImage("qdrant/qdrant:v1.13.0");
+      return pod;
+    });
+
+    assertThat(fixture.client().pods().inNamespace("later").withName("root").get().getMetadata().getLabels())
+        .containsEntry("tier", "db");
+  }
 }

@@ -12,8 +12,9 @@ import java.util.function.Function;
 /**
  * Pod Security Admission in enforce mode ({@code pod-security-admission/admission/admission.go}): a pod created in
  * a namespace labelled {@code pod-security.kubernetes.io/enforce: baseline|restricted} is refused when it violates
- * that level, with {@code violates PodSecurity "<level>:latest": <reason> (<detail>), ...}. Pod updates are not
- * re-checked (the real admission checks only a few mutable fields, which the simulated controllers never touch).
+ * that level, with {@code violates PodSecurity "<level>:latest": <reason> (<detail>), ...}. An update is checked
+ * again when it is significant ({@link SignificantPodUpdate}, the real admission's rule), e.g. an ephemeral container
+ * added; other updates (labels, status, an image bump) pass.
  */
 public final class PodSecurityAdmission implements AdmissionRule {
 
@@ -27,7 +28,7 @@ public final class PodSecurityAdmission implements AdmissionRule {
 
   @Override
   public Optional<String> check(GenericKubernetesResource oldObject, GenericKubernetesResource newObject) {
-    if (oldObject != null) {
+    if (oldObject != null && !SignificantPodUpdate.test(mapper.valueToTree(oldObject), mapper.valueToTree(newObject))) {
       return Optional.empty();
     }
     JsonNode labels = namespaceLabels.apply(newObject.getMetadata().getNamespace());
