@@ -17,10 +17,13 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -54,6 +57,8 @@ public abstract class InformerController implements SimulatedController {
     private final String name;
     private final WorkQueue queue;
     private final List<Registration> registrations = new ArrayList<>();
+    /** Per watched resource ({@code plural} or {@code plural.group}), the resourceVersion of the last event handled. */
+    private final Map<String, AtomicLong> handledThrough = new ConcurrentHashMap<>();
     private volatile boolean started;
     private volatile boolean stopped;
 
@@ -141,6 +146,33 @@ public abstract class InformerController implements SimulatedController {
         return queue.threads();
     }
 
+    /** The resources this controller watches, named {@code plural} or {@code plural.group}. */
+    public final Set<String> watchedResources() {
+        return Set.copyOf(handledThrough.keySet());
+    }
+
+    /**
+     * Whether the handlers have been given every event of each watched resource up to the resourceVersion in
+     * {@code latestWrites} (resources missing from it count as unwritten): the keys those events queue are queued.
+     */
+    public final boolean hasSeen(Map<String, Long> latestWrites) {
+        return handledThrough.entrySet().stream()
+                .allMatch(e -> e.getValue().get() >= latestWrites.getOrDefault(e.getKey(), 0L));
+    }
+
+    /**
+     * Whether this controller has seen those events and reconciled every key they queued (retries scheduled for
+     * later aside): a reaction to them that has not happened by now will not happen.
+     */
+    public final boolean hasActedOn(Map<String, Long> latestWrites) {
+        return hasSeen(latestWrites) && queue.isIdle();
+    }
+
+    /** Keys waiting to be reconciled, for tests of a paused controller. */
+    public final int queuedKeys() {
+        return queue.depth();
+    }
+
     protected final void enqueue(String key) {
         queue.add(key);
     }
@@ -177,19 +209,21 @@ public abstract class InformerController implements SimulatedController {
     /** Like {@link #inform} with a handler of the subclass' own; the informer starts with {@link #start()}. */
     protected final <T extends HasMetadata> SharedIndexInformer<T> informWith(Class<T> type,
             ResourceEventHandler<T> handler) {
-        return register(informers.typed(type), handler, type.getSimpleName(), false);
+        return register(informers.typed(type), handler, type.getSimpleName(),
+                resourceName(HasMetadata.getGroup(type), HasMetadata.getPlural(type)), false);
     }
 
     /** A generic informer of {@code context}'s kind; {@code optionalKind}: the API server may not serve it. */
     protected final SharedIndexInformer<GenericKubernetesResource> generic(ResourceDefinitionContext context,
             boolean optionalKind, ResourceEventHandler<GenericKubernetesResource> handler) {
-        return register(informers.generic(context), handler, kindName(context), optionalKind);
+        return register(informers.generic(context), handler, kindName(context), resourceName(context), optionalKind);
     }
 
     /** The shared informer of {@code context}'s kind for a handler that reads metadata only; see {@link SharedInformers#forMetadataOf}. */
     protected final SharedIndexInformer<? extends HasMetadata> informMetadata(ResourceDefinitionContext context,
             boolean optionalKind, ResourceEventHandler<HasMetadata> handler) {
-        return register(informers.forMetadataOf(context), handler, kindName(context), optionalKind);
+        return register(informers.forMetadataOf(context), handler, kindName(context), resourceName(context),
+                optionalKind);
     }
 
     /** A handler that passes every added, updated (new state) and deleted object to {@code enqueue}. */
@@ -222,11 +256,57 @@ public abstract class InformerController implements SimulatedController {
         return namespace == null || namespace.isEmpty() ? name : namespace + "/" + name;
     }
 
-    private <I extends SharedIndexInformer<?>> I register(I informer, ResourceEventHandler<?> handler, String kind,
-            boolean optional) {
-        addHandler(informer, handler);
-        registrations.add(new Registration(informer, handler, kind, optional));
+    private <I extends SharedIndexInformer<?>, T extends HasMetadata> I register(I informer,
+            ResourceEventHandler<T> handler, String kind, String resource, boolean optional) {
+        ResourceEventHandler<T> counted = new HandledThrough<>(handler,
+                handledThrough.computeIfAbsent(resource, r -> new AtomicLong()));
+        addHandler(informer, counted);
+        registrations.add(new Registration(informer, counted, kind, optional));
         return informer;
+    }
+
+    /** How the simulated API server names a resource's store: {@code plural}, or {@code plural.group}. */
+    private static String resourceName(String group, String plural) {
+        return group == null || group.isEmpty() ? plural : plural + "." + group;
+    }
+
+    private static String resourceName(ResourceDefinitionContext context) {
+        return resourceName(context.getGroup(), context.getPlural());
+    }
+
+    /** Passes each event on, then notes its resourceVersion: the keys it queues are queued by then. */
+    private record HandledThrough<T extends HasMetadata>(ResourceEventHandler<T> handler, AtomicLong through)
+            implements ResourceEventHandler<T> {
+
+        @Override
+        public void onAdd(T object) {
+            handler.onAdd(object);
+            note(object);
+        }
+
+        @Override
+        public void onUpdate(T old, T object) {
+            handler.onUpdate(old, object);
+            note(object);
+        }
+
+        @Override
+        public void onDelete(T object, boolean finalStateUnknown) {
+            handler.onDelete(object, finalStateUnknown);
+            note(object);
+        }
+
+        @Override
+        public void onNothing() {
+            handler.onNothing();
+        }
+
+        private void note(T object) {
+            String version = object.getMetadata().getResourceVersion();
+            if (version != null && version.chars().allMatch(Character::isDigit) && !version.isEmpty()) {
+                through.accumulateAndGet(Long.parseLong(version), Math::max);
+            }
+        }
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
