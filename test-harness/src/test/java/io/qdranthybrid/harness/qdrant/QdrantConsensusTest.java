@@ -57,7 +57,9 @@ class QdrantConsensusTest {
         pods.start("alpha", 1);
 
         QdrantHttp joining = pods.http("alpha", 1);
-        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> joining.get("/readyz").status() == 503);
+        // Two attempts to join: the first failed and so did its retry, the partition still up.
+        await().atMost(Duration.ofSeconds(5)).until(() -> qdrant.joinAttempts(NAMESPACE, "alpha-1") >= 2);
+        assertThat(joining.get("/readyz").status()).isEqualTo(503);
         assertThat(joining.get("/readyz").body()).contains("cannot reach the consensus leader");
         assertThat(joining.get("/healthz").status()).isEqualTo(200);
         assertThat(joining.get("/collections").result().get("collections")).isEmpty();
