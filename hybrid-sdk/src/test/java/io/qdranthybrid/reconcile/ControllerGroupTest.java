@@ -77,14 +77,23 @@ class ControllerGroupTest {
         assertThat(inFlight.await(10, TimeUnit.SECONDS)).isTrue();
         await().atMost(Duration.ofSeconds(10)).until(standby::isReady);
 
+        ZonedDateTime closeAsked = ZonedDateTime.now();
         CompletableFuture<Void> closing = CompletableFuture.runAsync(leader::close);
 
-        // With the lease released first, the standby (retrying every 100 ms) would lead within this window.
-        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> !standby.isLeader());
+        // Released first, the lease would be the standby's (retrying every 100 ms) at once; left to expire, it would
+        // get no renewal. Renewed by replica-a after the close began, it is a lease the standby cannot take.
+        await().atMost(Duration.ofSeconds(5)).until(() -> lease().getSpec().getRenewTime().isAfter(closeAsked));
+        assertThat(lease().getSpec().getHolderIdentity()).isEqualTo("replica-a");
+        assertThat(standby.isLeader()).isFalse();
+        assertThat(closing).as("close waits for the in-flight reconcile").isNotDone();
         release.countDown();
         closing.get(15, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(10)).until(() -> events.contains("replica-b reconciles"));
         assertThat(events).startsWith("replica-a finished its reconcile", "replica-b reconciles");
+    }
+
+    private io.fabric8.kubernetes.api.model.coordination.v1.Lease lease() {
+        return kube.client().leases().inNamespace(namespace).withName("group-lease").get();
     }
 
     @Test
