@@ -22,10 +22,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Base of the simulated controllers: informers over all namespaces, taken from {@link SharedInformers} so
@@ -42,9 +43,12 @@ public abstract class InformerController implements SimulatedController {
     private static final Logger LOG = LoggerFactory.getLogger(InformerController.class);
     private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(60);
 
-    /** One informer this controller listens to, with its own handler on it. */
+    /**
+     * One informer this controller listens to, with its own handler on it, and the resourceVersion of the last
+     * event of {@code resource} ({@code plural} or {@code plural.group}) that handler was given.
+     */
     private record Registration(SharedIndexInformer<?> informer, ResourceEventHandler<?> handler, String kind,
-            boolean optional) {
+            boolean optional, String resource, AtomicLong handledThrough) {
 
         @SuppressWarnings({"unchecked", "rawtypes"})
         void removeHandler() {
@@ -56,9 +60,7 @@ public abstract class InformerController implements SimulatedController {
     private final SharedInformers informers;
     private final String name;
     private final WorkQueue queue;
-    private final List<Registration> registrations = new ArrayList<>();
-    /** Per watched resource ({@code plural} or {@code plural.group}), the resourceVersion of the last event handled. */
-    private final Map<String, AtomicLong> handledThrough = new ConcurrentHashMap<>();
+    private final List<Registration> registrations = new CopyOnWriteArrayList<>();
     private volatile boolean started;
     private volatile boolean stopped;
 
@@ -148,7 +150,7 @@ public abstract class InformerController implements SimulatedController {
 
     /** The resources this controller watches, named {@code plural} or {@code plural.group}. */
     public final Set<String> watchedResources() {
-        return Set.copyOf(handledThrough.keySet());
+        return registrations.stream().map(Registration::resource).collect(Collectors.toUnmodifiableSet());
     }
 
     /**
@@ -156,8 +158,8 @@ public abstract class InformerController implements SimulatedController {
      * {@code latestWrites} (resources missing from it count as unwritten): the keys those events queue are queued.
      */
     public final boolean hasSeen(Map<String, Long> latestWrites) {
-        return handledThrough.entrySet().stream()
-                .allMatch(e -> e.getValue().get() >= latestWrites.getOrDefault(e.getKey(), 0L));
+        return registrations.stream()
+                .allMatch(r -> r.handledThrough().get() >= latestWrites.getOrDefault(r.resource(), 0L));
     }
 
     /**
@@ -258,10 +260,10 @@ public abstract class InformerController implements SimulatedController {
 
     private <I extends SharedIndexInformer<?>, T extends HasMetadata> I register(I informer,
             ResourceEventHandler<T> handler, String kind, String resource, boolean optional) {
-        ResourceEventHandler<T> counted = new HandledThrough<>(handler,
-                handledThrough.computeIfAbsent(resource, r -> new AtomicLong()));
+        AtomicLong handledThrough = new AtomicLong();
+        ResourceEventHandler<T> counted = new HandledThrough<>(handler, handledThrough);
         addHandler(informer, counted);
-        registrations.add(new Registration(informer, counted, kind, optional));
+        registrations.add(new Registration(informer, counted, kind, optional, resource, handledThrough));
         return informer;
     }
 
