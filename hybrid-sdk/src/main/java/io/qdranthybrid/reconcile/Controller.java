@@ -158,6 +158,14 @@ public final class Controller<R extends HasMetadata> implements AutoCloseable {
     }
 
     /** Queues a reconcile of {@code key}, e.g. when something outside Kubernetes changed. */
+    /**
+     * Whether no key is queued and no reconcile is running (retries waiting on their delay aside): with the events
+     * of interest already in the cache, every reconcile they cause has finished.
+     */
+    public boolean isIdle() {
+        return queue.isIdle();
+    }
+
     public void enqueue(ResourceKey key) {
         if (namespaces.contains(key.namespace())) {
             queue.add(key);

@@ -170,6 +170,16 @@ final class WorkQueue<K> {
         }
     }
 
+    /** Nothing ready and nothing being processed (keys waiting on a delay aside), read under one lock. */
+    boolean isIdle() {
+        lock.lock();
+        try {
+            return ready.isEmpty() && processing.isEmpty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Keys ready for a worker. */
     int depth() {
         lock.lock();

@@ -54,8 +54,8 @@ class ControllerConcurrencyTest {
                 });
     }
 
-    private void awaitIdle() {
-        await().atMost(Duration.ofSeconds(5)).during(Duration.ofMillis(100)).until(metrics::idle);
+    private static void awaitIdle(Controller<QdrantCluster> controller) {
+        await().atMost(Duration.ofSeconds(5)).until(controller::isIdle);
     }
 
     @Test
@@ -79,7 +79,7 @@ class ControllerConcurrencyTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> controller.cached(new ResourceKey(namespace, "bursty"))
                 .map(qc -> "20".equals(qc.getMetadata().getLabels().get("round"))).orElse(false));
         release.countDown();
-        awaitIdle();
+        awaitIdle(controller);
 
         // 21 events: the first run, then the 20 updates coalesced while the key was busy (one more at most if the
         // last notifications landed after the second run had started).
@@ -116,7 +116,7 @@ class ControllerConcurrencyTest {
             }
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> reconciles.get() >= clusters.size());
-        awaitIdle();
+        awaitIdle(controller);
 
         assertThat(maxPerKey).as("the same key on two workers").hasValue(1);
         assertThat(maxInFlight.get()).as("different keys do run in parallel, so an overlap would have been seen")

@@ -28,6 +28,12 @@ import static org.awaitility.Awaitility.await;
 class ControllerGroupTest {
 
     private static final AtomicInteger NAMESPACES = new AtomicInteger();
+    /**
+     * Long enough that a renewal delayed by a loaded machine does not hand the lease over by expiry; the standby
+     * still retries every 100 ms, so a lease released too early is taken at once.
+     */
+    private static final Duration LOADED_MACHINE_LEASE = Duration.ofSeconds(5);
+    private static final Duration LOADED_MACHINE_RENEW_DEADLINE = Duration.ofSeconds(4);
 
     private final MockKube kube = MockKube.shared();
     private final String namespace = "group-" + NAMESPACES.incrementAndGet();
@@ -42,12 +48,18 @@ class ControllerGroupTest {
     }
 
     private ControllerGroup replica(String identity, Reconciler<QdrantCluster> reconciler) {
+        return replica(identity, reconciler, Duration.ofMillis(1000), Duration.ofMillis(800));
+    }
+
+    /** A replica retrying every 100 ms, holding the lease for {@code leaseDuration} if not renewed in time. */
+    private ControllerGroup replica(String identity, Reconciler<QdrantCluster> reconciler, Duration leaseDuration,
+            Duration renewDeadline) {
         KubernetesClient client = kube.newClient();
         Controller<QdrantCluster> controller = Controller.builder(client, QdrantCluster.class, reconciler)
                 .namespaces(namespace).build();
         ControllerGroup group = ControllerGroup.whileLeading(identity, List.of(controller),
                 LeaderElection.builder(client, namespace, "group-lease", identity)
-                        .timing(Duration.ofMillis(1000), Duration.ofMillis(800), Duration.ofMillis(100)));
+                        .timing(leaseDuration, renewDeadline, Duration.ofMillis(100)));
         toClose.add(group);
         return group;
     }
@@ -66,25 +78,34 @@ class ControllerGroupTest {
             }
             events.add("replica-a finished its reconcile");
             return ReconcileResult.done();
-        });
+        }, LOADED_MACHINE_LEASE, LOADED_MACHINE_RENEW_DEADLINE);
         ControllerGroup standby = replica("replica-b", cluster -> {
             events.add("replica-b reconciles");
             return ReconcileResult.done();
-        });
+        }, LOADED_MACHINE_LEASE, LOADED_MACHINE_RENEW_DEADLINE);
         leader.start();
         await().atMost(Duration.ofSeconds(10)).until(leader::isLeader);
         standby.start();
         assertThat(inFlight.await(10, TimeUnit.SECONDS)).isTrue();
         await().atMost(Duration.ofSeconds(10)).until(standby::isReady);
 
+        ZonedDateTime closeAsked = ZonedDateTime.now();
         CompletableFuture<Void> closing = CompletableFuture.runAsync(leader::close);
 
-        // With the lease released first, the standby (retrying every 100 ms) would lead within this window.
-        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> !standby.isLeader());
+        // Released first, the lease would be the standby's (retrying every 100 ms) at once; left to expire, it would
+        // get no renewal. Renewed by replica-a after the close began, it is a lease the standby cannot take.
+        await().atMost(Duration.ofSeconds(5)).until(() -> lease().getSpec().getRenewTime().isAfter(closeAsked));
+        assertThat(lease().getSpec().getHolderIdentity()).isEqualTo("replica-a");
+        assertThat(standby.isLeader()).isFalse();
+        assertThat(closing).as("close waits for the in-flight reconcile").isNotDone();
         release.countDown();
         closing.get(15, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(10)).until(() -> events.contains("replica-b reconciles"));
         assertThat(events).startsWith("replica-a finished its reconcile", "replica-b reconciles");
+    }
+
+    private io.fabric8.kubernetes.api.model.coordination.v1.Lease lease() {
+        return kube.client().leases().inNamespace(namespace).withName("group-lease").get();
     }
 
     @Test

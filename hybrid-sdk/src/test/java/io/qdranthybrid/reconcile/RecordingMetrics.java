@@ -5,14 +5,12 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Test utility: remembers what a controller reported, and tells when it is idle (nothing queued or running). */
+/** Test utility: remembers what a controller reported. */
 final class RecordingMetrics implements ReconcileMetrics {
 
     final List<ReconcileOutcome> outcomes = new CopyOnWriteArrayList<>();
     final List<Exception> errors = new CopyOnWriteArrayList<>();
     final AtomicInteger started = new AtomicInteger();
-    private final AtomicInteger depth = new AtomicInteger();
-    private final AtomicInteger active = new AtomicInteger();
 
     @Override
     public void reconcileStarted(String controller, ResourceKey key) {
@@ -27,19 +25,5 @@ final class RecordingMetrics implements ReconcileMetrics {
     @Override
     public void reconcileFailed(String controller, ResourceKey key, Exception error) {
         errors.add(error);
-    }
-
-    @Override
-    public void queueDepth(String controller, int depth) {
-        this.depth.set(depth);
-    }
-
-    @Override
-    public void activeWorkers(String controller, int active) {
-        this.active.set(active);
-    }
-
-    boolean idle() {
-        return depth.get() == 0 && active.get() == 0;
     }
 }

@@ -40,6 +40,19 @@ class WorkQueueTest {
     }
 
     @Test
+    void isIdleOnlyOnceTheTakenKeyIsDone() throws Exception {
+        assertThat(queue.isIdle()).isTrue();
+        queue.add("a");
+        assertThat(queue.isIdle()).as("a ready").isFalse();
+
+        assertThat(queue.take()).contains("a");
+        assertThat(queue.isIdle()).as("a taken and not yet done: nothing ready, but a worker is busy").isFalse();
+
+        queue.done("a");
+        assertThat(queue.isIdle()).isTrue();
+    }
+
+    @Test
     void keyAddedWhileProcessingIsHandedOutOnlyAfterDone() throws Exception {
         queue.add("a");
         assertThat(queue.take()).contains("a");

@@ -10,6 +10,7 @@ import io.qdranthybrid.crd.QdrantClusterSnapshotSpec;
 import io.qdranthybrid.crd.StorageClassNames;
 import io.qdranthybrid.harness.cluster.SimulatedCluster;
 import io.qdranthybrid.operator.OperatorHarness;
+import io.qdranthybrid.operator.ReconcileCounts;
 import io.qdranthybrid.harness.qdrant.CollectionPlacement;
 import io.qdranthybrid.harness.qdrant.ShardPlacement;
 import io.qdranthybrid.operator.QdrantOperator;
@@ -24,7 +25,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Runs the SDK's operator, backups included, against a simulated cluster (after the operator tests' OperatorHarness),
@@ -41,6 +41,8 @@ final class BackupHarness implements AutoCloseable {
     final ShiftedClock clock;
     /** The operator scenarios' harness: endpoints, cluster creation and waiting come from there. */
     private final OperatorHarness clusters;
+    /** Reconciles the operator finished, to tell resyncs happened without waiting for a second to pass. */
+    final ReconcileCounts reconciles = new ReconcileCounts();
     QdrantOperator operator;
 
     private BackupHarness(SimulatedCluster cluster, String namespace, Clock base) {
@@ -117,6 +119,7 @@ final class BackupHarness implements AutoCloseable {
                 .resyncPeriod(Duration.ofSeconds(1))
                 .qdrantTimeout(Duration.ofSeconds(2))
                 .clock(clock)
+                .metrics(reconciles)
                 .backups(BackupSettings.defaults().withProgressInterval(Duration.ofMillis(200))
                         .withClusterRecheck(Duration.ofMillis(500)))
                 .build();
@@ -188,18 +191,25 @@ final class BackupHarness implements AutoCloseable {
                 .count();
     }
 
-    /** Asserts that across two resyncs (one per second) nothing writes to the resources: a no-op costs no write. */
-    void assertNoWritesDuringResyncs(String... plurals) {
+    /**
+     * Waits until the controller (e.g. {@code qdrantclustersnapshot}) reconciled the object twice more (one resync a
+     * second), so once after this call: whatever it would do about the state so far, it has done.
+     */
+    void awaitResyncs(String controller, String name) {
+        reconciles.awaitMore(controller, name, 2);
+    }
+
+    /** Asserts that across two resyncs of the object nothing writes to the resources: a no-op costs no write. */
+    void assertNoWritesDuringResyncs(String controller, String name, String... plurals) {
         Map<String, Long> before = new java.util.LinkedHashMap<>();
         for (String plural : plurals) {
             before.put(plural, writesTo(plural));
             assertThat(before.get(plural)).as("writes to %s before the quiet period", plural).isPositive();
         }
-        await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(4)).untilAsserted(() -> {
-            for (String plural : plurals) {
-                assertThat(writesTo(plural)).as("writes to %s", plural).isEqualTo(before.get(plural));
-            }
-        });
+        awaitResyncs(controller, name);
+        for (String plural : plurals) {
+            assertThat(writesTo(plural)).as("writes to %s during two resyncs", plural).isEqualTo(before.get(plural));
+        }
     }
 
     @Override

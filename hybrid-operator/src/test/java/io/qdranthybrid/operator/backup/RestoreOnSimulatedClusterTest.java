@@ -64,7 +64,7 @@ class RestoreOnSimulatedClusterTest {
                     .withName("qdrant-storage-qdrant-copy-" + node).get();
             assertThat(claim.getSpec().getDataSource().getKind()).isEqualTo("VolumeSnapshot");
         }
-        harness.assertNoWritesDuringResyncs("qdrantclusterrestores");
+        harness.assertNoWritesDuringResyncs("qdrantclusterrestore", "to-copy", "qdrantclusterrestores");
         // The source is untouched by a restore into a new cluster.
         assertThat(harness.points("src", "docs")).isEqualTo(POINTS_AT_BACKUP + POINTS_WRITTEN_LATER);
     }

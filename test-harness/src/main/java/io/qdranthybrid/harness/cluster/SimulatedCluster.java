@@ -3,8 +3,10 @@ package io.qdranthybrid.harness.cluster;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.qdranthybrid.crd.QdrantApi;
 import io.qdranthybrid.harness.kube.SimulatedApiServer;
+import io.qdranthybrid.harness.kube.controllers.ControllersSettled;
 import io.qdranthybrid.harness.kube.controllers.GarbageCollectedKind;
 import io.qdranthybrid.harness.kube.controllers.GarbageCollector;
+import io.qdranthybrid.harness.kube.controllers.InformerController;
 import io.qdranthybrid.harness.kube.controllers.KubeletSettings;
 import io.qdranthybrid.harness.kube.controllers.NodePool;
 import io.qdranthybrid.harness.kube.controllers.PvcResizeAdmission;
@@ -163,6 +165,12 @@ public final class SimulatedCluster implements ClusterUnderTest {
 
     public List<SimulatedController> controllers() {
         return List.copyOf(controllers);
+    }
+
+    /** Waits until the simulated controllers have done all they would do about what was written so far. */
+    public void awaitControllersSettled() {
+        ControllersSettled.await(api, controllers.stream().filter(InformerController.class::isInstance)
+                .map(InformerController.class::cast).toArray(InformerController[]::new));
     }
 
     /** Where an operator in this JVM reaches the simulated Qdrant nodes; see {@link SimulatedQdrantEndpoints}. */

@@ -18,6 +18,9 @@ import org.slf4j.LoggerFactory;
 import java.net.InetAddress;
 import java.util.concurrent.Executors;
 import java.util.List;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * A simulated Kubernetes API server on loopback: a Vert.x HTTP/websocket server (as fabric8's mock server, plus
@@ -74,11 +77,12 @@ public final class SimulatedApiServer implements AutoCloseable {
   private final AdmissionRules admission;
   private final CustomResourceRegistrar crds;
   private final AccessControl access;
+  private final ObjectStore store;
 
   private SimulatedApiServer(List<CustomResourceDefinition> extraCrds, int historyPerType) {
     ObjectMapper mapper = new ObjectMapper();
     types = new ResourceTypes();
-    ObjectStore store = new ObjectStore(mapper, historyPerType);
+    store = new ObjectStore(mapper, historyPerType);
     journal = new RequestJournal();
     faults = new ApiFaults(store);
     admission = new AdmissionRules(mapper);
@@ -148,6 +152,20 @@ public final class SimulatedApiServer implements AutoCloseable {
 
   public ResourceTypes resourceTypes() {
     return types;
+  }
+
+  /**
+   * The resourceVersion of the last write to each of the named resources ({@code plural} or {@code plural.group},
+   * as {@link ResourceType#storageKey()}), 0 for one never written or not served: a mark a watcher of them has
+   * seen everything written so far once it has seen these versions.
+   */
+  public Map<String, Long> lastWrites(Collection<String> resources) {
+    Map<String, Long> marks = new HashMap<>();
+    for (String resource : resources) {
+      marks.put(resource, types.all().stream().filter(type -> type.storageKey().equals(resource)).findFirst()
+          .map(store::lastWrite).orElse(0L));
+    }
+    return Map.copyOf(marks);
   }
 
   public RequestJournal journal() {

@@ -14,12 +14,15 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One start of a Qdrant container: a real HTTP server on loopback serving the REST API, which joins its
@@ -42,6 +45,9 @@ final class QdrantNode implements RunningContainer {
     private final SimulatedQdrantCluster cluster;
     private final SimulationContext sim;
     private final NodeProbe prober;
+    /** Attempts to join consensus and probes run, so a test can wait for time to pass as the node sees it. */
+    private final AtomicInteger joinAttempts = new AtomicInteger();
+    private final Map<String, AtomicInteger> probesRun = new ConcurrentHashMap<>();
     private final long proposedPeerId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
     private final Instant startedAt = Instant.now();
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
@@ -88,6 +94,7 @@ final class QdrantNode implements RunningContainer {
     }
 
     private void attemptJoin() {
+        joinAttempts.incrementAndGet();
         try {
             SimulatedQdrantCluster.JoinOutcome outcome = cluster.tryJoin(this);
             if (outcome == SimulatedQdrantCluster.JoinOutcome.WAITING && isRunning()) {
@@ -132,6 +139,16 @@ final class QdrantNode implements RunningContainer {
     /** Answers REST requests: from the moment it joined consensus (or was refused by it) until it exits. */
     boolean isServing() {
         return state == State.JOINED || state == State.REFUSED;
+    }
+
+    int joinAttempts() {
+        return joinAttempts.get();
+    }
+
+    /** Probes run of an httpGet {@code path} ("" for the other handlers). */
+    int probesRun(String path) {
+        AtomicInteger count = probesRun.get(path);
+        return count == null ? 0 : count.get();
     }
 
     boolean isPartitioned() {
@@ -208,6 +225,8 @@ final class QdrantNode implements RunningContainer {
 
     @Override
     public boolean probe(Probe probe) {
+        String path = probe.getHttpGet() == null ? "" : probe.getHttpGet().getPath();
+        probesRun.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
         return isRunning() && prober.run(probe, this);
     }
 

@@ -102,6 +102,23 @@ public final class SimulatedQdrant implements ContainerRuntime, VolumeData, Auto
         }
     }
 
+    /**
+     * How many times the Qdrant container running in the pod has tried to join consensus (0 when none runs): a
+     * test that expects a join to keep failing waits for a retry instead of for time.
+     */
+    public int joinAttempts(String namespace, String podName) {
+        synchronized (lock) {
+            return runningNode(namespace, podName).map(QdrantNode::joinAttempts).orElse(0);
+        }
+    }
+
+    /** How many kubelet probes of the httpGet {@code path} the container running in the pod has had (0 when none runs). */
+    public int probesRun(String namespace, String podName, String path) {
+        synchronized (lock) {
+            return runningNode(namespace, podName).map(node -> node.probesRun(path)).orElse(0);
+        }
+    }
+
     // ---------------------------------------------------------------- clusters
 
     public Optional<SimulatedQdrantCluster> findCluster(String namespace, String clusterId) {

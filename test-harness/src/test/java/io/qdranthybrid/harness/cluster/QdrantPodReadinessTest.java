@@ -43,8 +43,12 @@ class QdrantPodReadinessTest {
     @Test
     void partitionedQdrantPodStaysReadyAndACrashedOneComesBackReady() {
         cluster.qdrant().partition(namespace, "qdrant-r-1");
-        // Several probe periods at a tenth of the spec's: the partitioned pod never turns NotReady.
-        await().during(Duration.ofSeconds(3)).atMost(TIMEOUT).until(() -> isReady("qdrant-r-1"));
+        // More readiness probes than the failure threshold, all handled: the partitioned pod never turns NotReady.
+        int probed = cluster.qdrant().probesRun(namespace, "qdrant-r-1", "/readyz");
+        int threshold = pod("qdrant-r-1").getSpec().getContainers().get(0).getReadinessProbe().getFailureThreshold();
+        await().atMost(TIMEOUT).until(() -> cluster.qdrant().probesRun(namespace, "qdrant-r-1", "/readyz") > probed + threshold);
+        cluster.awaitControllersSettled();
+        assertThat(isReady("qdrant-r-1")).as("the partitioned pod is Ready").isTrue();
         cluster.qdrant().heal(namespace, "qdrant-r-1");
         // Readiness, not liveness: the container was never restarted.
         assertThat(pod("qdrant-r-1").getStatus().getContainerStatuses())

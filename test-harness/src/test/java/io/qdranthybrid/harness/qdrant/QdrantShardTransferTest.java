@@ -129,11 +129,16 @@ class QdrantShardTransferTest {
         qdrant.setTransferSpeed(50);
         long source = pods.peerId("alpha", 0);
         long target = pods.peerId("alpha", 1);
+        long asked = System.nanoTime();
         pods.http("alpha", 0).post("/collections/docs/cluster", move(0, source, target));
 
-        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
-                .until(() -> cluster.transfers().size() == 1 && cluster.transfers().get(0).pointsTransferred() < 1_000);
-        assertThat(cluster.transfers().get(0).pointsTransferred()).isPositive();
+        // Some points arrived; never more than the speed allows for the time since the move was asked.
+        await().atMost(Duration.ofSeconds(5)).until(() -> cluster.transfers().size() == 1
+                && cluster.transfers().get(0).pointsTransferred() > 0);
+        long transferred = cluster.transfers().get(0).pointsTransferred();
+        double seconds = (System.nanoTime() - asked) / 1e9;
+        assertThat(transferred).as("points copied in %.2f s at 50 points/s", seconds).isLessThanOrEqualTo((long) (50 * seconds) + 1);
+        assertThat(cluster.transfers()).as("the transfer still running").hasSize(1);
         assertThat(pods.http("alpha", 1).get("/collections/docs/cluster").result()
                 .get("shard_transfers").get(0).get("comment").asText()).startsWith("Transferring records (");
 

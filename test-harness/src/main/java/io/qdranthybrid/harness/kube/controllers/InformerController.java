@@ -17,12 +17,16 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Base of the simulated controllers: informers over all namespaces, taken from {@link SharedInformers} so
@@ -39,9 +43,12 @@ public abstract class InformerController implements SimulatedController {
     private static final Logger LOG = LoggerFactory.getLogger(InformerController.class);
     private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(60);
 
-    /** One informer this controller listens to, with its own handler on it. */
+    /**
+     * One informer this controller listens to, with its own handler on it, and the resourceVersion of the last
+     * event of {@code resource} ({@code plural} or {@code plural.group}) that handler was given.
+     */
     private record Registration(SharedIndexInformer<?> informer, ResourceEventHandler<?> handler, String kind,
-            boolean optional) {
+            boolean optional, String resource, AtomicLong handledThrough) {
 
         @SuppressWarnings({"unchecked", "rawtypes"})
         void removeHandler() {
@@ -53,7 +60,7 @@ public abstract class InformerController implements SimulatedController {
     private final SharedInformers informers;
     private final String name;
     private final WorkQueue queue;
-    private final List<Registration> registrations = new ArrayList<>();
+    private final List<Registration> registrations = new CopyOnWriteArrayList<>();
     private volatile boolean started;
     private volatile boolean stopped;
 
@@ -141,6 +148,33 @@ public abstract class InformerController implements SimulatedController {
         return queue.threads();
     }
 
+    /** The resources this controller watches, named {@code plural} or {@code plural.group}. */
+    public final Set<String> watchedResources() {
+        return registrations.stream().map(Registration::resource).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /**
+     * Whether the handlers have been given every event of each watched resource up to the resourceVersion in
+     * {@code latestWrites} (resources missing from it count as unwritten): the keys those events queue are queued.
+     */
+    public final boolean hasSeen(Map<String, Long> latestWrites) {
+        return registrations.stream()
+                .allMatch(r -> r.handledThrough().get() >= latestWrites.getOrDefault(r.resource(), 0L));
+    }
+
+    /**
+     * Whether this controller has seen those events and reconciled every key they queued (retries scheduled for
+     * later aside): a reaction to them that has not happened by now will not happen.
+     */
+    public final boolean hasActedOn(Map<String, Long> latestWrites) {
+        return hasSeen(latestWrites) && queue.isIdle();
+    }
+
+    /** Keys waiting to be reconciled, for tests of a paused controller. */
+    public final int queuedKeys() {
+        return queue.depth();
+    }
+
     protected final void enqueue(String key) {
         queue.add(key);
     }
@@ -177,19 +211,21 @@ public abstract class InformerController implements SimulatedController {
     /** Like {@link #inform} with a handler of the subclass' own; the informer starts with {@link #start()}. */
     protected final <T extends HasMetadata> SharedIndexInformer<T> informWith(Class<T> type,
             ResourceEventHandler<T> handler) {
-        return register(informers.typed(type), handler, type.getSimpleName(), false);
+        return register(informers.typed(type), handler, type.getSimpleName(),
+                resourceName(HasMetadata.getGroup(type), HasMetadata.getPlural(type)), false);
     }
 
     /** A generic informer of {@code context}'s kind; {@code optionalKind}: the API server may not serve it. */
     protected final SharedIndexInformer<GenericKubernetesResource> generic(ResourceDefinitionContext context,
             boolean optionalKind, ResourceEventHandler<GenericKubernetesResource> handler) {
-        return register(informers.generic(context), handler, kindName(context), optionalKind);
+        return register(informers.generic(context), handler, kindName(context), resourceName(context), optionalKind);
     }
 
     /** The shared informer of {@code context}'s kind for a handler that reads metadata only; see {@link SharedInformers#forMetadataOf}. */
     protected final SharedIndexInformer<? extends HasMetadata> informMetadata(ResourceDefinitionContext context,
             boolean optionalKind, ResourceEventHandler<HasMetadata> handler) {
-        return register(informers.forMetadataOf(context), handler, kindName(context), optionalKind);
+        return register(informers.forMetadataOf(context), handler, kindName(context), resourceName(context),
+                optionalKind);
     }
 
     /** A handler that passes every added, updated (new state) and deleted object to {@code enqueue}. */
@@ -222,11 +258,57 @@ public abstract class InformerController implements SimulatedController {
         return namespace == null || namespace.isEmpty() ? name : namespace + "/" + name;
     }
 
-    private <I extends SharedIndexInformer<?>> I register(I informer, ResourceEventHandler<?> handler, String kind,
-            boolean optional) {
-        addHandler(informer, handler);
-        registrations.add(new Registration(informer, handler, kind, optional));
+    private <I extends SharedIndexInformer<?>, T extends HasMetadata> I register(I informer,
+            ResourceEventHandler<T> handler, String kind, String resource, boolean optional) {
+        AtomicLong handledThrough = new AtomicLong();
+        ResourceEventHandler<T> counted = new HandledThrough<>(handler, handledThrough);
+        addHandler(informer, counted);
+        registrations.add(new Registration(informer, counted, kind, optional, resource, handledThrough));
         return informer;
+    }
+
+    /** How the simulated API server names a resource's store: {@code plural}, or {@code plural.group}. */
+    private static String resourceName(String group, String plural) {
+        return group == null || group.isEmpty() ? plural : plural + "." + group;
+    }
+
+    private static String resourceName(ResourceDefinitionContext context) {
+        return resourceName(context.getGroup(), context.getPlural());
+    }
+
+    /** Passes each event on, then notes its resourceVersion: the keys it queues are queued by then. */
+    private record HandledThrough<T extends HasMetadata>(ResourceEventHandler<T> handler, AtomicLong through)
+            implements ResourceEventHandler<T> {
+
+        @Override
+        public void onAdd(T object) {
+            handler.onAdd(object);
+            note(object);
+        }
+
+        @Override
+        public void onUpdate(T old, T object) {
+            handler.onUpdate(old, object);
+            note(object);
+        }
+
+        @Override
+        public void onDelete(T object, boolean finalStateUnknown) {
+            handler.onDelete(object, finalStateUnknown);
+            note(object);
+        }
+
+        @Override
+        public void onNothing() {
+            handler.onNothing();
+        }
+
+        private void note(T object) {
+            String version = object.getMetadata().getResourceVersion();
+            if (version != null && version.chars().allMatch(Character::isDigit) && !version.isEmpty()) {
+                through.accumulateAndGet(Long.parseLong(version), Math::max);
+            }
+        }
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -130,6 +130,13 @@ final class WorkQueue {
         }
     }
 
+    /** Nothing queued and nothing being processed; retries scheduled for later do not count. */
+    boolean isIdle() {
+        synchronized (lock) {
+            return ready.isEmpty() && processing.isEmpty();
+        }
+    }
+
     void stop() {
         synchronized (lock) {
             stopped = true;

@@ -30,7 +30,6 @@ import static org.awaitility.Awaitility.await;
 class GarbageCollectorTest {
 
     private static final String NS = "qdrant-a";
-    private static final Duration GRACE = Duration.ofMillis(300);
 
     private StorageTestCluster cluster;
     private KubernetesClient client;
@@ -135,8 +134,9 @@ class GarbageCollectorTest {
 
         client.resource(sts).delete();
 
-        await().during(GRACE).atMost(GRACE.multipliedBy(4))
-                .untilAsserted(() -> assertThat(client.pods().inNamespace(NS).withName("db-0").get()).isNotNull());
+        ControllersSettled.awaitSeen(cluster.server(), collector);
+        assertThat(collector.queuedKeys()).as("work the paused collector holds").isPositive();
+        assertThat(client.pods().inNamespace(NS).withName("db-0").get()).isNotNull();
         collector.resume();
         await().untilAsserted(() -> assertThat(client.pods().inNamespace(NS).withName("db-0").get()).isNull());
     }
@@ -155,8 +155,9 @@ class GarbageCollectorTest {
             assertThat(client.pods().inNamespace(NS).withName("db-1").get()).isNull();
             assertThat(client.pods().inNamespace(NS).withName("db-0").get().getMetadata().getDeletionTimestamp()).isNotNull();
         });
-        await().during(GRACE).atMost(GRACE.multipliedBy(4)).untilAsserted(() ->
-                assertThat(client.apps().statefulSets().inNamespace(NS).withName("db").get()).isNotNull());
+        ControllersSettled.await(cluster.server(), collector);
+        assertThat(client.apps().statefulSets().inNamespace(NS).withName("db").get())
+                .as("the owner while a dependent is still terminating").isNotNull();
 
         client.pods().inNamespace(NS).withName("db-0").edit(p -> new PodBuilder(p).editMetadata().withFinalizers().endMetadata().build());
 
@@ -181,8 +182,8 @@ class GarbageCollectorTest {
         ConfigMap cm = client.resource(configMap("foreign", new OwnerReferenceBuilder().withApiVersion("example.com/v1")
                 .withKind("Widget").withName("w").withUid("0000-widget").build())).create();
 
-        await().during(GRACE).atMost(GRACE.multipliedBy(4)).untilAsserted(() ->
-                assertThat(client.configMaps().inNamespace(NS).withName("foreign").get()).isNotNull());
+        ControllersSettled.await(cluster.server(), collector);
+        assertThat(client.configMaps().inNamespace(NS).withName("foreign").get()).isNotNull();
         assertThat(cm.getMetadata().getUid()).isNotBlank();
     }
 

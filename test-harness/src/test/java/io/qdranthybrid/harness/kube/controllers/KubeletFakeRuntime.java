@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -28,6 +29,7 @@ final class KubeletFakeRuntime implements ContainerRuntime {
     private final Map<String, FakeContainer> latest = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> failingPaths = new ConcurrentHashMap<>();
     private final Set<String> neverReadyImages = ConcurrentHashMap.newKeySet();
+    private final Map<String, AtomicInteger> probes = new ConcurrentHashMap<>();
 
     @Override
     public RunningContainer start(ContainerLaunch launch) {
@@ -60,6 +62,12 @@ final class KubeletFakeRuntime implements ContainerRuntime {
         return container;
     }
 
+    /** How many probes the kubelet has run in the pod's containers so far: time passing, as the pod sees it. */
+    int probesOf(String podName) {
+        AtomicInteger count = probes.get(podName);
+        return count == null ? 0 : count.get();
+    }
+
     List<ContainerLaunch> launchesOf(String podName) {
         return launches.stream().filter(l -> l.podName().equals(podName)).toList();
     }
@@ -75,6 +83,7 @@ final class KubeletFakeRuntime implements ContainerRuntime {
 
         @Override
         public boolean probe(Probe probe) {
+            probes.computeIfAbsent(launch.podName(), p -> new AtomicInteger()).incrementAndGet();
             if (exited.isDone()) {
                 return false;
             }

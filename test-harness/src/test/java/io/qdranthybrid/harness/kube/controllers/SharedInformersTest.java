@@ -57,9 +57,11 @@ class SharedInformersTest {
 
         client.resource(SimulatedControllerTestCluster.statefulSet("web", 1).build()).create();
         await().atMost(Duration.ofSeconds(10)).until(() -> pod("web-0") != null);
-        // Both controllers follow pods and StatefulSets, yet each kind has a single watch.
-        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() ->
-                api.journal().count(Verb.WATCH, "pods") == 1 && api.journal().count(Verb.WATCH, "statefulsets") == 1);
+        // Both controllers follow pods and StatefulSets, yet each kind has a single watch: once both have acted
+        // on the pod, which reaches them only through a watch, every watch either of them needs is open.
+        ControllersSettled.await(api, statefulSets, collector);
+        assertThat(api.journal().count(Verb.WATCH, "pods")).as("watches of pods").isEqualTo(1);
+        assertThat(api.journal().count(Verb.WATCH, "statefulsets")).as("watches of StatefulSets").isEqualTo(1);
 
         // The StatefulSet controller stopping must not stop the informers the collector still uses.
         statefulSets.stop();

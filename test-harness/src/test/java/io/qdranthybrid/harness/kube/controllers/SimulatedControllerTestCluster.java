@@ -120,6 +120,11 @@ final class SimulatedControllerTestCluster implements AutoCloseable {
                 .endSpec();
     }
 
+    /** Waits until the StatefulSet controller, the scheduler and the kubelet have done all they would do by now. */
+    void awaitSettled() {
+        ControllersSettled.await(api, statefulSets, scheduler, kubelet);
+    }
+
     StatefulSet create(StatefulSet set) {
         return client.resource(set).create();
     }

@@ -149,8 +149,9 @@ class SimulatedKubeletTest {
                 .withClaimName("data-kv-0").endPersistentVolumeClaim().endVolume().endSpec().build());
 
         await().atMost(TIMEOUT).until(() -> "ContainerCreating".equals(waitingReason("kv-0")));
-        await().during(Duration.ofMillis(500)).atMost(TIMEOUT).until(() ->
-                "Pending".equals(PodState.phase(cluster.pod("kv-0"))) && cluster.runtime.launches.isEmpty());
+        cluster.awaitSettled();
+        assertThat(PodState.phase(cluster.pod("kv-0"))).isEqualTo("Pending");
+        assertThat(cluster.runtime.launches).as("containers started before the claim is bound").isEmpty();
 
         cluster.bind(claim);
 
@@ -235,9 +236,14 @@ class SimulatedKubeletTest {
         long writes = cluster.kubelet.statusWrites();
         long patches = statusPatchesOfPods();
 
-        // Probes keep running every 100 ms; none changes anything.
-        await().during(Duration.ofSeconds(1)).atMost(TIMEOUT).until(() ->
-                cluster.kubelet.statusWrites() == writes && statusPatchesOfPods() == patches);
+        // Probes keep running every 100 ms; none changes anything. Three more probes of each pod, then settled.
+        int probedKv0 = cluster.runtime.probesOf("kv-0");
+        int probedKv1 = cluster.runtime.probesOf("kv-1");
+        await().atMost(TIMEOUT).until(() ->
+                cluster.runtime.probesOf("kv-0") >= probedKv0 + 3 && cluster.runtime.probesOf("kv-1") >= probedKv1 + 3);
+        cluster.awaitSettled();
+        assertThat(cluster.kubelet.statusWrites()).as("kubelet status writes").isEqualTo(writes);
+        assertThat(statusPatchesOfPods()).as("pod status patches").isEqualTo(patches);
     }
 
     @Test
@@ -268,7 +274,9 @@ class SimulatedKubeletTest {
         cluster.kubelet.pause();
         create(pod("kv-0").build());
         await().atMost(TIMEOUT).until(() -> cluster.pod("kv-0").getSpec().getNodeName() != null);
-        await().during(Duration.ofMillis(500)).atMost(TIMEOUT).until(() -> cluster.runtime.launches.isEmpty());
+        ControllersSettled.awaitSeen(cluster.api, cluster.kubelet);
+        assertThat(cluster.kubelet.queuedKeys()).as("pods the paused kubelet holds").isPositive();
+        assertThat(cluster.runtime.launches).isEmpty();
 
         cluster.kubelet.resume();
 

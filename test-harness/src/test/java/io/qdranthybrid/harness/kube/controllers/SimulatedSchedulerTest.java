@@ -73,8 +73,10 @@ class SimulatedSchedulerTest {
         create(pod("held-0").build());
         create(pod("held-1").build());
 
-        await().during(Duration.ofMillis(500)).atMost(TIMEOUT)
-                .until(() -> nodeOf("held-0") == null && nodeOf("held-1") == null);
+        ControllersSettled.awaitSeen(cluster.api, cluster.scheduler);
+        assertThat(cluster.scheduler.queuedKeys()).as("pods the paused scheduler holds").isEqualTo(2);
+        assertThat(nodeOf("held-0")).isNull();
+        assertThat(nodeOf("held-1")).isNull();
 
         cluster.scheduler.resume();
 

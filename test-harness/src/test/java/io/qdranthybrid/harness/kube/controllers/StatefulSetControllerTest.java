@@ -104,7 +104,8 @@ class StatefulSetControllerTest {
 
         await().atMost(TIMEOUT).until(() -> cluster.pod("web-1") != null
                 && "Running".equals(PodState.phase(cluster.pod("web-1"))));
-        await().during(Duration.ofMillis(700)).atMost(TIMEOUT).until(() -> cluster.pod("web-2") == null);
+        cluster.awaitSettled();
+        assertThat(cluster.pod("web-2")).as("a pod created while web-1 is not ready").isNull();
 
         cluster.runtime.passProbe("web-1", KubeletFakeRuntime.READINESS_PATH);
         await().atMost(TIMEOUT).until(() -> cluster.allReady("web", 3));
@@ -131,8 +132,8 @@ class StatefulSetControllerTest {
         scale("db", 1);
         await().atMost(TIMEOUT).until(() -> cluster.pod("db-1") == null && cluster.pod("db-2") == null);
         cluster.client.apps().statefulSets().withName("db").delete();
-        await().during(Duration.ofMillis(300)).atMost(TIMEOUT).until(() ->
-                cluster.client.persistentVolumeClaims().list().getItems().size() == 3);
+        cluster.awaitSettled();
+        assertThat(cluster.client.persistentVolumeClaims().list().getItems()).as("claims kept").hasSize(3);
     }
 
     @Test
@@ -220,8 +221,9 @@ class StatefulSetControllerTest {
             assertThat(revision(cluster.pod("web-2"))).isEqualTo(set.getStatus().getUpdateRevision());
             assertThat(PodState.isRunningAndReady(cluster.pod("web-2"))).isTrue();
         });
-        await().during(Duration.ofMillis(500)).atMost(TIMEOUT).until(() ->
-                oldRevision.equals(revision(cluster.pod("web-0"))) && oldRevision.equals(revision(cluster.pod("web-1"))));
+        cluster.awaitSettled();
+        assertThat(List.of(cluster.pod("web-0"), cluster.pod("web-1"))).as("pods below the partition")
+                .allSatisfy(p -> assertThat(revision(p)).isEqualTo(oldRevision));
 
         // A pod below the partition that is deleted comes back on the old revision.
         cluster.client.pods().withName("web-0").delete();
@@ -240,8 +242,9 @@ class StatefulSetControllerTest {
         editTemplate("web", set -> addEnv(set, "VERSION", "2"));
         await().atMost(TIMEOUT).until(() -> !oldRevision.equals(cluster.get("web").getStatus().getUpdateRevision()));
         String newRevision = cluster.get("web").getStatus().getUpdateRevision();
-        await().during(Duration.ofMillis(500)).atMost(TIMEOUT).until(() -> cluster.client.pods().list().getItems()
-                .stream().allMatch(p -> oldRevision.equals(revision(p))));
+        cluster.awaitSettled();
+        assertThat(cluster.client.pods().list().getItems()).as("pods nobody deleted")
+                .allSatisfy(p -> assertThat(revision(p)).isEqualTo(oldRevision));
 
         cluster.client.pods().withName("web-1").delete();
 
@@ -264,8 +267,10 @@ class StatefulSetControllerTest {
         await().atMost(TIMEOUT).until(() -> cluster.pod("web-2") != null
                 && "Running".equals(PodState.phase(cluster.pod("web-2")))
                 && !oldRevision.equals(revision(cluster.pod("web-2"))));
-        await().during(Duration.ofSeconds(1)).atMost(TIMEOUT).until(() ->
-                oldRevision.equals(revision(cluster.pod("web-1"))) && cluster.isReady("web-1") && !cluster.isReady("web-2"));
+        cluster.awaitSettled();
+        assertThat(revision(cluster.pod("web-1"))).as("web-1 left on the old revision").isEqualTo(oldRevision);
+        assertThat(cluster.isReady("web-1")).isTrue();
+        assertThat(cluster.isReady("web-2")).isFalse();
         assertThat(cluster.get("web").getStatus().getReadyReplicas()).isEqualTo(2);
     }
 
@@ -316,14 +321,17 @@ class StatefulSetControllerTest {
             s.getMetadata().getAnnotations().put("touched", "yes");
             return s;
         });
-        await().during(Duration.ofMillis(800)).atMost(TIMEOUT).until(() -> cluster.statefulSets.statusWrites() == writes);
+        cluster.awaitSettled();
+        assertThat(cluster.statefulSets.statusWrites()).as("status writes after the touch").isEqualTo(writes);
     }
 
     @Test
     void pausedControllerCreatesNothingUntilResumed() {
         cluster.statefulSets.pause();
         cluster.create(statefulSet("web", 2).build());
-        await().during(Duration.ofMillis(500)).atMost(TIMEOUT).until(() -> cluster.client.pods().list().getItems().isEmpty());
+        ControllersSettled.awaitSeen(cluster.api, cluster.statefulSets);
+        assertThat(cluster.statefulSets.queuedKeys()).as("keys the paused controller holds").isPositive();
+        assertThat(cluster.client.pods().list().getItems()).isEmpty();
 
         cluster.statefulSets.resume();
 

@@ -24,7 +24,6 @@ class StorageControllerTest {
 
     static final String NS = "qdrant-a";
     private static final Duration RESIZE_STEP = Duration.ofMillis(250);
-    private static final Duration GRACE = Duration.ofMillis(300);
 
     private StorageTestCluster cluster;
     private KubernetesClient client;
@@ -103,8 +102,8 @@ class StorageControllerTest {
             assertThat(eventsAbout("data")).extracting(Event::getReason).contains("WaitForFirstConsumer");
         });
         client.resource(podUsing("db-0", "data", null)).create();
-        await().during(GRACE).atMost(GRACE.multipliedBy(4)).untilAsserted(() ->
-                assertThat(client.persistentVolumeClaims().inNamespace(NS).withName("data").get().getSpec().getVolumeName()).isNull());
+        ControllersSettled.await(cluster.server(), controller);
+        assertThat(claimNamed("data").getSpec().getVolumeName()).as("bound before the pod is scheduled").isNull();
 
         client.pods().inNamespace(NS).withName("db-0").edit(p -> new PodBuilder(p).editSpec().withNodeName("node-2").endSpec().build());
 
@@ -198,8 +197,9 @@ class StorageControllerTest {
 
         client.resource(bound).delete();
 
-        await().during(GRACE).atMost(GRACE.multipliedBy(4)).untilAsserted(() ->
-                assertThat(claimNamed("data").getMetadata().getDeletionTimestamp()).isNotNull());
+        ControllersSettled.await(cluster.server(), controller);
+        assertThat(claimNamed("data")).as("the claim a pod still uses").isNotNull();
+        assertThat(claimNamed("data").getMetadata().getDeletionTimestamp()).isNotNull();
         client.pods().inNamespace(NS).withName("db-0").delete();
         await().untilAsserted(() -> {
             assertThat(claimNamed("data")).isNull();
@@ -212,8 +212,9 @@ class StorageControllerTest {
         controller.pause();
         client.resource(claim("data", SimulatedStorageClasses.SIM_CSI, "1Gi")).create();
 
-        await().during(GRACE).atMost(GRACE.multipliedBy(4)).untilAsserted(() ->
-                assertThat(claimNamed("data").getSpec().getVolumeName()).isNull());
+        ControllersSettled.awaitSeen(cluster.server(), controller);
+        assertThat(controller.queuedKeys()).as("claims the paused controller holds").isPositive();
+        assertThat(claimNamed("data").getSpec().getVolumeName()).isNull();
         assertThat(client.persistentVolumes().list().getItems()).isEmpty();
 
         controller.resume();

@@ -30,7 +30,6 @@ import static org.awaitility.Awaitility.await;
 class VolumeSnapshotControllerTest {
 
     private static final Duration SNAPSHOT_DELAY = Duration.ofMillis(250);
-    private static final Duration GRACE = Duration.ofMillis(300);
 
     private StorageTestCluster cluster;
     private KubernetesClient client;
@@ -167,7 +166,8 @@ class VolumeSnapshotControllerTest {
 
         snapshots().withName("snap").delete();
 
-        await().during(GRACE).atMost(GRACE.multipliedBy(4)).untilAsserted(() -> assertThat(contents().withName(contentName).get()).isNotNull());
+        ControllersSettled.await(cluster.server(), storage, snapshotter);
+        assertThat(contents().withName(contentName).get()).as("the retained content").isNotNull();
         assertThat(volumeData.calls("deleteSnapshot")).isEmpty();
     }
 
@@ -238,8 +238,10 @@ class VolumeSnapshotControllerTest {
 
         snapshots().resource(snapshot("snap", "data", SimulatedStorageClasses.CSI_SNAPSHOT_CLASS)).create();
 
-        await().during(SNAPSHOT_DELAY.plus(GRACE)).atMost(SNAPSHOT_DELAY.plus(GRACE).multipliedBy(3))
-                .untilAsserted(() -> assertThat(volumeData.calls("snapshot")).isEmpty());
+        // The snapshot is cut a delay after the controller first handles it; paused, it never handles it.
+        ControllersSettled.awaitSeen(cluster.server(), snapshotter);
+        assertThat(snapshotter.queuedKeys()).as("snapshots the paused controller holds").isPositive();
+        assertThat(volumeData.calls("snapshot")).isEmpty();
         snapshotter.resume();
         awaitReady("snap");
     }

@@ -33,7 +33,10 @@ class WorkQueueTest {
             queue.add("a");
             queue.add("b");
         }
-        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(processed::isEmpty);
+        // Every worker woken by an add is back waiting: none can process anything until resumed.
+        await().atMost(Duration.ofSeconds(2)).until(() ->
+                queue.threads().stream().allMatch(t -> t.getState() == Thread.State.WAITING));
+        assertThat(processed).isEmpty();
         assertThat(queue.depth()).isEqualTo(2);
 
         queue.resume();
