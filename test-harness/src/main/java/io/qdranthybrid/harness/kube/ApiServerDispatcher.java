@@ -37,10 +37,13 @@ final class ApiServerDispatcher extends Dispatcher {
   private final CustomResourceRegistrar crds;
   private final OpenApiDocuments openApi;
   private final AccessControl access;
+  private final ApiServerCpu cpu;
 
   ApiServerDispatcher(ObjectMapper mapper, ResourceTypes types, ObjectStore store, ObjectWrites writes,
-                      RequestJournal journal, ApiFaults faults, CustomResourceRegistrar crds, AccessControl access) {
+                      RequestJournal journal, ApiFaults faults, CustomResourceRegistrar crds, AccessControl access,
+                      ApiServerCpu cpu) {
     this.access = access;
+    this.cpu = cpu;
     this.mapper = mapper;
     this.types = types;
     this.store = store;
@@ -53,6 +56,7 @@ final class ApiServerDispatcher extends Dispatcher {
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
+    long startedAt = cpu.now();
     MockResponse response;
     ApiCall call = null;
     ResponseWarnings.reset();
@@ -86,6 +90,7 @@ final class ApiServerDispatcher extends Dispatcher {
     if (latency > 0 && response.getWebSocketListener() == null) {
       response.setBodyDelay(latency, TimeUnit.MILLISECONDS);
     }
+    cpu.requestHandled(startedAt);
     return response;
   }
 

@@ -33,8 +33,8 @@ final class ObjectWrites {
   private final boolean force;
 
   ObjectWrites(ObjectStore store, AdmissionRules admission, Patches patches,
-               DefaultStorageClassAdmission defaultStorageClass) {
-    this(store, admission, patches, defaultStorageClass, new CustomResourceSchemaAdmission(store), true,
+               DefaultStorageClassAdmission defaultStorageClass, ApiServerCpu cpu) {
+    this(store, admission, patches, defaultStorageClass, new CustomResourceSchemaAdmission(store, cpu), true,
         new FieldManagement(store), FieldManagement.SERVER_MANAGER, false);
   }
 

@@ -74,6 +74,7 @@ public final class SimulatedApiServer implements AutoCloseable {
   private final AdmissionRules admission;
   private final CustomResourceRegistrar crds;
   private final AccessControl access;
+  private final ApiServerCpu cpu = new ApiServerCpu();
 
   private SimulatedApiServer(List<CustomResourceDefinition> extraCrds, int historyPerType) {
     ObjectMapper mapper = new ObjectMapper();
@@ -83,7 +84,7 @@ public final class SimulatedApiServer implements AutoCloseable {
     faults = new ApiFaults(store);
     admission = new AdmissionRules(mapper);
     ObjectWrites writes = new ObjectWrites(store, admission, new Patches(mapper), new DefaultStorageClassAdmission(
-        store, types.find("storage.k8s.io", "v1", "storageclasses").orElseThrow()));
+        store, types.find("storage.k8s.io", "v1", "storageclasses").orElseThrow()), cpu);
     access = new AccessControl(mapper, store, types, admission);
     ResourceType namespaces = types.find("", "v1", "namespaces").orElseThrow();
     admission.register("Pod", AdmissionRules.Rejection.FORBIDDEN, new PodSecurityAdmission(namespace -> {
@@ -93,7 +94,8 @@ public final class SimulatedApiServer implements AutoCloseable {
     AccessControl.installBootstrapPolicy(mapper, writes, types);
     crds = new CustomResourceRegistrar(mapper, types, store, writes);
     extraCrds.forEach(crds::install);
-    ApiServerDispatcher dispatcher = new ApiServerDispatcher(mapper, types, store, writes, journal, faults, crds, access);
+    ApiServerDispatcher dispatcher = new ApiServerDispatcher(mapper, types, store, writes, journal, faults, crds, access,
+        cpu);
     server = new ApiHttpServer(dispatcher, TableWatchFrames.factory(mapper, types));
     port = server.start(InetAddress.getLoopbackAddress(), 0);
     tlsPort = server.startTls(InetAddress.getLoopbackAddress(), ServingCertificate.INSTANCE.certificatePem(),
@@ -148,6 +150,11 @@ public final class SimulatedApiServer implements AutoCloseable {
 
   public ResourceTypes resourceTypes() {
     return types;
+  }
+
+  /** CPU spent handling requests and, within it, admitting custom resources against their schemas. */
+  public ApiServerCpu cpu() {
+    return cpu;
   }
 
   public RequestJournal journal() {
