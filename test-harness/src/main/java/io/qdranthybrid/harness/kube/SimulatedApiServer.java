@@ -30,9 +30,13 @@ import java.util.List;
  * fields are pruned (each reported in a {@code Warning: 299 - "unknown field "spec.x""} header, or refused with
  * {@code fieldValidation=Strict}), defaults applied (and re-applied to stored objects when a CRD changes, as the real
  * server defaults on read), then {@code type}, {@code format}, {@code enum}, {@code required}, bounds, lengths,
- * {@code pattern}, item and property counts, {@code nullable}, list-type uniqueness and
- * {@code x-kubernetes-validations} CEL rules are checked, refusing with 422 Invalid, the real message and one
+ * {@code pattern}, item and property counts, {@code nullable}, {@code allOf}/{@code anyOf}/{@code oneOf}/{@code not},
+ * list-type uniqueness and {@code x-kubernetes-validations} CEL rules are checked, refusing with 422 Invalid, the real message and one
  * {@code details.causes[]} entry per violation.
+ *
+ * <p>Deleting a CRD deletes its custom resources first, behind the {@code customresourcecleanup.apiextensions.k8s.io}
+ * finalizer and a Terminating condition ({@code CustomResourceCleanup}); a strategic merge patch of a custom
+ * resource is refused with 415, as the real CRD handler offers only JSON patch, merge patch and apply.
  *
  * <p>Like a real API server it tracks field ownership in {@code metadata.managedFields} (server-side apply with
  * conflicts, {@code force} and removal of fields a manager stops applying; Update entries for every other write;
@@ -45,12 +49,14 @@ import java.util.List;
  * not in that table is atomic; managedFields entries are keyed by manager, operation and subresource (not by
  * apiVersion too), and managedFields sent inside an apply configuration are ignored; CRD schemas themselves are not
  * validated when a CRD is written (a CEL rule that does not compile reports its compile error on every write); CEL
- * rules see {@code self} untyped, have no cost limits and lack the Kubernetes CEL libraries (quantity, URL, IP);
- * {@code allOf}/{@code anyOf}/{@code oneOf}/{@code not} are not evaluated; validation ratcheting is off; stored
+ * rules see {@code self} untyped and have no cost limits; of the Kubernetes CEL libraries, lists, regex, URL and
+ * quantity are there ({@code schema.KubernetesCelLibrary}) but IP, CIDR, format, semver and authz are not;
+ * {@code anyOf} and {@code oneOf} report the branch with the fewest errors where kube-openapi picks the one with the
+ * most passed checks; validation ratcheting is off; stored
  * objects are defaulted once when their CRD changes rather than on each read, so watch events already in history
  * keep their old form; namespaces need not exist and deleting one deletes nothing;
  * pods without finalizers are deleted at once (no kubelet-confirmed graceful deletion);
- * strategic merge patch of a custom resource merges lists by {@code name} where the real server answers 415;
+ * a deleted CRD's custom resources are deleted within the DELETE request rather than by a controller a moment later;
  * watches send no BOOKMARK events; CRD versions are not converted (objects keep the apiVersion they were
  * written with); paginated lists read the current state rather than a snapshot.
  *
