@@ -1,5 +1,6 @@
 package io.qdranthybrid.benchmarks;
 
+import io.qdranthybrid.benchmarks.admission.AdmissionBenchmark;
 import io.qdranthybrid.benchmarks.agent.AgentBenchmark;
 import io.qdranthybrid.benchmarks.agent.AgentProcess;
 import io.qdranthybrid.benchmarks.convergence.ConvergenceBenchmark;
@@ -23,6 +24,7 @@ public final class Main {
         switch (name) {
             case "convergence" -> ConvergenceBenchmark.main(rest);
             case "peer" -> PeerBenchmark.main(rest);
+            case AdmissionBenchmark.NAME -> AdmissionBenchmark.main(rest);
             case "agent" -> AgentBenchmark.main(rest);
             case "platform" -> PlatformBenchmark.main(rest);
             case AgentSwarm.NAME -> AgentSwarm.main(rest);
@@ -31,6 +33,7 @@ public final class Main {
                 System.err.println("""
                         usage: java -jar benchmarks/target/benchmarks.jar <benchmark> [--option value ...]
                           convergence  --sizes 10,100,500 --steady 5m --workers 4 --warmup 300 --timeout 10m
+                          admission    --writes 20000 --clusters 500 --warmup 300
                           peer         --sizes 10,100 --rounds 1 --steady 30s --workers 4 --warmup 300 --timeout 10m
                           agent        --instructions 500 --warmup 50 --resources 1000
                           platform     --sessions 1000 --heartbeat 1s --window 30s

@@ -5,6 +5,7 @@ import io.qdranthybrid.crd.ClusterPhase;
 import io.qdranthybrid.crd.QdrantCluster;
 import io.qdranthybrid.harness.cluster.QdrantClusterManifests;
 import io.qdranthybrid.harness.cluster.SimulatedCluster;
+import io.qdranthybrid.harness.kube.ApiServerCpu;
 import io.qdranthybrid.harness.kube.RequestJournal;
 import io.qdranthybrid.harness.kube.Verb;
 import io.qdranthybrid.harness.kube.controllers.NodePool;
@@ -47,10 +48,12 @@ public final class FleetConvergence {
             OperatorUnderTest operator = operators.get();
             try {
                 operator.start(cluster, namespace);
+                ApiServerCpu.Snapshot cpuBefore = cluster.api().cpu().snapshot();
                 long start = System.nanoTime();
                 createAll(cluster, namespace, clusters);
                 long healthy = awaitHealthy(cluster, namespace, clusters, start, timeout);
                 double seconds = (System.nanoTime() - start) / 1e9;
+                ApiServerCpu.Snapshot apiServerCpu = cluster.api().cpu().snapshot().minus(cpuBefore);
                 RequestJournal.Snapshot requests = cluster.api().journal().snapshotFrom(operator.userAgent());
                 if (healthy < clusters) {
                     throw new IllegalStateException(operator.name() + ": only " + healthy + " of " + clusters
@@ -67,7 +70,7 @@ public final class FleetConvergence {
                 int minimum = MinimumWrites.perNewCluster(
                         QdrantClusterManifests.standard(namespace, "c0", NODES_PER_CLUSTER, VERSION), OperatorDefaults.hybrid());
                 return new Result(operator.name(), clusters, seconds, requests, steady, steadyWrites,
-                        withOperator - withoutOperator, withOperator, minimum);
+                        withOperator - withoutOperator, withOperator, minimum, apiServerCpu);
             } finally {
                 operator.close();
             }
@@ -114,9 +117,11 @@ public final class FleetConvergence {
      * @param heapBytes         heap the operator retained after GC (with it minus without it)
      * @param jvmHeapBytes      heap after GC of the whole JVM with the operator running (simulator included)
      * @param minimumPerCluster fewest writes that take one cluster to Healthy ({@link MinimumWrites})
+     * @param apiServerCpu      the API server's request-handling and admission CPU from creation to all Healthy
      */
     public record Result(String operator, int clusters, double secondsToHealthy, RequestJournal.Snapshot requests,
-                         Duration steady, long steadyWrites, long heapBytes, long jvmHeapBytes, int minimumPerCluster) {
+                         Duration steady, long steadyWrites, long heapBytes, long jvmHeapBytes, int minimumPerCluster,
+                         ApiServerCpu.Snapshot apiServerCpu) {
 
         public double perCluster(Verb verb) {
             return requests.count(verb) / (double) clusters;

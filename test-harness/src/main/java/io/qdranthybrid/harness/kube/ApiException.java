@@ -75,10 +75,34 @@ final class ApiException extends RuntimeException {
   }
 
   /**
-   * What kube-apiserver answers for a URL no installed kind serves, e.g. a custom resource whose CRD is absent
-   * (k8s.io/apiserver/pkg/util/notfoundhandler/notfoundhandler.go): the path is not in the message.
+   * 405 for a verb the resource refuses, as {@code apierrors.NewMethodNotSupported}: details name the group and the
+   * resource (k8s.io/apimachinery/pkg/api/errors/errors.go).
    */
-  static ApiException pathNotFound(String path) {
+  static ApiException methodNotSupported(ResourceType type, String message) {
+    return new ApiException(405, "MethodNotAllowed", message, type, null, null);
+  }
+
+  /** The media types kube-apiserver accepts for PATCH of a custom resource (no strategic merge patch). */
+  static final String CUSTOM_RESOURCE_PATCH_TYPES =
+      "application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml";
+
+  /**
+   * 415 for a strategic merge patch of a custom resource: the CRD handler offers only JSON patch, merge patch and
+   * apply (k8s.io/apiextensions-apiserver/pkg/apiserver/customresource_handler.go, {@code supportedTypes}), and the
+   * patch handler refuses any other type with {@code negotiation.NewUnsupportedMediaTypeError}
+   * (k8s.io/apiserver/pkg/endpoints/handlers/patch.go, handlers/negotiation/errors.go).
+   */
+  static ApiException unsupportedPatchType(String acceptedTypes) {
+    return unsupportedMediaType("the body of the request was in an unknown format - accepted media types include: "
+        + acceptedTypes);
+  }
+
+  /**
+   * What kube-apiserver answers for a URL no installed kind serves, e.g. a custom resource whose CRD is absent
+   * (k8s.io/apiserver/pkg/util/notfoundhandler/notfoundhandler.go, as client-go's
+   * {@code NewGenericServerResponse} renders it): the message names no path, so this takes none.
+   */
+  static ApiException pathNotFound() {
     return new ApiException(404, "NotFound", "the server could not find the requested resource", null, null, null);
   }
 

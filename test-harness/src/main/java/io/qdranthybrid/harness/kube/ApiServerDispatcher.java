@@ -37,10 +37,13 @@ final class ApiServerDispatcher extends Dispatcher {
   private final CustomResourceRegistrar crds;
   private final OpenApiDocuments openApi;
   private final AccessControl access;
+  private final ApiServerCpu cpu;
 
   ApiServerDispatcher(ObjectMapper mapper, ResourceTypes types, ObjectStore store, ObjectWrites writes,
-                      RequestJournal journal, ApiFaults faults, CustomResourceRegistrar crds, AccessControl access) {
+                      RequestJournal journal, ApiFaults faults, CustomResourceRegistrar crds, AccessControl access,
+                      ApiServerCpu cpu) {
     this.access = access;
+    this.cpu = cpu;
     this.mapper = mapper;
     this.types = types;
     this.store = store;
@@ -53,6 +56,7 @@ final class ApiServerDispatcher extends Dispatcher {
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
+    long startedAt = cpu.now();
     MockResponse response;
     ApiCall call = null;
     ResponseWarnings.reset();
@@ -86,6 +90,7 @@ final class ApiServerDispatcher extends Dispatcher {
     if (latency > 0 && response.getWebSocketListener() == null) {
       response.setBodyDelay(latency, TimeUnit.MILLISECONDS);
     }
+    cpu.requestHandled(startedAt);
     return response;
   }
 
@@ -127,7 +132,7 @@ final class ApiServerDispatcher extends Dispatcher {
       body = null;
     }
     if (body == null) {
-      throw ApiException.pathNotFound(path);
+      throw ApiException.pathNotFound();
     }
     return json(200, body);
   }
@@ -145,13 +150,13 @@ final class ApiServerDispatcher extends Dispatcher {
   private MockResponse resource(RecordedRequest request, ApiPath.Resource path, Verb verb) {
     ResourceType type = types.find(path.group(), path.version(), path.plural()).orElse(null);
     if (type == null) {
-      throw ApiException.pathNotFound(request.getPath());
+      throw ApiException.pathNotFound();
     }
     if (!type.namespaced() && path.namespace() != null) {
-      throw ApiException.pathNotFound(request.getPath());
+      throw ApiException.pathNotFound();
     }
     if (type.namespaced() && path.namespace() == null && path.name() != null) {
-      throw ApiException.pathNotFound(request.getPath());
+      throw ApiException.pathNotFound();
     }
     ApiException injected = faults.failureFor(verb, type, path.name());
     if (injected != null) {
@@ -161,7 +166,7 @@ final class ApiServerDispatcher extends Dispatcher {
     boolean knownSubresource = sub == null || sub.equals("status") && type.statusSubresource()
         || sub.equals("scale") && type.scale() != null;
     if (!knownSubresource) {
-      throw ApiException.pathNotFound(request.getPath());
+      throw ApiException.pathNotFound();
     }
     ObjectWrites writes = writesFor(path).as(FieldManagement.managerOf(path.param("fieldManager"),
         request.getHeader("User-Agent")), "true".equals(path.param("force")));
@@ -275,6 +280,7 @@ final class ApiServerDispatcher extends Dispatcher {
     if (path.subresource() != null || path.name() != null) {
       throw ApiException.methodNotAllowed("POST is only allowed on a collection of " + type.qualifiedName());
     }
+    crds.checkCreateAllowed(type);
     ObjectNode body = readJson(request);
     StoredObject created = writes.create(type, path.namespace(), body);
     crds.afterWrite(type, created.name());

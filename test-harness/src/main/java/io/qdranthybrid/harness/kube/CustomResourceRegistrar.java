@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Keeps served custom resource types in step with the CustomResourceDefinition objects in the store,
  * whether a CRD comes from the harness at start-up or from a client at run time, and marks each CRD
- * Established the way the real apiextensions controller does.
+ * Established the way the real apiextensions controller does; a deleted CRD is served until
+ * {@link CustomResourceCleanup} has deleted its custom resources.
  */
 final class CustomResourceRegistrar {
 
@@ -26,6 +27,8 @@ final class CustomResourceRegistrar {
   private final ObjectWrites writes;
   private final ResourceType crdType;
   private final Map<String, JsonNode> registered = new ConcurrentHashMap<>();
+  private final Map<String, List<ResourceType>> servedTypes = new ConcurrentHashMap<>();
+  private final CustomResourceCleanup cleanup;
 
   CustomResourceRegistrar(ObjectMapper mapper, ResourceTypes types, ObjectStore store, ObjectWrites writes) {
     this.mapper = mapper;
@@ -33,6 +36,12 @@ final class CustomResourceRegistrar {
     this.store = store;
     this.writes = writes;
     this.crdType = types.find("apiextensions.k8s.io", "v1", "customresourcedefinitions").orElseThrow();
+    this.cleanup = new CustomResourceCleanup(store, writes, crdType, this::stopServing);
+  }
+
+  /** Refuses a create of a kind whose CRD is being deleted, as the real server does. */
+  void checkCreateAllowed(ResourceType type) {
+    cleanup.refuseCreateWhileTerminating(type);
   }
 
   /** Creates the CRD in the store (or replaces its spec) and serves its types. */
@@ -49,18 +58,26 @@ final class CustomResourceRegistrar {
     afterWrite(crdType, name);
   }
 
-  /** Called after every write; acts only on CustomResourceDefinitions. */
+  /**
+   * Called after every write: serves what a CRD declares, runs the cleanup of a deleting CRD, and lets a terminating
+   * CRD go once a write removed its last custom resource.
+   */
   void afterWrite(ResourceType type, String name) {
-    if (!type.equals(crdType) || name == null) {
+    if (name == null) {
+      return;
+    }
+    if (!type.equals(crdType)) {
+      cleanup.afterInstanceWrite(type);
       return;
     }
     StoredObject stored = store.get(crdType, null, name);
     if (stored == null) {
-      JsonNode removed = registered.remove(name);
-      if (removed != null) {
-        types.unregister(removed);
-        LOG.info("stopped serving custom resource {}", name);
-      }
+      stopServing(name);
+      return;
+    }
+    List<ResourceType> servedNow = servedTypes.get(name);
+    if (CustomResourceCleanup.awaitsCleanup(stored.node())) {
+      cleanup.start(name, servedNow == null || servedNow.isEmpty() ? null : servedNow.get(0));
       return;
     }
     JsonNode previous = registered.put(name, stored.node());
@@ -68,6 +85,7 @@ final class CustomResourceRegistrar {
       types.unregister(previous);
     }
     List<ResourceType> served = types.register(stored.node());
+    servedTypes.put(name, served);
     if (previous != null && !previous.path("spec").equals(stored.node().path("spec"))) {
       writes.defaultStoredCustomResources(served);
     }
@@ -76,6 +94,15 @@ final class CustomResourceRegistrar {
     }
     if (!stored.node().path("status").has("conditions")) {
       writes.updateStatus(crdType, null, name, establishedStatus(stored.node()));
+    }
+  }
+
+  private void stopServing(String name) {
+    servedTypes.remove(name);
+    JsonNode removed = registered.remove(name);
+    if (removed != null) {
+      types.unregister(removed);
+      LOG.info("stopped serving custom resource {}", name);
     }
   }
 

@@ -19,10 +19,12 @@ final class CustomResourceSchemaAdmission {
       "customresourcedefinitions", false, true, null);
 
   private final ObjectStore store;
+  private final ApiServerCpu cpu;
   private final CustomResourceSchemas schemas = new CustomResourceSchemas();
 
-  CustomResourceSchemaAdmission(ObjectStore store) {
+  CustomResourceSchemaAdmission(ObjectStore store, ApiServerCpu cpu) {
     this.store = store;
+    this.cpu = cpu;
   }
 
   /** The compiled schema of a custom resource type, or null for built-in kinds. */
@@ -64,7 +66,9 @@ final class CustomResourceSchemaAdmission {
     if (schema == null) {
       return;
     }
+    long startedAt = cpu.now();
     CustomResourceSchema.Outcome outcome = schema.admit(type.version(), next, old);
+    cpu.admitted(startedAt);
     if (!outcome.pruned().isEmpty()) {
       List<String> unknown = new ArrayList<>(outcome.pruned().size());
       outcome.pruned().forEach(path -> unknown.add(InvalidObject.unknownFieldWarning(path)));

@@ -80,6 +80,14 @@ final class FieldManagement {
     return rules instanceof BuiltinMergeRules ? rules : null;
   }
 
+  /**
+   * The rules a strategic merge patch of the type's scale subresource follows: autoscaling/v1 Scale's for a built-in
+   * kind; null for a custom resource, whose scale endpoint refuses strategic merge patch like its main one.
+   */
+  MergeRules scaleRulesFor(ResourceType type) {
+    return builtinRulesFor(type) == null ? null : builtinRules.computeIfAbsent("Scale", BuiltinMergeRules::new);
+  }
+
   MergeRules rulesFor(ResourceType type) {
     if (!type.group().isEmpty() && !type.equals(crdType)) {
       StoredObject crd = store.get(crdType, null, type.plural() + "." + type.group());

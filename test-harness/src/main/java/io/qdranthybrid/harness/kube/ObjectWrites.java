@@ -33,8 +33,8 @@ final class ObjectWrites {
   private final boolean force;
 
   ObjectWrites(ObjectStore store, AdmissionRules admission, Patches patches,
-               DefaultStorageClassAdmission defaultStorageClass) {
-    this(store, admission, patches, defaultStorageClass, new CustomResourceSchemaAdmission(store), true,
+               DefaultStorageClassAdmission defaultStorageClass, ApiServerCpu cpu) {
+    this(store, admission, patches, defaultStorageClass, new CustomResourceSchemaAdmission(store, cpu), true,
         new FieldManagement(store), FieldManagement.SERVER_MANAGER, false);
   }
 
@@ -163,15 +163,25 @@ final class ObjectWrites {
       if (metadata.hasNonNull("deletionTimestamp")) {
         return ObjectStore.KEEP;
       }
-      if (metadata.path("finalizers").isEmpty() && options.propagationFinalizer() == null) {
+      Set<String> added = new java.util.LinkedHashSet<>();
+      if (options.propagationFinalizer() != null) {
+        added.add(options.propagationFinalizer());
+      }
+      if (CustomResourceCleanup.isCrd(type)) {
+        added.add(CustomResourceCleanup.FINALIZER);
+      }
+      if (metadata.path("finalizers").isEmpty() && added.isEmpty()) {
         return new ObjectStore.Remove(current.node());
       }
       ObjectNode next = current.node().deepCopy();
       ObjectNode nextMetadata = (ObjectNode) next.get("metadata");
-      if (options.propagationFinalizer() != null
-          && !strings(metadata.path("finalizers")).contains(options.propagationFinalizer())) {
+      added.removeAll(strings(metadata.path("finalizers")));
+      for (String finalizer : added) {
         JsonNode finalizers = nextMetadata.get("finalizers");
-        (finalizers instanceof ArrayNode a ? a : nextMetadata.putArray("finalizers")).add(options.propagationFinalizer());
+        (finalizers instanceof ArrayNode a ? a : nextMetadata.putArray("finalizers")).add(finalizer);
+      }
+      if (CustomResourceCleanup.isCrd(type)) {
+        CustomResourceCleanup.markPending(next);
       }
       nextMetadata.put("deletionTimestamp", now());
       nextMetadata.put("deletionGracePeriodSeconds", options.gracePeriodSeconds());
@@ -199,7 +209,7 @@ final class ObjectWrites {
       if (current == null) {
         throw ApiException.notFound(type, name);
       }
-      ObjectNode patched = patches.apply(mediaType, ScaleView.of(type, current), body);
+      ObjectNode patched = patches.apply(mediaType, ScaleView.of(type, current), body, fields.scaleRulesFor(type));
       return nextForScale(type, paths, current, patched, name);
     });
   }
@@ -357,7 +367,7 @@ final class ObjectWrites {
 
   private static void requireStatusSubresource(ResourceType type) {
     if (!type.statusSubresource()) {
-      throw ApiException.pathNotFound(type.qualifiedName() + "/status");
+      throw ApiException.pathNotFound();
     }
   }
 

@@ -2,7 +2,6 @@ package io.qdranthybrid.harness.kube;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.zjsonpatch.JsonPatch;
@@ -11,15 +10,11 @@ import io.qdranthybrid.harness.kube.apply.StrategicMergePatch;
 import io.fabric8.zjsonpatch.JsonPatchException;
 
 import java.io.IOException;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The patch formats of the Kubernetes API applied to a JSON tree: JSON Patch (RFC 6902), JSON Merge Patch
- * (RFC 7386) and strategic merge patch, which follows the built-in kind's patch merge keys
- * ({@link StrategicMergePatch}); server-side apply is {@code apply.FieldManager}'s job. Without a kind's rules
- * (a custom resource) a strategic merge patch merges lists whose items all carry a {@code name} by name.
+ * (RFC 7386) and, for built-in kinds only, strategic merge patch, which follows the kind's patch merge keys
+ * ({@link StrategicMergePatch}); server-side apply is {@code apply.FieldManager}'s job.
  */
 final class Patches {
 
@@ -43,27 +38,27 @@ final class Patches {
     return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase(java.util.Locale.ROOT);
   }
 
-  /** Applies a patch body of the given media type to a copy of the target and returns the copy. */
-  ObjectNode apply(String mediaType, ObjectNode target, String body) {
-    return apply(mediaType, target, body, null);
-  }
-
   /**
-   * As {@link #apply(String, ObjectNode, String)}; a strategic merge patch follows {@code builtinRules}, the patch
-   * merge keys of the built-in kind (null for a custom resource, which the real server refuses to patch so).
+   * Applies a patch body of the given media type to a copy of the target and returns the copy. A strategic merge
+   * patch follows {@code builtinRules}, the patch merge keys of the built-in kind; a custom resource (null rules)
+   * has none, and the real server refuses it with 415 before reading the body.
    */
   ObjectNode apply(String mediaType, ObjectNode target, String body, MergeRules builtinRules) {
-    if (mediaType.equals(STRATEGIC_MERGE_PATCH) && builtinRules != null) {
-      return StrategicMergePatch.apply(target, readObject(body, json), builtinRules);
-    }
     return switch (mediaType) {
       case JSON_PATCH -> jsonPatch(target, body);
       case MERGE_PATCH -> mergePatch(target.deepCopy(), readObject(body, json));
-      case STRATEGIC_MERGE_PATCH -> strategicMerge(target.deepCopy(), readObject(body, json));
-      case APPLY_PATCH -> strategicMerge(target.deepCopy(), readApplied(body));
-      default -> throw ApiException.unsupportedMediaType("the body of the request was in an unknown format - "
-          + "accepted media types include: application/json-patch+json, application/merge-patch+json, "
-          + "application/apply-patch+yaml, application/strategic-merge-patch+json (got \"" + mediaType + "\")");
+      case STRATEGIC_MERGE_PATCH -> {
+        if (builtinRules == null) {
+          throw ApiException.unsupportedPatchType(ApiException.CUSTOM_RESOURCE_PATCH_TYPES);
+        }
+        yield StrategicMergePatch.apply(target, readObject(body, json), builtinRules);
+      }
+      // Only the Scale view is patched here by apply; it has no lists, so apply merges as a merge patch does.
+      case APPLY_PATCH -> mergePatch(target.deepCopy(), readApplied(body));
+      default -> throw ApiException.unsupportedPatchType(builtinRules == null
+          ? ApiException.CUSTOM_RESOURCE_PATCH_TYPES
+          : "application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, "
+              + "application/strategic-merge-patch+json");
     };
   }
 
@@ -116,46 +111,5 @@ final class Patches {
       }
     });
     return target;
-  }
-
-  static ObjectNode strategicMerge(ObjectNode target, ObjectNode patch) {
-    patch.fields().forEachRemaining(field -> {
-      JsonNode value = field.getValue();
-      JsonNode existing = target.get(field.getKey());
-      if (value.isNull()) {
-        target.remove(field.getKey());
-      } else if (value.isObject() && existing instanceof ObjectNode existingObject) {
-        strategicMerge(existingObject, (ObjectNode) value);
-      } else if (value.isArray() && existing instanceof ArrayNode existingArray && namedItems(existingArray)
-          && namedItems((ArrayNode) value)) {
-        target.set(field.getKey(), mergeByName(existingArray, (ArrayNode) value));
-      } else {
-        target.set(field.getKey(), value.deepCopy());
-      }
-    });
-    return target;
-  }
-
-  private static boolean namedItems(ArrayNode array) {
-    for (JsonNode item : array) {
-      if (!item.isObject() || !item.path("name").isTextual()) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static ArrayNode mergeByName(ArrayNode existing, ArrayNode patch) {
-    Map<String, ObjectNode> merged = new LinkedHashMap<>();
-    existing.forEach(item -> merged.put(item.get("name").asText(), ((ObjectNode) item).deepCopy()));
-    for (Iterator<JsonNode> it = patch.elements(); it.hasNext(); ) {
-      ObjectNode item = (ObjectNode) it.next();
-      String name = item.get("name").asText();
-      ObjectNode current = merged.get(name);
-      merged.put(name, current == null ? item.deepCopy() : strategicMerge(current, item));
-    }
-    ArrayNode result = existing.arrayNode();
-    merged.values().forEach(result::add);
-    return result;
   }
 }

@@ -15,7 +15,7 @@ final class ScaleView {
 
   static ResourceType.ScaleSubresource require(ResourceType type) {
     return type.scaleSubresource()
-        .orElseThrow(() -> ApiException.pathNotFound(type.qualifiedName() + "/scale"));
+        .orElseThrow(ApiException::pathNotFound);
   }
 
   static ObjectNode of(ResourceType type, StoredObject object) {

@@ -33,9 +33,13 @@ import java.util.Map;
  * fields are pruned (each reported in a {@code Warning: 299 - "unknown field "spec.x""} header, or refused with
  * {@code fieldValidation=Strict}), defaults applied (and re-applied to stored objects when a CRD changes, as the real
  * server defaults on read), then {@code type}, {@code format}, {@code enum}, {@code required}, bounds, lengths,
- * {@code pattern}, item and property counts, {@code nullable}, list-type uniqueness and
- * {@code x-kubernetes-validations} CEL rules are checked, refusing with 422 Invalid, the real message and one
+ * {@code pattern}, item and property counts, {@code nullable}, {@code allOf}/{@code anyOf}/{@code oneOf}/{@code not},
+ * list-type uniqueness and {@code x-kubernetes-validations} CEL rules are checked, refusing with 422 Invalid, the real message and one
  * {@code details.causes[]} entry per violation.
+ *
+ * <p>Deleting a CRD deletes its custom resources first, behind the {@code customresourcecleanup.apiextensions.k8s.io}
+ * finalizer and a Terminating condition ({@code CustomResourceCleanup}); a strategic merge patch of a custom
+ * resource is refused with 415, as the real CRD handler offers only JSON patch, merge patch and apply.
  *
  * <p>Like a real API server it tracks field ownership in {@code metadata.managedFields} (server-side apply with
  * conflicts, {@code force} and removal of fields a manager stops applying; Update entries for every other write;
@@ -48,12 +52,14 @@ import java.util.Map;
  * not in that table is atomic; managedFields entries are keyed by manager, operation and subresource (not by
  * apiVersion too), and managedFields sent inside an apply configuration are ignored; CRD schemas themselves are not
  * validated when a CRD is written (a CEL rule that does not compile reports its compile error on every write); CEL
- * rules see {@code self} untyped, have no cost limits and lack the Kubernetes CEL libraries (quantity, URL, IP);
- * {@code allOf}/{@code anyOf}/{@code oneOf}/{@code not} are not evaluated; validation ratcheting is off; stored
+ * rules see {@code self} untyped and have no cost limits; of the Kubernetes CEL libraries, lists, regex, URL and
+ * quantity are there ({@code schema.KubernetesCelLibrary}) but IP, CIDR, format, semver and authz are not;
+ * {@code anyOf} and {@code oneOf} report the branch with the fewest errors where kube-openapi picks the one with the
+ * most passed checks; validation ratcheting is off; stored
  * objects are defaulted once when their CRD changes rather than on each read, so watch events already in history
  * keep their old form; namespaces need not exist and deleting one deletes nothing;
  * pods without finalizers are deleted at once (no kubelet-confirmed graceful deletion);
- * strategic merge patch of a custom resource merges lists by {@code name} where the real server answers 415;
+ * a deleted CRD's custom resources are deleted within the DELETE request rather than by a controller a moment later;
  * watches send no BOOKMARK events; CRD versions are not converted (objects keep the apiVersion they were
  * written with); paginated lists read the current state rather than a snapshot.
  *
@@ -78,6 +84,7 @@ public final class SimulatedApiServer implements AutoCloseable {
   private final CustomResourceRegistrar crds;
   private final AccessControl access;
   private final ObjectStore store;
+  private final ApiServerCpu cpu = new ApiServerCpu();
 
   private SimulatedApiServer(List<CustomResourceDefinition> extraCrds, int historyPerType) {
     ObjectMapper mapper = new ObjectMapper();
@@ -87,7 +94,7 @@ public final class SimulatedApiServer implements AutoCloseable {
     faults = new ApiFaults(store);
     admission = new AdmissionRules(mapper);
     ObjectWrites writes = new ObjectWrites(store, admission, new Patches(mapper), new DefaultStorageClassAdmission(
-        store, types.find("storage.k8s.io", "v1", "storageclasses").orElseThrow()));
+        store, types.find("storage.k8s.io", "v1", "storageclasses").orElseThrow()), cpu);
     access = new AccessControl(mapper, store, types, admission);
     ResourceType namespaces = types.find("", "v1", "namespaces").orElseThrow();
     admission.register("Pod", AdmissionRules.Rejection.FORBIDDEN, new PodSecurityAdmission(namespace -> {
@@ -97,7 +104,8 @@ public final class SimulatedApiServer implements AutoCloseable {
     AccessControl.installBootstrapPolicy(mapper, writes, types);
     crds = new CustomResourceRegistrar(mapper, types, store, writes);
     extraCrds.forEach(crds::install);
-    ApiServerDispatcher dispatcher = new ApiServerDispatcher(mapper, types, store, writes, journal, faults, crds, access);
+    ApiServerDispatcher dispatcher = new ApiServerDispatcher(mapper, types, store, writes, journal, faults, crds, access,
+        cpu);
     server = new ApiHttpServer(dispatcher, TableWatchFrames.factory(mapper, types));
     port = server.start(InetAddress.getLoopbackAddress(), 0);
     tlsPort = server.startTls(InetAddress.getLoopbackAddress(), ServingCertificate.INSTANCE.certificatePem(),
@@ -166,6 +174,11 @@ public final class SimulatedApiServer implements AutoCloseable {
           .map(store::lastWrite).orElse(0L));
     }
     return Map.copyOf(marks);
+  }
+
+  /** CPU spent handling requests and, within it, admitting custom resources against their schemas. */
+  public ApiServerCpu cpu() {
+    return cpu;
   }
 
   public RequestJournal journal() {

@@ -31,8 +31,18 @@ public final class Quantities {
   private Quantities() {
   }
 
-  /** The canonical text of a quantity; throws {@link IllegalArgumentException} when it is not one. */
-  public static String canonical(String text) {
+  private record Parsed(BigDecimal value, Format format) {
+  }
+
+  /**
+   * The value of a quantity at the API server's milli precision, e.g. 0.5 for {@code 500m}; throws
+   * {@link IllegalArgumentException} when the text is not a quantity.
+   */
+  public static BigDecimal value(String text) {
+    return parse(text).value();
+  }
+
+  private static Parsed parse(String text) {
     Matcher m = QUANTITY.matcher(text.trim());
     if (!m.matches()) {
       throw new IllegalArgumentException("quantities must match the regular expression "
@@ -55,7 +65,14 @@ public final class Quantities {
       throw new IllegalArgumentException("unable to parse quantity's suffix");
     }
     // Quantities keep milli precision, rounding up (quantity.go: "rounded up to the nearest milli").
-    value = value.setScale(3, RoundingMode.CEILING);
+    return new Parsed(value.setScale(3, RoundingMode.CEILING), format);
+  }
+
+  /** The canonical text of a quantity; throws {@link IllegalArgumentException} when it is not one. */
+  public static String canonical(String text) {
+    Parsed parsed = parse(text);
+    BigDecimal value = parsed.value();
+    Format format = parsed.format();
     if (format == Format.BINARY_SI) {
       boolean small = value.abs().compareTo(BigDecimal.valueOf(1024)) < 0;
       boolean whole = value.stripTrailingZeros().scale() <= 0;

@@ -37,6 +37,8 @@ final class CelRules {
       .addVar("oldSelf", SimpleType.DYN)
       .addCompilerLibraries(CelExtensions.strings(), CelExtensions.math(OPTIONS), CelExtensions.sets(OPTIONS),
           CelExtensions.optional())
+      .addFunctionDeclarations(KubernetesCelLibrary.declarations())
+      .addFunctionBindings(KubernetesCelLibrary.bindings())
       .addRuntimeLibraries(CelExtensions.strings(), CelExtensions.math(OPTIONS), CelExtensions.sets(OPTIONS),
           CelExtensions.optional())
       .build();

@@ -92,8 +92,25 @@ final class SchemaCompiler {
       schema.path("x-kubernetes-validations").forEach(v -> rules.add(CelRules.compile(v)));
       node.rules = List.copyOf(rules);
     }
+    // Structural schemas allow these for value validation only (apiextensions-apiserver
+    // pkg/apiserver/schema/validation.go): they never prune or default, so only the validator reads them.
+    node.allOf = branches(schema.path("allOf"));
+    node.anyOf = branches(schema.path("anyOf"));
+    node.oneOf = branches(schema.path("oneOf"));
+    if (schema.path("not").isObject()) {
+      node.not = compile(schema.path("not"));
+    }
     node.hasRulesBelow = !node.rules.isEmpty() || children(node).stream().anyMatch(c -> c.hasRulesBelow);
     return node;
+  }
+
+  private static List<SchemaNode> branches(JsonNode list) {
+    if (!list.isArray()) {
+      return List.of();
+    }
+    List<SchemaNode> compiled = new ArrayList<>();
+    list.forEach(branch -> compiled.add(compile(branch)));
+    return List.copyOf(compiled);
   }
 
   private static List<SchemaNode> children(SchemaNode node) {

@@ -45,6 +45,11 @@ final class SchemaNode {
   List<String> listMapKeys = List.of();
   JsonNode defaultValue;
   List<CelRule> rules = List.of();
+  /** Value validations combined with this node's ({@code allOf}, {@code anyOf}, {@code oneOf}, {@code not}). */
+  List<SchemaNode> allOf = List.of();
+  List<SchemaNode> anyOf = List.of();
+  List<SchemaNode> oneOf = List.of();
+  SchemaNode not;
 
   /** Whether some node at or below this one has CEL rules, so walks can skip rule-free subtrees. */
   boolean hasRulesBelow;
@@ -52,6 +57,10 @@ final class SchemaNode {
   /** The type name in the real server's messages: {@code integer,string} for int-or-string. */
   String typeName() {
     return intOrString ? "integer,string" : type;
+  }
+
+  boolean hasCombinators() {
+    return !allOf.isEmpty() || !anyOf.isEmpty() || !oneOf.isEmpty() || not != null;
   }
 
   SchemaNode property(String name) {

@@ -67,6 +67,9 @@ final class SchemaValidator {
       schemaErrors.add(typeError(path, schema.typeName(), actual));
       return;
     }
+    if (schema.hasCombinators()) {
+      combinators(value, schema, path);
+    }
     if (value.isTextual()) {
       string(value, schema, path);
     } else if (value.isNumber()) {
@@ -87,6 +90,86 @@ final class SchemaValidator {
     } else if (value instanceof ObjectNode object) {
       walkObject(object, schema, path, old, false);
     }
+  }
+
+  /**
+   * {@code anyOf}, {@code oneOf}, {@code allOf} and {@code not}, in that order and with the texts of kube-openapi's
+   * schemaPropsValidator (k8s.io/kube-openapi/pkg/validation/validate/schema_props.go, schema_messages.go). Their
+   * own errors are not field errors, so apiextensions-apiserver reports them at the {@code <nil>} path with value
+   * {@code ""} (kubeOpenAPIResultToFieldErrors); a failed anyOf or oneOf adds the errors of its closest branch, a
+   * failed allOf those of every branch. kube-openapi picks the closest branch by its count of passed checks; here
+   * it is the one with the fewest errors.
+   */
+  private void combinators(JsonNode value, SchemaNode schema, String path) {
+    String quoted = GoValues.quote(path);
+    if (!schema.anyOf.isEmpty()) {
+      List<FieldError> closest = closestFailure(value, schema.anyOf, path);
+      if (closest != null) {
+        schemaErrors.add(composite(quoted + " must validate at least one schema (anyOf)"));
+        schemaErrors.addAll(closest);
+      }
+    }
+    if (!schema.oneOf.isEmpty()) {
+      int validated = 0;
+      List<FieldError> closest = null;
+      for (SchemaNode branch : schema.oneOf) {
+        List<FieldError> errors = branchErrors(value, branch, path);
+        if (errors.isEmpty()) {
+          validated++;
+        } else if (closest == null || errors.size() < closest.size()) {
+          closest = errors;
+        }
+      }
+      if (validated != 1) {
+        schemaErrors.add(composite(quoted + " must validate one and only one schema (oneOf). "
+            + (validated == 0 ? "Found none valid" : "Found " + validated + " valid alternatives")));
+        if (validated == 0) {
+          schemaErrors.addAll(closest);
+        }
+      }
+    }
+    if (!schema.allOf.isEmpty()) {
+      int validated = 0;
+      for (SchemaNode branch : schema.allOf) {
+        List<FieldError> errors = branchErrors(value, branch, path);
+        validated += errors.isEmpty() ? 1 : 0;
+        schemaErrors.addAll(errors);
+      }
+      if (validated != schema.allOf.size()) {
+        schemaErrors.add(composite(quoted + " must validate all the schemas (allOf)"
+            + (validated == 0 ? ". None validated" : "")));
+      }
+    }
+    if (schema.not != null && branchErrors(value, schema.not, path).isEmpty()) {
+      schemaErrors.add(composite(quoted + " must not validate the schema (not)"));
+    }
+  }
+
+  /** The errors of the branch closest to matching, or null when one branch matches. */
+  private static List<FieldError> closestFailure(JsonNode value, List<SchemaNode> branches, String path) {
+    List<FieldError> closest = null;
+    for (SchemaNode branch : branches) {
+      List<FieldError> errors = branchErrors(value, branch, path);
+      if (errors.isEmpty()) {
+        return null;
+      }
+      if (closest == null || errors.size() < closest.size()) {
+        closest = errors;
+      }
+    }
+    return closest;
+  }
+
+  private static List<FieldError> branchErrors(JsonNode value, SchemaNode branch, String path) {
+    SchemaValidator branchValidator = new SchemaValidator();
+    branchValidator.walk(value, branch, path, null);
+    List<FieldError> errors = new ArrayList<>(branchValidator.schemaErrors);
+    errors.addAll(branchValidator.listErrors);
+    return errors;
+  }
+
+  private static FieldError composite(String message) {
+    return FieldError.invalid("<nil>", "", message);
   }
 
   private void string(JsonNode value, SchemaNode schema, String path) {
