@@ -7,7 +7,7 @@ import io.qdranthybrid.harness.cluster.K3sCluster;
 import io.qdranthybrid.harness.cluster.QdrantCrds;
 import io.qdranthybrid.harness.cluster.SimulatedCluster;
 import io.qdranthybrid.harness.cluster.SimulatedQdrantEndpoints;
-import io.qdranthybrid.harness.helm.SimulatedHelmController;
+import io.qdranthybrid.harness.kube.controllers.helm.SimulatedHelmController;
 import io.qdranthybrid.operator.cluster.QdrantEndpoints;
 
 import java.time.Duration;
