@@ -5,7 +5,7 @@ import io.qdranthybrid.harness.kube.controllers.machinery.CreationExpectations;
 import io.qdranthybrid.harness.kube.controllers.machinery.InformerController;
 import io.qdranthybrid.harness.kube.controllers.machinery.PodState;
 import io.qdranthybrid.harness.kube.controllers.machinery.SharedInformers;
-import io.qdranthybrid.harness.kube.controllers.machinery.StorageEventRecorder;
+import io.qdranthybrid.harness.kube.controllers.machinery.ControllerEventRecorder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
@@ -55,7 +55,7 @@ public final class StatefulSetController extends InformerController {
     private final AtomicLong statusWrites = new AtomicLong();
     private final CreationExpectations expectedPods;
     private final CreationExpectations expectedClaims;
-    private final StorageEventRecorder events;
+    private final ControllerEventRecorder events;
     private SharedIndexInformer<StatefulSet> sets;
     private SharedIndexInformer<Pod> pods;
     private SharedIndexInformer<ControllerRevision> revisions;
@@ -76,7 +76,7 @@ public final class StatefulSetController extends InformerController {
         this.revisionStore = new StatefulSetRevisions(client);
         this.expectedPods = new CreationExpectations(clock, EXPECTATION_TIMEOUT);
         this.expectedClaims = new CreationExpectations(clock, EXPECTATION_TIMEOUT);
-        this.events = new StorageEventRecorder(client, "statefulset-controller", "apps/v1", "StatefulSet");
+        this.events = new ControllerEventRecorder(client, "statefulset-controller", "apps/v1", "StatefulSet");
     }
 
     /** How many status writes this controller made; a steady StatefulSet adds none. */
@@ -276,7 +276,7 @@ public final class StatefulSetController extends InformerController {
                 // stateful_pod_control.go recordPodEvent: the refusal (PodSecurity, quota...) is visible on the set.
                 String why = e.getStatus() != null && e.getStatus().getMessage() != null
                         ? e.getStatus().getMessage() : e.getMessage();
-                events.record(set, StorageEventRecorder.Type.Warning, "FailedCreate", "create Pod "
+                events.record(set, ControllerEventRecorder.Type.Warning, "FailedCreate", "create Pod "
                         + pod.getMetadata().getName() + " in StatefulSet " + set.getMetadata().getName()
                         + " failed error: " + why);
                 throw e;

@@ -3,7 +3,7 @@ package io.qdranthybrid.harness.kube.controllers.storage;
 import io.qdranthybrid.harness.kube.controllers.machinery.ByName;
 import io.qdranthybrid.harness.kube.controllers.machinery.InformerController;
 import io.qdranthybrid.harness.kube.controllers.machinery.SharedInformers;
-import io.qdranthybrid.harness.kube.controllers.machinery.StorageEventRecorder;
+import io.qdranthybrid.harness.kube.controllers.machinery.ControllerEventRecorder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
@@ -22,7 +22,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
-import io.qdranthybrid.harness.kube.controllers.machinery.StorageEventRecorder.Type;
+import io.qdranthybrid.harness.kube.controllers.machinery.ControllerEventRecorder.Type;
 import io.qdranthybrid.harness.runtime.VolumeData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,7 +83,7 @@ public final class StorageController extends InformerController {
 
     private final VolumeData volumeData;
     private final Duration resizeStep;
-    private final StorageEventRecorder events;
+    private final ControllerEventRecorder events;
     /** When each claim (by uid) entered its current expansion step; in memory, like the resizer's own state. */
     private final Map<String, Instant> resizeStepStarted = new ConcurrentHashMap<>();
     /** uids of the volumes whose data this controller deleted. */
@@ -117,7 +117,7 @@ public final class StorageController extends InformerController {
             throw new IllegalArgumentException("resizeStep " + resizeStep + " is negative");
         }
         this.resizeStep = resizeStep;
-        this.events = new StorageEventRecorder(client, COMPONENT, "v1", "PersistentVolumeClaim");
+        this.events = new ControllerEventRecorder(client, COMPONENT, "v1", "PersistentVolumeClaim");
     }
 
     @Override

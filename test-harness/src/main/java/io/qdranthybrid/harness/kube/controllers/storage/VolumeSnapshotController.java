@@ -2,7 +2,7 @@ package io.qdranthybrid.harness.kube.controllers.storage;
 
 import io.qdranthybrid.harness.kube.controllers.machinery.InformerController;
 import io.qdranthybrid.harness.kube.controllers.machinery.SharedInformers;
-import io.qdranthybrid.harness.kube.controllers.machinery.StorageEventRecorder;
+import io.qdranthybrid.harness.kube.controllers.machinery.ControllerEventRecorder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
@@ -13,7 +13,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
-import io.qdranthybrid.harness.kube.controllers.machinery.StorageEventRecorder.Type;
+import io.qdranthybrid.harness.kube.controllers.machinery.ControllerEventRecorder.Type;
 import io.qdranthybrid.harness.runtime.VolumeData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +57,7 @@ public final class VolumeSnapshotController extends InformerController {
 
     private final VolumeData volumeData;
     private final Duration snapshotDelay;
-    private final StorageEventRecorder events;
+    private final ControllerEventRecorder events;
     /** When each snapshot (by uid) was first seen, to cut it {@link #snapshotDelay} later. */
     private final Map<String, Instant> firstSeen = new ConcurrentHashMap<>();
     /** uids of the contents whose snapshot data this controller deleted. */
@@ -85,7 +85,7 @@ public final class VolumeSnapshotController extends InformerController {
             throw new IllegalArgumentException("snapshotDelay " + snapshotDelay + " is negative");
         }
         this.snapshotDelay = snapshotDelay;
-        this.events = new StorageEventRecorder(client, COMPONENT, VolumeSnapshotView.API_VERSION, "VolumeSnapshot");
+        this.events = new ControllerEventRecorder(client, COMPONENT, VolumeSnapshotView.API_VERSION, "VolumeSnapshot");
     }
 
     @Override

@@ -14,15 +14,15 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Writes core/v1 Events about one kind of storage object the way the real controllers' event
- * recorders do ({@code kubectl describe pvc} shows them). A controller retrying the same failure
+ * Writes core/v1 Events about one kind of object (StatefulSet, PVC, VolumeSnapshot...) the way the real
+ * controllers' event recorders do ({@code kubectl describe} shows them). A controller retrying the same failure
  * records its Event once, not once per retry.
  */
-public final class StorageEventRecorder {
+public final class ControllerEventRecorder {
 
     public enum Type { Normal, Warning }
 
-    private static final Logger LOG = LoggerFactory.getLogger(StorageEventRecorder.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ControllerEventRecorder.class);
 
     private final KubernetesClient client;
     private final String component;
@@ -31,7 +31,7 @@ public final class StorageEventRecorder {
     private final Set<String> recorded = ConcurrentHashMap.newKeySet();
 
     /** Objects listed through a generic informer may lack apiVersion and kind, hence they are given here. */
-    public StorageEventRecorder(KubernetesClient client, String component, String apiVersion, String kind) {
+    public ControllerEventRecorder(KubernetesClient client, String component, String apiVersion, String kind) {
         this.client = client;
         this.component = component;
         this.apiVersion = apiVersion;
