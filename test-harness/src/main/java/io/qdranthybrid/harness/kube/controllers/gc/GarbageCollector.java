@@ -22,6 +22,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -234,19 +235,21 @@ public final class GarbageCollector extends InformerController {
     /** An owner being deleted with a garbage-collector finalizer: orphan or delete its dependents, then let it go. */
     private void processDeletingOwner(Node owner, HasMetadata object) {
         List<String> finalizers = object.getMetadata().getFinalizers();
-        List<Node> children = dependentsOf(owner);
         if (finalizers.contains(ORPHAN_FINALIZER)) {
-            for (Node child : children) {
-                live(child).ifPresent(c -> resource(child).edit(latest -> {
+            // The server's dependents, not the graph's: a dependent whose informer lags the owner's would keep its
+            // reference, and once the owner is gone it would be collected as garbage instead of orphaned.
+            List<Node> orphans = dependentsOnServer(owner, ref -> true);
+            for (Node orphan : orphans) {
+                resource(orphan).edit(latest -> {
                     latest.getMetadata().getOwnerReferences().removeIf(ref -> owner.uid().equals(ref.getUid()));
                     return latest;
-                }));
+                });
             }
             removeFinalizer(owner, ORPHAN_FINALIZER);
-            LOG.info("{}: orphaned {} dependents of {}", name(), children.size(), owner);
+            LOG.info("{}: orphaned {} dependents of {}", name(), orphans.size(), owner);
         } else if (finalizers.contains(FOREGROUND_FINALIZER)) {
             boolean blocked = false;
-            for (Node child : children) {
+            for (Node child : dependentsOf(owner)) {
                 Optional<HasMetadata> live = live(child);
                 if (live.isEmpty()) {
                     continue;
@@ -270,10 +273,23 @@ public final class GarbageCollector extends InformerController {
      * The graph is fed by one informer per kind and those informers do not deliver in a common order:
      * the owner's informer can report its foreground deletion before the dependents' informer has
      * delivered a dependent created long before. Trusting the graph alone then releases the owner with a
-     * blocking dependent still present. Releasing is final, so it is confirmed against the server; this
-     * costs one list per watched kind, once per foreground deletion, never on the event path.
+     * blocking dependent still present. Releasing is final, so it is confirmed against the server.
      */
     private boolean blockedOnServer(Node owner) {
+        List<Node> blockers = dependentsOnServer(owner, ref -> Boolean.TRUE.equals(ref.getBlockOwnerDeletion()));
+        // Their informer will deliver them; observing one with a deleting owner queues it, its deletion re-queues the owner.
+        if (!blockers.isEmpty()) {
+            LOG.debug("{}: {} still block {}; their informer has not delivered them yet", name(), blockers, owner);
+        }
+        return !blockers.isEmpty();
+    }
+
+    /**
+     * The objects on the API server whose reference to the owner matches: one list per watched kind, made only
+     * for a decision that cannot be undone, never on the event path.
+     */
+    private List<Node> dependentsOnServer(Node owner, Predicate<OwnerReference> reference) {
+        List<Node> found = new ArrayList<>();
         for (GarbageCollectedKind kind : informers.keySet()) {
             if (owner.namespace() != null && !kind.namespaced()) {
                 continue; // a cluster-scoped object cannot name a namespaced owner
@@ -282,18 +298,12 @@ public final class GarbageCollector extends InformerController {
             List<GenericKubernetesResource> items = kind.namespaced() && owner.namespace() != null
                     ? operation.inNamespace(owner.namespace()).list().getItems()
                     : operation.inAnyNamespace().list().getItems();
-            Optional<GenericKubernetesResource> blocker = items.stream()
+            items.stream()
                     .filter(item -> item.getMetadata().getOwnerReferences().stream()
-                            .anyMatch(ref -> owner.uid().equals(ref.getUid()) && Boolean.TRUE.equals(ref.getBlockOwnerDeletion())))
-                    .findFirst();
-            if (blocker.isPresent()) {
-                // Its informer will deliver it; observing it with a deleting owner queues it, and its deletion re-queues the owner.
-                LOG.debug("{}: {} still blocks {}; its informer has not delivered it yet", name(), kind.kind()
-                        + " " + blocker.get().getMetadata().getName(), owner);
-                return true;
-            }
+                            .anyMatch(ref -> owner.uid().equals(ref.getUid()) && reference.test(ref)))
+                    .forEach(item -> found.add(Node.of(kind, item)));
         }
-        return false;
+        return found;
     }
 
     private enum OwnerState { PRESENT, ABSENT, DELETING_DEPENDENTS_FIRST, UNRESOLVABLE }

@@ -18,12 +18,16 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.qdranthybrid.harness.kube.controllers.machinery.SharedInformers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -175,6 +179,61 @@ class GarbageCollectorTest {
         ConfigMap kept = client.configMaps().inNamespace(NS).withName("kept").get();
         assertThat(kept).isNotNull();
         assertThat(kept.getMetadata().getOwnerReferences()).isEmpty();
+    }
+
+    @Test
+    void orphanDeletionKeepsADependentWhoseInformerLagsBehindTheOwners() throws InterruptedException {
+        collector.stop();
+        SharedInformers informers = new SharedInformers(client);
+        CountDownLatch podsHeldBack = new CountDownLatch(1);
+        // Added before the collector's own handler, so while it waits the collector sees no pod event either.
+        informers.typed(Pod.class).addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Pod pod) {
+                if (pod.getMetadata().getName().equals("late")) {
+                    awaitQuietly(podsHeldBack);
+                }
+            }
+
+            @Override
+            public void onUpdate(Pod old, Pod pod) {
+            }
+
+            @Override
+            public void onDelete(Pod pod, boolean finalStateUnknown) {
+            }
+        });
+        collector = GarbageCollector.forHarnessKinds(informers, List.of(StorageTestCluster.QDRANT_CLUSTER));
+        collector.start();
+        try {
+            ConfigMap owner = client.resource(configMap("owner")).create();
+            client.resource(pod("late", owner(owner, true))).create();
+
+            client.configMaps().inNamespace(NS).withName("owner").withPropagationPolicy(DeletionPropagation.ORPHAN).delete();
+            await().untilAsserted(() -> assertThat(client.configMaps().inNamespace(NS).withName("owner").get()).isNull());
+        } finally {
+            podsHeldBack.countDown();
+        }
+        // A pod created after "late" with a dangling owner: once it is collected, the collector has seen "late" too.
+        client.resource(pod("marker", new OwnerReferenceBuilder().withApiVersion("v1").withKind("ConfigMap")
+                .withName("gone").withUid("0000-gone").build())).create();
+        await().untilAsserted(() -> assertThat(client.pods().inNamespace(NS).withName("marker").get()).isNull());
+
+        await().during(GRACE).atMost(GRACE.multipliedBy(4)).untilAsserted(() -> {
+            Pod late = client.pods().inNamespace(NS).withName("late").get();
+            assertThat(late).isNotNull();
+            assertThat(late.getMetadata().getOwnerReferences()).isEmpty();
+        });
+        collector.stop();
+        informers.close();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
