@@ -1,5 +1,6 @@
 package io.qdranthybrid.harness.kube.controllers.gc;
 
+import io.qdranthybrid.harness.kube.controllers.machinery.ControllerIdentity;
 import io.qdranthybrid.harness.kube.controllers.machinery.InformerController;
 import io.qdranthybrid.harness.kube.controllers.machinery.SharedInformers;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
@@ -52,6 +53,9 @@ import java.util.stream.Stream;
  */
 public final class GarbageCollector extends InformerController {
 
+    /** kube-controller-manager's garbage collector: ServiceAccount generic-garbage-collector (controller_policy.go). */
+    public static final ControllerIdentity IDENTITY = ControllerIdentity.kubeSystemServiceAccount("generic-garbage-collector");
+
     static final String FOREGROUND_FINALIZER = "foregroundDeletion";
     static final String ORPHAN_FINALIZER = "orphan";
 
@@ -82,7 +86,7 @@ public final class GarbageCollector extends InformerController {
     }
 
     public GarbageCollector(SharedInformers informers, List<GarbageCollectedKind> kinds) {
-        super("garbage-collector", informers, 2);
+        super("garbage-collector", IDENTITY, informers, 2);
         if (kinds.isEmpty()) {
             throw new IllegalArgumentException("the garbage collector needs at least one kind to watch");
         }

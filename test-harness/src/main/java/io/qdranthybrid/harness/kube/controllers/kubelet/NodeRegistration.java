@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import java.net.HttpURLConnection;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /** Registers the Node objects of a {@link NodePool}, as a kubelet does when it joins the cluster. */
 public final class NodeRegistration {
@@ -21,8 +22,10 @@ public final class NodeRegistration {
     }
 
     /** Creates the pool's nodes, or brings the status of existing ones back to the pool's. */
-    public static void register(KubernetesClient client, NodePool pool) {
+    /** Each node registered by its own kubelet's client, as every kubelet registers the node it runs on. */
+    public static void register(Function<String, KubernetesClient> kubeletOf, NodePool pool) {
         for (Node node : pool.nodes()) {
+            KubernetesClient client = kubeletOf.apply(node.getMetadata().getName());
             Node stored;
             try {
                 stored = client.resource(node).create();

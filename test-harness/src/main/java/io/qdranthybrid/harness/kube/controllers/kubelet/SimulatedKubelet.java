@@ -1,6 +1,7 @@
 package io.qdranthybrid.harness.kube.controllers.kubelet;
 
 import io.qdranthybrid.harness.kube.controllers.machinery.ByName;
+import io.qdranthybrid.harness.kube.controllers.machinery.ControllerIdentity;
 import io.qdranthybrid.harness.kube.controllers.machinery.InformerController;
 import io.qdranthybrid.harness.kube.controllers.machinery.PodState;
 import io.qdranthybrid.harness.kube.controllers.machinery.SharedInformers;
@@ -48,6 +49,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class SimulatedKubelet extends InformerController {
 
+    /** Group of every kubelet's user, as the Node authorizer and the system:node role know them. */
+    public static final String NODES_GROUP = "system:nodes";
+
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedKubelet.class);
     private static final String CLAIM_INDEX = "claim";
 
@@ -59,7 +63,9 @@ public final class SimulatedKubelet extends InformerController {
     private final Map<String, PodRuntime> runtimes = new ConcurrentHashMap<>();
     private final ScheduledThreadPoolExecutor probeScheduler;
     private final AtomicLong statusWrites = new AtomicLong();
-    private final ContainerLaunchResolver resolver;
+    private final SharedInformers informers;
+    /** One per node: env and files are read with the identity of the node the pod runs on. */
+    private final Map<String, ContainerLaunchResolver> resolvers = new ConcurrentHashMap<>();
     private SharedIndexInformer<Pod> pods;
     private SharedIndexInformer<PersistentVolumeClaim> claims;
     private SharedIndexInformer<PersistentVolume> volumes;
@@ -85,7 +91,7 @@ public final class SimulatedKubelet extends InformerController {
         this.probeScheduler = new ScheduledThreadPoolExecutor(settings.probeThreads(),
                 NamedDaemonThreads.named("kubelet-probes"));
         this.probeScheduler.setRemoveOnCancelPolicy(true);
-        this.resolver = new ContainerLaunchResolver(new ClusterSources());
+        this.informers = informers;
     }
 
     /** How many pod status writes this kubelet made; a pod whose state does not change adds none. */
@@ -107,7 +113,7 @@ public final class SimulatedKubelet extends InformerController {
 
     @Override
     protected void onSynced(List<SharedIndexInformer<?>> unserved) {
-        NodeRegistration.register(client, nodePool);
+        NodeRegistration.register(this::nodeClient, nodePool);
     }
 
     @Override
@@ -199,7 +205,8 @@ public final class SimulatedKubelet extends InformerController {
         }
         Container main = pod.getSpec().getContainers().get(0);
         int restartCount = state.lastTermination == null ? state.restartCount : state.restartCount + 1;
-        LaunchResolution resolution = resolver.resolve(pod, main, restartCount);
+        LaunchResolution resolution = resolvers.computeIfAbsent(pod.getSpec().getNodeName(),
+                node -> new ContainerLaunchResolver(new ClusterSources(nodeClient(node)))).resolve(pod, main, restartCount);
         if (resolution instanceof LaunchResolution.Blocked blocked) {
             if (!blocked.equals(new LaunchResolution.Blocked(state.waiting.reason(), state.waiting.message()))) {
                 LOG.info("kubelet: pod {} container {} waiting: {}: {}", key, main.getName(), blocked.reason(),
@@ -302,8 +309,8 @@ public final class SimulatedKubelet extends InformerController {
         if (pod.getMetadata().getFinalizers() != null && !pod.getMetadata().getFinalizers().isEmpty()) {
             return; // the API server removes it once the finalizers are gone
         }
-        client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
-                .withGracePeriod(0).delete();
+        nodeClient(pod.getSpec().getNodeName()).pods().inNamespace(pod.getMetadata().getNamespace())
+                .withName(pod.getMetadata().getName()).withGracePeriod(0).delete();
     }
 
     private void writeStatusIfChanged(Pod pod, PodRuntime state) {
@@ -327,7 +334,7 @@ public final class SimulatedKubelet extends InformerController {
         try {
             // The uid is a precondition, as in the real kubelet's status patch: a status computed for a pod that
             // has since been replaced by a new one of the same name must not land on the new one.
-            ByName.mergePatchStatus(client, Pod.class, pod.getMetadata().getNamespace(), pod.getMetadata().getName(),
+            ByName.mergePatchStatus(nodeClient(pod.getSpec().getNodeName()), Pod.class, pod.getMetadata().getNamespace(), pod.getMetadata().getName(),
                     "{\"metadata\":{\"uid\":\"" + pod.getMetadata().getUid() + "\"},\"status\":" + desiredText + "}");
         } catch (KubernetesClientException e) {
             if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND || e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
@@ -340,12 +347,27 @@ public final class SimulatedKubelet extends InformerController {
         statusWrites.incrementAndGet();
     }
 
+    /** The kubelet of node {@code nodeName}: user {@code system:node:<nodeName>} in group system:nodes (node authorizer docs). */
+    public static ControllerIdentity identityOf(String nodeName) {
+        return ControllerIdentity.user("system:node:" + nodeName, NODES_GROUP);
+    }
+
+    private KubernetesClient nodeClient(String nodeName) {
+        return informers.clientFor(identityOf(nodeName));
+    }
+
     private static String uidOf(Pod pod) {
         return pod.getMetadata().getUid() == null ? "" : pod.getMetadata().getUid();
     }
 
     /** Secrets and ConfigMaps are read fresh like the kubelet does on each start; claims and volumes from the caches. */
     private final class ClusterSources implements ContainerLaunchResolver.Sources {
+        private final KubernetesClient client;
+
+        ClusterSources(KubernetesClient client) {
+            this.client = client;
+        }
+
         @Override
         public Optional<Secret> secret(String namespace, String name) {
             return Optional.ofNullable(client.secrets().inNamespace(namespace).withName(name).get());

@@ -62,11 +62,26 @@ public abstract class InformerController implements SimulatedController {
         this(name, SharedInformers.privateTo(client), workers);
     }
 
-    /** A controller on informers shared with other controllers; whoever created {@code informers} closes them. */
+    /**
+     * A controller on informers shared with other controllers, writing as {@code identity}; whoever created
+     * {@code informers} closes them.
+     */
+    protected InformerController(String name, ControllerIdentity identity, SharedInformers informers, int workers) {
+        this(name, informers, informers.clientFor(identity), workers);
+    }
+
+    /**
+     * For a component that is several identities at once (the kubelets of every node): {@link #client} is the
+     * informers' reader, and it picks a client per identity itself through {@link SharedInformers#clientFor}.
+     */
     protected InformerController(String name, SharedInformers informers, int workers) {
+        this(name, informers, informers.client(), workers);
+    }
+
+    private InformerController(String name, SharedInformers informers, KubernetesClient client, int workers) {
         this.name = name;
         this.informers = informers;
-        this.client = informers.client();
+        this.client = client;
         this.queue = new WorkQueue(name, workers, this::reconcileSafely);
     }
 

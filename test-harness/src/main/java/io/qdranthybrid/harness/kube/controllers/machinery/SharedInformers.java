@@ -12,6 +12,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -36,6 +39,9 @@ public final class SharedInformers implements AutoCloseable {
     }
 
     private final KubernetesClient client;
+    private final Function<ControllerIdentity, KubernetesClient> clientBuilder;
+    /** The clients built for the controllers' identities, closed with the registry. */
+    private final Map<ControllerIdentity, KubernetesClient> identityClients = new ConcurrentHashMap<>();
     private final boolean privateToOneController;
     private final Map<Key, SharedIndexInformer<?>> informers = new LinkedHashMap<>();
     private final Map<SharedIndexInformer<?>, CompletableFuture<Void>> starts = new HashMap<>();
@@ -43,22 +49,41 @@ public final class SharedInformers implements AutoCloseable {
 
     /** A registry shared by the controllers of one cluster; its owner closes it after stopping them. */
     public SharedInformers(KubernetesClient client) {
-        this(client, false);
+        this(client, null, false);
     }
 
-    private SharedInformers(KubernetesClient client, boolean privateToOneController) {
+    /**
+     * A registry whose informers watch with {@code client} while each controller writes with a client of its own
+     * identity, built by {@code clientBuilder}: as kube-controller-manager's shared informer factory reads with its
+     * own credentials and hands each controller a client of its ServiceAccount (ControllerClientBuilder).
+     */
+    public SharedInformers(KubernetesClient client, Function<ControllerIdentity, KubernetesClient> clientBuilder) {
+        this(client, Objects.requireNonNull(clientBuilder, "clientBuilder"), false);
+    }
+
+    private SharedInformers(KubernetesClient client, Function<ControllerIdentity, KubernetesClient> clientBuilder,
+            boolean privateToOneController) {
         this.client = client;
+        this.clientBuilder = clientBuilder;
         this.privateToOneController = privateToOneController;
     }
 
     /** A registry for a single controller that closes it when it stops. */
     public static SharedInformers privateTo(KubernetesClient client) {
-        return new SharedInformers(client, true);
+        return new SharedInformers(client, null, true);
     }
 
-    /** The client the informers watch with, which the controllers also write with. */
+    /** The client the informers watch with. */
     public KubernetesClient client() {
         return client;
+    }
+
+    /** The client a controller of this identity writes with: its own, or the informers' when none can be built. */
+    public KubernetesClient clientFor(ControllerIdentity identity) {
+        if (clientBuilder == null) {
+            return client;
+        }
+        return identityClients.computeIfAbsent(identity, clientBuilder);
     }
 
     boolean isPrivateToOneController() {
@@ -144,6 +169,7 @@ public final class SharedInformers implements AutoCloseable {
             toStop = new ArrayList<>(informers.values());
         }
         toStop.forEach(SharedIndexInformer::stop);
+        identityClients.values().forEach(KubernetesClient::close);
     }
 
     private void ensureOpen() {

@@ -1,6 +1,7 @@
 package io.qdranthybrid.harness.kube.controllers.scheduler;
 
 import io.qdranthybrid.harness.kube.controllers.machinery.ByName;
+import io.qdranthybrid.harness.kube.controllers.machinery.ControllerIdentity;
 import io.qdranthybrid.harness.kube.controllers.machinery.InformerController;
 import io.qdranthybrid.harness.kube.controllers.machinery.PodState;
 import io.qdranthybrid.harness.kube.controllers.machinery.SharedInformers;
@@ -38,6 +39,9 @@ import java.util.stream.Collectors;
  */
 public final class SimulatedScheduler extends InformerController {
 
+    /** kube-scheduler's user, bound to ClusterRole system:kube-scheduler (bootstrappolicy/policy.go). */
+    public static final ControllerIdentity IDENTITY = ControllerIdentity.user("system:kube-scheduler");
+
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedScheduler.class);
     static final String SCHEDULER_NAME = "default-scheduler";
     private static final Duration UNSCHEDULABLE_RETRY = Duration.ofSeconds(5);
@@ -62,7 +66,7 @@ public final class SimulatedScheduler extends InformerController {
 
     /** On informers shared with other controllers. */
     public SimulatedScheduler(SharedInformers informers, Clock clock) {
-        super("scheduler", informers, 1);
+        super("scheduler", IDENTITY, informers, 1);
         this.clock = clock;
     }
 

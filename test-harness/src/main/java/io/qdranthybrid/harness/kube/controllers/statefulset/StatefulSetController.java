@@ -1,7 +1,7 @@
 package io.qdranthybrid.harness.kube.controllers.statefulset;
 
-import io.qdranthybrid.harness.kube.controllers.machinery.ByName;
 import io.qdranthybrid.harness.kube.controllers.machinery.CreationExpectations;
+import io.qdranthybrid.harness.kube.controllers.machinery.ControllerIdentity;
 import io.qdranthybrid.harness.kube.controllers.machinery.InformerController;
 import io.qdranthybrid.harness.kube.controllers.machinery.PodState;
 import io.qdranthybrid.harness.kube.controllers.machinery.SharedInformers;
@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -46,6 +47,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class StatefulSetController extends InformerController {
 
+    /** kube-controller-manager's StatefulSet controller: ServiceAccount statefulset-controller (controller_policy.go). */
+    public static final ControllerIdentity IDENTITY = ControllerIdentity.kubeSystemServiceAccount("statefulset-controller");
+
     private static final Logger LOG = LoggerFactory.getLogger(StatefulSetController.class);
     static final String OWNER_INDEX = "controller-uid";
     private static final Duration EXPECTATION_TIMEOUT = Duration.ofSeconds(30);
@@ -71,7 +75,7 @@ public final class StatefulSetController extends InformerController {
 
     /** On informers shared with other controllers. */
     public StatefulSetController(SharedInformers informers, int workers, Clock clock) {
-        super("statefulset-controller", informers, workers);
+        super("statefulset-controller", IDENTITY, informers, workers);
         this.clock = clock;
         this.revisionStore = new StatefulSetRevisions(client);
         this.expectedPods = new CreationExpectations(clock, EXPECTATION_TIMEOUT);
@@ -362,9 +366,11 @@ public final class StatefulSetController extends InformerController {
         StatefulSetCounts desired = new StatefulSetCounts(replicas, ready, available, onCurrent, onUpdate,
                 newCurrent, updateRevision, generation);
         if (!desired.equals(StatefulSetCounts.of(set.getStatus()))) {
-            ByName.mergePatchStatus(client, StatefulSet.class, set.getMetadata().getNamespace(),
-                    set.getMetadata().getName(),
-                    client.getKubernetesSerialization().asJson(Map.of("status", desired.asStatus())));
+            // An update, not a patch: the real controller's role holds only "update" on statefulsets/status
+            // (controller_policy.go; stateful_set_status_updater.go calls UpdateStatus). A conflict is retried.
+            StatefulSetStatus status = client.getKubernetesSerialization().convertValue(desired.asStatus(), StatefulSetStatus.class);
+            status.setConditions(set.getStatus() == null ? null : set.getStatus().getConditions());
+            client.resource(new StatefulSetBuilder(set).withStatus(status).build()).updateStatus();
             statusWrites.incrementAndGet();
         }
         return recheck;

@@ -1,6 +1,7 @@
 package io.qdranthybrid.harness.kube.controllers.storage;
 
 import io.qdranthybrid.harness.kube.controllers.machinery.ByName;
+import io.qdranthybrid.harness.kube.controllers.machinery.ControllerIdentity;
 import io.qdranthybrid.harness.kube.controllers.machinery.InformerController;
 import io.qdranthybrid.harness.kube.controllers.machinery.SharedInformers;
 import io.qdranthybrid.harness.kube.controllers.machinery.ControllerEventRecorder;
@@ -70,6 +71,12 @@ import java.util.function.Consumer;
  */
 public final class StorageController extends InformerController {
 
+    /**
+     * The persistent-volume binder's ServiceAccount (controller_policy.go); it also holds the external-provisioner's
+     * and resizer's rules, since this one controller provisions, binds and expands.
+     */
+    public static final ControllerIdentity IDENTITY = ControllerIdentity.kubeSystemServiceAccount("persistent-volume-binder");
+
     public static final Duration DEFAULT_RESIZE_STEP = Duration.ofMillis(200);
 
     static final String SELECTED_NODE = "volume.kubernetes.io/selected-node";
@@ -111,7 +118,7 @@ public final class StorageController extends InformerController {
     public StorageController(SharedInformers informers, VolumeData volumeData, Duration resizeStep) {
         // Binding is a handful of sequential API calls per claim, so it is bound by latency, not CPU: several
         // workers keep hundreds of clusters' volumes binding at the rate the scheduler places their pods.
-        super("storage-controller", informers, WORKERS);
+        super("storage-controller", IDENTITY, informers, WORKERS);
         this.volumeData = Objects.requireNonNull(volumeData, "volumeData");
         if (resizeStep.isNegative()) {
             throw new IllegalArgumentException("resizeStep " + resizeStep + " is negative");

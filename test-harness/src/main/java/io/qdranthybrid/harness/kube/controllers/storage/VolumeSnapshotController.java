@@ -1,5 +1,6 @@
 package io.qdranthybrid.harness.kube.controllers.storage;
 
+import io.qdranthybrid.harness.kube.controllers.machinery.ControllerIdentity;
 import io.qdranthybrid.harness.kube.controllers.machinery.InformerController;
 import io.qdranthybrid.harness.kube.controllers.machinery.SharedInformers;
 import io.qdranthybrid.harness.kube.controllers.machinery.ControllerEventRecorder;
@@ -48,6 +49,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class VolumeSnapshotController extends InformerController {
 
+    /** The external-snapshotter's snapshot-controller ServiceAccount (deploy/kubernetes/snapshot-controller/rbac-snapshot-controller.yaml). */
+    public static final ControllerIdentity IDENTITY = ControllerIdentity.kubeSystemServiceAccount("snapshot-controller");
+
     public static final Duration DEFAULT_SNAPSHOT_DELAY = Duration.ofMillis(200);
 
     private static final String COMPONENT = "snapshot-controller";
@@ -79,7 +83,7 @@ public final class VolumeSnapshotController extends InformerController {
 
     /** On informers shared with other controllers. */
     public VolumeSnapshotController(SharedInformers informers, VolumeData volumeData, Duration snapshotDelay) {
-        super("volume-snapshot-controller", informers, 2);
+        super("volume-snapshot-controller", IDENTITY, informers, 2);
         this.volumeData = Objects.requireNonNull(volumeData, "volumeData");
         if (snapshotDelay.isNegative()) {
             throw new IllegalArgumentException("snapshotDelay " + snapshotDelay + " is negative");
