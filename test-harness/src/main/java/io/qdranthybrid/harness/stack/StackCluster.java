@@ -32,7 +32,9 @@ public final class StackCluster implements AutoCloseable {
             cluster.installQdrantCrds();
             // The agent writes its component releases as cd.qdrant.io HelmReleases: install deploy/'s Helm CRDs.
             QdrantCrds.install(cluster.client(), ClusterCrds.helm(), Duration.ofSeconds(60));
-            client = cluster.newClient("default", "helm-controller");
+            SimulatedHelmController.installIdentity(cluster.client());
+            client = cluster.newClientAs(SimulatedHelmController.NAMESPACE, SimulatedHelmController.SERVICE_ACCOUNT,
+                    "helm-controller");
             SimulatedHelmController controller = new SimulatedHelmController(client);
             controller.start();
             this.helmClient = client;

@@ -49,6 +49,10 @@ public final class SimulatedHelmController implements SimulatedController {
             .withGroup("cd.qdrant.io").withVersion("v1").withKind("HelmRepository").withPlural("helmrepositories")
             .withNamespaced(true).build();
 
+    /** Where its identity lives, like Flux's: ServiceAccount {@link #SERVICE_ACCOUNT} in this namespace. */
+    public static final String NAMESPACE = "flux-system";
+    public static final String SERVICE_ACCOUNT = "helm-controller";
+
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedHelmController.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String RELEASE = "release:";
@@ -78,6 +82,16 @@ public final class SimulatedHelmController implements SimulatedController {
     public SimulatedHelmController(KubernetesClient client, Clock clock) {
         this.client = Objects.requireNonNull(client, "client");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Installs the namespace, ServiceAccount and RBAC the controller runs as (helm-controller-rbac.yaml), with an admin client. */
+    public static void installIdentity(KubernetesClient admin) {
+        try (var rbac = SimulatedHelmController.class.getResourceAsStream("helm-controller-rbac.yaml")) {
+            admin.load(Objects.requireNonNull(rbac, "helm-controller-rbac.yaml")).items()
+                    .forEach(item -> admin.resource(item).createOr(existing -> existing.update()));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("helm-controller-rbac.yaml could not be read", e);
+        }
     }
 
     @Override
