@@ -3,7 +3,7 @@ package io.qdranthybrid.agent;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.qdranthybrid.harness.cluster.SimulatedCluster;
-import io.qdranthybrid.harness.helm.SimulatedHelmController;
+import io.qdranthybrid.harness.kube.controllers.helm.SimulatedHelmController;
 import io.qdranthybrid.protocol.message.ComponentPhase;
 import io.qdranthybrid.protocol.message.ComponentStatus;
 import io.qdranthybrid.protocol.message.DesiredResource;

@@ -52,7 +52,7 @@ public final class OperatorHarness implements AutoCloseable {
     /** A simulated cluster whose kubelet probes ten times faster than the pod specs say, to keep tests short. */
     static SimulatedCluster fastCluster() {
         return SimulatedCluster.start(SimulatedCluster.Settings.defaults().withKubelet(
-                io.qdranthybrid.harness.kube.controllers.KubeletSettings.defaults().withProbeTimeScale(0.1)));
+                io.qdranthybrid.harness.kube.controllers.kubelet.KubeletSettings.defaults().withProbeTimeScale(0.1)));
     }
 
     void edit(String id, java.util.function.Consumer<QdrantCluster> change) {

@@ -8,7 +8,7 @@ import io.qdranthybrid.crd.QdrantCluster;
 import io.qdranthybrid.harness.cluster.QdrantClusterManifests;
 import io.qdranthybrid.harness.cluster.SimulatedCluster;
 import io.qdranthybrid.harness.cluster.SimulatedQdrantEndpoints;
-import io.qdranthybrid.harness.kube.controllers.KubeletSettings;
+import io.qdranthybrid.harness.kube.controllers.kubelet.KubeletSettings;
 import io.qdranthybrid.operator.QdrantOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

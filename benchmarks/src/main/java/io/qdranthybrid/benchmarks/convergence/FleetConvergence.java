@@ -8,7 +8,7 @@ import io.qdranthybrid.harness.cluster.SimulatedCluster;
 import io.qdranthybrid.harness.kube.ApiServerCpu;
 import io.qdranthybrid.harness.kube.RequestJournal;
 import io.qdranthybrid.harness.kube.Verb;
-import io.qdranthybrid.harness.kube.controllers.NodePool;
+import io.qdranthybrid.harness.kube.controllers.kubelet.NodePool;
 import io.qdranthybrid.operator.cluster.OperatorDefaults;
 
 import java.time.Duration;

@@ -6,7 +6,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.qdranthybrid.agent.CloudAgent;
 import io.qdranthybrid.crd.QdrantCluster;
 import io.qdranthybrid.harness.cluster.SimulatedCluster;
-import io.qdranthybrid.harness.kube.controllers.KubeletSettings;
+import io.qdranthybrid.harness.kube.controllers.kubelet.KubeletSettings;
 import io.qdranthybrid.samples.InProcessOperator;
 import io.qdranthybrid.platform.bootstrap.BootstrapCommands;
 import io.qdranthybrid.platform.environment.Environment;

@@ -3,21 +3,23 @@ package io.qdranthybrid.harness.cluster;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.qdranthybrid.crd.QdrantApi;
 import io.qdranthybrid.harness.kube.SimulatedApiServer;
-import io.qdranthybrid.harness.kube.controllers.ControllersSettled;
-import io.qdranthybrid.harness.kube.controllers.GarbageCollectedKind;
-import io.qdranthybrid.harness.kube.controllers.GarbageCollector;
-import io.qdranthybrid.harness.kube.controllers.InformerController;
-import io.qdranthybrid.harness.kube.controllers.KubeletSettings;
-import io.qdranthybrid.harness.kube.controllers.NodePool;
-import io.qdranthybrid.harness.kube.controllers.PvcResizeAdmission;
-import io.qdranthybrid.harness.kube.controllers.SharedInformers;
-import io.qdranthybrid.harness.kube.controllers.SimulatedController;
-import io.qdranthybrid.harness.kube.controllers.SimulatedKubelet;
-import io.qdranthybrid.harness.kube.controllers.SimulatedScheduler;
-import io.qdranthybrid.harness.kube.controllers.SimulatedStorageClasses;
-import io.qdranthybrid.harness.kube.controllers.StatefulSetController;
-import io.qdranthybrid.harness.kube.controllers.StorageController;
-import io.qdranthybrid.harness.kube.controllers.VolumeSnapshotController;
+import io.qdranthybrid.harness.kube.auth.UserInfo;
+import io.qdranthybrid.harness.kube.controllers.gc.GarbageCollectedKind;
+import io.qdranthybrid.harness.kube.controllers.gc.GarbageCollector;
+import io.qdranthybrid.harness.kube.controllers.kubelet.KubeletSettings;
+import io.qdranthybrid.harness.kube.controllers.kubelet.NodePool;
+import io.qdranthybrid.harness.kube.controllers.kubelet.SimulatedKubelet;
+import io.qdranthybrid.harness.kube.controllers.machinery.ControllerIdentity;
+import io.qdranthybrid.harness.kube.controllers.machinery.ControllersSettled;
+import io.qdranthybrid.harness.kube.controllers.machinery.InformerController;
+import io.qdranthybrid.harness.kube.controllers.machinery.SharedInformers;
+import io.qdranthybrid.harness.kube.controllers.machinery.SimulatedController;
+import io.qdranthybrid.harness.kube.controllers.scheduler.SimulatedScheduler;
+import io.qdranthybrid.harness.kube.controllers.statefulset.StatefulSetController;
+import io.qdranthybrid.harness.kube.controllers.storage.PvcResizeAdmission;
+import io.qdranthybrid.harness.kube.controllers.storage.SimulatedStorageClasses;
+import io.qdranthybrid.harness.kube.controllers.storage.StorageController;
+import io.qdranthybrid.harness.kube.controllers.storage.VolumeSnapshotController;
 import io.qdranthybrid.harness.qdrant.SimulatedQdrant;
 import io.qdranthybrid.harness.qdrant.SimulatedQdrantSettings;
 
@@ -42,9 +44,12 @@ public final class SimulatedCluster implements ClusterUnderTest {
     private final SimulatedQdrant qdrant;
     /** The User-Agent of the simulated controllers' requests, for {@code api().journal().snapshotFrom(...)}. */
     public static final String CONTROLLERS_USER_AGENT = "simulated-controllers";
-    /** Who the simulated controllers authenticate as: RBAC gives them what their real counterparts hold. */
-    public static final io.qdranthybrid.harness.kube.auth.UserInfo CONTROLLERS_USER =
-            io.qdranthybrid.harness.kube.auth.UserInfo.user("system:simulated-controllers");
+    /**
+     * Who the shared informers list and watch as: kube-controller-manager's own user, whose informer factory the
+     * simulated components share. Each component writes as its own identity ({@link ControllerIdentity}), bound in
+     * bootstrap-policy.yaml to the ClusterRoles its real counterpart holds.
+     */
+    public static final UserInfo CONTROLLERS_USER = UserInfo.user("system:kube-controller-manager");
 
     private final List<SimulatedController> controllers = new ArrayList<>();
     /** One informer per kind for all controllers: each watch event is decoded once, not once per controller. */
@@ -58,11 +63,10 @@ public final class SimulatedCluster implements ClusterUnderTest {
         // Named threads and User-Agent: the controllers' CPU and requests can be told apart from everyone else's.
         io.fabric8.kubernetes.client.Config controllersConfig = api.clientConfig("default");
         controllersConfig.setUserAgent(CONTROLLERS_USER_AGENT);
-        // Their own identity, bound at start to the ClusterRoles the real components hold (bootstrap-policy.yaml).
         controllersConfig.setOauthToken(api.tokenForUser(CONTROLLERS_USER));
         this.controllersClient = api.newClient(controllersConfig, "sim-controllers-client");
         this.qdrant = new SimulatedQdrant(settings.qdrant());
-        this.informers = new SharedInformers(controllersClient);
+        this.informers = new SharedInformers(controllersClient, this::clientOf);
         try {
             // A fresh API server serves built-in kinds only; install the CRDs a real install has, as a user would.
             QdrantCrds.install(client, ClusterCrds.realInstall(settings.helmCrds()), CRD_INSTALL_TIMEOUT);
@@ -87,6 +91,14 @@ public final class SimulatedCluster implements ClusterUnderTest {
             close();
             throw e;
         }
+    }
+
+    /** A client of one component's own identity; same User-Agent and threads as the others, so they are counted together. */
+    private KubernetesClient clientOf(ControllerIdentity identity) {
+        io.fabric8.kubernetes.client.Config config = api.clientConfig("default",
+                api.tokenForUser(new UserInfo(identity.user(), identity.groups())));
+        config.setUserAgent(CONTROLLERS_USER_AGENT);
+        return api.newClient(config, "sim-controllers-client");
     }
 
     /** Starts a simulated cluster with three nodes and default timings. */

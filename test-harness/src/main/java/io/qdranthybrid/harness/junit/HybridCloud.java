@@ -3,8 +3,8 @@ package io.qdranthybrid.harness.junit;
 import io.qdranthybrid.harness.cluster.SimulatedCluster;
 import io.qdranthybrid.harness.controlplane.ControlPlaneSettings;
 import io.qdranthybrid.harness.controlplane.SimulatedControlPlane;
-import io.qdranthybrid.harness.kube.controllers.KubeletSettings;
-import io.qdranthybrid.harness.kube.controllers.NodePool;
+import io.qdranthybrid.harness.kube.controllers.kubelet.KubeletSettings;
+import io.qdranthybrid.harness.kube.controllers.kubelet.NodePool;
 import io.qdranthybrid.harness.stack.StackCluster;
 
 /** What a test class shares: the control plane and the cluster, started once because neither starts for free. */

@@ -4,7 +4,7 @@ import io.qdranthybrid.harness.cluster.ClusterUnderTest;
 import io.qdranthybrid.harness.cluster.K3sCluster;
 import io.qdranthybrid.harness.cluster.SimulatedCluster;
 import io.qdranthybrid.harness.controlplane.SimulatedControlPlane;
-import io.qdranthybrid.harness.helm.SimulatedHelmController;
+import io.qdranthybrid.harness.kube.controllers.helm.SimulatedHelmController;
 import io.qdranthybrid.harness.stack.Faults;
 import io.qdranthybrid.harness.stack.HybridEnvironment;
 import io.qdranthybrid.harness.stack.HybridStack;

@@ -23,7 +23,7 @@ import java.lang.annotation.Target;
  *       {@link io.qdranthybrid.harness.stack.StackCluster},
  *       {@link io.qdranthybrid.harness.cluster.ClusterUnderTest},
  *       {@link io.qdranthybrid.harness.cluster.SimulatedCluster} (simulated only),
- *       {@link io.qdranthybrid.harness.helm.SimulatedHelmController}.</li>
+ *       {@link io.qdranthybrid.harness.kube.controllers.helm.SimulatedHelmController}.</li>
  * </ul>
  *
  * <pre>{@code

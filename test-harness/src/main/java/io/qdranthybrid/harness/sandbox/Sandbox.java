@@ -5,7 +5,7 @@ import io.qdranthybrid.harness.cluster.SimulatedCluster;
 import io.qdranthybrid.harness.controlplane.ClusterView;
 import io.qdranthybrid.harness.controlplane.ControlPlaneSettings;
 import io.qdranthybrid.harness.controlplane.SimulatedControlPlane;
-import io.qdranthybrid.harness.kube.controllers.KubeletSettings;
+import io.qdranthybrid.harness.kube.controllers.kubelet.KubeletSettings;
 import io.qdranthybrid.harness.stack.HybridEnvironment;
 import io.qdranthybrid.harness.stack.StackCluster;
 import io.qdranthybrid.harness.timeline.Timeline;

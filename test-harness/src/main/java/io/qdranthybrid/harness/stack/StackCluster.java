@@ -9,7 +9,7 @@ import io.qdranthybrid.harness.cluster.K3sCluster;
 import io.qdranthybrid.harness.cluster.QdrantCrds;
 import io.qdranthybrid.harness.cluster.SimulatedCluster;
 import io.qdranthybrid.harness.cluster.SimulatedQdrantEndpoints;
-import io.qdranthybrid.harness.helm.SimulatedHelmController;
+import io.qdranthybrid.harness.kube.controllers.helm.SimulatedHelmController;
 import io.qdranthybrid.operator.cluster.QdrantEndpoints;
 
 import java.time.Duration;
@@ -45,7 +45,9 @@ public final class StackCluster implements AutoCloseable {
             }
             // The agent writes its component releases as cd.qdrant.io HelmReleases: install deploy/'s Helm CRDs.
             QdrantCrds.install(cluster.client(), crds(DeployManifests.HELM_CRDS), CRD_TIMEOUT);
-            client = cluster.newClient("default", "helm-controller");
+            SimulatedHelmController.installIdentity(cluster.client());
+            client = cluster.newClientAs(SimulatedHelmController.NAMESPACE, SimulatedHelmController.SERVICE_ACCOUNT,
+                    "helm-controller");
             SimulatedHelmController controller = new SimulatedHelmController(client);
             controller.start();
             this.helmClient = client;

@@ -1,6 +1,6 @@
 package io.qdranthybrid.harness.stack;
 
-import io.qdranthybrid.harness.kube.controllers.SimulatedStorageClasses;
+import io.qdranthybrid.harness.kube.controllers.storage.SimulatedStorageClasses;
 import io.qdranthybrid.operator.backup.BackupSettings;
 import io.qdranthybrid.operator.cluster.OperatorDefaults;
 import io.qdranthybrid.protocol.session.BackoffPolicy;

@@ -1,8 +1,8 @@
 package io.qdranthybrid.harness.cluster;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.qdranthybrid.harness.kube.controllers.KubeletSettings;
-import io.qdranthybrid.harness.kube.controllers.PodState;
+import io.qdranthybrid.harness.kube.controllers.kubelet.KubeletSettings;
+import io.qdranthybrid.harness.kube.controllers.machinery.PodState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

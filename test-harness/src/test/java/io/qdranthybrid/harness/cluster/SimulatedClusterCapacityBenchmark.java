@@ -10,8 +10,8 @@ import io.qdranthybrid.harness.bench.SimulatorThreads;
 import io.qdranthybrid.harness.bench.ThreadCpuMeter;
 import io.qdranthybrid.harness.concurrent.NamedDaemonThreads;
 import io.qdranthybrid.harness.kube.RequestJournal;
-import io.qdranthybrid.harness.kube.controllers.KubeletSettings;
-import io.qdranthybrid.harness.kube.controllers.NodePool;
+import io.qdranthybrid.harness.kube.controllers.kubelet.KubeletSettings;
+import io.qdranthybrid.harness.kube.controllers.kubelet.NodePool;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;

@@ -2,8 +2,8 @@ package io.qdranthybrid.harness.controlplane;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.qdranthybrid.harness.cluster.SimulatedCluster;
-import io.qdranthybrid.harness.kube.controllers.KubeletSettings;
-import io.qdranthybrid.harness.kube.controllers.SimulatedStorageClasses;
+import io.qdranthybrid.harness.kube.controllers.kubelet.KubeletSettings;
+import io.qdranthybrid.harness.kube.controllers.storage.SimulatedStorageClasses;
 import io.qdranthybrid.operator.QdrantOperator;
 import io.qdranthybrid.operator.backup.BackupSettings;
 import io.qdranthybrid.operator.cluster.OperatorDefaults;

@@ -3,7 +3,7 @@ package io.qdranthybrid.harness.deploy;
 import io.qdranthybrid.harness.controlplane.EnvironmentView;
 import io.qdranthybrid.harness.controlplane.SimulatedControlPlane;
 import io.qdranthybrid.harness.junit.HybridCloudTest;
-import io.qdranthybrid.harness.kube.controllers.SimulatedStorageClasses;
+import io.qdranthybrid.harness.kube.controllers.storage.SimulatedStorageClasses;
 import io.qdranthybrid.harness.stack.HybridEnvironment;
 import io.qdranthybrid.harness.stack.StackCluster;
 import io.qdranthybrid.harness.timeline.Timeline;

@@ -3,7 +3,7 @@ package io.qdranthybrid.harness.stack;
 import io.qdranthybrid.crd.QdrantCluster;
 import io.qdranthybrid.harness.cluster.SimulatedCluster;
 import io.qdranthybrid.harness.controlplane.NewCluster;
-import io.qdranthybrid.harness.kube.controllers.KubeletSettings;
+import io.qdranthybrid.harness.kube.controllers.kubelet.KubeletSettings;
 import io.qdranthybrid.harness.timeline.Timeline;
 import io.qdranthybrid.harness.timeline.TimelineEvent;
 import io.qdranthybrid.harness.timeline.TimelineSource;

@@ -1,5 +1,6 @@
 package io.qdranthybrid.harness.kube.controllers;
 
+import io.qdranthybrid.harness.kube.controllers.machinery.ControllersSettled;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

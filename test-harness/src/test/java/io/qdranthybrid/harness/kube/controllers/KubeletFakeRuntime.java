@@ -20,12 +20,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A container runtime for the controllers' tests: containers do nothing, and the test decides which
  * probes fail (by pod name and probe path, or for every pod of an image) and when a container crashes.
  */
-final class KubeletFakeRuntime implements ContainerRuntime {
+public final class KubeletFakeRuntime implements ContainerRuntime {
 
-    static final String READINESS_PATH = "/readyz";
-    static final String LIVENESS_PATH = "/livez";
+    public static final String READINESS_PATH = "/readyz";
+    public static final String LIVENESS_PATH = "/livez";
 
-    final List<ContainerLaunch> launches = new CopyOnWriteArrayList<>();
+    public final List<ContainerLaunch> launches = new CopyOnWriteArrayList<>();
     private final Map<String, FakeContainer> latest = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> failingPaths = new ConcurrentHashMap<>();
     private final Set<String> neverReadyImages = ConcurrentHashMap.newKeySet();
@@ -40,21 +40,21 @@ final class KubeletFakeRuntime implements ContainerRuntime {
     }
 
     /** Probes with this path fail for this pod from now on. */
-    void failProbe(String podName, String path) {
+    public void failProbe(String podName, String path) {
         failingPaths.computeIfAbsent(podName, p -> ConcurrentHashMap.newKeySet()).add(path);
     }
 
-    void passProbe(String podName, String path) {
+    public void passProbe(String podName, String path) {
         failingPaths.getOrDefault(podName, Set.of()).remove(path);
     }
 
     /** Readiness probes of containers of this image never succeed. */
-    void neverReady(String image) {
+    public void neverReady(String image) {
         neverReadyImages.add(image);
     }
 
     /** The last container started for the pod. */
-    FakeContainer container(String podName) {
+    public FakeContainer container(String podName) {
         FakeContainer container = latest.get(podName);
         if (container == null) {
             throw new AssertionError("no container was started for pod " + podName);
@@ -63,19 +63,19 @@ final class KubeletFakeRuntime implements ContainerRuntime {
     }
 
     /** How many probes the kubelet has run in the pod's containers so far: time passing, as the pod sees it. */
-    int probesOf(String podName) {
+    public int probesOf(String podName) {
         AtomicInteger count = probes.get(podName);
         return count == null ? 0 : count.get();
     }
 
-    List<ContainerLaunch> launchesOf(String podName) {
+    public List<ContainerLaunch> launchesOf(String podName) {
         return launches.stream().filter(l -> l.podName().equals(podName)).toList();
     }
 
-    final class FakeContainer implements RunningContainer {
-        final ContainerLaunch launch;
+    public final class FakeContainer implements RunningContainer {
+        public final ContainerLaunch launch;
         private final CompletableFuture<Integer> exited = new CompletableFuture<>();
-        volatile boolean stopped;
+        public volatile boolean stopped;
 
         FakeContainer(ContainerLaunch launch) {
             this.launch = launch;
@@ -106,7 +106,7 @@ final class KubeletFakeRuntime implements ContainerRuntime {
         }
 
         /** The process dies on its own. */
-        void crash(int exitCode) {
+        public void crash(int exitCode) {
             exited.complete(exitCode);
         }
 

@@ -1,5 +1,12 @@
 package io.qdranthybrid.harness.kube.controllers;
 
+import io.qdranthybrid.harness.kube.controllers.kubelet.KubeletSettings;
+import io.qdranthybrid.harness.kube.controllers.kubelet.NodePool;
+import io.qdranthybrid.harness.kube.controllers.machinery.ControllersSettled;
+import io.qdranthybrid.harness.kube.controllers.machinery.PodState;
+import io.qdranthybrid.harness.kube.controllers.kubelet.SimulatedKubelet;
+import io.qdranthybrid.harness.kube.controllers.scheduler.SimulatedScheduler;
+import io.qdranthybrid.harness.kube.controllers.statefulset.StatefulSetController;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
@@ -28,23 +35,23 @@ import java.util.Map;
  * A simulated API server with the StatefulSet controller, scheduler and kubelet running against it,
  * for the controllers' tests. Probes run ten times faster than written; crash back-off is short.
  */
-final class SimulatedControllerTestCluster implements AutoCloseable {
+public final class SimulatedControllerTestCluster implements AutoCloseable {
 
-    static final String NAMESPACE = "apps";
+    public static final String NAMESPACE = "apps";
 
-    final SimulatedApiServer api;
-    final KubernetesClient client;
-    final KubeletFakeRuntime runtime = new KubeletFakeRuntime();
-    final StatefulSetController statefulSets;
-    final SimulatedScheduler scheduler;
-    final SimulatedKubelet kubelet;
+    public final SimulatedApiServer api;
+    public final KubernetesClient client;
+    public final KubeletFakeRuntime runtime = new KubeletFakeRuntime();
+    public final StatefulSetController statefulSets;
+    public final SimulatedScheduler scheduler;
+    public final SimulatedKubelet kubelet;
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
-    SimulatedControllerTestCluster() {
+    public SimulatedControllerTestCluster() {
         this(NodePool.defaults());
     }
 
-    SimulatedControllerTestCluster(NodePool nodes) {
+    public SimulatedControllerTestCluster(NodePool nodes) {
         api = SimulatedApiServer.start();
         client = api.newClient(NAMESPACE);
         client.resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
@@ -62,7 +69,7 @@ final class SimulatedControllerTestCluster implements AutoCloseable {
      * Binds every claim to a new PersistentVolume with a CSI handle, standing in for the storage
      * controller another component provides.
      */
-    void bindClaimsAutomatically() {
+    public void bindClaimsAutomatically() {
         Watch watch = client.persistentVolumeClaims().inAnyNamespace().watch(new Watcher<>() {
             @Override
             public void eventReceived(Action action, PersistentVolumeClaim claim) {
@@ -80,7 +87,7 @@ final class SimulatedControllerTestCluster implements AutoCloseable {
     }
 
     /** Creates a volume for the claim and binds them like the PV controller does. */
-    void bind(PersistentVolumeClaim claim) {
+    public void bind(PersistentVolumeClaim claim) {
         String pvName = "pvc-" + claim.getMetadata().getUid();
         PersistentVolume volume = new PersistentVolumeBuilder()
                 .withNewMetadata().withName(pvName).endMetadata()
@@ -99,7 +106,7 @@ final class SimulatedControllerTestCluster implements AutoCloseable {
     }
 
     /** A StatefulSet of {@code replicas} with an HTTP readiness probe at /readyz every (scaled) second. */
-    static StatefulSetBuilder statefulSet(String name, int replicas) {
+    public static StatefulSetBuilder statefulSet(String name, int replicas) {
         return new StatefulSetBuilder()
                 .withNewMetadata().withName(name).withNamespace(NAMESPACE).endMetadata()
                 .withNewSpec()
@@ -121,29 +128,29 @@ final class SimulatedControllerTestCluster implements AutoCloseable {
     }
 
     /** Waits until the StatefulSet controller, the scheduler and the kubelet have done all they would do by now. */
-    void awaitSettled() {
+    public void awaitSettled() {
         ControllersSettled.await(api, statefulSets, scheduler, kubelet);
     }
 
-    StatefulSet create(StatefulSet set) {
+    public StatefulSet create(StatefulSet set) {
         return client.resource(set).create();
     }
 
-    StatefulSet get(String name) {
+    public StatefulSet get(String name) {
         return client.apps().statefulSets().inNamespace(NAMESPACE).withName(name).get();
     }
 
-    Pod pod(String name) {
+    public Pod pod(String name) {
         return client.pods().inNamespace(NAMESPACE).withName(name).get();
     }
 
-    boolean isReady(String podName) {
+    public boolean isReady(String podName) {
         Pod pod = pod(podName);
         return pod != null && PodState.isRunningAndReady(pod);
     }
 
     /** All pods of the set exist and are Running and Ready, and the status says so. */
-    boolean allReady(String setName, int replicas) {
+    public boolean allReady(String setName, int replicas) {
         for (int i = 0; i < replicas; i++) {
             if (!isReady(setName + "-" + i)) {
                 return false;

@@ -1,5 +1,6 @@
 package io.qdranthybrid.harness.kube.controllers;
 
+import io.qdranthybrid.harness.kube.controllers.gc.GarbageCollectedKind;
 import java.util.List;
 import io.qdranthybrid.crd.QdrantCluster;
 import io.qdranthybrid.harness.cluster.QdrantCrds;
@@ -12,24 +13,24 @@ import io.qdranthybrid.harness.kube.SimulatedApiServer;
  * (snapshot.storage.k8s.io kinds served, finalizers, foreground/orphan propagation, status
  * subresources, admission), plus a QdrantCluster kind as a custom owner.
  */
-final class StorageTestCluster implements AutoCloseable {
+public final class StorageTestCluster implements AutoCloseable {
 
-    static final GarbageCollectedKind QDRANT_CLUSTER =
+    public static final GarbageCollectedKind QDRANT_CLUSTER =
             GarbageCollectedKind.namespaced("qdrant.io/v1", "QdrantCluster", "qdrantclusters");
 
     private final SimulatedApiServer server;
     private final KubernetesClient client;
 
-    StorageTestCluster() {
+    public StorageTestCluster() {
         server = SimulatedApiServer.start(List.of(QdrantCrds.load(QdrantCluster.class)));
         client = server.newClient();
     }
 
-    SimulatedApiServer server() {
+    public SimulatedApiServer server() {
         return server;
     }
 
-    KubernetesClient client() {
+    public KubernetesClient client() {
         return client;
     }
 
