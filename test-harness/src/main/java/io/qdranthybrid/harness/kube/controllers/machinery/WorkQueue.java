@@ -30,6 +30,8 @@ final class WorkQueue {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkQueue.class);
     private static final Duration FIRST_RETRY = Duration.ofMillis(20);
+    /** Conflicts logged at debug before a warning: a few are routine, more mean the controller keeps losing. */
+    private static final int ROUTINE_CONFLICTS = 3;
     private static final Duration LAST_RETRY = Duration.ofSeconds(5);
 
     private final String name;
@@ -211,10 +213,24 @@ final class WorkQueue {
             attempt = failures.merge(key, 1, Integer::sum);
         }
         long millis = Math.min(LAST_RETRY.toMillis(), FIRST_RETRY.toMillis() << Math.min(attempt - 1, 20));
-        LOG.warn("{}: processing {} failed (attempt {}), retrying in {} ms: {}", name, key, attempt, millis,
-                cause.toString());
+        if (isConflict(cause) && attempt <= ROUTINE_CONFLICTS) {
+            // A write from a stale cached copy: routine under load, as client-go's RetryOnConflict treats it.
+            LOG.debug("{}: {} changed under us (attempt {}), retrying in {} ms", name, key, attempt, millis);
+        } else {
+            LOG.warn("{}: processing {} failed (attempt {}), retrying in {} ms: {}", name, key, attempt, millis,
+                    cause.toString());
+        }
         LOG.debug("{}: failure detail for {}", name, key, cause);
         addAfter(key, Duration.ofMillis(millis));
     }
 
+
+    private static boolean isConflict(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof io.fabric8.kubernetes.client.KubernetesClientException k && k.getCode() == 409) {
+                return true;
+            }
+        }
+        return false;
+    }
 }
