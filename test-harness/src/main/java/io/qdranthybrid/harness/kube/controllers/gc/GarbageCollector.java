@@ -299,9 +299,19 @@ public final class GarbageCollector extends InformerController {
                 continue; // a cluster-scoped object cannot name a namespaced owner
             }
             var operation = client.genericKubernetesResources(kind.context());
-            List<GenericKubernetesResource> items = kind.namespaced() && owner.namespace() != null
-                    ? operation.inNamespace(owner.namespace()).list().getItems()
-                    : operation.inAnyNamespace().list().getItems();
+            List<GenericKubernetesResource> items;
+            try {
+                items = kind.namespaced() && owner.namespace() != null
+                        ? operation.inNamespace(owner.namespace()).list().getItems()
+                        : operation.inAnyNamespace().list().getItems();
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                if (e.getCode() != 404) {
+                    throw e;
+                }
+                // Not served here (no CRD, or not at this scope): it holds no dependents, as for the real collector,
+                // which only walks the resources discovery lists.
+                continue;
+            }
             items.stream()
                     .filter(item -> item.getMetadata().getOwnerReferences().stream()
                             .anyMatch(ref -> owner.uid().equals(ref.getUid()) && reference.test(ref)))
