@@ -118,23 +118,6 @@ class ApiServerPreflightTest {
     }
 
     private Path kubeconfig(String server) throws IOException {
-        return Files.writeString(dir.resolve("kubeconfig.yaml"), """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: c
-                  cluster:
-                    server: %s
-                contexts:
-                - name: c
-                  context:
-                    cluster: c
-                    user: u
-                current-context: c
-                users:
-                - name: u
-                  user:
-                    token: not-a-real-token
-                """.formatted(server));
+        return TestKubeconfigs.write(dir.resolve("kubeconfig.yaml"), server, "");
     }
 }

@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,27 +15,7 @@ class KubernetesClientsTest {
     Path dir;
 
     private Path kubeconfig(String contextNamespace) throws IOException {
-        Path file = dir.resolve("kubeconfig-" + contextNamespace);
-        Files.writeString(file, """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: c
-                  cluster:
-                    server: https://127.0.0.1:6443
-                contexts:
-                - name: c
-                  context:
-                    cluster: c
-                    user: u
-                %s
-                current-context: c
-                users:
-                - name: u
-                  user:
-                    token: not-a-real-token
-                """.formatted(contextNamespace.isEmpty() ? "" : "    namespace: " + contextNamespace));
-        return file;
+        return TestKubeconfigs.write(dir.resolve("kubeconfig-" + contextNamespace), "https://127.0.0.1:6443", contextNamespace);
     }
 
     @Test
