@@ -27,20 +27,23 @@ public record DesiredProgress(boolean pending, String why) {
         if (reportedRevision >= desiredRevision) {
             return IN_SYNC;
         }
-        String change = "revision " + desiredRevision + " (reported: " + reportedRevision + ")";
+        // Worded for the one line a user reads ("pending: not yet applied (agent disconnected since …)").
+        String revisions = "; revision " + desiredRevision + ", last reported " + reportedRevision;
         if (rejection != null) {
-            return new DesiredProgress(true, "the agent rejected " + change + ": " + rejection);
+            return new DesiredProgress(true, "not applied: the agent rejected it (" + rejection + ")" + revisions);
         }
         return switch (presence.state()) {
-            case NEVER_CONNECTED -> new DesiredProgress(true, change + " waits for the agent to connect");
-            case DISCONNECTED -> new DesiredProgress(true, change + " waits for the agent, disconnected since "
-                    + presence.since());
-            case REFUSED -> new DesiredProgress(true, change + " waits for the agent, which is refused: "
-                    + presence.detail());
+            case NEVER_CONNECTED -> new DesiredProgress(true, "not yet applied (the agent has not connected"
+                    + " yet)" + revisions);
+            case DISCONNECTED -> new DesiredProgress(true, "not yet applied (agent disconnected since "
+                    + presence.since() + ")" + revisions);
+            case REFUSED -> new DesiredProgress(true, "not yet applied (agent refused since " + presence.since()
+                    + ": " + presence.detail() + ")" + revisions);
             case CONNECTED -> acknowledgedRevision < desiredRevision
-                    ? new DesiredProgress(true, change + " is being delivered to the agent (it confirmed revision "
-                    + acknowledgedRevision + ")")
-                    : new DesiredProgress(true, "the agent applied " + change + "; waiting for its status report");
+                    ? new DesiredProgress(true, "not yet applied (being delivered to the agent, which confirmed"
+                    + " revision " + acknowledgedRevision + ")" + revisions)
+                    : new DesiredProgress(true, "applied by the agent; waiting for the operator's status report"
+                    + revisions);
         };
     }
 }

@@ -52,7 +52,8 @@ public final class EnvironmentStatusRollup {
             case DISCONNECTED:
                 return new EnvironmentHealth(EnvironmentPhase.UNKNOWN, "the agent disconnected at " + presence.since()
                         + (presence.detail().isEmpty() ? "" : " (" + presence.detail() + ")")
-                        + "; what it reported before may be stale");
+                        + "; what it reported before may be stale. It reconnects by itself; if it stays away, "
+                        + checkTheAgent(environment));
             default:
                 return rollUp(environment);
         }
@@ -74,6 +75,12 @@ public final class EnvironmentStatusRollup {
                 ? new ComponentStatus(c.name(), c.namespace(), c.version(), ComponentPhase.NOT_READY, why) : c).toList();
     }
 
+    /** What to do when the agent is away: the Deployment name is the one deploy/ installs. */
+    private static String checkTheAgent(Environment environment) {
+        return "check that its pod runs and reaches the control plane: kubectl -n " + environment.namespace()
+                + " logs deploy/" + ComponentStatus.AGENT;
+    }
+
     /** The phase from what is stored alone (the agent's reports, its last contact and sync failures). */
     public EnvironmentHealth rollUp(Environment environment) {
         Instant now = clock.instant();
@@ -85,7 +92,8 @@ public final class EnvironmentStatusRollup {
         Duration silence = Duration.between(environment.lastContactAt(), now);
         if (silence.compareTo(silenceWindow) > 0) {
             return new EnvironmentHealth(EnvironmentPhase.UNKNOWN, "no word from the agent for "
-                    + silence.toSeconds() + " s (last at " + environment.lastContactAt() + ")");
+                    + silence.toSeconds() + " s (last at " + environment.lastContactAt() + "), longer than the "
+                    + silenceWindow.toSeconds() + " s after which its reports count as stale; " + checkTheAgent(environment));
         }
         if (environment.syncFailure() != null) {
             SyncFailure failure = environment.syncFailure();

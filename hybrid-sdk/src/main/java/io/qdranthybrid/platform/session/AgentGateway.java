@@ -57,6 +57,7 @@ public final class AgentGateway implements AutoCloseable {
     private final SessionLimits limits;
     private final Clock clock;
     private final FailedHandshakes failedHandshakes;
+    private final RefusedHandshakes refusedHandshakes;
     private final ReportedResources reportedResources;
     private final AtomicInteger awaitingHello = new AtomicInteger();
 
@@ -80,6 +81,7 @@ public final class AgentGateway implements AutoCloseable {
         this.clock = builder.clock;
         this.failedHandshakes = new FailedHandshakes(limits.failedHandshakesPerAddress(), limits.failedHandshakeWindow(),
                 clock);
+        this.refusedHandshakes = new RefusedHandshakes(clock);
         this.reportedResources = new ReportedResources(limits.maxStatusKeysPerEnvironment());
         accessKeys.addRevocationListener(this::keyRevoked);
         stores.addListener((environmentId, revision) -> sessionOf(environmentId).ifPresent(AgentSession::desiredStateChanged));
@@ -242,6 +244,10 @@ public final class AgentGateway implements AutoCloseable {
 
     FailedHandshakes failedHandshakes() {
         return failedHandshakes;
+    }
+
+    RefusedHandshakes refusedHandshakes() {
+        return refusedHandshakes;
     }
 
     ReportedResources reportedResources() {

@@ -408,6 +408,7 @@ public final class AgentSession {
                 settings.maxMessageBytes()));
         LOG.info("Session {} established for environment {} (agent {}, protocol v{}, last applied revision {})",
                 sessionId, environmentId, hello.agentVersion(), version, hello.lastAppliedRevision());
+        gateway.refusedHandshakes().admitted(LogSafe.shortForm(environmentId)).ifPresent(LOG::info);
         gateway.sessionEstablished(this);
         if (state != SessionState.ESTABLISHED) {
             return; // the key was rotated while we were welcoming
@@ -431,8 +432,9 @@ public final class AgentSession {
     }
 
     private void refuse(String requestedEnvironment, RefusalReason reason, String message) {
-        LOG.warn("Refused an agent of environment {} from {}: {}", LogSafe.shortForm(requestedEnvironment),
-                remoteAddress == null ? "an unknown address" : remoteAddress, reason);
+        gateway.refusedHandshakes().refused(LogSafe.shortForm(requestedEnvironment),
+                remoteAddress == null ? "an unknown address" : remoteAddress, reason,
+                LogSafe.shortForm(message, 300)).ifPresent(LOG::warn);
         if (reason != RefusalReason.UNKNOWN_ENVIRONMENT && reason != RefusalReason.UNAVAILABLE) {
             gateway.agentRefused(requestedEnvironment, reason + " (" + message + ")");
         }
@@ -660,7 +662,12 @@ public final class AgentSession {
         }
         state = SessionState.CLOSED;
         handshakeEnded();
-        LOG.info("Closing session {} of environment {}: {} {}", sessionId, environmentId, code, reason);
+        if (code == SessionCloseCodes.REFUSED) {
+            // refuse() logged the cause already, once per cause rather than once per retry
+            LOG.debug("Closing session {} of environment {}: {} {}", sessionId, environmentId, code, reason);
+        } else {
+            LOG.info("Closing session {} of environment {}: {} {}", sessionId, environmentId, code, reason);
+        }
         try {
             transport.close(code, reason);
         } finally {

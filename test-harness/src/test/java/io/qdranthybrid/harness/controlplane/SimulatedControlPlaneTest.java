@@ -284,7 +284,7 @@ class SimulatedControlPlaneTest {
         assertThat(away.components()).filteredOn(c -> c.name().equals("qdrant-cloud-agent"))
                 .singleElement().satisfies(agent -> assertThat(agent.phase()).isEqualTo(ComponentPhase.NOT_READY));
         assertThat(waiting.pending()).isTrue();
-        assertThat(waiting.pendingReason()).contains("waits for the agent, disconnected since");
+        assertThat(waiting.pendingReason()).contains("not yet applied (agent disconnected since");
 
         controlPlane.recover();
         await().atMost(WAIT).until(() -> !controlPlane.clusters().get(environment.id(), "orders").pending());
