@@ -148,9 +148,9 @@ class ClusterLifecycleTest {
         env.controlPlane().clusters().delete(env.id(), "scratch");
         timeline.mark("delete requested");
 
-        assertThat(env.controlPlane().clusters().list(env.id())).isEmpty();
-        assertThatThrownBy(() -> env.controlPlane().clusters().get(env.id(), "scratch"))
-                .isInstanceOf(NotFoundException.class);
+        // Issue 16: it shows Deleting (not nothing) until the agent reports its objects gone, then leaves the list.
+        assertThat(env.controlPlane().clusters().list(env.id())).extracting(ClusterView::phase)
+                .containsExactly(ClusterView.DELETING);
         await("scratch gone from Kubernetes").atMost(Waits.CONVERGE).pollInterval(Waits.POLL).untilAsserted(() -> {
             assertThat(kubernetes.resource()).isEmpty();
             assertThat(kubernetes.ownedObjects()).isEmpty();
@@ -158,5 +158,9 @@ class ClusterLifecycleTest {
         // The agent reports the deletion, so the control plane knows it happened and not only that it was asked.
         await("deletion reported").atMost(Waits.PROMPTLY).until(() -> timeline.first(e ->
                 e.is(TimelineSource.CONTROL_PLANE, "scratch", "cluster-status", "deleted")).isPresent());
+        await("scratch gone from the list").atMost(Waits.PROMPTLY).untilAsserted(() ->
+                assertThat(env.controlPlane().clusters().list(env.id())).isEmpty());
+        assertThatThrownBy(() -> env.controlPlane().clusters().get(env.id(), "scratch"))
+                .isInstanceOf(NotFoundException.class);
     }
 }

@@ -14,7 +14,9 @@ import io.qdranthybrid.protocol.message.ResourceKind;
 import io.qdranthybrid.protocol.message.ResourceStatus;
 
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -147,7 +149,13 @@ public final class Backups {
         if (destinationClusterId == null || destinationClusterId.isBlank()) {
             throw new InvalidRequestException("a destination cluster id is required");
         }
-        boolean exists = clusters.list(environmentId).stream().anyMatch(c -> c.id().equals(destinationClusterId));
+        Optional<ClusterView> destination = clusters.list(environmentId).stream()
+                .filter(c -> c.id().equals(destinationClusterId)).findFirst();
+        boolean exists = destination.isPresent();
+        if (!intoNewCluster && destination.filter(ClusterView::deleting).isPresent()) {
+            throw new ConflictException("cluster " + destinationClusterId + " is being deleted; restore into a new"
+                    + " cluster instead");
+        }
         if (intoNewCluster && exists) {
             throw new ConflictException("cluster " + destinationClusterId + " already exists in environment "
                     + environmentId + "; restore into it in place, or name a new cluster");
@@ -208,7 +216,7 @@ public final class Backups {
         JsonNode status = reported(environmentId, resource);
         return new ScheduleView(resource.key().name(), environmentId, spec.path("cluster-id").asText(""),
                 spec.path("schedule").asText(""), spec.path("retention").asText(""), status.path("phase").asText(""),
-                status.path("message").asText(""));
+                RestVocabulary.speak(status.path("message").asText(""), clusters.knownIds(environmentId)));
     }
 
     private RestoreView restoreView(String environmentId, DesiredResource resource) {
@@ -218,7 +226,14 @@ public final class Backups {
                 spec.path("source").path("snapshotName").asText(""),
                 ClusterManifests.clusterIdOf(spec.path("destination").path("name").asText("")),
                 spec.path("destination").path("create").asBoolean(false), status.path("phase").asText(""),
-                status.path("message").asText(""));
+                RestVocabulary.speak(status.path("message").asText(""), restoreIds(environmentId, spec)));
+    }
+
+    /** The clusters a restore's message may name: the environment's and its destination (maybe not created yet). */
+    private Set<String> restoreIds(String environmentId, JsonNode spec) {
+        Set<String> ids = new LinkedHashSet<>(clusters.knownIds(environmentId));
+        ids.add(ClusterManifests.clusterIdOf(spec.path("destination").path("name").asText("")));
+        return ids;
     }
 
     /** The reported status object, empty when none was reported (or the object is gone). */

@@ -4,25 +4,44 @@ import java.util.List;
 
 /**
  * A cluster as a user sees it: what was asked for (nodes, version, resources, suspended) next to what the agent last
- * reported from the operator (phase, ready nodes, running version, conditions).
+ * reported from the operator (phase, ready nodes, running nodes and version, conditions).
  *
- * @param phase           the operator's phase (e.g. {@code Creating}, {@code Healthy}); empty until reported
- * @param reason          why the cluster is in that phase, when the operator says
+ * @param phase           the operator's phase (e.g. {@code Creating}, {@code Healthy}); empty until reported;
+ *                        {@value #DELETING} from the delete request until the agent reports the cluster's objects gone
+ * @param reason          why the cluster is in that phase, when the operator says (for {@code Deleting}: since when and
+ *                        what it waits for)
  * @param nodesReady      nodes available according to the last report
  * @param nodes           nodes asked for
  * @param version         version asked for
  * @param runningVersion  version the operator reports in use (differs during an upgrade); empty until reported
- * @param desiredRevision the environment revision at which this spec was last changed
+ * @param desiredRevision the environment revision at which this spec was last changed (for {@code Deleting}: deleted)
  * @param reportedRevision the desired revision the agent had applied when it observed the reported status
  * @param pending         true while the agent has not reported {@code desiredRevision} yet
- * @param pendingReason   why it is pending (agent away or refused, change rejected, not yet delivered); empty if not
+ * @param pendingReason   why it is pending, e.g. "not yet applied (agent disconnected since …)", "not yet applied
+ *                        (agent refused since …: KEY_ROTATED …)", "not applied: the agent rejected it (…)", "not yet
+ *                        applied (being delivered …)"; empty if not pending
+ * @param runningNodes    nodes the operator runs according to the last report ({@code status.currentNodes}), 0 until
+ *                        reported: while pending it may differ from {@code nodes}, and a view never shows one as
+ *                        the other
+ * @param summary         one line for a human, keeping what was asked apart from what runs while pending: "Healthy,
+ *                        3/3 nodes ready" in sync; "pending: not yet applied (…); asked 2 nodes of v1.12.3, running 3
+ *                        nodes of v1.12.3 (Healthy, 3 ready)" otherwise
  */
 public record ClusterView(String id, String environmentId, String name, String phase, String reason, int nodesReady,
                           int nodes, String version, String runningVersion, String cpu, String memory, String storage,
                           boolean suspended, String restartedAt, List<ClusterCondition> conditions,
-                          long desiredRevision, long reportedRevision, boolean pending, String pendingReason) {
+                          long desiredRevision, long reportedRevision, boolean pending, String pendingReason,
+                          int runningNodes, String summary) {
+
+    /** The phase of a cluster deleted in the control plane whose objects the agent has not reported gone yet. */
+    public static final String DELETING = "Deleting";
 
     public ClusterView {
         conditions = List.copyOf(conditions);
+    }
+
+    /** Whether the cluster was deleted and is on its way out. */
+    public boolean deleting() {
+        return DELETING.equals(phase);
     }
 }

@@ -16,11 +16,15 @@ import io.qdranthybrid.protocol.message.DesiredResource;
 import io.qdranthybrid.protocol.message.ResourceKey;
 import io.qdranthybrid.protocol.message.ResourceKind;
 import io.qdranthybrid.protocol.message.ResourceStatus;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -34,9 +38,19 @@ public final class Clusters {
 
     private final ControlPlaneContext context;
     private final QdrantClusterValidator validator = new QdrantClusterValidator();
+    /**
+     * Clusters deleted here whose objects the agent has not reported gone, per environment and cluster id: shown as
+     * {@value ClusterView#DELETING} meanwhile, instead of vanishing while their pods still run.
+     */
+    private final Map<String, Map<String, Deletion>> deleting = new ConcurrentHashMap<>();
+
+    /** @param revision the environment revision that removed the cluster from the desired state */
+    private record Deletion(DesiredResource lastDesired, long revision, Instant at) {
+    }
 
     Clusters(ControlPlaneContext context) {
         this.context = context;
+        context.statuses().addObserver(this::statusReported);
     }
 
     /**
@@ -57,6 +71,7 @@ public final class Clusters {
             throw new ConflictException("environment " + environmentId + " already has a cluster " + request.id());
         }
         store.put(key(store, request.id()), ClusterManifests.toJson(cluster));
+        deletions(environmentId).remove(request.id());
         context.events().publish(ControlPlaneEvent.Type.CLUSTER_CREATED, environmentId, request.id(),
                 request.nodes() + " nodes of " + request.version());
         return get(environmentId, request.id());
@@ -70,13 +85,33 @@ public final class Clusters {
                 store.get(key).ifPresent(resource -> clusters.add(view(environmentId, resource)));
             }
         }
+        for (Map.Entry<String, Deletion> deletion : stillDeleting(environmentId).entrySet()) {
+            clusters.add(deletingView(environmentId, deletion.getValue()));
+        }
         return clusters;
     }
 
-    /** @throws NotFoundException for an unknown environment or cluster */
+    /**
+     * A cluster, or one deleted whose objects are not reported gone yet (phase {@value ClusterView#DELETING}).
+     *
+     * @throws NotFoundException for an unknown environment or cluster
+     */
     public ClusterView get(String environmentId, String clusterId) {
         DesiredStateStore store = context.desired(environmentId);
+        Deletion deletion = clusterId == null ? null : stillDeleting(environmentId).get(clusterId);
+        if (deletion != null && store.get(key(store, clusterId)).isEmpty()) {
+            return deletingView(environmentId, deletion);
+        }
         return view(environmentId, require(store, environmentId, clusterId));
+    }
+
+    /** The ids a message about this environment may name its clusters by, deleted ones included. */
+    Set<String> knownIds(String environmentId) {
+        Set<String> ids = new LinkedHashSet<>(deleting.getOrDefault(environmentId, Map.of()).keySet());
+        context.stores().existing(environmentId).ifPresent(store -> store.keys().stream()
+                .filter(key -> key.kind() == ResourceKind.CLUSTER)
+                .forEach(key -> ids.add(ClusterManifests.clusterIdOf(key.name()))));
+        return ids;
     }
 
     /** The QdrantCluster as last sent to the agent. */
@@ -139,9 +174,16 @@ public final class Clusters {
         return change(environmentId, clusterId, "resume", c -> c.getSpec().setSuspend(false));
     }
 
-    /** Deletes the cluster and its backup schedules; backups already taken stay until deleted. */
+    /**
+     * Deletes the cluster and its backup schedules; backups already taken stay until deleted. The cluster stays listed
+     * as {@value ClusterView#DELETING} until the agent reports its objects gone.
+     */
     public synchronized void delete(String environmentId, String clusterId) {
         DesiredStateStore store = context.desired(environmentId);
+        if (clusterId != null && store.get(key(store, clusterId)).isEmpty()
+                && deletions(environmentId).containsKey(clusterId)) {
+            return; // already on its way out: deleting twice is one delete
+        }
         DesiredResource resource = require(store, environmentId, clusterId);
         for (ResourceKey schedule : BackupManifests.schedulesOf(store, clusterId)) {
             store.delete(schedule);
@@ -149,7 +191,41 @@ public final class Clusters {
                     "its cluster " + clusterId + " was deleted");
         }
         store.delete(resource.key());
-        context.events().publish(ControlPlaneEvent.Type.CLUSTER_DELETED, environmentId, clusterId, "");
+        deletions(environmentId).put(clusterId, new Deletion(resource, store.revision(), context.clock().instant()));
+        context.events().publish(ControlPlaneEvent.Type.CLUSTER_DELETED, environmentId, clusterId,
+                "Deleting until the agent reports its objects gone");
+    }
+
+    /** The agent reported a deleted cluster's object gone: it leaves the list. */
+    private void statusReported(String environmentId, ResourceStatus status) {
+        if (status.key().kind() != ResourceKind.CLUSTER || !status.status().path("deleted").asBoolean(false)) {
+            return;
+        }
+        String clusterId = ClusterManifests.clusterIdOf(status.key().name());
+        if (deletions(environmentId).remove(clusterId) != null) {
+            context.events().publish(ControlPlaneEvent.Type.CLUSTER_REMOVED, environmentId, clusterId,
+                    "the agent reports its objects gone");
+        }
+    }
+
+    private Map<String, Deletion> deletions(String environmentId) {
+        return deleting.computeIfAbsent(environmentId, id -> new ConcurrentHashMap<>());
+    }
+
+    /**
+     * The deletions still under way. One the agent never reported is over once the agent confirmed the deletion, or
+     * at once when no agent ever contacted the environment: nothing of it was created.
+     */
+    private Map<String, Deletion> stillDeleting(String environmentId) {
+        Map<String, Deletion> deletions = deletions(environmentId);
+        if (deletions.isEmpty()) {
+            return deletions;
+        }
+        long acknowledged = context.gateway().sessionOf(environmentId).map(AgentSession::acknowledgedRevision).orElse(0L);
+        boolean neverContacted = context.registry().find(environmentId).map(e -> e.lastContactAt() == null).orElse(true);
+        deletions.entrySet().removeIf(entry -> (neverContacted || acknowledged >= entry.getValue().revision())
+                && context.statuses().store().latest(environmentId, entry.getValue().lastDesired().key()).isEmpty());
+        return deletions;
     }
 
     /** @throws InvalidRequestException when {@code clusterId} cannot name a cluster's Kubernetes objects */
@@ -183,6 +259,18 @@ public final class Clusters {
     }
 
     private ClusterView view(String environmentId, DesiredResource resource) {
+        return view(environmentId, resource, resource.revision(), null);
+    }
+
+    private ClusterView deletingView(String environmentId, Deletion deletion) {
+        return view(environmentId, deletion.lastDesired(), deletion.revision(), deletion);
+    }
+
+    /**
+     * @param revision the revision the agent has to apply: the last change, or the deletion
+     * @param deletion the deletion under way, null for a desired cluster
+     */
+    private ClusterView view(String environmentId, DesiredResource resource, long revision, Deletion deletion) {
         QdrantCluster desired = ClusterManifests.fromJson(resource.manifestIfPresent().orElseThrow());
         QdrantClusterSpec spec = desired.getSpec();
         Optional<ResourceStatus> reported = context.statuses().store().latest(environmentId, resource.key())
@@ -200,29 +288,41 @@ public final class Clusters {
         }
         long reportedRevision = reported.map(ResourceStatus::observedRevision).orElse(0L);
         String rejection = context.statuses().store().rejections(environmentId).stream()
-                .filter(r -> r.key().equals(resource.key()) && r.revision() >= resource.revision()).findFirst()
-                .map(r -> r.reason() + " " + r.message()).orElse(null);
-        DesiredProgress progress = DesiredProgress.of(resource.revision(), reportedRevision,
+                .filter(r -> r.key().equals(resource.key()) && r.revision() >= revision).findFirst()
+                .map(r -> RestVocabulary.speak(r.reason() + " " + r.message(), knownIds(environmentId))).orElse(null);
+        DesiredProgress progress = DesiredProgress.of(revision, reportedRevision,
                 context.gateway().presence(environmentId),
                 context.gateway().sessionOf(environmentId).map(AgentSession::acknowledgedRevision).orElse(0L), rejection);
+        String operatorPhase = text(status, "phase");
+        int nodesReady = status == null ? 0 : status.path("availableNodes").asInt(0);
+        int runningNodes = status == null ? 0 : status.path("currentNodes").asInt(nodesReady);
+        String summary = ClusterSummary.of(operatorPhase, nodesReady, runningNodes, text(status, "version"),
+                spec.getSize(), spec.getVersion(), deletion != null, progress.pending(), progress.why());
         return new ClusterView(spec.getId(), environmentId, desired.getMetadata().getName(),
-                text(status, "phase"), text(status, "reason"),
-                status == null ? 0 : status.path("availableNodes").asInt(0), spec.getSize(), spec.getVersion(),
+                deletion == null ? operatorPhase : ClusterView.DELETING,
+                deletion == null ? text(status, "reason") : "deleted at " + deletion.at()
+                        + "; waiting for the agent to report its objects gone",
+                nodesReady, spec.getSize(), spec.getVersion(),
                 text(status, "version"), resources.getCpu(), resources.getMemory(), resources.getStorage(),
                 Boolean.TRUE.equals(spec.getSuspend()),
                 annotations == null ? "" : annotations.getOrDefault(QdrantApi.Annotations.RESTARTED_AT, ""),
-                conditions, resource.revision(), reportedRevision, progress.pending(), progress.why());
+                conditions, revision, reportedRevision, progress.pending(), progress.why(), runningNodes, summary);
     }
 
     private static String text(JsonNode status, String field) {
         return status == null ? "" : status.path(field).asText("");
     }
 
-    private static DesiredResource require(DesiredStateStore store, String environmentId, String clusterId) {
+    private DesiredResource require(DesiredStateStore store, String environmentId, String clusterId) {
         if (clusterId == null || clusterId.isBlank()) {
             throw new InvalidRequestException("a cluster id is required");
         }
-        return store.get(key(store, clusterId)).orElseThrow(() -> new NotFoundException(
+        Optional<DesiredResource> resource = store.get(key(store, clusterId));
+        if (resource.isEmpty() && deletions(environmentId).containsKey(clusterId)) {
+            throw new ConflictException("cluster " + clusterId + " is being deleted; wait until it is gone from the"
+                    + " list, or create a new cluster with this id");
+        }
+        return resource.orElseThrow(() -> new NotFoundException(
                 "no cluster " + clusterId + " in environment " + environmentId));
     }
 
@@ -233,7 +333,8 @@ public final class Clusters {
     private static void requireValid(String clusterId, List<Violation> violations) {
         if (!violations.isEmpty()) {
             throw new InvalidRequestException("cluster " + clusterId + ": "
-                    + violations.stream().map(Violation::toString).collect(Collectors.joining("; ")));
+                    + violations.stream().map(v -> RestVocabulary.field(v.field()) + ": " + v.message())
+                    .collect(Collectors.joining("; ")));
         }
     }
 

@@ -33,6 +33,8 @@ public record ControlPlaneEvent(long sequence, Instant at, Type type, String env
         CLUSTER_CREATED,
         CLUSTER_CHANGED,
         CLUSTER_DELETED,
+        /** A deleted cluster's objects are gone, as the agent reported: it leaves the list. */
+        CLUSTER_REMOVED,
         /** The agent reported a new status of a cluster (phase, nodes, version). */
         CLUSTER_STATUS,
         BACKUP_REQUESTED,

@@ -77,11 +77,24 @@ final class RestApi {
                 default -> notFound(path);
             };
         } catch (ControlPlaneRequestException e) {
-            return RestResponse.error(e.httpStatus(), e.getMessage());
+            // Refusals from below (validator, operator) may still use the QdrantCluster's words: the API answers in its own.
+            return RestResponse.error(e.httpStatus(), RestVocabulary.speak(e.getMessage(), clusterIds(segments)));
         } catch (RuntimeException e) {
             LOG.error("{} {} failed", method, path, e);
             return RestResponse.error(500, "internal error: " + e);
         }
+    }
+
+    /** The clusters of the environment the path names, which a message may call by their object names. */
+    private java.util.Set<String> clusterIds(List<String> segments) {
+        if (segments.size() < 2) {
+            return java.util.Set.of();
+        }
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>(controlPlane.clusters().knownIds(segments.get(1)));
+        if (segments.size() > 3 && segments.get(2).equals("clusters")) {
+            ids.add(segments.get(3));
+        }
+        return ids;
     }
 
     private RestResponse environments(String method, String body) {

@@ -74,7 +74,7 @@ class ControlPlaneRequestsTest {
     @Test
     void otherBadInputIsRefused() {
         assertThatThrownBy(() -> controlPlane.clusters().create(environmentId, NewCluster.of("Not_A_Name", 1, "v1.12.3")))
-                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("spec.id");
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("id: 'Not_A_Name'");
         assertThatThrownBy(() -> controlPlane.clusters().create(environmentId, NewCluster.of("orders", 1, "v1.12.3")))
                 .isInstanceOf(ConflictException.class).hasMessageContaining("already has a cluster orders");
         assertThatThrownBy(() -> controlPlane.clusters().changeResources(environmentId, "orders", null, null, "5Gi"))

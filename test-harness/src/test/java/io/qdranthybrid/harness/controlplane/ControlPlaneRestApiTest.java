@@ -1,7 +1,6 @@
 package io.qdranthybrid.harness.controlplane;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.qdranthybrid.harness.controlplane.RestCalls.Answer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,13 +14,14 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CompletableFuture;
 
+import static io.qdranthybrid.harness.controlplane.RestCalls.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The REST API and event stream over real HTTP, with the JDK's client; no agent is needed for what they answer. */
 class ControlPlaneRestApiTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private final RestCalls rest = new RestCalls();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private SimulatedControlPlane controlPlane;
     private String environments;
@@ -119,6 +119,42 @@ class ControlPlaneRestApiTest {
         assertError(call("GET", controlPlane.consoleUrl() + "api/v1/nothing", null), 404, "no such resource");
     }
 
+    /** Issue 16: a refusal names the request's own fields and ids, never the QdrantCluster's paths and object names. */
+    @Test
+    void everyRefusalSpeaksTheRequestsOwnFieldsAndIds() throws Exception {
+        String environment = environments + "/" + createEnvironment();
+        String clusters = environment + "/clusters";
+        call("POST", clusters, "{\"id\":\"x1\",\"nodes\":1,\"version\":\"v1.12.3\",\"storage\":\"20Gi\"}");
+        call("POST", clusters, "{\"id\":\"x2\",\"nodes\":1,\"version\":\"v1.12.3\"}");
+        String backupOfX2 = call("POST", environment + "/backups", "{\"clusterId\":\"x2\"}").body().path("name").asText();
+
+        assertError(call("POST", clusters, "{\"id\":\"big\",\"nodes\":101,\"version\":\"v1.12.3\"}"), 400,
+                "nodes: size 101 is above the maximum 100");
+        assertError(call("POST", clusters, "{\"id\":\"Bad_Id\",\"nodes\":1,\"version\":\"v1.12.3\"}"), 400, "id: ");
+        assertError(call("POST", clusters, "{\"id\":\"v\",\"nodes\":1,\"version\":\"1.12\"}"), 400, "version: ");
+        assertError(call("POST", clusters, "{\"id\":\"c\",\"nodes\":1,\"version\":\"v1.12.3\",\"config\":[1]}"),
+                400, "config must be a JSON object");
+        assertError(call("POST", clusters + "/x1/scale", "{\"nodes\":0}"), 400, "nodes: size 0 is below the minimum 1");
+        assertError(call("POST", clusters + "/x1/resources", "{\"storage\":\"10Gi\"}"), 400, "storage: cannot shrink");
+        assertError(call("POST", clusters + "/x1/version", "{\"version\":\"v1.10.0\"}"), 400, "version: downgrading");
+        assertError(call("POST", clusters + "/x1/resources", "{\"cpu\":\"lots\"}"), 400, "cpu");
+        assertError(call("POST", clusters + "/x1/config", "{\"config\":\"DEBUG\"}"), 400, "config must be a JSON object");
+        assertError(call("POST", environment + "/restores", "{\"backupName\":\"" + backupOfX2
+                + "\",\"clusterId\":\"x1\"}"), 400, "restore it into x2, or into a new cluster");
+        assertError(call("POST", environment + "/restores", "{\"backupName\":\"" + backupOfX2
+                + "\",\"clusterId\":\"x1\",\"newCluster\":true}"), 409, "cluster x1 already exists");
+        assertError(call("POST", environment + "/restores", "{\"backupName\":\"" + backupOfX2
+                + "\",\"clusterId\":\"x9\"}"), 404, "no cluster x9");
+        assertError(call("POST", environment + "/restores", "{\"backupName\":\"" + backupOfX2
+                + "\",\"clusterId\":\"Not_Valid\",\"newCluster\":true}"), 400, "id: ");
+        assertError(call("POST", environment + "/backups", "{\"clusterId\":\"x1\",\"retentionHours\":0}"), 400,
+                "retention must be at least 1 hour");
+        assertError(call("POST", environment + "/backup-schedules",
+                "{\"clusterId\":\"x1\",\"schedule\":\"@midnight\",\"retentionHours\":24}"), 400, "schedule '@midnight'");
+        assertError(call("GET", environment + "/backups/none", null), 404, "no backup none");
+        assertError(call("DELETE", environment + "/backup-schedules/none", null), 404, "no backup schedule none");
+    }
+
     @Test
     void backupsSchedulesAndRestoresAreRequested() throws Exception {
         String environment = environments + "/" + createEnvironment();
@@ -185,22 +221,7 @@ class ControlPlaneRestApiTest {
         return call("POST", environments, "{\"name\":\"rest\",\"namespace\":\"qdrant\"}").body().path("id").asText();
     }
 
-    private record Answer(int status, JsonNode body) {
-    }
-
-    private Answer call(String method, String url, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (!method.equals("GET")) {
-            request.header("Content-Type", "application/json");
-        }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        return new Answer(response.statusCode(), response.body().isEmpty() ? null : JSON.readTree(response.body()));
-    }
-
-    private static void assertError(Answer answer, int status, String message) {
-        assertThat(answer.status()).as(String.valueOf(answer.body())).isEqualTo(status);
-        assertThat(answer.body().path("code").asInt()).isEqualTo(status);
-        assertThat(answer.body().path("message").asText()).contains(message);
+    private Answer call(String method, String url, String body) {
+        return rest.call(method, url, body);
     }
 }

@@ -148,7 +148,7 @@ class SimulatedControlPlaneTest {
                 assertThat(liveCluster(namespace, "orders").getSpec().getSuspend()).isFalse());
         controlPlane.clusters().delete(environment.id(), "orders");
         await().atMost(WAIT).untilAsserted(() -> assertThat(liveCluster(namespace, "orders")).isNull());
-        assertThat(controlPlane.clusters().list(environment.id())).isEmpty();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(controlPlane.clusters().list(environment.id())).isEmpty());
     }
 
     @Test
