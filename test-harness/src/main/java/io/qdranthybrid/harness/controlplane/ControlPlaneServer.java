@@ -46,6 +46,7 @@ final class ControlPlaneServer implements AutoCloseable {
     private final Supplier<ChannelHandler> agentHandlers;
     private final Supplier<ChannelHandler> httpHandlers;
     private final int maxFrameBytes;
+    private final boolean allInterfaces;
     private Channel listening;
     private int port;
 
@@ -54,16 +55,18 @@ final class ControlPlaneServer implements AutoCloseable {
      * @param httpHandlers  makes (or shares) the handler of plain HTTP requests, which arrive as FullHttpRequests
      * @param maxFrameBytes largest WebSocket message accepted; the session answers oversized protocol messages itself,
      *                      so this is a generous outer bound
+     * @param allInterfaces listen on every interface instead of loopback only, for an agent on another machine
      */
     ControlPlaneServer(int port, Supplier<ChannelHandler> agentHandlers, Supplier<ChannelHandler> httpHandlers,
-                       int maxFrameBytes) {
+                       int maxFrameBytes, boolean allInterfaces) {
         this.port = port;
+        this.allInterfaces = allInterfaces;
         this.agentHandlers = agentHandlers;
         this.httpHandlers = httpHandlers;
         this.maxFrameBytes = maxFrameBytes;
     }
 
-    /** Binds 127.0.0.1 on the configured port, or on the port bound before. */
+    /** Binds 127.0.0.1 (or every interface) on the configured port, or on the port bound before. */
     synchronized void listen() {
         if (listening != null) {
             return;
@@ -91,18 +94,19 @@ final class ControlPlaneServer implements AutoCloseable {
                     }
                 });
         try {
-            listening = bootstrap.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port)).sync().channel();
+            listening = bootstrap.bind(allInterfaces ? new InetSocketAddress(port)
+                    : new InetSocketAddress(InetAddress.getLoopbackAddress(), port)).sync().channel();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while binding port " + port, e);
         } catch (Exception e) {
             if (e instanceof BindException) {
-                throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), (BindException) e);
+                throw new UncheckedIOException("cannot listen on " + (allInterfaces ? "*:" : "127.0.0.1:") + port + ": " + e.getMessage(), (BindException) e);
             }
             throw e;
         }
         port = ((InetSocketAddress) listening.localAddress()).getPort();
-        LOG.info("Simulated control plane listening on 127.0.0.1:{}", port);
+        LOG.info("Simulated control plane listening on {}:{}", allInterfaces ? "every interface" : "127.0.0.1", port);
     }
 
     /** Closes the listening socket and every open connection, without a close handshake: the peer just vanishes. */

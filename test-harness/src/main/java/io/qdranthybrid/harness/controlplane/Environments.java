@@ -17,6 +17,8 @@ import io.qdranthybrid.protocol.message.EnvironmentStatus;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -35,6 +37,7 @@ public final class Environments {
     private final ControlPlaneContext context;
     private final Supplier<URI> agentUrl;
     private final EnvironmentStatusRollup rollup;
+    private final List<Consumer<BootstrapCommands>> bootstrapListeners = new CopyOnWriteArrayList<>();
 
     Environments(ControlPlaneContext context, Supplier<URI> agentUrl) {
         this.context = context;
@@ -130,7 +133,18 @@ public final class Environments {
                 context.clock()).generate(environmentId);
         context.events().publish(ControlPlaneEvent.Type.ENVIRONMENT_BOOTSTRAPPED, environmentId, "",
                 commands.commands().size() + " commands, access key " + commands.accessKey().keyId());
+        bootstrapListeners.forEach(listener -> listener.accept(commands));
         return commands;
+    }
+
+    /**
+     * Calls {@code listener} with every set of bootstrap commands generated from now on (console, REST or Java), on
+     * the thread that asked for them, after the previous key was revoked: what a harness needs to play "the user ran
+     * them" for an agent it runs itself. Closing the returned handle stops the calls.
+     */
+    public AutoCloseable onBootstrap(Consumer<BootstrapCommands> listener) {
+        bootstrapListeners.add(listener);
+        return () -> bootstrapListeners.remove(listener);
     }
 
     /**

@@ -62,8 +62,9 @@ public final class SimulatedControlPlane implements AutoCloseable {
         this.requestGuard = new RequestGuard(settings.advertiseHost());
         this.context = new ControlPlaneContext(settings, registry, accessKeys, stores, statuses, gateway, events);
         this.server = new ControlPlaneServer(settings.port(), () -> new AgentSocketHandler(gateway, events),
-                this::newHttpHandler, settings.sessions().maxMessageBytes() * FRAME_LIMIT_FACTOR);
-        this.environments = new Environments(context, this::agentUrl);
+                this::newHttpHandler, settings.sessions().maxMessageBytes() * FRAME_LIMIT_FACTOR,
+                settings.advertisedAgentUrl() != null);
+        this.environments = new Environments(context, this::bootstrapAgentUrl);
         this.clusters = new Clusters(context);
         this.backups = new Backups(context, clusters);
     }
@@ -123,6 +124,11 @@ public final class SimulatedControlPlane implements AutoCloseable {
     /** The {@code ws://} URL agents dial. */
     public URI agentUrl() {
         return URI.create("ws://127.0.0.1:" + server.port() + ControlPlaneServer.AGENT_PATH);
+    }
+
+    /** The URL bootstrap commands give agents: the advertised one when set, else {@link #agentUrl()}. */
+    public URI bootstrapAgentUrl() {
+        return context.settings().advertisedAgentUrl() != null ? context.settings().advertisedAgentUrl() : agentUrl();
     }
 
     /** The {@code http://} base of the REST API and web console. */

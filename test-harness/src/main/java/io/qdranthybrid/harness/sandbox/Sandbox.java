@@ -6,6 +6,7 @@ import io.qdranthybrid.harness.controlplane.ClusterView;
 import io.qdranthybrid.harness.controlplane.ControlPlaneSettings;
 import io.qdranthybrid.harness.controlplane.SimulatedControlPlane;
 import io.qdranthybrid.harness.kube.controllers.kubelet.KubeletSettings;
+import io.qdranthybrid.harness.kube.controllers.kubelet.NodePool;
 import io.qdranthybrid.harness.stack.HybridEnvironment;
 import io.qdranthybrid.harness.stack.StackCluster;
 import io.qdranthybrid.harness.timeline.Timeline;
@@ -27,7 +28,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * runs until Ctrl-C. With {@code --scenario demo --exit} it exits 0 once the cluster is Healthy and 1 with the
  * reason otherwise, which makes it a smoke test.
  *
- * <pre>java -jar test-harness/target/qdrant-hybrid-sandbox.jar [--scenario demo] [--exit] [--port 8080]</pre>
+ * <pre>java -jar test-harness/target/qdrant-hybrid-sandbox.jar [--scenario demo] [--exit] [--port 8080] [--nodes 3]
+ *     [--node-cpu 4] [--node-memory 16Gi] [--advertise-url ws://host:8080]</pre>
  */
 public final class Sandbox implements AutoCloseable {
 
@@ -47,6 +49,7 @@ public final class Sandbox implements AutoCloseable {
     private SimulatedControlPlane controlPlane;
     private HybridEnvironment environment;
     private AutoCloseable progress;
+    private AutoCloseable refeed;
 
     Sandbox(SandboxOptions options, PrintStream out, PrintStream err) {
         this.options = options;
@@ -117,20 +120,28 @@ public final class Sandbox implements AutoCloseable {
 
     private void start() {
         out.println("Starting the simulated Kubernetes cluster...");
-        cluster = StackCluster.simulated(SimulatedCluster.Settings.defaults()
+        NodePool nodes = SandboxCapacity.pool(options);
+        cluster = StackCluster.simulated(SimulatedCluster.Settings.defaults().withNodes(nodes)
                 .withKubelet(KubeletSettings.defaults().withProbeTimeScale(PROBE_TIME_SCALE)));
         controlPlane = startControlPlane();
         kubeconfig = writeKubeconfig(cluster.cluster().kubeconfig());
         out.println("Console:   " + controlPlane.consoleUrl());
-        out.println("Agent URL: " + controlPlane.agentUrl());
+        out.println("Agent URL: " + controlPlane.bootstrapAgentUrl() + (options.advertiseUrl().isPresent()
+                ? "  (in bootstrap commands; listening on every interface, port " + controlPlane.port() + ")" : ""));
         out.println("Kubeconfig: " + kubeconfig + "  (kubectl --kubeconfig " + kubeconfig + " -n " + NAMESPACE
                 + " get qc,pods)");
+        out.println("Capacity:  " + SandboxCapacity.describe(nodes));
+        options.advertiseUrl().filter(url -> url.getPort() != -1 && url.getPort() != controlPlane.port())
+                .ifPresent(url -> out.println("Note: --advertise-url names port " + url.getPort() + " but the control "
+                        + "plane listens on port " + controlPlane.port() + "; give --port " + url.getPort()
+                        + " or forward that port, or agents elsewhere cannot reach it."));
         out.println();
         progress = timeline.subscribe(new ProgressPrinter(out));
         cluster.cluster().client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE)
                 .endMetadata().build()).create();
         environment = HybridEnvironment.create(controlPlane, cluster, ENVIRONMENT, NAMESPACE,
                 cluster.defaultSettings(), timeline);
+        refeed = new RotatedKeyRefeed(environment, out);
     }
 
     /** The simulated cluster's kubeconfig in a file only this user can read, removed when the sandbox stops. */
@@ -150,7 +161,8 @@ public final class Sandbox implements AutoCloseable {
 
     /** The requested port, or 8080 when none was asked for and a free one if 8080 is taken. */
     private SimulatedControlPlane startControlPlane() {
-        ControlPlaneSettings settings = ControlPlaneSettings.fast();
+        ControlPlaneSettings fast = ControlPlaneSettings.fast();
+        ControlPlaneSettings settings = options.advertiseUrl().map(fast::withAdvertisedAgentUrl).orElse(fast);
         if (options.port().isPresent()) {
             return SimulatedControlPlane.start(settings.withPort(options.port().getAsInt()));
         }
@@ -173,6 +185,7 @@ public final class Sandbox implements AutoCloseable {
         }
         out.println("Stopping...");
         closeQuietly(progress);
+        closeQuietly(refeed);
         closeQuietly(environment);
         closeQuietly(controlPlane);
         closeQuietly(cluster);

@@ -1,5 +1,9 @@
 package io.qdranthybrid.harness.sandbox;
 
+import io.fabric8.kubernetes.api.model.Quantity;
+
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -9,7 +13,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * The sandbox's command line. Parsed by hand: the harness carries no CLI library, and there are five options.
+ * The sandbox's command line. Parsed by hand: the harness carries no CLI library, and there are a dozen options.
  *
  * @param scenario  the scenario to play after start-up; empty to start the stack and wait
  * @param exit      exit once the scenario finished (0 when it succeeded) instead of running until Ctrl-C
@@ -17,9 +21,14 @@ import java.util.OptionalInt;
  * @param timeout   how long the scenario may take before it counts as failed
  * @param timeline  where to write the run's timeline as JSON when the sandbox stops, if anywhere
  * @param verbose   log what the components log (INFO) instead of warnings only
+ * @param nodes     Kubernetes nodes of the simulated cluster
+ * @param nodeCpu   CPU capacity of each node, a Kubernetes quantity ({@code 4}, {@code 2500m})
+ * @param nodeMemory memory capacity of each node, a Kubernetes quantity ({@code 16Gi})
+ * @param advertiseUrl the agent URL bootstrap commands name, for an agent on another machine; empty for loopback
  */
 public record SandboxOptions(Optional<String> scenario, boolean exit, OptionalInt port, Duration timeout,
-                             Optional<Path> timeline, boolean verbose) {
+                             Optional<Path> timeline, boolean verbose, int nodes, String nodeCpu, String nodeMemory,
+                             Optional<URI> advertiseUrl) {
 
     public static final String USAGE = """
             Usage: java -jar qdrant-hybrid-sandbox.jar [options]
@@ -35,8 +44,32 @@ public record SandboxOptions(Optional<String> scenario, boolean exit, OptionalIn
               --timeout <time>    how long the scenario may take, e.g. 120s or 2m (default 120s)
               --timeline <file>   write the timeline (timestamped events) as JSON to this file on exit
               --verbose           show the components' logs, not only the progress
+
+            Capacity of the simulated Kubernetes cluster (printed at start; a Qdrant pod that fits on no node
+            stays Pending, and `kubectl describe pod` says why):
+              --nodes <n>         number of nodes, 1-100 (default 3)
+              --node-cpu <q>      CPU of each node, e.g. 4 or 2500m (default 4)
+              --node-memory <q>   memory of each node, e.g. 16Gi or 8192Mi (default 16Gi)
+
+            Agents:
+              --advertise-url <ws-url>
+                                  the agent URL that bootstrap commands give, for an agent on another machine,
+                                  e.g. ws://my-laptop.example:8080 (path /agent is added when missing). The
+                                  control plane then listens on every interface, not only 127.0.0.1: anyone who
+                                  reaches the port reaches the console and REST API, which have no login.
+                                  Default: ws://127.0.0.1:<port>/agent.
+              The sandbox runs the demo environment's agent itself. "Generate bootstrap commands" on the demo
+              environment rotates its key; the sandbox then restarts its own agent with the new key, as running
+              the new commands would. For an agent of your own, create another environment.
+
               --help              this text
             """;
+
+    /** The simulated cluster's default shape: three 4-CPU 16Gi nodes, like a small k3s cluster. */
+    public static final int DEFAULT_NODES = 3;
+    public static final String DEFAULT_NODE_CPU = "4";
+    public static final String DEFAULT_NODE_MEMORY = "16Gi";
+    private static final int MAX_NODES = 100;
 
     /** Default port: the console URL stays the same from one run to the next. */
     public static final int DEFAULT_PORT = 8080;
@@ -51,6 +84,10 @@ public record SandboxOptions(Optional<String> scenario, boolean exit, OptionalIn
         Duration timeout = Duration.ofSeconds(120);
         Optional<Path> timeline = Optional.empty();
         boolean verbose = false;
+        int nodes = DEFAULT_NODES;
+        String nodeCpu = DEFAULT_NODE_CPU;
+        String nodeMemory = DEFAULT_NODE_MEMORY;
+        Optional<URI> advertiseUrl = Optional.empty();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
@@ -66,13 +103,18 @@ public record SandboxOptions(Optional<String> scenario, boolean exit, OptionalIn
                 case "--timeout" -> timeout = duration(value(args, ++i, arg));
                 case "--timeline" -> timeline = Optional.of(Path.of(value(args, ++i, arg)));
                 case "--verbose" -> verbose = true;
+                case "--nodes" -> nodes = nodes(value(args, ++i, arg));
+                case "--node-cpu" -> nodeCpu = quantity(value(args, ++i, arg), arg, "4 or 2500m");
+                case "--node-memory" -> nodeMemory = quantity(value(args, ++i, arg), arg, "16Gi or 8192Mi");
+                case "--advertise-url" -> advertiseUrl = Optional.of(agentUrl(value(args, ++i, arg)));
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
             }
         }
         if (exit && scenario.isEmpty()) {
             throw new IllegalArgumentException("--exit needs a scenario to wait for");
         }
-        return new SandboxOptions(scenario, exit, port, timeout, timeline, verbose);
+        return new SandboxOptions(scenario, exit, port, timeout, timeline, verbose, nodes, nodeCpu, nodeMemory,
+                advertiseUrl);
     }
 
     /** True when the arguments ask for the usage text. */
@@ -96,6 +138,45 @@ public record SandboxOptions(Optional<String> scenario, boolean exit, OptionalIn
             return port;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--port needs a number, got '" + value + "'", e);
+        }
+    }
+
+    private static int nodes(String value) {
+        try {
+            int nodes = Integer.parseInt(value);
+            if (nodes < 1 || nodes > MAX_NODES) {
+                throw new IllegalArgumentException("--nodes " + value + " is outside 1-" + MAX_NODES);
+            }
+            return nodes;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--nodes needs a number, got '" + value + "'", e);
+        }
+    }
+
+    /** A positive Kubernetes quantity, as a node's capacity is written. */
+    private static String quantity(String value, String option, String example) {
+        try {
+            if (!value.matches("[0-9]+(\\.[0-9]+)?(m|k|M|G|T|Ki|Mi|Gi|Ti)?")
+                    || Quantity.getAmountInBytes(new Quantity(value)).signum() <= 0) {
+                throw new IllegalArgumentException("not positive");
+            }
+            return value;
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw new IllegalArgumentException(option + " needs a positive Kubernetes quantity such as " + example
+                    + ", got '" + value + "'", e);
+        }
+    }
+
+    private static URI agentUrl(String value) {
+        try {
+            URI url = new URI(value);
+            if (!("ws".equals(url.getScheme()) || "wss".equals(url.getScheme())) || url.getHost() == null) {
+                throw new URISyntaxException(value, "not a ws:// or wss:// URL with a host");
+            }
+            return url;
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("--advertise-url needs a ws:// or wss:// URL with a host that the agent's"
+                    + " machine resolves, e.g. ws://my-laptop.example:8080, got '" + value + "'", e);
         }
     }
 

@@ -184,6 +184,22 @@ class ControlPlaneRestApiTest {
         assertThat(call("GET", environment + "/backups", null).body().path("items")).isEmpty();
     }
 
+    /** Issue 16: bootstrap commands meant for another machine name the advertised agent URL, not 127.0.0.1. */
+    @Test
+    void bootstrapCommandsNameTheAdvertisedAgentUrl() {
+        try (SimulatedControlPlane advertised = SimulatedControlPlane.start(ControlPlaneSettings.fast()
+                .withAdvertisedAgentUrl(URI.create("ws://my-laptop.example:8080")))) {
+            String list = advertised.consoleUrl() + "api/v1/hybrid-cloud-environments";
+            String id = call("POST", list, "{\"name\":\"away\",\"namespace\":\"qdrant\"}").body().path("id").asText();
+
+            Answer bootstrap = call("POST", list + "/" + id + "/bootstrap-commands", null);
+
+            assertThat(bootstrap.body().path("commands").toString()).contains("ws://my-laptop.example:8080/agent")
+                    .doesNotContain("127.0.0.1");
+            assertThat(advertised.agentUrl().getHost()).as("in-process agents still dial loopback").isEqualTo("127.0.0.1");
+        }
+    }
+
     @Test
     void eventStreamDeliversChangesAsServerSentEvents() throws Exception {
         List<String> lines = new CopyOnWriteArrayList<>();

@@ -58,4 +58,34 @@ class SandboxOptionsTest {
         assertThatThrownBy(() -> SandboxOptions.parse(List.of("--fast")))
                 .hasMessage("unknown option '--fast'");
     }
+
+    @Test
+    void capacityAndAdvertisedUrlAreTaken() {
+        SandboxOptions options = SandboxOptions.parse(List.of("--nodes", "5", "--node-cpu", "2500m", "--node-memory",
+                "8Gi", "--advertise-url", "ws://my-laptop.example:8080"));
+
+        assertThat(options.nodes()).isEqualTo(5);
+        assertThat(options.nodeCpu()).isEqualTo("2500m");
+        assertThat(options.nodeMemory()).isEqualTo("8Gi");
+        assertThat(options.advertiseUrl()).hasValue(java.net.URI.create("ws://my-laptop.example:8080"));
+        assertThat(SandboxOptions.parse(List.of()).nodes()).isEqualTo(3);
+    }
+
+    @Test
+    void capacityAndUrlMistakesAreNamed() {
+        assertThatThrownBy(() -> SandboxOptions.parse(List.of("--nodes", "0")))
+                .hasMessageContaining("--nodes 0 is outside 1-100");
+        assertThatThrownBy(() -> SandboxOptions.parse(List.of("--node-cpu", "lots")))
+                .hasMessageContaining("--node-cpu needs a positive Kubernetes quantity such as 4 or 2500m");
+        assertThatThrownBy(() -> SandboxOptions.parse(List.of("--node-memory", "0Gi")))
+                .hasMessageContaining("--node-memory needs a positive Kubernetes quantity");
+        assertThatThrownBy(() -> SandboxOptions.parse(List.of("--advertise-url", "http://host:8080")))
+                .hasMessageContaining("--advertise-url needs a ws:// or wss:// URL");
+    }
+
+    @Test
+    void helpDocumentsEveryOption() {
+        assertThat(SandboxOptions.USAGE).contains("--scenario", "--exit", "--port", "--timeout", "--timeline",
+                "--verbose", "--nodes", "--node-cpu", "--node-memory", "--advertise-url", "--help");
+    }
 }
