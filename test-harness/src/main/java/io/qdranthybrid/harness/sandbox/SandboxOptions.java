@@ -46,7 +46,7 @@ public record SandboxOptions(Optional<String> scenario, boolean exit, OptionalIn
               --verbose           show the components' logs, not only the progress
 
             Capacity of the simulated Kubernetes cluster (printed at start; a Qdrant pod that fits on no node
-            stays Pending, and `kubectl describe pod` says why):
+            stays Pending, its PodScheduled condition says why):
               --nodes <n>         number of nodes, 1-100 (default 3)
               --node-cpu <q>      CPU of each node, e.g. 4 or 2500m (default 4)
               --node-memory <q>   memory of each node, e.g. 16Gi or 8192Mi (default 16Gi)
