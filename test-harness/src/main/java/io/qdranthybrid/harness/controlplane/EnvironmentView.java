@@ -14,12 +14,19 @@ import java.util.List;
  * @param nodeCount            Kubernetes nodes the agent counted; null when not reported or not readable (RBAC)
  * @param desiredRevision      the latest desired-state revision of the environment
  * @param acknowledgedRevision the highest revision the connected agent confirmed, 0 when not connected
+ * @param agentConnection      the agent's connection as this control plane saw it last: {@code CONNECTED},
+ *                             {@code DISCONNECTED}, {@code REFUSED} (it dials in, its Hello is refused: a rotated or
+ *                             wrong key, say) or {@code NEVER_CONNECTED} (not since this control plane started)
+ * @param agentConnectionSince when that became true, null for {@code NEVER_CONNECTED}
+ * @param agentConnectionDetail why, for a human: the refusal (reason and what to do) or how the connection ended;
+ *                             empty while connected
  */
 public record EnvironmentView(String id, String name, String namespace, EnvironmentPhase phase, String phaseMessage,
                               boolean connected, boolean bootstrapped, Instant createdAt, Instant lastContactAt,
                               String kubernetesVersion, String kubernetesDistribution, Integer nodeCount,
                               List<ComponentStatus> components, List<String> storageClasses,
-                              List<String> volumeSnapshotClasses, long desiredRevision, long acknowledgedRevision) {
+                              List<String> volumeSnapshotClasses, long desiredRevision, long acknowledgedRevision,
+                              String agentConnection, Instant agentConnectionSince, String agentConnectionDetail) {
 
     public EnvironmentView {
         components = List.copyOf(components);

@@ -181,6 +181,7 @@ public final class Environments {
                 rollup.components(environment, presence),
                 status.map(EnvironmentStatus::storageClasses).orElse(List.of()),
                 status.map(EnvironmentStatus::volumeSnapshotClasses).orElse(List.of()),
-                desiredRevision, session.map(AgentSession::acknowledgedRevision).orElse(0L));
+                desiredRevision, session.map(AgentSession::acknowledgedRevision).orElse(0L), presence.state().name(),
+                presence.since(), presence.detail());
     }
 }

@@ -69,6 +69,8 @@ class ControlPlaneHonestyTest {
             assertThat(now.path("phase").asText()).as(now.toString()).isEqualTo("NOT_READY");
             assertThat(now.path("phaseMessage").asText()).contains("refused").contains("KEY_ROTATED")
                     .contains("apply the latest bootstrap commands");
+            assertThat(now.path("agentConnection").asText()).isEqualTo("REFUSED");
+            assertThat(now.path("agentConnectionDetail").asText()).startsWith("KEY_ROTATED");
         });
         Answer created = rest.call("POST", url(environment) + "/clusters",
                 "{\"id\":\"orders\",\"nodes\":1,\"version\":\"v1.12.3\"}");
