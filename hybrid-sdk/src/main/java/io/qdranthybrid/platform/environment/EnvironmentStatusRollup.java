@@ -93,7 +93,8 @@ public final class EnvironmentStatusRollup {
         if (silence.compareTo(silenceWindow) > 0) {
             return new EnvironmentHealth(EnvironmentPhase.UNKNOWN, "no word from the agent for "
                     + silence.toSeconds() + " s (last at " + environment.lastContactAt() + "), longer than the "
-                    + silenceWindow.toSeconds() + " s after which its reports count as stale; " + checkTheAgent(environment));
+                    + silenceWindow.toSeconds() + " s after which its reports count as stale; "
+                    + checkTheAgent(environment));
         }
         if (environment.syncFailure() != null) {
             SyncFailure failure = environment.syncFailure();

@@ -82,4 +82,20 @@ class StatusTruthTest {
                 .contains("rejected").contains("INVALID");
         assertThat(DesiredProgress.of(6, 0, AgentPresence.NEVER_CONNECTED, 0, null).pending()).isTrue();
     }
+
+    /** Issue 16: an away agent's environment says what to check, not only that it is away. */
+    @Test
+    void anAwayOrSilentAgentsEnvironmentSaysWhatToCheck() {
+        Environment environment = reportedReady();
+        clock.advance(Duration.ofMinutes(6));
+
+        EnvironmentHealth silent = rollup.rollUp(environment, AgentPresence.connected(clock.instant()));
+        EnvironmentHealth gone = rollup.rollUp(environment, AgentPresence.disconnected(clock.instant(), "1006"));
+
+        assertThat(silent.phase()).isEqualTo(EnvironmentPhase.UNKNOWN);
+        assertThat(silent.message()).contains("no word from the agent for 360 s").contains("longer than the 300 s")
+                .contains("kubectl -n qdrant logs deploy/qdrant-cloud-agent");
+        assertThat(gone.message()).contains("It reconnects by itself")
+                .contains("kubectl -n qdrant logs deploy/qdrant-cloud-agent");
+    }
 }

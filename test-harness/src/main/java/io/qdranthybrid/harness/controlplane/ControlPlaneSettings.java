@@ -64,19 +64,23 @@ public record ControlPlaneSettings(int port, SessionSettings sessions, Duration 
     }
 
     public ControlPlaneSettings withPort(int newPort) {
-        return new ControlPlaneSettings(newPort, sessions, silenceWindow, customerId, clock, advertiseHost, advertisedAgentUrl);
+        return new ControlPlaneSettings(newPort, sessions, silenceWindow, customerId, clock,
+                advertiseHost, advertisedAgentUrl);
     }
 
     public ControlPlaneSettings withSessions(SessionSettings newSessions) {
-        return new ControlPlaneSettings(port, newSessions, silenceWindow, customerId, clock, advertiseHost, advertisedAgentUrl);
+        return new ControlPlaneSettings(port, newSessions, silenceWindow, customerId, clock,
+                advertiseHost, advertisedAgentUrl);
     }
 
     public ControlPlaneSettings withSilenceWindow(Duration window) {
-        return new ControlPlaneSettings(port, sessions, window, customerId, clock, advertiseHost, advertisedAgentUrl);
+        return new ControlPlaneSettings(port, sessions, window, customerId, clock,
+                advertiseHost, advertisedAgentUrl);
     }
 
     public ControlPlaneSettings withCustomerId(String id) {
-        return new ControlPlaneSettings(port, sessions, silenceWindow, id, clock, advertiseHost, advertisedAgentUrl);
+        return new ControlPlaneSettings(port, sessions, silenceWindow, id, clock,
+                advertiseHost, advertisedAgentUrl);
     }
 
     public ControlPlaneSettings withClock(Clock newClock) {
@@ -84,7 +88,8 @@ public record ControlPlaneSettings(int port, SessionSettings sessions, Duration 
     }
 
     public ControlPlaneSettings withAdvertiseHost(String host) {
-        return new ControlPlaneSettings(port, sessions, silenceWindow, customerId, clock, host, advertisedAgentUrl);
+        return new ControlPlaneSettings(port, sessions, silenceWindow, customerId, clock,
+                host, advertisedAgentUrl);
     }
 
     /**
