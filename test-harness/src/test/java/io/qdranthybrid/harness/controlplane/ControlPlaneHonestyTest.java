@@ -4,16 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.qdranthybrid.crd.ClusterPhase;
 import io.qdranthybrid.crd.QdrantCluster;
 import io.qdranthybrid.crd.QdrantClusterStatus;
-import io.qdranthybrid.harness.cluster.SimulatedCluster;
 import io.qdranthybrid.harness.controlplane.RestCalls.Answer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import static io.qdranthybrid.harness.controlplane.RestCalls.assertError;
@@ -25,37 +19,9 @@ import static org.awaitility.Awaitility.await;
  * happened and what to do when the agent is refused or away, a change not yet applied is shown as such, and a deleted
  * cluster shows Deleting until the agent reports it gone. No operator runs; the tests write its status where needed.
  */
-class ControlPlaneHonestyTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(20);
-    private static SimulatedCluster cluster;
+class ControlPlaneHonestyTest extends AgentOnSimulatedCluster {
 
     private final RestCalls rest = new RestCalls();
-    private final List<InProcessAgent> agents = new ArrayList<>();
-    private SimulatedControlPlane controlPlane;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = SimulatedCluster.start();
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
-    @BeforeEach
-    void startControlPlane() {
-        controlPlane = SimulatedControlPlane.start(ControlPlaneSettings.fast());
-    }
-
-    @AfterEach
-    void stop() {
-        agents.forEach(InProcessAgent::close);
-        controlPlane.close();
-    }
 
     @Test
     void rotatingTheKeyOfARunningAgentTakesTheEnvironmentOutOfReadyAndSaysWhatToDo() {
@@ -176,9 +142,6 @@ class ControlPlaneHonestyTest {
         return controlPlane.environments().get(environmentId).namespace();
     }
 
-    private void startAgent(String environmentId) {
-        agents.add(InProcessAgent.start(controlPlane, cluster, environmentId));
-    }
 
     private String url(String environmentId) {
         return controlPlane.consoleUrl() + "api/v1/hybrid-cloud-environments/" + environmentId;
@@ -196,9 +159,5 @@ class ControlPlaneHonestyTest {
                     qc.setStatus(status);
                     return qc;
                 });
-    }
-
-    private static QdrantCluster liveCluster(String namespace, String id) {
-        return cluster.client().resources(QdrantCluster.class).inNamespace(namespace).withName("qdrant-" + id).get();
     }
 }
