@@ -97,6 +97,27 @@ class SandboxTest {
         }
     }
 
+    /** Issue 16: bootstrap commands for an agent on another machine name the URL it can reach. */
+    @Test
+    void advertisedUrlGoesIntoBootstrapCommandsAndAPortMismatchIsPointedOut() throws Exception {
+        try (Sandbox sandbox = new Sandbox(SandboxOptions.parse(List.of("--scenario", "none", "--port", "0",
+                "--advertise-url", "ws://sandbox-host.example:9999")),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))) {
+            assertThat(sandbox.run()).as(err.toString(StandardCharsets.UTF_8)).isZero();
+            String printed = out.toString(StandardCharsets.UTF_8);
+            assertThat(printed).contains("Agent URL: ws://sandbox-host.example:9999/agent  (in bootstrap commands;"
+                    + " listening on every interface", "Note: --advertise-url names port 9999 but the control plane"
+                    + " listens on port");
+
+            String console = printed.lines().filter(l -> l.startsWith("Console:   ")).findFirst().orElseThrow()
+                    .substring("Console:   ".length()).trim();
+            String environment = console + "api/v1/hybrid-cloud-environments/"
+                    + http("GET", console + "api/v1/hybrid-cloud-environments").path("items").get(0).path("id").asText();
+            assertThat(http("POST", environment + "/bootstrap-commands").path("commands").toString())
+                    .contains("ws://sandbox-host.example:9999/agent");
+        }
+    }
+
     /** The printed command, run with the real kubectl when this machine has one. */
     private static void assertKubectlWorksWhereInstalled(Path kubeconfig) throws Exception {
         Path kubectl = Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
