@@ -213,8 +213,9 @@ public final class Clusters {
     }
 
     /**
-     * The deletions still under way. One the agent never reported is over once the agent confirmed the deletion, or
-     * at once when no agent ever contacted the environment: nothing of it was created.
+     * The deletions still under way. One the agent never reported (or last reported gone, before a re-create) is over
+     * once the agent confirmed the deletion, or at once when no agent ever contacted the environment: nothing of it
+     * was created.
      */
     private Map<String, Deletion> stillDeleting(String environmentId) {
         Map<String, Deletion> deletions = deletions(environmentId);
@@ -224,7 +225,8 @@ public final class Clusters {
         long acknowledged = context.gateway().sessionOf(environmentId).map(AgentSession::acknowledgedRevision).orElse(0L);
         boolean neverContacted = context.registry().find(environmentId).map(e -> e.lastContactAt() == null).orElse(true);
         deletions.entrySet().removeIf(entry -> (neverContacted || acknowledged >= entry.getValue().revision())
-                && context.statuses().store().latest(environmentId, entry.getValue().lastDesired().key()).isEmpty());
+                && context.statuses().store().latest(environmentId, entry.getValue().lastDesired().key())
+                .map(reported -> reported.status().path("deleted").asBoolean(false)).orElse(true));
         return deletions;
     }
 
@@ -241,6 +243,7 @@ public final class Clusters {
         String id = cluster.getSpec().getId();
         boolean known = store.get(key(store, id)).isPresent();
         store.put(key(store, id), ClusterManifests.toJson(cluster));
+        deletions(environmentId).remove(id);
         context.events().publish(known ? ControlPlaneEvent.Type.CLUSTER_CHANGED : ControlPlaneEvent.Type.CLUSTER_CREATED,
                 environmentId, id, why);
     }
