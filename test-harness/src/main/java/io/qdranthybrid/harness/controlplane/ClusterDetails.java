@@ -6,13 +6,14 @@ import io.qdranthybrid.protocol.message.KubernetesEvent;
 import io.qdranthybrid.protocol.message.ResourceStatus;
 
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * What a cluster's page shows beyond its {@link ClusterView}: its nodes from the last reported status, and the
- * Kubernetes events the agent forwarded about its objects. Read-only.
+ * Kubernetes events the agent forwarded about its objects, its backups and restores into it. Read-only.
  */
 final class ClusterDetails {
 
@@ -20,14 +21,18 @@ final class ClusterDetails {
     static final int MAX_EVENTS = 50;
     /** Kinds named after a node: the pod itself, its per-node Service and its volume claims. */
     private static final Set<String> PER_NODE_KINDS = Set.of("Pod", "Service", "PersistentVolumeClaim");
+    /** Kinds whose objects belong to a cluster by their spec, not their name: its backups and restores into it. */
+    private static final Set<String> BACKUP_KINDS = Set.of("QdrantClusterSnapshot", "QdrantClusterRestore");
 
     private final ControlPlaneContext context;
     private final Clusters clusters;
+    private final Backups backups;
     private final InMemoryTelemetrySink telemetry;
 
-    ClusterDetails(ControlPlaneContext context, Clusters clusters, InMemoryTelemetrySink telemetry) {
+    ClusterDetails(ControlPlaneContext context, Clusters clusters, Backups backups, InMemoryTelemetrySink telemetry) {
         this.context = context;
         this.clusters = clusters;
+        this.backups = backups;
         this.telemetry = telemetry;
     }
 
@@ -44,8 +49,14 @@ final class ClusterDetails {
     /** Newest first, at most {@value #MAX_EVENTS}. @throws NotFoundException for an unknown environment or cluster */
     List<EventView> events(String environmentId, String clusterId) {
         clusters.get(environmentId, clusterId);
+        Set<String> backupsAndRestores = new HashSet<>();
+        backups.listBackups(environmentId).stream().filter(b -> b.clusterId().equals(clusterId))
+                .forEach(b -> backupsAndRestores.add(b.name()));
+        backups.listRestores(environmentId).stream().filter(r -> r.destinationClusterId().equals(clusterId))
+                .forEach(r -> backupsAndRestores.add(r.name()));
         return telemetry.recentEvents(environmentId).stream()
-                .filter(event -> concerns(clusterId, event))
+                .filter(event -> concerns(clusterId, event) || (BACKUP_KINDS.contains(event.involvedKind())
+                        && backupsAndRestores.contains(event.involvedName())))
                 .sorted(Comparator.comparing(KubernetesEvent::at).reversed())
                 .limit(MAX_EVENTS).map(EventView::of).toList();
     }

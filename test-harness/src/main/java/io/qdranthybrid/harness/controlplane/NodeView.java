@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One Qdrant node (pod) of a cluster, as the operator described it in the QdrantCluster's {@code status.nodes} and
@@ -21,6 +23,9 @@ import java.util.List;
 public record NodeView(String name, String phase, boolean ready, int restartCount, String version, String reason,
                        String message, String startedAt) {
 
+    /** The operator writes "Reason: message" into podMessage (ClusterObserver#notReadyMessage) when it has no podReason. */
+    private static final Pattern REASON_PREFIX = Pattern.compile("([A-Z][A-Za-z]+): (.*)", Pattern.DOTALL);
+
     /** The nodes of a reported QdrantCluster status, in ordinal order; none when the status has no nodes. */
     static List<NodeView> fromStatus(JsonNode status) {
         List<NodeView> nodes = new ArrayList<>();
@@ -36,6 +41,11 @@ public record NodeView(String name, String phase, boolean ready, int restartCoun
                 unscheduled.path("reason").asText(""));
         String message = firstNonBlank(node.path("podMessage").asText(""), waiting.path("message").asText(""),
                 unscheduled.path("message").asText(""));
+        Matcher prefixed = REASON_PREFIX.matcher(message);
+        if (reason.isEmpty() && prefixed.matches()) {
+            reason = prefixed.group(1);
+            message = prefixed.group(2);
+        }
         return new NodeView(firstNonBlank(node.path("name").asText(""), key), node.path("podPhase").asText(""),
                 "True".equals(node.path("state").path("Ready").asText("")), node.path("restartCount").asInt(0),
                 node.path("version").asText(""), reason, message, node.path("started_at").asText(""));

@@ -254,7 +254,8 @@ final class RestApi {
     }
 
     private ClusterDetails details() {
-        return new ClusterDetails(controlPlane.context(), controlPlane.clusters(), controlPlane.telemetry());
+        return new ClusterDetails(controlPlane.context(), controlPlane.clusters(), controlPlane.backups(),
+                controlPlane.telemetry());
     }
 
     private static RestResponse get(String method, java.util.function.Supplier<RestResponse> read) {

@@ -6,7 +6,7 @@ const API = '/api/v1/hybrid-cloud-environments';
 const state = {
   route: { page: 'environments' },
   environments: [],
-  environment: null, agent: null, clusters: [], backups: [], restores: [],
+  environment: null, agent: null, clusters: [], backups: [], restores: [], nodesOf: {},
   cluster: null, clusterGone: false, nodes: [], events: [],
 };
 const $ = (selector) => document.querySelector(selector);
@@ -36,23 +36,35 @@ async function api(method, path, body) {
 const ROUTINE_PHASES = ['Creating', 'Scaling', 'Upgrading', 'Updating', 'Restarting', 'Resuming', 'Suspending'];
 // A NotReady whose reason names such work is the routine dip of a rollout (the operator says what it is doing).
 const ROUTINE_REASON = /\b(scal|upgrad|restart|resum|rolling|recreat|creat|adding nodes|drain|moving shards|rebalanc)/i;
+// Work that is stuck: the operator's reason says something will not get better by waiting.
+const FAILURE_REASON = /cannot be scheduled|unschedulable|insufficient (cpu|memory)|crashloop|imagepull|refused/i;
 // Pod reasons that will not go away by waiting: someone must act (capacity, image, crash).
 const NODE_FAILURE_REASONS = ['Unschedulable', 'FailedScheduling', 'CrashLoopBackOff', 'ImagePullBackOff',
   'ErrImagePull', 'InvalidImageName', 'CreateContainerConfigError', 'CreateContainerError', 'OOMKilled', 'Error',
   'FailedCreate', 'FailedMount', 'FailedAttachVolume'];
 
-/** ok (green), routine (amber: busy, nothing wrong), failure (red: act), idle (grey: nothing happening). */
-function clusterTone(cluster) {
+/**
+ * ok (green), routine (amber: busy, nothing wrong), failure (red: act), idle (grey: nothing happening).
+ * @param nodes the cluster's nodes when known: a NotReady whose only unready nodes are starting for the first time
+ *              (a scale's new node, a rollout's recreated pod) is routine; one with a crash or a failure reason is not
+ */
+function clusterTone(cluster, nodes) {
   const phase = cluster.phase;
+  const reason = cluster.reason || '';
   if (!phase || phase === 'Suspended' || phase === 'ManualMaintenance' || phase === 'Deleting') return 'idle';
   if (phase === 'Healthy') return 'ok';
   if (phase.startsWith('Failed') || phase === 'RecoveryMode') return 'failure';
-  if (ROUTINE_PHASES.includes(phase)) return 'routine';
+  if (FAILURE_REASON.test(reason)) return 'failure';
+  if (ROUTINE_PHASES.includes(phase) || ROUTINE_REASON.test(reason)) return 'routine';
   if (phase === 'NotReady') {
-    const progressing = (cluster.conditions || []).some((c) => c.type === 'Progressing' && c.status === 'True');
-    return progressing || ROUTINE_REASON.test(cluster.reason || '') ? 'routine' : 'failure';
+    // Not the Progressing condition: the operator sets it for every NotReady.
+    return nodes && nodes.length > 0 && nodes.every(startingOrReady) ? 'routine' : 'failure';
   }
   return 'routine';
+}
+
+function startingOrReady(node) {
+  return node.ready || (node.restartCount === 0 && nodeTone(node) === 'routine');
 }
 
 function environmentTone(phase) {
@@ -252,7 +264,7 @@ function renderEnvironment() {
     row.dataset.clusterId = cluster.id;
     cell(row, '', 'id').appendChild(link(cluster.id, clusterHref(env.id, cluster.id)));
     const phaseCell = cell(row, '', 'phase');
-    phaseCell.appendChild(badge(cluster.phase || 'no status yet', clusterTone(cluster)));
+    phaseCell.appendChild(badge(cluster.phase || 'no status yet', clusterTone(cluster, state.nodesOf[cluster.id])));
     if (cluster.pending) {
       const pending = phaseCell.appendChild(badge('change pending', 'routine'));
       pending.classList.add('pending');
@@ -298,7 +310,7 @@ function renderCluster() {
     return;
   }
   $('#cluster-title').textContent = cluster.id;
-  setBadge('#cluster-phase', cluster.phase || 'no status yet', clusterTone(cluster));
+  setBadge('#cluster-phase', cluster.phase || 'no status yet', clusterTone(cluster, state.nodes));
   $('#cluster-reason').textContent = cluster.reason || (cluster.phase ? '' : 'The agent has not reported this cluster yet.');
   $('#cluster-pending').hidden = !cluster.pending;
   $('#cluster-pending-reason').textContent = cluster.pendingReason;
@@ -377,7 +389,7 @@ function renderCluster() {
     confirmTwice(button, () => api('POST', envPath('/restores'),
         { backupName: backup.name, clusterId: cluster.id, newCluster: false }), '#restore-error',
         'restore:' + backup.name);
-    cell(row, '', 'restore').appendChild(button);
+    cell(row, '', 'actions').appendChild(button);
     return row;
   });
   const restores = state.restores.filter((r) => r.destinationClusterId === cluster.id);
@@ -403,8 +415,13 @@ async function load() {
   const [environment, agent, clusters, backups, restores] = await Promise.all([
     api('GET', envPath()), api('GET', envPath('/agent')), api('GET', envPath('/clusters')),
     api('GET', envPath('/backups')), api('GET', envPath('/restores'))]);
+  // A NotReady cluster's colour depends on its nodes (starting or failing): fetch them for those only.
+  const nodesOf = {};
+  await Promise.all(clusters.items.filter((c) => c.phase === 'NotReady').map(async (c) => {
+    nodesOf[c.id] = (await api('GET', envPath('/clusters/' + encodeURIComponent(c.id) + '/nodes'))).items;
+  }));
   Object.assign(state, { environment, agent, clusters: clusters.items, backups: backups.items,
-    restores: restores.items });
+    restores: restores.items, nodesOf });
   if (route.page === 'cluster') {
     try {
       const [cluster, nodes, events] = await Promise.all([api('GET', clusterPath()), api('GET', clusterPath('/nodes')),
