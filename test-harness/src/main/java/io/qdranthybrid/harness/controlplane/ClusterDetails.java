@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 final class ClusterDetails {
 
     /** The most events a page lists; the newest are kept. */
-    static final int MAX_EVENTS = 50;
+    static final int MAX_EVENTS = 30;
     /** Kinds named after a node: the pod itself, its per-node Service and its volume claims. */
     private static final Set<String> PER_NODE_KINDS = Set.of("Pod", "Service", "PersistentVolumeClaim");
     /** Kinds whose objects belong to a cluster by their spec, not their name: its backups and restores into it. */

@@ -241,12 +241,13 @@ class ControlPlaneConsoleBrowserTest {
         assertThat(browser.findElement(By.cssSelector("#scale-submit")).isEnabled())
                 .as("a scale replaces the pending change, so it stays possible").isTrue();
 
+        saveScreenshot(test);
+
         // The agent connects and applies it: the notice goes and the upgrade is possible again.
         startAgent(environment.id());
         awaitCondition(() -> !visible("#cluster-pending"));
         awaitCondition(() -> browser.findElement(By.cssSelector("#upgrade-submit")).isEnabled());
         assertThat(text("#upgrade-hint")).isEmpty();
-        saveScreenshot(test);
     }
 
     @Test
@@ -373,7 +374,7 @@ class ControlPlaneConsoleBrowserTest {
         // Cut with the reason first (disconnected), then refused at every attempt to come back.
         awaitCondition(() -> !"connected".equals(text("#agent-state")));
         awaitCondition(() -> text("#agent-detail").equals(controlPlane.gateway().presence(environment.id()).detail()));
-        assertThat(text("#agent-detail")).contains("rotated");
+        assertThat(text("#agent-detail")).containsIgnoringCase("rotated");
         if ("refused".equals(text("#agent-state"))) {
             assertThat(classes("#agent-state")).contains("failure");
         }
@@ -619,7 +620,7 @@ class ControlPlaneConsoleBrowserTest {
     }
 
     private void saveScreenshot(TestInfo test, String suffix) throws Exception {
-        long height = (Long) browser.executeScript("return document.documentElement.scrollHeight;");
+        long height = (Long) browser.executeScript("window.scrollTo(0, 0); return document.documentElement.scrollHeight;");
         browser.manage().window().setSize(new Dimension(SCREEN.getWidth(), (int) Math.max(height, SCREEN.getHeight())));
         try {
             File shot = browser.getScreenshotAs(OutputType.FILE);

@@ -136,6 +136,13 @@ function when(instant) {
   return instant ? new Date(instant).toLocaleString() : '';
 }
 
+/** Today's times without the date, so a table of recent events stays narrow. */
+function shortWhen(instant) {
+  if (!instant) return '';
+  const date = new Date(instant);
+  return date.toDateString() === new Date().toDateString() ? date.toLocaleTimeString() : date.toLocaleString();
+}
+
 function showError(selector, message) {
   const box = $(selector);
   box.textContent = message || '';
@@ -264,7 +271,8 @@ function renderEnvironment() {
     row.dataset.clusterId = cluster.id;
     cell(row, '', 'id').appendChild(link(cluster.id, clusterHref(env.id, cluster.id)));
     const phaseCell = cell(row, '', 'phase');
-    phaseCell.appendChild(badge(cluster.phase || 'no status yet', clusterTone(cluster, state.nodesOf[cluster.id])));
+    phaseCell.appendChild(badge(cluster.phase || 'no status yet', clusterTone(cluster, state.nodesOf[cluster.id])))
+        .title = cluster.reason || '';
     if (cluster.pending) {
       const pending = phaseCell.appendChild(badge('change pending', 'routine'));
       pending.classList.add('pending');
@@ -311,7 +319,8 @@ function renderCluster() {
   }
   $('#cluster-title').textContent = cluster.id;
   setBadge('#cluster-phase', cluster.phase || 'no status yet', clusterTone(cluster, state.nodes));
-  $('#cluster-reason').textContent = cluster.reason || (cluster.phase ? '' : 'The agent has not reported this cluster yet.');
+  $('#cluster-reason').textContent = cluster.reason || (cluster.phase ? ''
+      : 'No status reported yet: the agent has not applied it, or no operator runs in the namespace.');
   $('#cluster-pending').hidden = !cluster.pending;
   $('#cluster-pending-reason').textContent = cluster.pendingReason;
   $('#cluster-nodes-ready').textContent = cluster.nodesReady + ' of ' + cluster.nodes + ' ready';
@@ -347,7 +356,7 @@ function renderCluster() {
     const row = document.createElement('tr');
     row.dataset.reason = event.reason;
     row.classList.toggle('warning', event.type === 'Warning');
-    cell(row, when(event.at), 'at');
+    cell(row, shortWhen(event.at), 'at').title = when(event.at);
     cell(row, event.type, 'type');
     cell(row, event.reason, 'reason');
     cell(row, event.involvedKind + ' ' + event.involvedName, 'object');
