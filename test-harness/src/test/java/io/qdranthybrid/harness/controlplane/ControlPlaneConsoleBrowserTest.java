@@ -208,6 +208,7 @@ class ControlPlaneConsoleBrowserTest {
         assertThat(visible("#error")).as("no banner off-screen at the top").isFalse();
         assertThat(visible("#scale-error")).as("only the form that failed says so").isFalse();
         assertThat(controlPlane.clusters().get(environment.id(), "search").version()).isEqualTo("v1.12.3");
+        saveScreenshot(test, "-error");
 
         // Fixing the input and submitting again clears it.
         version.clear();
