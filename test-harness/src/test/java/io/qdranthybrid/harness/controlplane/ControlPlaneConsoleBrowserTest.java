@@ -119,6 +119,8 @@ class ControlPlaneConsoleBrowserTest {
         startOperator(namespace);
         awaitText(envRow + " .phase", "READY");
         awaitText(envRow + " .agent", "connected");
+        assertNoHorizontalScroll();
+        saveScreenshot(test, "-environments");
         click(envRow + " .name a");
         awaitText("#component-table tr[data-component='qdrant-cloud-agent'] .phase", "READY");
 
@@ -169,10 +171,8 @@ class ControlPlaneConsoleBrowserTest {
 
     @Test
     void anUnschedulableNodeShowsTheSchedulersReasonOnTheClusterPage(TestInfo test) throws Exception {
-        String namespace = cluster.createNamespace("console-big");
-        EnvironmentView environment = controlPlane.environments().create("capacity", namespace);
-        startAgent(environment.id());
-        startOperator(namespace);
+        EnvironmentView environment = environmentWithAgent("capacity");
+        startOperator(environment.namespace());
         // 8 CPUs per node on simulated nodes of 4 CPUs each: no node can take the pod.
         controlPlane.clusters().create(environment.id(), new NewCluster("big", 1, "v1.12.3", "8", "1Gi", "10Gi", null));
 
@@ -191,9 +191,7 @@ class ControlPlaneConsoleBrowserTest {
 
     @Test
     void aRefusedUpgradeShowsItsErrorNextToTheUpgradeForm(TestInfo test) throws Exception {
-        String namespace = cluster.createNamespace("console-upgrade");
-        EnvironmentView environment = controlPlane.environments().create("upgrades", namespace);
-        startAgent(environment.id());
+        EnvironmentView environment = environmentWithAgent("upgrades");
         controlPlane.clusters().create(environment.id(), NewCluster.of("search", 3, "v1.12.3"));
         openCluster(environment.id(), "search");
         awaitCondition(() -> !(Boolean) browser.executeScript("return document.querySelector('#upgrade-submit').disabled;"));
@@ -253,9 +251,8 @@ class ControlPlaneConsoleBrowserTest {
 
     @Test
     void aFailedClusterIsPaintedAsAFailureAndRoutineWorkIsNot(TestInfo test) throws Exception {
-        String namespace = cluster.createNamespace("console-tones");
-        EnvironmentView environment = controlPlane.environments().create("tones", namespace);
-        startAgent(environment.id());
+        EnvironmentView environment = environmentWithAgent("tones");
+        String namespace = environment.namespace();
         for (String id : List.of("broken", "crashing", "joining", "growing", "healthy")) {
             controlPlane.clusters().create(environment.id(), NewCluster.of(id, 3, "v1.12.3"));
         }
@@ -303,9 +300,8 @@ class ControlPlaneConsoleBrowserTest {
 
     @Test
     void aDeletedClusterShowsDeletingUntilTheAgentReportsItGone(TestInfo test) throws Exception {
-        String namespace = cluster.createNamespace("console-delete");
-        EnvironmentView environment = controlPlane.environments().create("deletes", namespace);
-        startAgent(environment.id());
+        EnvironmentView environment = environmentWithAgent("deletes");
+        String namespace = environment.namespace();
         controlPlane.clusters().create(environment.id(), NewCluster.of("doomed", 1, "v1.12.3"));
         var live = cluster.client().resources(QdrantCluster.class).inNamespace(namespace).withName("qdrant-doomed");
         await().atMost(WAIT).until(() -> live.get() != null);
@@ -385,6 +381,13 @@ class ControlPlaneConsoleBrowserTest {
     }
 
     // ---- the stack ----
+
+    /** A namespace of its own, an environment for it, and the agent running there. */
+    private EnvironmentView environmentWithAgent(String name) {
+        EnvironmentView environment = controlPlane.environments().create(name, cluster.createNamespace("console-" + name));
+        startAgent(environment.id());
+        return environment;
+    }
 
     private InProcessAgent startAgent(String environmentId) {
         InProcessAgent agent = InProcessAgent.start(controlPlane, cluster, environmentId);

@@ -445,6 +445,21 @@ async function load() {
   }
 }
 
+/** What identifies a focused control in a table across re-renders: its armed key or its link. */
+function focusKey(element) {
+  if (!element || !element.closest('tbody')) return null;
+  return element.dataset.armedKey ? '[data-armed-key="' + CSS.escape(element.dataset.armedKey) + '"]'
+      : element.tagName === 'A' ? 'a[href="' + CSS.escape(element.getAttribute('href')) + '"]' : null;
+}
+
+/** Live updates redraw tables; a keyboard user keeps their place. */
+function refocus(selector) {
+  const element = selector && document.querySelector('main ' + selector);
+  if (element && element !== document.activeElement) {
+    element.focus({ preventScroll: true });
+  }
+}
+
 let refreshing = null;
 let refreshAgain = false;
 
@@ -471,10 +486,12 @@ async function refresh() {
         continue;
       }
       showError('#error', '');
+      const focused = focusKey(document.activeElement);
       renderPage();
       if (route.page === 'environments') renderEnvironments();
       if (route.page !== 'environments') renderEnvironment();
       if (route.page === 'cluster') renderCluster();
+      refocus(focused);
     } while (refreshAgain);
   })();
   try {
