@@ -23,7 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -536,10 +538,18 @@ class ControlPlaneConsoleBrowserTest {
         input.sendKeys(value);
     }
 
+    /** Clicks once the control is enabled; a row redrawn by a live update between finding and clicking is found again. */
     private void click(String css) {
-        awaitCondition(() -> (Boolean) browser.executeScript(
-                "const e = document.querySelector(arguments[0]); return e !== null && !e.disabled;", css));
-        browser.findElement(By.cssSelector(css)).click();
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).ignoreExceptionsMatching(e -> e instanceof StaleElementReferenceException
+                        || e instanceof NoSuchElementException)
+                .until(() -> {
+                    WebElement element = browser.findElement(By.cssSelector(css));
+                    if (!element.isEnabled()) {
+                        return false;
+                    }
+                    element.click();
+                    return true;
+                });
     }
 
     /**

@@ -199,7 +199,9 @@ function renderPage() {
   for (const page of document.querySelectorAll('[data-page]')) {
     page.hidden = page.dataset.page !== state.route.page;
   }
-  const crumbs = [link('Environments', '#/')];
+  const home = document.createElement('strong');
+  home.textContent = 'Environments';
+  const crumbs = [state.route.page === 'environments' ? home : link('Environments', '#/')];
   if (state.route.page !== 'environments') {
     const span = document.createElement('span');
     span.appendChild(link(state.environment ? state.environment.name : state.route.environmentId,
