@@ -429,7 +429,11 @@ async function load() {
   // A NotReady cluster's colour depends on its nodes (starting or failing): fetch them for those only.
   const nodesOf = {};
   await Promise.all(clusters.items.filter((c) => c.phase === 'NotReady').map(async (c) => {
-    nodesOf[c.id] = (await api('GET', envPath('/clusters/' + encodeURIComponent(c.id) + '/nodes'))).items;
+    try {
+      nodesOf[c.id] = (await api('GET', envPath('/clusters/' + encodeURIComponent(c.id) + '/nodes'))).items;
+    } catch (e) {
+      // Gone since the list was read: the next refresh drops it.
+    }
   }));
   Object.assign(state, { environment, agent, clusters: clusters.items, backups: backups.items,
     restores: restores.items, nodesOf });
