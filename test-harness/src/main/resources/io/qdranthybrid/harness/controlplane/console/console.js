@@ -647,6 +647,13 @@ function listen() {
   events.onmessage = () => refreshSoon();
 }
 
+// Some changes announce no event: an agent refused at its handshake, or gone silent past the silence window (time
+// passing is not an event). A slow poll while the tab is visible picks those up.
+const POLL_MILLIS = 5000;
+setInterval(() => {
+  if (document.visibilityState === 'visible') refreshSoon();
+}, POLL_MILLIS);
+
 window.addEventListener('hashchange', navigate);
 listen();
 navigate();
