@@ -370,13 +370,11 @@ class ControlPlaneConsoleBrowserTest {
         awaitText("#agent-state", "connected");
         click("#bootstrap-generate");
         awaitCondition(() -> visible("#bootstrap-commands"));
-        // Cut with the reason first (disconnected), then refused at every attempt to come back.
-        awaitCondition(() -> !"connected".equals(text("#agent-state")));
+        // Cut with the reason first (disconnected), then refused at its next attempt to come back.
+        awaitText("#agent-state", "refused");
+        assertThat(classes("#agent-state")).contains("failure");
         awaitCondition(() -> text("#agent-detail").equals(controlPlane.gateway().presence(environment.id()).detail()));
-        assertThat(text("#agent-detail")).containsIgnoringCase("rotated");
-        if ("refused".equals(text("#agent-state"))) {
-            assertThat(classes("#agent-state")).contains("failure");
-        }
+        assertThat(text("#agent-detail")).contains("KEY_ROTATED", "apply the latest bootstrap commands");
         saveScreenshot(test, "-refused");
         awaitText("#env-phase-message", controlPlane.environments().get(environment.id()).phaseMessage());
         assertThat(visibleErrors()).isEmpty();
