@@ -115,6 +115,7 @@ class ControlPlaneConsoleBrowserTest {
                 id -> id != null);
         String envRow = "#env-table tr[data-env-id='" + environmentId + "']";
         awaitText(envRow + " .phase", "UNKNOWN");
+        awaitText(envRow + " .agent", "never connected");
 
         // The platform team runs the bootstrap commands: the agent and the operator start in the namespace.
         startAgent(environmentId);

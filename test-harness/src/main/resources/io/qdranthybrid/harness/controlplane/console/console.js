@@ -5,7 +5,7 @@
 const API = '/api/v1/hybrid-cloud-environments';
 const state = {
   route: { page: 'environments' },
-  environments: [],
+  environments: [], agentOf: {},
   environment: null, agent: null, clusters: [], backups: [], restores: [], nodesOf: {},
   cluster: null, clusterGone: false, nodes: [], events: [],
 };
@@ -73,6 +73,10 @@ function environmentTone(phase) {
 
 function agentTone(agentState) {
   return { CONNECTED: 'ok', DISCONNECTED: 'routine', REFUSED: 'failure' }[agentState] || 'idle';
+}
+
+function agentStateText(agentState) {
+  return agentState.replace('_', ' ').toLowerCase();
 }
 
 function nodeTone(node) {
@@ -225,7 +229,13 @@ function renderEnvironments() {
     cell(row, '', 'name').appendChild(link(env.name, envHref(env.id)));
     cell(row, env.namespace, 'namespace');
     cell(row, '', 'phase').appendChild(badge(env.phase, environmentTone(env.phase)));
-    cell(row, env.connected ? 'connected' : 'not connected', 'agent');
+    const agent = state.agentOf[env.id];
+    const agentCell = cell(row, '', 'agent');
+    if (agent) {
+      agentCell.appendChild(badge(agentStateText(agent.state), agentTone(agent.state))).title = agent.detail;
+    } else {
+      agentCell.textContent = env.connected ? 'connected' : 'not connected';
+    }
     cell(row, env.kubernetesVersion ? env.kubernetesDistribution + ' ' + env.kubernetesVersion : '', 'kubernetes');
     cell(row, env.nodeCount == null ? (env.lastContactAt ? 'unknown' : '') : String(env.nodeCount), 'node-count');
     linkRow(row, envHref(env.id));
@@ -243,7 +253,7 @@ function renderEnvironment() {
   $('#env-phase-message').textContent = env.phaseMessage;
   const agent = state.agent;
   if (agent) {
-    setBadge('#agent-state', agent.state.replace('_', ' ').toLowerCase(), agentTone(agent.state));
+    setBadge('#agent-state', agentStateText(agent.state), agentTone(agent.state));
     $('#agent-since').textContent = agent.since ? when(agent.since) : 'never connected';
     $('#agent-detail').textContent = agent.detail || (agent.state === 'NEVER_CONNECTED'
         ? 'run the bootstrap commands in namespace ' + env.namespace : '—');
@@ -420,7 +430,17 @@ function renderCluster() {
 async function load() {
   const route = state.route;
   if (route.page === 'environments') {
-    state.environments = (await api('GET', API)).items;
+    const environments = (await api('GET', API)).items;
+    // Connected or not is in the list; whether an absent agent is refused (someone must act) needs its connection.
+    const agentOf = {};
+    await Promise.all(environments.map(async (env) => {
+      try {
+        agentOf[env.id] = await api('GET', API + '/' + encodeURIComponent(env.id) + '/agent');
+      } catch (e) {
+        // Deleted since the list was read: the next refresh drops it.
+      }
+    }));
+    Object.assign(state, { environments, agentOf });
     return;
   }
   const [environment, agent, clusters, backups, restores] = await Promise.all([
