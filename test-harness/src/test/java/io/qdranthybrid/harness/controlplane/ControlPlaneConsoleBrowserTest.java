@@ -187,6 +187,12 @@ class ControlPlaneConsoleBrowserTest {
         assertThat(classes(node + " .phase .badge")).contains("failure");
         assertThat(text(node + " .ready")).isEqualTo("not ready");
         assertThat(text("#cluster-nodes-ready")).isEqualTo("0 of 1 ready");
+        assertThat(classes("#cluster-phase")).as("creating that cannot finish is a failure, not routine work")
+                .contains("failure");
+        browser.get(controlPlane.consoleUrl() + "#/environments/" + environment.id());
+        awaitCondition(() -> String.valueOf(classes("#cluster-table tr[data-cluster-id='big'] .phase .badge"))
+                .contains("failure"));
+        openCluster(environment.id(), "big");
         assertNoHorizontalScroll();
         assertThat(visibleErrors()).isEmpty();
         saveScreenshot(test);

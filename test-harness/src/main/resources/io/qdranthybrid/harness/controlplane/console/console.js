@@ -46,7 +46,8 @@ const NODE_FAILURE_REASONS = ['Unschedulable', 'FailedScheduling', 'CrashLoopBac
 /**
  * ok (green), routine (amber: busy, nothing wrong), failure (red: act), idle (grey: nothing happening).
  * @param nodes the cluster's nodes when known: a NotReady whose only unready nodes are starting for the first time
- *              (a scale's new node, a rollout's recreated pod) is routine; one with a crash or a failure reason is not
+ *              (a scale's new node, a rollout's recreated pod) is routine; a node with a failure reason makes any
+ *              phase a failure (a Creating whose pod cannot be scheduled will not finish by waiting)
  */
 function clusterTone(cluster, nodes) {
   const phase = cluster.phase;
@@ -54,7 +55,8 @@ function clusterTone(cluster, nodes) {
   if (!phase || phase === 'Suspended' || phase === 'ManualMaintenance' || phase === 'Deleting') return 'idle';
   if (phase === 'Healthy') return 'ok';
   if (phase.startsWith('Failed') || phase === 'RecoveryMode') return 'failure';
-  if (FAILURE_REASON.test(reason)) return 'failure';
+  // Work that cannot finish is not routine: a node that cannot be scheduled, crashes or cannot pull its image.
+  if (FAILURE_REASON.test(reason) || (nodes || []).some((n) => nodeTone(n) === 'failure')) return 'failure';
   if (ROUTINE_PHASES.includes(phase) || ROUTINE_REASON.test(reason)) return 'routine';
   if (phase === 'NotReady') {
     // Not the Progressing condition: the operator sets it for every NotReady.
@@ -446,9 +448,10 @@ async function load() {
   const [environment, agent, clusters, backups, restores] = await Promise.all([
     api('GET', envPath()), api('GET', envPath('/agent')), api('GET', envPath('/clusters')),
     api('GET', envPath('/backups')), api('GET', envPath('/restores'))]);
-  // A NotReady cluster's colour depends on its nodes (starting or failing): fetch them for those only.
+  // A busy or NotReady cluster's colour depends on its nodes (starting or failing): fetch them for those only.
   const nodesOf = {};
-  await Promise.all(clusters.items.filter((c) => c.phase === 'NotReady').map(async (c) => {
+  const settled = ['', 'Healthy', 'Suspended', 'ManualMaintenance', 'Deleting'];
+  await Promise.all(clusters.items.filter((c) => !settled.includes(c.phase || '')).map(async (c) => {
     try {
       nodesOf[c.id] = (await api('GET', envPath('/clusters/' + encodeURIComponent(c.id) + '/nodes'))).items;
     } catch (e) {
