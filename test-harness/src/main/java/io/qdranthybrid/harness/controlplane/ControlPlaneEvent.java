@@ -47,6 +47,8 @@ public record ControlPlaneEvent(long sequence, Instant at, Type type, String env
         RESTORE_STATUS,
         /** The agent refused desired state for a resource. */
         RESOURCE_REJECTED,
+        /** The agent forwarded Kubernetes events (subject: the object of the last one). */
+        KUBERNETES_EVENTS,
         OUTAGE_STARTED,
         OUTAGE_ENDED
     }

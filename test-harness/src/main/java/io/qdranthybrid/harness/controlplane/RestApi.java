@@ -24,10 +24,12 @@ import java.util.Map;
  * PATCH  /api/v1/hybrid-cloud-environments/{env}                 {name?, namespace?}
  * DELETE /api/v1/hybrid-cloud-environments/{env}
  * POST   /api/v1/hybrid-cloud-environments/{env}/bootstrap-commands   mints a new access key
+ * GET    /api/v1/hybrid-cloud-environments/{env}/agent           the agent's connection: state, since, why
  * GET    /api/v1/hybrid-cloud-environments/{env}/clusters
  * POST   /api/v1/hybrid-cloud-environments/{env}/clusters        {id, nodes, version, cpu?, memory?, storage?, config?}
  * GET    /api/v1/hybrid-cloud-environments/{env}/clusters/{id}
  * DELETE /api/v1/hybrid-cloud-environments/{env}/clusters/{id}
+ * GET    .../clusters/{id}/nodes | /events                     its nodes as reported; Kubernetes events about it
  * POST   .../clusters/{id}/scale {nodes} | /version {version} | /resources {cpu?, memory?, storage?}
  *        | /config {config} | /restart | /suspend | /resume
  * GET    /api/v1/hybrid-cloud-environments/{env}/backups
@@ -70,6 +72,7 @@ final class RestApi {
             List<String> rest = segments.subList(2, segments.size());
             return switch (rest.get(0)) {
                 case "bootstrap-commands" -> rest.size() == 1 ? post(method, () -> bootstrap(environmentId)) : notFound(path);
+                case "agent" -> rest.size() == 1 ? get(method, () -> agent(environmentId)) : notFound(path);
                 case "clusters" -> clusters(method, environmentId, rest.subList(1, rest.size()), body, path);
                 case "backups" -> backups(method, environmentId, rest.subList(1, rest.size()), body, path);
                 case "backup-schedules" -> schedules(method, environmentId, rest.subList(1, rest.size()), body, path);
@@ -167,6 +170,12 @@ final class RestApi {
         if (rest.size() != 2) {
             return notFound(path);
         }
+        if (rest.get(1).equals("nodes")) {
+            return get(method, () -> RestResponse.ok(items(details().nodes(environmentId, clusterId))));
+        }
+        if (rest.get(1).equals("events")) {
+            return get(method, () -> RestResponse.ok(items(details().events(environmentId, clusterId))));
+        }
         if (!method.equals("POST")) {
             return methodNotAllowed(method, "POST");
         }
@@ -250,6 +259,20 @@ final class RestApi {
             }
             default -> methodNotAllowed(method, "GET, POST");
         };
+    }
+
+    private RestResponse agent(String environmentId) {
+        EnvironmentView environment = controlPlane.environments().get(environmentId);
+        return RestResponse.ok(AgentConnectionView.of(environment, controlPlane.gateway().presence(environmentId)));
+    }
+
+    private ClusterDetails details() {
+        return new ClusterDetails(controlPlane.context(), controlPlane.clusters(), controlPlane.backups(),
+                controlPlane.telemetry());
+    }
+
+    private static RestResponse get(String method, java.util.function.Supplier<RestResponse> read) {
+        return method.equals("GET") ? read.get() : methodNotAllowed(method, "GET");
     }
 
     private static RestResponse post(String method, java.util.function.Supplier<RestResponse> action) {

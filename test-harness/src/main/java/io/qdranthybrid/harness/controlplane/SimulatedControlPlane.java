@@ -55,7 +55,7 @@ public final class SimulatedControlPlane implements AutoCloseable {
         ReportingStatusSink statuses = new ReportingStatusSink(events);
         AgentGateway gateway = AgentGateway.builder(registry, accessKeys, stores)
                 .statusSink(statuses)
-                .telemetrySink(telemetry)
+                .telemetrySink(new ReportingTelemetrySink(telemetry, events))
                 .settings(settings.sessions())
                 .clock(settings.clock())
                 .build();
@@ -115,6 +115,11 @@ public final class SimulatedControlPlane implements AutoCloseable {
     /** The SDK gateway underneath, for tests that look at sessions directly. */
     public AgentGateway gateway() {
         return context.gateway();
+    }
+
+    /** The wiring underneath, for the REST API's read-only pages. */
+    ControlPlaneContext context() {
+        return context;
     }
 
     public int port() {

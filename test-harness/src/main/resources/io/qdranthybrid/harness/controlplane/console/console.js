@@ -1,8 +1,14 @@
 // The simulated control plane's console: plain DOM, the REST API under /api/v1, live updates from the event stream.
+// Three pages by URL fragment: #/ (environments), #/environments/{id}, #/environments/{id}/clusters/{id}.
 'use strict';
 
 const API = '/api/v1/hybrid-cloud-environments';
-const state = { environments: [], environmentId: null, clusters: [], backups: [], clusterId: null };
+const state = {
+  route: { page: 'environments' },
+  environments: [], agentOf: {},
+  environment: null, agent: null, clusters: [], backups: [], restores: [], nodesOf: {},
+  cluster: null, clusterGone: false, nodes: [], events: [],
+};
 const $ = (selector) => document.querySelector(selector);
 
 async function api(method, path, body) {
@@ -17,31 +23,78 @@ async function api(method, path, body) {
   }
   const answer = await response.json();
   if (!response.ok) {
-    throw new Error(answer.message || ('HTTP ' + response.status));
+    const error = new Error(answer.message || ('HTTP ' + response.status));
+    error.status = response.status;
+    throw error;
   }
   return answer;
 }
 
-function showError(message) {
-  const box = $('#error');
-  box.textContent = message;
-  box.hidden = !message;
+// ---- tones: what a colour means ----
+
+// Phases of work the user (or the operator) started; a cluster in one is busy, not broken.
+const ROUTINE_PHASES = ['Creating', 'Scaling', 'Upgrading', 'Updating', 'Restarting', 'Resuming', 'Suspending'];
+// A NotReady whose reason names such work is the routine dip of a rollout (the operator says what it is doing).
+const ROUTINE_REASON = /\b(scal|upgrad|restart|resum|rolling|recreat|creat|adding nodes|drain|moving shards|rebalanc)/i;
+// Work that is stuck: the operator's reason says something will not get better by waiting.
+const FAILURE_REASON = /cannot be scheduled|unschedulable|insufficient (cpu|memory)|crashloop|imagepull|refused/i;
+// Pod reasons that will not go away by waiting: someone must act (capacity, image, crash).
+const NODE_FAILURE_REASONS = ['Unschedulable', 'FailedScheduling', 'CrashLoopBackOff', 'ImagePullBackOff',
+  'ErrImagePull', 'InvalidImageName', 'CreateContainerConfigError', 'CreateContainerError', 'OOMKilled', 'Error',
+  'FailedCreate', 'FailedMount', 'FailedAttachVolume'];
+
+/**
+ * ok (green), routine (amber: busy, nothing wrong), failure (red: act), idle (grey: nothing happening).
+ * @param nodes the cluster's nodes when known: a NotReady whose only unready nodes are starting for the first time
+ *              (a scale's new node, a rollout's recreated pod) is routine; a node with a failure reason makes any
+ *              phase a failure (a Creating whose pod cannot be scheduled will not finish by waiting)
+ */
+function clusterTone(cluster, nodes) {
+  const phase = cluster.phase;
+  const reason = cluster.reason || '';
+  if (!phase || phase === 'Suspended' || phase === 'ManualMaintenance' || phase === 'Deleting') return 'idle';
+  if (phase === 'Healthy') return 'ok';
+  if (phase.startsWith('Failed') || phase === 'RecoveryMode') return 'failure';
+  // Work that cannot finish is not routine: a node that cannot be scheduled, crashes or cannot pull its image.
+  if (FAILURE_REASON.test(reason) || (nodes || []).some((n) => nodeTone(n) === 'failure')) return 'failure';
+  if (ROUTINE_PHASES.includes(phase) || ROUTINE_REASON.test(reason)) return 'routine';
+  if (phase === 'NotReady') {
+    // Not the Progressing condition: the operator sets it for every NotReady.
+    return nodes && nodes.length > 0 && nodes.every(startingOrReady) ? 'routine' : 'failure';
+  }
+  return 'routine';
 }
 
-/** Runs a user action: errors show in the banner, success clears it and refreshes. */
-async function act(action) {
-  try {
-    await action();
-    showError('');
-  } catch (e) {
-    showError(e.message);
-  }
-  await refresh();
+function startingOrReady(node) {
+  return node.ready || (node.restartCount === 0 && nodeTone(node) === 'routine');
 }
+
+function environmentTone(phase) {
+  return { READY: 'ok', NOT_READY: 'routine', FAILED_TO_SYNC: 'failure' }[phase] || 'idle';
+}
+
+function agentTone(agentState) {
+  return { CONNECTED: 'ok', DISCONNECTED: 'routine', REFUSED: 'failure' }[agentState] || 'idle';
+}
+
+function agentStateText(agentState) {
+  return agentState.replace('_', ' ').toLowerCase();
+}
+
+function nodeTone(node) {
+  if (node.ready) return 'ok';
+  return NODE_FAILURE_REASONS.includes(node.reason) ? 'failure' : 'routine';
+}
+
+function backupTone(phase) {
+  return { Succeeded: 'ok', Failed: 'failure', Skipped: 'idle' }[phase] || 'routine';
+}
+
+// ---- small DOM helpers ----
 
 function cell(row, text, className) {
   const td = document.createElement('td');
-  td.textContent = text;
+  td.textContent = text == null ? '' : text;
   if (className) {
     td.className = className;
   }
@@ -49,144 +102,432 @@ function cell(row, text, className) {
   return td;
 }
 
-function badge(text, colour) {
+function badge(text, tone) {
   const span = document.createElement('span');
-  span.className = 'badge ' + colour;
+  span.className = 'badge ' + tone;
   span.textContent = text;
   return span;
 }
 
-function environmentColour(phase) {
-  return { READY: 'green', NOT_READY: 'amber', FAILED_TO_SYNC: 'red' }[phase] || 'gray';
+function setBadge(selector, text, tone) {
+  const element = $(selector);
+  element.textContent = text;
+  element.className = 'badge ' + tone;
 }
 
-function clusterColour(phase) {
-  if (phase === 'Healthy') return 'green';
-  if (!phase || phase === 'Suspended' || phase === 'ManualMaintenance') return 'gray';
-  if (phase.startsWith('Failed') || phase === 'NotReady' || phase === 'RecoveryMode') return 'red';
-  return 'amber';
+function link(text, href) {
+  const a = document.createElement('a');
+  a.href = href;
+  a.textContent = text;
+  return a;
 }
 
 function fillTable(selector, items, emptySelector, render) {
-  const body = $(selector + ' tbody');
-  body.replaceChildren(...items.map(render));
+  $(selector + ' tbody').replaceChildren(...items.map(render));
   $(emptySelector).hidden = items.length > 0;
+  $(selector).hidden = items.length === 0;
+}
+
+/** A row that opens a page on click; its first cell holds the link, so the keyboard reaches it too. */
+function linkRow(row, href) {
+  row.classList.add('link');
+  row.addEventListener('click', (event) => {
+    if (event.target.tagName !== 'A') {
+      location.hash = href;
+    }
+  });
+}
+
+function when(instant) {
+  return instant ? new Date(instant).toLocaleString() : '';
+}
+
+/** Today's times without the date, so a table of recent events stays narrow. */
+function shortWhen(instant) {
+  if (!instant) return '';
+  const date = new Date(instant);
+  return date.toDateString() === new Date().toDateString() ? date.toLocaleTimeString() : date.toLocaleString();
+}
+
+function showError(selector, message) {
+  const box = $(selector);
+  box.textContent = message || '';
+  box.hidden = !message;
+  if (message) {
+    box.scrollIntoView({ block: 'nearest' });
+  }
+}
+
+/** Enables a control or disables it saying why, next to it in `hintSelector` (empty when enabled). */
+function enable(selectors, why, hintSelector) {
+  for (const selector of selectors) {
+    const control = $(selector);
+    control.disabled = Boolean(why);
+    control.title = why || '';
+  }
+  if (hintSelector) {
+    $(hintSelector).textContent = why || '';
+  }
+}
+
+// ---- routing ----
+
+function envHref(environmentId) {
+  return '#/environments/' + encodeURIComponent(environmentId);
+}
+
+function clusterHref(environmentId, clusterId) {
+  return envHref(environmentId) + '/clusters/' + encodeURIComponent(clusterId);
+}
+
+function parseRoute() {
+  const parts = location.hash.replace(/^#\/?/, '').split('/').filter((p) => p).map(decodeURIComponent);
+  if (parts[0] === 'environments' && parts.length === 2) {
+    return { page: 'environment', environmentId: parts[1] };
+  }
+  if (parts[0] === 'environments' && parts[2] === 'clusters' && parts.length === 4) {
+    return { page: 'cluster', environmentId: parts[1], clusterId: parts[3] };
+  }
+  return { page: 'environments' };
+}
+
+function envPath(suffix) {
+  return API + '/' + encodeURIComponent(state.route.environmentId) + (suffix || '');
+}
+
+function clusterPath(suffix) {
+  return envPath('/clusters/' + encodeURIComponent(state.route.clusterId) + (suffix || ''));
 }
 
 // ---- rendering ----
+
+function renderPage() {
+  for (const page of document.querySelectorAll('[data-page]')) {
+    page.hidden = page.dataset.page !== state.route.page;
+  }
+  const home = document.createElement('strong');
+  home.textContent = 'Environments';
+  const crumbs = [state.route.page === 'environments' ? home : link('Environments', '#/')];
+  if (state.route.page !== 'environments') {
+    const span = document.createElement('span');
+    span.appendChild(link(state.environment ? state.environment.name : state.route.environmentId,
+        envHref(state.route.environmentId)));
+    crumbs.push(span);
+  }
+  if (state.route.page === 'cluster') {
+    const span = document.createElement('span');
+    span.textContent = state.route.clusterId;
+    crumbs.push(span);
+  }
+  $('#breadcrumbs').replaceChildren(...crumbs);
+  document.title = [state.route.clusterId, state.environment && state.environment.name, 'Qdrant Hybrid']
+      .filter((t) => t).join(' · ');
+}
 
 function renderEnvironments() {
   fillTable('#env-table', state.environments, '#env-empty', (env) => {
     const row = document.createElement('tr');
     row.dataset.envId = env.id;
-    row.classList.toggle('selected', env.id === state.environmentId);
-    cell(row, env.name, 'name');
+    cell(row, '', 'name').appendChild(link(env.name, envHref(env.id)));
     cell(row, env.namespace, 'namespace');
-    cell(row, '', 'phase').appendChild(badge(env.phase, environmentColour(env.phase)));
-    cell(row, env.connected ? 'connected' : 'not connected', 'agent');
+    cell(row, '', 'phase').appendChild(badge(env.phase, environmentTone(env.phase)));
+    const agent = state.agentOf[env.id];
+    const agentCell = cell(row, '', 'agent');
+    if (agent) {
+      agentCell.appendChild(badge(agentStateText(agent.state), agentTone(agent.state))).title = agent.detail;
+    } else {
+      agentCell.textContent = env.connected ? 'connected' : 'not connected';
+    }
     cell(row, env.kubernetesVersion ? env.kubernetesDistribution + ' ' + env.kubernetesVersion : '', 'kubernetes');
     cell(row, env.nodeCount == null ? (env.lastContactAt ? 'unknown' : '') : String(env.nodeCount), 'node-count');
-    row.addEventListener('click', () => select(env.id));
+    linkRow(row, envHref(env.id));
     return row;
   });
 }
 
-function renderEnvironmentDetail() {
-  const env = state.environments.find((e) => e.id === state.environmentId);
-  for (const id of ['#environment-detail', '#clusters', '#backups']) {
-    $(id).hidden = !env;
-  }
+function renderEnvironment() {
+  const env = state.environment;
   if (!env) {
     return;
   }
   $('#env-title').textContent = env.name + ' (' + env.namespace + ')';
-  const phase = $('#env-phase');
-  phase.textContent = env.phase;
-  phase.className = 'badge ' + environmentColour(env.phase);
+  setBadge('#env-phase', env.phase, environmentTone(env.phase));
   $('#env-phase-message').textContent = env.phaseMessage;
+  const agent = state.agent;
+  if (agent) {
+    setBadge('#agent-state', agentStateText(agent.state), agentTone(agent.state));
+    $('#agent-since').textContent = agent.since ? when(agent.since) : 'never connected';
+    $('#agent-detail').textContent = agent.detail || (agent.state === 'NEVER_CONNECTED'
+        ? 'run the bootstrap commands in namespace ' + env.namespace : '—');
+    $('#agent-last-contact').textContent = agent.lastContactAt ? when(agent.lastContactAt) : 'never';
+  }
+  const reported = Boolean(env.kubernetesVersion);
+  $('#env-kubernetes').textContent = reported ? env.kubernetesDistribution + ' ' + env.kubernetesVersion
+      : 'not reported yet';
+  $('#env-node-count').textContent = env.nodeCount == null
+      ? (reported ? 'unknown (the agent may not read nodes)' : 'not reported yet') : String(env.nodeCount);
+  $('#env-storage-classes').textContent = env.storageClasses.length ? env.storageClasses.join(', ')
+      : (reported ? 'none' : 'not reported yet');
+  $('#env-snapshot-classes').textContent = env.volumeSnapshotClasses.length ? env.volumeSnapshotClasses.join(', ')
+      : (reported ? 'none: backups cannot be taken' : 'not reported yet');
   fillTable('#component-table', env.components, '#component-empty', (component) => {
     const row = document.createElement('tr');
     row.dataset.component = component.name;
     cell(row, component.name, 'name');
-    cell(row, '', 'phase').appendChild(badge(component.phase, component.phase === 'READY' ? 'green' : 'amber'));
+    cell(row, '', 'phase').appendChild(badge(component.phase,
+        component.phase === 'READY' ? 'ok' : component.phase === 'NOT_FOUND' ? 'failure' : 'routine'));
     cell(row, component.version, 'version');
     cell(row, component.message, 'message');
     return row;
   });
-}
-
-function renderClusters() {
   fillTable('#cluster-table', state.clusters, '#cluster-empty', (cluster) => {
     const row = document.createElement('tr');
     row.dataset.clusterId = cluster.id;
-    row.classList.toggle('selected', cluster.id === state.clusterId);
-    cell(row, cluster.id, 'id');
+    cell(row, '', 'id').appendChild(link(cluster.id, clusterHref(env.id, cluster.id)));
     const phaseCell = cell(row, '', 'phase');
-    phaseCell.appendChild(badge(cluster.phase || 'Pending', clusterColour(cluster.phase)));
+    phaseCell.appendChild(badge(cluster.phase || 'no status yet', clusterTone(cluster, state.nodesOf[cluster.id])))
+        .title = cluster.reason || '';
     if (cluster.pending) {
-      const pending = phaseCell.appendChild(badge('change pending', 'amber'));
+      const pending = phaseCell.appendChild(badge('change pending', 'routine'));
+      pending.classList.add('pending');
       pending.title = cluster.pendingReason;
     }
     cell(row, cluster.nodesReady + '/' + cluster.nodes, 'nodes');
-    cell(row, cluster.version + (cluster.runningVersion && cluster.runningVersion !== cluster.version
-        ? ' (running ' + cluster.runningVersion + ')' : ''), 'version');
+    cell(row, versionText(cluster), 'version');
     cell(row, cluster.cpu, 'cpu');
     cell(row, cluster.memory, 'memory');
     cell(row, cluster.storage, 'storage');
-    row.addEventListener('click', () => selectCluster(cluster.id));
+    linkRow(row, clusterHref(env.id, cluster.id));
     return row;
   });
-  const cluster = state.clusters.find((c) => c.id === state.clusterId);
-  $('#cluster-detail').hidden = !cluster;
-  if (cluster) {
-    $('#cluster-detail-id').textContent = cluster.id;
-    $('#cluster-detail-status').textContent = (cluster.phase || 'no status reported yet')
-        + (cluster.reason ? ': ' + cluster.reason : '') + (cluster.suspended ? ' · suspended' : '')
-        + (cluster.pending ? ' · pending: ' + cluster.pendingReason : '');
-  }
-}
-
-function renderBackups() {
   fillTable('#backup-table', state.backups, '#backup-empty', (backup) => {
     const row = document.createElement('tr');
     row.dataset.backupName = backup.name;
     cell(row, backup.name, 'name');
-    cell(row, backup.clusterId, 'cluster');
-    cell(row, '', 'phase').appendChild(badge(backup.phase || 'Pending', clusterColour(
-        backup.phase === 'Succeeded' ? 'Healthy' : backup.phase)));
-    cell(row, new Date(backup.requestedAt).toLocaleString(), 'requested');
+    cell(row, '', 'cluster').appendChild(link(backup.clusterId, clusterHref(env.id, backup.clusterId)));
+    cell(row, '', 'phase').appendChild(badge(backup.phase || 'Requested', backupTone(backup.phase)));
+    cell(row, when(backup.requestedAt), 'requested');
     cell(row, backup.retention || 'until deleted', 'retention');
+    return row;
+  });
+}
+
+function versionText(cluster) {
+  return cluster.version + (cluster.runningVersion && cluster.runningVersion !== cluster.version
+      ? ' (running ' + cluster.runningVersion + ')' : '');
+}
+
+/** Restores into this cluster that have not finished: another must wait. */
+function restoreRunning() {
+  return state.restores.some((r) => r.destinationClusterId === state.route.clusterId
+      && !['Succeeded', 'Failed', 'Skipped'].includes(r.phase));
+}
+
+function renderCluster() {
+  $('#cluster-gone').hidden = !state.clusterGone;
+  $('#cluster-gone-id').textContent = state.route.clusterId;
+  $('#cluster-detail').hidden = !state.cluster;
+  const cluster = state.cluster;
+  if (!cluster) {
+    return;
+  }
+  $('#cluster-title').textContent = cluster.id;
+  setBadge('#cluster-phase', cluster.phase || 'no status yet', clusterTone(cluster, state.nodes));
+  $('#cluster-reason').textContent = cluster.reason || (cluster.phase ? ''
+      : 'No status reported yet: the agent has not applied it, or no operator runs in the namespace.');
+  $('#cluster-pending').hidden = !cluster.pending;
+  $('#cluster-pending-reason').textContent = cluster.pendingReason;
+  $('#cluster-nodes-ready').textContent = cluster.nodesReady + ' of ' + cluster.nodes + ' ready';
+  $('#cluster-version-shown').textContent = versionText(cluster);
+  $('#cluster-resources').textContent = cluster.cpu + ' CPU, ' + cluster.memory + ' memory, ' + cluster.storage
+      + ' storage';
+  $('#cluster-restarted-at').textContent = cluster.restartedAt ? when(cluster.restartedAt) : 'never';
+  const conditions = cluster.conditions || [];
+  $('#condition-table').hidden = conditions.length === 0;
+  $('#condition-table tbody').replaceChildren(...conditions.map((condition) => {
+    const row = document.createElement('tr');
+    row.dataset.condition = condition.type;
+    cell(row, condition.type, 'type');
+    cell(row, condition.status, 'status');
+    cell(row, condition.reason, 'reason');
+    cell(row, condition.message, 'message');
+    return row;
+  }));
+
+  fillTable('#node-table', state.nodes, '#node-empty', (node) => {
+    const row = document.createElement('tr');
+    row.dataset.pod = node.name;
+    cell(row, node.name, 'pod');
+    cell(row, '', 'phase').appendChild(badge(node.phase || 'unknown', nodeTone(node)));
+    cell(row, node.ready ? 'ready' : 'not ready', 'ready');
+    cell(row, String(node.restartCount), 'restarts');
+    cell(row, node.version || cluster.runningVersion, 'version');
+    const reason = [node.reason, node.message].filter((t) => t).join(': ');
+    cell(row, reason, 'reason' + (nodeTone(node) === 'failure' ? ' failure' : ''));
+    return row;
+  });
+  fillTable('#event-table', state.events, '#event-empty', (event) => {
+    const row = document.createElement('tr');
+    row.dataset.reason = event.reason;
+    row.classList.toggle('warning', event.type === 'Warning');
+    cell(row, shortWhen(event.at), 'at').title = when(event.at);
+    cell(row, event.type, 'type');
+    cell(row, event.reason, 'reason');
+    cell(row, event.involvedKind + ' ' + event.involvedName, 'object');
+    cell(row, event.message, 'message');
+    cell(row, String(event.count), 'count');
+    return row;
+  });
+
+  const deleting = cluster.phase === 'Deleting' ? 'the cluster is being deleted' : '';
+  const suspended = cluster.suspended ? 'the cluster is suspended: resume it first' : '';
+  enable(['#scale-submit', '#scale-nodes'], deleting || suspended, '#scale-hint');
+  enable(['#upgrade-submit', '#upgrade-version'], deleting || suspended || (cluster.pending
+      ? 'a change is pending (' + cluster.pendingReason + '): upgrade once it is applied' : ''), '#upgrade-hint');
+  enable(['#cluster-restart'], deleting || suspended);
+  enable(['#cluster-suspend'], deleting || (cluster.suspended ? 'already suspended' : ''));
+  enable(['#cluster-resume'], deleting || (cluster.suspended ? '' : 'not suspended'));
+  enable(['#cluster-delete'], deleting);
+  $('#power-hint').textContent = deleting || suspended;
+  enable(['#backup-submit', '#backup-retention'], deleting || suspended, '#backup-hint');
+
+  const restoreBlocked = deleting || (restoreRunning() ? 'a restore into this cluster is running' : '');
+  $('#restore-hint').textContent = restoreBlocked ? 'Restore is unavailable: ' + restoreBlocked + '.' : '';
+  const backups = state.backups.filter((b) => b.clusterId === cluster.id);
+  fillTable('#cluster-backup-table', backups, '#cluster-backup-empty', (backup) => {
+    const row = document.createElement('tr');
+    row.dataset.backupName = backup.name;
+    cell(row, backup.name, 'name');
+    cell(row, '', 'phase').appendChild(badge(backup.phase || 'Requested', backupTone(backup.phase)));
+    cell(row, when(backup.requestedAt), 'requested');
+    cell(row, backup.retention || 'until deleted', 'retention');
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'danger small restore';
+    button.textContent = 'Restore';
+    button.setAttribute('aria-label', 'Restore backup ' + backup.name + ' into cluster ' + cluster.id);
+    const why = restoreBlocked || (backup.phase === 'Succeeded' ? '' : 'only a succeeded backup can be restored');
+    button.disabled = Boolean(why);
+    button.title = why || 'Replaces the data of ' + cluster.id + ' with this backup';
+    confirmTwice(button, () => api('POST', envPath('/restores'),
+        { backupName: backup.name, clusterId: cluster.id, newCluster: false }), '#restore-error',
+        'restore:' + backup.name);
+    cell(row, '', 'actions').appendChild(button);
+    return row;
+  });
+  const restores = state.restores.filter((r) => r.destinationClusterId === cluster.id);
+  fillTable('#restore-table', restores, '#restore-empty', (restore) => {
+    const row = document.createElement('tr');
+    row.dataset.restoreName = restore.name;
+    cell(row, restore.name, 'name');
+    cell(row, restore.backupName, 'backup');
+    cell(row, '', 'phase').appendChild(badge(restore.phase || 'Requested', backupTone(restore.phase)));
+    cell(row, restore.message, 'message');
     return row;
   });
 }
 
 // ---- loading ----
 
-async function refresh() {
-  try {
-    state.environments = (await api('GET', API)).items;
-    if (state.environmentId && !state.environments.some((e) => e.id === state.environmentId)) {
-      state.environmentId = null;
-    }
-    if (state.environmentId) {
-      const base = API + '/' + encodeURIComponent(state.environmentId);
-      state.clusters = (await api('GET', base + '/clusters')).items;
-      state.backups = (await api('GET', base + '/backups')).items;
-    } else {
-      state.clusters = [];
-      state.backups = [];
-    }
-    if (state.clusterId && !state.clusters.some((c) => c.id === state.clusterId)) {
-      state.clusterId = null;
-    }
-  } catch (e) {
-    showError('Cannot reach the control plane: ' + e.message);
+async function load() {
+  const route = state.route;
+  if (route.page === 'environments') {
+    const environments = (await api('GET', API)).items;
+    // Connected or not is in the list; whether an absent agent is refused (someone must act) needs its connection.
+    const agentOf = {};
+    await Promise.all(environments.map(async (env) => {
+      try {
+        agentOf[env.id] = await api('GET', API + '/' + encodeURIComponent(env.id) + '/agent');
+      } catch (e) {
+        // Deleted since the list was read: the next refresh drops it.
+      }
+    }));
+    Object.assign(state, { environments, agentOf });
     return;
   }
-  renderEnvironments();
-  renderEnvironmentDetail();
-  renderClusters();
-  renderBackups();
+  const [environment, agent, clusters, backups, restores] = await Promise.all([
+    api('GET', envPath()), api('GET', envPath('/agent')), api('GET', envPath('/clusters')),
+    api('GET', envPath('/backups')), api('GET', envPath('/restores'))]);
+  // A busy or NotReady cluster's colour depends on its nodes (starting or failing): fetch them for those only.
+  const nodesOf = {};
+  const settled = ['', 'Healthy', 'Suspended', 'ManualMaintenance', 'Deleting'];
+  await Promise.all(clusters.items.filter((c) => !settled.includes(c.phase || '')).map(async (c) => {
+    try {
+      nodesOf[c.id] = (await api('GET', envPath('/clusters/' + encodeURIComponent(c.id) + '/nodes'))).items;
+    } catch (e) {
+      // Gone since the list was read: the next refresh drops it.
+    }
+  }));
+  Object.assign(state, { environment, agent, clusters: clusters.items, backups: backups.items,
+    restores: restores.items, nodesOf });
+  if (route.page === 'cluster') {
+    try {
+      const [cluster, nodes, events] = await Promise.all([api('GET', clusterPath()), api('GET', clusterPath('/nodes')),
+        api('GET', clusterPath('/events'))]);
+      Object.assign(state, { cluster, nodes: nodes.items, events: events.items, clusterGone: false });
+    } catch (e) {
+      if (e.status !== 404) {
+        throw e;
+      }
+      Object.assign(state, { cluster: null, nodes: [], events: [], clusterGone: true });
+    }
+  }
+}
+
+/** What identifies a focused control in a table across re-renders: its armed key or its link. */
+function focusKey(element) {
+  if (!element || !element.closest('tbody')) return null;
+  return element.dataset.armedKey ? '[data-armed-key="' + CSS.escape(element.dataset.armedKey) + '"]'
+      : element.tagName === 'A' ? 'a[href="' + CSS.escape(element.getAttribute('href')) + '"]' : null;
+}
+
+/** Live updates redraw tables; a keyboard user keeps their place. */
+function refocus(selector) {
+  const element = selector && document.querySelector('main ' + selector);
+  if (element && element !== document.activeElement) {
+    element.focus({ preventScroll: true });
+  }
+}
+
+let refreshing = null;
+let refreshAgain = false;
+
+/** Loads what the current page shows and renders it; overlapping calls collapse into one more round. */
+async function refresh() {
+  if (refreshing) {
+    refreshAgain = true;
+    return refreshing;
+  }
+  refreshing = (async () => {
+    do {
+      refreshAgain = false;
+      const route = state.route;
+      try {
+        await load();
+      } catch (e) {
+        if (route === state.route) {
+          showError('#error', (e.status === 404 ? '' : 'Cannot reach the control plane: ') + e.message);
+        }
+        continue;
+      }
+      if (route !== state.route) {
+        refreshAgain = true;
+        continue;
+      }
+      showError('#error', '');
+      const focused = focusKey(document.activeElement);
+      renderPage();
+      if (route.page === 'environments') renderEnvironments();
+      if (route.page !== 'environments') renderEnvironment();
+      if (route.page === 'cluster') renderCluster();
+      refocus(focused);
+    } while (refreshAgain);
+  })();
+  try {
+    await refreshing;
+  } finally {
+    refreshing = null;
+  }
 }
 
 let refreshTimer = null;
@@ -199,69 +540,87 @@ function refreshSoon() {
   }
 }
 
-function select(environmentId) {
-  if (state.environmentId !== environmentId) {
-    state.environmentId = environmentId;
-    state.clusterId = null;
+function navigate() {
+  const before = state.route;
+  state.route = parseRoute();
+  if (before.environmentId !== state.route.environmentId) {
+    Object.assign(state, { environment: null, agent: null, clusters: [], backups: [], restores: [] });
     $('#bootstrap-commands').hidden = true;
   }
-  refresh();
-}
-
-function selectCluster(clusterId) {
-  state.clusterId = clusterId;
-  const cluster = state.clusters.find((c) => c.id === clusterId);
-  if (cluster) {
-    $('#scale-nodes').value = cluster.nodes;
-    $('#upgrade-version').value = cluster.version;
+  if (before.clusterId !== state.route.clusterId || before.environmentId !== state.route.environmentId) {
+    Object.assign(state, { cluster: null, clusterGone: false, nodes: [], events: [] });
+    for (const box of document.querySelectorAll('.form-error')) {
+      box.hidden = true;
+    }
   }
-  renderClusters();
+  renderPage();
+  $('#main').focus({ preventScroll: true });
+  refresh().then(() => {
+    if (state.route.page === 'cluster' && state.cluster && before.clusterId !== state.route.clusterId) {
+      $('#scale-nodes').value = state.cluster.nodes;
+      $('#upgrade-version').value = state.cluster.version;
+    }
+  });
 }
 
-function clusterPath(suffix) {
-  return API + '/' + encodeURIComponent(state.environmentId) + '/clusters/' + encodeURIComponent(state.clusterId)
-      + (suffix || '');
+// ---- actions ----
+
+/** Runs a user action: its error shows next to the control that caused it; success clears it, then refreshes. */
+async function act(action, errorSelector) {
+  try {
+    await action();
+    showError(errorSelector, '');
+  } catch (e) {
+    showError(errorSelector, e.message);
+  }
+  await refresh();
 }
+
+// Armed destructive buttons by key, so a re-render (live updates redraw tables) keeps the first click.
+const armed = new Map();
 
 /** A destructive button needs a second click within five seconds. */
-function confirmTwice(button, action) {
+function confirmTwice(button, action, errorSelector, key) {
+  key = key || button.id;
+  button.dataset.label = button.textContent;
+  showArmed(button, key);
   button.addEventListener('click', () => {
-    if (!button.classList.contains('armed')) {
-      button.classList.add('armed');
-      button.dataset.label = button.textContent;
-      button.textContent = 'Click again to confirm';
-      setTimeout(() => disarm(button), 5000);
+    if (!armed.has(key)) {
+      armed.set(key, setTimeout(() => {
+        armed.delete(key);
+        const current = key === button.id ? button : document.querySelector('[data-armed-key="' + key + '"]');
+        if (current) showArmed(current, key);
+      }, 5000));
+      showArmed(button, key);
       return;
     }
-    disarm(button);
-    act(action);
+    clearTimeout(armed.get(key));
+    armed.delete(key);
+    showArmed(button, key);
+    act(action, errorSelector);
   });
 }
 
-function disarm(button) {
-  if (button.classList.contains('armed')) {
-    button.classList.remove('armed');
-    button.textContent = button.dataset.label;
-  }
+function showArmed(button, key) {
+  button.dataset.armedKey = key;
+  button.classList.toggle('armed', armed.has(key));
+  button.textContent = armed.has(key) ? 'Click again to confirm' : button.dataset.label;
 }
 
-function onSubmit(selector, action) {
+function onSubmit(selector, errorSelector, action) {
   $(selector).addEventListener('submit', (event) => {
     event.preventDefault();
-    act(action);
+    act(action, errorSelector);
   });
 }
 
-// ---- wiring ----
-
-onSubmit('#env-form', async () => {
-  const created = await api('POST', API, { name: $('#env-name').value, namespace: $('#env-namespace').value });
-  state.environmentId = created.id;
+onSubmit('#env-form', '#env-form-error', async () => {
+  await api('POST', API, { name: $('#env-name').value, namespace: $('#env-namespace').value });
   $('#env-form').reset();
 });
 
-onSubmit('#cluster-form', async () => {
-  const created = await api('POST', API + '/' + encodeURIComponent(state.environmentId) + '/clusters', {
+onSubmit('#cluster-form', '#cluster-form-error', async () => {
+  await api('POST', envPath('/clusters'), {
     id: $('#cluster-id').value,
     nodes: $('#cluster-nodes').value,
     version: $('#cluster-version').value,
@@ -270,45 +629,54 @@ onSubmit('#cluster-form', async () => {
     storage: $('#cluster-storage').value,
   });
   $('#cluster-id').value = '';
-  state.clusterId = created.id;
-  $('#scale-nodes').value = created.nodes;
-  $('#upgrade-version').value = created.version;
 });
 
-onSubmit('#scale-form', () => api('POST', clusterPath('/scale'), { nodes: $('#scale-nodes').value }));
-onSubmit('#upgrade-form', () => api('POST', clusterPath('/version'), { version: $('#upgrade-version').value }));
-onSubmit('#backup-form', () => api('POST', API + '/' + encodeURIComponent(state.environmentId) + '/backups', {
-  clusterId: state.clusterId,
+onSubmit('#scale-form', '#scale-error', () => api('POST', clusterPath('/scale'), { nodes: $('#scale-nodes').value }));
+onSubmit('#upgrade-form', '#upgrade-error',
+    () => api('POST', clusterPath('/version'), { version: $('#upgrade-version').value }));
+onSubmit('#backup-form', '#backup-error', () => api('POST', envPath('/backups'), {
+  clusterId: state.route.clusterId,
   retentionHours: $('#backup-retention').value,
 }));
 
-$('#cluster-restart').addEventListener('click', () => act(() => api('POST', clusterPath('/restart'))));
-$('#cluster-suspend').addEventListener('click', () => act(() => api('POST', clusterPath('/suspend'))));
-$('#cluster-resume').addEventListener('click', () => act(() => api('POST', clusterPath('/resume'))));
-confirmTwice($('#cluster-delete'), () => api('DELETE', clusterPath()));
-confirmTwice($('#env-delete'), () => api('DELETE', API + '/' + encodeURIComponent(state.environmentId)));
+$('#cluster-restart').addEventListener('click', () => act(() => api('POST', clusterPath('/restart')), '#power-error'));
+$('#cluster-suspend').addEventListener('click', () => act(() => api('POST', clusterPath('/suspend')), '#power-error'));
+$('#cluster-resume').addEventListener('click', () => act(() => api('POST', clusterPath('/resume')), '#power-error'));
+confirmTwice($('#cluster-delete'), () => api('DELETE', clusterPath()), '#power-error');
+confirmTwice($('#env-delete'), async () => {
+  await api('DELETE', envPath());
+  location.hash = '#/';
+}, '#env-delete-error');
 
 $('#bootstrap-generate').addEventListener('click', () => act(async () => {
-  const answer = await api('POST', API + '/' + encodeURIComponent(state.environmentId) + '/bootstrap-commands');
+  const answer = await api('POST', envPath('/bootstrap-commands'));
   const pre = $('#bootstrap-commands');
   pre.textContent = answer.commands.join('\n');
   pre.hidden = false;
-}));
+}, '#bootstrap-error'));
 
 function listen() {
   const live = $('#live');
   const events = new EventSource('/api/v1/events');
   events.onopen = () => {
     live.textContent = 'live';
-    live.className = 'badge green';
+    live.className = 'badge ok';
     refreshSoon();
   };
   events.onerror = () => {
     live.textContent = 'reconnecting';
-    live.className = 'badge amber';
+    live.className = 'badge routine';
   };
   events.onmessage = () => refreshSoon();
 }
 
+// Some changes announce no event: an agent refused at its handshake, or gone silent past the silence window (time
+// passing is not an event). A slow poll while the tab is visible picks those up.
+const POLL_MILLIS = 5000;
+setInterval(() => {
+  if (document.visibilityState === 'visible') refreshSoon();
+}, POLL_MILLIS);
+
+window.addEventListener('hashchange', navigate);
 listen();
-refresh();
+navigate();
