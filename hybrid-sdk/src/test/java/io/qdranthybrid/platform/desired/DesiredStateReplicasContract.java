@@ -31,7 +31,7 @@ import static org.awaitility.Awaitility.await;
 public abstract class DesiredStateReplicasContract {
 
     /** One replica's view of the shared storage. */
-    protected record Replica(DesiredStateRepository repository, DesiredStateChangeFeed feed) {
+    public record Replica(DesiredStateRepository repository, DesiredStateChangeFeed feed) {
     }
 
     /** Empty shared storage, seen by a first replica. */
