@@ -92,7 +92,7 @@ public abstract class DesiredStateReplicasContract {
     void replicasWritingAtOnceLoseNothingAndStoreNothingTwice() {
         DesiredStateStore onA = storesA.forEnvironment(environment.id());
         DesiredStateStore onB = storesB.forEnvironment(environment.id());
-        int each = 20;
+        int each = 15;
 
         CompletableFuture<Void> writesA = CompletableFuture.runAsync(() -> IntStream.range(0, each)
                 .forEach(i -> onA.put(ResourceKind.CLUSTER, "a-" + i, clusterManifest("a-" + i, 1))));
