@@ -47,6 +47,12 @@ final class TestPostgres {
         return PostgresNotifications.of(dataSource);
     }
 
+    /** A replica of a control plane on the shared database (call {@link #emptied()} first). */
+    static synchronized ControlPlaneReplica replica(String name) {
+        return new ControlPlaneReplica(name, dataSource, dataSource.getJdbcUrl(), dataSource.getUsername(),
+                dataSource.getPassword());
+    }
+
     private static HikariDataSource start() {
         String url = System.getenv(URL_VARIABLE);
         if (url != null && !url.isBlank()) {
