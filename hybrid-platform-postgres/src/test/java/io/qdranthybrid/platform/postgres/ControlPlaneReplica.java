@@ -27,7 +27,7 @@ import java.util.Properties;
 final class ControlPlaneReplica implements AutoCloseable {
 
     static final SessionSettings SETTINGS = SessionSettings.DEFAULT
-            .withHeartbeat(Duration.ofMillis(500), Duration.ofSeconds(3)).withRedeliveryInterval(Duration.ofSeconds(5));
+            .withHeartbeat(Duration.ofMillis(250), Duration.ofMillis(1500)).withRedeliveryInterval(Duration.ofSeconds(5));
     static final Duration LEASE = Duration.ofSeconds(1);
 
     final String name;
