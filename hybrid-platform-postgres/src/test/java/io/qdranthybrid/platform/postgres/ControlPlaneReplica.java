@@ -29,6 +29,7 @@ final class ControlPlaneReplica implements AutoCloseable {
     static final SessionSettings SETTINGS = SessionSettings.DEFAULT
             .withHeartbeat(Duration.ofMillis(250), Duration.ofMillis(1500)).withRedeliveryInterval(Duration.ofSeconds(5));
     static final Duration LEASE = Duration.ofSeconds(1);
+    static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(3);
 
     final String name;
     final PostgresEnvironmentRegistry registry;
@@ -59,7 +60,8 @@ final class ControlPlaneReplica implements AutoCloseable {
                 new PostgresDesiredStateChangeFeed(pool, notifications));
         leases = new KillableLeases(new PostgresSessionLeases(pool));
         gateway = AgentGateway.builder(registry, keys, stores).settings(SETTINGS).replicaId(name)
-                .sessionLeases(leases, LEASE).clock(clock).build();
+                .sessionLeases(leases, LEASE).commandQueue(new PostgresCommandQueue(pool, notifications), COMMAND_TIMEOUT)
+                .clock(clock).build();
         notifications.start();
         gateway.start();
     }

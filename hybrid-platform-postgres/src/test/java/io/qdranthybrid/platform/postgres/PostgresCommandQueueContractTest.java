@@ -1,0 +1,36 @@
+package io.qdranthybrid.platform.postgres;
+
+import io.qdranthybrid.platform.session.CommandQueue;
+import io.qdranthybrid.platform.session.CommandQueueContract;
+import org.junit.jupiter.api.AfterEach;
+
+import javax.sql.DataSource;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Each replica: its own queue and its own listening connection, over the one database. */
+class PostgresCommandQueueContractTest extends CommandQueueContract {
+
+    private DataSource database;
+    private final List<PostgresNotifications> listeners = new ArrayList<>();
+
+    @Override
+    protected CommandQueue firstReplica() {
+        database = TestPostgres.emptied();
+        return anotherReplica();
+    }
+
+    @Override
+    protected CommandQueue anotherReplica() {
+        PostgresNotifications notifications = TestPostgres.notifications();
+        listeners.add(notifications);
+        PostgresCommandQueue queue = new PostgresCommandQueue(database, notifications);
+        notifications.start();
+        return queue;
+    }
+
+    @AfterEach
+    void stopListening() {
+        listeners.forEach(PostgresNotifications::close);
+    }
+}
