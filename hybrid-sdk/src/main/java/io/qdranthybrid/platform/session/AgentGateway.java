@@ -75,7 +75,10 @@ public final class AgentGateway implements AutoCloseable {
     /** Commands sent through this replica whose answer someone waits for here, by command id. */
     private final Map<String, PendingCommand> waitingHere = new ConcurrentHashMap<>();
     private volatile Instant commandsCheckedAt = Instant.MIN;
+    private volatile boolean commandCheckFailing;
     private volatile ScheduledExecutorService ticker;
+    /** Shared-store upkeep (leases, commands) on a thread of its own: a slow database must not delay heartbeats. */
+    private volatile ScheduledExecutorService housekeeper;
     private final String replicaId;
     private final SessionLeases leases;
     private final Duration leaseDuration;
@@ -160,6 +163,14 @@ public final class AgentGateway implements AutoCloseable {
             return thread;
         });
         ticker.scheduleWithFixedDelay(this::tick, millis, millis, TimeUnit.MILLISECONDS);
+        housekeeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "qdrant-platform-replica-housekeeping");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long housekeepingMillis = Math.max(10, Math.min(250, leaseDuration.dividedBy(6).toMillis()));
+        housekeeper.scheduleWithFixedDelay(this::housekeeping, housekeepingMillis, housekeepingMillis,
+                TimeUnit.MILLISECONDS);
     }
 
     /** One round of heartbeats, timeouts and redeliveries over all sessions; {@link #start} calls it periodically. */
@@ -171,6 +182,13 @@ public final class AgentGateway implements AutoCloseable {
                 LOG.error("Ticking session {} failed", session.sessionId(), e);
             }
         }
+    }
+
+    /**
+     * Renews this replica's session leases and checks its commands when due; {@link #start} calls it periodically on
+     * a thread apart from the sessions' ticks.
+     */
+    public void housekeeping() {
         renewLeasesIfDue();
         checkCommandsIfDue();
     }
@@ -200,8 +218,16 @@ public final class AgentGateway implements AutoCloseable {
                             + commandTimeout + "; it will not be sent again (is the agent connected? see its presence)"));
                 }
             }
+            if (commandCheckFailing) {
+                LOG.info("Replica {}: pending commands can be checked again", replicaId);
+                commandCheckFailing = false;
+            }
         } catch (RuntimeException e) {
-            LOG.warn("Replica {}: cannot check pending commands ({}); retrying in a second", replicaId, e.getMessage());
+            if (!commandCheckFailing) {
+                LOG.warn("Replica {}: cannot check pending commands ({}); retrying every second", replicaId,
+                        e.getMessage());
+                commandCheckFailing = true;
+            }
         }
     }
 
@@ -337,12 +363,18 @@ public final class AgentGateway implements AutoCloseable {
     @Override
     public void close() {
         ScheduledExecutorService running;
+        ScheduledExecutorService upkeep;
         synchronized (this) {
             running = ticker;
             ticker = null;
+            upkeep = housekeeper;
+            housekeeper = null;
         }
         if (running != null) {
             running.shutdownNow();
+        }
+        if (upkeep != null) {
+            upkeep.shutdownNow();
         }
         for (AgentSession session : List.copyOf(open)) {
             session.close(SessionCloseCodes.GOING_AWAY, "control plane shutting down");
