@@ -162,7 +162,7 @@ public final class AgentGateway implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        ticker.scheduleWithFixedDelay(this::tick, millis, millis, TimeUnit.MILLISECONDS);
+        ticker.scheduleWithFixedDelay(this::tickSessions, millis, millis, TimeUnit.MILLISECONDS);
         housekeeper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "qdrant-platform-replica-housekeeping");
             thread.setDaemon(true);
@@ -173,8 +173,16 @@ public final class AgentGateway implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
     }
 
-    /** One round of heartbeats, timeouts and redeliveries over all sessions; {@link #start} calls it periodically. */
+    /**
+     * One round of heartbeats, timeouts and redeliveries over all sessions, then of {@link #housekeeping}, for callers
+     * that drive the gateway themselves; {@link #start} runs both periodically, each on its own thread.
+     */
     public void tick() {
+        tickSessions();
+        housekeeping();
+    }
+
+    private void tickSessions() {
         for (AgentSession session : open) {
             try {
                 session.tick();
