@@ -62,6 +62,7 @@ final class ControlPlaneReplica implements AutoCloseable {
         leases = new KillableLeases(new PostgresSessionLeases(pool));
         gateway = replica.gateway(name).settings(SETTINGS).sessionLeases(leases, LEASE)
                 .commandQueue(replica.commandQueue(), COMMAND_TIMEOUT).build();
+        org.awaitility.Awaitility.await().until(replica::listening);
         gateway.start();
     }
 

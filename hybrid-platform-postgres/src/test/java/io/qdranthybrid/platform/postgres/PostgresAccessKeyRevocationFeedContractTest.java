@@ -8,6 +8,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.awaitility.Awaitility.await;
+
 /** Each replica: its own key store and its own listening connection, over the one database. */
 class PostgresAccessKeyRevocationFeedContractTest extends AccessKeyRevocationFeedContract {
 
@@ -27,6 +29,8 @@ class PostgresAccessKeyRevocationFeedContractTest extends AccessKeyRevocationFee
         PostgresAccessKeyRevocationFeed feed = new PostgresAccessKeyRevocationFeed(database, notifications,
                 Clock.systemUTC());
         notifications.start();
+        // A notification sent before LISTEN took effect would reach nobody: start the test once it is listening.
+        await().until(notifications::connected);
         return new Replica(new PostgresAccessKeyStore(database), feed);
     }
 

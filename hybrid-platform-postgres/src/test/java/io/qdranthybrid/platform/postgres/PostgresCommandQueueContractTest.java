@@ -8,6 +8,8 @@ import javax.sql.DataSource;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.awaitility.Awaitility.await;
+
 /** Each replica: its own queue and its own listening connection, over the one database. */
 class PostgresCommandQueueContractTest extends CommandQueueContract {
 
@@ -26,6 +28,8 @@ class PostgresCommandQueueContractTest extends CommandQueueContract {
         listeners.add(notifications);
         PostgresCommandQueue queue = new PostgresCommandQueue(database, notifications);
         notifications.start();
+        // A notification sent before LISTEN took effect would reach nobody: start the test once it is listening.
+        await().until(notifications::connected);
         return queue;
     }
 

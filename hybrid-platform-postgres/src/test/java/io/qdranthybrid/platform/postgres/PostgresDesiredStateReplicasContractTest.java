@@ -7,6 +7,8 @@ import javax.sql.DataSource;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.awaitility.Awaitility.await;
+
 /** Each replica: its own repository and its own listening connection, over the one database. */
 class PostgresDesiredStateReplicasContractTest extends DesiredStateReplicasContract {
 
@@ -25,6 +27,8 @@ class PostgresDesiredStateReplicasContractTest extends DesiredStateReplicasContr
         listeners.add(notifications);
         PostgresDesiredStateChangeFeed feed = new PostgresDesiredStateChangeFeed(database, notifications);
         notifications.start();
+        // A notification sent before LISTEN took effect would reach nobody: start the test once it is listening.
+        await().until(notifications::connected);
         return new Replica(new PostgresDesiredStateRepository(database), feed);
     }
 
