@@ -280,7 +280,10 @@ public final class AgentGateway implements AutoCloseable {
         return Optional.ofNullable(established.get(environmentId));
     }
 
-    /** Whether the environment's agent is connected, gone or refused, and since when (this process's view). */
+    /**
+     * Whether the environment's agent is connected, gone or refused, and since when, from the session leases shared by
+     * the replicas (so the same on each); this replica's own view ({@link #localPresence}) while they cannot be read.
+     */
     public AgentPresence presence(String environmentId) {
         try {
             return leases.presence(environmentId, clock.instant());
