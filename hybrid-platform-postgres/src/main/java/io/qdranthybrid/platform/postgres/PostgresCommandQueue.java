@@ -204,11 +204,7 @@ public final class PostgresCommandQueue implements CommandQueue {
     }
 
     private static void notify(Connection connection, String payload) throws SQLException {
-        try (PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
-            notify.setString(1, CHANNEL);
-            notify.setString(2, payload);
-            notify.execute();
-        }
+        Jdbc.notifyOnCommit(connection, CHANNEL, payload);
     }
 
     private static String toJson(Command command) {

@@ -5,16 +5,12 @@ import org.junit.jupiter.api.AfterEach;
 
 import javax.sql.DataSource;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-
-import static org.awaitility.Awaitility.await;
 
 /** Each replica: its own key store and its own listening connection, over the one database. */
 class PostgresAccessKeyRevocationFeedContractTest extends AccessKeyRevocationFeedContract {
 
     private DataSource database;
-    private final List<PostgresNotifications> listeners = new ArrayList<>();
+    private final ReplicaListeners listeners = new ReplicaListeners();
 
     @Override
     protected Replica firstReplica() {
@@ -24,18 +20,12 @@ class PostgresAccessKeyRevocationFeedContractTest extends AccessKeyRevocationFee
 
     @Override
     protected Replica anotherReplica() {
-        PostgresNotifications notifications = TestPostgres.notifications();
-        listeners.add(notifications);
-        PostgresAccessKeyRevocationFeed feed = new PostgresAccessKeyRevocationFeed(database, notifications,
-                Clock.systemUTC());
-        notifications.start();
-        // A notification sent before LISTEN took effect would reach nobody: start the test once it is listening.
-        await().until(notifications::connected);
-        return new Replica(new PostgresAccessKeyStore(database), feed);
+        return new Replica(new PostgresAccessKeyStore(database), listeners.listening(notifications ->
+                new PostgresAccessKeyRevocationFeed(database, notifications, Clock.systemUTC())));
     }
 
     @AfterEach
     void stopListening() {
-        listeners.forEach(PostgresNotifications::close);
+        listeners.close();
     }
 }
