@@ -107,10 +107,13 @@ public sealed interface PathElement {
 
   /**
    * Reads an encoded element; throws {@link IllegalArgumentException} on anything else. Every write reads every
-   * manager's fieldsV1 back, so decoded elements are remembered, up to a bound (keys such as an owner's uid are
-   * unique per object).
+   * manager's fieldsV1 back, so keys and values (JSON) are remembered once decoded, up to a bound (keys such as an
+   * owner's uid are unique per object).
    */
   static PathElement decode(String encoded) {
+    if (encoded.startsWith("f:") || encoded.startsWith("i:")) {
+      return parse(encoded); // no JSON to parse: cheaper than a lookup
+    }
     PathElement known = Decoded.ELEMENTS.get(encoded);
     if (known != null) {
       return known;
