@@ -75,6 +75,12 @@ public final class ConvergenceBenchmark {
     static void report(BenchmarkRun run, FleetConvergence.Result result) {
         String n = "N=" + result.clusters() + ": ";
         run.figure(n + "all Healthy after", result.secondsToHealthy(), "s");
+        run.figure(n + "CPU until all Healthy (whole JVM: simulator, operator, GC, JIT)", result.processCpuSeconds(),
+                "s");
+        run.figure(n + "API server request-handling CPU until all Healthy",
+                result.apiServerCpu().requestCpuNanos() / 1e9, "s");
+        run.figure(n + "machine load average (1 min) when created", result.loadBefore(), "");
+        run.figure(n + "machine load average (1 min) when all Healthy", result.loadAfter(), "");
         run.figure(n + "operator requests per cluster", result.requestsPerCluster(), "");
         for (Verb verb : Verb.values()) {
             if (result.requests().count(verb) > 0) {

@@ -11,6 +11,7 @@ import io.qdranthybrid.harness.kube.Verb;
 import io.qdranthybrid.harness.kube.controllers.kubelet.NodePool;
 import io.qdranthybrid.operator.cluster.OperatorDefaults;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -49,10 +50,14 @@ public final class FleetConvergence {
             try {
                 operator.start(cluster, namespace);
                 ApiServerCpu.Snapshot cpuBefore = cluster.api().cpu().snapshot();
+                double loadBefore = loadAverage();
+                long processCpuBefore = processCpuNanos();
                 long start = System.nanoTime();
                 createAll(cluster, namespace, clusters);
                 long healthy = awaitHealthy(cluster, namespace, clusters, start, timeout);
                 double seconds = (System.nanoTime() - start) / 1e9;
+                double processCpuSeconds = (processCpuNanos() - processCpuBefore) / 1e9;
+                double loadAfter = loadAverage();
                 ApiServerCpu.Snapshot apiServerCpu = cluster.api().cpu().snapshot().minus(cpuBefore);
                 RequestJournal.Snapshot requests = cluster.api().journal().snapshotFrom(operator.userAgent());
                 if (healthy < clusters) {
@@ -70,11 +75,26 @@ public final class FleetConvergence {
                 int minimum = MinimumWrites.perNewCluster(
                         QdrantClusterManifests.standard(namespace, "c0", NODES_PER_CLUSTER, VERSION), OperatorDefaults.hybrid());
                 return new Result(operator.name(), clusters, seconds, requests, steady, steadyWrites,
-                        withOperator - withoutOperator, withOperator, minimum, apiServerCpu);
+                        withOperator - withoutOperator, withOperator, minimum, apiServerCpu, processCpuSeconds,
+                        loadBefore, loadAfter);
             } finally {
                 operator.close();
             }
         }
+    }
+
+    /**
+     * CPU time of the whole JVM (simulator, operator, GC, JIT): unlike wall time, barely moved by other processes
+     * on a shared machine. -1 where the JVM does not offer it.
+     */
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
+    }
+
+    /** The machine's 1-minute load average (uptime's first figure): how much else competed for the cores. */
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private static void createAll(SimulatedCluster cluster, String namespace, int clusters) throws Exception {
@@ -118,10 +138,14 @@ public final class FleetConvergence {
      * @param jvmHeapBytes      heap after GC of the whole JVM with the operator running (simulator included)
      * @param minimumPerCluster fewest writes that take one cluster to Healthy ({@link MinimumWrites})
      * @param apiServerCpu      the API server's request-handling and admission CPU from creation to all Healthy
+     * @param processCpuSeconds CPU time of the whole JVM from creation to all Healthy
+     * @param loadBefore        the machine's 1-minute load average when the clusters were created
+     * @param loadAfter         the same once all were Healthy
      */
     public record Result(String operator, int clusters, double secondsToHealthy, RequestJournal.Snapshot requests,
                          Duration steady, long steadyWrites, long heapBytes, long jvmHeapBytes, int minimumPerCluster,
-                         ApiServerCpu.Snapshot apiServerCpu) {
+                         ApiServerCpu.Snapshot apiServerCpu, double processCpuSeconds, double loadBefore,
+                         double loadAfter) {
 
         public double perCluster(Verb verb) {
             return requests.count(verb) / (double) clusters;

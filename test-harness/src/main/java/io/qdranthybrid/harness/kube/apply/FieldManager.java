@@ -104,8 +104,8 @@ public final class FieldManager {
         || !sent.equals(before.path("metadata").get("managedFields")));
     ObjectNode owner = clientSent || before == null ? after : before;
     List<ManagedFieldsEntry> entries = entriesOf(owner);
-    ObjectFields.Comparison comparison = ObjectFields.compare(before == null ? after.objectNode() : tracked(before),
-        tracked(after), rules);
+    ObjectFields.Comparison comparison = ObjectFields.compare(before == null ? after.objectNode() : trackedView(before),
+        trackedView(after), rules);
     if (comparison.isSame()) {
       copyManagedFields(owner, after);
       return;
@@ -135,6 +135,31 @@ public final class FieldManager {
       }
     }
     return copy;
+  }
+
+  /**
+   * The tracked part of an object for reading only: like {@link #tracked} but sharing the object's members instead
+   * of copying them, so that recording an update does not copy every object written.
+   */
+  private static ObjectNode trackedView(ObjectNode object) {
+    ObjectNode view = object.objectNode();
+    object.fields().forEachRemaining(field -> {
+      String name = field.getKey();
+      if (name.equals("metadata") && field.getValue() instanceof ObjectNode metadata) {
+        ObjectNode kept = object.objectNode();
+        metadata.fields().forEachRemaining(m -> {
+          if (!STRIPPED_METADATA.contains(m.getKey())) {
+            kept.set(m.getKey(), m.getValue());
+          }
+        });
+        if (!kept.isEmpty()) {
+          view.set(name, kept);
+        }
+      } else if (!name.equals("apiVersion") && !name.equals("kind")) {
+        view.set(name, field.getValue());
+      }
+    });
+    return view;
   }
 
   /** The configuration a request may apply: status is reset on the main resource, all else on /status. */

@@ -3,13 +3,20 @@ package io.qdranthybrid.harness.kube.apply;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A path from the root of an object to one of its fields, list items or values. */
-public record FieldPath(List<PathElement> elements) {
+/**
+ * A path from the root of an object to one of its fields, list items or values. Immutable; its hash is computed
+ * once, because every write compares and intersects sets of hundreds of paths (a pod's status alone has dozens).
+ */
+public final class FieldPath {
 
   public static final FieldPath ROOT = new FieldPath(List.of());
 
-  public FieldPath {
-    elements = List.copyOf(elements);
+  private final List<PathElement> elements;
+  private final int hash;
+
+  public FieldPath(List<PathElement> elements) {
+    this.elements = List.copyOf(elements);
+    this.hash = this.elements.hashCode();
   }
 
   public static FieldPath of(String... fields) {
@@ -20,8 +27,13 @@ public record FieldPath(List<PathElement> elements) {
     return new FieldPath(elements);
   }
 
+  public List<PathElement> elements() {
+    return elements;
+  }
+
   public FieldPath child(PathElement element) {
-    List<PathElement> next = new ArrayList<>(elements);
+    List<PathElement> next = new ArrayList<>(elements.size() + 1);
+    next.addAll(elements);
     next.add(element);
     return new FieldPath(next);
   }
@@ -41,6 +53,16 @@ public record FieldPath(List<PathElement> elements) {
   public boolean startsWith(FieldPath prefix) {
     return elements.size() >= prefix.elements.size() && elements.subList(0, prefix.elements.size())
         .equals(prefix.elements);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o == this || o instanceof FieldPath other && hash == other.hash && elements.equals(other.elements);
+  }
+
+  @Override
+  public int hashCode() {
+    return hash;
   }
 
   /** As conflict messages print it: {@code .spec.containers[name="qdrant"].image}. */

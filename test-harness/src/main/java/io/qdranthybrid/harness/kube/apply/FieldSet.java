@@ -24,6 +24,11 @@ public final class FieldSet {
   public static final FieldSet EMPTY = new FieldSet(Set.of());
 
   private final Set<FieldPath> paths;
+  /**
+   * The {@code fieldsV1} form, once rendered or as read: every write re-renders every manager's entry, and most
+   * entries are those of other managers, unchanged by the write. Never handed out, only copies of it.
+   */
+  private volatile ObjectNode fieldsV1;
 
   public FieldSet(Collection<FieldPath> paths) {
     this.paths = Collections.unmodifiableSet(new LinkedHashSet<>(paths));
@@ -42,15 +47,32 @@ public final class FieldSet {
   }
 
   public FieldSet union(FieldSet other) {
+    if (other.paths.isEmpty() || paths.containsAll(other.paths)) {
+      return this;
+    }
     Set<FieldPath> all = new LinkedHashSet<>(paths);
     all.addAll(other.paths);
     return new FieldSet(all);
   }
 
   public FieldSet minus(FieldSet other) {
+    if (paths.isEmpty() || other.paths.isEmpty() || disjoint(other)) {
+      return this;
+    }
     Set<FieldPath> rest = new LinkedHashSet<>(paths);
     rest.removeAll(other.paths);
     return new FieldSet(rest);
+  }
+
+  private boolean disjoint(FieldSet other) {
+    Set<FieldPath> smaller = paths.size() <= other.paths.size() ? paths : other.paths;
+    Set<FieldPath> larger = smaller == paths ? other.paths : paths;
+    for (FieldPath path : smaller) {
+      if (larger.contains(path)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   public FieldSet intersect(FieldSet other) {
@@ -65,6 +87,15 @@ public final class FieldSet {
   }
 
   public ObjectNode toFieldsV1() {
+    ObjectNode rendered = fieldsV1;
+    if (rendered == null) {
+      rendered = render();
+      fieldsV1 = rendered;
+    }
+    return rendered.deepCopy();
+  }
+
+  private ObjectNode render() {
     Node root = new Node();
     for (FieldPath path : paths) {
       Node node = root;
@@ -85,7 +116,31 @@ public final class FieldSet {
       }
       read(FieldPath.ROOT, fieldsV1, paths);
     }
-    return new FieldSet(paths);
+    FieldSet set = new FieldSet(paths);
+    if (fieldsV1 instanceof ObjectNode tree && !paths.isEmpty() && canonical(tree)) {
+      set.fieldsV1 = tree; // what this server rendered before: rendering the same paths gives the same tree
+    }
+    return set;
+  }
+
+  /** Whether the tree is in the form {@link #render()} gives: {@code "."} first and only with members, keys sorted. */
+  private static boolean canonical(JsonNode tree) {
+    String previous = null;
+    boolean member = false;
+    for (Iterator<Map.Entry<String, JsonNode>> it = tree.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> entry = it.next();
+      String key = entry.getKey();
+      if (key.equals(".")) {
+        if (previous != null || !entry.getValue().isEmpty()) {
+          return false;
+        }
+        member = true;
+      } else if (previous != null && previous.compareTo(key) >= 0 || !canonical(entry.getValue())) {
+        return false;
+      }
+      previous = key;
+    }
+    return !member || tree.size() > 1;
   }
 
   private static void read(FieldPath at, JsonNode tree, Set<FieldPath> into) {

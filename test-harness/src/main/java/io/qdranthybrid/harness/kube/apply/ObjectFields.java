@@ -40,13 +40,66 @@ public final class ObjectFields {
     return new FieldSet(into);
   }
 
+  /**
+   * Compares the two objects member by member and walks only the members that differ: a write usually changes a
+   * few fields of an object of hundreds, and a member equal on both sides holds no added, modified or removed path.
+   * Same result as diffing the complete path maps ({@link #nodesAt}) of both objects: a member's paths are its own.
+   */
   public static Comparison compare(ObjectNode before, ObjectNode after, MergeRules rules) {
-    Map<FieldPath, JsonNode> old = nodes(before, rules);
-    Map<FieldPath, JsonNode> now = nodes(after, rules);
     Set<FieldPath> added = new LinkedHashSet<>();
     Set<FieldPath> modified = new LinkedHashSet<>();
-    Set<FieldPath> removed = new LinkedHashSet<>(old.keySet());
-    removed.removeAll(now.keySet());
+    Set<FieldPath> removed = new LinkedHashSet<>();
+    compareMembers(FieldPath.ROOT, new ArrayList<>(), before, after, rules, added, modified, removed);
+    return new Comparison(new FieldSet(added), new FieldSet(modified), new FieldSet(removed));
+  }
+
+  /** Both objects are containers walked member by member at {@code path} (the root, or a non-atomic map). */
+  private static void compareMembers(FieldPath path, List<String> fields, ObjectNode before, ObjectNode after,
+                                     MergeRules rules, Set<FieldPath> added, Set<FieldPath> modified,
+                                     Set<FieldPath> removed) {
+    after.fields().forEachRemaining(field -> {
+      JsonNode now = field.getValue();
+      JsonNode old = before.get(field.getKey());
+      if (now.equals(old)) {
+        return;
+      }
+      FieldPath child = path.child(new PathElement.Field(field.getKey()));
+      fields.add(field.getKey());
+      if (old instanceof ObjectNode oldObject && now instanceof ObjectNode nowObject && !oldObject.isEmpty()
+          && !nowObject.isEmpty() && !rules.atomicMap(fields)) {
+        compareMembers(child, fields, oldObject, nowObject, rules, added, modified, removed);
+      } else {
+        diff(nodesAt(child, fields, old, rules), nodesAt(child, fields, now, rules), added, modified, removed);
+      }
+      fields.remove(fields.size() - 1);
+    });
+    before.fields().forEachRemaining(field -> {
+      if (!after.has(field.getKey())) {
+        fields.add(field.getKey());
+        removed.addAll(nodesAt(path.child(new PathElement.Field(field.getKey())), fields, field.getValue(), rules)
+            .keySet());
+        fields.remove(fields.size() - 1);
+      }
+    });
+  }
+
+  /**
+   * Every node's path below {@code path} with its value when it is a leaf (scalar, atomic list or map, empty
+   * object) or a marker when it has members below it, so that comparing two maps finds added, removed and changed
+   * paths. Empty for an absent value.
+   */
+  private static Map<FieldPath, JsonNode> nodesAt(FieldPath path, List<String> fields, JsonNode value,
+                                                  MergeRules rules) {
+    Map<FieldPath, JsonNode> into = new LinkedHashMap<>();
+    if (value != null) {
+      walk(path, fields, value, rules, new LinkedHashSet<>(), into);
+    }
+    return into;
+  }
+
+  private static void diff(Map<FieldPath, JsonNode> old, Map<FieldPath, JsonNode> now, Set<FieldPath> added,
+                           Set<FieldPath> modified, Set<FieldPath> removed) {
+    old.keySet().stream().filter(path -> !now.containsKey(path)).forEach(removed::add);
     now.forEach((path, value) -> {
       JsonNode previous = old.get(path);
       if (previous == null) {
@@ -55,18 +108,6 @@ public final class ObjectFields {
         modified.add(path);
       }
     });
-    return new Comparison(new FieldSet(added), new FieldSet(modified), new FieldSet(removed));
-  }
-
-  /**
-   * Every node's path with its value when it is a leaf (scalar, atomic list or map, empty object) or a marker when
-   * it has members below it, so that comparing two maps finds added, removed and changed paths.
-   */
-  static Map<FieldPath, JsonNode> nodes(ObjectNode object, MergeRules rules) {
-    Map<FieldPath, JsonNode> into = new LinkedHashMap<>();
-    Set<FieldPath> paths = new LinkedHashSet<>();
-    walk(FieldPath.ROOT, new ArrayList<>(), object, rules, paths, into);
-    return into;
   }
 
   /**

@@ -33,18 +33,40 @@ public sealed interface PathElement {
     }
   }
 
-  /** Keys are held sorted by field name: the encoded form sorts them too, so equal keys encode equally. */
-  record Key(ObjectNode keys) implements PathElement {
-    public Key {
+  /**
+   * Keys are held sorted by field name: the encoded form sorts them too, so equal keys encode equally. Encoded once:
+   * managed fields are rendered on every write, and a pod's lists are keyed (containers, ports, conditions...).
+   */
+  final class Key implements PathElement {
+
+    private final ObjectNode keys;
+    private final String encoded;
+
+    public Key(ObjectNode keys) {
       ObjectNode sorted = JSON.createObjectNode();
       Map<String, JsonNode> byName = new TreeMap<>();
       keys.fields().forEachRemaining(e -> byName.put(e.getKey(), e.getValue()));
       byName.forEach(sorted::set);
-      keys = sorted;
+      this.keys = sorted;
+      this.encoded = "k:" + sorted;
+    }
+
+    public ObjectNode keys() {
+      return keys;
     }
 
     public String encode() {
-      return "k:" + keys;
+      return encoded;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o == this || o instanceof Key other && encoded.equals(other.encoded);
+    }
+
+    @Override
+    public int hashCode() {
+      return encoded.hashCode();
     }
 
     @Override
@@ -83,8 +105,37 @@ public sealed interface PathElement {
     }
   }
 
-  /** Reads an encoded element; throws {@link IllegalArgumentException} on anything else. */
+  /**
+   * Reads an encoded element; throws {@link IllegalArgumentException} on anything else. Every write reads every
+   * manager's fieldsV1 back, so keys and values (JSON) are remembered once decoded, up to a bound (keys such as an
+   * owner's uid are unique per object).
+   */
   static PathElement decode(String encoded) {
+    if (encoded.startsWith("f:") || encoded.startsWith("i:")) {
+      return parse(encoded); // no JSON to parse: cheaper than a lookup
+    }
+    PathElement known = Decoded.ELEMENTS.get(encoded);
+    if (known != null) {
+      return known;
+    }
+    PathElement element = parse(encoded);
+    if (Decoded.ELEMENTS.size() >= Decoded.BOUND) {
+      Decoded.ELEMENTS.clear();
+    }
+    Decoded.ELEMENTS.put(encoded, element);
+    return element;
+  }
+
+  /** Holder of the decoded elements (an interface can hold no private state itself). */
+  final class Decoded {
+    private static final int BOUND = 16_384;
+    private static final Map<String, PathElement> ELEMENTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Decoded() {
+    }
+  }
+
+  private static PathElement parse(String encoded) {
     if (encoded.length() < 2 || encoded.charAt(1) != ':') {
       throw new IllegalArgumentException("invalid field path element \"" + encoded + "\"");
     }

@@ -32,22 +32,21 @@ public final class CanonicalForm {
 
   /** Rewrites the object in place; throws {@link IllegalArgumentException} for a quantity that is not one. */
   public static void apply(ObjectNode object) {
-    walk("", object, "");
+    walk("", object);
   }
 
-  private static void walk(String field, JsonNode node, String at) {
+  private static void walk(String field, JsonNode node) {
     if (node instanceof ObjectNode object) {
       if (RESOURCE_LISTS.contains(field)) {
-        canonicalQuantities(object, at);
+        canonicalQuantities(object);
       }
       if (object.get("sizeLimit") != null) {
-        object.put("sizeLimit", quantity(object.get("sizeLimit"), at + ".sizeLimit"));
+        object.put("sizeLimit", quantity(object.get("sizeLimit")));
       }
       List<String> empty = new ArrayList<>();
       for (var it = object.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> child = it.next();
-        String path = at.isEmpty() ? child.getKey() : at + "." + child.getKey();
-        walk(child.getKey(), child.getValue(), path);
+        walk(child.getKey(), child.getValue());
         JsonNode value = child.getValue();
         if (value.isArray() && value.isEmpty() && !NOT_OMITTED.contains(child.getKey()) || value.isObject() && value.isEmpty()
             && STRING_MAPS.contains(child.getKey()) || value.isNull()) {
@@ -57,21 +56,21 @@ public final class CanonicalForm {
       object.remove(empty);
     } else if (node instanceof ArrayNode array) {
       for (int i = 0; i < array.size(); i++) {
-        walk(field, array.get(i), at + "[" + i + "]");
+        walk(field, array.get(i));
       }
     }
   }
 
-  private static void canonicalQuantities(ObjectNode resources, String at) {
+  private static void canonicalQuantities(ObjectNode resources) {
     List<String> names = new ArrayList<>();
     resources.fieldNames().forEachRemaining(names::add);
     for (String name : names) {
-      resources.put(name, quantity(resources.get(name), at + "[" + name + "]"));
+      resources.put(name, quantity(resources.get(name)));
     }
   }
 
   /** Throws {@link IllegalArgumentException} for text that is no quantity: the real server cannot decode it. */
-  private static String quantity(JsonNode value, String at) {
+  private static String quantity(JsonNode value) {
     return Quantities.canonical(value.isNumber() ? value.decimalValue().toPlainString() : value.asText());
   }
 }

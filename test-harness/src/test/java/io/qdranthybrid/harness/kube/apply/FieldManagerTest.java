@@ -96,6 +96,31 @@ class FieldManagerTest {
   }
 
   @Test
+  void anUpdateTakesOnlyTheFieldsItChangedFromTheirOwner() {
+    ObjectNode created = json("{'metadata':{'name':'x','labels':{'app':'q','tier':'db'}},'spec':{"
+        + "'peers':[{'name':'a','size':1},{'name':'b','size':2}],'tags':['t'],'selector':{'k':'v'}}}");
+    FieldManager.recordUpdate(null, created, update("one"), RULES);
+    ObjectNode updated = created.deepCopy();
+    ((ObjectNode) updated.at("/spec/peers/1")).put("size", 3);
+    ((ObjectNode) updated.at("/metadata/labels")).remove("tier");
+    ((com.fasterxml.jackson.databind.node.ArrayNode) updated.at("/spec/tags")).add("u");
+
+    FieldManager.recordUpdate(created, updated, update("two"), RULES);
+
+    assertThat(fieldsOf(updated, "two")).isEqualTo(json(("{'f:spec':{'f:peers':{'k:{\\'name\\':\\'b\\'}':"
+        + "{'f:size':{}}},'f:tags':{'v:\\'u\\'':{}}}}").replace("\\'", "\\\"")));
+    // An Update owns the containers it created too ("."), as the real server records them.
+    assertThat(fieldsOf(updated, "one")).isEqualTo(json(("{'f:metadata':{'.':{},'f:labels':{'.':{},'f:app':{}}},"
+        + "'f:spec':{'.':{},'f:peers':{'.':{},'k:{\\'name\\':\\'a\\'}':{'.':{},'f:name':{},'f:size':{}},"
+        + "'k:{\\'name\\':\\'b\\'}':{'.':{},'f:name':{}}},'f:selector':{},'f:tags':{'.':{},'v:\\'t\\'':{}}}}")
+        .replace("\\'", "\\\"")));
+  }
+
+  private static FieldManager.Request update(String manager) {
+    return new FieldManager.Request(manager, "", FieldManager.Scope.MAIN, "example.com/v1", "2026-01-01T00:00:00Z");
+  }
+
+  @Test
   void fieldsV1RoundTrips() {
     JsonNode fields = json("{'f:data':{'.':{},'f:a':{}},'f:spec':{'f:peers':{'k:{\\\"name\\\":\\\"a\\\"}':{'.':{},"
         + "'f:size':{}}}}}");
