@@ -479,6 +479,7 @@ class ClusterLifecycleTest {
         private final List<String> revisions = new ArrayList<>();
         private String updateRevision = "rev-1";
         private final Map<Integer, ClaimObservation> claims = new HashMap<>();
+        private final Map<Integer, ClaimObservation> snapshotClaims = new HashMap<>();
         private final List<ShardReplica> replicas = new ArrayList<>();
         private boolean consensus = true;
         private boolean expandable = true;
@@ -502,6 +503,7 @@ class ClusterLifecycleTest {
         World claims(String size) {
             for (int i = 0; i < Math.max(nodes, 3); i++) {
                 claims.put(i, new ClaimObservation("qdrant-storage-qdrant-demo-" + i, size, size, false));
+                snapshotClaims.put(i, new ClaimObservation("qdrant-snapshots-qdrant-demo-" + i, size, size, false));
             }
             return this;
         }
@@ -655,7 +657,8 @@ class ClusterLifecycleTest {
                     ? Optional.of(new ConsensusObservation(peers, leader && cutOff.isEmpty() && pending == 0, placements,
                             pending))
                     : Optional.empty();
-            return new ClusterObservation(cluster, sts, pods, claims, view, List.of(), Optional.of(expandable));
+            return new ClusterObservation(cluster, sts, pods, claims, view, List.of(), Optional.of(expandable),
+                    snapshotClaims, List.of());
         }
     }
 }
