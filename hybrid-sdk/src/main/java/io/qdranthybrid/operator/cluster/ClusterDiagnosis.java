@@ -55,9 +55,11 @@ public final class ClusterDiagnosis {
                     + u.schedulerMessage() + "; add capacity or lower resources"));
         }
         if (trouble instanceof PodTrouble.ImagePullFailing i) {
-            return Optional.of(new Problem(i.reason(), pod, "image cannot be pulled: "
-                    + (i.message() == null ? i.reason() : i.message())
-                    + "; check spec.image (repository and version) and the registry's pull secret"));
+            // One reason and message for both ErrImagePull and ImagePullBackOff, which alternate on every attempt:
+            // the problem stays the same, so it is one Event, not one per attempt. The kubelet's error is per node.
+            return Optional.of(new Problem("ImagePullBackOff", pod, "cannot pull image " + i.image()
+                    + "; check spec.image (repository and version), that the registry is reachable from the nodes,"
+                    + " and its pull secret (spec.image.pullSecretName)"));
         }
         if (trouble instanceof PodTrouble.CrashLooping c) {
             return Optional.of(new Problem("CrashLoopBackOff", pod, "container keeps exiting" + exit(c)
@@ -118,7 +120,7 @@ public final class ClusterDiagnosis {
     private static String verb(String reason) {
         return switch (reason) {
             case "Unschedulable" -> "cannot be scheduled";
-            case "ErrImagePull", "ImagePullBackOff", "ErrImageNeverPull", "InvalidImageName" -> "cannot pull their image";
+            case "ImagePullBackOff" -> "cannot pull their image";
             case "CrashLoopBackOff" -> "keep crashing";
             case "ReadinessProbeFailing" -> "are running but not ready";
             default -> "cannot start (" + reason + ")";

@@ -702,7 +702,10 @@ public final class ClusterLifecycle {
                 Optional<Problem> problem = node.trouble() == null ? Optional.empty()
                         : ClusterDiagnosis.problemOf(node.podName(), node.trouble(), clock.instant());
                 out.setPodReason(problem.map(Problem::reason).orElse(null));
-                out.setPodMessage(problem.map(Problem::message).orElse(node.message()));
+                // The pull error itself changes with every attempt: shown per node, not in the condition.
+                String kubelet = node.trouble() instanceof PodTrouble.ImagePullFailing && node.message() != null
+                        ? " (kubelet: " + node.message() + ")" : "";
+                out.setPodMessage(problem.map(p -> p.message() + kubelet).orElse(node.message()));
                 out.setStartedAt(previousNode == null ? null : previousNode.getStartedAt());
                 nodes.put(node.podName(), out);
                 if (!node.terminating()) {

@@ -20,8 +20,11 @@ public sealed interface PodTrouble {
     record Unschedulable(String schedulerMessage) implements PodTrouble {
     }
 
-    /** The kubelet cannot pull the image: waiting with ErrImagePull, ImagePullBackOff or InvalidImageName. */
-    record ImagePullFailing(String reason, String message) implements PodTrouble {
+    /**
+     * The kubelet cannot pull {@code image}: waiting with ErrImagePull (an attempt failed, with the runtime's error)
+     * or ImagePullBackOff (waiting to try again), which alternate while the pull keeps failing.
+     */
+    record ImagePullFailing(String image, String reason, String message) implements PodTrouble {
     }
 
     /**
@@ -88,7 +91,7 @@ public sealed interface PodTrouble {
             String reason = state.getWaiting().getReason();
             String message = state.getWaiting().getMessage();
             if (IMAGE_REASONS.contains(reason)) {
-                return Optional.of(new ImagePullFailing(reason, message));
+                return Optional.of(new ImagePullFailing(container.getImage(), reason, message));
             }
             if ("CrashLoopBackOff".equals(reason)) {
                 ContainerStateTerminated last = container.getLastState() == null ? null
