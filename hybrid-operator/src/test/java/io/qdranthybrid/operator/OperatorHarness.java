@@ -44,8 +44,14 @@ public final class OperatorHarness implements AutoCloseable {
 
     QdrantOperator startOperator(io.qdranthybrid.reconcile.ReconcileMetrics metrics,
                                  io.qdranthybrid.operator.cluster.OperatorDefaults defaults) {
+        return startOperator(metrics, defaults, java.time.Clock.systemUTC());
+    }
+
+    QdrantOperator startOperator(io.qdranthybrid.reconcile.ReconcileMetrics metrics,
+                                 io.qdranthybrid.operator.cluster.OperatorDefaults defaults, java.time.Clock clock) {
         operator = QdrantOperator.builder(operatorClient, namespace)
                 .defaults(defaults)
+                .clock(clock)
                 .qdrantEndpoints(endpoints())
                 .resyncPeriod(Duration.ofSeconds(30))
                 .qdrantTimeout(Duration.ofSeconds(2))
