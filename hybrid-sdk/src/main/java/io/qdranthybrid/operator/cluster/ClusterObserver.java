@@ -105,6 +105,7 @@ public final class ClusterObserver {
         Optional<Boolean> expandable = dbClass == null ? Optional.empty() : reads.storageClassExpandable(dbClass);
         List<QdrantVersion> releases = upgradePending(cluster) ? reads.knownReleases(namespace) : List.of();
         List<String> creationErrors = sts.isPresent() && pods.size() < sts.get().replicas()
+                && controllerMissesPods(reads.statefulSet(namespace, names.statefulSet()), pods.size())
                 ? podCreationErrors(namespace, names.statefulSet(), pods) : List.of();
         return new ClusterObservation(cluster, sts, nodes, claims, consensus, releases, expandable, snapshotClaims,
                 creationErrors);
@@ -114,6 +115,24 @@ public final class ClusterObserver {
         var resources = cluster.getSpec().getResources();
         return resources != null && resources.getStorage() != null ? resources.getStorage()
                 : DesiredStatefulSet.DEFAULT_STORAGE;
+    }
+
+    /**
+     * The StatefulSet controller has seen the current spec and still counts fewer pods than replicas
+     * (status.replicas, which it writes whether or not its pod creations succeed: stateful_set_control.go
+     * performUpdate), and as many as are seen here: while it is creating them, its count lags behind the pods
+     * seen or its generation is not observed yet, missing pods are just not created yet, and no Event is worth a
+     * request.
+     */
+    private static boolean controllerMissesPods(Optional<StatefulSet> live, int podsSeen) {
+        if (live.isEmpty() || live.get().getStatus() == null || live.get().getStatus().getObservedGeneration() == null) {
+            return false;
+        }
+        StatefulSet set = live.get();
+        long generation = set.getMetadata().getGeneration() == null ? 0 : set.getMetadata().getGeneration();
+        int created = set.getStatus().getReplicas() == null ? 0 : set.getStatus().getReplicas();
+        int wanted = set.getSpec().getReplicas() == null ? 0 : set.getSpec().getReplicas();
+        return set.getStatus().getObservedGeneration() >= generation && created < wanted && created == podsSeen;
     }
 
     /**
