@@ -17,8 +17,6 @@ import io.qdranthybrid.operator.cluster.OperatorDefaults;
 import io.qdranthybrid.operator.policy.PodPolicy;
 import io.qdranthybrid.reconcile.Conditions;
 import io.qdranthybrid.reconcile.ReconcileMetrics;
-import io.qdranthybrid.reconcile.ReconcileOutcome;
-import io.qdranthybrid.reconcile.ResourceKey;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -26,7 +24,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -38,7 +35,7 @@ import static org.awaitility.Awaitility.await;
  */
 class ClusterStatusExplainsOnSimulatedClusterTest extends OnSimulatedCluster {
 
-    private final AtomicInteger finished = new AtomicInteger();
+    private final ReconcileCounts reconciles = new ReconcileCounts();
 
     @Override
     String namespacePrefix() {
@@ -47,12 +44,7 @@ class ClusterStatusExplainsOnSimulatedClusterTest extends OnSimulatedCluster {
 
     @Override
     ReconcileMetrics metrics() {
-        return new ReconcileMetrics() {
-            @Override
-            public void reconcileFinished(String controller, ResourceKey key, Duration duration, ReconcileOutcome outcome) {
-                finished.incrementAndGet();
-            }
-        };
+        return reconciles;
     }
 
     @Test
@@ -271,9 +263,9 @@ class ClusterStatusExplainsOnSimulatedClusterTest extends OnSimulatedCluster {
     /** Requests one reconcile of {@code name} and tells whether the namespace saw no operator write until it ended. */
     private boolean aReconcileWritesNothing(String name) {
         long writes = operatorWrites();
-        int done = finished.get();
+        int done = reconciles.finished("qdrantcluster", name);
         harness.operator.requestReconcile(name);
-        await().atMost(Duration.ofSeconds(10)).until(() -> finished.get() > done);
+        await().atMost(Duration.ofSeconds(10)).until(() -> reconciles.finished("qdrantcluster", name) > done);
         return operatorWrites() == writes;
     }
 

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -24,7 +25,17 @@ public final class ClusterDiagnosis {
      */
     public static final Duration READINESS_GRACE = Duration.ofSeconds(60);
 
+    /** Reasons of problems about one pod ({@link #problemOf}), which the summary counts per node. */
+    private static final Set<String> POD_REASONS = union(Set.of("Unschedulable", "ImagePullBackOff", "CrashLoopBackOff",
+            "ReadinessProbeFailing"), PodTrouble.START_REASONS);
+
     private ClusterDiagnosis() {
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
     }
 
     /**
@@ -109,10 +120,8 @@ public final class ClusterDiagnosis {
         List<String> sentences = new ArrayList<>();
         byReason.forEach((reason, list) -> {
             Problem first = list.get(0);
-            boolean aboutPods = !first.subject().contains(" ");
-            String head = aboutPods ? list.size() + " of " + size + " nodes " + verb(reason) + ": "
-                    + withoutLead(first.message()) : first.line();
-            sentences.add(head);
+            sentences.add(POD_REASONS.contains(reason) ? list.size() + " of " + size + " nodes " + verb(reason) + ": "
+                    + withoutLead(first.message()) : first.line());
         });
         return sentences.stream().collect(Collectors.joining("; "));
     }

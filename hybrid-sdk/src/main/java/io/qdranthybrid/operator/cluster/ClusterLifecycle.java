@@ -416,14 +416,7 @@ public final class ClusterLifecycle {
                                 + "that allows expansion"));
             }
             problems.addAll(storage);
-            if (storage.isEmpty()) {
-                if (status.getConditions() != null) {
-                    status.getConditions().removeIf(c -> CONDITION_STORAGE.equals(c.getType()));
-                }
-                return;
-            }
-            condition(CONDITION_STORAGE, Conditions.FALSE, storage.get(0).reason(),
-                    storage.stream().map(Problem::line).collect(Collectors.joining("; ")));
+            reportProblems(CONDITION_STORAGE, storage);
         }
 
         /** {@code classDefault}: what is known of the database class from the spec when the claim names none. */
@@ -611,7 +604,7 @@ public final class ClusterLifecycle {
             String why = reason == null ? "" : reason;
             List<Problem> nodeProblems = ClusterDiagnosis.of(world.nodes(), world.podCreationErrors(),
                     new ClusterNames(spec.getId()).statefulSet(), clock.instant());
-            reportNodes(nodeProblems);
+            reportProblems(CONDITION_NODES, nodeProblems);
             List<Problem> reported = new ArrayList<>(nodeProblems);
             problems.stream().filter(p -> !RESTARTING_ALL_AT_ONCE.equals(p.reason())).forEach(reported::add);
             String summary = ClusterDiagnosis.summary(reported, spec.getSize());
@@ -631,16 +624,19 @@ public final class ClusterLifecycle {
             return new ClusterPlan(apply, desired, actions, status, Optional.ofNullable(requeue), problems);
         }
 
-        /** NodesHealthy: False with every pod problem while there is one, absent otherwise. */
-        private void reportNodes(List<Problem> nodeProblems) {
-            if (nodeProblems.isEmpty()) {
+        /**
+         * Condition {@code type} False with every problem, the first one's reason as its reason, while there is one;
+         * absent otherwise, so a cluster without problems keeps the status it always had.
+         */
+        private void reportProblems(String type, List<Problem> found) {
+            if (found.isEmpty()) {
                 if (status.getConditions() != null) {
-                    status.getConditions().removeIf(c -> CONDITION_NODES.equals(c.getType()));
+                    status.getConditions().removeIf(c -> type.equals(c.getType()));
                 }
                 return;
             }
-            condition(CONDITION_NODES, Conditions.FALSE, nodeProblems.get(0).reason(),
-                    nodeProblems.stream().map(Problem::line).collect(Collectors.joining("; ")));
+            condition(type, Conditions.FALSE, found.get(0).reason(),
+                    found.stream().map(Problem::line).collect(Collectors.joining("; ")));
         }
 
         private String phaseReason(ClusterPhase phase) {
