@@ -301,6 +301,9 @@ public final class ClusterObserver {
             if (storageClass != null && requested != null && smaller(requested, wanted)) {
                 expandable = classes.computeIfAbsent(storageClass, reads::storageClassExpandable).orElse(null);
             }
+            if (expandable == null && annotation(claim, ClaimResizeRefusal.ANNOTATION) != null) {
+                expandable = false; // refused before, and the class cannot be read to know better
+            }
             claims.put(ordinal, new ClaimObservation(name, requested == null ? null : requested.toString(),
                     capacity == null ? null : capacity.toString(), annotation(claim, REMOVED_PEER) != null,
                     storageClass, expandable));
