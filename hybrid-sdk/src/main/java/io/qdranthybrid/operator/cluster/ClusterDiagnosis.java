@@ -2,9 +2,13 @@ package io.qdranthybrid.operator.cluster;
 
 import io.qdranthybrid.operator.cluster.ClusterObservation.NodeObservation;
 
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Pod;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,6 +112,31 @@ public final class ClusterDiagnosis {
             return "raise the namespace's ResourceQuota or lower spec.resources";
         }
         return "fix what the message names";
+    }
+
+    /**
+     * The StatefulSet controller's latest refusal to create a pod: its FailedCreate Warning Event
+     * (stateful_pod_control.go recordPodEvent) on this StatefulSet (same uid, when known). An Event older than the
+     * newest pod is about a refusal since overcome.
+     */
+    public static List<String> podCreationErrors(List<Event> events, String statefulSetUid, List<Pod> pods) {
+        String newestPod = pods.stream().map(p -> p.getMetadata().getCreationTimestamp()).filter(t -> t != null)
+                .max(Comparator.naturalOrder()).orElse(null);
+        return events.stream()
+                .filter(e -> "Warning".equals(e.getType()) && "FailedCreate".equals(e.getReason()))
+                .filter(e -> statefulSetUid == null || e.getInvolvedObject() == null
+                        || e.getInvolvedObject().getUid() == null || statefulSetUid.equals(e.getInvolvedObject().getUid()))
+                .filter(e -> newestPod == null || lastSeen(e) == null || lastSeen(e).compareTo(newestPod) >= 0)
+                .sorted(Comparator.comparing(ClusterDiagnosis::lastSeen, Comparator.nullsFirst(Comparator.naturalOrder()))
+                        .reversed())
+                .map(Event::getMessage)
+                .limit(1)
+                .toList();
+    }
+
+    private static String lastSeen(Event event) {
+        return event.getLastTimestamp() != null ? event.getLastTimestamp()
+                : event.getEventTime() != null ? event.getEventTime().getTime() : event.getFirstTimestamp();
     }
 
     /**

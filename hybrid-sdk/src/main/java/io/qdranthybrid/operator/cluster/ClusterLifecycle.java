@@ -522,7 +522,7 @@ public final class ClusterLifecycle {
             }
             Problem allAtOnce = new Problem(RESTARTING_ALL_AT_ONCE, "all " + sts.get().replicas() + " nodes",
                     "restarting at once" + target + ", so the cluster is unavailable until they are back: "
-                            + whyAllAtOnce() );
+                            + whyAllAtOnce());
             problems.add(allAtOnce);
             inProgress(upgrading() ? ClusterPhase.UPGRADING : ClusterPhase.UPDATING, allAtOnce.line(), IN_PROGRESS);
             progressReason = RESTARTING_ALL_AT_ONCE;

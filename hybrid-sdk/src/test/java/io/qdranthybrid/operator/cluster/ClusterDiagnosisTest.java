@@ -116,6 +116,25 @@ class ClusterDiagnosisTest {
     }
 
     @Test
+    void theLatestRefusalOfThisStatefulSetCountsUnlessAPodWasCreatedSince() {
+        var older = failedCreate("uid-1", "2026-12-07T03:00:00Z", "quota exceeded");
+        var latest = failedCreate("uid-1", "2026-12-07T03:05:00Z", "violates PodSecurity");
+        var ofAPreviousSet = failedCreate("uid-0", "2026-12-07T03:10:00Z", "old set");
+
+        assertThat(ClusterDiagnosis.podCreationErrors(List.of(older, ofAPreviousSet, latest), "uid-1", List.of()))
+                .containsExactly("violates PodSecurity");
+
+        Pod createdSince = pod().editMetadata().withCreationTimestamp("2026-12-07T03:06:00Z").endMetadata().build();
+        assertThat(ClusterDiagnosis.podCreationErrors(List.of(older, latest), "uid-1", List.of(createdSince))).isEmpty();
+    }
+
+    private static io.fabric8.kubernetes.api.model.Event failedCreate(String uid, String last, String message) {
+        return new io.fabric8.kubernetes.api.model.EventBuilder().withType("Warning").withReason("FailedCreate")
+                .withMessage(message).withLastTimestamp(last).withNewInvolvedObject().withKind("StatefulSet")
+                .withName("qdrant-a").withUid(uid).endInvolvedObject().build();
+    }
+
+    @Test
     void aProblemIsNewUntilAConditionOfTheWrittenStatusShowsIt() {
         Problem problem = new Problem("Unschedulable", "qdrant-a-0", "cannot be scheduled: x");
         QdrantClusterStatus written = new QdrantClusterStatus();
