@@ -142,6 +142,116 @@ public final class ClusterObserver {
     }
 
     /**
+     * Whether the cluster runs another version than its spec asks for: only then does the lifecycle walk an upgrade
+     * path over the known releases. Listing them on every reconcile cost one API request each (most LISTs while
+     * clusters were created).
+     */
+    static boolean upgradePending(QdrantCluster cluster) {
+        String running = cluster.getStatus() == null ? null : cluster.getStatus().getVersion();
+        return running != null && !running.equals(cluster.getSpec().getVersion());
+    }
+
+    private Optional<ConsensusObservation> consensus(QdrantAccess.Nodes clients, int readerOrdinal,
+                                                     Map<Integer, ClusterInfo> answers, boolean sizeAware,
+                                                     String namespace, ClusterNames names) {
+        QdrantClient client = clients.node(readerOrdinal);
+        ClusterInfo info = answers.get(readerOrdinal);
+        try {
+            List<CollectionPlacement> placements = new ArrayList<>();
+            for (String collection : client.collections()) {
+                placements.add(client.placement(collection));
+            }
+            if (sizeAware) {
+                placements = withSizesFromEveryNode(placements, clients, readerOrdinal, answers, namespace, names);
+            }
+            // Settled only when a leader is known and every node that answered agrees on it: a node still electing
+            // (leader 0) or cut off from the others means consensus is not whole.
+            boolean agreed = info.leaderPeer().isPresent() && answers.values().stream()
+                    .allMatch(other -> other.leaderPeer().equals(info.leaderPeer()));
+            boolean settled = info.pendingOperations() == 0 && agreed;
+            return Optional.of(new ConsensusObservation(info.peers().keySet(), settled, placements,
+                    info.pendingOperations()));
+        } catch (QdrantApiException e) {
+            LOG.info("{}/{}: cannot read consensus from {}: {}", namespace, names.id(), client.baseUrl(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Whether the cluster's rebalancing weighs shards by size, which needs every node's point counts. */
+    private static boolean sizeAware(QdrantCluster cluster) {
+        RebalanceStrategy strategy = cluster.getSpec().getRebalanceStrategy();
+        return strategy == null || strategy == RebalanceStrategy.BY_SIZE || strategy == RebalanceStrategy.BY_COUNT_AND_SIZE;
+    }
+
+    /**
+     * A node reports point counts only for its own replicas ({@code local_shards}); every other replica it lists
+     * without a size. Asks every other node in consensus for its local counts, so each shard's size is known.
+     */
+    private List<CollectionPlacement> withSizesFromEveryNode(List<CollectionPlacement> placements,
+                                                             QdrantAccess.Nodes clients, int readerOrdinal,
+                                                             Map<Integer, ClusterInfo> answers, String namespace,
+                                                             ClusterNames names) {
+        Map<String, Map<String, Long>> sizes = new HashMap<>();
+        for (Map.Entry<Integer, ClusterInfo> node : answers.entrySet()) {
+            if (node.getKey() == readerOrdinal || node.getValue().leaderPeer().isEmpty()) {
+                continue;
+            }
+            QdrantClient other = clients.node(node.getKey());
+            for (CollectionPlacement placement : placements) {
+                try {
+                    for (ShardReplica replica : other.placement(placement.collection()).on(node.getValue().peerId())) {
+                        if (replica.pointsCount() != null) {
+                            sizes.computeIfAbsent(placement.collection(), c -> new HashMap<>())
+                                    .put(replica.shardId() + "@" + replica.peerId(), replica.pointsCount());
+                        }
+                    }
+                } catch (QdrantApiException e) {
+                    LOG.debug("{}/{}: no shard sizes from node {}: {}", namespace, names.id(), node.getKey(), e.getMessage());
+                }
+            }
+        }
+        List<CollectionPlacement> merged = new ArrayList<>();
+        for (CollectionPlacement placement : placements) {
+            Map<String, Long> known = sizes.getOrDefault(placement.collection(), Map.of());
+            List<ShardReplica> replicas = placement.replicas().stream()
+                    .map(r -> r.pointsCount() != null ? r : new ShardReplica(r.shardId(), r.peerId(), r.state(),
+                            known.get(r.shardId() + "@" + r.peerId())))
+                    .toList();
+            merged.add(new CollectionPlacement(placement.collection(), placement.shardCount(), replicas,
+                    placement.transfers()));
+        }
+        return merged;
+    }
+
+    /** Drops what is remembered about a deleted cluster. */
+    public void forget(String namespace, String name) {
+        liveTemplates.remove(namespace + "/" + name);
+    }
+
+    private JsonNode liveTemplate(String key, StatefulSet live) {
+        LiveTemplate known = liveTemplates.get(key);
+        if (known != null && known.source() == live) {
+            return known.json();
+        }
+        var json = PodTemplates.asJson(live.getSpec().getTemplate());
+        liveTemplates.put(key, new LiveTemplate(live, json));
+        return json;
+    }
+
+    private static StatefulSetObservation statefulSet(StatefulSet sts, JsonNode podTemplate) {
+        long generation = sts.getMetadata().getGeneration() == null ? 0 : sts.getMetadata().getGeneration();
+        Long observed = sts.getStatus() == null ? null : sts.getStatus().getObservedGeneration();
+        String storage = sts.getSpec().getVolumeClaimTemplates().stream()
+                .filter(c -> c.getMetadata().getName().equals(new ClusterNames("x").databaseClaimTemplate()))
+                .findFirst()
+                .map(c -> c.getSpec().getResources().getRequests().get("storage"))
+                .map(Quantity::toString).orElse(null);
+        return new StatefulSetObservation(sts.getSpec().getReplicas() == null ? 0 : sts.getSpec().getReplicas(),
+                observed != null && observed >= generation,
+                sts.getStatus() == null ? null : sts.getStatus().getUpdateRevision(), storage, podTemplate);
+    }
+
+    /**
      * The claims of one volume claim template by ordinal. The StorageClass of a claim smaller than {@code wanted} is
      * looked up (once per class in {@code classes}), so a resize its class refuses is not attempted.
      */

@@ -261,13 +261,13 @@ public final class SimulatedKubelet extends InformerController {
             state.waiting = new PodRuntime.Waiting("ImagePullBackOff", ImagePulls.backOffMessage(main.getImage()));
             return Duration.between(now, state.nextPullAt);
         }
+        if (state.pullBackOff == null) {
+            LOG.info("kubelet: pod {} cannot pull image {}: {}", key, main.getImage(), error.get());
+        }
         Duration backOff = state.pullBackOff == null ? settings.crashBackOffInitial()
                 : min(state.pullBackOff.multipliedBy(2), settings.crashBackOffMax());
         state.pullBackOff = backOff;
         state.nextPullAt = now.plus(backOff);
-        if (!"ErrImagePull".equals(state.waiting.reason())) {
-            LOG.info("kubelet: pod {} cannot pull image {}: {}", key, main.getImage(), error.get());
-        }
         state.waiting = new PodRuntime.Waiting("ErrImagePull", error.get());
         state.sandboxReady = true; // the sandbox runs; only the image is missing
         // Look again half-way, to show ImagePullBackOff while waiting, as the kubelet's next pod sync does.
