@@ -39,7 +39,19 @@ public final class OperatorHarness implements AutoCloseable {
     }
 
     QdrantOperator startOperator(io.qdranthybrid.reconcile.ReconcileMetrics metrics) {
+        return startOperator(metrics, io.qdranthybrid.operator.cluster.OperatorDefaults.hybrid());
+    }
+
+    QdrantOperator startOperator(io.qdranthybrid.reconcile.ReconcileMetrics metrics,
+                                 io.qdranthybrid.operator.cluster.OperatorDefaults defaults) {
+        return startOperator(metrics, defaults, java.time.Clock.systemUTC());
+    }
+
+    QdrantOperator startOperator(io.qdranthybrid.reconcile.ReconcileMetrics metrics,
+                                 io.qdranthybrid.operator.cluster.OperatorDefaults defaults, java.time.Clock clock) {
         operator = QdrantOperator.builder(operatorClient, namespace)
+                .defaults(defaults)
+                .clock(clock)
                 .qdrantEndpoints(endpoints())
                 .resyncPeriod(Duration.ofSeconds(30))
                 .qdrantTimeout(Duration.ofSeconds(2))
@@ -76,6 +88,17 @@ public final class OperatorHarness implements AutoCloseable {
 
     java.util.List<io.fabric8.kubernetes.api.model.Pod> pods(String id) {
         return cluster.client().pods().inNamespace(namespace).withLabel("cluster-id", id).list().getItems();
+    }
+
+    /**
+     * From now on the operator authenticates as the ServiceAccount deploy/ installs, with exactly the shipped Role
+     * (installed into this namespace here); call before {@link #startOperator}.
+     */
+    void runAsShippedServiceAccount() {
+        io.qdranthybrid.harness.deploy.DeployRbac.OPERATOR.install(cluster.client(), namespace);
+        operatorClient.close();
+        operatorClient = cluster.newClientAs(namespace, io.qdranthybrid.harness.deploy.DeployRbac.OPERATOR.serviceAccount(),
+                USER_AGENT);
     }
 
     void stopOperator() {

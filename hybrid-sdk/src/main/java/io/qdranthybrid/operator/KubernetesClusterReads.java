@@ -1,5 +1,6 @@
 package io.qdranthybrid.operator;
 
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -28,6 +29,8 @@ import java.util.Optional;
  * error. Cached objects are handed out as they are in the cache, not copied (see {@link ClusterReads}).
  */
 final class KubernetesClusterReads implements ClusterReads {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KubernetesClusterReads.class);
 
     private final KubernetesClient client;
     private volatile Controller<?> controller;
@@ -99,6 +102,22 @@ final class KubernetesClusterReads implements ClusterReads {
             return storageClass == null ? Optional.empty() : Optional.of(Boolean.TRUE.equals(storageClass.getAllowVolumeExpansion()));
         } catch (KubernetesClientException forbidden) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Listed with a field selector only while pods are missing (see ClusterObserver), so no informer on every Event of
+     * the namespace is kept for a rare case. Needs list on events; without it the reason stays unknown.
+     */
+    @Override
+    public List<Event> events(String namespace, String kind, String name) {
+        try {
+            return client.v1().events().inNamespace(namespace)
+                    .withField("involvedObject.kind", kind).withField("involvedObject.name", name)
+                    .list().getItems();
+        } catch (KubernetesClientException forbidden) {
+            LOG.debug("Cannot list events of {} {}/{}: {}", kind, namespace, name, forbidden.getMessage());
+            return List.of();
         }
     }
 

@@ -136,10 +136,16 @@ final class BackupHarness implements AutoCloseable {
 
     /** A cluster whose database volumes are on the snapshot-capable CSI class, as backups need. */
     QdrantCluster createCluster(String id, int size) {
+        return createCluster(id, size, spec -> { });
+    }
+
+    /** As {@link #createCluster(String, int)}, after {@code customize} adjusts the spec. */
+    QdrantCluster createCluster(String id, int size, java.util.function.Consumer<io.qdranthybrid.crd.QdrantClusterSpec> customize) {
         return clusters.create(id, size, "v1.12.3", spec -> {
             StorageClassNames classes = new StorageClassNames();
             classes.setDb("sim-csi");
             spec.setStorageClassNames(classes);
+            customize.accept(spec);
         });
     }
 

@@ -2,7 +2,6 @@ package io.qdranthybrid.operator.backup;
 
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.qdranthybrid.crd.ClusterPhase;
 import io.qdranthybrid.crd.QdrantApi;
 import io.qdranthybrid.crd.QdrantCluster;
 import io.qdranthybrid.crd.QdrantClusterSnapshot;
@@ -85,10 +84,9 @@ public final class QdrantClusterSnapshotReconciler implements Reconciler<QdrantC
         if (cluster == null) {
             return complete(snapshot, SnapshotPhase.SKIPPED, "cluster " + clusterId + " not found in namespace " + namespace);
         }
-        ClusterPhase clusterPhase = cluster.getStatus() == null ? null : cluster.getStatus().getPhase();
-        if (Boolean.TRUE.equals(cluster.getSpec().getSuspend()) || clusterPhase == ClusterPhase.SUSPENDED
-                || clusterPhase == ClusterPhase.SUSPENDING) {
-            return complete(snapshot, SnapshotPhase.SKIPPED, "cluster " + clusterId + " is suspended; resume it to back it up");
+        var skip = BackupEligibility.skipReason(cluster);
+        if (skip.isPresent()) {
+            return complete(snapshot, SnapshotPhase.SKIPPED, skip.get());
         }
         List<PersistentVolumeClaim> claims = databaseClaims(namespace, clusterId);
         if (claims.isEmpty()) {

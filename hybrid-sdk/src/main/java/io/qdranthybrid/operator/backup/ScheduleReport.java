@@ -8,14 +8,53 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * What a backup schedule's status.message says about its runs: the last backup it took, and how that went with the
- * reason when it did not succeed ("last run 2026-11-25T00:00:00Z: backup nightly-20261125000000 was skipped: cluster
- * orders is suspended; resume it to back it up"). The real CRD's status has only phase, scheduled and message, so
- * the message carries it. Pure.
+ * What a backup schedule's status.message says about its runs: whether runs are being skipped now and why, the next
+ * run, the last backup it took and how that went with the reason when it did not succeed ("last run
+ * 2026-11-25T00:00:00Z: backup nightly-20261125000000 was skipped: cluster orders is suspended; resume it to back it
+ * up"), and how many runs in a row were skipped. The real CRD's status has only phase, scheduled and message, so the
+ * message carries it. Pure.
  */
 final class ScheduleReport {
 
     private ScheduleReport() {
+    }
+
+    /**
+     * The whole message: "skipping runs: cluster orders is NotReady (...); next run 2026-11-25T01:00:00Z; last run
+     * ...; 3 runs in a row skipped".
+     *
+     * @param runs     the backups this schedule took that still exist, in any order
+     * @param next     the next run
+     * @param skipping why a run taken now would be skipped, if it would (see {@link BackupEligibility})
+     */
+    static String describe(List<QdrantClusterSnapshot> runs, Instant next, java.util.Optional<String> skipping) {
+        List<String> parts = new java.util.ArrayList<>();
+        skipping.ifPresent(why -> parts.add("skipping runs: " + why));
+        parts.add("next run " + next);
+        String last = of(runs);
+        parts.add(last == null ? "no run yet" : last);
+        long skippedInARow = skippedInARow(runs);
+        if (skippedInARow > 1) {
+            parts.add(skippedInARow + " runs in a row skipped");
+        }
+        return String.join("; ", parts);
+    }
+
+    /** Runs skipped since the last one that was not, newest first. */
+    private static long skippedInARow(List<QdrantClusterSnapshot> runs) {
+        List<QdrantClusterSnapshot> newestFirst = runs.stream()
+                .filter(run -> run.getSpec() != null && run.getSpec().getCreationTimestamp() != null)
+                .sorted(Comparator.comparing((QdrantClusterSnapshot run) -> run.getSpec().getCreationTimestamp())
+                        .reversed())
+                .toList();
+        long count = 0;
+        for (QdrantClusterSnapshot run : newestFirst) {
+            if (run.getStatus() == null || run.getStatus().getPhase() != SnapshotPhase.SKIPPED) {
+                break;
+            }
+            count++;
+        }
+        return count;
     }
 
     /** @param runs the backups this schedule took that still exist, in any order; null message when there are none */

@@ -29,8 +29,9 @@ import java.util.Map;
 /**
  * Runs a backup schedule: at each due slot creates one QdrantClusterSnapshot named after the schedule and the slot
  * (so a restarted operator finds it instead of making a second), carrying the schedule's short id and retention;
- * status.scheduled announces the next run and the reconcile wakes exactly then; status.message tells how the last
- * run went (see {@link ScheduleReport}), kept current by watching the schedule's backups.
+ * status.scheduled announces the next run and the reconcile wakes exactly then; status.message tells whether runs
+ * are skipped now and why, the next run, how the last run went and how many were skipped in a row (see
+ * {@link ScheduleReport}), kept current by watching the schedule's backups.
  *
  * <p>The snapshots are not owned by the schedule: deleting a schedule keeps the backups it took, and each expires
  * by its own retention. Backups are the thing a user least wants to lose by tidying up a schedule.
@@ -84,7 +85,8 @@ public final class ScheduledSnapshotReconciler implements Reconciler<QdrantClust
         ScheduleDecision decision = ScheduleDecision.decide(cron, announced, now);
         decision.runSlot().ifPresent(slot -> createSnapshot(schedule, slot));
         String scheduled = decision.scheduled().toString();
-        String report = ScheduleReport.of(runsOf(schedule));
+        String report = ScheduleReport.describe(runsOf(schedule), decision.scheduled(),
+                BackupEligibility.skipReason(cluster));
         statusUpdater.updateStatus(schedule, s -> {
             QdrantClusterScheduledSnapshotStatus status = statusOf(s);
             status.setPhase(ScheduledSnapshotPhase.ACTIVE);

@@ -52,6 +52,13 @@ public final class ClusterLifecycle {
     public static final String CONDITION_ACCEPTING_CONNECTION = "AcceptingConnection";
     public static final String CONDITION_PROGRESSING = "Progressing";
     public static final String CONDITION_STORAGE = "StorageResizable";
+    /**
+     * False while a pod cannot be scheduled, created, pulled, started or made ready, naming each with what to do;
+     * absent otherwise.
+     */
+    public static final String CONDITION_NODES = "NodesHealthy";
+    /** Progressing's reason while every pod is restarted at once. */
+    public static final String RESTARTING_ALL_AT_ONCE = "RestartingAllAtOnce";
 
     static final Duration IN_PROGRESS = Duration.ofSeconds(2);
     static final Duration WAITING_FOR_QDRANT = Duration.ofSeconds(5);
@@ -98,9 +105,13 @@ public final class ClusterLifecycle {
         private final QdrantClusterStatus previous;
         private final QdrantClusterStatus status;
         private final List<PlannedAction> actions = new ArrayList<>();
+        /** What the user must know and act on; each becomes an Event when it first appears. */
+        private final List<Problem> problems = new ArrayList<>();
         private final long generation;
         private Duration requeue;
         private String progress;
+        /** Progressing's reason when it is not the phase. */
+        private String progressReason;
         private ClusterPhase activity;
         private ClusterContext context;
         private DesiredObjectsMemo.Built built;
@@ -339,8 +350,9 @@ public final class ClusterLifecycle {
             }
             String wanted = spec.getResources() != null && spec.getResources().getStorage() != null
                     ? spec.getResources().getStorage() : DesiredStatefulSet.DEFAULT_STORAGE;
-            ClusterNames names = new ClusterNames(spec.getId());
             List<PlannedAction> resizes = new ArrayList<>();
+            List<ClaimObservation> refused = new ArrayList<>();
+            List<ClaimObservation> snapshotsKept = new ArrayList<>();
             boolean waitingForCapacity = false;
             for (Map.Entry<Integer, ClaimObservation> entry : world.databaseClaims().entrySet()) {
                 ClaimObservation claim = entry.getValue();
@@ -348,16 +360,27 @@ public final class ClusterLifecycle {
                     continue;
                 }
                 if (smaller(claim.requested(), wanted)) {
-                    resizes.add(new PlannedAction.ResizeClaim(claim.name(), wanted));
-                    resizes.add(new PlannedAction.ResizeClaim(names.snapshotsClaim(entry.getKey()), wanted));
+                    if (cannotExpand(claim, world.storageExpandable())) {
+                        refused.add(claim);
+                    } else {
+                        resizes.add(new PlannedAction.ResizeClaim(claim.name(), wanted));
+                    }
                 } else if (claim.capacity() != null && smaller(claim.capacity(), wanted)) {
                     waitingForCapacity = true;
                 }
+                ClaimObservation snapshots = world.snapshotClaims().get(entry.getKey());
+                if (snapshots != null && smaller(snapshots.requested(), wanted)) {
+                    // A snapshot volume only holds snapshots in transit: it is grown where its class allows, and
+                    // otherwise left as it is, said in the status, rather than patched into a 403 on every reconcile.
+                    if (cannotExpand(snapshots, Optional.empty())) {
+                        snapshotsKept.add(snapshots);
+                    } else {
+                        resizes.add(new PlannedAction.ResizeClaim(snapshots.name(), wanted));
+                    }
+                }
             }
-            if (!resizes.isEmpty() && world.storageExpandable().orElse(true).equals(false)) {
-                condition(CONDITION_STORAGE, Conditions.FALSE, "StorageClassCannotExpand",
-                        "the StorageClass of this cluster's volumes does not allow volume expansion; "
-                                + "volumes stay at their current size");
+            reportStorage(refused, snapshotsKept, wanted);
+            if (!refused.isEmpty()) {
                 return;
             }
             // By amount: the API server stores quantities canonically (20480Mi comes back as 20Gi).
@@ -370,6 +393,36 @@ public final class ClusterLifecycle {
                 actions.add(new PlannedAction.OrphanStatefulSet());
             }
             inProgress(ClusterPhase.UPDATING, "growing volumes to " + wanted, IN_PROGRESS);
+        }
+
+        /**
+         * StorageResizable is False, naming the volumes, while a grow is refused (database volumes: nothing grows) or
+         * leaves snapshot volumes behind; it is absent otherwise, like AllowedByPodPolicy.
+         */
+        private void reportStorage(List<ClaimObservation> refused, List<ClaimObservation> snapshotsKept, String wanted) {
+            List<Problem> storage = new ArrayList<>();
+            if (!refused.isEmpty()) {
+                storage.add(new Problem("StorageClassCannotExpand", "volumes " + claimNames(refused),
+                        "cannot grow to " + wanted + ": " + classesOf(refused) + " does not allow volume expansion "
+                                + "(allowVolumeExpansion); they stay at their size. Set spec.resources.storage back to "
+                                + refused.get(0).requested() + ", or restore a backup into a new cluster on a class "
+                                + "that allows expansion"));
+            }
+            if (!snapshotsKept.isEmpty()) {
+                storage.add(new Problem("SnapshotVolumesNotExpandable", "snapshot volumes " + claimNames(snapshotsKept),
+                        "not grown to " + wanted + ": " + classesOf(snapshotsKept) + " does not allow volume "
+                                + "expansion; the database volumes are grown. Snapshots larger than "
+                                + snapshotsKept.get(0).requested() + " need spec.storageClassNames.snapshots on a class "
+                                + "that allows expansion"));
+            }
+            problems.addAll(storage);
+            reportProblems(CONDITION_STORAGE, storage);
+        }
+
+        /** {@code classDefault}: what is known of the database class from the spec when the claim names none. */
+        private boolean cannotExpand(ClaimObservation claim, Optional<Boolean> classDefault) {
+            Boolean expandable = claim.expandable() != null ? claim.expandable() : classDefault.orElse(null);
+            return Boolean.FALSE.equals(expandable);
         }
 
         /** A pod annotated recreate-node is drained, removed from consensus, and started on a fresh volume. */
@@ -461,9 +514,28 @@ public final class ClusterLifecycle {
             RestartMode mode = RestartMode.of(spec, replicated);
             RollingRestartPlanner.podsToRestart(pods, sts.get().updateRevision(), sts.get().replicas(), settled, mode)
                     .forEach(pod -> actions.add(new PlannedAction.DeletePod(pod.name())));
-            inProgress(upgrading() ? ClusterPhase.UPGRADING : ClusterPhase.UPDATING,
-                    (mode == RestartMode.ROLLING ? "rolling restart" : "restarting all nodes")
-                            + (upgrading() ? " to " + status.getVersion() : ""), IN_PROGRESS);
+            String target = upgrading() ? " to " + status.getVersion() : "";
+            if (mode == RestartMode.ROLLING) {
+                inProgress(upgrading() ? ClusterPhase.UPGRADING : ClusterPhase.UPDATING, "rolling restart" + target,
+                        IN_PROGRESS);
+                return;
+            }
+            Problem allAtOnce = new Problem(RESTARTING_ALL_AT_ONCE, "all " + sts.get().replicas() + " nodes",
+                    "restarting at once" + target + ", so the cluster is unavailable until they are back: "
+                            + whyAllAtOnce());
+            problems.add(allAtOnce);
+            inProgress(upgrading() ? ClusterPhase.UPGRADING : ClusterPhase.UPDATING, allAtOnce.line(), IN_PROGRESS);
+            progressReason = RESTARTING_ALL_AT_ONCE;
+        }
+
+        /** Why pods restart together (RestartMode.of), and how to have them restart one by one. */
+        private String whyAllAtOnce() {
+            if (spec.getRestartAllPodsConcurrently() != null) {
+                return "spec.restartAllPodsConcurrently is true";
+            }
+            return "no collection is replicated, so restarting one node at a time would take its shards offline"
+                    + " anyway and only take longer; replicate collections (replication_factor >= 2) or set"
+                    + " spec.restartAllPodsConcurrently=false to restart one node at a time";
         }
 
         private void decideRebalance() {
@@ -529,17 +601,42 @@ public final class ClusterLifecycle {
 
         private ClusterPlan finish(ClusterPhase phase, String reason, Optional<ClusterContext> apply) {
             status.setPhase(phase);
-            status.setReason(reason == null ? "" : reason);
+            String why = reason == null ? "" : reason;
+            List<Problem> nodeProblems = ClusterDiagnosis.of(world.nodes(), world.podCreationErrors(),
+                    new ClusterNames(spec.getId()).statefulSet(), clock.instant());
+            reportProblems(CONDITION_NODES, nodeProblems);
+            List<Problem> reported = new ArrayList<>(nodeProblems);
+            problems.stream().filter(p -> !RESTARTING_ALL_AT_ONCE.equals(p.reason())).forEach(reported::add);
+            String summary = ClusterDiagnosis.summary(reported, spec.getSize());
+            // The problem first: "1 of 3 nodes cannot be scheduled: ..." says more than "waiting for 3 nodes".
+            status.setReason(summary.isEmpty() ? why : why.isEmpty() ? summary : summary + "; " + why);
+            problems.addAll(0, nodeProblems);
             int ready = readyCount();
             condition(CONDITION_ACCEPTING_CONNECTION, ready > 0 ? Conditions.TRUE : Conditions.FALSE,
                     ready > 0 ? "NodesReady" : "NoNodeReady", ready + "/" + spec.getSize() + " nodes ready");
             if (phase != ClusterPhase.FAILED_TO_UPDATE && phase != ClusterPhase.FAILED_TO_CREATE) {
                 boolean busy = activity != null;
                 condition(CONDITION_PROGRESSING, busy ? Conditions.TRUE : Conditions.FALSE,
-                        busy ? phaseReason(phase) : "Idle", busy ? progress : "no operation in progress");
+                        busy ? (progressReason != null ? progressReason : phaseReason(phase)) : "Idle",
+                        busy ? progress : "no operation in progress");
             }
             List<HasMetadata> desired = apply.isEmpty() ? List.of() : built().all();
-            return new ClusterPlan(apply, desired, actions, status, Optional.ofNullable(requeue));
+            return new ClusterPlan(apply, desired, actions, status, Optional.ofNullable(requeue), problems);
+        }
+
+        /**
+         * Condition {@code type} False with every problem, the first one's reason as its reason, while there is one;
+         * absent otherwise, so a cluster without problems keeps the status it always had.
+         */
+        private void reportProblems(String type, List<Problem> found) {
+            if (found.isEmpty()) {
+                if (status.getConditions() != null) {
+                    status.getConditions().removeIf(c -> type.equals(c.getType()));
+                }
+                return;
+            }
+            condition(type, Conditions.FALSE, found.get(0).reason(),
+                    found.stream().map(Problem::line).collect(Collectors.joining("; ")));
         }
 
         private String phaseReason(ClusterPhase phase) {
@@ -598,7 +695,13 @@ public final class ClusterLifecycle {
                 out.setPodPhase(node.phase());
                 out.setRestartCount(node.restartCount());
                 out.setState(Map.of("Ready", node.ready() ? "True" : "False"));
-                out.setPodMessage(node.message());
+                Optional<Problem> problem = node.trouble() == null ? Optional.empty()
+                        : ClusterDiagnosis.problemOf(node.podName(), node.trouble(), clock.instant());
+                out.setPodReason(problem.map(Problem::reason).orElse(null));
+                // The pull error itself changes with every attempt: shown per node, not in the condition.
+                String kubelet = node.trouble() instanceof PodTrouble.ImagePullFailing && node.message() != null
+                        ? " (kubelet: " + node.message() + ")" : "";
+                out.setPodMessage(problem.map(p -> p.message() + kubelet).orElse(node.message()));
                 out.setStartedAt(previousNode == null ? null : previousNode.getStartedAt());
                 nodes.put(node.podName(), out);
                 if (!node.terminating()) {
@@ -632,6 +735,16 @@ public final class ClusterLifecycle {
             previous.getUnknownFields().forEach(copy::setUnknownField);
             return copy;
         }
+    }
+
+    private static String claimNames(List<ClaimObservation> claims) {
+        return claims.stream().map(ClaimObservation::name).sorted().collect(Collectors.joining(", "));
+    }
+
+    private static String classesOf(List<ClaimObservation> claims) {
+        List<String> classes = claims.stream().map(ClaimObservation::storageClass).filter(c -> c != null).distinct()
+                .sorted().toList();
+        return classes.isEmpty() ? "their StorageClass" : "StorageClass " + String.join(", ", classes);
     }
 
     private static String larger(String a, String b) {

@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param consensus        what Qdrant reports, if any node answered
  * @param knownReleases    Qdrant versions known to exist (QdrantRelease objects)
  * @param storageExpandable whether the database StorageClass allows volume expansion, if known
+ * @param snapshotClaims    snapshot PVCs by ordinal
+ * @param podCreationErrors the StatefulSet controller's FailedCreate messages, read only while pods are missing
  */
 public record ClusterObservation(
         QdrantCluster cluster,
@@ -30,13 +32,26 @@ public record ClusterObservation(
         Map<Integer, ClaimObservation> databaseClaims,
         Optional<ConsensusObservation> consensus,
         List<QdrantVersion> knownReleases,
-        Optional<Boolean> storageExpandable) {
+        Optional<Boolean> storageExpandable,
+        Map<Integer, ClaimObservation> snapshotClaims,
+        List<String> podCreationErrors) {
 
     public ClusterObservation {
         Objects.requireNonNull(cluster, "cluster");
         nodes = List.copyOf(nodes);
         databaseClaims = Map.copyOf(databaseClaims);
         knownReleases = List.copyOf(knownReleases);
+        snapshotClaims = Map.copyOf(snapshotClaims);
+        podCreationErrors = List.copyOf(podCreationErrors);
+    }
+
+    /** Without snapshot volumes or pod creation errors, e.g. in tests. */
+    public ClusterObservation(QdrantCluster cluster, Optional<StatefulSetObservation> statefulSet,
+                              List<NodeObservation> nodes, Map<Integer, ClaimObservation> databaseClaims,
+                              Optional<ConsensusObservation> consensus, List<QdrantVersion> knownReleases,
+                              Optional<Boolean> storageExpandable) {
+        this(cluster, statefulSet, nodes, databaseClaims, consensus, knownReleases, storageExpandable, Map.of(),
+                List.of());
     }
 
     /**
@@ -68,10 +83,18 @@ public record ClusterObservation(
      * @param readySince        when the pod last became Ready (its Ready condition's transition), null if unknown
      * @param inConsensus       the node answered and sees a raft leader. Qdrant's {@code /readyz} latches (a node cut
      *                          off from its peers stays Ready), so the operator judges a node from consensus itself
+     * @param trouble           why the pod does not serve as the scheduler and kubelet report it, null when nothing
      */
     public record NodeObservation(int ordinal, String podName, String revision, boolean ready, boolean terminating,
                                   boolean recreateRequested, Long peerId, int restartCount, String phase,
-                                  String message, Instant readySince, boolean inConsensus) {
+                                  String message, Instant readySince, boolean inConsensus, PodTrouble trouble) {
+
+        public NodeObservation(int ordinal, String podName, String revision, boolean ready, boolean terminating,
+                               boolean recreateRequested, Long peerId, int restartCount, String phase, String message,
+                               Instant readySince, boolean inConsensus) {
+            this(ordinal, podName, revision, ready, terminating, recreateRequested, peerId, restartCount, phase, message,
+                    readySince, inConsensus, null);
+        }
 
         /** A node whose readiness time is unknown, e.g. in tests: a ready one counts as ready for long. */
         public NodeObservation(int ordinal, String podName, String revision, boolean ready, boolean terminating,
@@ -91,8 +114,16 @@ public record ClusterObservation(
      * @param requested   spec.resources.requests.storage
      * @param capacity    status.capacity.storage, if bound
      * @param removedPeer the peer whose data this volume held was removed from consensus (the volume is stale)
+     * @param storageClass the claim's StorageClass, null if unknown
+     * @param expandable  whether that class allows volume expansion; null when unknown or not looked up (it is only
+     *                    looked up while the claim is smaller than the spec asks)
      */
-    public record ClaimObservation(String name, String requested, String capacity, boolean removedPeer) {
+    public record ClaimObservation(String name, String requested, String capacity, boolean removedPeer,
+                                   String storageClass, Boolean expandable) {
+
+        public ClaimObservation(String name, String requested, String capacity, boolean removedPeer) {
+            this(name, requested, capacity, removedPeer, null, null);
+        }
     }
 
     /**

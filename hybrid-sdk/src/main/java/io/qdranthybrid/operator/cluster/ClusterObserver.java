@@ -61,7 +61,12 @@ public final class ClusterObserver {
         ClusterNames names = new ClusterNames(cluster.getSpec().getId());
         Optional<StatefulSetObservation> sts = reads.statefulSet(namespace, names.statefulSet())
                 .map(live -> statefulSet(live, liveTemplate(namespace + "/" + cluster.getMetadata().getName(), live)));
-        Map<Integer, ClaimObservation> claims = claims(reads.claims(namespace, names.selector()), names);
+        List<PersistentVolumeClaim> claimList = reads.claims(namespace, names.selector());
+        String wanted = wantedStorage(cluster);
+        Map<String, Optional<Boolean>> classes = new HashMap<>();
+        Map<Integer, ClaimObservation> claims = claims(claimList, names.databaseClaimTemplate(), names, wanted, classes);
+        Map<Integer, ClaimObservation> snapshotClaims = claims(claimList, names.snapshotsClaimTemplate(), names, wanted,
+                classes);
         List<Pod> pods = reads.pods(namespace, names.selector()).stream()
                 .filter(p -> ordinal(p.getMetadata().getName(), names) >= 0)
                 .sorted(Comparator.comparingInt(p -> ordinal(p.getMetadata().getName(), names)))
@@ -85,7 +90,7 @@ public final class ClusterObserver {
                     label(pod, REVISION_LABEL), isReady(pod), pod.getMetadata().getDeletionTimestamp() != null,
                     annotation(pod, QdrantApi.Annotations.RECREATE_NODE) != null, info == null ? null : info.peerId(),
                     restarts(pod), pod.getStatus() == null ? null : pod.getStatus().getPhase(), notReadyMessage(pod),
-                    readySince(pod), info != null && info.leaderPeer().isPresent()));
+                    readySince(pod), info != null && info.leaderPeer().isPresent(), PodTrouble.of(pod).orElse(null)));
         }
         // Read consensus from a ready node that sees a leader: the lowest-numbered ready pod may be one cut off from
         // its peers (its /readyz stays 200) and hold a stale view. Without such a node, any ready one that answered.
@@ -99,7 +104,41 @@ public final class ClusterObserver {
                 : cluster.getSpec().getStorageClassNames().getDb();
         Optional<Boolean> expandable = dbClass == null ? Optional.empty() : reads.storageClassExpandable(dbClass);
         List<QdrantVersion> releases = upgradePending(cluster) ? reads.knownReleases(namespace) : List.of();
-        return new ClusterObservation(cluster, sts, nodes, claims, consensus, releases, expandable);
+        List<String> creationErrors = sts.isPresent() && pods.size() < sts.get().replicas()
+                && controllerMissesPods(reads.statefulSet(namespace, names.statefulSet()), pods.size())
+                ? podCreationErrors(namespace, names.statefulSet(), pods) : List.of();
+        return new ClusterObservation(cluster, sts, nodes, claims, consensus, releases, expandable, snapshotClaims,
+                creationErrors);
+    }
+
+    private static String wantedStorage(QdrantCluster cluster) {
+        var resources = cluster.getSpec().getResources();
+        return resources != null && resources.getStorage() != null ? resources.getStorage()
+                : DesiredStatefulSet.DEFAULT_STORAGE;
+    }
+
+    /**
+     * The StatefulSet controller has seen the current spec and still counts fewer pods than replicas
+     * (status.replicas, which it writes whether or not its pod creations succeed: stateful_set_control.go
+     * performUpdate), and as many as are seen here: while it is creating them, its count lags behind the pods
+     * seen or its generation is not observed yet, missing pods are just not created yet, and no Event is worth a
+     * request.
+     */
+    private static boolean controllerMissesPods(Optional<StatefulSet> live, int podsSeen) {
+        if (live.isEmpty() || live.get().getStatus() == null || live.get().getStatus().getObservedGeneration() == null) {
+            return false;
+        }
+        StatefulSet set = live.get();
+        long generation = set.getMetadata().getGeneration() == null ? 0 : set.getMetadata().getGeneration();
+        int created = set.getStatus().getReplicas() == null ? 0 : set.getStatus().getReplicas();
+        int wanted = set.getSpec().getReplicas() == null ? 0 : set.getSpec().getReplicas();
+        return set.getStatus().getObservedGeneration() >= generation && created < wanted && created == podsSeen;
+    }
+
+    /** Why the StatefulSet controller could not create the missing pods, from its Events (see ClusterDiagnosis). */
+    private List<String> podCreationErrors(String namespace, String statefulSet, List<Pod> pods) {
+        String uid = reads.statefulSet(namespace, statefulSet).map(s -> s.getMetadata().getUid()).orElse(null);
+        return ClusterDiagnosis.podCreationErrors(reads.events(namespace, "StatefulSet", statefulSet), uid, pods);
     }
 
     /**
@@ -212,9 +251,14 @@ public final class ClusterObserver {
                 sts.getStatus() == null ? null : sts.getStatus().getUpdateRevision(), storage, podTemplate);
     }
 
-    private static Map<Integer, ClaimObservation> claims(List<PersistentVolumeClaim> list, ClusterNames names) {
+    /**
+     * The claims of one volume claim template by ordinal. The StorageClass of a claim smaller than {@code wanted} is
+     * looked up (once per class in {@code classes}), so a resize its class refuses is not attempted.
+     */
+    private Map<Integer, ClaimObservation> claims(List<PersistentVolumeClaim> list, String template, ClusterNames names,
+                                                  String wanted, Map<String, Optional<Boolean>> classes) {
         Map<Integer, ClaimObservation> claims = new HashMap<>();
-        String prefix = names.databaseClaimTemplate() + "-" + names.statefulSet() + "-";
+        String prefix = template + "-" + names.statefulSet() + "-";
         for (PersistentVolumeClaim claim : list) {
             String name = claim.getMetadata().getName();
             if (!name.startsWith(prefix) || claim.getMetadata().getDeletionTimestamp() != null) {
@@ -230,10 +274,27 @@ public final class ClusterObserver {
                     ? null : claim.getSpec().getResources().getRequests().get("storage");
             Quantity capacity = claim.getStatus() == null || claim.getStatus().getCapacity() == null
                     ? null : claim.getStatus().getCapacity().get("storage");
+            String storageClass = claim.getSpec().getStorageClassName();
+            Boolean expandable = null;
+            if (storageClass != null && requested != null && smaller(requested, wanted)) {
+                expandable = classes.computeIfAbsent(storageClass, reads::storageClassExpandable).orElse(null);
+            }
+            if (expandable == null && annotation(claim, ClaimResizeRefusal.ANNOTATION) != null) {
+                expandable = false; // refused before, and the class cannot be read to know better
+            }
             claims.put(ordinal, new ClaimObservation(name, requested == null ? null : requested.toString(),
-                    capacity == null ? null : capacity.toString(), annotation(claim, REMOVED_PEER) != null));
+                    capacity == null ? null : capacity.toString(), annotation(claim, REMOVED_PEER) != null,
+                    storageClass, expandable));
         }
         return claims;
+    }
+
+    private static boolean smaller(Quantity requested, String wanted) {
+        try {
+            return Quantity.getAmountInBytes(requested).compareTo(Quantity.getAmountInBytes(new Quantity(wanted))) < 0;
+        } catch (IllegalArgumentException | ArithmeticException unreadable) {
+            return false; // the lifecycle refuses an unreadable size with a message
+        }
     }
 
     static int ordinal(String podName, ClusterNames names) {

@@ -32,6 +32,12 @@ public interface ClusterReads {
     /** Whether the StorageClass allows expansion; empty when unknown (e.g. RBAC forbids reading StorageClasses). */
     Optional<Boolean> storageClassExpandable(String storageClassName);
 
+    /**
+     * Events about one object ({@code involvedObject.kind} and {@code .name}), as {@code kubectl describe} shows them;
+     * empty when Events cannot be read.
+     */
+    List<io.fabric8.kubernetes.api.model.Event> events(String namespace, String kind, String name);
+
     /** Versions published as QdrantRelease objects in the namespace. */
     List<QdrantVersion> knownReleases(String namespace);
 }

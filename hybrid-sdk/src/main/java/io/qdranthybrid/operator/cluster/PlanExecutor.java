@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.qdranthybrid.qdrant.QdrantClient;
 import io.qdranthybrid.reconcile.ApplyOutcome;
 import io.qdranthybrid.reconcile.ResourceApplier;
@@ -128,10 +129,25 @@ public final class PlanExecutor {
             client.pods().inNamespace(namespace).withName(delete.podName()).delete();
         } else if (action instanceof PlannedAction.ResizeClaim resize) {
             LOG.info("{}: growing volume {} to {}", cluster, resize.claimName(), resize.size());
-            client.persistentVolumeClaims().inNamespace(namespace).withName(resize.claimName()).edit(pvc -> {
-                pvc.getSpec().getResources().setRequests(Map.of("storage", new Quantity(resize.size())));
-                return pvc;
-            });
+            var claim = client.persistentVolumeClaims().inNamespace(namespace).withName(resize.claimName());
+            try {
+                claim.edit(pvc -> {
+                    pvc.getSpec().getResources().setRequests(Map.of("storage", new Quantity(resize.size())));
+                    return pvc;
+                });
+            } catch (KubernetesClientException e) {
+                if (!ClaimResizeRefusal.isRefusedByStorageClass(e)) {
+                    throw e;
+                }
+                // Without read access to StorageClasses the operator learns it only now: the claim remembers the
+                // refusal, so the next reconcile reports it instead of patching into the same 403 again.
+                LOG.info("{}: volume {} cannot grow, its StorageClass does not allow expansion", cluster,
+                        resize.claimName());
+                claim.edit(pvc -> {
+                    pvc.getMetadata().getAnnotations().put(ClaimResizeRefusal.ANNOTATION, resize.size());
+                    return pvc;
+                });
+            }
         } else if (action instanceof PlannedAction.OrphanStatefulSet) {
             LOG.info("{}: recreating StatefulSet {} (keeping its pods) to take new volume sizes", cluster, names.statefulSet());
             client.apps().statefulSets().inNamespace(namespace).withName(names.statefulSet())

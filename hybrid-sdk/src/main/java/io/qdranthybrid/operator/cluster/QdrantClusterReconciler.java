@@ -76,13 +76,13 @@ public final class QdrantClusterReconciler implements Reconciler<QdrantCluster> 
             // failure, so no error backoff; read the cluster again soon and decide from what it then shows.
             LOG.info("{}/{}: outcome of a Qdrant change unknown, reading the cluster again: {}", namespace, names.id(),
                     e.getMessage());
-            writeStatus(cluster, plan.status());
+            writeStatus(cluster, plan);
             return ReconcileResult.requeueAfter(ClusterLifecycle.IN_PROGRESS);
         }
         if (!changed.isEmpty()) {
             LOG.info("{}/{}: applied {}", namespace, names.id(), changed);
         }
-        Optional<Duration> heldBack = writeStatus(cluster, plan.status());
+        Optional<Duration> heldBack = writeStatus(cluster, plan);
         Optional<Duration> next = plan.requeueAfter();
         if (heldBack.isPresent() && (next.isEmpty() || heldBack.get().compareTo(next.get()) < 0)) {
             next = heldBack;
@@ -107,8 +107,14 @@ public final class QdrantClusterReconciler implements Reconciler<QdrantCluster> 
         events.warning(cluster, "Forbidden", reason);
     }
 
-    /** @return how long a write of the node mirror was held back, if it was */
-    private Optional<Duration> writeStatus(QdrantCluster cluster, QdrantClusterStatus status) {
+    /**
+     * Writes the status if it changed, with one Warning Event per problem it shows for the first time (so a problem
+     * that lasts costs no write), and a Normal or Warning Event per phase change.
+     *
+     * @return how long a write of the node mirror was held back, if it was
+     */
+    private Optional<Duration> writeStatus(QdrantCluster cluster, ClusterPlan plan) {
+        QdrantClusterStatus status = plan.status();
         ClusterPhase before = cluster.getStatus() == null ? null : cluster.getStatus().getPhase();
         if (Objects.equals(cluster.getStatus(), status)) {
             return Optional.empty();
@@ -117,8 +123,13 @@ public final class QdrantClusterReconciler implements Reconciler<QdrantCluster> 
         if (holdBack.isPresent()) {
             return holdBack;
         }
+        List<Problem> appeared = plan.newProblems(cluster.getStatus());
         statusUpdater.updateStatus(cluster, latest -> latest.setStatus(status));
         pacing.written(key(cluster));
+        for (Problem problem : appeared) {
+            LOG.warn("{}/{}: {}", cluster.getMetadata().getNamespace(), cluster.getSpec().getId(), problem.line());
+            events.warning(cluster, problem.reason(), problem.line());
+        }
         if (before != status.getPhase()) {
             String message = (before == null ? "" : before.wireValue() + " -> ") + status.getPhase().wireValue()
                     + (status.getReason() == null || status.getReason().isEmpty() ? "" : ": " + status.getReason());

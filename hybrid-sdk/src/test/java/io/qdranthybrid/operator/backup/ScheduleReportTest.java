@@ -44,6 +44,35 @@ class ScheduleReportTest {
                 .isEqualTo("last run 2025-11-25T00:00:00Z: backup b is created and not started yet");
     }
 
+    @Test
+    void theMessageSaysFirstWhyRunsAreSkippedThenTheNextRunTheLastAndHowManyWereSkippedInARow() {
+        java.time.Instant next = java.time.Instant.ofEpochSecond(ONE_AM + 3600);
+        String why = "cluster orders is NotReady (2/3 nodes ready); backups are taken once all its nodes are up";
+        List<QdrantClusterSnapshot> runs = List.of(
+                run("b0", MIDNIGHT - 3600, SnapshotPhase.SUCCEEDED, null),
+                run("b1", MIDNIGHT, SnapshotPhase.SKIPPED, why),
+                run("b2", ONE_AM, SnapshotPhase.SKIPPED, why));
+
+        assertThat(ScheduleReport.describe(runs, next, java.util.Optional.of(why))).isEqualTo("skipping runs: " + why
+                + "; next run 2025-11-25T02:00:00Z; last run 2025-11-25T01:00:00Z: backup b2 was skipped: " + why
+                + "; 2 runs in a row skipped");
+    }
+
+    @Test
+    void aScheduleThatHasNotRunYetSaysWhenItWill() {
+        assertThat(ScheduleReport.describe(List.of(), java.time.Instant.ofEpochSecond(MIDNIGHT), java.util.Optional.empty()))
+                .isEqualTo("next run 2025-11-25T00:00:00Z; no run yet");
+    }
+
+    @Test
+    void oneSkippedRunAfterASuccessIsTheLastRunNotARowOfThem() {
+        List<QdrantClusterSnapshot> runs = List.of(run("b1", MIDNIGHT, SnapshotPhase.SUCCEEDED, null),
+                run("b2", ONE_AM, SnapshotPhase.SKIPPED, "cluster orders is suspended; resume it to back it up"));
+
+        assertThat(ScheduleReport.describe(runs, java.time.Instant.ofEpochSecond(ONE_AM + 3600), java.util.Optional.empty()))
+                .doesNotContain("in a row").endsWith("was skipped: cluster orders is suspended; resume it to back it up");
+    }
+
     private static QdrantClusterSnapshot run(String name, long slot, SnapshotPhase phase, String message) {
         QdrantClusterSnapshot snapshot = new QdrantClusterSnapshot();
         snapshot.setMetadata(new ObjectMetaBuilder().withName(name).build());

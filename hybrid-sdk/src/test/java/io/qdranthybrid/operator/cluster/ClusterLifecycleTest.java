@@ -387,6 +387,85 @@ class ClusterLifecycleTest {
         ClusterPlan plan = lifecycle.plan(world.observe());
 
         assertThat(plan.actions()).hasSize(3).allMatch(a -> a instanceof PlannedAction.DeletePod);
+        assertThat(Conditions.find(plan.status().getConditions(), ClusterLifecycle.CONDITION_PROGRESSING))
+                .hasValueSatisfying(c -> {
+                    assertThat(c.getReason()).isEqualTo(ClusterLifecycle.RESTARTING_ALL_AT_ONCE);
+                    assertThat(c.getMessage()).startsWith("all 3 nodes: restarting at once, so the cluster is"
+                            + " unavailable until they are back: no collection is replicated");
+                });
+        assertThat(plan.problems()).extracting(Problem::reason).containsExactly(ClusterLifecycle.RESTARTING_ALL_AT_ONCE);
+    }
+
+    @Test
+    void aRestartAllAtOnceAskedForInTheSpecSaysSo() {
+        QdrantCluster asked = cluster(3, "v1.12.3");
+        asked.getSpec().setRestartAllPodsConcurrently(true);
+        World world = new World(asked).healthy(3).status(ClusterPhase.HEALTHY, "v1.12.3")
+                .revisions("new", "old", "old", "old").shard("docs", 0, 101L).shard("docs", 0, 102L);
+
+        ClusterPlan plan = lifecycle.plan(world.observe());
+
+        assertThat(plan.problems()).singleElement().satisfies(p -> assertThat(p.message())
+                .endsWith("spec.restartAllPodsConcurrently is true"));
+    }
+
+    @Test
+    void aRollingRestartIsNoProblem() {
+        World world = new World(cluster(3, "v1.12.3")).healthy(3).status(ClusterPhase.HEALTHY, "v1.12.3")
+                .revisions("new", "old", "old", "old").shard("docs", 0, 101L).shard("docs", 0, 102L);
+
+        ClusterPlan plan = lifecycle.plan(world.observe());
+
+        assertThat(plan.problems()).isEmpty();
+        assertThat(Conditions.find(plan.status().getConditions(), ClusterLifecycle.CONDITION_PROGRESSING))
+                .hasValueSatisfying(c -> assertThat(c.getMessage()).isEqualTo("rolling restart"));
+    }
+
+    @Test
+    void anUnschedulableNodeIsNamedPerNodeInTheConditionAndSummarisedInTheReason() {
+        World world = new World(cluster(3, "v1.12.3")).healthy(2).status(ClusterPhase.CREATING, "v1.12.3")
+                .trouble(2, new PodTrouble.Unschedulable("0/3 nodes are available: 3 Insufficient cpu."));
+
+        ClusterPlan plan = lifecycle.plan(world.observe());
+
+        assertThat(plan.status().getReason()).startsWith("1 of 3 nodes cannot be scheduled: 0/3 nodes are available:"
+                + " 3 Insufficient cpu.; add capacity or lower resources; ");
+        assertThat(plan.status().getNodes().get("qdrant-demo-2").getPodReason()).isEqualTo("Unschedulable");
+        assertThat(plan.status().getNodes().get("qdrant-demo-0").getPodReason()).isNull();
+        assertThat(Conditions.find(plan.status().getConditions(), ClusterLifecycle.CONDITION_NODES))
+                .hasValueSatisfying(c -> {
+                    assertThat(c.getStatus()).isEqualTo("False");
+                    assertThat(c.getMessage()).isEqualTo("qdrant-demo-2: cannot be scheduled: 0/3 nodes are available:"
+                            + " 3 Insufficient cpu.; add capacity or lower resources");
+                });
+        assertThat(plan.newProblems(world.observe().cluster().getStatus())).hasSize(1);
+        assertThat(plan.newProblems(plan.status())).as("once written, the same problem is not new").isEmpty();
+
+        ClusterPlan fixed = lifecycle.plan(new World(cluster(3, "v1.12.3")).healthy(3)
+                .status(ClusterPhase.CREATING, "v1.12.3").observe());
+        assertThat(Conditions.find(fixed.status().getConditions(), ClusterLifecycle.CONDITION_NODES)).isEmpty();
+    }
+
+    @Test
+    void snapshotVolumesOnAClassWithoutExpansionAreLeftAloneAndNamedWhileTheDatabaseGrows() {
+        QdrantCluster bigger = cluster(3, "v1.12.3");
+        bigger.getSpec().getResources().setStorage("50Gi");
+
+        ClusterPlan plan = lifecycle.plan(new World(bigger).healthy(3).status(ClusterPhase.HEALTHY, "v1.12.3")
+                .snapshotsNotExpandable().observe());
+
+        assertThat(plan.actions()).containsExactlyInAnyOrder(
+                new PlannedAction.ResizeClaim("qdrant-storage-qdrant-demo-0", "50Gi"),
+                new PlannedAction.ResizeClaim("qdrant-storage-qdrant-demo-1", "50Gi"),
+                new PlannedAction.ResizeClaim("qdrant-storage-qdrant-demo-2", "50Gi"));
+        assertThat(Conditions.find(plan.status().getConditions(), ClusterLifecycle.CONDITION_STORAGE))
+                .hasValueSatisfying(c -> {
+                    assertThat(c.getReason()).isEqualTo("SnapshotVolumesNotExpandable");
+                    assertThat(c.getMessage()).startsWith("snapshot volumes qdrant-snapshots-qdrant-demo-0, "
+                            + "qdrant-snapshots-qdrant-demo-1, qdrant-snapshots-qdrant-demo-2: not grown to 50Gi: "
+                            + "StorageClass local-path does not allow volume expansion");
+                });
+        assertThat(plan.status().getReason()).contains("snapshot volumes qdrant-snapshots-qdrant-demo-0");
     }
 
     @Test
@@ -479,6 +558,7 @@ class ClusterLifecycleTest {
         private final List<String> revisions = new ArrayList<>();
         private String updateRevision = "rev-1";
         private final Map<Integer, ClaimObservation> claims = new HashMap<>();
+        private final Map<Integer, ClaimObservation> snapshotClaims = new HashMap<>();
         private final List<ShardReplica> replicas = new ArrayList<>();
         private boolean consensus = true;
         private boolean expandable = true;
@@ -502,6 +582,7 @@ class ClusterLifecycleTest {
         World claims(String size) {
             for (int i = 0; i < Math.max(nodes, 3); i++) {
                 claims.put(i, new ClaimObservation("qdrant-storage-qdrant-demo-" + i, size, size, false));
+                snapshotClaims.put(i, new ClaimObservation("qdrant-snapshots-qdrant-demo-" + i, size, size, false));
             }
             return this;
         }
@@ -549,6 +630,7 @@ class ClusterLifecycleTest {
         }
 
         private final java.util.Map<Integer, Instant> readySince = new java.util.HashMap<>();
+        private final java.util.Map<Integer, PodTrouble> troubles = new java.util.HashMap<>();
 
         World readySince(int ordinal, Instant since) {
             readySince.put(ordinal, since);
@@ -615,6 +697,20 @@ class ClusterLifecycleTest {
             return this;
         }
 
+        /** Snapshot claims on local-path, which does not allow expansion. */
+        World snapshotsNotExpandable() {
+            snapshotClaims.replaceAll((ordinal, c) -> new ClaimObservation(c.name(), c.requested(), c.capacity(),
+                    c.removedPeer(), "local-path", false));
+            return this;
+        }
+
+        /** Pod {@code ordinal} exists but does not run, for this reason. */
+        World trouble(int ordinal, PodTrouble trouble) {
+            troubles.put(ordinal, trouble);
+            nodes = Math.max(nodes, ordinal + 1);
+            return this;
+        }
+
         World recreate(int ordinal) {
             recreate.add(ordinal);
             return this;
@@ -625,6 +721,11 @@ class ClusterLifecycleTest {
             Set<Long> peers = new java.util.TreeSet<>();
             for (int i = 0; i < nodes; i++) {
                 String revision = revisions.size() > i ? revisions.get(i) : updateRevision;
+                if (troubles.containsKey(i)) {
+                    pods.add(new NodeObservation(i, "qdrant-demo-" + i, revision, false, false, false, null, 0,
+                            "Pending", null, null, false, troubles.get(i)));
+                    continue;
+                }
                 if (neverStarted.contains(i)) {
                     pods.add(new NodeObservation(i, "qdrant-demo-" + i, revision, false, false, false,
                             null, 0, "Pending", "0/3 nodes are available"));
@@ -655,7 +756,8 @@ class ClusterLifecycleTest {
                     ? Optional.of(new ConsensusObservation(peers, leader && cutOff.isEmpty() && pending == 0, placements,
                             pending))
                     : Optional.empty();
-            return new ClusterObservation(cluster, sts, pods, claims, view, List.of(), Optional.of(expandable));
+            return new ClusterObservation(cluster, sts, pods, claims, view, List.of(), Optional.of(expandable),
+                    snapshotClaims, List.of());
         }
     }
 }

@@ -67,6 +67,11 @@ class CountingClusterReads implements ClusterReads {
     }
 
     @Override
+    public List<io.fabric8.kubernetes.api.model.Event> events(String namespace, String kind, String name) {
+        return List.of();
+    }
+
+    @Override
     public List<QdrantVersion> knownReleases(String namespace) {
         releaseReads.incrementAndGet();
         return releases;

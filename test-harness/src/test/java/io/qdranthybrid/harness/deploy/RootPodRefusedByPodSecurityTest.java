@@ -69,12 +69,19 @@ class RootPodRefusedByPodSecurityTest {
       QdrantCluster live = env.client().resources(QdrantCluster.class).inNamespace(namespace).withName("qdrant-root")
           .get();
       assertThat(live.getStatus() == null ? null : live.getStatus().getPhase()).isNotEqualTo(ClusterPhase.HEALTHY);
+      // The operator reads the StatefulSet's events (the shipped Role lets it list them) and says why, and what to do.
+      await().atMost(TIMEOUT).untilAsserted(() -> assertThat(status(env.client(), namespace))
+          .contains("StatefulSet qdrant-root: pods cannot be created: create Pod qdrant-root-0")
+          .contains("violates PodSecurity").contains("pod-security.kubernetes.io/enforce"));
     }
   }
 
   private static String status(HybridEnvironment env) {
-    QdrantCluster live = env.client().resources(QdrantCluster.class).inNamespace(env.namespace())
-        .withName("qdrant-root").get();
+    return status(env.client(), env.namespace());
+  }
+
+  private static String status(io.fabric8.kubernetes.client.KubernetesClient client, String namespace) {
+    QdrantCluster live = client.resources(QdrantCluster.class).inNamespace(namespace).withName("qdrant-root").get();
     return live == null || live.getStatus() == null ? "" : JSON.valueToTree(live.getStatus()).toString();
   }
 

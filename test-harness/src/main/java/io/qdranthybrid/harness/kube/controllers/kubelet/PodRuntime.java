@@ -34,6 +34,9 @@ final class PodRuntime {
     Waiting waiting = new Waiting("ContainerCreating", null);
     Instant nextStartAt = Instant.MIN;
     Duration backOff;
+    /** When the image may be pulled again after a failed pull, and that back-off (image_manager.go's backOff). */
+    Instant nextPullAt = Instant.MIN;
+    Duration pullBackOff;
     /** The phase a pod that must not restart ended in (Succeeded or Failed), or null while it lives. */
     String finalPhase;
     final List<ProbeWorker> probes = new ArrayList<>();

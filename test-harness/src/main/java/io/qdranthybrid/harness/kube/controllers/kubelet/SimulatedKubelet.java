@@ -204,6 +204,10 @@ public final class SimulatedKubelet extends InformerController {
             return Duration.between(now, state.nextStartAt);
         }
         Container main = pod.getSpec().getContainers().get(0);
+        Duration pulling = pullImage(key, main, state, now);
+        if (pulling != null) {
+            return pulling;
+        }
         int restartCount = state.lastTermination == null ? state.restartCount : state.restartCount + 1;
         LaunchResolution resolution = resolvers.computeIfAbsent(pod.getSpec().getNodeName(),
                 node -> new ContainerLaunchResolver(new ClusterSources(nodeClient(node)))).resolve(pod, main, restartCount);
@@ -238,6 +242,36 @@ public final class SimulatedKubelet extends InformerController {
         LOG.info("kubelet: pod {} container {} started (restartCount {})", key, main.getName(), restartCount);
         startProbes(key, pod, state, true);
         return null;
+    }
+
+    /**
+     * Pulls the container's image, as the kubelet's image manager does before every start (EnsureImageExists): a
+     * failed pull leaves the container waiting with ErrImagePull and the runtime's error; until the back-off has
+     * passed it waits with ImagePullBackOff, then tries again. Back-off as for crashes: doubling up to the cap.
+     *
+     * @return when to look again while the image is not there; null once it is
+     */
+    private Duration pullImage(String key, Container main, PodRuntime state, Instant now) {
+        Optional<String> error = ImagePulls.pullError(main.getImage());
+        if (error.isEmpty()) {
+            state.pullBackOff = null;
+            return null;
+        }
+        if (now.isBefore(state.nextPullAt)) {
+            state.waiting = new PodRuntime.Waiting("ImagePullBackOff", ImagePulls.backOffMessage(main.getImage()));
+            return Duration.between(now, state.nextPullAt);
+        }
+        if (state.pullBackOff == null) {
+            LOG.info("kubelet: pod {} cannot pull image {}: {}", key, main.getImage(), error.get());
+        }
+        Duration backOff = state.pullBackOff == null ? settings.crashBackOffInitial()
+                : min(state.pullBackOff.multipliedBy(2), settings.crashBackOffMax());
+        state.pullBackOff = backOff;
+        state.nextPullAt = now.plus(backOff);
+        state.waiting = new PodRuntime.Waiting("ErrImagePull", error.get());
+        state.sandboxReady = true; // the sandbox runs; only the image is missing
+        // Look again half-way, to show ImagePullBackOff while waiting, as the kubelet's next pod sync does.
+        return backOff.dividedBy(2);
     }
 
     /** Startup probe first; readiness and liveness once the container counts as started. */

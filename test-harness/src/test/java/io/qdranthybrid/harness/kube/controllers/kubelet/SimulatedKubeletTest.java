@@ -180,6 +180,25 @@ class SimulatedKubeletTest {
     }
 
     @Test
+    void anImageOfARegistryThatDoesNotResolveIsNeverStartedAndAlternatesErrImagePullAndImagePullBackOff() {
+        List<String> waitingReasons = recordWaitingReasons();
+        create(pod("kv-0").editSpec().editFirstContainer().withImage("registry.invalid/example/app:1").endContainer()
+                .endSpec().build());
+
+        await().atMost(TIMEOUT).until(() -> waitingReasons.contains("ErrImagePull")
+                && waitingReasons.contains("ImagePullBackOff"));
+        // The two alternate: read the message of a failed attempt when one is shown.
+        String pullError = await().atMost(TIMEOUT).until(() -> mainStatus("kv-0").getState().getWaiting(),
+                w -> w != null && "ErrImagePull".equals(w.getReason())).getMessage();
+        assertThat(pullError)
+                .startsWith("rpc error: code = Unknown desc = failed to pull and unpack image \"registry.invalid/example/app:1\"")
+                .endsWith("dial tcp: lookup registry.invalid: no such host");
+        assertThat(mainStatus("kv-0").getImage()).isEqualTo("registry.invalid/example/app:1");
+        assertThat(PodState.phase(cluster.pod("kv-0"))).isEqualTo("Pending");
+        assertThat(cluster.runtime.launches).isEmpty();
+    }
+
+    @Test
     void crashedContainerRestartsWithIncrementedRestartCountAndBecomesReadyAgain() {
         List<String> waitingReasons = recordWaitingReasons();
         create(pod("kv-0").build());
