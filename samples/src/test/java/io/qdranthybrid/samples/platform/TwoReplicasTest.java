@@ -1,0 +1,101 @@
+package io.qdranthybrid.samples.platform;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.qdranthybrid.platform.bootstrap.BootstrapCommands;
+import io.qdranthybrid.platform.environment.Environment;
+import io.qdranthybrid.platform.environment.EnvironmentPhase;
+import io.qdranthybrid.protocol.client.ConnectionState;
+import io.qdranthybrid.protocol.message.ResourceKey;
+import io.qdranthybrid.protocol.message.ResourceKind;
+import io.qdranthybrid.protocol.message.ResourceStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The sample platform as two replicas behind a load balancer: two Micronaut servers on one PostgreSQL database, an
+ * agent connected to either. What a platform team notices: it does not matter which replica the operator's call or
+ * the agent's connection lands on.
+ */
+class TwoReplicasTest {
+
+    private static final Duration DELIVERY = Duration.ofSeconds(20);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ApplicationContext replicaA;
+    private ApplicationContext replicaB;
+    private RecordingAgent agent;
+
+    @BeforeEach
+    void startReplicas() {
+        Map<String, Object> database = TestDatabases.freshDatabase();
+        replicaA = startReplica(database);
+        replicaB = startReplica(database);
+    }
+
+    @AfterEach
+    void stop() {
+        if (agent != null) {
+            agent.close();
+        }
+        replicaB.close();
+        replicaA.close();
+    }
+
+    @Test
+    void anEnvironmentOnboardedOnOneReplicaIsServedByTheOther() throws Exception {
+        Onboarding onA = replicaA.getBean(Onboarding.class);
+        Environment environment = onA.register("customer-prod", "customer");
+        BootstrapCommands bootstrap = onA.bootstrap(environment.id(), agentUrl(replicaA));
+        onA.createCluster(environment.id(), "shop", 3, "v1.12.3");
+
+        agent = new RecordingAgent(agentUrl(replicaB), bootstrap.environmentId(), bootstrap.accessKey());
+
+        await().atMost(DELIVERY).untilAsserted(() -> assertThat(agent.received()).contains("qdrant-shop"));
+        assertThat(agent.connection.state()).isEqualTo(ConnectionState.CONNECTED);
+        agent.connection.publish(new ResourceStatus(new ResourceKey(ResourceKind.CLUSTER, "customer", "qdrant-shop"),
+                1, JSON.readTree("{\"phase\":\"Healthy\"}"), Instant.now()));
+        await().atMost(DELIVERY).untilAsserted(() ->
+                assertThat(onA.clusterPhase(environment.id(), "shop")).as("reported through B, read on A")
+                        .hasValue("Healthy"));
+        assertThat(onA.health(environment.id()).phase()).as("A knows the agent B talks to")
+                .isNotEqualTo(EnvironmentPhase.UNKNOWN);
+    }
+
+    @Test
+    void theEnvironmentOutlivesTheReplicaThatCreatedIt() {
+        Onboarding onA = replicaA.getBean(Onboarding.class);
+        Environment environment = onA.register("kept", "kept-ns");
+        BootstrapCommands bootstrap = onA.bootstrap(environment.id(), agentUrl(replicaA));
+        onA.createCluster(environment.id(), "kept", 1, "v1.12.3");
+        replicaA.close();
+
+        agent = new RecordingAgent(agentUrl(replicaB), bootstrap.environmentId(), bootstrap.accessKey());
+
+        await().atMost(DELIVERY).untilAsserted(() -> assertThat(agent.received()).contains("qdrant-kept"));
+        assertThat(replicaB.getBean(Onboarding.class).health(environment.id()).phase())
+                .isNotEqualTo(EnvironmentPhase.UNKNOWN);
+    }
+
+    private static ApplicationContext startReplica(Map<String, Object> database) {
+        Map<String, Object> properties = new HashMap<>(database);
+        properties.put("micronaut.server.port", -1);
+        properties.put("micronaut.server.host", "127.0.0.1");
+        return ApplicationContext.run(EmbeddedServer.class, properties).getApplicationContext();
+    }
+
+    private static URI agentUrl(ApplicationContext replica) {
+        return CustomPlatform.agentUrl(replica.getBean(EmbeddedServer.class));
+    }
+}
