@@ -68,6 +68,23 @@ public final class PostgresAccessKeyStore implements AccessKeyStore {
                 connection -> revokeActive(connection, environmentId, at));
     }
 
+    /** Keys revoked at or after {@code since}: what a replica that was not listening may have missed. */
+    List<StoredAccessKey> revokedSince(Instant since) {
+        return jdbc.inTransaction("read the access keys revoked since " + since, connection -> {
+            List<StoredAccessKey> revoked = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM access_key WHERE revoked_at >= ?")) {
+                select.setTimestamp(1, Timestamp.from(since));
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        revoked.add(keyOf(rows));
+                    }
+                }
+            }
+            return revoked;
+        });
+    }
+
     private static List<StoredAccessKey> revokeActive(Connection connection, String environmentId, Instant at)
             throws SQLException {
         try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 17))")) {
@@ -83,6 +100,14 @@ public final class PostgresAccessKeyStore implements AccessKeyStore {
                 while (rows.next()) {
                     revoked.add(keyOf(rows));
                 }
+            }
+        }
+        // Sent only if this transaction commits: every replica's gateway cuts the sessions that used these keys.
+        try (PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
+            for (StoredAccessKey key : revoked) {
+                notify.setString(1, PostgresAccessKeyRevocationFeed.CHANNEL);
+                notify.setString(2, key.keyId().toString());
+                notify.execute();
             }
         }
         return revoked;

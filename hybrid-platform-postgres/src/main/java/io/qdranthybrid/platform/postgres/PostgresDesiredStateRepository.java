@@ -71,6 +71,12 @@ public final class PostgresDesiredStateRepository implements DesiredStateReposit
             }
             writeRevision(connection, environmentId, state.revision(), stored.isPresent());
             writeChanges(connection, environmentId, state);
+            // Sent only if this transaction commits: other replicas' stores catch up (PostgresDesiredStateChangeFeed).
+            try (PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
+                notify.setString(1, PostgresDesiredStateChangeFeed.CHANNEL);
+                notify.setString(2, PostgresDesiredStateChangeFeed.payload(environmentId, state.revision()));
+                notify.execute();
+            }
             return null;
         });
     }

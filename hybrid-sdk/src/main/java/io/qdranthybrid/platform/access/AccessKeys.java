@@ -49,6 +49,14 @@ public final class AccessKeys {
     }
 
     /**
+     * Also tells this instance's revocation listeners about keys that other replicas revoke in the shared store, so a
+     * key rotated through any replica cuts the sessions on this one.
+     */
+    public void followRevocations(AccessKeyRevocationFeed feed) {
+        feed.subscribe(this::notifyRevoked);
+    }
+
+    /**
      * Mints a new key for the environment and revokes the previous one. The returned key is the only copy of the
      * secret: hand it to the user and forget it.
      */

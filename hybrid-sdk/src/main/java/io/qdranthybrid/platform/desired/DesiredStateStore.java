@@ -27,6 +27,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <p>Every change is saved to a {@link DesiredStateRepository} and a new store starts from what it holds, so revisions
  * continue after a restart. The revision only ever grows by one per change: an agent claiming a revision above the
  * store's is refused by the session (it cannot push the counter anywhere, let alone past {@link Long#MAX_VALUE}).
+ *
+ * <p>Several replicas may keep a store of the same environment over one shared repository. {@link #catchUp} takes in
+ * what the others saved (a {@link DesiredStateChangeFeed} tells when); a change that loses the race to another writer
+ * ({@link DesiredStateConflictException}) is applied again on top of what the winner saved.
  */
 public final class DesiredStateStore {
 
@@ -37,6 +41,8 @@ public final class DesiredStateStore {
      * reads exactly. At one change per microsecond that lasts 285 years; reaching it refuses changes, never wraps.
      */
     public static final long MAX_REVISION = (1L << 53) - 1;
+    /** A store retries a change this often when other writers keep saving first; beyond, the caller gets the conflict. */
+    static final int MAX_CONFLICT_RETRIES = 10;
 
     private final String environmentId;
     private final String namespace;
@@ -118,37 +124,143 @@ public final class DesiredStateStore {
         if (manifest == null || !manifest.isObject()) {
             throw new IllegalArgumentException("manifest of " + key + " must be a JSON object");
         }
-        long stored;
-        synchronized (this) {
+        long stored = writeWithRetry(key, () -> {
             DesiredResource current = live.get(key);
             if (current != null && current.manifest().equals(manifest)) {
-                return current.revision();
+                return -current.revision(); // unchanged: nothing to tell anyone
             }
-            stored = nextRevision();
-            DesiredResource resource = DesiredResource.present(key, stored, manifest);
+            long next = nextRevision();
+            DesiredResource resource = DesiredResource.present(key, next, manifest);
             live.put(key, resource);
             commit(resource, current);
+            return next;
+        });
+        if (stored <= 0) {
+            return -stored;
         }
         LOG.debug("Environment {}: {} desired at revision {}", environmentId, key, stored);
-        notifyListeners(stored);
         return stored;
     }
 
     /** @return the revision of the deletion, or empty if the resource was not desired anyway */
     public Optional<Long> delete(ResourceKey key) {
         requireOwnNamespace(key);
-        long stored;
-        synchronized (this) {
+        long stored = writeWithRetry(key, () -> {
             DesiredResource current = live.remove(key);
             if (current == null) {
-                return Optional.empty();
+                return 0L;
             }
-            stored = nextRevision();
-            commit(DesiredResource.tombstone(key, stored), current);
+            long next = nextRevision();
+            commit(DesiredResource.tombstone(key, next), current);
+            return next;
+        });
+        if (stored <= 0) {
+            return Optional.empty();
         }
         LOG.debug("Environment {}: {} deleted at revision {}", environmentId, key, stored);
-        notifyListeners(stored);
         return Optional.of(stored);
+    }
+
+    /** One change under the store's lock: a positive revision if it stored one, zero or less if nothing changed. */
+    @FunctionalInterface
+    private interface Change {
+        long apply();
+    }
+
+    /**
+     * Applies {@code change}; when another writer saved first ({@link DesiredStateConflictException}), catches up with
+     * the repository and applies it again on top, so the change is neither lost nor stored twice. Listeners hear the
+     * final revision once, outside the lock.
+     */
+    private long writeWithRetry(ResourceKey key, Change change) {
+        long caughtUpTo = 0;
+        try {
+            for (int attempt = 1; ; attempt++) {
+                synchronized (this) {
+                    try {
+                        long stored = change.apply();
+                        if (stored > 0) {
+                            caughtUpTo = stored;
+                        }
+                        return stored;
+                    } catch (DesiredStateConflictException e) {
+                        if (attempt >= MAX_CONFLICT_RETRIES) {
+                            throw e;
+                        }
+                        LOG.info("Environment {}: another writer saved first while storing {} ({}); catching up and "
+                                + "retrying", environmentId, key, e.getMessage());
+                        caughtUpTo = Math.max(caughtUpTo, catchUpLocked());
+                    }
+                }
+            }
+        } finally {
+            if (caughtUpTo > 0) {
+                notifyListeners(caughtUpTo);
+            }
+        }
+    }
+
+    /**
+     * Reads what the repository holds and takes in whatever other writers (other replicas) saved above this store's
+     * revision, then tells the listeners. Cheap when nothing is newer.
+     *
+     * @return the store's revision afterwards
+     */
+    public long catchUp() {
+        long before;
+        long after;
+        synchronized (this) {
+            before = revision;
+            after = catchUpLocked();
+        }
+        if (after > before) {
+            notifyListeners(after);
+        }
+        return after;
+    }
+
+    /** Catches up only if {@code announced} is above the store's revision (a notification of someone's save). */
+    public long catchUpTo(long announced) {
+        return announced > revision() ? catchUp() : revision();
+    }
+
+    /**
+     * Takes in the repository's newer state: each resource changed since this store's revision becomes a change in
+     * the history at its revision, each live resource the repository no longer has a tombstone at the repository's
+     * revision (its exact deletion revision is not kept there; an agent that already deleted it ignores a second
+     * tombstone).
+     */
+    private long catchUpLocked() {
+        Optional<PersistedDesiredState> loaded = repository.load(environmentId);
+        if (loaded.isEmpty() || loaded.get().revision() <= revision) {
+            return revision;
+        }
+        PersistedDesiredState persisted = loaded.get();
+        Map<ResourceKey, DesiredResource> newer = new LinkedHashMap<>();
+        for (DesiredResource resource : persisted.resources()) {
+            requireOwnNamespace(resource.key());
+            newer.put(resource.key(), resource);
+        }
+        List<DesiredResource> changes = new ArrayList<>();
+        for (DesiredResource resource : newer.values()) {
+            if (resource.revision() > revision) {
+                changes.add(resource);
+            }
+        }
+        changes.sort(java.util.Comparator.comparingLong(DesiredResource::revision));
+        for (ResourceKey gone : live.keySet()) {
+            if (!newer.containsKey(gone)) {
+                changes.add(DesiredResource.tombstone(gone, persisted.revision()));
+            }
+        }
+        long from = revision;
+        live.clear();
+        live.putAll(newer);
+        changes.forEach(this::record);
+        revision = persisted.revision();
+        LOG.info("Environment {}: desired state caught up from revision {} to {} ({} changes saved elsewhere)",
+                environmentId, from, revision, changes.size());
+        return revision;
     }
 
     public synchronized long revision() {

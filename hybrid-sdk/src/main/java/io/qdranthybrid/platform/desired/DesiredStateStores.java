@@ -10,7 +10,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * One {@link DesiredStateStore} per environment, created on first use in the environment's namespace from what the
- * {@link DesiredStateRepository} holds (in memory unless you pass one). Thread-safe.
+ * {@link DesiredStateRepository} holds (in memory unless you pass one). With a {@link DesiredStateChangeFeed}, several
+ * replicas share one repository: a change saved by any of them reaches the others' stores. Thread-safe.
  */
 public final class DesiredStateStores {
 
@@ -21,9 +22,26 @@ public final class DesiredStateStores {
     private final List<DesiredStateListener> listeners = new CopyOnWriteArrayList<>();
 
     public DesiredStateStores(EnvironmentRegistry registry, int historyLimit, DesiredStateRepository repository) {
+        this(registry, historyLimit, repository, DesiredStateChangeFeed.NONE);
+    }
+
+    /**
+     * Stores shared with other replicas through {@code repository}: each revision {@code feed} announces brings the
+     * environment's store (if this replica has loaded it) up to date, and its listeners push it to a connected agent.
+     */
+    public DesiredStateStores(EnvironmentRegistry registry, int historyLimit, DesiredStateRepository repository,
+                              DesiredStateChangeFeed feed) {
         this.registry = registry;
         this.historyLimit = historyLimit;
         this.repository = repository;
+        feed.subscribe(this::revisionAnnounced);
+    }
+
+    private void revisionAnnounced(String environmentId, long revision) {
+        DesiredStateStore store = stores.get(environmentId);
+        if (store != null) {
+            store.catchUpTo(revision);
+        }
     }
 
     public DesiredStateStores(EnvironmentRegistry registry, int historyLimit) {

@@ -1,16 +1,22 @@
 package io.qdranthybrid.platform.desired;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Keeps desired states in this process: a gateway (or its stores) restarted in the same process continues at the same
  * revisions. Nothing survives the process; use {@link FileDesiredStateRepository} or a database of your own for that.
+ *
+ * <p>Several stores may share it (replicas in one process, as in tests): a save must move the revision up
+ * ({@link DesiredStateConflictException} otherwise), and {@link #changeFeed()} tells every subscriber after each save.
  */
 public final class InMemoryDesiredStateRepository implements DesiredStateRepository {
 
     private final Map<String, PersistedDesiredState> states = new ConcurrentHashMap<>();
+    private final List<DesiredStateListener> subscribers = new CopyOnWriteArrayList<>();
 
     @Override
     public Optional<PersistedDesiredState> load(String environmentId) {
@@ -19,11 +25,22 @@ public final class InMemoryDesiredStateRepository implements DesiredStateReposit
 
     @Override
     public void save(String environmentId, PersistedDesiredState state) {
-        states.put(environmentId, state);
+        states.compute(environmentId, (id, stored) -> {
+            if (stored != null && stored.revision() >= state.revision()) {
+                throw new DesiredStateConflictException(environmentId, state.revision(), stored.revision());
+            }
+            return state;
+        });
+        subscribers.forEach(listener -> listener.revisionStored(environmentId, state.revision()));
     }
 
     @Override
     public void delete(String environmentId) {
         states.remove(environmentId);
+    }
+
+    /** Told after every save to this repository, by any store. */
+    public DesiredStateChangeFeed changeFeed() {
+        return subscribers::add;
     }
 }

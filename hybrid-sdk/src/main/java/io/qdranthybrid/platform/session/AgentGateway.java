@@ -7,6 +7,9 @@ import io.qdranthybrid.platform.desired.DesiredStateStore;
 import io.qdranthybrid.platform.desired.DesiredStateStores;
 import io.qdranthybrid.platform.environment.AgentPresence;
 import io.qdranthybrid.platform.environment.EnvironmentRegistry;
+import io.qdranthybrid.platform.presence.InMemorySessionLeases;
+import io.qdranthybrid.platform.presence.SessionLease;
+import io.qdranthybrid.platform.presence.SessionLeases;
 import io.qdranthybrid.platform.sink.InMemoryStatusSink;
 import io.qdranthybrid.platform.sink.InMemoryTelemetrySink;
 import io.qdranthybrid.platform.sink.StatusSink;
@@ -18,6 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +51,8 @@ public final class AgentGateway implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AgentGateway.class);
     private static final int MAX_PENDING_COMMANDS = 1_000;
+    /** How long a session lease outlives its replica's last renewal (renewed every third of it). */
+    public static final Duration DEFAULT_LEASE_DURATION = Duration.ofSeconds(30);
 
     private final EnvironmentRegistry registry;
     private final AccessKeys accessKeys;
@@ -65,6 +71,12 @@ public final class AgentGateway implements AutoCloseable {
     private final Map<String, AgentPresence> presence = new ConcurrentHashMap<>();
     private final Map<String, Map<String, PendingCommand>> pendingCommands = new ConcurrentHashMap<>();
     private volatile ScheduledExecutorService ticker;
+    private final String replicaId;
+    private final SessionLeases leases;
+    private final Duration leaseDuration;
+    private final Map<String, SessionLease> heldLeases = new ConcurrentHashMap<>();
+    private volatile Instant leasesRenewedAt = Instant.MIN;
+    private volatile boolean leaseRenewalFailing;
 
     private record PendingCommand(Command command, CompletableFuture<CommandResult> result) {
     }
@@ -78,6 +90,9 @@ public final class AgentGateway implements AutoCloseable {
         this.settings = builder.settings;
         this.limits = builder.limits;
         this.clock = builder.clock;
+        this.replicaId = builder.replicaId;
+        this.leases = builder.leases;
+        this.leaseDuration = builder.leaseDuration;
         this.failedHandshakes = new FailedHandshakes(limits.failedHandshakesPerAddress(), limits.failedHandshakeWindow(),
                 clock);
         this.reportedResources = new ReportedResources(limits.maxStatusKeysPerEnvironment());
@@ -134,6 +149,37 @@ public final class AgentGateway implements AutoCloseable {
                 LOG.error("Ticking session {} failed", session.sessionId(), e);
             }
         }
+        renewLeasesIfDue();
+    }
+
+    /**
+     * Renews this replica's session leases every third of their duration. A failure (database down) keeps the
+     * sessions: they go on, and the next renewal that reaches the database restores the leases.
+     */
+    private void renewLeasesIfDue() {
+        Instant now = clock.instant();
+        if (heldLeases.isEmpty() || now.isBefore(leasesRenewedAt.plus(leaseDuration.dividedBy(3)))) {
+            return;
+        }
+        try {
+            leases.renew(replicaId, List.copyOf(heldLeases.values()), now.plus(leaseDuration));
+            leasesRenewedAt = now;
+            if (leaseRenewalFailing) {
+                LOG.info("Replica {}: session leases renewed again", replicaId);
+                leaseRenewalFailing = false;
+            }
+        } catch (RuntimeException e) {
+            if (!leaseRenewalFailing) {
+                LOG.warn("Replica {}: cannot renew {} session leases ({}); sessions go on, other replicas will read "
+                        + "them as disconnected once the leases expire", replicaId, heldLeases.size(), e.getMessage());
+                leaseRenewalFailing = true;
+            }
+        }
+    }
+
+    /** This replica's id in session leases. */
+    public String replicaId() {
+        return replicaId;
     }
 
     public Optional<AgentSession> sessionOf(String environmentId) {
@@ -142,6 +188,16 @@ public final class AgentGateway implements AutoCloseable {
 
     /** Whether the environment's agent is connected, gone or refused, and since when (this process's view). */
     public AgentPresence presence(String environmentId) {
+        try {
+            return leases.presence(environmentId, clock.instant());
+        } catch (RuntimeException e) {
+            // The shared leases cannot be read (database down): this replica's own view is the best there is.
+            return localPresence(environmentId);
+        }
+    }
+
+    /** Whether the environment's agent is connected to this replica, gone or refused, as this replica saw it. */
+    public AgentPresence localPresence(String environmentId) {
         return presence.getOrDefault(environmentId, AgentPresence.NEVER_CONNECTED);
     }
 
@@ -197,6 +253,8 @@ public final class AgentGateway implements AutoCloseable {
         // What the agent reported is about resources that no longer exist for us.
         reportedResources.forget(environmentId);
         presence.remove(environmentId);
+        heldLeases.remove(environmentId);
+        leases.forget(environmentId);
         statusSink.environmentRemoved(environmentId);
         telemetrySink.environmentRemoved(environmentId);
         Map<String, PendingCommand> waiting = pendingCommands.remove(environmentId);
@@ -275,7 +333,17 @@ public final class AgentGateway implements AutoCloseable {
     void sessionEstablished(AgentSession session) {
         String environmentId = session.environmentId().orElseThrow();
         AgentSession previous = established.put(environmentId, session);
-        presence.put(environmentId, AgentPresence.connected(clock.instant()));
+        Instant now = clock.instant();
+        presence.put(environmentId, AgentPresence.connected(now));
+        SessionLease lease = new SessionLease(environmentId, replicaId, session.sessionId(), now, now.plus(leaseDuration));
+        heldLeases.put(environmentId, lease);
+        try {
+            leases.hold(lease);
+        } catch (RuntimeException e) {
+            LOG.warn("Replica {}: cannot record the lease of session {} of environment {} ({}); the next renewal "
+                    + "retries", replicaId, session.sessionId(), environmentId, e.getMessage());
+            leasesRenewedAt = Instant.MIN;
+        }
         if (previous != null && previous != session) {
             LOG.info("Environment {}: session {} supersedes session {}", environmentId, session.sessionId(),
                     previous.sessionId());
@@ -292,7 +360,15 @@ public final class AgentGateway implements AutoCloseable {
         open.remove(session);
         session.environmentId().ifPresent(id -> {
             if (established.remove(id, session) && registry.find(id).isPresent()) {
-                presence.put(id, AgentPresence.disconnected(clock.instant(), why));
+                AgentPresence gone = AgentPresence.disconnected(clock.instant(), why);
+                presence.put(id, gone);
+                heldLeases.computeIfPresent(id, (k, held) -> held.sessionId().equals(session.sessionId()) ? null : held);
+                try {
+                    leases.release(id, session.sessionId(), gone);
+                } catch (RuntimeException e) {
+                    LOG.warn("Replica {}: cannot release the lease of session {} of environment {} ({}); it expires "
+                            + "instead", replicaId, session.sessionId(), id, e.getMessage());
+                }
             }
         });
     }
@@ -303,7 +379,14 @@ public final class AgentGateway implements AutoCloseable {
      */
     void agentRefused(String environmentId, String why) {
         if (!established.containsKey(environmentId) && registry.find(environmentId).isPresent()) {
-            presence.put(environmentId, AgentPresence.refused(clock.instant(), why));
+            AgentPresence refusal = AgentPresence.refused(clock.instant(), why);
+            presence.put(environmentId, refusal);
+            try {
+                leases.refused(environmentId, refusal, refusal.since());
+            } catch (RuntimeException e) {
+                LOG.warn("Replica {}: cannot record that environment {}'s agent was refused ({})", replicaId,
+                        environmentId, e.getMessage());
+            }
         }
     }
 
@@ -349,6 +432,9 @@ public final class AgentGateway implements AutoCloseable {
         private SessionSettings settings = SessionSettings.DEFAULT;
         private SessionLimits limits = SessionLimits.DEFAULT;
         private Clock clock = Clock.systemUTC();
+        private String replicaId = UUID.randomUUID().toString();
+        private SessionLeases leases = new InMemorySessionLeases();
+        private Duration leaseDuration = DEFAULT_LEASE_DURATION;
 
         private Builder(EnvironmentRegistry registry, AccessKeys accessKeys, DesiredStateStores stores) {
             this.registry = registry;
@@ -378,6 +464,25 @@ public final class AgentGateway implements AutoCloseable {
 
         public Builder clock(Clock sessionClock) {
             this.clock = sessionClock;
+            return this;
+        }
+
+        /** This replica's name in session leases (a pod name, say); a random id by default. */
+        public Builder replicaId(String id) {
+            this.replicaId = id;
+            return this;
+        }
+
+        /**
+         * Where the replicas record which of them holds each environment's session (in memory by default), and how
+         * long a lease lasts unrenewed: after that long without renewals, a dead replica's agents read DISCONNECTED.
+         */
+        public Builder sessionLeases(SessionLeases sessionLeases, Duration duration) {
+            if (duration.isNegative() || duration.isZero()) {
+                throw new IllegalArgumentException("lease duration must be positive but was " + duration);
+            }
+            this.leases = sessionLeases;
+            this.leaseDuration = duration;
             return this;
         }
 
