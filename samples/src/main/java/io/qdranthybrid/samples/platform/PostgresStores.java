@@ -9,9 +9,12 @@ import io.micronaut.core.annotation.Nullable;
 import io.qdranthybrid.platform.access.AccessKeyStore;
 import io.qdranthybrid.platform.desired.DesiredStateRepository;
 import io.qdranthybrid.platform.environment.EnvironmentRegistry;
+import io.qdranthybrid.platform.postgres.PostgresAccessKeyRevocationFeed;
 import io.qdranthybrid.platform.postgres.PostgresAccessKeyStore;
+import io.qdranthybrid.platform.postgres.PostgresDesiredStateChangeFeed;
 import io.qdranthybrid.platform.postgres.PostgresDesiredStateRepository;
 import io.qdranthybrid.platform.postgres.PostgresEnvironmentRegistry;
+import io.qdranthybrid.platform.postgres.PostgresNotifications;
 import io.qdranthybrid.platform.postgres.PostgresPlatformDatabase;
 import io.qdranthybrid.platform.postgres.PostgresStatusSink;
 import io.qdranthybrid.platform.postgres.PostgresTelemetrySink;
@@ -22,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
+import java.time.Clock;
 
 /**
  * The stores on PostgreSQL, chosen by Micronaut's usual datasource keys ({@code datasources.default.url},
@@ -52,6 +56,17 @@ public class PostgresStores {
         LOG.info("Platform state in PostgreSQL at {} (pool of at most {} connections), schema up to date",
                 url.replaceFirst("\\?.*", ""), maximumPoolSize);
         return pool;
+    }
+
+    /** LISTEN/NOTIFY on a connection of its own; both feeds register before it starts, as it requires. */
+    @Singleton
+    @Bean(preDestroy = "close")
+    ReplicaFeeds replicaFeeds(HikariDataSource pool) {
+        PostgresNotifications notifications = PostgresNotifications.of(pool);
+        ReplicaFeeds feeds = new ReplicaFeeds(new PostgresDesiredStateChangeFeed(pool, notifications),
+                new PostgresAccessKeyRevocationFeed(pool, notifications, Clock.systemUTC()), notifications);
+        notifications.start();
+        return feeds;
     }
 
     @Singleton

@@ -3,9 +3,11 @@ package io.qdranthybrid.samples.platform;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.qdranthybrid.platform.access.AccessKeys;
 import io.qdranthybrid.platform.bootstrap.BootstrapCommands;
 import io.qdranthybrid.platform.environment.Environment;
 import io.qdranthybrid.platform.environment.EnvironmentPhase;
+import io.qdranthybrid.platform.session.AgentGateway;
 import io.qdranthybrid.protocol.client.ConnectionState;
 import io.qdranthybrid.protocol.message.ResourceKey;
 import io.qdranthybrid.protocol.message.ResourceKind;
@@ -86,6 +88,38 @@ class TwoReplicasTest {
         await().atMost(DELIVERY).untilAsserted(() -> assertThat(agent.received()).contains("qdrant-kept"));
         assertThat(replicaB.getBean(Onboarding.class).health(environment.id()).phase())
                 .isNotEqualTo(EnvironmentPhase.UNKNOWN);
+    }
+
+    @Test
+    void aChangeMadeThroughOneReplicaReachesTheAgentConnectedToTheOther() {
+        Onboarding onA = replicaA.getBean(Onboarding.class);
+        Environment environment = onA.register("customer-prod", "customer");
+        BootstrapCommands bootstrap = onA.bootstrap(environment.id(), agentUrl(replicaA));
+        onA.createCluster(environment.id(), "first", 1, "v1.12.3");
+        agent = new RecordingAgent(agentUrl(replicaB), bootstrap.environmentId(), bootstrap.accessKey());
+        await().atMost(DELIVERY).untilAsserted(() -> assertThat(agent.received()).contains("qdrant-first"));
+
+        onA.createCluster(environment.id(), "second", 3, "v1.12.3");
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(agent.received()).as("pushed by B, heard from A through the database")
+                        .contains("qdrant-second"));
+    }
+
+    @Test
+    void aKeyRotatedOnOneReplicaCutsTheSessionOnTheOther() {
+        Onboarding onA = replicaA.getBean(Onboarding.class);
+        Environment environment = onA.register("customer-prod", "customer");
+        BootstrapCommands bootstrap = onA.bootstrap(environment.id(), agentUrl(replicaA));
+        agent = new RecordingAgent(agentUrl(replicaB), bootstrap.environmentId(), bootstrap.accessKey());
+        await().atMost(DELIVERY).until(() -> agent.connection.state() == ConnectionState.CONNECTED);
+
+        replicaA.getBean(AccessKeys.class).issue(environment.id());
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(agent.connection.state()).isNotEqualTo(ConnectionState.CONNECTED);
+            assertThat(replicaB.getBean(AgentGateway.class).sessionOf(environment.id())).isEmpty();
+        });
     }
 
     private static ApplicationContext startReplica(Map<String, Object> database) {
