@@ -5,11 +5,12 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * The sandbox's command line. Parsed by hand: the harness carries no CLI library, and there are five options.
+ * The sandbox's command line. Parsed by hand: the harness carries no CLI library, and there are few options.
  *
  * @param scenario  the scenario to play after start-up; empty to start the stack and wait
  * @param exit      exit once the scenario finished (0 when it succeeded) instead of running until Ctrl-C
@@ -17,9 +18,10 @@ import java.util.OptionalInt;
  * @param timeout   how long the scenario may take before it counts as failed
  * @param timeline  where to write the run's timeline as JSON when the sandbox stops, if anywhere
  * @param verbose   log what the components log (INFO) instead of warnings only
+ * @param database  the PostgreSQL server to keep the control plane's state in, if not in memory
  */
 public record SandboxOptions(Optional<String> scenario, boolean exit, OptionalInt port, Duration timeout,
-                             Optional<Path> timeline, boolean verbose) {
+                             Optional<Path> timeline, boolean verbose, Optional<SandboxDatabase> database) {
 
     public static final String USAGE = """
             Usage: java -jar qdrant-hybrid-sandbox.jar [options]
@@ -35,6 +37,10 @@ public record SandboxOptions(Optional<String> scenario, boolean exit, OptionalIn
               --timeout <time>    how long the scenario may take, e.g. 120s or 2m (default 120s)
               --timeline <file>   write the timeline (timestamped events) as JSON to this file on exit
               --verbose           show the components' logs, not only the progress
+              --postgres-url <u>  keep environments, access keys and desired state in this PostgreSQL database
+                                  (jdbc:postgresql://host:5432/db) instead of memory; tables are created on start
+              --postgres-user <n> its user (default: $QDRANT_HYBRID_POSTGRES_USER); the password is read from
+                                  $QDRANT_HYBRID_POSTGRES_PASSWORD only, never from the command line
               --help              this text
             """;
 
@@ -45,6 +51,13 @@ public record SandboxOptions(Optional<String> scenario, boolean exit, OptionalIn
      * @throws IllegalArgumentException with a message naming the offending argument
      */
     public static SandboxOptions parse(List<String> args) {
+        return parse(args, System.getenv());
+    }
+
+    /** As {@link #parse(List)}, reading the database user and password from {@code environment}. */
+    public static SandboxOptions parse(List<String> args, Map<String, String> environment) {
+        String postgresUrl = null;
+        String postgresUser = null;
         Optional<String> scenario = Optional.of("demo");
         boolean exit = false;
         OptionalInt port = OptionalInt.empty();
@@ -66,13 +79,20 @@ public record SandboxOptions(Optional<String> scenario, boolean exit, OptionalIn
                 case "--timeout" -> timeout = duration(value(args, ++i, arg));
                 case "--timeline" -> timeline = Optional.of(Path.of(value(args, ++i, arg)));
                 case "--verbose" -> verbose = true;
+                case "--postgres-url" -> postgresUrl = value(args, ++i, arg);
+                case "--postgres-user" -> postgresUser = value(args, ++i, arg);
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
             }
         }
         if (exit && scenario.isEmpty()) {
             throw new IllegalArgumentException("--exit needs a scenario to wait for");
         }
-        return new SandboxOptions(scenario, exit, port, timeout, timeline, verbose);
+        if (postgresUser != null && postgresUrl == null) {
+            throw new IllegalArgumentException("--postgres-user needs --postgres-url");
+        }
+        Optional<SandboxDatabase> database = postgresUrl == null ? Optional.empty()
+                : Optional.of(SandboxDatabase.of(postgresUrl, postgresUser, environment));
+        return new SandboxOptions(scenario, exit, port, timeout, timeline, verbose, database);
     }
 
     /** True when the arguments ask for the usage text. */
