@@ -18,6 +18,19 @@ final class Jdbc {
         this.dataSource = dataSource;
     }
 
+    /**
+     * Like {@link #inTransaction} but every statement sees the same snapshot (REPEATABLE READ), for reads that span
+     * statements while other replicas write: a revision and the resources at that revision, say.
+     */
+    <T> T inSnapshot(String what, Work<T> work) {
+        return inTransaction(what, connection -> {
+            try (java.sql.Statement statement = connection.createStatement()) {
+                statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY");
+            }
+            return work.run(connection);
+        });
+    }
+
     <T> T inTransaction(String what, Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();

@@ -64,17 +64,27 @@ public final class PostgresDesiredStateChangeFeed implements DesiredStateChangeF
             }
             return rows;
         });
-        revisions.forEach(row -> tell((String) row[0], (Long) row[1]));
+        int failed = 0;
+        for (Object[] row : revisions) {
+            failed += tell((String) row[0], (Long) row[1]);
+        }
+        if (failed > 0) {
+            throw new PlatformStoreException(failed + " environments could not catch up with their desired state");
+        }
     }
 
-    private void tell(String environmentId, long revision) {
+    /** @return how many listeners failed (each logged); a catch-up that had failures is retried soon */
+    private int tell(String environmentId, long revision) {
+        int failed = 0;
         for (DesiredStateListener listener : listeners) {
             try {
                 listener.revisionStored(environmentId, revision);
             } catch (RuntimeException e) {
-                LOG.warn("Catching up environment {} to desired-state revision {} failed; the next catch-up retries",
-                        environmentId, revision, e);
+                failed++;
+                LOG.warn("Catching up environment {} to desired-state revision {} failed ({}); the next catch-up "
+                        + "retries", environmentId, revision, e.getMessage());
             }
         }
+        return failed;
     }
 }

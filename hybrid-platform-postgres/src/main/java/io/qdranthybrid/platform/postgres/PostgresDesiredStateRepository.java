@@ -40,7 +40,7 @@ public final class PostgresDesiredStateRepository implements DesiredStateReposit
 
     @Override
     public Optional<PersistedDesiredState> load(String environmentId) {
-        return jdbc.inTransaction("read the desired state of environment " + environmentId, connection -> {
+        return jdbc.inSnapshot("read the desired state of environment " + environmentId, connection -> {
             Optional<Long> revision = revisionOf(connection, environmentId, false);
             if (revision.isEmpty()) {
                 return Optional.empty();
@@ -56,7 +56,7 @@ public final class PostgresDesiredStateRepository implements DesiredStateReposit
      * current revision; empty if nothing was ever saved for the environment.
      */
     public Optional<StoredChanges> changesSince(String environmentId, long revision) {
-        return jdbc.inTransaction("read the desired-state changes of environment " + environmentId, connection ->
+        return jdbc.inSnapshot("read the desired-state changes of environment " + environmentId, connection ->
                 revisionOf(connection, environmentId, false).map(current ->
                         new StoredChanges(revision, current, uncheckedResources(connection, environmentId, revision))));
     }
@@ -65,11 +65,17 @@ public final class PostgresDesiredStateRepository implements DesiredStateReposit
     public void save(String environmentId, PersistedDesiredState state) {
         jdbc.inTransaction("save the desired state of environment " + environmentId + " at revision "
                 + state.revision(), connection -> {
-            Optional<Long> stored = revisionOf(connection, environmentId, true);
-            if (stored.isPresent() && stored.get() >= state.revision()) {
-                throw new StaleRevisionException(environmentId, state.revision(), stored.get());
+            // Two first saves racing: the second waits on the first's row here, then conflicts below like any other.
+            try (PreparedStatement claim = connection.prepareStatement("INSERT INTO desired_state (environment_id,"
+                    + " revision) VALUES (?, 0) ON CONFLICT (environment_id) DO NOTHING")) {
+                claim.setString(1, environmentId);
+                claim.executeUpdate();
             }
-            writeRevision(connection, environmentId, state.revision(), stored.isPresent());
+            long stored = revisionOf(connection, environmentId, true).orElseThrow();
+            if (stored >= state.revision()) {
+                throw new StaleRevisionException(environmentId, state.revision(), stored);
+            }
+            writeRevision(connection, environmentId, state.revision());
             writeChanges(connection, environmentId, state);
             // Sent only if this transaction commits: other replicas' stores catch up (PostgresDesiredStateChangeFeed).
             try (PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
@@ -104,12 +110,10 @@ public final class PostgresDesiredStateRepository implements DesiredStateReposit
         }
     }
 
-    /** Inserts the first revision, or moves it up; two first saves racing collide on the primary key and one fails. */
-    private static void writeRevision(Connection connection, String environmentId, long revision, boolean exists)
+    private static void writeRevision(Connection connection, String environmentId, long revision)
             throws SQLException {
-        String sql = exists ? "UPDATE desired_state SET revision = ? WHERE environment_id = ?"
-                : "INSERT INTO desired_state (revision, environment_id) VALUES (?, ?)";
-        try (PreparedStatement write = connection.prepareStatement(sql)) {
+        try (PreparedStatement write = connection.prepareStatement(
+                "UPDATE desired_state SET revision = ? WHERE environment_id = ?")) {
             write.setLong(1, revision);
             write.setString(2, environmentId);
             write.executeUpdate();

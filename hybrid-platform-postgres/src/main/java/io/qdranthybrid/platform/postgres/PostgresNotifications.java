@@ -122,12 +122,24 @@ public final class PostgresNotifications implements AutoCloseable {
     }
 
     private void listenUntilClosed(PGConnection connection) throws SQLException {
-        long nextCatchUp = 0;
+        long nextCatchUp = System.nanoTime();
+        boolean catchUpFailing = false;
         while (closed.getCount() > 0) {
             if (System.nanoTime() - nextCatchUp >= 0) {
                 // First round right after connecting: anything sent while we were not listening is read from tables.
-                runCatchUps();
-                nextCatchUp = System.nanoTime() + catchUpInterval.toNanos();
+                try {
+                    runCatchUps();
+                    nextCatchUp = System.nanoTime() + catchUpInterval.toNanos();
+                    catchUpFailing = false;
+                } catch (RuntimeException e) {
+                    // The pool may come back after this connection did (it backs off): keep listening, retry soon.
+                    if (!catchUpFailing) {
+                        LOG.warn("Catching up with the database failed ({}); retrying every {} s", e.getMessage(),
+                                RECONNECT_DELAY.toSeconds());
+                        catchUpFailing = true;
+                    }
+                    nextCatchUp = System.nanoTime() + RECONNECT_DELAY.toNanos();
+                }
             }
             PGNotification[] notifications = connection.getNotifications(POLL_MILLIS);
             if (notifications == null) {
@@ -141,7 +153,7 @@ public final class PostgresNotifications implements AutoCloseable {
 
     private void runCatchUps() {
         for (Runnable hook : catchUps) {
-            hook.run(); // a database error ends this connection's round; the loop reconnects and runs it again
+            hook.run();
         }
     }
 

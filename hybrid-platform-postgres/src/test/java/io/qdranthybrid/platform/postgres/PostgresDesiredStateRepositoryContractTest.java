@@ -71,17 +71,27 @@ class PostgresDesiredStateRepositoryContractTest extends DesiredStateRepositoryC
     }
 
     @Test
-    void twoStoresOnTheSameEnvironmentCannotBothWinARevision() {
+    void twoStoresOnTheSameEnvironmentCannotBothWinARevisionTheLoserCatchesUpAndStoresItsChangeNext() {
         DesiredStateStore replicaA = new DesiredStateStore("env-1", "qdrant", 10, repository);
         DesiredStateStore replicaB = new DesiredStateStore("env-1", "qdrant", 10, reopened());
         replicaA.put(ResourceKind.CLUSTER, "a", clusterManifest("a", 1));
 
-        assertThatThrownBy(() -> replicaB.put(ResourceKind.CLUSTER, "b", clusterManifest("b", 1)))
-                .isInstanceOf(StaleRevisionException.class);
+        long revisionOfB = replicaB.put(ResourceKind.CLUSTER, "b", clusterManifest("b", 1));
 
-        assertThat(replicaB.keys()).isEmpty();
-        assertThat(new DesiredStateStore("env-1", "qdrant", 10, reopened()).keys())
-                .containsExactly(replicaA.key(ResourceKind.CLUSTER, "a"));
+        assertThat(revisionOfB).isEqualTo(2);
+        assertThat(replicaB.keys()).containsExactly(replicaA.key(ResourceKind.CLUSTER, "a"),
+                replicaA.key(ResourceKind.CLUSTER, "b"));
+        DesiredStateStore reloaded = new DesiredStateStore("env-1", "qdrant", 10, reopened());
+        assertThat(reloaded.snapshot()).isEqualTo(replicaB.snapshot());
+    }
+
+    @Test
+    void twoFirstSavesOfAnEnvironmentConflictInsteadOfFailing() {
+        PersistedDesiredState first = new PersistedDesiredState(1, List.of());
+
+        repository.save("env-1", first);
+
+        assertThatThrownBy(() -> reopened().save("env-1", first)).isInstanceOf(StaleRevisionException.class);
     }
 
     @Test

@@ -32,11 +32,25 @@ final class TestPostgres {
             PostgresPlatformDatabase.migrate(dataSource);
         }
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("TRUNCATE environment, access_key, desired_state, desired_resource, resource_status, resource_rejection, telemetry_item, telemetry_counter");
+            statement.execute("TRUNCATE environment, access_key, desired_state, desired_resource, resource_status, resource_rejection, telemetry_item, telemetry_counter, agent_session_lease, agent_presence");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot empty the test database", e);
         }
         return dataSource;
+    }
+
+    /**
+     * A replica's notification listener on the shared database (its own connection, outside the pool), listening
+     * once every feed created on it before {@link PostgresNotifications#start} is registered. Close it after the test.
+     */
+    static synchronized PostgresNotifications notifications() {
+        return PostgresNotifications.of(dataSource);
+    }
+
+    /** A replica of a control plane on the shared database (call {@link #emptied()} first). */
+    static synchronized ControlPlaneReplica replica(String name) {
+        return new ControlPlaneReplica(name, dataSource, dataSource.getJdbcUrl(), dataSource.getUsername(),
+                dataSource.getPassword());
     }
 
     private static HikariDataSource start() {

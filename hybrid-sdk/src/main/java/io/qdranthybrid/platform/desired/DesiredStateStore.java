@@ -42,7 +42,7 @@ public final class DesiredStateStore {
      */
     public static final long MAX_REVISION = (1L << 53) - 1;
     /** A store retries a change this often when other writers keep saving first; beyond, the caller gets the conflict. */
-    static final int MAX_CONFLICT_RETRIES = 10;
+    static final int MAX_CONFLICT_RETRIES = 20;
 
     private final String environmentId;
     private final String namespace;
@@ -192,12 +192,23 @@ public final class DesiredStateStore {
                         caughtUpTo = Math.max(caughtUpTo, catchUpLocked());
                     }
                 }
+                backOff(attempt);
             }
         } finally {
             if (caughtUpTo > 0) {
                 notifyListeners(caughtUpTo);
             }
         }
+    }
+
+    /**
+     * A random pause of up to 2^attempt ms (at most 100 ms) before retrying, outside the lock: two replicas that keep
+     * retrying in step would otherwise let the faster one win every round (client-go's RetryOnConflict backs off too).
+     */
+    private static void backOff(int attempt) {
+        long maxMillis = Math.min(100, 1L << Math.min(attempt, 7));
+        java.util.concurrent.locks.LockSupport.parkNanos(
+                java.util.concurrent.ThreadLocalRandom.current().nextLong(maxMillis * 1_000_000L + 1));
     }
 
     /**

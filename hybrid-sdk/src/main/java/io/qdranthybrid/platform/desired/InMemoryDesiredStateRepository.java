@@ -5,18 +5,26 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Keeps desired states in this process: a gateway (or its stores) restarted in the same process continues at the same
  * revisions. Nothing survives the process; use {@link FileDesiredStateRepository} or a database of your own for that.
  *
  * <p>Several stores may share it (replicas in one process, as in tests): a save must move the revision up
- * ({@link DesiredStateConflictException} otherwise), and {@link #changeFeed()} tells every subscriber after each save.
+ * ({@link DesiredStateConflictException} otherwise), and {@link #changeFeed()} tells every subscriber after each save,
+ * in order, on one daemon thread.
  */
 public final class InMemoryDesiredStateRepository implements DesiredStateRepository {
 
     private final Map<String, PersistedDesiredState> states = new ConcurrentHashMap<>();
     private final List<DesiredStateListener> subscribers = new CopyOnWriteArrayList<>();
+    /**
+     * Subscribers are told on a thread of their own, as a database's notifications would arrive: a store saves while
+     * holding its lock, and telling another store from there could deadlock with that store saving at the same time.
+     */
+    private volatile ExecutorService notifier;
 
     @Override
     public Optional<PersistedDesiredState> load(String environmentId) {
@@ -31,7 +39,11 @@ public final class InMemoryDesiredStateRepository implements DesiredStateReposit
             }
             return state;
         });
-        subscribers.forEach(listener -> listener.revisionStored(environmentId, state.revision()));
+        ExecutorService running = notifier;
+        if (running != null) {
+            running.execute(() -> subscribers.forEach(listener -> listener.revisionStored(environmentId,
+                    state.revision())));
+        }
     }
 
     @Override
@@ -41,6 +53,17 @@ public final class InMemoryDesiredStateRepository implements DesiredStateReposit
 
     /** Told after every save to this repository, by any store. */
     public DesiredStateChangeFeed changeFeed() {
-        return subscribers::add;
+        return listener -> {
+            synchronized (subscribers) {
+                if (notifier == null) {
+                    notifier = Executors.newSingleThreadExecutor(r -> {
+                        Thread thread = new Thread(r, "qdrant-platform-desired-state-feed");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+                }
+            }
+            subscribers.add(listener);
+        };
     }
 }
