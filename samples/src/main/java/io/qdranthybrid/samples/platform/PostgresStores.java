@@ -9,6 +9,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.qdranthybrid.platform.access.AccessKeyStore;
 import io.qdranthybrid.platform.desired.DesiredStateRepository;
 import io.qdranthybrid.platform.environment.EnvironmentRegistry;
+import io.qdranthybrid.platform.presence.SessionLeases;
 import io.qdranthybrid.platform.postgres.PostgresAccessKeyRevocationFeed;
 import io.qdranthybrid.platform.postgres.PostgresAccessKeyStore;
 import io.qdranthybrid.platform.postgres.PostgresDesiredStateChangeFeed;
@@ -16,6 +17,7 @@ import io.qdranthybrid.platform.postgres.PostgresDesiredStateRepository;
 import io.qdranthybrid.platform.postgres.PostgresEnvironmentRegistry;
 import io.qdranthybrid.platform.postgres.PostgresNotifications;
 import io.qdranthybrid.platform.postgres.PostgresPlatformDatabase;
+import io.qdranthybrid.platform.postgres.PostgresSessionLeases;
 import io.qdranthybrid.platform.postgres.PostgresStatusSink;
 import io.qdranthybrid.platform.postgres.PostgresTelemetrySink;
 import io.qdranthybrid.platform.sink.StatusSink;
@@ -30,7 +32,8 @@ import java.time.Clock;
 /**
  * The stores on PostgreSQL, chosen by Micronaut's usual datasource keys ({@code datasources.default.url},
  * {@code .username}, {@code .password}, {@code .maximum-pool-size}): every replica pointed at the same database
- * shares environments, key hashes, desired state, statuses and telemetry, so an agent may connect to any of them.
+ * shares environments, key hashes, desired state, session leases, statuses and telemetry, so an agent may connect to
+ * any of them.
  * The pool is built here rather than through micronaut-jdbc-hikari, which does not resolve offline in this build; the
  * schema is brought up to date by Flyway before any store is used (concurrent replicas wait on Flyway's lock).
  */
@@ -72,6 +75,12 @@ public class PostgresStores {
     @Singleton
     EnvironmentRegistry environments(DataSource dataSource) {
         return new PostgresEnvironmentRegistry(dataSource);
+    }
+
+    /** Which replica holds each agent's session: presence reads the same on every replica, a dead one's expires. */
+    @Singleton
+    SessionLeases sessionLeases(DataSource dataSource) {
+        return new PostgresSessionLeases(dataSource);
     }
 
     @Singleton

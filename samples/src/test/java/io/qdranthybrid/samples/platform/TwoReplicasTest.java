@@ -122,6 +122,29 @@ class TwoReplicasTest {
         });
     }
 
+    @Test
+    void theAgentsPresenceReadsTheSameOnBothReplicasAndEndsWithItsReplica() {
+        Onboarding onA = replicaA.getBean(Onboarding.class);
+        Environment environment = onA.register("customer-prod", "customer");
+        BootstrapCommands bootstrap = onA.bootstrap(environment.id(), agentUrl(replicaA));
+        agent = new RecordingAgent(agentUrl(replicaB), bootstrap.environmentId(), bootstrap.accessKey());
+        await().atMost(DELIVERY).until(() -> agent.connection.state() == ConnectionState.CONNECTED);
+
+        AgentGateway onB = replicaB.getBean(AgentGateway.class);
+        AgentGateway gatewayA = replicaA.getBean(AgentGateway.class);
+        await().atMost(DELIVERY).untilAsserted(() -> {
+            assertThat(gatewayA.presence(environment.id()).connected()).as("A asked about B's agent").isTrue();
+            assertThat(onB.presence(environment.id()).connected()).isTrue();
+        });
+        assertThat(gatewayA.sessionOf(environment.id())).as("the session itself is on B").isEmpty();
+
+        agent.close();
+        agent = null;
+
+        await().atMost(DELIVERY).untilAsserted(() ->
+                assertThat(gatewayA.presence(environment.id()).connected()).as("A learns the agent left B").isFalse());
+    }
+
     private static ApplicationContext startReplica(Map<String, Object> database) {
         Map<String, Object> properties = new HashMap<>(database);
         properties.put("micronaut.server.port", -1);
