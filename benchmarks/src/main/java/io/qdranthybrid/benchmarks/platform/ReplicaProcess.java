@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /** A {@link PlatformReplica} child JVM and the commands the benchmark sends it. */
@@ -17,6 +18,7 @@ final class ReplicaProcess implements AutoCloseable {
     final String name;
     private final ChildJvm jvm;
     private final URI agentUrl;
+    private final List<String> skipped = new ArrayList<>();
 
     private ReplicaProcess(String name, ChildJvm jvm, URI agentUrl) {
         this.name = name;
@@ -43,13 +45,24 @@ final class ReplicaProcess implements AutoCloseable {
 
     Stats stats() throws IOException, InterruptedException {
         jvm.send("stats");
-        return Stats.parse(jvm.awaitLine(line -> line.startsWith("stats "), ANSWER));
+        return Stats.parse(answer("stats "));
+    }
+
+    /** The answer starting with {@code prefix}; lines before it (answers to puts) are kept for {@link #drain()}. */
+    private String answer(String prefix) throws InterruptedException {
+        return jvm.awaitLine(line -> {
+            if (line.startsWith(prefix)) {
+                return true;
+            }
+            skipped.add(line);
+            return false;
+        }, ANSWER);
     }
 
     /** How many of the environments listed in {@code environments} have their agent here; their ids go to {@code out}. */
     int held(Path environments, Path out) throws IOException, InterruptedException {
         jvm.send("held " + environments + " " + out);
-        return Integer.parseInt(jvm.awaitLine(line -> line.startsWith("held "), ANSWER).substring(5).trim());
+        return Integer.parseInt(answer("held ").substring(5).trim());
     }
 
     /** Asks for a change; the answer comes back among {@link #drain()}'s lines. */
@@ -58,7 +71,10 @@ final class ReplicaProcess implements AutoCloseable {
     }
 
     List<String> drain() {
-        return jvm.drain();
+        List<String> lines = new ArrayList<>(skipped);
+        skipped.clear();
+        lines.addAll(jvm.drain());
+        return lines;
     }
 
     void kill() throws InterruptedException {

@@ -117,6 +117,9 @@ public final class ReplicatedPlatformBenchmark {
                 List<String> agentsOnB = Files.readAllLines(onB);
                 delivery(run, a, swarms, agentsOnB, rate, deliveryTime);
                 failover(run, a, b, balancer, swarms, agentsOnB, sessions);
+                for (ChildJvm swarm : swarms) {
+                    swarm.close(); // agents first, so that they do not retry against a closed balancer
+                }
             }
         } finally {
             for (ChildJvm swarm : swarms) {
