@@ -43,6 +43,8 @@ public final class AgentSwarm {
         BenchmarkArgs options = BenchmarkArgs.parse(args);
         List<URI> urls = Arrays.stream(options.text("url", "").split(",")).map(URI::create).toList();
         boolean reportApplied = Boolean.parseBoolean(options.text("report-applied", "false"));
+        // Agents started per second (0: all at once), as a fleet joins rather than as one restart's crowd.
+        int ramp = options.integer("ramp", 0);
         List<String> credentials = Files.readAllLines(Path.of(options.text("credentials", "")), StandardCharsets.UTF_8);
         List<AgentConnection> connections = new ArrayList<>();
         for (String line : credentials) {
@@ -55,6 +57,9 @@ public final class AgentSwarm {
                     new AcceptEverything(reportApplied ? parts[0] : null), ConnectionListener.NONE, new ApplyLedger());
             connections.add(connection);
             connection.start();
+            if (ramp > 0) {
+                Thread.sleep(1_000L / ramp); // pacing the fleet's arrival
+            }
         }
         long deadline = System.nanoTime() + 300_000_000_000L;
         while (connections.stream().anyMatch(c -> c.state() != ConnectionState.CONNECTED)) {

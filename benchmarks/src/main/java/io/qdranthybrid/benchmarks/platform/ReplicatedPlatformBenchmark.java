@@ -46,7 +46,8 @@ import java.util.concurrent.TimeUnit;
  *       every agent is connected to A, connection attempts per second meanwhile, changes lost.</li>
  * </ol>
  * Options: {@code --sessions 2000} {@code --heartbeat 1s} {@code --window 30s} {@code --rate 100} {@code --delivery
- * 60s} {@code --jdbc-url} (an external PostgreSQL; embedded by default) {@code --user} {@code --password}.
+ * 60s} {@code --ramp 100} (agents joining per second) {@code --jdbc-url} (an external PostgreSQL; embedded by
+ * default) {@code --user} {@code --password}.
  */
 public final class ReplicatedPlatformBenchmark {
 
@@ -66,11 +67,13 @@ public final class ReplicatedPlatformBenchmark {
         Duration window = options.duration("window", Duration.ofSeconds(30));
         int rate = options.integer("rate", 100);
         Duration deliveryTime = options.duration("delivery", Duration.ofSeconds(60));
+        int ramp = options.integer("ramp", 100);
         BenchmarkRun run = new BenchmarkRun(NAME, "Platform on PostgreSQL: " + sessions
                 + " agent sessions on two replicas of the sample's Micronaut server; delivery across replicas; failover",
                 "mvn -B -q -pl benchmarks -am package -DskipTests && java -jar benchmarks/target/benchmarks.jar " + NAME
                         + " --sessions " + sessions + " --heartbeat " + heartbeat.toMillis() + "ms --window "
-                        + window.toSeconds() + "s --rate " + rate + " --delivery " + deliveryTime.toSeconds() + "s");
+                        + window.toSeconds() + "s --rate " + rate + " --delivery " + deliveryTime.toSeconds() + "s --ramp "
+                        + ramp);
 
         EmbeddedPostgres embedded = null;
         String jdbcUrl = options.text("jdbc-url", "");
@@ -101,7 +104,8 @@ public final class ReplicatedPlatformBenchmark {
                     Files.write(credentials, Files.readAllLines(work.resolve("credentials.tsv"))
                             .subList(from, Math.min(sessions, from + AGENTS_PER_SWARM)));
                     swarms.add(ChildJvm.start(AgentSwarm.NAME, List.of("-Xmx1g", "-Xss256k"), "--url",
-                            url.toString(), "--credentials", credentials.toString(), "--report-applied", "true"));
+                            url.toString(), "--credentials", credentials.toString(), "--report-applied", "true",
+                            "--ramp", String.valueOf(Math.max(1, ramp / ((sessions + AGENTS_PER_SWARM - 1) / AGENTS_PER_SWARM)))));
                 }
                 long connectStart = System.nanoTime();
                 awaitSessions(a, b, sessions, swarms);
@@ -144,6 +148,8 @@ public final class ReplicatedPlatformBenchmark {
                 + "Threads: the replica JVM's live threads (Netty's event loops serve every connection). Database "
                 + "connections: Hikari's pool per replica (at most 10, whatever the sessions) and pg_stat_activity's "
                 + "count for the database, which also holds each replica's LISTEN connection.");
+        run.note("Agents joined at " + ramp + " per second. All " + sessions + " at once, on this machine, timed out "
+                + "in their handshakes (each reads and writes the stores several times) and dialled again in a storm.");
         run.note("Heartbeat CPU: each replica's CPU time over the window minus its idle rate measured for "
                 + IDLE_WINDOW.toSeconds() + " s before any agent connected; heartbeats every " + heartbeat.toMillis()
                 + " ms, so the share at the default 15 s interval is 1/15 of it per second of interval.");
