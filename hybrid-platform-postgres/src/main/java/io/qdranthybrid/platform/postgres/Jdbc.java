@@ -31,6 +31,18 @@ final class Jdbc {
         });
     }
 
+    /**
+     * Sends a notification to every replica's listener ({@link PostgresNotifications}) when, and only if, the
+     * transaction of {@code connection} commits.
+     */
+    static void notifyOnCommit(Connection connection, String channel, String payload) throws SQLException {
+        try (java.sql.PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
+            notify.setString(1, channel);
+            notify.setString(2, payload);
+            notify.execute();
+        }
+    }
+
     <T> T inTransaction(String what, Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();

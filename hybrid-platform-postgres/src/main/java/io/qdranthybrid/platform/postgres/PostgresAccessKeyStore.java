@@ -103,12 +103,8 @@ public final class PostgresAccessKeyStore implements AccessKeyStore {
             }
         }
         // Sent only if this transaction commits: every replica's gateway cuts the sessions that used these keys.
-        try (PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
-            for (StoredAccessKey key : revoked) {
-                notify.setString(1, PostgresAccessKeyRevocationFeed.CHANNEL);
-                notify.setString(2, key.keyId().toString());
-                notify.execute();
-            }
+        for (StoredAccessKey key : revoked) {
+            Jdbc.notifyOnCommit(connection, PostgresAccessKeyRevocationFeed.CHANNEL, key.keyId().toString());
         }
         return revoked;
     }

@@ -78,11 +78,8 @@ public final class PostgresDesiredStateRepository implements DesiredStateReposit
             writeRevision(connection, environmentId, state.revision());
             writeChanges(connection, environmentId, state);
             // Sent only if this transaction commits: other replicas' stores catch up (PostgresDesiredStateChangeFeed).
-            try (PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
-                notify.setString(1, PostgresDesiredStateChangeFeed.CHANNEL);
-                notify.setString(2, PostgresDesiredStateChangeFeed.payload(environmentId, state.revision()));
-                notify.execute();
-            }
+            Jdbc.notifyOnCommit(connection, PostgresDesiredStateChangeFeed.CHANNEL,
+                    PostgresDesiredStateChangeFeed.payload(environmentId, state.revision()));
             return null;
         });
     }

@@ -17,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +28,9 @@ import java.util.function.UnaryOperator;
  * Environments in PostgreSQL, shared by every replica on the database. {@link #update} locks the row
  * ({@code SELECT ... FOR UPDATE}) for the change, so two replicas updating the same environment apply one after the
  * other, each to the other's result. The environment is kept whole as JSON; its rules stay in {@link Environment}.
+ *
+ * <p>An update that only moves the agent's last contact (what sessions record every few seconds) writes the
+ * {@code agent_contact} table instead, without locking or rewriting the environment; reads take the later of the two.
  */
 public final class PostgresEnvironmentRegistry implements EnvironmentRegistry {
 
@@ -79,10 +83,11 @@ public final class PostgresEnvironmentRegistry implements EnvironmentRegistry {
         return jdbc.inTransaction("list environments", connection -> {
             List<Environment> environments = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT document FROM environment ORDER BY created_at, position");
+                    "SELECT e.document, c.last_contact_ns FROM environment e LEFT JOIN agent_contact c"
+                            + " ON c.environment_id = e.id ORDER BY e.created_at, e.position");
                  ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    environments.add(fromJson(rows.getString(1)));
+                    environments.add(environmentOf(rows));
                 }
             }
             return environments;
@@ -91,6 +96,10 @@ public final class PostgresEnvironmentRegistry implements EnvironmentRegistry {
 
     @Override
     public Environment update(String environmentId, UnaryOperator<Environment> change) {
+        Optional<Environment> contactOnly = updateContactOnly(environmentId, change);
+        if (contactOnly.isPresent()) {
+            return contactOnly.get();
+        }
         return jdbc.inTransaction("update environment " + environmentId, connection -> {
             Environment current = read(connection, environmentId, true)
                     .orElseThrow(() -> new UnknownEnvironmentException(environmentId));
@@ -120,15 +129,64 @@ public final class PostgresEnvironmentRegistry implements EnvironmentRegistry {
         });
     }
 
+    /**
+     * Applies {@code change} to the environment as read without a lock; if all it moved is the last contact, records
+     * that alone (the later contact wins) and returns the result. Empty if the change does more (or there is no such
+     * environment): the caller applies it under the row lock.
+     */
+    private Optional<Environment> updateContactOnly(String environmentId, UnaryOperator<Environment> change) {
+        return jdbc.inTransaction("record the agent contact of environment " + environmentId, connection -> {
+            Optional<Environment> current = read(connection, environmentId, false);
+            if (current.isEmpty()) {
+                return Optional.empty();
+            }
+            Environment updated = change.apply(current.get());
+            if (updated.lastContactAt() == null || updated.lastContactAt().equals(current.get().lastContactAt())
+                    || !withContact(current.get(), updated.lastContactAt()).equals(updated)) {
+                return Optional.empty();
+            }
+            try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO agent_contact (environment_id,"
+                    + " last_contact_ns) VALUES (?, ?) ON CONFLICT (environment_id) DO UPDATE SET last_contact_ns ="
+                    + " GREATEST(agent_contact.last_contact_ns, excluded.last_contact_ns)")) {
+                upsert.setString(1, environmentId);
+                upsert.setLong(2, nanos(updated.lastContactAt()));
+                upsert.executeUpdate();
+            }
+            return Optional.of(updated);
+        });
+    }
+
     private static Optional<Environment> read(Connection connection, String environmentId, boolean forUpdate)
             throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT document FROM environment WHERE id = ?" + (forUpdate ? " FOR UPDATE" : ""))) {
+        try (PreparedStatement select = connection.prepareStatement("SELECT e.document, c.last_contact_ns FROM"
+                + " environment e LEFT JOIN agent_contact c ON c.environment_id = e.id WHERE e.id = ?"
+                + (forUpdate ? " FOR UPDATE OF e" : ""))) {
             select.setString(1, environmentId);
             try (ResultSet rows = select.executeQuery()) {
-                return rows.next() ? Optional.of(fromJson(rows.getString(1))) : Optional.empty();
+                return rows.next() ? Optional.of(environmentOf(rows)) : Optional.empty();
             }
         }
+    }
+
+    /** The document with the later of its own last contact and the one in {@code agent_contact}. */
+    private static Environment environmentOf(ResultSet row) throws SQLException {
+        Environment document = fromJson(row.getString(1));
+        long contactNanos = row.getLong(2);
+        if (row.wasNull()) {
+            return document;
+        }
+        Instant contact = Instant.ofEpochSecond(0, contactNanos);
+        return document.lastContactAt() != null && !document.lastContactAt().isBefore(contact) ? document
+                : withContact(document, contact);
+    }
+
+    private static Environment withContact(Environment e, Instant contact) {
+        return new Environment(e.id(), e.name(), e.namespace(), e.configuration(), e.createdAt(), e.updatedAt(),
+                e.bootstrappedAt(), e.lastStatus(), e.lastStatusAt(), contact, e.syncFailure());
+    }
+
+    private static long nanos(Instant instant) {
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
     }
 
     private static String toJson(Environment environment) {

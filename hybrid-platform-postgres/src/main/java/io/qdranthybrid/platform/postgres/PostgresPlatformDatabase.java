@@ -12,9 +12,16 @@ public final class PostgresPlatformDatabase {
     private PostgresPlatformDatabase() {
     }
 
+    /**
+     * How long a request waits for a connection before it fails with a {@link PlatformStoreException}: while the
+     * database is unreachable, a user's change is refused within seconds (HikariCP's default is 30 s).
+     */
+    public static final java.time.Duration CONNECTION_TIMEOUT = java.time.Duration.ofSeconds(5);
+
     /** A pool of at most {@code maximumPoolSize} connections; credentials go in the config, never in logs. */
     public static HikariDataSource pool(String jdbcUrl, String user, String password, int maximumPoolSize) {
         HikariConfig config = new HikariConfig();
+        config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
         config.setJdbcUrl(jdbcUrl);
         config.setUsername(user);
         config.setPassword(password);

@@ -3,6 +3,7 @@ package io.qdranthybrid.platform.postgres;
 import io.qdranthybrid.platform.access.AccessKeys;
 import io.qdranthybrid.platform.desired.DesiredStateStores;
 import io.qdranthybrid.platform.environment.AgentPresence;
+import io.qdranthybrid.platform.environment.EnvironmentRegistry;
 import io.qdranthybrid.platform.environment.EnvironmentHealth;
 import io.qdranthybrid.platform.environment.EnvironmentStatusRollup;
 import io.qdranthybrid.platform.presence.SessionLease;
@@ -20,8 +21,8 @@ import java.util.Collection;
 import java.util.Properties;
 
 /**
- * One replica of a control plane, as a platform would wire it on PostgreSQL: every store on the shared database, its
- * own listening connection (named {@code <replica>-listener} so a test can cut it), its own gateway. {@link #die()}
+ * One replica of a control plane, wired by {@link PostgresReplica} as a platform would: every store on the shared
+ * database, its own listening connection (named {@code <replica>-listener} so a test can cut it), its own gateway. {@link #die()}
  * makes it stop writing anything, as a killed process would, and drops its connections.
  */
 final class ControlPlaneReplica implements AutoCloseable {
@@ -29,9 +30,11 @@ final class ControlPlaneReplica implements AutoCloseable {
     static final SessionSettings SETTINGS = SessionSettings.DEFAULT
             .withHeartbeat(Duration.ofMillis(250), Duration.ofMillis(1500)).withRedeliveryInterval(Duration.ofSeconds(5));
     static final Duration LEASE = Duration.ofSeconds(1);
+    static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(3);
 
     final String name;
-    final PostgresEnvironmentRegistry registry;
+    final PostgresReplica replica;
+    final EnvironmentRegistry registry;
     final AccessKeys keys;
     final DesiredStateStores stores;
     final AgentGateway gateway;
@@ -52,15 +55,14 @@ final class ControlPlaneReplica implements AutoCloseable {
             properties.setProperty("ApplicationName", name + "-listener");
             return DriverManager.getConnection(jdbcUrl, properties);
         }, Duration.ofSeconds(30));
-        registry = new PostgresEnvironmentRegistry(pool);
-        keys = new AccessKeys(new PostgresAccessKeyStore(pool), clock);
-        keys.followRevocations(new PostgresAccessKeyRevocationFeed(pool, notifications, clock));
-        stores = new DesiredStateStores(registry, 100, new PostgresDesiredStateRepository(pool),
-                new PostgresDesiredStateChangeFeed(pool, notifications));
+        replica = PostgresReplica.start(pool, notifications, clock);
+        registry = replica.registry();
+        keys = replica.accessKeys();
+        stores = replica.desiredStateStores();
         leases = new KillableLeases(new PostgresSessionLeases(pool));
-        gateway = AgentGateway.builder(registry, keys, stores).settings(SETTINGS).replicaId(name)
-                .sessionLeases(leases, LEASE).clock(clock).build();
-        notifications.start();
+        gateway = replica.gateway(name).settings(SETTINGS).sessionLeases(leases, LEASE)
+                .commandQueue(replica.commandQueue(), COMMAND_TIMEOUT).build();
+        org.awaitility.Awaitility.await().until(replica::listening);
         gateway.start();
     }
 
@@ -77,14 +79,14 @@ final class ControlPlaneReplica implements AutoCloseable {
     /** Killed: from now on it writes no lease (a dead process renews nothing), and its agents lose their connection. */
     void die() {
         leases.dead = true;
-        notifications.close();
+        replica.close();
         gateway.close();
     }
 
     @Override
     public void close() {
         gateway.close();
-        notifications.close();
+        replica.close();
     }
 
     /** Terminates the replica's listening connection on the server, as a network cut or a server restart would. */

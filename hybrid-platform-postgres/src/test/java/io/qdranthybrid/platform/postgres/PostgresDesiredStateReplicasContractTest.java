@@ -4,14 +4,12 @@ import io.qdranthybrid.platform.desired.DesiredStateReplicasContract;
 import org.junit.jupiter.api.AfterEach;
 
 import javax.sql.DataSource;
-import java.util.ArrayList;
-import java.util.List;
 
 /** Each replica: its own repository and its own listening connection, over the one database. */
 class PostgresDesiredStateReplicasContractTest extends DesiredStateReplicasContract {
 
     private DataSource database;
-    private final List<PostgresNotifications> listeners = new ArrayList<>();
+    private final ReplicaListeners listeners = new ReplicaListeners();
 
     @Override
     protected Replica firstReplica() {
@@ -21,15 +19,12 @@ class PostgresDesiredStateReplicasContractTest extends DesiredStateReplicasContr
 
     @Override
     protected Replica anotherReplica() {
-        PostgresNotifications notifications = TestPostgres.notifications();
-        listeners.add(notifications);
-        PostgresDesiredStateChangeFeed feed = new PostgresDesiredStateChangeFeed(database, notifications);
-        notifications.start();
-        return new Replica(new PostgresDesiredStateRepository(database), feed);
+        return new Replica(new PostgresDesiredStateRepository(database),
+                listeners.listening(notifications -> new PostgresDesiredStateChangeFeed(database, notifications)));
     }
 
     @AfterEach
     void stopListening() {
-        listeners.forEach(PostgresNotifications::close);
+        listeners.close();
     }
 }

@@ -54,4 +54,34 @@ class PostgresEnvironmentRegistryContractTest extends EnvironmentRegistryContrac
 
         assertThat(registry.require(created.id()).configuration().noProxy()).hasSize(20);
     }
+
+    @Test
+    void theAgentsContactIsRecordedWhileAUserUpdateHoldsTheEnvironmentAndSurvivesIt() throws Exception {
+        Environment created = registry.create("prod", "qdrant", EnvironmentConfiguration.defaults());
+        java.time.Instant contact = clock.instant().plusNanos(123_456_789);
+        CompletableFuture<Void> userUpdateHolds = new CompletableFuture<>();
+        CompletableFuture<Void> contactRecorded = new CompletableFuture<>();
+
+        CompletableFuture<Environment> userUpdate = CompletableFuture.supplyAsync(() -> registry.update(created.id(),
+                e -> {
+                    userUpdateHolds.complete(null);
+                    contactRecorded.join(); // the row stays locked until the contact went in elsewhere
+                    return e.withConfiguration(EnvironmentConfiguration.builder().logLevel(LogLevel.ERROR).build(),
+                            clock.instant());
+                }));
+        userUpdateHolds.join();
+        try {
+            // Were it to wait for the row lock, it would wait for this very test: bounded, it fails instead.
+            CompletableFuture.runAsync(() -> new PostgresEnvironmentRegistry(database, clock)
+                    .update(created.id(), e -> e.withContact(contact))).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            contactRecorded.complete(null);
+        }
+        userUpdate.join();
+
+        Environment seenByAnotherReplica = new PostgresEnvironmentRegistry(database, clock).require(created.id());
+        assertThat(seenByAnotherReplica.lastContactAt()).isEqualTo(contact);
+        assertThat(seenByAnotherReplica.configuration().logLevel()).isEqualTo(LogLevel.ERROR);
+        assertThat(registry.list()).extracting(Environment::lastContactAt).containsExactly(contact);
+    }
 }

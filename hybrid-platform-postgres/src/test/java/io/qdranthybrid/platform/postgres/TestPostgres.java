@@ -32,7 +32,7 @@ final class TestPostgres {
             PostgresPlatformDatabase.migrate(dataSource);
         }
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("TRUNCATE environment, access_key, desired_state, desired_resource, resource_status, resource_rejection, telemetry_item, telemetry_counter, agent_session_lease, agent_presence");
+            statement.execute("TRUNCATE environment, access_key, desired_state, desired_resource, resource_status, resource_rejection, telemetry_item, telemetry_counter, agent_session_lease, agent_presence, pending_command, agent_contact");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot empty the test database", e);
         }

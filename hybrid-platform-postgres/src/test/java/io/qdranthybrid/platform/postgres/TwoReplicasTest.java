@@ -7,6 +7,8 @@ import io.qdranthybrid.platform.environment.Environment;
 import io.qdranthybrid.platform.environment.EnvironmentConfiguration;
 import io.qdranthybrid.platform.environment.EnvironmentPhase;
 import io.qdranthybrid.platform.session.AgentSession;
+import io.qdranthybrid.platform.session.CommandResult;
+import io.qdranthybrid.protocol.message.Command;
 import io.qdranthybrid.protocol.client.AgentConnection;
 import io.qdranthybrid.protocol.client.AgentConnectionSettings;
 import io.qdranthybrid.protocol.client.ConnectionState;
@@ -26,10 +28,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.IntStream;
 
 import static io.qdranthybrid.platform.PlatformFixture.clusterManifest;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -124,6 +130,31 @@ class TwoReplicasTest {
         loadBalancer.routeTo(replicaB);
         await().until(() -> agent.state() == ConnectionState.CONNECTED);
         await().until(() -> replicaB.health(environment.id()).phase() == EnvironmentPhase.READY);
+    }
+
+    @Test
+    void aCommandSentThroughOneReplicaRunsOnceOnTheAgentOfTheOtherAndItsAnswerComesBack() throws Exception {
+        RecordingAgent core = new RecordingAgent();
+        agentThrough(replicaB, core);
+
+        CommandResult result = replicaA.gateway.sendCommand(environment.id(), "restart-cluster", null)
+                .get(ControlPlaneReplica.COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+
+        assertThat(result).isInstanceOf(CommandResult.Completed.class);
+        assertThat(core.commands).extracting(Command::commandId).containsExactly(result.commandId());
+    }
+
+    @Test
+    void aCommandNobodyAnswersFailsWithATimeoutAndIsNotDeliveredAfter() {
+        CompletableFuture<CommandResult> unanswered = replicaA.gateway.sendCommand(environment.id(), "restart-cluster",
+                null);
+
+        await().atMost(ControlPlaneReplica.COMMAND_TIMEOUT.plusSeconds(5)).until(unanswered::isDone);
+        assertThatThrownBy(unanswered::join).hasCauseInstanceOf(TimeoutException.class)
+                .hasMessageContaining("did not answer command").hasMessageContaining("will not be sent again");
+        RecordingAgent core = new RecordingAgent();
+        agentThrough(replicaB, core);
+        assertThat(core.commands).isEmpty();
     }
 
     @Test

@@ -22,7 +22,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,6 +52,8 @@ public final class AgentGateway implements AutoCloseable {
     private static final int MAX_PENDING_COMMANDS = 1_000;
     /** How long a session lease outlives its replica's last renewal (renewed every third of it). */
     public static final Duration DEFAULT_LEASE_DURATION = Duration.ofSeconds(30);
+    /** How long a command waits for its agent's answer before it fails (and is not delivered any more). */
+    public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMinutes(15);
 
     private final EnvironmentRegistry registry;
     private final AccessKeys accessKeys;
@@ -69,8 +70,15 @@ public final class AgentGateway implements AutoCloseable {
     private final Set<AgentSession> open = ConcurrentHashMap.newKeySet();
     private final Map<String, AgentSession> established = new ConcurrentHashMap<>();
     private final Map<String, AgentPresence> presence = new ConcurrentHashMap<>();
-    private final Map<String, Map<String, PendingCommand>> pendingCommands = new ConcurrentHashMap<>();
+    private final CommandQueue commandQueue;
+    private final Duration commandTimeout;
+    /** Commands sent through this replica whose answer someone waits for here, by command id. */
+    private final Map<String, PendingCommand> waitingHere = new ConcurrentHashMap<>();
+    private volatile Instant commandsCheckedAt = Instant.MIN;
+    private volatile boolean commandCheckFailing;
     private volatile ScheduledExecutorService ticker;
+    /** Shared-store upkeep (leases, commands) on a thread of its own: a slow database must not delay heartbeats. */
+    private volatile ScheduledExecutorService housekeeper;
     private final String replicaId;
     private final SessionLeases leases;
     private final Duration leaseDuration;
@@ -78,7 +86,8 @@ public final class AgentGateway implements AutoCloseable {
     private volatile Instant leasesRenewedAt = Instant.MIN;
     private volatile boolean leaseRenewalFailing;
 
-    private record PendingCommand(Command command, CompletableFuture<CommandResult> result) {
+    private record PendingCommand(String environmentId, Command command, Instant deadline,
+                                  CompletableFuture<CommandResult> result) {
     }
 
     private AgentGateway(Builder builder) {
@@ -93,11 +102,27 @@ public final class AgentGateway implements AutoCloseable {
         this.replicaId = builder.replicaId;
         this.leases = builder.leases;
         this.leaseDuration = builder.leaseDuration;
+        this.commandQueue = builder.commandQueue;
+        this.commandTimeout = builder.commandTimeout;
         this.failedHandshakes = new FailedHandshakes(limits.failedHandshakesPerAddress(), limits.failedHandshakeWindow(),
                 clock);
         this.reportedResources = new ReportedResources(limits.maxStatusKeysPerEnvironment());
         accessKeys.addRevocationListener(this::keyRevoked);
         stores.addListener((environmentId, revision) -> sessionOf(environmentId).ifPresent(AgentSession::desiredStateChanged));
+        commandQueue.subscribe(new CommandQueue.Listener() {
+            @Override
+            public void commandQueued(String environmentId) {
+                sessionOf(environmentId).ifPresent(session -> pendingCommands(environmentId)
+                        .forEach(session::deliverCommand));
+            }
+
+            @Override
+            public void commandAnswered(String environmentId, String commandId) {
+                if (waitingHere.containsKey(commandId)) {
+                    commandQueue.answerOf(commandId).ifPresent(AgentGateway.this::completeWaiting);
+                }
+            }
+        });
     }
 
     public static Builder builder(EnvironmentRegistry registry, AccessKeys accessKeys, DesiredStateStores stores) {
@@ -137,11 +162,27 @@ public final class AgentGateway implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        ticker.scheduleWithFixedDelay(this::tick, millis, millis, TimeUnit.MILLISECONDS);
+        ticker.scheduleWithFixedDelay(this::tickSessions, millis, millis, TimeUnit.MILLISECONDS);
+        housekeeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "qdrant-platform-replica-housekeeping");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long housekeepingMillis = Math.max(10, Math.min(250, leaseDuration.dividedBy(6).toMillis()));
+        housekeeper.scheduleWithFixedDelay(this::housekeeping, housekeepingMillis, housekeepingMillis,
+                TimeUnit.MILLISECONDS);
     }
 
-    /** One round of heartbeats, timeouts and redeliveries over all sessions; {@link #start} calls it periodically. */
+    /**
+     * One round of heartbeats, timeouts and redeliveries over all sessions, then of {@link #housekeeping}, for callers
+     * that drive the gateway themselves; {@link #start} runs both periodically, each on its own thread.
+     */
     public void tick() {
+        tickSessions();
+        housekeeping();
+    }
+
+    private void tickSessions() {
         for (AgentSession session : open) {
             try {
                 session.tick();
@@ -149,7 +190,60 @@ public final class AgentGateway implements AutoCloseable {
                 LOG.error("Ticking session {} failed", session.sessionId(), e);
             }
         }
+    }
+
+    /**
+     * Renews this replica's session leases and checks its commands when due; {@link #start} calls it periodically on
+     * a thread apart from the sessions' ticks.
+     */
+    public void housekeeping() {
         renewLeasesIfDue();
+        checkCommandsIfDue();
+    }
+
+    /**
+     * Once a second: answers given through another replica whose notification was missed, and commands whose time ran
+     * out (they fail here and are not delivered any more).
+     */
+    private void checkCommandsIfDue() {
+        Instant now = clock.instant();
+        if (now.isBefore(commandsCheckedAt.plusSeconds(1))) {
+            return;
+        }
+        commandsCheckedAt = now;
+        try {
+            commandQueue.expire(now);
+            for (PendingCommand pending : List.copyOf(waitingHere.values())) {
+                Optional<CommandResult> answer = commandQueue.answerOf(pending.command().commandId());
+                if (answer.isPresent()) {
+                    completeWaiting(answer.get());
+                } else if (!now.isBefore(pending.deadline()) && waitingHere.remove(pending.command().commandId(), pending)) {
+                    LOG.warn("Command {} ({}) of environment {} timed out unanswered after {}", pending.command().commandId(),
+                            pending.command().name(), pending.environmentId(), commandTimeout);
+                    pending.result().completeExceptionally(new java.util.concurrent.TimeoutException("the agent of "
+                            + "environment " + pending.environmentId() + " did not answer command "
+                            + pending.command().commandId() + " (" + pending.command().name() + ") within "
+                            + commandTimeout + "; it will not be sent again (is the agent connected? see its presence)"));
+                }
+            }
+            if (commandCheckFailing) {
+                LOG.info("Replica {}: pending commands can be checked again", replicaId);
+                commandCheckFailing = false;
+            }
+        } catch (RuntimeException e) {
+            if (!commandCheckFailing) {
+                LOG.warn("Replica {}: cannot check pending commands ({}); retrying every second", replicaId,
+                        e.getMessage());
+                commandCheckFailing = true;
+            }
+        }
+    }
+
+    private void completeWaiting(CommandResult result) {
+        PendingCommand pending = waitingHere.remove(result.commandId());
+        if (pending != null) {
+            pending.result().complete(result);
+        }
     }
 
     /**
@@ -186,7 +280,10 @@ public final class AgentGateway implements AutoCloseable {
         return Optional.ofNullable(established.get(environmentId));
     }
 
-    /** Whether the environment's agent is connected, gone or refused, and since when (this process's view). */
+    /**
+     * Whether the environment's agent is connected, gone or refused, and since when, from the session leases shared by
+     * the replicas (so the same on each); this replica's own view ({@link #localPresence}) while they cannot be read.
+     */
     public AgentPresence presence(String environmentId) {
         try {
             return leases.presence(environmentId, clock.instant());
@@ -206,21 +303,27 @@ public final class AgentGateway implements AutoCloseable {
     }
 
     /**
-     * Sends a command to the environment's agent now or when it next connects, and redelivers it until answered.
+     * Sends a command to the environment's agent now or when it next connects (to any replica sharing the
+     * {@link CommandQueue}), and redelivers it until answered. The future fails with a
+     * {@link java.util.concurrent.TimeoutException} if no answer comes within the command timeout.
      *
      * @throws IllegalStateException if too many commands are already waiting for this environment
      */
     public CompletableFuture<CommandResult> sendCommand(String environmentId, String name, JsonNode args) {
         registry.require(environmentId);
+        if (commandQueue.waiting(environmentId) >= MAX_PENDING_COMMANDS) {
+            throw new IllegalStateException(MAX_PENDING_COMMANDS + " commands already wait for environment "
+                    + environmentId + "; is its agent connected?");
+        }
         Command command = new Command(UUID.randomUUID().toString(), name, args);
-        PendingCommand pending = new PendingCommand(command, new CompletableFuture<>());
-        Map<String, PendingCommand> forEnvironment = pendingCommands.computeIfAbsent(environmentId, id -> new LinkedHashMap<>());
-        synchronized (forEnvironment) {
-            if (forEnvironment.size() >= MAX_PENDING_COMMANDS) {
-                throw new IllegalStateException(MAX_PENDING_COMMANDS + " commands already wait for environment "
-                        + environmentId + "; is its agent connected?");
-            }
-            forEnvironment.put(command.commandId(), pending);
+        Instant deadline = clock.instant().plus(commandTimeout);
+        PendingCommand pending = new PendingCommand(environmentId, command, deadline, new CompletableFuture<>());
+        waitingHere.put(command.commandId(), pending);
+        try {
+            commandQueue.enqueue(environmentId, command, deadline);
+        } catch (RuntimeException e) {
+            waitingHere.remove(command.commandId());
+            throw e;
         }
         LOG.info("Command {} ({}) queued for environment {}", command.commandId(), name, environmentId);
         sessionOf(environmentId).ifPresent(session -> session.deliverCommand(command));
@@ -257,12 +360,11 @@ public final class AgentGateway implements AutoCloseable {
         leases.forget(environmentId);
         statusSink.environmentRemoved(environmentId);
         telemetrySink.environmentRemoved(environmentId);
-        Map<String, PendingCommand> waiting = pendingCommands.remove(environmentId);
-        if (waiting != null) {
-            synchronized (waiting) {
-                waiting.values().forEach(p -> p.result().completeExceptionally(new IllegalStateException(
-                        "environment " + environmentId + " was deleted before its agent answered command "
-                                + p.command().commandId())));
+        commandQueue.forget(environmentId);
+        for (PendingCommand p : List.copyOf(waitingHere.values())) {
+            if (p.environmentId().equals(environmentId) && waitingHere.remove(p.command().commandId(), p)) {
+                p.result().completeExceptionally(new IllegalStateException("environment " + environmentId
+                        + " was deleted before its agent answered command " + p.command().commandId()));
             }
         }
         LOG.info("Environment {} decommissioned", environmentId);
@@ -272,12 +374,18 @@ public final class AgentGateway implements AutoCloseable {
     @Override
     public void close() {
         ScheduledExecutorService running;
+        ScheduledExecutorService upkeep;
         synchronized (this) {
             running = ticker;
             ticker = null;
+            upkeep = housekeeper;
+            housekeeper = null;
         }
         if (running != null) {
             running.shutdownNow();
+        }
+        if (upkeep != null) {
+            upkeep.shutdownNow();
         }
         for (AgentSession session : List.copyOf(open)) {
             session.close(SessionCloseCodes.GOING_AWAY, "control plane shutting down");
@@ -391,27 +499,30 @@ public final class AgentGateway implements AutoCloseable {
     }
 
     List<Command> pendingCommands(String environmentId) {
-        Map<String, PendingCommand> forEnvironment = pendingCommands.get(environmentId);
-        if (forEnvironment == null) {
+        try {
+            return commandQueue.pending(environmentId, clock.instant());
+        } catch (RuntimeException e) {
+            // The session goes on without them; they are delivered when the queue is readable again.
+            LOG.warn("Replica {}: cannot read the pending commands of environment {} ({})", replicaId, environmentId,
+                    e.getMessage());
             return List.of();
-        }
-        synchronized (forEnvironment) {
-            return forEnvironment.values().stream().map(PendingCommand::command).toList();
         }
     }
 
     void commandAnswered(String environmentId, CommandResult result) {
-        Map<String, PendingCommand> forEnvironment = pendingCommands.get(environmentId);
-        PendingCommand pending = null;
-        if (forEnvironment != null) {
-            synchronized (forEnvironment) {
-                pending = forEnvironment.remove(result.commandId());
-            }
+        boolean first;
+        try {
+            first = commandQueue.answer(environmentId, result);
+        } catch (RuntimeException e) {
+            // Still pending in the queue: redelivered later, the agent answers again from its ledger.
+            LOG.error("Replica {}: cannot record the answer to command {} of environment {} ({}); it is asked again"
+                    + " later", replicaId, result.commandId(), environmentId, e.getMessage());
+            return;
         }
-        if (pending != null) {
+        if (first) {
             LOG.info("Command {} of environment {} answered: {}", result.commandId(), environmentId,
                     result instanceof CommandResult.Completed ? "completed" : "rejected");
-            pending.result().complete(result);
+            completeWaiting(result);
         }
     }
 
@@ -435,6 +546,8 @@ public final class AgentGateway implements AutoCloseable {
         private String replicaId = UUID.randomUUID().toString();
         private SessionLeases leases = new InMemorySessionLeases();
         private Duration leaseDuration = DEFAULT_LEASE_DURATION;
+        private CommandQueue commandQueue = new InMemoryCommandQueue();
+        private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
 
         private Builder(EnvironmentRegistry registry, AccessKeys accessKeys, DesiredStateStores stores) {
             this.registry = registry;
@@ -483,6 +596,20 @@ public final class AgentGateway implements AutoCloseable {
             }
             this.leases = sessionLeases;
             this.leaseDuration = duration;
+            return this;
+        }
+
+        /**
+         * Where commands wait for their agent (in memory by default; shared by replicas, a command sent through one is
+         * delivered by the one holding the agent's session), and how long a command waits for its answer before its
+         * future fails with a {@link java.util.concurrent.TimeoutException}.
+         */
+        public Builder commandQueue(CommandQueue queue, Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("command timeout must be positive but was " + timeout);
+            }
+            this.commandQueue = queue;
+            this.commandTimeout = timeout;
             return this;
         }
 
