@@ -1,17 +1,17 @@
 package io.qdranthybrid.samples.platform;
 
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Prototype;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
-import io.qdranthybrid.platform.access.AccessKeyStore;
+import io.qdranthybrid.platform.access.AccessKeys;
 import io.qdranthybrid.platform.access.InMemoryAccessKeyStore;
-import io.qdranthybrid.platform.desired.DesiredStateRepository;
+import io.qdranthybrid.platform.desired.DesiredStateStores;
 import io.qdranthybrid.platform.desired.FileDesiredStateRepository;
 import io.qdranthybrid.platform.environment.EnvironmentRegistry;
+import io.qdranthybrid.platform.session.AgentGateway;
 import io.qdranthybrid.platform.sink.InMemoryStatusSink;
 import io.qdranthybrid.platform.sink.InMemoryTelemetrySink;
-import io.qdranthybrid.platform.sink.StatusSink;
-import io.qdranthybrid.platform.sink.TelemetrySink;
 import jakarta.inject.Singleton;
 
 import java.nio.file.Path;
@@ -38,13 +38,14 @@ public class FileStores {
     }
 
     @Singleton
-    AccessKeyStore accessKeyStore() {
-        return new InMemoryAccessKeyStore();
+    AccessKeys accessKeys() {
+        return new AccessKeys(new InMemoryAccessKeyStore(), Clock.systemUTC());
     }
 
     @Singleton
-    DesiredStateRepository desiredStateRepository() {
-        return new FileDesiredStateRepository(dataDirectory.resolve("desired-state"));
+    DesiredStateStores desiredState(EnvironmentRegistry environments) {
+        return new DesiredStateStores(environments,
+                new FileDesiredStateRepository(dataDirectory.resolve("desired-state")));
     }
 
     @Singleton
@@ -53,17 +54,15 @@ public class FileStores {
     }
 
     @Singleton
-    StatusSink statusSink(InMemoryStatusSink statuses) {
-        return statuses;
-    }
-
-    @Singleton
     ReportedStatuses reportedStatuses(InMemoryStatusSink statuses) {
         return statuses::statuses;
     }
 
-    @Singleton
-    TelemetrySink telemetry() {
-        return new InMemoryTelemetrySink();
+    @Prototype
+    AgentGateway.Builder gatewayBuilder(EnvironmentRegistry environments, AccessKeys accessKeys,
+                                        DesiredStateStores desiredState, InMemoryStatusSink statuses) {
+        return AgentGateway.builder(environments, accessKeys, desiredState)
+                .statusSink(statuses)
+                .telemetrySink(new InMemoryTelemetrySink());
     }
 }

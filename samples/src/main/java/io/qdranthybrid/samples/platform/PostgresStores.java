@@ -3,39 +3,32 @@ package io.qdranthybrid.samples.platform;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Prototype;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
-import io.qdranthybrid.platform.access.AccessKeyStore;
-import io.qdranthybrid.platform.desired.DesiredStateRepository;
+import io.qdranthybrid.platform.access.AccessKeys;
+import io.qdranthybrid.platform.desired.DesiredStateStores;
 import io.qdranthybrid.platform.environment.EnvironmentRegistry;
-import io.qdranthybrid.platform.presence.SessionLeases;
-import io.qdranthybrid.platform.postgres.PostgresAccessKeyRevocationFeed;
-import io.qdranthybrid.platform.postgres.PostgresAccessKeyStore;
-import io.qdranthybrid.platform.postgres.PostgresDesiredStateChangeFeed;
-import io.qdranthybrid.platform.postgres.PostgresDesiredStateRepository;
-import io.qdranthybrid.platform.postgres.PostgresEnvironmentRegistry;
 import io.qdranthybrid.platform.postgres.PostgresNotifications;
 import io.qdranthybrid.platform.postgres.PostgresPlatformDatabase;
-import io.qdranthybrid.platform.postgres.PostgresSessionLeases;
+import io.qdranthybrid.platform.postgres.PostgresReplica;
 import io.qdranthybrid.platform.postgres.PostgresStatusSink;
-import io.qdranthybrid.platform.postgres.PostgresTelemetrySink;
-import io.qdranthybrid.platform.sink.StatusSink;
-import io.qdranthybrid.platform.sink.TelemetrySink;
+import io.qdranthybrid.platform.session.AgentGateway;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.sql.DataSource;
 import java.time.Clock;
+import java.util.UUID;
 
 /**
  * The stores on PostgreSQL, chosen by Micronaut's usual datasource keys ({@code datasources.default.url},
- * {@code .username}, {@code .password}, {@code .maximum-pool-size}): every replica pointed at the same database
- * shares environments, key hashes, desired state, session leases, statuses and telemetry, so an agent may connect to
- * any of them.
- * The pool is built here rather than through micronaut-jdbc-hikari, which does not resolve offline in this build; the
- * schema is brought up to date by Flyway before any store is used (concurrent replicas wait on Flyway's lock).
+ * {@code .username}, {@code .password}, {@code .maximum-pool-size}): every replica pointed at the same database acts
+ * as one with the others ({@link PostgresReplica}): environments, key hashes, desired state, session leases, pending
+ * commands, statuses and telemetry are shared, and what is done through one replica reaches the agents connected to
+ * another over {@code LISTEN/NOTIFY}. The pool is built here rather than through micronaut-jdbc-hikari, which does not
+ * resolve offline in this build; Flyway brings the schema up to date first (concurrent replicas wait on its lock).
  */
 @Factory
 @Requires(property = PostgresStores.URL)
@@ -43,8 +36,6 @@ public class PostgresStores {
 
     static final String URL = "datasources.default.url";
     private static final Logger LOG = LoggerFactory.getLogger(PostgresStores.class);
-    /** Telemetry items kept per environment, like the SDK's in-memory sink. */
-    private static final int TELEMETRY_PER_ENVIRONMENT = 1_000;
 
     @Singleton
     @Bean(preDestroy = "close")
@@ -61,56 +52,37 @@ public class PostgresStores {
         return pool;
     }
 
-    /** LISTEN/NOTIFY on a connection of its own; both feeds register before it starts, as it requires. */
+    /** The stores and the listening connection; closing it stops listening (the pool closes after it). */
     @Singleton
     @Bean(preDestroy = "close")
-    ReplicaFeeds replicaFeeds(HikariDataSource pool) {
-        PostgresNotifications notifications = PostgresNotifications.of(pool);
-        ReplicaFeeds feeds = new ReplicaFeeds(new PostgresDesiredStateChangeFeed(pool, notifications),
-                new PostgresAccessKeyRevocationFeed(pool, notifications, Clock.systemUTC()), notifications);
-        notifications.start();
-        return feeds;
+    PostgresReplica replica(HikariDataSource pool) {
+        return PostgresReplica.start(pool, PostgresNotifications.of(pool), Clock.systemUTC());
     }
 
     @Singleton
-    EnvironmentRegistry environments(DataSource dataSource) {
-        return new PostgresEnvironmentRegistry(dataSource);
-    }
-
-    /** Which replica holds each agent's session: presence reads the same on every replica, a dead one's expires. */
-    @Singleton
-    SessionLeases sessionLeases(DataSource dataSource) {
-        return new PostgresSessionLeases(dataSource);
+    EnvironmentRegistry environments(PostgresReplica replica) {
+        return replica.registry();
     }
 
     @Singleton
-    AccessKeyStore accessKeyStore(DataSource dataSource) {
-        return new PostgresAccessKeyStore(dataSource);
+    AccessKeys accessKeys(PostgresReplica replica) {
+        return replica.accessKeys();
     }
 
     @Singleton
-    DesiredStateRepository desiredStateRepository(DataSource dataSource) {
-        return new PostgresDesiredStateRepository(dataSource);
+    DesiredStateStores desiredState(PostgresReplica replica) {
+        return replica.desiredStateStores();
+    }
+
+    /** {@code platform.replica-id} names this replica in session leases and logs (a pod name, say). */
+    @Prototype
+    AgentGateway.Builder gatewayBuilder(PostgresReplica replica, @Value("${platform.replica-id:}") String replicaId) {
+        return replica.gateway(replicaId.isBlank() ? UUID.randomUUID().toString() : replicaId);
     }
 
     @Singleton
-    PostgresStatusSink statuses(DataSource dataSource) {
-        return new PostgresStatusSink(dataSource);
-    }
-
-    @Singleton
-    StatusSink statusSink(PostgresStatusSink statuses) {
-        return statuses;
-    }
-
-    @Singleton
-    ReportedStatuses reportedStatuses(PostgresStatusSink statuses) {
-        return statuses::statuses;
-    }
-
-    @Singleton
-    TelemetrySink telemetry(DataSource dataSource) {
-        return new PostgresTelemetrySink(dataSource, TELEMETRY_PER_ENVIRONMENT);
+    ReportedStatuses reportedStatuses(HikariDataSource pool) {
+        return new PostgresStatusSink(pool)::statuses;
     }
 
     private static String blankToNull(String value) {

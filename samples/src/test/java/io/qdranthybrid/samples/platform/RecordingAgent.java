@@ -19,12 +19,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An agent reduced to its connection: the SDK's {@link AgentConnection} dialling one replica, acknowledging every
- * desired state and remembering the names of the resources it was given, for tests about where things are delivered.
+ * desired state and command and remembering the names of the resources and commands it was given, for tests about where things are delivered.
  */
 final class RecordingAgent implements ControlPlaneHandler, AutoCloseable {
 
     final AgentConnection connection;
     private final Set<String> resources = ConcurrentHashMap.newKeySet();
+    private final Set<String> commands = ConcurrentHashMap.newKeySet();
 
     RecordingAgent(URI replica, String environmentId, AccessKey accessKey) {
         connection = new AgentConnection(AgentConnectionSettings.builder(replica, environmentId, accessKey, "test")
@@ -46,8 +47,14 @@ final class RecordingAgent implements ControlPlaneHandler, AutoCloseable {
         return ApplyOutcome.applied();
     }
 
+    /** Names of the commands this agent ran. */
+    Set<String> ran() {
+        return Set.copyOf(commands);
+    }
+
     @Override
     public ApplyOutcome runCommand(Command command) {
+        commands.add(command.name());
         return ApplyOutcome.applied();
     }
 

@@ -8,6 +8,7 @@ import io.qdranthybrid.platform.bootstrap.BootstrapCommands;
 import io.qdranthybrid.platform.environment.Environment;
 import io.qdranthybrid.platform.environment.EnvironmentPhase;
 import io.qdranthybrid.platform.session.AgentGateway;
+import io.qdranthybrid.platform.session.CommandResult;
 import io.qdranthybrid.protocol.client.ConnectionState;
 import io.qdranthybrid.protocol.message.ResourceKey;
 import io.qdranthybrid.protocol.message.ResourceKind;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -30,7 +32,7 @@ import static org.awaitility.Awaitility.await;
  * agent connected to either. What a platform team notices: it does not matter which replica the operator's call or
  * the agent's connection lands on.
  */
-class TwoReplicasTest {
+class SampleReplicasTest {
 
     private static final Duration DELIVERY = Duration.ofSeconds(20);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -143,6 +145,22 @@ class TwoReplicasTest {
 
         await().atMost(DELIVERY).untilAsserted(() ->
                 assertThat(gatewayA.presence(environment.id()).connected()).as("A learns the agent left B").isFalse());
+    }
+
+    @Test
+    void aCommandSentThroughOneReplicaRunsOnTheAgentOnTheOtherAndAnswersThere() throws Exception {
+        Onboarding onA = replicaA.getBean(Onboarding.class);
+        Environment environment = onA.register("customer-prod", "customer");
+        BootstrapCommands bootstrap = onA.bootstrap(environment.id(), agentUrl(replicaA));
+        agent = new RecordingAgent(agentUrl(replicaB), bootstrap.environmentId(), bootstrap.accessKey());
+        await().atMost(DELIVERY).until(() -> agent.connection.state() == ConnectionState.CONNECTED);
+
+        CommandResult result = replicaA.getBean(AgentGateway.class)
+                .sendCommand(environment.id(), "collect-diagnostics", JSON.createObjectNode())
+                .get(DELIVERY.toSeconds(), TimeUnit.SECONDS);
+
+        assertThat(result).isInstanceOf(CommandResult.Completed.class);
+        assertThat(agent.ran()).containsExactly("collect-diagnostics");
     }
 
     private static ApplicationContext startReplica(Map<String, Object> database) {
