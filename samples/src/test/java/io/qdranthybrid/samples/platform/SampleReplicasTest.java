@@ -64,7 +64,7 @@ class SampleReplicasTest {
         BootstrapCommands bootstrap = onA.bootstrap(environment.id(), agentUrl(replicaA));
         onA.createCluster(environment.id(), "shop", 3, "v1.12.3");
 
-        agent = new RecordingAgent(agentUrl(replicaB), bootstrap.environmentId(), bootstrap.accessKey());
+        agent = agentOnB(bootstrap);
 
         await().atMost(DELIVERY).untilAsserted(() -> assertThat(agent.received()).contains("qdrant-shop"));
         assertThat(agent.connection.state()).isEqualTo(ConnectionState.CONNECTED);
@@ -85,7 +85,7 @@ class SampleReplicasTest {
         onA.createCluster(environment.id(), "kept", 1, "v1.12.3");
         replicaA.close();
 
-        agent = new RecordingAgent(agentUrl(replicaB), bootstrap.environmentId(), bootstrap.accessKey());
+        agent = agentOnB(bootstrap);
 
         await().atMost(DELIVERY).untilAsserted(() -> assertThat(agent.received()).contains("qdrant-kept"));
         assertThat(replicaB.getBean(Onboarding.class).health(environment.id()).phase())
@@ -98,7 +98,7 @@ class SampleReplicasTest {
         Environment environment = onA.register("customer-prod", "customer");
         BootstrapCommands bootstrap = onA.bootstrap(environment.id(), agentUrl(replicaA));
         onA.createCluster(environment.id(), "first", 1, "v1.12.3");
-        agent = new RecordingAgent(agentUrl(replicaB), bootstrap.environmentId(), bootstrap.accessKey());
+        agent = agentOnB(bootstrap);
         await().atMost(DELIVERY).untilAsserted(() -> assertThat(agent.received()).contains("qdrant-first"));
 
         onA.createCluster(environment.id(), "second", 3, "v1.12.3");
@@ -113,8 +113,7 @@ class SampleReplicasTest {
         Onboarding onA = replicaA.getBean(Onboarding.class);
         Environment environment = onA.register("customer-prod", "customer");
         BootstrapCommands bootstrap = onA.bootstrap(environment.id(), agentUrl(replicaA));
-        agent = new RecordingAgent(agentUrl(replicaB), bootstrap.environmentId(), bootstrap.accessKey());
-        await().atMost(DELIVERY).until(() -> agent.connection.state() == ConnectionState.CONNECTED);
+        connectAgentToB(bootstrap);
 
         replicaA.getBean(AccessKeys.class).issue(environment.id());
 
@@ -129,8 +128,7 @@ class SampleReplicasTest {
         Onboarding onA = replicaA.getBean(Onboarding.class);
         Environment environment = onA.register("customer-prod", "customer");
         BootstrapCommands bootstrap = onA.bootstrap(environment.id(), agentUrl(replicaA));
-        agent = new RecordingAgent(agentUrl(replicaB), bootstrap.environmentId(), bootstrap.accessKey());
-        await().atMost(DELIVERY).until(() -> agent.connection.state() == ConnectionState.CONNECTED);
+        connectAgentToB(bootstrap);
 
         AgentGateway onB = replicaB.getBean(AgentGateway.class);
         AgentGateway gatewayA = replicaA.getBean(AgentGateway.class);
@@ -152,8 +150,7 @@ class SampleReplicasTest {
         Onboarding onA = replicaA.getBean(Onboarding.class);
         Environment environment = onA.register("customer-prod", "customer");
         BootstrapCommands bootstrap = onA.bootstrap(environment.id(), agentUrl(replicaA));
-        agent = new RecordingAgent(agentUrl(replicaB), bootstrap.environmentId(), bootstrap.accessKey());
-        await().atMost(DELIVERY).until(() -> agent.connection.state() == ConnectionState.CONNECTED);
+        connectAgentToB(bootstrap);
 
         CommandResult result = replicaA.getBean(AgentGateway.class)
                 .sendCommand(environment.id(), "collect-diagnostics", JSON.createObjectNode())
@@ -161,6 +158,16 @@ class SampleReplicasTest {
 
         assertThat(result).isInstanceOf(CommandResult.Completed.class);
         assertThat(agent.ran()).containsExactly("collect-diagnostics");
+    }
+
+    /** What the bootstrap commands install, dialling replica B. */
+    private RecordingAgent agentOnB(BootstrapCommands bootstrap) {
+        return new RecordingAgent(agentUrl(replicaB), bootstrap.environmentId(), bootstrap.accessKey());
+    }
+
+    private void connectAgentToB(BootstrapCommands bootstrap) {
+        agent = agentOnB(bootstrap);
+        await().atMost(DELIVERY).until(() -> agent.connection.state() == ConnectionState.CONNECTED);
     }
 
     private static ApplicationContext startReplica(Map<String, Object> database) {
