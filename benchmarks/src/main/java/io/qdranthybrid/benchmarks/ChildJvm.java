@@ -75,6 +75,19 @@ public final class ChildJvm implements AutoCloseable {
         }
     }
 
+    /** Every output line not yet taken, in order; for helpers that print a stream of results. */
+    public List<String> drain() {
+        List<String> taken = new ArrayList<>();
+        lines.drainTo(taken);
+        return taken;
+    }
+
+    /** Kills the process as a crash would: no shutdown hooks, no closing handshakes. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
     public void send(String line) throws IOException {
         stdin.write(line + "\n");
         stdin.flush();

@@ -7,6 +7,8 @@ import io.qdranthybrid.benchmarks.convergence.ConvergenceBenchmark;
 import io.qdranthybrid.benchmarks.peer.PeerBenchmark;
 import io.qdranthybrid.benchmarks.platform.AgentSwarm;
 import io.qdranthybrid.benchmarks.platform.PlatformBenchmark;
+import io.qdranthybrid.benchmarks.platform.PlatformReplica;
+import io.qdranthybrid.benchmarks.platform.ReplicatedPlatformBenchmark;
 
 import java.util.Arrays;
 
@@ -28,6 +30,8 @@ public final class Main {
             case "agent" -> AgentBenchmark.main(rest);
             case "platform" -> PlatformBenchmark.main(rest);
             case AgentSwarm.NAME -> AgentSwarm.main(rest);
+            case ReplicatedPlatformBenchmark.NAME -> ReplicatedPlatformBenchmark.main(rest);
+            case PlatformReplica.NAME -> PlatformReplica.main(rest);
             case AgentProcess.NAME -> AgentProcess.main(rest);
             default -> {
                 System.err.println("""
@@ -37,6 +41,7 @@ public final class Main {
                           peer         --sizes 10,100 --rounds 1 --steady 30s --workers 4 --warmup 300 --timeout 10m
                           agent        --instructions 500 --warmup 50 --resources 1000
                           platform     --sessions 1000 --heartbeat 1s --window 30s
+                          platform-replicas --sessions 2000 --heartbeat 1s --window 30s --rate 100 --delivery 60s
                         Results go to benchmarks/results/<benchmark>.json and .md.""");
                 System.exit(name.isEmpty() ? 0 : 2);
             }

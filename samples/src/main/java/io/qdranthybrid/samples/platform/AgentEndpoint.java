@@ -14,10 +14,12 @@ import io.qdranthybrid.platform.session.SessionTransport;
 
 import java.net.InetSocketAddress;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 
 /**
  * Where agents dial in: each Micronaut WebSocket connection becomes one {@link AgentSession} of the SDK's gateway, which
- * does the handshake, authentication, delivery and heartbeats. This class only moves frames.
+ * does the handshake, authentication, delivery and heartbeats. This class only moves frames, and hands each
+ * connection's events to {@link SessionEvents} so that the gateway's store calls never block Netty's event loop.
  */
 @ServerWebSocket(AgentEndpoint.PATH)
 public final class AgentEndpoint {
@@ -27,10 +29,14 @@ public final class AgentEndpoint {
     /** RFC 6455 1006: the connection dropped without a close frame. */
     private static final int ABNORMAL_CLOSURE = 1006;
 
-    private final AgentGateway gateway;
+    private static final String EVENTS = "qdrant-hybrid.session-events";
 
-    public AgentEndpoint(AgentGateway gateway) {
+    private final AgentGateway gateway;
+    private final SessionEvents sessionEvents;
+
+    public AgentEndpoint(AgentGateway gateway, SessionEvents sessionEvents) {
         this.gateway = gateway;
+        this.sessionEvents = sessionEvents;
     }
 
     /**
@@ -40,7 +46,10 @@ public final class AgentEndpoint {
      */
     @OnOpen
     public void onOpen(WebSocketSession connection, HttpRequest<?> request) {
-        connection.put(SESSION, gateway.open(new MicronautTransport(connection, socketAddress(request))));
+        Executor events = sessionEvents.forConnection();
+        connection.put(EVENTS, events);
+        String address = socketAddress(request);
+        events.execute(() -> connection.put(SESSION, gateway.open(new MicronautTransport(connection, address))));
     }
 
     private static String socketAddress(HttpRequest<?> request) {
@@ -50,17 +59,23 @@ public final class AgentEndpoint {
 
     @OnMessage(maxPayloadLength = 4 * 1024 * 1024)
     public void onMessage(String text, WebSocketSession connection) {
-        sessionOf(connection).onText(text);
+        eventsOf(connection).execute(() -> sessionOf(connection).onText(text));
     }
 
     @OnClose
     public void onClose(CloseReason reason, WebSocketSession connection) {
-        sessionOf(connection).transportClosed(reason.getCode(), reason.getReason());
+        eventsOf(connection).execute(() -> sessionOf(connection).transportClosed(reason.getCode(), reason.getReason()));
     }
 
     @OnError
     public void onError(Throwable failure, WebSocketSession connection) {
-        sessionOf(connection).transportClosed(ABNORMAL_CLOSURE, failure.toString());
+        eventsOf(connection).execute(() -> sessionOf(connection).transportClosed(ABNORMAL_CLOSURE, failure.toString()));
+    }
+
+    /** The connection's events run off the event loop, in order (see {@link SessionEvents}). */
+    private static Executor eventsOf(WebSocketSession connection) {
+        return connection.get(EVENTS, Executor.class)
+                .orElseThrow(() -> new IllegalStateException("WebSocket " + connection.getId() + " was never opened"));
     }
 
     private static AgentSession sessionOf(WebSocketSession connection) {

@@ -16,7 +16,6 @@ import io.qdranthybrid.platform.environment.EnvironmentConfiguration;
 import io.qdranthybrid.platform.environment.EnvironmentHealth;
 import io.qdranthybrid.platform.environment.EnvironmentRegistry;
 import io.qdranthybrid.platform.environment.EnvironmentStatusRollup;
-import io.qdranthybrid.platform.sink.InMemoryStatusSink;
 import io.qdranthybrid.protocol.message.ResourceKind;
 import jakarta.inject.Singleton;
 
@@ -37,11 +36,11 @@ public final class Onboarding {
     private final EnvironmentRegistry environments;
     private final AccessKeys accessKeys;
     private final DesiredStateStores desiredState;
-    private final InMemoryStatusSink statuses;
+    private final ReportedStatuses statuses;
     private final EnvironmentStatusRollup rollup = new EnvironmentStatusRollup(Clock.systemUTC());
 
     public Onboarding(EnvironmentRegistry environments, AccessKeys accessKeys, DesiredStateStores desiredState,
-                      InMemoryStatusSink statuses) {
+                      ReportedStatuses statuses) {
         this.environments = environments;
         this.accessKeys = accessKeys;
         this.desiredState = desiredState;
@@ -74,7 +73,7 @@ public final class Onboarding {
 
     /** The cluster's phase as the agent last reported it. */
     public Optional<String> clusterPhase(String environmentId, String clusterId) {
-        return statuses.statuses(environmentId).stream()
+        return statuses.of(environmentId).stream()
                 .filter(status -> status.key().kind() == ResourceKind.CLUSTER
                         && status.key().name().equals("qdrant-" + clusterId))
                 .map(status -> status.status().path("phase").asText(""))

@@ -3,53 +3,30 @@ package io.qdranthybrid.samples.platform;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
-import io.qdranthybrid.platform.access.AccessKeys;
-import io.qdranthybrid.platform.access.InMemoryAccessKeyStore;
-import io.qdranthybrid.platform.desired.DesiredStateStores;
-import io.qdranthybrid.platform.desired.FileDesiredStateRepository;
-import io.qdranthybrid.platform.environment.EnvironmentRegistry;
 import io.qdranthybrid.platform.session.AgentGateway;
-import io.qdranthybrid.platform.sink.InMemoryStatusSink;
+import io.qdranthybrid.platform.session.SessionSettings;
 import jakarta.inject.Singleton;
 
-import java.nio.file.Path;
-import java.time.Clock;
+import java.time.Duration;
 
 /**
- * The platform SDK's parts as beans. A real platform swaps the stores for its database: the registry here is our own
- * file-backed one and desired states use the SDK's file repository, so both survive a restart (agents would otherwise
- * see revisions start again below what they applied); access-key hashes stay in memory to keep the sample short.
+ * The SDK's gateway as a bean, over whichever stores are configured: {@link FileStores} on one machine, or
+ * {@link PostgresStores} when a datasource is set and several replicas share the database. Each supplies the
+ * registry, keys, desired-state stores and a gateway builder wired to them; the session timing is set here.
  */
 @Factory
 public class PlatformBeans {
 
-    @Singleton
-    EnvironmentRegistry environments(@Value("${platform.data-dir:target/platform-data}") String dataDirectory) {
-        return new FileEnvironmentRegistry(Path.of(dataDirectory), Clock.systemUTC());
-    }
-
-    @Singleton
-    AccessKeys accessKeys() {
-        return new AccessKeys(new InMemoryAccessKeyStore(), Clock.systemUTC());
-    }
-
-    @Singleton
-    DesiredStateStores desiredState(EnvironmentRegistry environments,
-                                    @Value("${platform.data-dir:target/platform-data}") String dataDirectory) {
-        return new DesiredStateStores(environments,
-                new FileDesiredStateRepository(Path.of(dataDirectory).resolve("desired-state")));
-    }
-
-    @Singleton
-    InMemoryStatusSink statuses() {
-        return new InMemoryStatusSink();
-    }
+    /** The SDK's default: agents miss three heartbeats before the gateway gives up on them. */
+    private static final int HEARTBEATS_BEFORE_TIMEOUT = 3;
 
     @Singleton
     @Bean(preDestroy = "close")
-    AgentGateway gateway(EnvironmentRegistry environments, AccessKeys accessKeys, DesiredStateStores desiredState,
-                         InMemoryStatusSink statuses) {
-        AgentGateway gateway = AgentGateway.builder(environments, accessKeys, desiredState).statusSink(statuses).build();
+    AgentGateway gateway(AgentGateway.Builder builder, @Value("${platform.heartbeat-interval:15s}") Duration heartbeat) {
+        AgentGateway gateway = builder
+                .settings(SessionSettings.DEFAULT.withHeartbeat(heartbeat,
+                        heartbeat.multipliedBy(HEARTBEATS_BEFORE_TIMEOUT)))
+                .build();
         gateway.start();
         return gateway;
     }

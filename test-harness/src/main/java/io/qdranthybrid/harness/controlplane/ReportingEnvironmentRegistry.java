@@ -3,25 +3,24 @@ package io.qdranthybrid.harness.controlplane;
 import io.qdranthybrid.platform.environment.Environment;
 import io.qdranthybrid.platform.environment.EnvironmentConfiguration;
 import io.qdranthybrid.platform.environment.EnvironmentRegistry;
-import io.qdranthybrid.platform.environment.InMemoryEnvironmentRegistry;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * The in-memory registry, announcing each new environment status an agent reports (the gateway writes those
- * straight into the registry). Contact timestamps change on every heartbeat and are not announced.
+ * A registry (in memory unless the sandbox was given a database), announcing each new environment status an agent
+ * reports (the gateway writes those straight into the registry). Contact timestamps change on every heartbeat and are
+ * not announced.
  */
 final class ReportingEnvironmentRegistry implements EnvironmentRegistry {
 
-    private final InMemoryEnvironmentRegistry delegate;
+    private final EnvironmentRegistry delegate;
     private final ControlPlaneEvents events;
 
-    ReportingEnvironmentRegistry(Clock clock, ControlPlaneEvents events) {
-        this.delegate = new InMemoryEnvironmentRegistry(clock);
+    ReportingEnvironmentRegistry(EnvironmentRegistry delegate, ControlPlaneEvents events) {
+        this.delegate = delegate;
         this.events = events;
     }
 

@@ -2,7 +2,6 @@ package io.qdranthybrid.harness.controlplane;
 
 import io.netty.channel.ChannelHandler;
 import io.qdranthybrid.platform.access.AccessKeys;
-import io.qdranthybrid.platform.access.InMemoryAccessKeyStore;
 import io.qdranthybrid.platform.desired.DesiredStateStores;
 import io.qdranthybrid.platform.session.AgentGateway;
 import io.qdranthybrid.platform.session.SessionCloseCodes;
@@ -46,12 +45,14 @@ public final class SimulatedControlPlane implements AutoCloseable {
     private final RestApi restApi = new RestApi(this);
     private final ConsoleResources consoleResources = new ConsoleResources();
     private final RequestGuard requestGuard;
+    private final ControlPlaneStores platformStores;
 
-    private SimulatedControlPlane(ControlPlaneSettings settings) {
+    private SimulatedControlPlane(ControlPlaneSettings settings, ControlPlaneStores platformStores) {
+        this.platformStores = platformStores;
         ControlPlaneEvents events = new ControlPlaneEvents(settings.clock());
-        ReportingEnvironmentRegistry registry = new ReportingEnvironmentRegistry(settings.clock(), events);
-        AccessKeys accessKeys = new AccessKeys(new InMemoryAccessKeyStore(), settings.clock());
-        DesiredStateStores stores = new DesiredStateStores(registry);
+        ReportingEnvironmentRegistry registry = new ReportingEnvironmentRegistry(platformStores.environments(), events);
+        AccessKeys accessKeys = new AccessKeys(platformStores.accessKeys(), settings.clock());
+        DesiredStateStores stores = new DesiredStateStores(registry, platformStores.desiredState());
         ReportingStatusSink statuses = new ReportingStatusSink(events);
         AgentGateway gateway = AgentGateway.builder(registry, accessKeys, stores)
                 .statusSink(statuses)
@@ -75,7 +76,12 @@ public final class SimulatedControlPlane implements AutoCloseable {
     }
 
     public static SimulatedControlPlane start(ControlPlaneSettings settings) {
-        SimulatedControlPlane controlPlane = new SimulatedControlPlane(settings);
+        return start(settings, ControlPlaneStores.inMemory(settings.clock()));
+    }
+
+    /** Keeps environments, key hashes and desired state in {@code stores}, which it closes when it stops. */
+    public static SimulatedControlPlane start(ControlPlaneSettings settings, ControlPlaneStores stores) {
+        SimulatedControlPlane controlPlane = new SimulatedControlPlane(settings, stores);
         try {
             controlPlane.context.gateway().start();
             controlPlane.server.listen();
@@ -175,5 +181,10 @@ public final class SimulatedControlPlane implements AutoCloseable {
     public void close() {
         context.gateway().close();
         server.close();
+        try {
+            platformStores.resources().close();
+        } catch (Exception e) {
+            LOG.warn("Closing the control plane's stores failed: {}", e.toString());
+        }
     }
 }

@@ -164,17 +164,26 @@ public final class Sandbox implements AutoCloseable {
         ControlPlaneSettings fast = ControlPlaneSettings.fast();
         ControlPlaneSettings settings = options.advertiseUrl().map(fast::withAdvertisedAgentUrl).orElse(fast);
         if (options.port().isPresent()) {
-            return SimulatedControlPlane.start(settings.withPort(options.port().getAsInt()));
+            return startControlPlane(settings.withPort(options.port().getAsInt()));
         }
         try {
-            return SimulatedControlPlane.start(settings.withPort(SandboxOptions.DEFAULT_PORT));
+            return startControlPlane(settings.withPort(SandboxOptions.DEFAULT_PORT));
         } catch (UncheckedIOException e) {
             if (!(e.getCause() instanceof BindException)) {
                 throw e;
             }
             out.println("Port " + SandboxOptions.DEFAULT_PORT + " is taken; using a free port instead.");
-            return SimulatedControlPlane.start(settings.withPort(0));
+            return startControlPlane(settings.withPort(0));
         }
+    }
+
+    /** In memory unless --postgres-url was given; a failed start closes the stores it opened. */
+    private SimulatedControlPlane startControlPlane(ControlPlaneSettings settings) {
+        if (options.database().isEmpty()) {
+            return SimulatedControlPlane.start(settings);
+        }
+        out.println("Control-plane state in PostgreSQL at " + options.database().get().location());
+        return SimulatedControlPlane.start(settings, SandboxStores.on(options.database().get(), settings.clock()));
     }
 
     /** Stops the agent and operator, the control plane and the cluster, in that order; idempotent. */

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -25,10 +26,11 @@ import java.util.OptionalInt;
  * @param nodeCpu   CPU capacity of each node, a Kubernetes quantity ({@code 4}, {@code 2500m})
  * @param nodeMemory memory capacity of each node, a Kubernetes quantity ({@code 16Gi})
  * @param advertiseUrl the agent URL bootstrap commands name, for an agent on another machine; empty for loopback
+ * @param database  the PostgreSQL server to keep the control plane's state in, if not in memory
  */
 public record SandboxOptions(Optional<String> scenario, boolean exit, OptionalInt port, Duration timeout,
                              Optional<Path> timeline, boolean verbose, int nodes, String nodeCpu, String nodeMemory,
-                             Optional<URI> advertiseUrl) {
+                             Optional<URI> advertiseUrl, Optional<SandboxDatabase> database) {
 
     public static final String USAGE = """
             Usage: java -jar qdrant-hybrid-sandbox.jar [options]
@@ -62,6 +64,12 @@ public record SandboxOptions(Optional<String> scenario, boolean exit, OptionalIn
               environment rotates its key; the sandbox then restarts its own agent with the new key, as running
               the new commands would. For an agent of your own, create another environment.
 
+            Control plane state (in memory by default):
+              --postgres-url <u>  keep environments, access keys and desired state in this PostgreSQL database
+                                  (jdbc:postgresql://host:5432/db) instead of memory; tables are created on start
+              --postgres-user <n> its user (default: $QDRANT_HYBRID_POSTGRES_USER); the password is read from
+                                  $QDRANT_HYBRID_POSTGRES_PASSWORD only, never from the command line
+
               --help              this text
             """;
 
@@ -78,6 +86,13 @@ public record SandboxOptions(Optional<String> scenario, boolean exit, OptionalIn
      * @throws IllegalArgumentException with a message naming the offending argument
      */
     public static SandboxOptions parse(List<String> args) {
+        return parse(args, System.getenv());
+    }
+
+    /** As {@link #parse(List)}, reading the database user and password from {@code environment}. */
+    public static SandboxOptions parse(List<String> args, Map<String, String> environment) {
+        String postgresUrl = null;
+        String postgresUser = null;
         Optional<String> scenario = Optional.of("demo");
         boolean exit = false;
         OptionalInt port = OptionalInt.empty();
@@ -107,14 +122,21 @@ public record SandboxOptions(Optional<String> scenario, boolean exit, OptionalIn
                 case "--node-cpu" -> nodeCpu = quantity(value(args, ++i, arg), arg, "4 or 2500m");
                 case "--node-memory" -> nodeMemory = quantity(value(args, ++i, arg), arg, "16Gi or 8192Mi");
                 case "--advertise-url" -> advertiseUrl = Optional.of(agentUrl(value(args, ++i, arg)));
+                case "--postgres-url" -> postgresUrl = value(args, ++i, arg);
+                case "--postgres-user" -> postgresUser = value(args, ++i, arg);
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
             }
         }
         if (exit && scenario.isEmpty()) {
             throw new IllegalArgumentException("--exit needs a scenario to wait for");
         }
+        if (postgresUser != null && postgresUrl == null) {
+            throw new IllegalArgumentException("--postgres-user needs --postgres-url");
+        }
+        Optional<SandboxDatabase> database = postgresUrl == null ? Optional.empty()
+                : Optional.of(SandboxDatabase.of(postgresUrl, postgresUser, environment));
         return new SandboxOptions(scenario, exit, port, timeout, timeline, verbose, nodes, nodeCpu, nodeMemory,
-                advertiseUrl);
+                advertiseUrl, database);
     }
 
     /** True when the arguments ask for the usage text. */

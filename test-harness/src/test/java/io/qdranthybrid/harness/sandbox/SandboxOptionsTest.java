@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,6 +22,35 @@ class SandboxOptionsTest {
         assertThat(options.timeout()).isEqualTo(Duration.ofSeconds(120));
         assertThat(options.timeline()).isEmpty();
         assertThat(options.verbose()).isFalse();
+        assertThat(options.database()).as("in memory by default").isEmpty();
+    }
+
+    @Test
+    void postgresUrlTakesTheUserFromTheCommandLineOrEnvironmentAndThePasswordOnlyFromTheEnvironment() {
+        Map<String, String> environment = Map.of("QDRANT_HYBRID_POSTGRES_USER", "platform",
+                "QDRANT_HYBRID_POSTGRES_PASSWORD", "s3cret");
+
+        SandboxDatabase fromEnvironment = SandboxOptions.parse(
+                List.of("--postgres-url", "jdbc:postgresql://db:5432/platform"), environment).database().orElseThrow();
+        SandboxDatabase userGiven = SandboxOptions.parse(List.of("--postgres-url",
+                "jdbc:postgresql://db:5432/platform", "--postgres-user", "admin"), environment).database().orElseThrow();
+
+        assertThat(fromEnvironment).isEqualTo(new SandboxDatabase("jdbc:postgresql://db:5432/platform", "platform",
+                "s3cret"));
+        assertThat(userGiven.user()).isEqualTo("admin");
+        assertThat(userGiven.password()).isEqualTo("s3cret");
+        assertThat(userGiven.toString()).doesNotContain("s3cret");
+        assertThatThrownBy(() -> SandboxOptions.parse(List.of("--postgres-password", "s3cret"), environment))
+                .as("no password on the command line, where ps shows it")
+                .hasMessage("unknown option '--postgres-password'");
+    }
+
+    @Test
+    void postgresMistakesAreNamed() {
+        assertThatThrownBy(() -> SandboxOptions.parse(List.of("--postgres-url", "postgres://db/platform"), Map.of()))
+                .hasMessageContaining("--postgres-url needs a PostgreSQL JDBC URL");
+        assertThatThrownBy(() -> SandboxOptions.parse(List.of("--postgres-user", "admin"), Map.of()))
+                .hasMessage("--postgres-user needs --postgres-url");
     }
 
     @Test
