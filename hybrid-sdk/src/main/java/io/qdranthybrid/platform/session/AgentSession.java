@@ -570,7 +570,11 @@ public final class AgentSession {
         if (store.revision() <= sentRevision && store.revision() >= ackedRevision) {
             return;
         }
-        DesiredChanges changes = store.changesSince(ackedRevision);
+        // What is in flight reaches the agent before anything sent now (one ordered connection), so build on it: a
+        // state computed from the acknowledged revision would repeat it, and a repeated snapshot is applied whole.
+        // If the agent fails to apply what is in flight, it answers the delta with REVISION_GAP and gets a snapshot.
+        long base = desiredInFlight.isEmpty() ? ackedRevision : sentRevision;
+        DesiredChanges changes = store.changesSince(base);
         if (changes instanceof DesiredChanges.Delta delta) {
             sendDesired(delta.state());
         } else if (changes instanceof DesiredChanges.SnapshotRequired snapshot) {

@@ -8,6 +8,9 @@ import io.qdranthybrid.protocol.codec.MessageCodec;
 import io.qdranthybrid.protocol.message.AccessKey;
 import io.qdranthybrid.protocol.message.Ack;
 import io.qdranthybrid.protocol.message.AgentMessage;
+import io.qdranthybrid.protocol.delivery.ApplyLedger;
+import io.qdranthybrid.protocol.delivery.DesiredStatePlan;
+import io.qdranthybrid.protocol.message.DesiredResource;
 import io.qdranthybrid.protocol.message.DesiredState;
 import io.qdranthybrid.protocol.message.DesiredStateMode;
 import io.qdranthybrid.protocol.message.DesiredStatePart;
@@ -162,6 +165,32 @@ class AgentSessionTest {
         platform.gateway.tick();
         assertThat(desiredEnvelopes()).hasSize(2);
         assertThat(session.acknowledgedRevision()).isEqualTo(1);
+    }
+
+    /**
+     * Issue #17: a replica caught up in steps (revision 1, then 3) while the agent's Ack of its first snapshot was still
+     * on the way. Computed from the acknowledged revision 0, the second push was a second snapshot, which an agent
+     * applies whole: resource a ran twice.
+     */
+    @Test
+    void aChangeStoredBeforeTheFirstSnapshotIsAcknowledgedGoesAsADeltaOnTopOfItSoNothingIsAppliedTwice() {
+        var store = platform.stores.forEnvironment(environment.id());
+        store.put(ResourceKind.CLUSTER, "a", clusterManifest("a", 1));
+        establish(0);
+        store.put(ResourceKind.CLUSTER, "b", clusterManifest("b", 1));
+        store.put(ResourceKind.CLUSTER, "c", clusterManifest("c", 1));
+
+        ApplyLedger agent = new ApplyLedger();
+        List<DesiredResource> applied = new java.util.ArrayList<>();
+        for (Envelope<?> envelope : desiredEnvelopes()) {
+            if (agent.plan((DesiredState) envelope.message()) instanceof DesiredStatePlan.Apply apply) {
+                applied.addAll(apply.state().resources());
+                agent.recordApplied(apply.state().revision());
+            }
+        }
+
+        assertThat(applied).extracting(DesiredResource::revision).containsExactly(1L, 2L, 3L);
+        assertThat(agent.lastAppliedRevision()).isEqualTo(3);
     }
 
     @Test
