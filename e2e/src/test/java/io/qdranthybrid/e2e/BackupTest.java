@@ -1,5 +1,7 @@
 package io.qdranthybrid.e2e;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.qdranthybrid.crd.ClusterPhase;
 import io.qdranthybrid.crd.QdrantClusterSnapshot;
 import io.qdranthybrid.crd.SnapshotPhase;
@@ -15,9 +17,15 @@ import io.qdranthybrid.harness.timeline.Timeline;
 import io.qdranthybrid.protocol.message.KubernetesEvent;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -29,6 +37,8 @@ import static org.awaitility.Awaitility.await;
 class BackupTest {
 
     private static final String VERSION = "v1.12.3";
+    private static final String UPGRADED = "v1.13.6";
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SUCCEEDED = "Succeeded";
     private static final long POINTS_AT_BACKUP = 300;
     private static final long POINTS_WRITTEN_LATER = 150;
@@ -50,6 +60,48 @@ class BackupTest {
         ClusterView restored = env.awaitCluster("ledger", ClusterPhase.HEALTHY, Waits.CONVERGE);
         assertThat(restored.nodesReady()).isEqualTo(1);
         assertThat(nodes.count(0, "docs")).hasValue(POINTS_AT_BACKUP);
+    }
+
+    @Test
+    void restoreAcrossVersionsSaysItRevertsTheVersionAndLeavesTheBackedUpSpecDesired(HybridEnvironment env,
+                                                                                    Timeline timeline) throws Exception {
+        seededCluster(env, timeline, "rewind");
+        BackupView backup = awaitBackup(env, env.controlPlane().backups().takeBackup(env.id(), "rewind"));
+        env.controlPlane().clusters().changeVersion(env.id(), "rewind", UPGRADED);
+        env.awaitCluster("rewind", ClusterPhase.HEALTHY, Waits.CONVERGE);
+        timeline.mark("upgraded rewind to " + UPGRADED + " after the backup");
+
+        String environment = env.controlPlane().consoleUrl() + "api/v1/hybrid-cloud-environments/" + env.id();
+        JsonNode restore = rest("POST", environment + "/restores",
+                "{\"backupName\":\"" + backup.name() + "\",\"clusterId\":\"rewind\"}");
+        timeline.mark("restore of " + backup.name() + " into rewind requested");
+        assertThat(restore.path("reverts").asText()).isEqualTo("reverts cluster rewind to its configuration at backup"
+                + " time: version " + UPGRADED + " → " + VERSION);
+        // While it runs the view does not claim the spec it is about to leave.
+        JsonNode running = rest("GET", environment + "/clusters/rewind", null);
+        assertThat(running.path("pending").asBoolean()).isTrue();
+        assertThat(running.path("pendingReason").asText()).isEqualTo("restoring backup " + backup.name()
+                + ": reverts version " + UPGRADED + " → " + VERSION);
+        assertThat(running.path("summary").asText()).startsWith("pending: restoring backup " + backup.name());
+
+        List<ClusterView> healthyWithAnotherVersion = new ArrayList<>();
+        RestoreView done = await("restore succeeded, its spec applied").atMost(Waits.CONVERGE).pollInterval(Waits.POLL)
+                .until(() -> {
+                    ClusterView view = env.controlPlane().clusters().get(env.id(), "rewind");
+                    if (view.phase().equals("Healthy") && !view.pending() && !view.runningVersion().equals(view.version())) {
+                        healthyWithAnotherVersion.add(view);
+                    }
+                    return view.pending() ? null : env.controlPlane().backups().listRestores(env.id()).stream()
+                            .filter(r -> r.name().equals(restore.path("name").asText()) && r.phase().equals(SUCCEEDED))
+                            .findFirst().orElse(null);
+                }, Objects::nonNull);
+        assertThat(done.message()).endsWith(": cluster reverted to " + VERSION + " as backed up (was " + UPGRADED + ")");
+        ClusterView restored = env.awaitCluster("rewind", ClusterPhase.HEALTHY, Waits.CONVERGE);
+        assertThat(restored.version()).isEqualTo(VERSION);
+        assertThat(restored.runningVersion()).isEqualTo(VERSION);
+        assertThat(restored.pending()).isFalse();
+        assertThat(healthyWithAnotherVersion).as("Healthy views whose running version is not the one asked").isEmpty();
+        assertThat(QdrantNodes.of(env, "rewind").count(0, "docs")).hasValue(POINTS_AT_BACKUP);
     }
 
     @Test
@@ -115,6 +167,16 @@ class BackupTest {
             assertThat(kept).hasSizeGreaterThanOrEqualTo(2).allSatisfy(snapshot -> assertThat(
                     Instant.parse(snapshot.getStatus().getRetainUntil())).as("retained until").isAfter(now));
         });
+    }
+
+    /** A call to the control plane's REST API, as a user's script makes it; the answer must be a success. */
+    private static JsonNode rest(String method, String url, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(method + " " + url + ": " + response.body()).isBetween(200, 299);
+        return JSON.readTree(response.body());
     }
 
     private static List<QdrantClusterSnapshot> succeeded(List<QdrantClusterSnapshot> snapshots) {

@@ -88,6 +88,8 @@ class RestoreOnSimulatedClusterTest {
         awaitRestore("inplace-revert", RestorePhase.SUCCEEDED, Duration.ofSeconds(90));
         QdrantCluster reverted = harness.getCluster("inplace");
         assertThat(reverted.getSpec().getResources().getCpu()).isEqualTo("500m");
+        assertThat(getRestore("inplace-revert").getStatus().getMessage()).as("the version did not change: nothing said of it")
+                .isEqualTo("restored cluster inplace in place from snapshot inplace-backup");
         assertThat(reverted.getSpec().getSuspend()).isNotEqualTo(Boolean.TRUE);
         harness.awaitHealthy("inplace");
         assertThat(harness.points("inplace", "docs")).isEqualTo(90);

@@ -28,6 +28,8 @@ public final class BackupNames {
     public static final String RESTORED_BY_ANNOTATION = "operator.qdrant.com/restored-by";
     /** On clusters and PVCs a restore created: the QdrantClusterSnapshot they came from. */
     public static final String RESTORED_FROM_ANNOTATION = "operator.qdrant.com/restored-from";
+    /** On a cluster an in-place restore reverted: its version before, so the restore can say what it reverted. */
+    public static final String VERSION_BEFORE_RESTORE_ANNOTATION = "operator.qdrant.com/version-before-restore";
 
     private static final int MAX_NAME = 253;
     private static final String CLUSTER_PREFIX = "qdrant-";

@@ -224,7 +224,9 @@ public final class QdrantClusterRestoreReconciler implements Reconciler<QdrantCl
             if (!restoredBy(cluster.getMetadata().getAnnotations(), restore) || Boolean.TRUE.equals(cluster.getSpec().getSuspend())) {
                 return resume(restore, backup, cluster, targets);
             }
-            return awaitHealthy(restore, cluster, "restored cluster " + id + " in place from snapshot " + backup.name());
+            return awaitHealthy(restore, cluster, "restored cluster " + id + " in place from snapshot " + backup.name()
+                    + RevertedVersion.note(annotation(cluster, BackupNames.VERSION_BEFORE_RESTORE_ANNOTATION),
+                    cluster.getSpec().getVersion()));
         }
         if (!Boolean.TRUE.equals(cluster.getSpec().getSuspend())) {
             client.resources(QdrantCluster.class).inNamespace(namespace).withName(clusterName).edit(c -> {
@@ -267,20 +269,29 @@ public final class QdrantClusterRestoreReconciler implements Reconciler<QdrantCl
         String id = cluster.getSpec().getId();
         String size = claimSize(namespace, targets, backup.recorded().spec());
         QdrantClusterSpec reverted = withStorage(backup.recorded().specFor(id), size);
+        String versionBefore = cluster.getSpec().getVersion();
         client.resources(QdrantCluster.class).inNamespace(namespace).withName(cluster.getMetadata().getName()).edit(c -> {
             c.setSpec(reverted);
             if (c.getMetadata().getAnnotations() == null) {
                 c.getMetadata().setAnnotations(new LinkedHashMap<>());
             }
+            if (versionBefore != null) {
+                c.getMetadata().getAnnotations().put(BackupNames.VERSION_BEFORE_RESTORE_ANNOTATION, versionBefore);
+            }
             c.getMetadata().getAnnotations().put(BackupNames.RESTORED_BY_ANNOTATION, restore.getMetadata().getUid());
             c.getMetadata().getAnnotations().put(BackupNames.RESTORED_FROM_ANNOTATION, backup.name());
             return c;
         });
-        LOG.info("Restore {}/{}: volumes of cluster {} restored, resuming it with the configuration of snapshot {}",
-                namespace, restore.getMetadata().getName(), id, backup.name());
+        // A version older than the running one is no downgrade of live data (which Qdrant cannot do): the volumes are
+        // the backup's, written by that version; Qdrant Cloud's in-place restore reverts "the configuration, including
+        // the cluster version, back to the state when the backup was taken" (qdrant-crds.md §3.5, DOCS cloud/backups).
+        LOG.info("Restore {}/{}: volumes of cluster {} restored, resuming it with the configuration of snapshot {}{}",
+                namespace, restore.getMetadata().getName(), id, backup.name(),
+                RevertedVersion.note(versionBefore, reverted.getVersion()));
         events.normal(restore, "ResumingCluster", "Resuming cluster " + id + " with the configuration of snapshot " + backup.name());
         return update(restore, RestorePhase.RUNNING, "volumes restored; resuming cluster " + id
-                + " with the configuration of snapshot " + backup.name());
+                + " with the configuration of snapshot " + backup.name()
+                + RevertedVersion.note(versionBefore, reverted.getVersion()));
     }
 
     // ---------------------------------------------------------------- shared steps
@@ -362,6 +373,11 @@ public final class QdrantClusterRestoreReconciler implements Reconciler<QdrantCl
                 .list().getItems().stream()
                 .filter(claim -> BackupNames.databaseClaimOrdinal(clusterId, claim.getMetadata().getName()).isPresent())
                 .toList();
+    }
+
+    private static String annotation(QdrantCluster cluster, String name) {
+        Map<String, String> annotations = cluster.getMetadata().getAnnotations();
+        return annotations == null ? null : annotations.get(name);
     }
 
     private static boolean restoredBy(Map<String, String> annotations, QdrantClusterRestore restore) {

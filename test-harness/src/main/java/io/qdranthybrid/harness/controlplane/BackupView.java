@@ -8,7 +8,9 @@ import java.time.Instant;
  * @param phase       {@code Running}, {@code Succeeded}, {@code Failed} or {@code Skipped}; empty until reported
  * @param retention   e.g. {@code 72h}; empty when kept until deleted
  * @param retainUntil when the operator deletes it, as it reported; empty when unknown or kept
+ * @param reverts     what restoring it in place would change of the cluster's configuration now (see
+ *                    {@link ConfigurationRevert#sentence()}); empty when nothing or when unknown
  */
 public record BackupView(String name, String environmentId, String clusterId, Instant requestedAt, String retention,
-                         String phase, String retainUntil) {
+                         String phase, String retainUntil, String reverts) {
 }

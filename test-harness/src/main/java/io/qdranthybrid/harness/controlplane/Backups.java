@@ -32,6 +32,7 @@ import java.util.function.BiFunction;
 public final class Backups {
 
     private static final String SUCCEEDED = "Succeeded";
+    private static final Set<String> FINISHED = Set.of(SUCCEEDED, "Failed", "Skipped");
 
     private final ControlPlaneContext context;
     private final Clusters clusters;
@@ -39,6 +40,11 @@ public final class Backups {
     private final Map<ResourceKey, QdrantCluster> clusterAtBackup = new ConcurrentHashMap<>();
     /** Restores whose destination cluster is adopted when they succeed. */
     private final Map<ResourceKey, PendingAdoption> pendingAdoptions = new ConcurrentHashMap<>();
+
+    /** What each in-place restore reverts of its cluster's configuration, as said when it was requested. */
+    private final Map<ResourceKey, String> reverts = new ConcurrentHashMap<>();
+    /** In-place restores not finished yet: their cluster's view is pending until they are. */
+    private final Map<ResourceKey, String> restoringCluster = new ConcurrentHashMap<>();
 
     private record PendingAdoption(String environmentId, QdrantCluster cluster, String backupName) {
     }
@@ -181,6 +187,15 @@ public final class Backups {
             pendingAdoptions.put(key, new PendingAdoption(environmentId,
                     BackupManifests.restoredCluster(atBackup, destinationClusterId), backupName));
         }
+        if (!intoNewCluster) {
+            // Said before it starts and while it runs: the spec the user sees is about to be replaced by the backup's.
+            ConfigurationRevert revert = atBackup == null ? new ConfigurationRevert(destinationClusterId, List.of())
+                    : ConfigurationRevert.between(destinationClusterId,
+                    clusters.desired(environmentId, destinationClusterId).getSpec(), atBackup.getSpec());
+            reverts.put(key, revert.sentence());
+            restoringCluster.put(key, destinationClusterId);
+            clusters.restoring(environmentId, destinationClusterId, revert.whileRestoring(backupName));
+        }
         store.put(key, ClusterManifests.toJson(BackupManifests.restore(name, backupName, environment.namespace(),
                 context.settings().customerId(), destinationClusterId, intoNewCluster)));
         context.events().publish(ControlPlaneEvent.Type.RESTORE_REQUESTED, environmentId, name,
@@ -193,12 +208,18 @@ public final class Backups {
     }
 
     private void statusReported(String environmentId, ResourceStatus status) {
-        if (status.key().kind() != ResourceKind.RESTORE || !SUCCEEDED.equals(status.status().path("phase").asText())) {
+        String phase = status.status().path("phase").asText();
+        if (status.key().kind() != ResourceKind.RESTORE || !FINISHED.contains(phase)) {
             return;
         }
         PendingAdoption adoption = pendingAdoptions.remove(status.key());
-        if (adoption != null && context.registry().find(environmentId).isPresent()) {
+        if (SUCCEEDED.equals(phase) && adoption != null && context.registry().find(environmentId).isPresent()) {
             clusters.adopt(environmentId, adoption.cluster(), "restored from backup " + adoption.backupName());
+        }
+        // After the adoption, so the view goes from "restoring" straight to the backup's spec being applied.
+        String clusterId = restoringCluster.remove(status.key());
+        if (clusterId != null) {
+            clusters.restoreEnded(environmentId, clusterId);
         }
     }
 
@@ -208,7 +229,18 @@ public final class Backups {
         JsonNode status = reported(environmentId, resource);
         return new BackupView(resource.key().name(), environmentId, spec.path("cluster-id").asText(""),
                 Instant.ofEpochSecond(spec.path("creation-timestamp").asLong(0)), spec.path("retention").asText(""),
-                status.path("phase").asText(""), status.path("retainUntil").asText(""));
+                status.path("phase").asText(""), status.path("retainUntil").asText(""),
+                revertOf(environmentId, resource.key(), spec.path("cluster-id").asText("")));
+    }
+
+    /** What restoring the backup in place would revert now; empty when the cluster is gone or its state unknown. */
+    private String revertOf(String environmentId, ResourceKey backup, String clusterId) {
+        QdrantCluster atBackup = clusterAtBackup.get(backup);
+        DesiredStateStore store = context.desired(environmentId);
+        return atBackup == null ? "" : store.get(Clusters.key(store, clusterId))
+                .flatMap(DesiredResource::manifestIfPresent).map(ClusterManifests::fromJson)
+                .map(now -> ConfigurationRevert.between(clusterId, now.getSpec(), atBackup.getSpec()).sentence())
+                .orElse("");
     }
 
     private ScheduleView scheduleView(String environmentId, DesiredResource resource) {
@@ -226,7 +258,8 @@ public final class Backups {
                 spec.path("source").path("snapshotName").asText(""),
                 ClusterManifests.clusterIdOf(spec.path("destination").path("name").asText("")),
                 spec.path("destination").path("create").asBoolean(false), status.path("phase").asText(""),
-                RestVocabulary.speak(status.path("message").asText(""), restoreIds(environmentId, spec)));
+                RestVocabulary.speak(status.path("message").asText(""), restoreIds(environmentId, spec)),
+                reverts.getOrDefault(resource.key(), ""));
     }
 
     /** The clusters a restore's message may name: the environment's and its destination (maybe not created yet). */

@@ -16,10 +16,12 @@ import java.util.List;
  * @param runningVersion  version the operator reports in use (differs during an upgrade); empty until reported
  * @param desiredRevision the environment revision at which this spec was last changed (for {@code Deleting}: deleted)
  * @param reportedRevision the desired revision the agent had applied when it observed the reported status
- * @param pending         true while the agent has not reported {@code desiredRevision} yet
- * @param pendingReason   why it is pending, e.g. "not yet applied (agent disconnected since …)", "not yet applied
- *                        (agent refused since …: KEY_ROTATED …)", "not applied: the agent rejected it (…)", "not yet
- *                        applied (being delivered …)"; empty if not pending
+ * @param pending         true while the agent has not reported {@code desiredRevision} yet, or while an in-place
+ *                        restore runs (it replaces the spec when it succeeds)
+ * @param pendingReason   why it is pending, e.g. "restoring backup b1: reverts version v1.13.0 → v1.12.3", "not yet
+ *                        applied (agent disconnected since …)", "not yet applied (agent refused since …: KEY_ROTATED
+ *                        …)", "not applied: the agent rejected it (…)", "not yet applied (being delivered …)"; empty
+ *                        if not pending
  * @param runningNodes    nodes the operator runs according to the last report ({@code status.currentNodes}), 0 until
  *                        reported: while pending it may differ from {@code nodes}, and a view never shows one as
  *                        the other

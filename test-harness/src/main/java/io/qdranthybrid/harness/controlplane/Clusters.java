@@ -43,6 +43,8 @@ public final class Clusters {
      * {@value ClusterView#DELETING} meanwhile, instead of vanishing while their pods still run.
      */
     private final Map<String, Map<String, Deletion>> deleting = new ConcurrentHashMap<>();
+    /** In-place restores under way, per environment and cluster id: why the desired spec is about to change. */
+    private final Map<String, Map<String, String>> restoring = new ConcurrentHashMap<>();
 
     /** @param revision the environment revision that removed the cluster from the desired state */
     private record Deletion(DesiredResource lastDesired, long revision, Instant at) {
@@ -237,6 +239,15 @@ public final class Clusters {
         requireValid(clusterId, validator.validate(probe).stream().filter(v -> v.field().equals("spec.id")).toList());
     }
 
+    /** An in-place restore into the cluster runs: its view is pending, saying so, until {@link #restoreEnded}. */
+    void restoring(String environmentId, String clusterId, String why) {
+        restoring.computeIfAbsent(environmentId, e -> new ConcurrentHashMap<>()).put(clusterId, why);
+    }
+
+    void restoreEnded(String environmentId, String clusterId) {
+        restoring.getOrDefault(environmentId, Map.of()).remove(clusterId);
+    }
+
     /** Stores a cluster made elsewhere (a restore into a new cluster) as desired, so it is managed from now on. */
     synchronized void adopt(String environmentId, QdrantCluster cluster, String why) {
         DesiredStateStore store = context.desired(environmentId);
@@ -299,8 +310,12 @@ public final class Clusters {
         String operatorPhase = text(status, "phase");
         int nodesReady = status == null ? 0 : status.path("availableNodes").asInt(0);
         int runningNodes = status == null ? 0 : status.path("currentNodes").asInt(nodesReady);
+        // A restore replaces the desired spec when it succeeds: until then the spec shown is not what will run.
+        String restore = deletion == null ? restoring.getOrDefault(environmentId, Map.of()).get(spec.getId()) : null;
+        boolean pending = progress.pending() || restore != null;
+        String why = restore == null ? progress.why() : progress.pending() ? restore + "; " + progress.why() : restore;
         String summary = ClusterSummary.of(operatorPhase, nodesReady, runningNodes, text(status, "version"),
-                spec.getSize(), spec.getVersion(), deletion != null, progress.pending(), progress.why());
+                spec.getSize(), spec.getVersion(), deletion != null, pending, why);
         return new ClusterView(spec.getId(), environmentId, desired.getMetadata().getName(),
                 deletion == null ? operatorPhase : ClusterView.DELETING,
                 deletion == null ? text(status, "reason") : "deleted at " + deletion.at()
@@ -309,7 +324,7 @@ public final class Clusters {
                 text(status, "version"), resources.getCpu(), resources.getMemory(), resources.getStorage(),
                 Boolean.TRUE.equals(spec.getSuspend()),
                 annotations == null ? "" : annotations.getOrDefault(QdrantApi.Annotations.RESTARTED_AT, ""),
-                conditions, revision, reportedRevision, progress.pending(), progress.why(), runningNodes, summary);
+                conditions, revision, reportedRevision, pending, why, runningNodes, summary);
     }
 
     private static String text(JsonNode status, String field) {

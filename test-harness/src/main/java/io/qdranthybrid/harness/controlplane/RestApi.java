@@ -41,6 +41,7 @@ import java.util.Map;
  * DELETE /api/v1/hybrid-cloud-environments/{env}/backup-schedules/{name}
  * GET    /api/v1/hybrid-cloud-environments/{env}/restores
  * POST   /api/v1/hybrid-cloud-environments/{env}/restores        {backupName, clusterId, newCluster?}
+ *        (in place, the answer's "reverts" says what goes back to backup time, e.g. the version)
  * </pre>
  */
 final class RestApi {

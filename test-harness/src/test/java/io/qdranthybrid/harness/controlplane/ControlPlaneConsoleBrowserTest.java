@@ -156,11 +156,20 @@ class ControlPlaneConsoleBrowserTest {
         awaitText(backup + " .phase", "Succeeded");
         awaitText("#event-table tr[data-reason='BackupSucceeded'] .type", "Normal");
 
+        // Upgraded after the backup: restoring it takes the version back, and the confirmation says so.
+        type("#upgrade-version", "v1.13.6");
+        click("#upgrade-submit");
+        awaitText("#cluster-version-shown", "v1.13.6");
+        awaitText("#cluster-phase", "Healthy");
+
         // Restore it in place; while it runs, no other restore can start.
         recordRestoreButtons();
         click(backup + " .restore");
+        awaitText(backup + " .restore", "Click again to confirm: reverts cluster orders to its configuration at backup"
+                + " time: version v1.13.6 → v1.12.3");
         click(backup + " .restore");
         awaitText("#restore-table tr[data-restore-name] .phase", "Succeeded");
+        awaitText("#cluster-version-shown", "v1.12.3");
         List<Map<String, Object>> whileRunning = restoreButtonsWhileRunning();
         assertThat(whileRunning).as("the restore button while a restore ran").isNotEmpty()
                 .allSatisfy(shown -> assertThat(shown.get("disabled")).isEqualTo(true));

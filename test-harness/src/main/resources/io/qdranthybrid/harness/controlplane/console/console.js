@@ -408,7 +408,10 @@ function renderCluster() {
     button.setAttribute('aria-label', 'Restore backup ' + backup.name + ' into cluster ' + cluster.id);
     const why = restoreBlocked || (backup.phase === 'Succeeded' ? '' : 'only a succeeded backup can be restored');
     button.disabled = Boolean(why);
-    button.title = why || 'Replaces the data of ' + cluster.id + ' with this backup';
+    button.title = why || 'Replaces the data of ' + cluster.id + ' with this backup'
+        + (backup.reverts ? '; ' + backup.reverts : '');
+    // The confirmation says what goes back (e.g. the version), not only that data is replaced.
+    button.dataset.confirm = backup.reverts || '';
     confirmTwice(button, () => api('POST', envPath('/restores'),
         { backupName: backup.name, clusterId: cluster.id, newCluster: false }), '#restore-error',
         'restore:' + backup.name);
@@ -604,7 +607,8 @@ function confirmTwice(button, action, errorSelector, key) {
 function showArmed(button, key) {
   button.dataset.armedKey = key;
   button.classList.toggle('armed', armed.has(key));
-  button.textContent = armed.has(key) ? 'Click again to confirm' : button.dataset.label;
+  button.textContent = armed.has(key) ? 'Click again to confirm'
+      + (button.dataset.confirm ? ': ' + button.dataset.confirm : '') : button.dataset.label;
 }
 
 function onSubmit(selector, errorSelector, action) {
