@@ -25,6 +25,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static io.qdranthybrid.harness.kube.controllers.SimulatedControllerTestCluster.NAMESPACE;
@@ -181,15 +183,15 @@ class SimulatedKubeletTest {
 
     @Test
     void anImageOfARegistryThatDoesNotResolveIsNeverStartedAndAlternatesErrImagePullAndImagePullBackOff() {
-        List<String> waitingReasons = recordWaitingReasons();
+        Map<String, String> waitingMessages = new ConcurrentHashMap<>();
+        List<String> waitingReasons = recordWaitingReasons(waitingMessages);
         create(pod("kv-0").editSpec().editFirstContainer().withImage("registry.invalid/example/app:1").endContainer()
                 .endSpec().build());
 
         await().atMost(TIMEOUT).until(() -> waitingReasons.contains("ErrImagePull")
                 && waitingReasons.contains("ImagePullBackOff"));
-        // The two alternate: read the message of a failed attempt when one is shown.
-        String pullError = await().atMost(TIMEOUT).until(() -> mainStatus("kv-0").getState().getWaiting(),
-                w -> w != null && "ErrImagePull".equals(w.getReason())).getMessage();
+        // The message of a failed attempt, as the watch saw it: polling the pod could land in the back-off every time.
+        String pullError = waitingMessages.get("ErrImagePull");
         assertThat(pullError)
                 .startsWith("rpc error: code = Unknown desc = failed to pull and unpack image \"registry.invalid/example/app:1\"")
                 .endsWith("dial tcp: lookup registry.invalid: no such host");
@@ -314,6 +316,11 @@ class SimulatedKubeletTest {
     }
 
     private List<String> recordWaitingReasons() {
+        return recordWaitingReasons(new ConcurrentHashMap<>());
+    }
+
+    /** Every waiting reason the pods' containers pass through, in order; {@code messages} keeps the last message of each. */
+    private List<String> recordWaitingReasons(Map<String, String> messages) {
         List<String> reasons = new CopyOnWriteArrayList<>();
         watch = cluster.client.pods().inNamespace(NAMESPACE).watch(new Watcher<>() {
             @Override
@@ -321,7 +328,12 @@ class SimulatedKubeletTest {
                 if (pod.getStatus() != null) {
                     pod.getStatus().getContainerStatuses().stream()
                             .filter(s -> s.getState() != null && s.getState().getWaiting() != null)
-                            .forEach(s -> reasons.add(s.getState().getWaiting().getReason()));
+                            .forEach(s -> {
+                                reasons.add(s.getState().getWaiting().getReason());
+                                if (s.getState().getWaiting().getMessage() != null) {
+                                    messages.put(s.getState().getWaiting().getReason(), s.getState().getWaiting().getMessage());
+                                }
+                            });
                 }
             }
 
