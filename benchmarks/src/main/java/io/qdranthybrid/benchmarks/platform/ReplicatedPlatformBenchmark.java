@@ -155,15 +155,18 @@ public final class ReplicatedPlatformBenchmark {
         double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         run.note(agents.description(sessions, perJvm));
         run.note("Everything on one machine: PostgreSQL (embedded, default settings), two replica JVMs (-Xmx512m), "
-                + "the agent JVMs and the load balancer share its cores. This run's machine was shared with other "
+                + "the agent JVMs" + (direct ? "" : " and the load balancer") + " share its cores. This run's machine was shared with other "
                 + "engineers' builds (load average " + String.format("%.1f", load) + " at the end): CPU and latency "
                 + "figures are noisy and pessimistic.");
         run.note("Heap after GC: each replica's heap in use after full collections with all sessions established. "
                 + "Threads: the replica JVM's live threads (Netty's event loops serve every connection). Database "
                 + "connections: Hikari's pool per replica (at most 10, whatever the sessions) and pg_stat_activity's "
                 + "count for the database, which also holds each replica's LISTEN connection.");
-        run.note("Agents joined at " + ramp + " per second. All " + sessions + " at once, on this machine, timed out "
-                + "in their handshakes (each reads and writes the stores several times) and dialled again in a storm.");
+        run.note("Agents joined at " + ramp + " per second" + (direct
+                ? ", dialling the replicas directly (half each; no balancer: its two sockets a session would pass this "
+                + "machine's 20,000 file descriptors a process)." : ". All 2,000 SDK agents at once, on this machine, "
+                + "timed out in their handshakes (each reads and writes the stores several times) and dialled again "
+                + "in a storm."));
         run.note("Heartbeat CPU: each replica's CPU time over the window minus its idle rate measured for "
                 + IDLE_WINDOW.toSeconds() + " s before any agent connected; heartbeats every " + heartbeat.toMillis()
                 + " ms, so the share at the default 15 s interval is 1/15 of it per second of interval.");
@@ -171,8 +174,10 @@ public final class ReplicatedPlatformBenchmark {
                 + "(DesiredStateStore.put on A, a transaction with NOTIFY) to the agent's ControlPlaneHandler applying "
                 + "it on B's session (the Ack is sent as it returns). A change counts as delivered by the first "
                 + "revision at or above its own that the agent applied.");
-        run.note("Failover: the agents use the SDK's default reconnect backoff (the thin agents the same spread) (first retry uniform over 20 s after a "
-                + "session that lasted, to spread a crowd); attempts are connections the load balancer accepted.");
+        run.note("Failover: the agents use the SDK's default reconnect backoff (first retry uniform over 20 s after a "
+                + "session that lasted, to spread a crowd; the thin agents draw the same spread); " + (direct
+                ? "without a balancer the thin agents dial the other replica and no one counts the attempts."
+                : "attempts are connections the load balancer accepted."));
         run.finish();
         System.out.println("written " + ReportWriter.inDefaultDirectory().write(run));
     }
