@@ -65,10 +65,32 @@ public final class ThinAgentSwarm {
     private final boolean reportApplied;
     private final AtomicInteger connected = new AtomicInteger();
 
-    private ThinAgentSwarm(HttpClient http, ScheduledExecutorService timers, boolean reportApplied) {
-        this.http = http;
-        this.timers = timers;
+    private final List<ThinAgent> agents = new ArrayList<>();
+
+    /** Two callback threads and one timer thread for the whole swarm: no thread per session. */
+    ThinAgentSwarm(boolean reportApplied) {
+        this.http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(2))
+                .connectTimeout(Duration.ofSeconds(30)).build();
+        this.timers = Executors.newSingleThreadScheduledExecutor();
         this.reportApplied = reportApplied;
+    }
+
+    /** Starts one agent session; with several URLs the first is {@code urls[index % size]}. */
+    synchronized void join(List<URI> urls, String environmentId, AccessKey accessKey) {
+        ThinAgent agent = new ThinAgent(urls, agents.size() % urls.size(), environmentId, accessKey);
+        agents.add(agent);
+        agent.connect();
+    }
+
+    /** Sessions welcomed and not lost since. */
+    int connected() {
+        return connected.get();
+    }
+
+    /** Says goodbye on every session and stops dialling; the HttpClient's threads end with the JVM. */
+    synchronized void close() {
+        agents.forEach(ThinAgent::close);
+        timers.shutdownNow();
     }
 
     public static void main(String[] args) throws Exception {
@@ -77,26 +99,18 @@ public final class ThinAgentSwarm {
         boolean reportApplied = Boolean.parseBoolean(options.text("report-applied", "false"));
         int ramp = options.integer("ramp", 0);
         List<String> credentials = Files.readAllLines(Path.of(options.text("credentials", "")), StandardCharsets.UTF_8);
-        // Two callback threads and one timer thread for the whole swarm: no thread per session.
-        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(2))
-                .connectTimeout(Duration.ofSeconds(30)).build();
-        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
-        ThinAgentSwarm swarm = new ThinAgentSwarm(http, timers, reportApplied);
-        List<ThinAgent> agents = new ArrayList<>();
+        ThinAgentSwarm swarm = new ThinAgentSwarm(reportApplied);
         for (String line : credentials) {
             String[] parts = line.split("\t");
-            ThinAgent agent = swarm.new ThinAgent(urls, agents.size() % urls.size(), parts[0],
-                    AccessKey.parse(parts[1]));
-            agents.add(agent);
-            agent.connect();
+            swarm.join(urls, parts[0], AccessKey.parse(parts[1]));
             if (ramp > 0) {
                 Thread.sleep(1_000L / ramp); // pacing the fleet's arrival
             }
         }
         long deadline = System.nanoTime() + 300_000_000_000L;
-        while (swarm.connected.get() < agents.size()) {
+        while (swarm.connected() < credentials.size()) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("only " + swarm.connected.get() + " of " + agents.size()
+                throw new IllegalStateException("only " + swarm.connected() + " of " + credentials.size()
                         + " agents connected");
             }
             Thread.sleep(100); // polling the swarm's own progress
@@ -108,8 +122,7 @@ public final class ThinAgentSwarm {
                 // runs until the benchmark closes our standard input
             }
         }
-        agents.forEach(ThinAgent::close);
-        timers.shutdownNow();
+        swarm.close();
         System.exit(0); // the HttpClient's selector thread is not a daemon
     }
 
