@@ -6,6 +6,7 @@ import io.qdranthybrid.benchmarks.agent.AgentProcess;
 import io.qdranthybrid.benchmarks.convergence.ConvergenceBenchmark;
 import io.qdranthybrid.benchmarks.peer.PeerBenchmark;
 import io.qdranthybrid.benchmarks.platform.AgentSwarm;
+import io.qdranthybrid.benchmarks.platform.ThinAgentSwarm;
 import io.qdranthybrid.benchmarks.platform.PlatformBenchmark;
 import io.qdranthybrid.benchmarks.platform.PlatformReplica;
 import io.qdranthybrid.benchmarks.platform.ReplicatedPlatformBenchmark;
@@ -30,6 +31,7 @@ public final class Main {
             case "agent" -> AgentBenchmark.main(rest);
             case "platform" -> PlatformBenchmark.main(rest);
             case AgentSwarm.NAME -> AgentSwarm.main(rest);
+            case ThinAgentSwarm.NAME -> ThinAgentSwarm.main(rest);
             case ReplicatedPlatformBenchmark.NAME -> ReplicatedPlatformBenchmark.main(rest);
             case PlatformReplica.NAME -> PlatformReplica.main(rest);
             case AgentProcess.NAME -> AgentProcess.main(rest);
@@ -42,6 +44,7 @@ public final class Main {
                           agent        --instructions 500 --warmup 50 --resources 1000
                           platform     --sessions 1000 --heartbeat 1s --window 30s
                           platform-replicas --sessions 2000 --heartbeat 1s --window 30s --rate 100 --delivery 60s
+                                            [--agents sdk|thin --agents-per-jvm 1000]
                         Results go to benchmarks/results/<benchmark>.json and .md.""");
                 System.exit(name.isEmpty() ? 0 : 2);
             }

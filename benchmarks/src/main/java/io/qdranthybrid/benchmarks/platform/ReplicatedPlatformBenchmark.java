@@ -37,7 +37,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Benchmark 4b, the platform as two replicas: the sample platform's Micronaut/Netty server on PostgreSQL, twice, each
  * in its own child JVM, behind a TCP load balancer that deals agents out to them in turn; the agents (SDK
- * {@code AgentConnection}s, {@link AgentSwarm}) in further child JVMs, 1,000 each. Three measurements in one run:
+ * {@code AgentConnection}s, {@link AgentSwarm}) in further child JVMs, 1,000 each, or with {@code --agents thin} the
+ * {@link ThinAgentSwarm} load generator (the real protocol on a few threads, for 10,000 sessions on one machine).
+ * Three measurements in one run:
  * <ol>
  *   <li>sessions: heap after GC, threads, heartbeat CPU and database connections per replica with all agents on;</li>
  *   <li>delivery: changes asked for on replica A for agents connected to replica B, at a steady rate: time from the
@@ -46,14 +48,14 @@ import java.util.concurrent.TimeUnit;
  *       every agent is connected to A, connection attempts per second meanwhile, changes lost.</li>
  * </ol>
  * Options: {@code --sessions 2000} {@code --heartbeat 1s} {@code --window 30s} {@code --rate 100} {@code --delivery
- * 60s} {@code --ramp 100} (agents joining per second) {@code --jdbc-url} (an external PostgreSQL; embedded by
+ * 60s} {@code --ramp 100} (agents joining per second) {@code --agents sdk} (or {@code thin}) {@code --agents-per-jvm 1000}
+ * {@code --jdbc-url} (an external PostgreSQL; embedded by
  * default) {@code --user} {@code --password}.
  */
 public final class ReplicatedPlatformBenchmark {
 
     public static final String NAME = "platform-replicas";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int AGENTS_PER_SWARM = 1_000;
     private static final Duration IDLE_WINDOW = Duration.ofSeconds(10);
     private static final Duration CONNECT_DEADLINE = Duration.ofMinutes(10);
 
@@ -68,12 +70,21 @@ public final class ReplicatedPlatformBenchmark {
         int rate = options.integer("rate", 100);
         Duration deliveryTime = options.duration("delivery", Duration.ofSeconds(60));
         int ramp = options.integer("ramp", 100);
+        AgentMode agents = AgentMode.named(options.text("agents", "sdk"));
+        int perJvm = options.integer("agents-per-jvm", 1_000);
+        // Past about 9,900 sessions the balancer's two sockets a session exceed this machine's 20,000 descriptors a
+        // process: thin agents may then dial the replicas directly, half each, the next one after a lost session.
+        boolean direct = Boolean.parseBoolean(options.text("direct", "false"));
+        if (direct && agents != AgentMode.THIN) {
+            throw new IllegalArgumentException("--direct needs --agents thin (SDK agents keep one URL)");
+        }
         BenchmarkRun run = new BenchmarkRun(NAME, "Platform on PostgreSQL: " + sessions
                 + " agent sessions on two replicas of the sample's Micronaut server; delivery across replicas; failover",
                 "mvn -B -q -pl benchmarks -am package -DskipTests && java -jar benchmarks/target/benchmarks.jar " + NAME
                         + " --sessions " + sessions + " --heartbeat " + heartbeat.toMillis() + "ms --window "
                         + window.toSeconds() + "s --rate " + rate + " --delivery " + deliveryTime.toSeconds() + "s --ramp "
-                        + ramp);
+                        + ramp + (agents == AgentMode.SDK ? "" : " --agents " + agents.option + " --agents-per-jvm "
+                        + perJvm) + (direct ? " --direct true" : ""));
 
         EmbeddedPostgres embedded = null;
         String jdbcUrl = options.text("jdbc-url", "");
@@ -98,14 +109,15 @@ public final class ReplicatedPlatformBenchmark {
                 double idleA = cpuShare(idleA0, a.stats(), IDLE_WINDOW);
                 double idleB = cpuShare(idleB0, b.stats(), IDLE_WINDOW);
 
-                URI url = URI.create("ws://127.0.0.1:" + balancer.port() + a.agentUrl().getPath());
-                int swarmCount = (sessions + AGENTS_PER_SWARM - 1) / AGENTS_PER_SWARM;
-                for (int from = 0; from < sessions; from += AGENTS_PER_SWARM) {
+                String url = direct ? a.agentUrl() + "," + b.agentUrl()
+                        : URI.create("ws://127.0.0.1:" + balancer.port() + a.agentUrl().getPath()).toString();
+                int swarmCount = (sessions + perJvm - 1) / perJvm;
+                for (int from = 0; from < sessions; from += perJvm) {
                     Path credentials = work.resolve("agents-" + from + ".tsv");
                     Files.write(credentials, Files.readAllLines(work.resolve("credentials.tsv"))
-                            .subList(from, Math.min(sessions, from + AGENTS_PER_SWARM)));
-                    swarms.add(ChildJvm.start(AgentSwarm.NAME, List.of("-Xmx1g", "-Xss256k"), "--url",
-                            url.toString(), "--credentials", credentials.toString(), "--report-applied", "true",
+                            .subList(from, Math.min(sessions, from + perJvm)));
+                    swarms.add(ChildJvm.start(agents.swarm, agents.jvmOptions, "--url",
+                            url, "--credentials", credentials.toString(), "--report-applied", "true",
                             "--ramp", String.valueOf(Math.max(1, ramp / swarmCount))));
                 }
                 long connectStart = System.nanoTime();
@@ -121,7 +133,7 @@ public final class ReplicatedPlatformBenchmark {
                 b.held(environmentsFile, onB);
                 List<String> agentsOnB = Files.readAllLines(onB);
                 delivery(run, a, swarms, agentsOnB, rate, deliveryTime);
-                failover(run, a, b, balancer, swarms, agentsOnB, sessions);
+                failover(run, a, b, direct ? null : balancer, swarms, agentsOnB, sessions);
                 for (ChildJvm swarm : swarms) {
                     swarm.close(); // agents first, so that they do not retry against a closed balancer
                 }
@@ -141,16 +153,20 @@ public final class ReplicatedPlatformBenchmark {
         run.target(Target.exactly("delivery: revisions applied twice", 0));
         run.target(Target.exactly("failover: changes lost", 0));
         double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        run.note(agents.description(sessions, perJvm));
         run.note("Everything on one machine: PostgreSQL (embedded, default settings), two replica JVMs (-Xmx512m), "
-                + "the agent JVMs and the load balancer share its cores. This run's machine was shared with other "
+                + "the agent JVMs" + (direct ? "" : " and the load balancer") + " share its cores. This run's machine was shared with other "
                 + "engineers' builds (load average " + String.format("%.1f", load) + " at the end): CPU and latency "
                 + "figures are noisy and pessimistic.");
         run.note("Heap after GC: each replica's heap in use after full collections with all sessions established. "
                 + "Threads: the replica JVM's live threads (Netty's event loops serve every connection). Database "
                 + "connections: Hikari's pool per replica (at most 10, whatever the sessions) and pg_stat_activity's "
                 + "count for the database, which also holds each replica's LISTEN connection.");
-        run.note("Agents joined at " + ramp + " per second. All " + sessions + " at once, on this machine, timed out "
-                + "in their handshakes (each reads and writes the stores several times) and dialled again in a storm.");
+        run.note("Agents joined at " + ramp + " per second" + (direct
+                ? ", dialling the replicas directly (half each; no balancer: its two sockets a session would pass this "
+                + "machine's 20,000 file descriptors a process)." : ". All 2,000 SDK agents at once, on this machine, "
+                + "timed out in their handshakes (each reads and writes the stores several times) and dialled again "
+                + "in a storm."));
         run.note("Heartbeat CPU: each replica's CPU time over the window minus its idle rate measured for "
                 + IDLE_WINDOW.toSeconds() + " s before any agent connected; heartbeats every " + heartbeat.toMillis()
                 + " ms, so the share at the default 15 s interval is 1/15 of it per second of interval.");
@@ -159,9 +175,49 @@ public final class ReplicatedPlatformBenchmark {
                 + "it on B's session (the Ack is sent as it returns). A change counts as delivered by the first "
                 + "revision at or above its own that the agent applied.");
         run.note("Failover: the agents use the SDK's default reconnect backoff (first retry uniform over 20 s after a "
-                + "session that lasted, to spread a crowd); attempts are connections the load balancer accepted.");
+                + "session that lasted, to spread a crowd; the thin agents draw the same spread); " + (direct
+                ? "without a balancer the thin agents dial the other replica and no one counts the attempts."
+                : "attempts are connections the load balancer accepted."));
         run.finish();
         System.out.println("written " + ReportWriter.inDefaultDirectory().write(run));
+    }
+
+    /** Which agents hold the sessions: the product's SDK agents, or the thin load generator. */
+    private enum AgentMode {
+        SDK("sdk", AgentSwarm.NAME, List.of("-Xmx1g", "-Xss256k")),
+        THIN("thin", ThinAgentSwarm.NAME, List.of("-Xmx768m", "-Xss256k"));
+
+        final String option;
+        final String swarm;
+        final List<String> jvmOptions;
+
+        AgentMode(String option, String swarm, List<String> jvmOptions) {
+            this.option = option;
+            this.swarm = swarm;
+            this.jvmOptions = jvmOptions;
+        }
+
+        static AgentMode named(String option) {
+            for (AgentMode mode : values()) {
+                if (mode.option.equals(option)) {
+                    return mode;
+                }
+            }
+            throw new IllegalArgumentException("--agents is 'sdk' or 'thin', not '" + option + "'");
+        }
+
+        String description(int sessions, int perJvm) {
+            String jvms = ((sessions + perJvm - 1) / perJvm) + " child JVMs of up to " + perJvm;
+            return this == SDK
+                    ? "Agents (--agents sdk): the SDK's AgentConnection, the product's agent protocol client, one per "
+                    + "session, in " + jvms + " each."
+                    : "Agents (--agents thin): a load generator, not the product's agent: ThinAgentSwarm speaks the "
+                    + "real protocol with the SDK's codec (Hello with the environment's key, heartbeats at the "
+                    + "Welcome's interval, an Ack with the revision for each desired state) over java.net.http "
+                    + "WebSockets that share one selector thread, in " + jvms + " each; the SDK agent's three "
+                    + "threads a session do not fit 10,000 sessions on this machine. The replicas under test are "
+                    + "the same sample servers on PostgreSQL either way.";
+        }
     }
 
     /** Environments, keys and one desired cluster each, written to the database as any replica would. */
@@ -227,6 +283,9 @@ public final class ReplicatedPlatformBenchmark {
             run.figure("replica " + name + " pool connections", stats.poolConnections(), "");
         }
         run.figure("database connections (pg_stat_activity)", databaseConnections(jdbcUrl, user, password), "");
+        // The machine's whole run queue (agents, PostgreSQL, other builds): what the CPU figures are measured under.
+        run.figure("load average (1 min) at the end of the heartbeat window",
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), "");
     }
 
     private static void delivery(BenchmarkRun run, ReplicaProcess a, List<ChildJvm> swarms, List<String> agentsOnB,
@@ -266,7 +325,7 @@ public final class ReplicatedPlatformBenchmark {
         DeliveryLedger ledger = new DeliveryLedger();
         collect(ledger, a, swarms);
         ledger = new DeliveryLedger();
-        long acceptedBefore = balancer.accepted();
+        long acceptedBefore = balancer == null ? 0 : balancer.accepted();
         long killedAt = System.nanoTime();
         b.kill();
         // Changes for B's agents while they have no session: they must arrive once the agents are on A.
@@ -284,7 +343,7 @@ public final class ReplicatedPlatformBenchmark {
             long now = System.nanoTime();
             if (now >= nextSecond) {
                 // A rate over the sample's real length: the first one also spans the kill and the puts.
-                long accepted = balancer.accepted();
+                long accepted = balancer == null ? 0 : balancer.accepted();
                 attemptsPerSecond.add((accepted - lastAccepted) / ((now - lastSample) / 1e9));
                 lastAccepted = accepted;
                 lastSample = now;
@@ -299,14 +358,16 @@ public final class ReplicatedPlatformBenchmark {
             Thread.sleep(500); // the last changes are on their way to reconnected agents
             collect(ledger, a, swarms);
         }
-        long attempts = balancer.accepted() - acceptedBefore;
+        long attempts = balancer == null ? 0 : balancer.accepted() - acceptedBefore;
         run.figure("failover: agents that were on B", agentsOnB.size(), "");
         run.figure("failover: time until all agents were on A", seconds, "s");
         run.figure("failover: sessions on A at the end", onA, "");
-        run.figure("failover: connection attempts", attempts, "");
-        run.figure("failover: connection attempts per second, mean", attempts / seconds, "/s");
-        run.figure("failover: connection attempts per second, peak",
-                attemptsPerSecond.stream().mapToDouble(Double::doubleValue).max().orElse(0), "/s");
+        if (balancer != null) { // dialling the replicas directly, no one counts the attempts
+            run.figure("failover: connection attempts", attempts, "");
+            run.figure("failover: connection attempts per second, mean", attempts / seconds, "/s");
+            run.figure("failover: connection attempts per second, peak",
+                    attemptsPerSecond.stream().mapToDouble(Double::doubleValue).max().orElse(0), "/s");
+        }
         run.figure("failover: changes asked for on A during it", agentsOnB.size(), "");
         run.figure("failover: changes lost", ledger.result().lost() + (agentsOnB.size() - ledger.askedCount()), "");
     }
