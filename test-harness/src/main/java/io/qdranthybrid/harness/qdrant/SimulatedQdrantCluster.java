@@ -97,6 +97,25 @@ public final class SimulatedQdrantCluster {
         }
     }
 
+    /**
+     * Peers in the order of their pods' StatefulSet ordinals: a test seeding a collection knows which pod holds which
+     * shard, whichever pod happened to join first (the pods start in parallel, so join order varies run to run).
+     */
+    private List<Long> peersByOrdinal() {
+        return peers.values().stream()
+                .sorted(java.util.Comparator.comparingInt((Peer p) -> ordinal(p.podName)).thenComparingLong(p -> p.id))
+                .map(p -> p.id).toList();
+    }
+
+    private static int ordinal(String podName) {
+        int dash = podName == null ? -1 : podName.lastIndexOf('-');
+        try {
+            return dash < 0 ? Integer.MAX_VALUE : Integer.parseInt(podName.substring(dash + 1));
+        } catch (NumberFormatException e) {
+            return Integer.MAX_VALUE;
+        }
+    }
+
     /** The peer id the pod currently serves or last served; empty when it never joined. */
     public Optional<Long> peerIdOf(String podName) {
         synchronized (lock) {
@@ -162,8 +181,8 @@ public final class SimulatedQdrantCluster {
 
     /**
      * Creates a collection and writes {@code points} into it, spread evenly over the shards, with
-     * replicas placed round-robin over the current peers (shard i's first replica on the i-th peer to
-     * join), as {@code PUT /collections/{name}} would. Replicas are Active at once; needs a majority.
+     * replicas placed round-robin over the current peers (shard i's first replica on the peer of pod
+     * ordinal i), as {@code PUT /collections/{name}} would place them had the pods joined in ordinal order. Replicas are Active at once; needs a majority.
      *
      * @throws QdrantApiException when the collection exists or no majority of peers is reachable
      */
@@ -475,7 +494,7 @@ public final class SimulatedQdrantCluster {
             }
             ReplicaState initial = via == null ? ReplicaState.Active : ReplicaState.Initializing;
             CollectionState state = new CollectionState(name, config);
-            List<Long> order = List.copyOf(peers.keySet());
+            List<Long> order = via == null ? peersByOrdinal() : List.copyOf(peers.keySet());
             for (CollectionState.Shard shard : state.shards()) {
                 int replicas = Math.min(config.replicationFactor(), order.size());
                 for (int r = 0; r < replicas; r++) {
