@@ -493,7 +493,10 @@ public final class AgentGateway implements AutoCloseable {
      */
     void agentRefused(String environmentId, String why) {
         if (!established.containsKey(environmentId) && registry.find(environmentId).isPresent()) {
-            AgentPresence refusal = AgentPresence.refused(clock.instant(), why);
+            // "Refused since" is when the refusals began: an agent retrying with the same bad key does not move it.
+            AgentPresence previous = presence.get(environmentId);
+            AgentPresence refusal = previous != null && previous.state() == AgentPresence.State.REFUSED
+                    && previous.detail().equals(why) ? previous : AgentPresence.refused(clock.instant(), why);
             presence.put(environmentId, refusal);
             try {
                 leases.refused(environmentId, refusal, refusal.since());

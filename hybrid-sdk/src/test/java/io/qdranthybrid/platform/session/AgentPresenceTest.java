@@ -50,6 +50,20 @@ class AgentPresenceTest {
     }
 
     @Test
+    void anAgentRetryingWithTheSameRefusedKeyStaysRefusedSinceItsFirstAttempt() {
+        AccessKey old = platform.keys.issue(environment.id());
+        platform.keys.issue(environment.id());
+        hello(old);
+        AgentPresence first = platform.gateway.presence(environment.id());
+
+        clock.advance(Duration.ofSeconds(30));
+        hello(old);
+
+        assertThat(platform.gateway.presence(environment.id())).isEqualTo(first);
+        assertThat(first.state()).isEqualTo(AgentPresence.State.REFUSED);
+    }
+
+    @Test
     void aRefusedStrangerDoesNotMakeAConnectedAgentLookRefused() {
         AccessKey key = platform.keys.issue(environment.id());
         hello(key);
