@@ -28,8 +28,9 @@ public sealed interface PodTrouble {
     }
 
     /**
-     * The container keeps exiting: waiting with CrashLoopBackOff; the last termination's exit code and reason, as
-     * {@code lastState.terminated} reports them (null when the kubelet reported none).
+     * The container keeps exiting: waiting with CrashLoopBackOff, or running again after a failed exit and not yet
+     * Ready; the last termination's exit code and reason, as {@code lastState.terminated} reports them (null when the
+     * kubelet reported none).
      */
     record CrashLooping(Integer exitCode, String exitReason, String exitMessage) implements PodTrouble {
     }
@@ -94,8 +95,7 @@ public sealed interface PodTrouble {
                 return Optional.of(new ImagePullFailing(container.getImage(), reason, message));
             }
             if ("CrashLoopBackOff".equals(reason)) {
-                ContainerStateTerminated last = container.getLastState() == null ? null
-                        : container.getLastState().getTerminated();
+                ContainerStateTerminated last = lastTermination(container);
                 return Optional.of(last == null ? new CrashLooping(null, null, null)
                         : new CrashLooping(last.getExitCode(), last.getReason(), last.getMessage()));
             }
@@ -105,9 +105,20 @@ public sealed interface PodTrouble {
             return Optional.empty(); // ContainerCreating, PodInitializing: routine
         }
         if (state.getRunning() != null && !Boolean.TRUE.equals(container.getReady())) {
+            // Between back-offs the kubelet runs the container again (Running, not Ready) until it exits once more.
+            // Until it turns Ready it is the same crash loop: reporting "starting" for those seconds would make the
+            // status flicker, a write and a changed message on every restart.
+            ContainerStateTerminated last = lastTermination(container);
+            if (last != null && last.getExitCode() != null && last.getExitCode() != 0) {
+                return Optional.of(new CrashLooping(last.getExitCode(), last.getReason(), last.getMessage()));
+            }
             return Optional.of(new NotReady(parse(state.getRunning().getStartedAt())));
         }
         return Optional.empty();
+    }
+
+    private static ContainerStateTerminated lastTermination(ContainerStatus container) {
+        return container.getLastState() == null ? null : container.getLastState().getTerminated();
     }
 
     private static Instant parse(String time) {

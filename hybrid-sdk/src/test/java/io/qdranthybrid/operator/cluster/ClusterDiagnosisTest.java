@@ -54,6 +54,18 @@ class ClusterDiagnosisTest {
     }
 
     @Test
+    void aContainerRunningAgainAfterAFailedExitIsStillCrashLoopingUntilReady() {
+        Pod restarted = pod().withNewStatus().withPhase("Running").addToContainerStatuses(new ContainerStatusBuilder()
+                .withName("qdrant").withReady(false).withNewState().withNewRunning()
+                .withStartedAt("2026-12-07T03:00:00Z").endRunning().endState().withNewLastState().withNewTerminated()
+                .withExitCode(1).withReason("Error").endTerminated().endLastState().build()).endStatus().build();
+        assertThat(PodTrouble.of(restarted)).hasValue(new PodTrouble.CrashLooping(1, "Error", null));
+
+        restarted.getStatus().getContainerStatuses().get(0).getLastState().getTerminated().setExitCode(0);
+        assertThat(PodTrouble.of(restarted)).hasValueSatisfying(t -> assertThat(t).isInstanceOf(PodTrouble.NotReady.class));
+    }
+
+    @Test
     void aReadyPodOrATerminatingOneHasNoTrouble() {
         Pod ready = pod().withNewStatus().withPhase("Running").addNewCondition().withType("Ready").withStatus("True")
                 .endCondition().endStatus().build();
