@@ -115,8 +115,15 @@ final class KubernetesClusterReads implements ClusterReads {
             return client.v1().events().inNamespace(namespace)
                     .withField("involvedObject.kind", kind).withField("involvedObject.name", name)
                     .list().getItems();
-        } catch (KubernetesClientException forbidden) {
-            LOG.debug("Cannot list events of {} {}/{}: {}", kind, namespace, name, forbidden.getMessage());
+        } catch (KubernetesClientException failed) {
+            // Without list on events (an older Role) the reason stays unknown, as documented: not worth a warning on
+            // every reconcile. Any other failure is the API server's trouble and is said.
+            if (failed.getCode() == 403) {
+                LOG.debug("Cannot list events of {} {}/{}: {}", kind, namespace, name, failed.getMessage());
+            } else {
+                LOG.warn("Listing events of {} {}/{} failed (HTTP {}): {}; the cluster's status may lack the cause",
+                        kind, namespace, name, failed.getCode(), failed.getMessage());
+            }
             return List.of();
         }
     }

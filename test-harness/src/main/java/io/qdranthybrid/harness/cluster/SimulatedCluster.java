@@ -74,10 +74,15 @@ public final class SimulatedCluster implements ClusterUnderTest {
             SimulatedStorageClasses.installSnapshotClass(client);
             storage = new StorageController(informers, qdrant, StorageController.DEFAULT_RESIZE_STEP);
             new PvcResizeAdmission().registerWith(api.admission(), name -> storage.storageClass(name).orElse(null));
+            // QdrantCloudRegion is cluster-scoped (its CRD says scope: Cluster): the model class says which.
             List<GarbageCollectedKind> qdrantKinds = QdrantApi.KINDS.stream()
-                    .map(kind -> GarbageCollectedKind.namespaced(QdrantApi.API_VERSION,
-                            io.fabric8.kubernetes.api.model.HasMetadata.getKind(kind),
-                            io.fabric8.kubernetes.api.model.HasMetadata.getPlural(kind)))
+                    .map(kind -> io.fabric8.kubernetes.api.model.Namespaced.class.isAssignableFrom(kind)
+                            ? GarbageCollectedKind.namespaced(QdrantApi.API_VERSION,
+                                    io.fabric8.kubernetes.api.model.HasMetadata.getKind(kind),
+                                    io.fabric8.kubernetes.api.model.HasMetadata.getPlural(kind))
+                            : GarbageCollectedKind.clusterScoped(QdrantApi.API_VERSION,
+                                    io.fabric8.kubernetes.api.model.HasMetadata.getKind(kind),
+                                    io.fabric8.kubernetes.api.model.HasMetadata.getPlural(kind)))
                     .toList();
             controllers.add(storage);
             controllers.add(new VolumeSnapshotController(informers, qdrant, VolumeSnapshotController.DEFAULT_SNAPSHOT_DELAY));
