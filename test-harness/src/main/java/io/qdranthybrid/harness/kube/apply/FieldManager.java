@@ -47,7 +47,7 @@ public final class FieldManager {
   public static ObjectNode apply(ObjectNode live, ObjectNode config, Request request, boolean force,
                                  MergeRules rules) {
     ObjectNode base = live == null ? config.objectNode() : live;
-    List<ManagedFieldsEntry> entries = entriesOf(base);
+    List<ManagedFieldsEntry> entries = entriesOf(base, true);
     ObjectNode scopedConfig = scoped(config, request.scope());
     ObjectNode merged = StructuredMerge.merge(base, scopedConfig, rules);
     ObjectNode before = tracked(base);
@@ -103,7 +103,7 @@ public final class FieldManager {
     boolean clientSent = sent != null && !sent.isNull() && (before == null
         || !sent.equals(before.path("metadata").get("managedFields")));
     ObjectNode owner = clientSent || before == null ? after : before;
-    List<ManagedFieldsEntry> entries = entriesOf(owner);
+    List<ManagedFieldsEntry> entries = entriesOf(owner, owner == before);
     ObjectFields.Comparison comparison = ObjectFields.compare(before == null ? after.objectNode() : trackedView(before),
         trackedView(after), rules);
     if (comparison.isSame()) {
@@ -185,9 +185,12 @@ public final class FieldManager {
     return owned.paths().stream().anyMatch(p -> !p.equals(path) && p.startsWith(path));
   }
 
-  private static List<ManagedFieldsEntry> entriesOf(ObjectNode object) {
+  /** @param stored whether the entries are the stored object's (checked when written), not a client's */
+  private static List<ManagedFieldsEntry> entriesOf(ObjectNode object, boolean stored) {
+    JsonNode managedFields = object.path("metadata").get("managedFields");
     try {
-      return new ArrayList<>(ManagedFieldsEntry.read(object.path("metadata").get("managedFields")));
+      return new ArrayList<>(stored ? ManagedFieldsEntry.readStored(managedFields)
+          : ManagedFieldsEntry.read(managedFields));
     } catch (IllegalArgumentException e) {
       // The real server resets managed fields it cannot decode rather than failing the write.
       return new ArrayList<>();

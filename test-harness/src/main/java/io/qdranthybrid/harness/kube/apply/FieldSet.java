@@ -23,10 +23,15 @@ public final class FieldSet {
 
   public static final FieldSet EMPTY = new FieldSet(Set.of());
 
-  private final Set<FieldPath> paths;
   /**
-   * The {@code fieldsV1} form, once rendered or as read: every write re-renders every manager's entry, and most
-   * entries are those of other managers, unchanged by the write. Never handed out, only copies of it.
+   * The paths; null until first needed when the set was read from a {@code fieldsV1} tree. Every write reads every
+   * manager's entry, and most are other managers' entries the write does not touch: they are checked against the
+   * few changed paths on the tree itself ({@link #minus}) and written back as read, never decoded.
+   */
+  private volatile Set<FieldPath> paths;
+  /**
+   * The {@code fieldsV1} form, once rendered or as read (then canonical, so rendering the same paths gives the same
+   * tree). Never handed out, only copies of it.
    */
   private volatile ObjectNode fieldsV1;
 
@@ -34,39 +39,57 @@ public final class FieldSet {
     this.paths = Collections.unmodifiableSet(new LinkedHashSet<>(paths));
   }
 
+  private FieldSet(ObjectNode canonicalTree) {
+    this.fieldsV1 = canonicalTree;
+  }
+
   public Set<FieldPath> paths() {
-    return paths;
+    Set<FieldPath> decoded = paths;
+    if (decoded == null) {
+      Set<FieldPath> read = new LinkedHashSet<>();
+      read(FieldPath.ROOT, fieldsV1, read);
+      decoded = Collections.unmodifiableSet(read);
+      paths = decoded;
+    }
+    return decoded;
   }
 
   public boolean isEmpty() {
-    return paths.isEmpty();
+    Set<FieldPath> decoded = paths;
+    return decoded == null ? fieldsV1.isEmpty() : decoded.isEmpty();
   }
 
   public boolean contains(FieldPath path) {
-    return paths.contains(path);
+    Set<FieldPath> decoded = paths;
+    return decoded == null ? treeContains(fieldsV1, path) : decoded.contains(path);
   }
 
   public FieldSet union(FieldSet other) {
-    if (other.paths.isEmpty() || paths.containsAll(other.paths)) {
+    if (other.isEmpty() || paths().containsAll(other.paths())) {
       return this;
     }
-    Set<FieldPath> all = new LinkedHashSet<>(paths);
-    all.addAll(other.paths);
+    Set<FieldPath> all = new LinkedHashSet<>(paths());
+    all.addAll(other.paths());
     return new FieldSet(all);
   }
 
   public FieldSet minus(FieldSet other) {
-    if (paths.isEmpty() || other.paths.isEmpty() || disjoint(other)) {
+    if (isEmpty() || other.isEmpty() || disjoint(other)) {
       return this;
     }
-    Set<FieldPath> rest = new LinkedHashSet<>(paths);
-    rest.removeAll(other.paths);
+    Set<FieldPath> rest = new LinkedHashSet<>(paths());
+    rest.removeAll(other.paths());
     return new FieldSet(rest);
   }
 
   private boolean disjoint(FieldSet other) {
-    Set<FieldPath> smaller = paths.size() <= other.paths.size() ? paths : other.paths;
-    Set<FieldPath> larger = smaller == paths ? other.paths : paths;
+    if (paths == null && other.paths != null) {
+      return other.paths.stream().noneMatch(this::contains); // few changed paths looked up in an unread tree
+    }
+    Set<FieldPath> mine = paths();
+    Set<FieldPath> theirs = other.paths();
+    Set<FieldPath> smaller = mine.size() <= theirs.size() ? mine : theirs;
+    Set<FieldPath> larger = smaller == mine ? theirs : mine;
     for (FieldPath path : smaller) {
       if (larger.contains(path)) {
         return false;
@@ -75,15 +98,35 @@ public final class FieldSet {
     return true;
   }
 
+  /** Whether a canonical {@code fieldsV1} tree holds {@code path}: a leaf {@code {}}, or a node marked {@code "."}. */
+  private static boolean treeContains(JsonNode tree, FieldPath path) {
+    if (path.isRoot()) {
+      return tree.has(".");
+    }
+    JsonNode node = tree;
+    for (PathElement element : path.elements()) {
+      node = node.get(element.encode());
+      if (node == null) {
+        return false;
+      }
+    }
+    return node.isEmpty() || node.has(".");
+  }
+
   public FieldSet intersect(FieldSet other) {
-    Set<FieldPath> both = new LinkedHashSet<>(paths);
-    both.retainAll(other.paths);
+    if (paths == null && other.paths != null) {
+      if (other.paths.stream().noneMatch(this::contains)) {
+        return EMPTY; // the usual answer for another manager's entry, without decoding it
+      }
+    }
+    Set<FieldPath> both = new LinkedHashSet<>(paths());
+    both.retainAll(other.paths());
     return new FieldSet(both);
   }
 
   /** The paths sorted the way conflict messages list them (by their printed form). */
   public List<FieldPath> sorted() {
-    return paths.stream().sorted(Comparator.comparing(FieldPath::toString)).toList();
+    return paths().stream().sorted(Comparator.comparing(FieldPath::toString)).toList();
   }
 
   public ObjectNode toFieldsV1() {
@@ -97,7 +140,7 @@ public final class FieldSet {
 
   private ObjectNode render() {
     Node root = new Node();
-    for (FieldPath path : paths) {
+    for (FieldPath path : paths()) {
       Node node = root;
       for (PathElement element : path.elements()) {
         node = node.children.computeIfAbsent(element.encode(), k -> new Node());
@@ -109,18 +152,29 @@ public final class FieldSet {
 
   /** Reads a {@code fieldsV1} tree; throws {@link IllegalArgumentException} when it is malformed. */
   public static FieldSet fromFieldsV1(JsonNode fieldsV1) {
+    if (fieldsV1 != null && !fieldsV1.isNull() && !fieldsV1.isMissingNode() && !fieldsV1.isObject()) {
+      throw new IllegalArgumentException("fieldsV1 must be an object");
+    }
     Set<FieldPath> paths = new LinkedHashSet<>();
-    if (fieldsV1 != null && !fieldsV1.isNull() && !fieldsV1.isMissingNode()) {
-      if (!fieldsV1.isObject()) {
-        throw new IllegalArgumentException("fieldsV1 must be an object");
-      }
-      read(FieldPath.ROOT, fieldsV1, paths);
+    if (fieldsV1 instanceof ObjectNode tree) {
+      read(FieldPath.ROOT, tree, paths);
     }
     FieldSet set = new FieldSet(paths);
     if (fieldsV1 instanceof ObjectNode tree && !paths.isEmpty() && canonical(tree)) {
       set.fieldsV1 = tree; // what this server rendered before: rendering the same paths gives the same tree
     }
     return set;
+  }
+
+  /**
+   * A {@code fieldsV1} tree this server stored (validated when it was written), decoded only when its paths are
+   * needed; anything else is read at once by {@link #fromFieldsV1}.
+   */
+  public static FieldSet fromStoredFieldsV1(JsonNode fieldsV1) {
+    if (fieldsV1 instanceof ObjectNode tree && !tree.isEmpty() && canonical(tree)) {
+      return new FieldSet(tree);
+    }
+    return fromFieldsV1(fieldsV1);
   }
 
   /** Whether the tree is in the form {@link #render()} gives: {@code "."} first and only with members, keys sorted. */
@@ -135,7 +189,8 @@ public final class FieldSet {
           return false;
         }
         member = true;
-      } else if (previous != null && previous.compareTo(key) >= 0 || !canonical(entry.getValue())) {
+      } else if (previous != null && previous.compareTo(key) >= 0 || !entry.getValue().isObject()
+          || !canonical(entry.getValue())) {
         return false;
       }
       previous = key;
@@ -179,16 +234,16 @@ public final class FieldSet {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof FieldSet other && paths.equals(other.paths);
+    return o instanceof FieldSet other && paths().equals(other.paths());
   }
 
   @Override
   public int hashCode() {
-    return paths.hashCode();
+    return paths().hashCode();
   }
 
   @Override
   public String toString() {
-    return paths.toString();
+    return paths().toString();
   }
 }

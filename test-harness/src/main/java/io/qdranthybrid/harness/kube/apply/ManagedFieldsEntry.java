@@ -40,6 +40,18 @@ public record ManagedFieldsEntry(String manager, String operation, String apiVer
 
   /** Reads {@code metadata.managedFields}; throws {@link IllegalArgumentException} when an entry is malformed. */
   public static List<ManagedFieldsEntry> read(JsonNode managedFields) {
+    return read(managedFields, false);
+  }
+
+  /**
+   * Reads {@code metadata.managedFields} of an object as this server stored it: the entries' field sets are decoded
+   * only when a write needs them (most writes touch one manager's entry and leave the others as they are).
+   */
+  public static List<ManagedFieldsEntry> readStored(JsonNode managedFields) {
+    return read(managedFields, true);
+  }
+
+  private static List<ManagedFieldsEntry> read(JsonNode managedFields, boolean stored) {
     List<ManagedFieldsEntry> entries = new ArrayList<>();
     if (managedFields == null || managedFields.isNull() || managedFields.isMissingNode()) {
       return entries;
@@ -58,7 +70,7 @@ public record ManagedFieldsEntry(String manager, String operation, String apiVer
       }
       entries.add(new ManagedFieldsEntry(entry.path("manager").asText(""), operation,
           entry.path("apiVersion").asText(""), entry.path("time").asText(""), entry.path("subresource").asText(""),
-          FieldSet.fromFieldsV1(entry.get("fieldsV1"))));
+          stored ? FieldSet.fromStoredFieldsV1(entry.get("fieldsV1")) : FieldSet.fromFieldsV1(entry.get("fieldsV1"))));
     }
     return entries;
   }

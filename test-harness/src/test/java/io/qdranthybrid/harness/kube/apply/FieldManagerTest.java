@@ -127,4 +127,25 @@ class FieldManagerTest {
 
     assertThat(FieldSet.fromFieldsV1(fields).toFieldsV1()).isEqualTo(fields);
   }
+
+  @Test
+  void aStoredFieldSetReadOnDemandAnswersAsOneReadAtOnce() {
+    JsonNode fields = json("{'f:data':{'.':{},'f:a':{}},'f:spec':{'f:peers':{'k:{\\\"name\\\":\\\"a\\\"}':{'.':{},"
+        + "'f:size':{}}}}}");
+    FieldSet eager = FieldSet.fromFieldsV1(fields);
+    FieldSet onDemand = FieldSet.fromStoredFieldsV1(fields);
+    FieldSet data = new FieldSet(java.util.List.of(FieldPath.of("data")));
+    FieldSet dataA = new FieldSet(java.util.List.of(FieldPath.of("data", "a")));
+    FieldSet unrelated = new FieldSet(java.util.List.of(FieldPath.of("status", "phase"), FieldPath.of("data", "b")));
+
+    for (FieldSet other : java.util.List.of(data, dataA, unrelated, FieldSet.EMPTY, eager)) {
+      assertThat(FieldSet.fromStoredFieldsV1(fields).minus(other)).isEqualTo(eager.minus(other));
+      assertThat(FieldSet.fromStoredFieldsV1(fields).intersect(other)).isEqualTo(eager.intersect(other));
+    }
+    assertThat(onDemand.minus(unrelated)).isSameAs(onDemand); // nothing taken: written back as stored
+    assertThat(onDemand.contains(FieldPath.of("data"))).isTrue();
+    assertThat(onDemand.contains(FieldPath.of("spec"))).isFalse(); // only a parent of owned fields
+    assertThat(onDemand.toFieldsV1()).isEqualTo(fields);
+    assertThat(onDemand).isEqualTo(eager);
+  }
 }
