@@ -57,6 +57,8 @@ public final class ClusterLifecycle {
      * absent otherwise.
      */
     public static final String CONDITION_NODES = "NodesHealthy";
+    /** StorageResizable's reason while the storage driver refuses to grow volumes in use (Online mode). */
+    public static final String OFFLINE_EXPANSION_ONLY = "OfflineExpansionOnly";
     /** Progressing's reason while every pod is restarted at once. */
     public static final String RESTARTING_ALL_AT_ONCE = "RestartingAllAtOnce";
 
@@ -115,6 +117,8 @@ public final class ClusterLifecycle {
         private ClusterPhase activity;
         private ClusterContext context;
         private DesiredObjectsMemo.Built built;
+        /** Leave the StatefulSet absent: a node is stopped while its volumes grow offline. */
+        private boolean holdStatefulSet;
 
         Decision(ClusterObservation world) {
             this.world = world;
@@ -345,7 +349,9 @@ public final class ClusterLifecycle {
         }
 
         private void decideStorage() {
-            if (world.statefulSet().isEmpty()) {
+            boolean offline = defaults.volumeExpansionMode() == VolumeExpansionMode.OFFLINE;
+            // Offline, the StatefulSet is held back while a node is stopped: its claims still say what to do.
+            if (world.statefulSet().isEmpty() && (!offline || world.databaseClaims().isEmpty())) {
                 return;
             }
             String wanted = spec.getResources() != null && spec.getResources().getStorage() != null
@@ -353,6 +359,8 @@ public final class ClusterLifecycle {
             List<PlannedAction> resizes = new ArrayList<>();
             List<ClaimObservation> refused = new ArrayList<>();
             List<ClaimObservation> snapshotsKept = new ArrayList<>();
+            List<ClaimObservation> inUse = new ArrayList<>();
+            Map<Integer, ClaimObservation> growableSnapshots = new LinkedHashMap<>();
             boolean waitingForCapacity = false;
             for (Map.Entry<Integer, ClaimObservation> entry : world.databaseClaims().entrySet()) {
                 ClaimObservation claim = entry.getValue();
@@ -367,8 +375,14 @@ public final class ClusterLifecycle {
                     }
                 } else if (claim.capacity() != null && smaller(claim.capacity(), wanted)) {
                     waitingForCapacity = true;
+                    if (claim.resize() == ClusterObservation.Resize.CONTROLLER_ERROR) {
+                        inUse.add(claim);
+                    }
                 }
                 ClaimObservation snapshots = world.snapshotClaims().get(entry.getKey());
+                if (snapshots != null && !cannotExpand(snapshots, Optional.empty())) {
+                    growableSnapshots.put(entry.getKey(), snapshots);
+                }
                 if (snapshots != null && smaller(snapshots.requested(), wanted)) {
                     // A snapshot volume only holds snapshots in transit: it is grown where its class allows, and
                     // otherwise left as it is, said in the status, rather than patched into a 403 on every reconcile.
@@ -379,9 +393,28 @@ public final class ClusterLifecycle {
                     }
                 }
             }
-            reportStorage(refused, snapshotsKept, wanted);
+            reportStorage(refused, snapshotsKept, offline ? List.of() : inUse, wanted);
             if (!refused.isEmpty()) {
                 return;
+            }
+            if (offline) {
+                Optional<OfflineVolumeExpansion.Step> step = OfflineVolumeExpansion.next(wanted, spec.getSize(),
+                        world.databaseClaims(), growableSnapshots, world.nodes(), world.statefulSet().isPresent(),
+                        servingNodes(), world.consensus().map(ConsensusObservation::settled).orElse(false));
+                if (step.isPresent()) {
+                    actions.addAll(step.get().actions());
+                    holdStatefulSet = step.get().holdStatefulSet();
+                    inProgress(ClusterPhase.UPDATING, "growing volumes to " + wanted + " offline"
+                            + " (volumeExpansionMode: Offline), " + step.get().progress(), IN_PROGRESS);
+                    progressReason = OfflineVolumeExpansion.REASON;
+                    return;
+                }
+                if (world.statefulSet().isEmpty()) {
+                    return;
+                }
+                // Every claim has its size: only the claim template may still be outdated.
+                resizes.clear();
+                waitingForCapacity = false;
             }
             // By amount: the API server stores quantities canonically (20480Mi comes back as 20Gi).
             boolean templateOutdated = !sameAmount(wanted, world.statefulSet().get().claimTemplateStorage());
@@ -399,8 +432,17 @@ public final class ClusterLifecycle {
          * StorageResizable is False, naming the volumes, while a grow is refused (database volumes: nothing grows) or
          * leaves snapshot volumes behind; it is absent otherwise, like AllowedByPodPolicy.
          */
-        private void reportStorage(List<ClaimObservation> refused, List<ClaimObservation> snapshotsKept, String wanted) {
+        private void reportStorage(List<ClaimObservation> refused, List<ClaimObservation> snapshotsKept,
+                                   List<ClaimObservation> inUse, String wanted) {
             List<Problem> storage = new ArrayList<>();
+            if (!inUse.isEmpty()) {
+                String driverSaid = inUse.stream().map(ClaimObservation::resizeMessage).filter(m -> m != null)
+                        .findFirst().map(m -> " (the storage driver says: " + m + ")").orElse("");
+                storage.add(new Problem(OFFLINE_EXPANSION_ONLY, "volumes " + claimNames(inUse),
+                        "cannot grow to " + wanted + " while their pods run: the storage class only supports offline "
+                                + "expansion: set volumeExpansionMode: Offline in the operator settings to grow them "
+                                + "one node at a time" + driverSaid));
+            }
             if (!refused.isEmpty()) {
                 storage.add(new Problem("StorageClassCannotExpand", "volumes " + claimNames(refused),
                         "cannot grow to " + wanted + ": " + classesOf(refused) + " does not allow volume expansion "
@@ -621,6 +663,10 @@ public final class ClusterLifecycle {
                         busy ? progress : "no operation in progress");
             }
             List<HasMetadata> desired = apply.isEmpty() ? List.of() : built().all();
+            if (holdStatefulSet) {
+                desired = desired.stream().filter(o -> !(o instanceof io.fabric8.kubernetes.api.model.apps.StatefulSet))
+                        .toList();
+            }
             return new ClusterPlan(apply, desired, actions, status, Optional.ofNullable(requeue), problems);
         }
 
@@ -665,6 +711,14 @@ public final class ClusterLifecycle {
                 }
             }
             return false;
+        }
+
+        /** Ordinals of nodes up for at least MIN_READY: a node that just came back does not count yet. */
+        private Set<Integer> servingNodes() {
+            Instant stableBefore = clock.instant().minus(MIN_READY);
+            return world.nodes().stream()
+                    .filter(n -> n.up() && (n.readySince() == null || !n.readySince().isAfter(stableBefore)))
+                    .map(NodeObservation::ordinal).collect(Collectors.toSet());
         }
 
         private int readyCount() {
@@ -763,7 +817,7 @@ public final class ClusterLifecycle {
         return left.isPresent() && right.isPresent() ? left.get().compareTo(right.get()) == 0 : a.equals(b);
     }
 
-    private static boolean smaller(String a, String b) {
+    static boolean smaller(String a, String b) {
         Optional<BigDecimal> left = KubernetesQuantity.parse(a);
         Optional<BigDecimal> right = KubernetesQuantity.parse(b);
         return left.isPresent() && right.isPresent() && left.get().compareTo(right.get()) < 0;
