@@ -403,7 +403,10 @@ public final class ClusterLifecycle {
                         servingNodes(), world.consensus().map(ConsensusObservation::settled).orElse(false));
                 if (step.isPresent()) {
                     actions.addAll(step.get().actions());
-                    holdStatefulSet = step.get().holdStatefulSet();
+                    // A StatefulSet still asking for the old size is left as it is: its claim templates are immutable,
+                    // so applying the new size would only earn a 422 until it is recreated.
+                    holdStatefulSet = step.get().holdStatefulSet() || world.statefulSet()
+                            .filter(sts -> !sameAmount(wanted, sts.claimTemplateStorage())).isPresent();
                     inProgress(ClusterPhase.UPDATING, "growing volumes to " + wanted + " offline"
                             + " (volumeExpansionMode: Offline), " + step.get().progress(), IN_PROGRESS);
                     progressReason = OfflineVolumeExpansion.REASON;
