@@ -348,126 +348,20 @@ public final class ClusterLifecycle {
             return unaccounted;
         }
 
+        /** Grows volumes (StorageDecision) and says in StorageResizable what cannot grow. */
         private void decideStorage() {
-            boolean offline = defaults.volumeExpansionMode() == VolumeExpansionMode.OFFLINE;
-            // Offline, the StatefulSet is held back while a node is stopped: its claims still say what to do.
-            if (world.statefulSet().isEmpty() && (!offline || world.databaseClaims().isEmpty())) {
-                return;
+            StorageDecision.Outcome storage = StorageDecision.decide(world, defaults.volumeExpansionMode(),
+                    servingNodes());
+            storage.problems().ifPresent(found -> {
+                problems.addAll(found);
+                reportProblems(CONDITION_STORAGE, found);
+            });
+            actions.addAll(storage.actions());
+            holdStatefulSet = storage.holdStatefulSet();
+            if (storage.progress() != null) {
+                inProgress(ClusterPhase.UPDATING, storage.progress(), IN_PROGRESS);
+                progressReason = storage.progressReason();
             }
-            String wanted = spec.getResources() != null && spec.getResources().getStorage() != null
-                    ? spec.getResources().getStorage() : DesiredStatefulSet.DEFAULT_STORAGE;
-            List<PlannedAction> resizes = new ArrayList<>();
-            List<ClaimObservation> refused = new ArrayList<>();
-            List<ClaimObservation> snapshotsKept = new ArrayList<>();
-            List<ClaimObservation> inUse = new ArrayList<>();
-            Map<Integer, ClaimObservation> growableSnapshots = new LinkedHashMap<>();
-            boolean waitingForCapacity = false;
-            for (Map.Entry<Integer, ClaimObservation> entry : world.databaseClaims().entrySet()) {
-                ClaimObservation claim = entry.getValue();
-                if (claim.removedPeer() || entry.getKey() >= spec.getSize()) {
-                    continue;
-                }
-                if (smaller(claim.requested(), wanted)) {
-                    if (cannotExpand(claim, world.storageExpandable())) {
-                        refused.add(claim);
-                    } else {
-                        resizes.add(new PlannedAction.ResizeClaim(claim.name(), wanted));
-                    }
-                } else if (claim.capacity() != null && smaller(claim.capacity(), wanted)) {
-                    waitingForCapacity = true;
-                    if (claim.resize() == ClusterObservation.Resize.CONTROLLER_ERROR) {
-                        inUse.add(claim);
-                    }
-                }
-                ClaimObservation snapshots = world.snapshotClaims().get(entry.getKey());
-                if (snapshots != null && !cannotExpand(snapshots, Optional.empty())) {
-                    growableSnapshots.put(entry.getKey(), snapshots);
-                }
-                if (snapshots != null && smaller(snapshots.requested(), wanted)) {
-                    // A snapshot volume only holds snapshots in transit: it is grown where its class allows, and
-                    // otherwise left as it is, said in the status, rather than patched into a 403 on every reconcile.
-                    if (cannotExpand(snapshots, Optional.empty())) {
-                        snapshotsKept.add(snapshots);
-                    } else {
-                        resizes.add(new PlannedAction.ResizeClaim(snapshots.name(), wanted));
-                    }
-                }
-            }
-            reportStorage(refused, snapshotsKept, offline ? List.of() : inUse, wanted);
-            if (!refused.isEmpty()) {
-                return;
-            }
-            if (offline) {
-                Optional<OfflineVolumeExpansion.Step> step = OfflineVolumeExpansion.next(wanted, spec.getSize(),
-                        world.databaseClaims(), growableSnapshots, world.nodes(), world.statefulSet().isPresent(),
-                        servingNodes(), world.consensus().map(ConsensusObservation::settled).orElse(false));
-                if (step.isPresent()) {
-                    actions.addAll(step.get().actions());
-                    // A StatefulSet still asking for the old size is left as it is: its claim templates are immutable,
-                    // so applying the new size would only earn a 422 until it is recreated.
-                    holdStatefulSet = step.get().holdStatefulSet() || world.statefulSet()
-                            .filter(sts -> !sameAmount(wanted, sts.claimTemplateStorage())).isPresent();
-                    inProgress(ClusterPhase.UPDATING, "growing volumes to " + wanted + " offline"
-                            + " (volumeExpansionMode: Offline), " + step.get().progress(), IN_PROGRESS);
-                    progressReason = OfflineVolumeExpansion.REASON;
-                    return;
-                }
-                if (world.statefulSet().isEmpty()) {
-                    return;
-                }
-                // Every claim has its size: only the claim template may still be outdated.
-                resizes.clear();
-                waitingForCapacity = false;
-            }
-            // By amount: the API server stores quantities canonically (20480Mi comes back as 20Gi).
-            boolean templateOutdated = !sameAmount(wanted, world.statefulSet().get().claimTemplateStorage());
-            if (resizes.isEmpty() && !templateOutdated && !waitingForCapacity) {
-                return;
-            }
-            actions.addAll(resizes);
-            if (templateOutdated && resizes.isEmpty()) {
-                actions.add(new PlannedAction.OrphanStatefulSet());
-            }
-            inProgress(ClusterPhase.UPDATING, "growing volumes to " + wanted, IN_PROGRESS);
-        }
-
-        /**
-         * StorageResizable is False, naming the volumes, while a grow is refused (database volumes: nothing grows) or
-         * leaves snapshot volumes behind; it is absent otherwise, like AllowedByPodPolicy.
-         */
-        private void reportStorage(List<ClaimObservation> refused, List<ClaimObservation> snapshotsKept,
-                                   List<ClaimObservation> inUse, String wanted) {
-            List<Problem> storage = new ArrayList<>();
-            if (!inUse.isEmpty()) {
-                String driverSaid = inUse.stream().map(ClaimObservation::resizeMessage).filter(m -> m != null)
-                        .findFirst().map(m -> " (the storage driver says: " + m + ")").orElse("");
-                storage.add(new Problem(OFFLINE_EXPANSION_ONLY, "volumes " + claimNames(inUse),
-                        "cannot grow to " + wanted + " while their pods run: the storage class only supports offline "
-                                + "expansion: set volumeExpansionMode: Offline in the operator settings to grow them "
-                                + "one node at a time" + driverSaid));
-            }
-            if (!refused.isEmpty()) {
-                storage.add(new Problem("StorageClassCannotExpand", "volumes " + claimNames(refused),
-                        "cannot grow to " + wanted + ": " + classesOf(refused) + " does not allow volume expansion "
-                                + "(allowVolumeExpansion); they stay at their size. Set spec.resources.storage back to "
-                                + refused.get(0).requested() + ", or restore a backup into a new cluster on a class "
-                                + "that allows expansion"));
-            }
-            if (!snapshotsKept.isEmpty()) {
-                storage.add(new Problem("SnapshotVolumesNotExpandable", "snapshot volumes " + claimNames(snapshotsKept),
-                        "not grown to " + wanted + ": " + classesOf(snapshotsKept) + " does not allow volume "
-                                + "expansion; the database volumes are grown. Snapshots larger than "
-                                + snapshotsKept.get(0).requested() + " need spec.storageClassNames.snapshots on a class "
-                                + "that allows expansion"));
-            }
-            problems.addAll(storage);
-            reportProblems(CONDITION_STORAGE, storage);
-        }
-
-        /** {@code classDefault}: what is known of the database class from the spec when the claim names none. */
-        private boolean cannotExpand(ClaimObservation claim, Optional<Boolean> classDefault) {
-            Boolean expandable = claim.expandable() != null ? claim.expandable() : classDefault.orElse(null);
-            return Boolean.FALSE.equals(expandable);
         }
 
         /** A pod annotated recreate-node is drained, removed from consensus, and started on a fresh volume. */
@@ -794,16 +688,6 @@ public final class ClusterLifecycle {
         }
     }
 
-    private static String claimNames(List<ClaimObservation> claims) {
-        return claims.stream().map(ClaimObservation::name).sorted().collect(Collectors.joining(", "));
-    }
-
-    private static String classesOf(List<ClaimObservation> claims) {
-        List<String> classes = claims.stream().map(ClaimObservation::storageClass).filter(c -> c != null).distinct()
-                .sorted().toList();
-        return classes.isEmpty() ? "their StorageClass" : "StorageClass " + String.join(", ", classes);
-    }
-
     private static String larger(String a, String b) {
         if (a == null) {
             return b;
@@ -814,7 +698,7 @@ public final class ClusterLifecycle {
         return smaller(a, b) ? b : a;
     }
 
-    private static boolean sameAmount(String a, String b) {
+    static boolean sameAmount(String a, String b) {
         Optional<BigDecimal> left = KubernetesQuantity.parse(a);
         Optional<BigDecimal> right = KubernetesQuantity.parse(b);
         return left.isPresent() && right.isPresent() ? left.get().compareTo(right.get()) == 0 : a.equals(b);
