@@ -8,6 +8,7 @@ import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import io.qdranthybrid.operator.QdrantOperator;
 import io.qdranthybrid.operator.cluster.OperatorDefaults;
+import io.qdranthybrid.operator.cluster.VolumeExpansionMode;
 import jakarta.annotation.PreDestroy;
 
 import java.net.InetAddress;
@@ -25,7 +26,8 @@ public class OperatorRuntime implements ApplicationEventListener<ServerStartupEv
         OperatorDefaults defaults = new OperatorDefaults(settings.imageRepository(), settings.imagePullPolicy(),
                 settings.databaseStorageClass(), settings.snapshotStorageClass(),
                 new PodDisruptionBudgetSpecBuilder().withMaxUnavailable(new IntOrString(settings.maxUnavailable())).build(),
-                true, settings.manageNetworkPolicy(), "kube-system", policy.toPolicy());
+                true, settings.manageNetworkPolicy(), "kube-system", policy.toPolicy(),
+                VolumeExpansionMode.parse(settings.volumeExpansionMode()));
         QdrantOperator.Builder builder = QdrantOperator.builder(client, client.getNamespace())
                 .defaults(defaults)
                 .workers(settings.workers())

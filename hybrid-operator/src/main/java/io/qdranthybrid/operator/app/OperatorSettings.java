@@ -18,6 +18,8 @@ import java.time.Duration;
  * @param databaseStorageClass StorageClass of database volumes; unset means the cluster's default class
  * @param snapshotStorageClass StorageClass of snapshot volumes
  * @param volumeSnapshotClass  VolumeSnapshotClass for backups when a cluster names none
+ * @param volumeExpansionMode  {@code Online} grows volumes under running pods; {@code Offline} stops one node at a
+ *                             time to grow its volumes, for storage drivers that only grow unused volumes (Azure disks)
  * @param maxUnavailable       default PodDisruptionBudget maxUnavailable
  * @param manageNetworkPolicy  create a NetworkPolicy per cluster
  * @param workers              clusters reconciled concurrently
@@ -36,6 +38,7 @@ public record OperatorSettings(
         @Nullable String databaseStorageClass,
         @Nullable String snapshotStorageClass,
         @Bindable(defaultValue = "csi-snapclass") String volumeSnapshotClass,
+        @Bindable(defaultValue = "Online") String volumeExpansionMode,
         @Bindable(defaultValue = "1") int maxUnavailable,
         @Bindable(defaultValue = "true") boolean manageNetworkPolicy,
         @Bindable(defaultValue = "4") int workers,

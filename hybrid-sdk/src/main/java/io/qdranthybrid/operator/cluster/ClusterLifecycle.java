@@ -57,6 +57,8 @@ public final class ClusterLifecycle {
      * absent otherwise.
      */
     public static final String CONDITION_NODES = "NodesHealthy";
+    /** StorageResizable's reason while the storage driver refuses to grow volumes in use (Online mode). */
+    public static final String OFFLINE_EXPANSION_ONLY = "OfflineExpansionOnly";
     /** Progressing's reason while every pod is restarted at once. */
     public static final String RESTARTING_ALL_AT_ONCE = "RestartingAllAtOnce";
 
@@ -115,6 +117,8 @@ public final class ClusterLifecycle {
         private ClusterPhase activity;
         private ClusterContext context;
         private DesiredObjectsMemo.Built built;
+        /** Leave the StatefulSet absent: a node is stopped while its volumes grow offline. */
+        private boolean holdStatefulSet;
 
         Decision(ClusterObservation world) {
             this.world = world;
@@ -344,85 +348,20 @@ public final class ClusterLifecycle {
             return unaccounted;
         }
 
+        /** Grows volumes (StorageDecision) and says in StorageResizable what cannot grow. */
         private void decideStorage() {
-            if (world.statefulSet().isEmpty()) {
-                return;
+            StorageDecision.Outcome storage = StorageDecision.decide(world, defaults.volumeExpansionMode(),
+                    servingNodes());
+            storage.problems().ifPresent(found -> {
+                problems.addAll(found);
+                reportProblems(CONDITION_STORAGE, found);
+            });
+            actions.addAll(storage.actions());
+            holdStatefulSet = storage.holdStatefulSet();
+            if (storage.progress() != null) {
+                inProgress(ClusterPhase.UPDATING, storage.progress(), IN_PROGRESS);
+                progressReason = storage.progressReason();
             }
-            String wanted = spec.getResources() != null && spec.getResources().getStorage() != null
-                    ? spec.getResources().getStorage() : DesiredStatefulSet.DEFAULT_STORAGE;
-            List<PlannedAction> resizes = new ArrayList<>();
-            List<ClaimObservation> refused = new ArrayList<>();
-            List<ClaimObservation> snapshotsKept = new ArrayList<>();
-            boolean waitingForCapacity = false;
-            for (Map.Entry<Integer, ClaimObservation> entry : world.databaseClaims().entrySet()) {
-                ClaimObservation claim = entry.getValue();
-                if (claim.removedPeer() || entry.getKey() >= spec.getSize()) {
-                    continue;
-                }
-                if (smaller(claim.requested(), wanted)) {
-                    if (cannotExpand(claim, world.storageExpandable())) {
-                        refused.add(claim);
-                    } else {
-                        resizes.add(new PlannedAction.ResizeClaim(claim.name(), wanted));
-                    }
-                } else if (claim.capacity() != null && smaller(claim.capacity(), wanted)) {
-                    waitingForCapacity = true;
-                }
-                ClaimObservation snapshots = world.snapshotClaims().get(entry.getKey());
-                if (snapshots != null && smaller(snapshots.requested(), wanted)) {
-                    // A snapshot volume only holds snapshots in transit: it is grown where its class allows, and
-                    // otherwise left as it is, said in the status, rather than patched into a 403 on every reconcile.
-                    if (cannotExpand(snapshots, Optional.empty())) {
-                        snapshotsKept.add(snapshots);
-                    } else {
-                        resizes.add(new PlannedAction.ResizeClaim(snapshots.name(), wanted));
-                    }
-                }
-            }
-            reportStorage(refused, snapshotsKept, wanted);
-            if (!refused.isEmpty()) {
-                return;
-            }
-            // By amount: the API server stores quantities canonically (20480Mi comes back as 20Gi).
-            boolean templateOutdated = !sameAmount(wanted, world.statefulSet().get().claimTemplateStorage());
-            if (resizes.isEmpty() && !templateOutdated && !waitingForCapacity) {
-                return;
-            }
-            actions.addAll(resizes);
-            if (templateOutdated && resizes.isEmpty()) {
-                actions.add(new PlannedAction.OrphanStatefulSet());
-            }
-            inProgress(ClusterPhase.UPDATING, "growing volumes to " + wanted, IN_PROGRESS);
-        }
-
-        /**
-         * StorageResizable is False, naming the volumes, while a grow is refused (database volumes: nothing grows) or
-         * leaves snapshot volumes behind; it is absent otherwise, like AllowedByPodPolicy.
-         */
-        private void reportStorage(List<ClaimObservation> refused, List<ClaimObservation> snapshotsKept, String wanted) {
-            List<Problem> storage = new ArrayList<>();
-            if (!refused.isEmpty()) {
-                storage.add(new Problem("StorageClassCannotExpand", "volumes " + claimNames(refused),
-                        "cannot grow to " + wanted + ": " + classesOf(refused) + " does not allow volume expansion "
-                                + "(allowVolumeExpansion); they stay at their size. Set spec.resources.storage back to "
-                                + refused.get(0).requested() + ", or restore a backup into a new cluster on a class "
-                                + "that allows expansion"));
-            }
-            if (!snapshotsKept.isEmpty()) {
-                storage.add(new Problem("SnapshotVolumesNotExpandable", "snapshot volumes " + claimNames(snapshotsKept),
-                        "not grown to " + wanted + ": " + classesOf(snapshotsKept) + " does not allow volume "
-                                + "expansion; the database volumes are grown. Snapshots larger than "
-                                + snapshotsKept.get(0).requested() + " need spec.storageClassNames.snapshots on a class "
-                                + "that allows expansion"));
-            }
-            problems.addAll(storage);
-            reportProblems(CONDITION_STORAGE, storage);
-        }
-
-        /** {@code classDefault}: what is known of the database class from the spec when the claim names none. */
-        private boolean cannotExpand(ClaimObservation claim, Optional<Boolean> classDefault) {
-            Boolean expandable = claim.expandable() != null ? claim.expandable() : classDefault.orElse(null);
-            return Boolean.FALSE.equals(expandable);
         }
 
         /** A pod annotated recreate-node is drained, removed from consensus, and started on a fresh volume. */
@@ -621,6 +560,10 @@ public final class ClusterLifecycle {
                         busy ? progress : "no operation in progress");
             }
             List<HasMetadata> desired = apply.isEmpty() ? List.of() : built().all();
+            if (holdStatefulSet) {
+                desired = desired.stream().filter(o -> !(o instanceof io.fabric8.kubernetes.api.model.apps.StatefulSet))
+                        .toList();
+            }
             return new ClusterPlan(apply, desired, actions, status, Optional.ofNullable(requeue), problems);
         }
 
@@ -665,6 +608,14 @@ public final class ClusterLifecycle {
                 }
             }
             return false;
+        }
+
+        /** Ordinals of nodes up for at least MIN_READY: a node that just came back does not count yet. */
+        private Set<Integer> servingNodes() {
+            Instant stableBefore = clock.instant().minus(MIN_READY);
+            return world.nodes().stream()
+                    .filter(n -> n.up() && (n.readySince() == null || !n.readySince().isAfter(stableBefore)))
+                    .map(NodeObservation::ordinal).collect(Collectors.toSet());
         }
 
         private int readyCount() {
@@ -737,16 +688,6 @@ public final class ClusterLifecycle {
         }
     }
 
-    private static String claimNames(List<ClaimObservation> claims) {
-        return claims.stream().map(ClaimObservation::name).sorted().collect(Collectors.joining(", "));
-    }
-
-    private static String classesOf(List<ClaimObservation> claims) {
-        List<String> classes = claims.stream().map(ClaimObservation::storageClass).filter(c -> c != null).distinct()
-                .sorted().toList();
-        return classes.isEmpty() ? "their StorageClass" : "StorageClass " + String.join(", ", classes);
-    }
-
     private static String larger(String a, String b) {
         if (a == null) {
             return b;
@@ -757,13 +698,13 @@ public final class ClusterLifecycle {
         return smaller(a, b) ? b : a;
     }
 
-    private static boolean sameAmount(String a, String b) {
+    static boolean sameAmount(String a, String b) {
         Optional<BigDecimal> left = KubernetesQuantity.parse(a);
         Optional<BigDecimal> right = KubernetesQuantity.parse(b);
         return left.isPresent() && right.isPresent() ? left.get().compareTo(right.get()) == 0 : a.equals(b);
     }
 
-    private static boolean smaller(String a, String b) {
+    static boolean smaller(String a, String b) {
         Optional<BigDecimal> left = KubernetesQuantity.parse(a);
         Optional<BigDecimal> right = KubernetesQuantity.parse(b);
         return left.isPresent() && right.isPresent() && left.get().compareTo(right.get()) < 0;

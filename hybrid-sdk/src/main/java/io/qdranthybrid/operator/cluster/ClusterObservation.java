@@ -117,12 +117,49 @@ public record ClusterObservation(
      * @param storageClass the claim's StorageClass, null if unknown
      * @param expandable  whether that class allows volume expansion; null when unknown or not looked up (it is only
      *                    looked up while the claim is smaller than the spec asks)
+     * @param resize      how far a resize has come, from the claim's conditions
+     * @param resizeMessage the message of the condition that says so, null if none
      */
     public record ClaimObservation(String name, String requested, String capacity, boolean removedPeer,
-                                   String storageClass, Boolean expandable) {
+                                   String storageClass, Boolean expandable, Resize resize, String resizeMessage) {
+
+        public ClaimObservation {
+            resize = resize == null ? Resize.NONE : resize;
+        }
+
+        public ClaimObservation(String name, String requested, String capacity, boolean removedPeer,
+                                String storageClass, Boolean expandable) {
+            this(name, requested, capacity, removedPeer, storageClass, expandable, Resize.NONE, null);
+        }
 
         public ClaimObservation(String name, String requested, String capacity, boolean removedPeer) {
             this(name, requested, capacity, removedPeer, null, null);
+        }
+
+        /** The volume itself has grown; what is left, if anything, is the file system, done when a pod mounts it. */
+        public boolean volumeGrown() {
+            return resize == Resize.FILE_SYSTEM_PENDING;
+        }
+    }
+
+    /**
+     * A PVC's resize conditions (core/v1 PersistentVolumeClaimConditionType): {@code Resizing} while the
+     * external-resizer works, {@code ControllerResizeError} when the CSI driver refused (e.g. an offline-only driver
+     * asked to grow a volume in use), {@code FileSystemResizePending} once the volume has grown and the kubelet is to
+     * grow the file system when a pod mounts it.
+     */
+    public enum Resize {
+        NONE, RESIZING, CONTROLLER_ERROR, FILE_SYSTEM_PENDING;
+
+        /** The most telling of a claim's condition types: an error over progress. */
+        public static Resize of(java.util.Collection<String> conditionTypes) {
+            if (conditionTypes.contains("ControllerResizeError")) {
+                return CONTROLLER_ERROR;
+            }
+            if (conditionTypes.contains("FileSystemResizePending")) {
+                return FILE_SYSTEM_PENDING;
+            }
+            return conditionTypes.contains("Resizing") ? RESIZING : NONE;
         }
     }
 

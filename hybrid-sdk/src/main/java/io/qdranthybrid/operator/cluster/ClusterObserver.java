@@ -3,6 +3,7 @@ package io.qdranthybrid.operator.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimCondition;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -282,9 +283,18 @@ public final class ClusterObserver {
             if (expandable == null && annotation(claim, ClaimResizeRefusal.ANNOTATION) != null) {
                 expandable = false; // refused before, and the class cannot be read to know better
             }
+            List<PersistentVolumeClaimCondition> conditions = claim.getStatus() == null
+                    || claim.getStatus().getConditions() == null ? List.of() : claim.getStatus().getConditions();
+            List<PersistentVolumeClaimCondition> current = conditions.stream()
+                    .filter(c -> !"False".equals(c.getStatus())).toList();
+            ClusterObservation.Resize resize = ClusterObservation.Resize.of(
+                    current.stream().map(PersistentVolumeClaimCondition::getType).toList());
+            String resizeMessage = current.stream().filter(c -> ClusterObservation.Resize.of(List.of(c.getType())) == resize)
+                    .map(PersistentVolumeClaimCondition::getMessage).filter(m -> m != null && !m.isEmpty())
+                    .findFirst().orElse(null);
             claims.put(ordinal, new ClaimObservation(name, requested == null ? null : requested.toString(),
                     capacity == null ? null : capacity.toString(), annotation(claim, REMOVED_PEER) != null,
-                    storageClass, expandable));
+                    storageClass, expandable, resize, resizeMessage));
         }
         return claims;
     }

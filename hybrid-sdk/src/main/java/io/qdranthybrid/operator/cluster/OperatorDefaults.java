@@ -24,6 +24,7 @@ import java.util.Objects;
  * @param manageNetworkPolicy  create a NetworkPolicy per cluster
  * @param dnsNamespace         namespace of the cluster DNS, allowed as egress target
  * @param podPolicy            what a QdrantCluster may ask of its pods; a spec it refuses creates nothing
+ * @param volumeExpansionMode  grow volumes under running pods (Online) or with each node stopped in turn (Offline)
  */
 public record OperatorDefaults(
         String imageRepository,
@@ -34,7 +35,17 @@ public record OperatorDefaults(
         boolean spreadOverHosts,
         boolean manageNetworkPolicy,
         String dnsNamespace,
-        PodPolicy podPolicy) {
+        PodPolicy podPolicy,
+        VolumeExpansionMode volumeExpansionMode) {
+
+    /** With online volume expansion. */
+    public OperatorDefaults(String imageRepository, String imagePullPolicy, String databaseStorageClass,
+                            String snapshotStorageClass, PodDisruptionBudgetSpec podDisruptionBudget,
+                            boolean spreadOverHosts, boolean manageNetworkPolicy, String dnsNamespace,
+                            PodPolicy podPolicy) {
+        this(imageRepository, imagePullPolicy, databaseStorageClass, snapshotStorageClass, podDisruptionBudget,
+                spreadOverHosts, manageNetworkPolicy, dnsNamespace, podPolicy, VolumeExpansionMode.ONLINE);
+    }
 
     /** With the default {@link PodPolicy#DEFAULT pod policy}. */
     public OperatorDefaults(String imageRepository, String imagePullPolicy, String databaseStorageClass,
@@ -50,6 +61,7 @@ public record OperatorDefaults(
         Objects.requireNonNull(podDisruptionBudget, "podDisruptionBudget");
         Objects.requireNonNull(dnsNamespace, "dnsNamespace");
         Objects.requireNonNull(podPolicy, "podPolicy");
+        Objects.requireNonNull(volumeExpansionMode, "volumeExpansionMode");
     }
 
     /** The defaults of a Qdrant hybrid environment. */
@@ -61,17 +73,22 @@ public record OperatorDefaults(
 
     public OperatorDefaults withImageRepository(String repository) {
         return new OperatorDefaults(repository, imagePullPolicy, databaseStorageClass, snapshotStorageClass,
-                podDisruptionBudget, spreadOverHosts, manageNetworkPolicy, dnsNamespace, podPolicy);
+                podDisruptionBudget, spreadOverHosts, manageNetworkPolicy, dnsNamespace, podPolicy, volumeExpansionMode);
     }
 
     public OperatorDefaults withStorageClasses(String database, String snapshots) {
         return new OperatorDefaults(imageRepository, imagePullPolicy, database, snapshots,
-                podDisruptionBudget, spreadOverHosts, manageNetworkPolicy, dnsNamespace, podPolicy);
+                podDisruptionBudget, spreadOverHosts, manageNetworkPolicy, dnsNamespace, podPolicy, volumeExpansionMode);
     }
 
     public OperatorDefaults withPodPolicy(PodPolicy policy) {
         return new OperatorDefaults(imageRepository, imagePullPolicy, databaseStorageClass, snapshotStorageClass,
-                podDisruptionBudget, spreadOverHosts, manageNetworkPolicy, dnsNamespace, policy);
+                podDisruptionBudget, spreadOverHosts, manageNetworkPolicy, dnsNamespace, policy, volumeExpansionMode);
+    }
+
+    public OperatorDefaults withVolumeExpansionMode(VolumeExpansionMode mode) {
+        return new OperatorDefaults(imageRepository, imagePullPolicy, databaseStorageClass, snapshotStorageClass,
+                podDisruptionBudget, spreadOverHosts, manageNetworkPolicy, dnsNamespace, podPolicy, mode);
     }
 
     /** The hybrid default topology spread: at most one pod more per host than on any other, best effort. */

@@ -510,6 +510,58 @@ class ClusterLifecycleTest {
     }
 
     @Test
+    void onlineGrowthRefusedByADriverThatOnlyExpandsOfflineAdvisesOfflineMode() {
+        QdrantCluster bigger = cluster(3, "v1.12.3");
+        bigger.getSpec().getResources().setStorage("50Gi");
+        World refused = new World(bigger).healthy(3).status(ClusterPhase.UPDATING, "v1.12.3").claims("50Gi")
+                .claimResize(0, "20Gi", ClusterObservation.Resize.CONTROLLER_ERROR, "rpc error: code = FailedPrecondition");
+
+        ClusterPlan plan = lifecycle.plan(refused.observe());
+
+        assertThat(Conditions.find(plan.status().getConditions(), ClusterLifecycle.CONDITION_STORAGE))
+                .hasValueSatisfying(c -> {
+                    assertThat(c.getStatus()).isEqualTo(Conditions.FALSE);
+                    assertThat(c.getReason()).isEqualTo(ClusterLifecycle.OFFLINE_EXPANSION_ONLY);
+                    assertThat(c.getMessage()).contains("volumes qdrant-storage-qdrant-demo-0: cannot grow to 50Gi "
+                            + "while their pods run: the storage class only supports offline expansion: set "
+                            + "volumeExpansionMode: Offline").contains("rpc error: code = FailedPrecondition");
+                });
+        assertThat(plan.problems()).extracting(Problem::reason).contains(ClusterLifecycle.OFFLINE_EXPANSION_ONLY);
+    }
+
+    @Test
+    void offlineGrowthHoldsTheStatefulSetBackWhileANodeIsStoppedAndSaysWhichNodeAndWhy() {
+        ClusterLifecycle offline = new ClusterLifecycle(
+                OperatorDefaults.hybrid().withVolumeExpansionMode(VolumeExpansionMode.OFFLINE),
+                Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC), 4);
+        QdrantCluster bigger = cluster(3, "v1.12.3");
+        bigger.getSpec().getResources().setStorage("50Gi");
+
+        ClusterPlan release = offline.plan(new World(bigger).healthy(3).status(ClusterPhase.HEALTHY, "v1.12.3").observe());
+        assertThat(release.actions()).containsExactly(new PlannedAction.OrphanStatefulSet());
+        assertThat(release.desired()).noneMatch(o -> o instanceof io.fabric8.kubernetes.api.model.apps.StatefulSet);
+        assertThat(Conditions.find(release.status().getConditions(), ClusterLifecycle.CONDITION_PROGRESSING))
+                .hasValueSatisfying(c -> {
+                    assertThat(c.getReason()).isEqualTo("ExpandingVolumesOffline");
+                    assertThat(c.getMessage()).contains("offline (volumeExpansionMode: Offline), node 0 of 3");
+                });
+
+        ClusterPlan growing = offline.plan(new World(bigger).healthy(3).absent(0).noStatefulSet()
+                .status(ClusterPhase.UPDATING, "v1.12.3")
+                .claimResize(0, "20Gi", ClusterObservation.Resize.RESIZING, null).snapshotClaimsOf(0, "50Gi").observe());
+        assertThat(growing.actions()).isEmpty();
+        assertThat(growing.desired()).noneMatch(o -> o instanceof io.fabric8.kubernetes.api.model.apps.StatefulSet);
+        assertThat(growing.status().getPhase()).isEqualTo(ClusterPhase.UPDATING);
+        assertThat(growing.status().getReason()).contains("node 0 of 3 is stopped: waiting for the storage driver");
+
+        ClusterPlan start = offline.plan(new World(bigger).healthy(3).absent(0).noStatefulSet()
+                .status(ClusterPhase.UPDATING, "v1.12.3")
+                .claimResize(0, "20Gi", ClusterObservation.Resize.FILE_SYSTEM_PENDING, null)
+                .snapshotClaimsOf(0, "50Gi").observe());
+        assertThat(start.desired()).anyMatch(o -> o instanceof io.fabric8.kubernetes.api.model.apps.StatefulSet);
+    }
+
+    @Test
     void suspendRemovesEverythingButVolumesThenReportsSuspended() {
         QdrantCluster suspended = cluster(3, "v1.12.3");
         suspended.getSpec().setSuspend(true);
@@ -689,6 +741,25 @@ class ClusterLifecycleTest {
         /** Consensus has changes proposed and not applied yet. */
         World pendingOperations(long count) {
             pending = count;
+            return this;
+        }
+
+        /** Database claim {@code ordinal} asks for the spec's size but holds {@code capacity}, its resize so far. */
+        World claimResize(int ordinal, String capacity, ClusterObservation.Resize resize, String message) {
+            String requested = cluster.getSpec().getResources().getStorage();
+            claims.put(ordinal, new ClaimObservation("qdrant-storage-qdrant-demo-" + ordinal, requested, capacity,
+                    false, "sim-csi-offline", true, resize, message));
+            return this;
+        }
+
+        World snapshotClaimsOf(int ordinal, String size) {
+            snapshotClaims.put(ordinal, new ClaimObservation("qdrant-snapshots-qdrant-demo-" + ordinal, size, size, false));
+            return this;
+        }
+
+        /** The StatefulSet is absent (deleted with its pods orphaned). */
+        World noStatefulSet() {
+            statefulSet = false;
             return this;
         }
 

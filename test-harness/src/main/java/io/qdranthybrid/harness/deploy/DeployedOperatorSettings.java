@@ -1,6 +1,7 @@
 package io.qdranthybrid.harness.deploy;
 
 import io.qdranthybrid.operator.cluster.OperatorDefaults;
+import io.qdranthybrid.operator.cluster.VolumeExpansionMode;
 
 import java.util.Map;
 import java.util.OptionalInt;
@@ -20,7 +21,7 @@ public record DeployedOperatorSettings(Map<String, String> environment) {
         DeployedEnvironment.of(DeployManifests.INSTALL.objects(), DeployRbac.OPERATOR.serviceAccount()));
   }
 
-  /** {@code base} with the image repository, storage classes and NetworkPolicy switch the Deployment sets. */
+  /** {@code base} with the image repository, storage classes, NetworkPolicy switch and volume expansion mode the Deployment sets. */
   public OperatorDefaults applyTo(OperatorDefaults base) {
     return new OperatorDefaults(
         environment.getOrDefault("QDRANT_OPERATOR_IMAGE_REPOSITORY", base.imageRepository()),
@@ -30,7 +31,10 @@ public record DeployedOperatorSettings(Map<String, String> environment) {
         base.podDisruptionBudget(), base.spreadOverHosts(),
         Boolean.parseBoolean(environment.getOrDefault("QDRANT_OPERATOR_MANAGE_NETWORK_POLICY",
             String.valueOf(base.manageNetworkPolicy()))),
-        base.dnsNamespace(), base.podPolicy());
+        base.dnsNamespace(), base.podPolicy(),
+        environment.containsKey("QDRANT_OPERATOR_VOLUME_EXPANSION_MODE")
+            ? VolumeExpansionMode.parse(environment.get("QDRANT_OPERATOR_VOLUME_EXPANSION_MODE"))
+            : base.volumeExpansionMode());
   }
 
   /** {@code QDRANT_OPERATOR_WORKERS}, empty when the Deployment leaves it to the operator's default. */

@@ -1,6 +1,7 @@
 package io.qdranthybrid.harness.deploy;
 
 import io.qdranthybrid.operator.cluster.OperatorDefaults;
+import io.qdranthybrid.operator.cluster.VolumeExpansionMode;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -37,7 +38,16 @@ class DeployedOperatorSettingsTest {
     assertThat(mapped.snapshotStorageClass()).isEqualTo("standard");
     assertThat(mapped.databaseStorageClass()).isEqualTo("sim-csi");
     assertThat(mapped.podPolicy()).isEqualTo(base.podPolicy());
+    assertThat(mapped.volumeExpansionMode()).isEqualTo(VolumeExpansionMode.ONLINE);
     assertThat(overlay.workers()).isEmpty();
+  }
+
+  @Test
+  void aDeploymentOnOfflineOnlyStorageSetsTheVolumeExpansionMode() {
+    OperatorDefaults mapped = new DeployedOperatorSettings(Map.of("QDRANT_OPERATOR_VOLUME_EXPANSION_MODE", "Offline"))
+        .applyTo(OperatorDefaults.hybrid());
+
+    assertThat(mapped.volumeExpansionMode()).isEqualTo(VolumeExpansionMode.OFFLINE);
   }
 
   @Test

@@ -93,7 +93,8 @@ public final class StatefulSetController extends InformerController {
         sets = inform(StatefulSet.class, set -> List.of(keyOf(set)));
         pods = inform(Pod.class, pod -> {
             expectedPods.observed(keyOf(pod));
-            return ownerSetKey(pod);
+            Collection<String> owner = ownerSetKey(pod);
+            return owner.isEmpty() ? adoptersOf(pod) : owner;
         });
         revisions = inform(ControllerRevision.class, revision -> List.of());
         claims = inform(PersistentVolumeClaim.class, claim -> {
@@ -126,7 +127,9 @@ public final class StatefulSetController extends InformerController {
         ControllerRevision update = revisionStore.ensureUpdateRevision(set, ownedRevisions);
         ControllerRevision current = currentRevision(set, ownedRevisions, update);
 
-        Members members = members(set, pods.getIndexer().byIndex(OWNER_INDEX, uid));
+        List<Pod> owned = new ArrayList<>(pods.getIndexer().byIndex(OWNER_INDEX, uid));
+        owned.addAll(adoptOrphans(set));
+        Members members = members(set, owned);
         Duration recheck = writeStatus(set, members, current.getMetadata().getName(), update.getMetadata().getName());
         manageMembers(set, members, current, update);
 
@@ -136,6 +139,61 @@ public final class StatefulSetController extends InformerController {
         if (recheck != null) {
             enqueueAfter(key, recheck);
         }
+    }
+
+    /**
+     * Pods of the set's name and selector that no controller owns, e.g. left behind by a StatefulSet deleted with
+     * {@code propagationPolicy: Orphan}, are adopted as kube-controller-manager does (statefulset
+     * stateful_set.go getPodsForStatefulSet, controller_ref_manager.go ClaimPods): a controller reference to this set
+     * is added. Only {@code matchLabels} selectors are matched here.
+     */
+    private List<Pod> adoptOrphans(StatefulSet set) {
+        List<Pod> adopted = new ArrayList<>();
+        for (Pod orphan : pods.getIndexer().byIndex(io.fabric8.kubernetes.client.informers.cache.Cache.NAMESPACE_INDEX,
+                set.getMetadata().getNamespace())) {
+            if (!adoptable(set, orphan)) {
+                continue;
+            }
+            try {
+                adopted.add(client.pods().inNamespace(orphan.getMetadata().getNamespace())
+                        .withName(orphan.getMetadata().getName()).edit(pod -> {
+                            pod.getMetadata().getOwnerReferences().add(StatefulSetPods.ownerReference(set, true));
+                            return pod;
+                        }));
+                LOG.info("statefulset {}: adopted orphaned pod {}", keyOf(set), orphan.getMetadata().getName());
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != HttpURLConnection.HTTP_NOT_FOUND && e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                    throw e;
+                }
+                // Gone or changed meanwhile: its next event brings it back here.
+            }
+        }
+        return adopted;
+    }
+
+    private static boolean adoptable(StatefulSet set, Pod pod) {
+        if (PodState.controllerOf(pod).isPresent() || PodState.isTerminating(pod)
+                || StatefulSetPods.ordinalOf(set, pod.getMetadata().getName()).isEmpty()) {
+            return false;
+        }
+        var selector = set.getSpec().getSelector();
+        if (selector == null || selector.getMatchLabels() == null || selector.getMatchLabels().isEmpty()
+                || (selector.getMatchExpressions() != null && !selector.getMatchExpressions().isEmpty())) {
+            return false;
+        }
+        Map<String, String> labels = pod.getMetadata().getLabels();
+        return labels != null && labels.entrySet().containsAll(selector.getMatchLabels().entrySet());
+    }
+
+    /** The sets of the orphan's namespace that could adopt it, so that it is adopted when it appears or changes. */
+    private Collection<String> adoptersOf(Pod pod) {
+        if (sets == null) {
+            return List.of();
+        }
+        return sets.getIndexer().byIndex(io.fabric8.kubernetes.client.informers.cache.Cache.NAMESPACE_INDEX,
+                        pod.getMetadata().getNamespace()).stream()
+                .filter(set -> !PodState.isTerminating(set) && adoptable(set, pod))
+                .map(StatefulSetController::keyOf).toList();
     }
 
     private static ControllerRevision currentRevision(StatefulSet set, List<ControllerRevision> owned,

@@ -3,7 +3,7 @@
  * {@code <set>-<ordinal>} and their PersistentVolumeClaims in line with each StatefulSet: OrderedReady and Parallel
  * management, rolling updates from the highest ordinal down honouring the partition, OnDelete, ControllerRevisions
  * named by the template hash, {@code spec.ordinals.start}, claim retention and a status written only when it
- * changed. Not modelled: {@code maxUnavailable} rolling updates and adoption or release of pods by label selector
- * (pods belong to a set through their controller reference only).
+ * changed, adoption of orphaned pods (matchLabels selectors). Not modelled: {@code maxUnavailable} rolling updates
+ * and release of pods whose labels no longer match.
  */
 package io.qdranthybrid.harness.kube.controllers.statefulset;

@@ -24,6 +24,16 @@ public final class SimulatedStorageClasses {
     public static final String SIM_CSI = "sim-csi";
     public static final String SIM_CSI_DRIVER = "sim.csi.qdranthybrid.io";
     public static final String CSI_SNAPSHOT_CLASS = "csi-snapclass";
+    /** A class like {@link #SIM_CSI} whose driver only grows volumes no pod uses, like Azure disks. */
+    public static final String SIM_CSI_OFFLINE = "sim-csi-offline";
+    public static final String SIM_CSI_OFFLINE_DRIVER = "offline.sim.csi.qdranthybrid.io";
+
+    /**
+     * A CSI driver's {@code PluginCapability.VolumeExpansion} (CSI spec, csi.proto): {@code ONLINE} drivers grow
+     * volumes in use by a pod; {@code OFFLINE} ones only volumes not published on a node. The capability belongs to
+     * the driver and is not visible in any Kubernetes object; the external-resizer learns it from the driver.
+     */
+    public enum VolumeExpansion { ONLINE, OFFLINE }
 
     public static final String DEFAULT_CLASS_ANNOTATION = "storageclass.kubernetes.io/is-default-class";
     static final String DEFAULT_SNAPSHOT_CLASS_ANNOTATION = "snapshot.storage.kubernetes.io/is-default-class";
@@ -54,6 +64,22 @@ public final class SimulatedStorageClasses {
                 .withVolumeBindingMode("Immediate")
                 .withAllowVolumeExpansion(true)
                 .build();
+    }
+
+    /**
+     * An expandable CSI class named {@code name} whose driver has the given expansion capability: {@link #SIM_CSI_DRIVER}
+     * for ONLINE, {@link #SIM_CSI_OFFLINE_DRIVER} for OFFLINE.
+     */
+    public static StorageClass simCsi(String name, VolumeExpansion expansion) {
+        return new StorageClassBuilder(simCsi())
+                .editMetadata().withName(name).endMetadata()
+                .withProvisioner(expansion == VolumeExpansion.OFFLINE ? SIM_CSI_OFFLINE_DRIVER : SIM_CSI_DRIVER)
+                .build();
+    }
+
+    /** The expansion capability of a simulated driver: OFFLINE for {@link #SIM_CSI_OFFLINE_DRIVER}, ONLINE otherwise. */
+    public static VolumeExpansion volumeExpansionOf(String driver) {
+        return SIM_CSI_OFFLINE_DRIVER.equals(driver) ? VolumeExpansion.OFFLINE : VolumeExpansion.ONLINE;
     }
 
     /** The VolumeSnapshotClass of {@link #simCsi()}'s driver; snapshots are deleted with their VolumeSnapshot. */

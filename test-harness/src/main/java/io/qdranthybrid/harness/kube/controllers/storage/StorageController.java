@@ -59,7 +59,10 @@ import java.util.function.Consumer;
  *       ready, then its new volume is seeded with {@link VolumeData#restore}.</li>
  *   <li>Expansion (class with {@code allowVolumeExpansion}): {@code Resizing}, then the volume grows
  *       and the claim shows {@code FileSystemResizePending}, then {@code status.capacity} grows; each
- *       step takes {@code resizeStep}. Shrinking is refused earlier, by {@link PvcResizeAdmission}.</li>
+ *       step takes {@code resizeStep}. Shrinking is refused earlier, by {@link PvcResizeAdmission}. A driver
+ *       with only OFFLINE expansion ({@link SimulatedStorageClasses#volumeExpansionOf}) refuses a volume a pod
+ *       uses ({@code ControllerResizeError}, {@code VolumeResizeFailed}), grows it once no pod does, and finishes
+ *       the file system resize when a pod mounts it again.</li>
  *   <li>Reclaim: when a claim is deleted its volume is Released; with policy Delete the volume's data
  *       is deleted ({@link VolumeData#deleteVolume}) and the PersistentVolume removed.</li>
  *   <li>Protection finalizers ({@code kubernetes.io/pvc-protection}, {@code kubernetes.io/pv-protection}),
@@ -414,12 +417,23 @@ public final class StorageController extends InformerController {
                     + "\" does not allow volume expansion; ignoring the new size " + request.get());
             return;
         }
+        List<String> types = claim.getStatus().getConditions().stream().map(PersistentVolumeClaimCondition::getType).toList();
+        boolean offlineOnly = SimulatedStorageClasses.volumeExpansionOf(storageClass.getProvisioner())
+                == SimulatedStorageClasses.VolumeExpansion.OFFLINE;
+        Optional<Pod> user = podsUsing(claim).stream().filter(StorageController::keepsClaimInUse).findFirst();
+        boolean volumeGrowing = !types.contains("FileSystemResizePending");
+        if (offlineOnly && volumeGrowing && user.isPresent()) {
+            refuseInUse(claim, volume, storageClass.getProvisioner(), user.get(), types);
+            return;
+        }
         Instant stepStarted = resizeStepStarted.computeIfAbsent(uid, u -> Instant.now());
         Duration remaining = Duration.between(Instant.now(), stepStarted.plus(resizeStep));
-        Optional<String> condition = claim.getStatus().getConditions().stream()
-                .map(PersistentVolumeClaimCondition::getType)
+        Optional<String> condition = types.stream()
                 .filter(type -> type.equals("Resizing") || type.equals("FileSystemResizePending"))
                 .findFirst();
+        if (types.contains("ControllerResizeError")) {
+            condition = Optional.empty(); // the volume is free now: the resizer tries again from the start
+        }
         if (condition.isEmpty()) {
             setResizeCondition(claim, "Resizing", "");
             resizeStepStarted.put(uid, Instant.now());
@@ -436,6 +450,10 @@ public final class StorageController extends InformerController {
             resizeStepStarted.put(uid, Instant.now());
             events.record(claim, Type.Normal, "FileSystemResizeRequired", "Require file system resize of volume on node");
             enqueueAfter(CLAIM + Cache.metaNamespaceKeyFunc(claim), resizeStep);
+        } else if (offlineOnly && user.filter(StorageController::mounted).isEmpty()) {
+            // An offline-only driver's file system is grown by the kubelet when a pod mounts the volume
+            // (NodeExpandVolume during NodeStage/Publish); the pods informer wakes this claim then.
+            resizeStepStarted.remove(uid);
         } else {
             claimResource(claim)
                     .editStatus(c -> {
@@ -449,6 +467,44 @@ public final class StorageController extends InformerController {
             LOG.info("{}: claim {}/{} expanded from {} to {}", name(), claim.getMetadata().getNamespace(),
                     claim.getMetadata().getName(), capacity, request.get());
         }
+    }
+
+    /**
+     * An offline-only driver asked to grow a volume a pod uses, as the external-resizer reports it
+     * (pkg/controller/expand_and_recover.go): the first attempt calls the driver, which fails with FailedPrecondition;
+     * the claim gets {@code ControllerResizeError} (core/v1 PersistentVolumeClaimControllerResizeError) and a
+     * {@code VolumeResizeFailed} Warning; later attempts while the volume is still in use are refused without calling
+     * the driver, with "Unable to expand ... only supports offline expansion and volume is currently in-use". The pod
+     * going away wakes the claim through the pods informer.
+     */
+    private void refuseInUse(PersistentVolumeClaim claim, PersistentVolume volume, String driver, Pod user,
+            List<String> types) {
+        resizeStepStarted.remove(claim.getMetadata().getUid());
+        if (types.contains("ControllerResizeError")) {
+            events.record(claim, Type.Warning, "VolumeResizeFailed", "Unable to expand " + Cache.metaNamespaceKeyFunc(claim)
+                    + " because CSI driver " + driver + " only supports offline expansion and volume is currently in-use");
+            return;
+        }
+        String node = Objects.toString(user.getSpec().getNodeName(), "");
+        String message = "resize volume \"" + volume.getMetadata().getName() + "\" by resizer \"" + driver
+                + "\" failed: rpc error: code = FailedPrecondition desc = volume " + volume.getSpec().getCsi().getVolumeHandle()
+                + " is published on node \"" + node + "\": the driver only supports offline expansion";
+        String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        List<PersistentVolumeClaimCondition> conditions = List.of(
+                new PersistentVolumeClaimConditionBuilder().withType("Resizing").withStatus("True")
+                        .withLastTransitionTime(now).build(),
+                new PersistentVolumeClaimConditionBuilder().withType("ControllerResizeError").withStatus("True")
+                        .withMessage(message).withLastTransitionTime(now).build());
+        claimResource(claim).editStatus(c -> { statusOf(c).setConditions(new ArrayList<>(conditions)); return c; });
+        events.record(claim, Type.Warning, "VolumeResizeFailed", message);
+        LOG.info("{}: claim {} cannot grow while pod {} uses it: driver {} only supports offline expansion", name(),
+                Cache.metaNamespaceKeyFunc(claim), user.getMetadata().getName(), driver);
+    }
+
+    /** The kubelet has mounted the pod's volumes: the pod is on a node and not going away. */
+    private static boolean mounted(Pod pod) {
+        return pod.getSpec().getNodeName() != null && !pod.getSpec().getNodeName().isEmpty()
+                && pod.getMetadata().getDeletionTimestamp() == null;
     }
 
     private static boolean volumeHolds(PersistentVolume volume, Quantity request) {

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -289,6 +290,27 @@ class StatefulSetControllerTest {
         await().atMost(TIMEOUT).until(() -> cluster.pod("web-0") != null
                 && !firstUid.equals(cluster.pod("web-0").getMetadata().getUid()) && cluster.isReady("web-0"));
         assertThat(cluster.runtime.launchesOf("web-0")).hasSize(2);
+    }
+
+    @Test
+    void anOrphanedPodOfTheSetsNameAndSelectorIsAdoptedNotReplaced() {
+        // What a StatefulSet deleted with propagationPolicy Orphan leaves behind: a pod of its name, owned by nobody.
+        StatefulSet template = statefulSet("web", 1).build();
+        Pod running = cluster.client.pods().resource(new io.fabric8.kubernetes.api.model.PodBuilder()
+                .withMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder(template.getSpec().getTemplate()
+                        .getMetadata()).withName("web-0").withNamespace(NAMESPACE).build())
+                .withSpec(template.getSpec().getTemplate().getSpec()).build()).create();
+
+        cluster.create(statefulSet("web", 1).build());
+
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            Pod adopted = cluster.pod("web-0");
+            assertThat(adopted.getMetadata().getUid()).as("the same pod").isEqualTo(running.getMetadata().getUid());
+            assertThat(adopted.getMetadata().getOwnerReferences()).singleElement().satisfies(ref -> {
+                assertThat(ref.getController()).isTrue();
+                assertThat(ref.getUid()).isEqualTo(cluster.get("web").getMetadata().getUid());
+            });
+        });
     }
 
     @Test

@@ -148,6 +148,61 @@ class StorageControllerTest {
     }
 
     @Test
+    void anOfflineOnlyDriverRefusesToGrowAVolumeInUseAndGrowsItOnceThePodIsGone() {
+        client.resource(SimulatedStorageClasses.simCsi(SimulatedStorageClasses.SIM_CSI_OFFLINE,
+                SimulatedStorageClasses.VolumeExpansion.OFFLINE)).create();
+        client.resource(claim("data", SimulatedStorageClasses.SIM_CSI_OFFLINE, "1Gi")).create();
+        String volumeName = awaitBound("data").getSpec().getVolumeName();
+        client.resource(podUsing("db-0", "data", "node-1")).create();
+
+        resize("data", "2Gi");
+
+        await().untilAsserted(() -> {
+            assertThat(conditionsOf("data")).contains("ControllerResizeError");
+            assertThat(eventsAbout("data")).anySatisfy(event -> {
+                assertThat(event.getType()).isEqualTo("Warning");
+                assertThat(event.getReason()).isEqualTo("VolumeResizeFailed");
+                assertThat(event.getMessage()).contains("FailedPrecondition", "only supports offline expansion");
+            });
+        });
+        ControllersSettled.await(cluster.server(), controller);
+        assertThat(client.persistentVolumes().withName(volumeName).get().getSpec().getCapacity())
+                .as("the volume in use is not grown").containsEntry("storage", new Quantity("1Gi"));
+
+        client.pods().inNamespace(NS).withName("db-0").delete();
+
+        await().untilAsserted(() -> {
+            assertThat(conditionsOf("data")).containsExactly("FileSystemResizePending");
+            assertThat(client.persistentVolumes().withName(volumeName).get().getSpec().getCapacity())
+                    .containsEntry("storage", new Quantity("2Gi"));
+        });
+        ControllersSettled.await(cluster.server(), controller);
+        assertThat(claimNamed("data").getStatus().getCapacity()).as("the file system grows when a pod mounts it")
+                .containsEntry("storage", new Quantity("1Gi"));
+
+        client.resource(podUsing("db-0", "data", "node-1")).create();
+
+        await().untilAsserted(() -> {
+            assertThat(claimNamed("data").getStatus().getCapacity()).containsEntry("storage", new Quantity("2Gi"));
+            assertThat(conditionsOf("data")).isEmpty();
+        });
+    }
+
+    @Test
+    void anOnlineDriverGrowsAVolumeInUse() {
+        client.resource(claim("data", SimulatedStorageClasses.SIM_CSI, "1Gi")).create();
+        awaitBound("data");
+        client.resource(podUsing("db-0", "data", "node-1")).create();
+
+        resize("data", "2Gi");
+
+        await().untilAsserted(() -> {
+            assertThat(claimNamed("data").getStatus().getCapacity()).containsEntry("storage", new Quantity("2Gi"));
+            assertThat(conditionsOf("data")).isEmpty();
+        });
+    }
+
+    @Test
     void growingAClaimOfAClassWithoutExpansionChangesNothingAndWarns() {
         // fabric8's mock has no admission; a real API server would refuse the update (see PvcResizeAdmissionTest).
         client.resource(claim("data", SimulatedStorageClasses.LOCAL_PATH, "1Gi")).create();
