@@ -1,5 +1,6 @@
 package io.qdranthybrid.reconcile;
 
+import io.qdranthybrid.threads.SdkThreads;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -25,7 +26,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -86,7 +86,7 @@ public final class Controller<R extends HasMetadata> implements AutoCloseable {
         this.finalizer = builder.finalizer;
         this.metrics = builder.metrics;
         this.secondaries = List.copyOf(builder.secondaries);
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon(name + "-delays"));
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(SdkThreads.named(name + "-delays"));
         this.queue = new WorkQueue<>(scheduler, builder.backoff, depth -> metrics.queueDepth(name, depth));
     }
 
@@ -274,7 +274,7 @@ public final class Controller<R extends HasMetadata> implements AutoCloseable {
         if (phase != Phase.RUNNING || workerPool != null) {
             return;
         }
-        workerPool = Executors.newFixedThreadPool(workers, daemon(name + "-worker"));
+        workerPool = Executors.newFixedThreadPool(workers, SdkThreads.pool(name + "-worker"));
         for (int i = 0; i < workers; i++) {
             workerPool.execute(this::work);
         }
@@ -466,14 +466,6 @@ public final class Controller<R extends HasMetadata> implements AutoCloseable {
         }
     }
 
-    private static ThreadFactory daemon(String prefix) {
-        AtomicInteger counter = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
 
     /**
      * Configures a {@link Controller}. Required: the namespaces to watch (the controller never watches
