@@ -1,4 +1,4 @@
-package io.qdranthybrid.benchmarks.peer;
+package io.qdranthybrid.benchmarks.floor;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
@@ -8,10 +8,10 @@ import io.qdranthybrid.operator.cluster.OperatorDefaults;
 
 import java.time.Duration;
 
-/** The JOSDK peer ({@link JosdkQdrantClusterReconciler}) run by a JOSDK {@link Operator} on its own client. */
-public final class JosdkOperator implements OperatorUnderTest {
+/** The floor ({@link FloorQdrantClusterReconciler}) run by a JOSDK {@link Operator} on its own client. */
+public final class FloorOperator implements OperatorUnderTest {
 
-    public static final String USER_AGENT = "josdk-peer-operator";
+    public static final String USER_AGENT = "floor-operator";
     /** The JOSDK version on the class path, from its Maven metadata (which the shaded jar keeps). */
     public static final String VERSION = josdkVersion();
 
@@ -20,7 +20,7 @@ public final class JosdkOperator implements OperatorUnderTest {
     private KubernetesClient client;
     private Operator operator;
 
-    public JosdkOperator(int workers, Duration resyncPeriod) {
+    public FloorOperator(int workers, Duration resyncPeriod) {
         this.workers = workers;
         this.resyncPeriod = resyncPeriod;
     }
@@ -40,7 +40,7 @@ public final class JosdkOperator implements OperatorUnderTest {
 
     @Override
     public String name() {
-        return "JOSDK " + VERSION;
+        return "floor";
     }
 
     @Override
@@ -55,7 +55,7 @@ public final class JosdkOperator implements OperatorUnderTest {
                 .checkingCRDAndValidateLocalModel(false)
                 .withConcurrentReconciliationThreads(workers)
                 .withCloseClientOnStop(false));
-        operator.register(new JosdkQdrantClusterReconciler(OperatorDefaults.hybrid(), cluster.operatorEndpoints()),
+        operator.register(new FloorQdrantClusterReconciler(OperatorDefaults.hybrid(), cluster.operatorEndpoints()),
                 config -> config.settingNamespace(namespace).withReconciliationMaxInterval(resyncPeriod));
         operator.start();
     }
