@@ -4,6 +4,7 @@ import io.qdranthybrid.benchmarks.admission.AdmissionBenchmark;
 import io.qdranthybrid.benchmarks.agent.AgentBenchmark;
 import io.qdranthybrid.benchmarks.agent.AgentProcess;
 import io.qdranthybrid.benchmarks.convergence.ConvergenceBenchmark;
+import io.qdranthybrid.benchmarks.endtoend.EndToEndBenchmark;
 import io.qdranthybrid.benchmarks.floor.FloorBenchmark;
 import io.qdranthybrid.benchmarks.idiomatic.IdiomaticBenchmark;
 import io.qdranthybrid.benchmarks.platform.AgentSwarm;
@@ -29,6 +30,7 @@ public final class Main {
             case "convergence" -> ConvergenceBenchmark.main(rest);
             case FloorBenchmark.NAME -> FloorBenchmark.main(rest);
             case IdiomaticBenchmark.NAME -> IdiomaticBenchmark.main(rest);
+            case EndToEndBenchmark.NAME -> EndToEndBenchmark.main(rest);
             case AdmissionBenchmark.NAME -> AdmissionBenchmark.main(rest);
             case "agent" -> AgentBenchmark.main(rest);
             case "platform" -> PlatformBenchmark.main(rest);
@@ -44,7 +46,7 @@ public final class Main {
                           admission    --writes 20000 --clusters 500 --warmup 300
                           floor        --sizes 10,100,500 --rounds 3 --steady 30s --workers 4 --warmup 300 --timeout 10m
                           idiomatic    --sizes 10,100,500 --rounds 3 --steady 30s --workers 4 --warmup 300 --timeout 10m
-                          end-to-end   --clusters 100 --rounds 3 --timeout 5m
+                          end-to-end   --single 5 --clusters 100 --timeout 5m
                           agent        --instructions 500 --warmup 50 --resources 1000
                           platform     --sessions 1000 --heartbeat 1s --window 30s
                           platform-replicas --sessions 2000 --heartbeat 1s --window 30s --rate 100 --delivery 60s
