@@ -77,6 +77,9 @@ public final class EndToEndBenchmark {
                             () -> rest.createCluster(id, NODES, FleetConvergence.VERSION)));
                     scale.add(oneAtATime(watches, id, watches.podUids(id), new Stopwatches.Expectation(SCALED, false),
                             timeout, () -> rest.scale(id, SCALED)));
+                    // With data replicated, the operator restarts one node at a time; without, all at once (nothing
+                    // would stay online anyway), which is not the rolling restart this measures.
+                    env.qdrant(id).seedCollection("benchmark", SCALED, 2, 1_000);
                     restart.add(oneAtATime(watches, id, watches.podUids(id), new Stopwatches.Expectation(SCALED, true),
                             timeout, () -> rest.restart(id)));
                     System.out.printf("%s: cluster %d of %d created, scaled and restarted%n", NAME, i + 1, single);
@@ -102,7 +105,8 @@ public final class EndToEndBenchmark {
                 + "settings the end-to-end tests use (StackSettings.fastOnSimulatedCluster), the control plane with "
                 + "its defaults. Requests are HTTP calls to the REST API; done means the control plane's view shows "
                 + "the cluster Healthy, with the expected ready nodes, for the latest revision (for a restart, after "
-                + "it left Healthy or its pods were all replaced).");
+                + "it left Healthy or its pods were all replaced). Before the restart each cluster gets a collection of 5 "
+                + "shards with replication factor 2, so the operator restarts one node at a time.");
         run.note("The floor is the simulated cluster's own: the expected pods ready (for a restart, all of them new) and "
                 + "Qdrant consensus with one peer per node, a leader and nothing pending, polled every 50 ms.");
         run.note("One-at-a-time figures are over " + single + " clusters (p99 of few samples is their maximum).");
