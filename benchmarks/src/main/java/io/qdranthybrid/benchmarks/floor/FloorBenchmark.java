@@ -1,6 +1,7 @@
 package io.qdranthybrid.benchmarks.floor;
 
 import io.qdranthybrid.benchmarks.compare.Comparison;
+import io.qdranthybrid.benchmarks.compare.JosdkOperatorUnderTest;
 
 import java.util.List;
 
@@ -20,9 +21,9 @@ public final class FloorBenchmark {
 
     public static void main(String[] args) throws Exception {
         Comparison.run(new Comparison.Peer(NAME,
-                "Floor: our operator against the minimal JOSDK " + FloorOperator.VERSION
+                "Floor: our operator against the minimal JOSDK " + JosdkOperatorUnderTest.VERSION
                         + " reconciler that creates the same objects and writes only the phase",
-                FloorOperator::new, MAX_TIME_RATIO, MAX_REQUEST_RATIO, List.of(
+                FloorOperator::create, MAX_TIME_RATIO, MAX_REQUEST_RATIO, List.of(
                 "The floor is a plain JOSDK Reconciler that computes our desired objects with our own pure "
                         + "functions, keeps one informer per owned kind plus one for pods, creates what its cache "
                         + "lacks, updates what JOSDK's GenericKubernetesResourceMatcher finds different, and "

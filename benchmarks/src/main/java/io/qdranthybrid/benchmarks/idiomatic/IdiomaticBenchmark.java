@@ -1,7 +1,7 @@
 package io.qdranthybrid.benchmarks.idiomatic;
 
 import io.qdranthybrid.benchmarks.compare.Comparison;
-import io.qdranthybrid.benchmarks.floor.FloorOperator;
+import io.qdranthybrid.benchmarks.compare.JosdkOperatorUnderTest;
 
 import java.util.List;
 
@@ -22,9 +22,9 @@ public final class IdiomaticBenchmark {
 
     public static void main(String[] args) throws Exception {
         Comparison.run(new Comparison.Peer(NAME,
-                "Idiomatic: our operator against a JOSDK " + FloorOperator.VERSION
+                "Idiomatic: our operator against a JOSDK " + JosdkOperatorUnderTest.VERSION
                         + " operator written as JOSDK's docs teach (managed SSA dependents, a status patch per reconcile)",
-                IdiomaticOperator::new, MAX_TIME_RATIO, MAX_REQUEST_RATIO, List.of(
+                IdiomaticOperator::create, MAX_TIME_RATIO, MAX_REQUEST_RATIO, List.of(
                 "The idiomatic peer: a @Workflow of CRUDKubernetesDependentResources (ConfigMap, headless and client "
                         + "Services, PodDisruptionBudget, NetworkPolicy, StatefulSet), each with its own informer, "
                         + "server-side apply and JOSDK's default SSA matcher (managedFields), owner references for "
