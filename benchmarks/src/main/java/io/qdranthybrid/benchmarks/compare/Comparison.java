@@ -110,6 +110,15 @@ public final class Comparison {
                     run.figure(who + verb + " per cluster", perCluster.median(), "");
                 }
             }
+            // Which objects the writes went to: a peer re-writing one kind on every reconcile shows here.
+            results.get(0).requests().byResource().keySet().forEach(resource -> {
+                Spread writes = spread(results, r -> r.requests().byResource().getOrDefault(resource, java.util.Map.of())
+                        .entrySet().stream().filter(e -> e.getKey().isWrite()).mapToLong(e -> e.getValue()).sum()
+                        / (double) r.clusters());
+                if (writes.max() > 0) {
+                    run.figure(who + "writes to " + resource + " per cluster", writes.median(), "");
+                }
+            });
             // The worst round: one write in steady state in any round is a finding.
             run.figure(who + "writes in " + steady.toSeconds() + " s of steady state (most in a round)",
                     spread(results, r -> (double) r.steadyWrites()).max(), "");
