@@ -4,7 +4,9 @@ import io.qdranthybrid.benchmarks.admission.AdmissionBenchmark;
 import io.qdranthybrid.benchmarks.agent.AgentBenchmark;
 import io.qdranthybrid.benchmarks.agent.AgentProcess;
 import io.qdranthybrid.benchmarks.convergence.ConvergenceBenchmark;
-import io.qdranthybrid.benchmarks.peer.PeerBenchmark;
+import io.qdranthybrid.benchmarks.endtoend.EndToEndBenchmark;
+import io.qdranthybrid.benchmarks.floor.FloorBenchmark;
+import io.qdranthybrid.benchmarks.idiomatic.IdiomaticBenchmark;
 import io.qdranthybrid.benchmarks.platform.AgentSwarm;
 import io.qdranthybrid.benchmarks.platform.ThinAgentSwarm;
 import io.qdranthybrid.benchmarks.platform.PlatformBenchmark;
@@ -26,7 +28,9 @@ public final class Main {
                 System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
         switch (name) {
             case "convergence" -> ConvergenceBenchmark.main(rest);
-            case "peer" -> PeerBenchmark.main(rest);
+            case FloorBenchmark.NAME -> FloorBenchmark.main(rest);
+            case IdiomaticBenchmark.NAME -> IdiomaticBenchmark.main(rest);
+            case EndToEndBenchmark.NAME -> EndToEndBenchmark.main(rest);
             case AdmissionBenchmark.NAME -> AdmissionBenchmark.main(rest);
             case "agent" -> AgentBenchmark.main(rest);
             case "platform" -> PlatformBenchmark.main(rest);
@@ -38,9 +42,11 @@ public final class Main {
             default -> {
                 System.err.println("""
                         usage: java -jar benchmarks/target/benchmarks.jar <benchmark> [--option value ...]
-                          convergence  --sizes 10,100,500 --steady 5m --workers 4 --warmup 300 --timeout 10m
+                          convergence  --sizes 10,100,500,1000 --steady 5m --workers 4 --warmup 300 --timeout 10m
                           admission    --writes 20000 --clusters 500 --warmup 300
-                          peer         --sizes 10,100 --rounds 1 --steady 30s --workers 4 --warmup 300 --timeout 10m
+                          floor        --sizes 10,100,500 --rounds 3 --steady 30s --workers 4 --warmup 300 --timeout 10m
+                          idiomatic    --sizes 10,100,500 --rounds 3 --steady 30s --workers 4 --warmup 300 --timeout 10m
+                          end-to-end   --single 5 --clusters 100 --timeout 5m
                           agent        --instructions 500 --warmup 50 --resources 1000
                           platform     --sessions 1000 --heartbeat 1s --window 30s
                           platform-replicas --sessions 2000 --heartbeat 1s --window 30s --rate 100 --delivery 60s

@@ -1,5 +1,6 @@
 package io.qdranthybrid.agent;
 
+import io.qdranthybrid.threads.SdkThreads;
 import io.qdranthybrid.protocol.message.EnvironmentStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,11 +38,7 @@ final class EnvironmentReporter implements AutoCloseable {
         this.pollInterval = pollInterval;
         this.reportInterval = reportInterval;
         this.clock = clock;
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "qdrant-agent-environment");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(SdkThreads.named("qdrant-agent-environment"));
     }
 
     void start() {

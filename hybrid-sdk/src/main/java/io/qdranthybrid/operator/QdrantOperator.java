@@ -13,6 +13,7 @@ import io.qdranthybrid.crd.QdrantApi;
 import io.qdranthybrid.crd.QdrantCluster;
 import io.qdranthybrid.operator.backup.BackupControllers;
 import io.qdranthybrid.operator.backup.BackupSettings;
+import io.qdranthybrid.qdrant.QdrantHttpClients;
 import io.qdranthybrid.operator.cluster.ClusterIdentityGate;
 import io.qdranthybrid.operator.cluster.ClusterLifecycle;
 import io.qdranthybrid.operator.cluster.OperatorDefaults;
@@ -31,7 +32,6 @@ import io.qdranthybrid.reconcile.StatusUpdater;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,7 +56,7 @@ public final class QdrantOperator implements AutoCloseable {
         KubernetesClient client = builder.client;
         KubernetesClusterReads reads = new KubernetesClusterReads(client);
         QdrantAccess qdrant = new QdrantAccess(reads, builder.endpoints,
-                HttpClient.newBuilder().connectTimeout(builder.qdrantTimeout).build(), builder.qdrantTimeout);
+                QdrantHttpClients.create(QdrantHttpClients.DEFAULT_CLIENTS, builder.qdrantTimeout), builder.qdrantTimeout);
         StatusUpdater statusUpdater = new StatusUpdater(client);
         EventRecorder events = new EventRecorder(client, "qdrant-hybrid-operator", builder.clock);
         ClusterIdentityGate reconciler = new ClusterIdentityGate(new QdrantClusterReconciler(reads, qdrant,

@@ -1,20 +1,16 @@
 package io.qdranthybrid.reconcile;
 
+import io.qdranthybrid.threads.SdkThreads;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +21,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -48,8 +43,6 @@ public final class Controller<R extends HasMetadata> implements AutoCloseable {
     private static final Duration CACHE_LAG = Duration.ofMillis(50);
 
     private final String name;
-    private final KubernetesClient client;
-    private final KubernetesSerialization serialization;
     private final Class<R> primaryType;
     private final String primaryKind;
     private final Reconciler<R> reconciler;
@@ -58,21 +51,18 @@ public final class Controller<R extends HasMetadata> implements AutoCloseable {
     private final Duration resyncPeriod;
     private final boolean ignoreStatusOnlyChanges;
     private final StatusWrites ownStatusWrites;
-    private final Set<String> indexedLabels;
-    private final String finalizer;
     private final ReconcileMetrics metrics;
     private final List<Secondary<?>> secondaries;
     private final ScheduledExecutorService scheduler;
     private final WorkQueue<ResourceKey> queue;
-    private final Map<Class<?>, Map<String, SharedIndexInformer<?>>> informers = new LinkedHashMap<>();
+    private final InformerCache cache;
+    private final Finalizers<R> finalizers;
     private final AtomicInteger activeWorkers = new AtomicInteger();
     private CompletableFuture<Void> synced;
     private ExecutorService workerPool;
     private Phase phase = Phase.NEW;
 
     private Controller(Builder<R> builder) {
-        this.client = builder.client;
-        this.serialization = client.getKubernetesSerialization();
         this.primaryType = builder.primaryType;
         this.primaryKind = HasMetadata.getKind(primaryType);
         this.name = builder.name != null ? builder.name : primaryKind.toLowerCase();
@@ -82,11 +72,14 @@ public final class Controller<R extends HasMetadata> implements AutoCloseable {
         this.resyncPeriod = builder.resyncPeriod;
         this.ignoreStatusOnlyChanges = builder.ignoreStatusOnlyChanges;
         this.ownStatusWrites = builder.ownStatusWrites;
-        this.indexedLabels = Set.copyOf(builder.indexedLabels);
-        this.finalizer = builder.finalizer;
         this.metrics = builder.metrics;
         this.secondaries = List.copyOf(builder.secondaries);
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon(name + "-delays"));
+        Set<Class<? extends HasMetadata>> watched = new LinkedHashSet<>();
+        watched.add(primaryType);
+        secondaries.forEach(secondary -> watched.add(secondary.type()));
+        this.cache = new InformerCache(name, builder.client, watched, builder.indexedLabels, resyncPeriod);
+        this.finalizers = new Finalizers<>(name, primaryKind, builder.client, reconciler, builder.finalizer);
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(SdkThreads.named(name + "-delays"));
         this.queue = new WorkQueue<>(scheduler, builder.backoff, depth -> metrics.queueDepth(name, depth));
     }
 
@@ -108,8 +101,8 @@ public final class Controller<R extends HasMetadata> implements AutoCloseable {
         }
         List<CompletableFuture<Void>> starts = new ArrayList<>();
         for (String namespace : namespaces) {
-            starts.add(inform(primaryType, namespace, new KeyHandler<>(primary -> Set.of(ResourceKey.of(primary)),
-                    ignoreStatusOnlyChanges)));
+            starts.add(cache.inform(primaryType, namespace, new EventKeys<>(name,
+                    primary -> Set.of(ResourceKey.of(primary)), ignoreStatusOnlyChanges, this::enqueue)));
             for (Secondary<?> secondary : secondaries) {
                 starts.add(informSecondary(secondary, namespace));
             }
@@ -137,9 +130,7 @@ public final class Controller<R extends HasMetadata> implements AutoCloseable {
 
     /** Whether every informer has listed its objects, i.e. the cache is complete (use for readiness). */
     public synchronized boolean hasSynced() {
-        return phase != Phase.NEW && phase != Phase.STOPPED && informers.values().stream()
-                .flatMap(byNamespace -> byNamespace.values().stream())
-                .allMatch(SharedIndexInformer::hasSynced);
+        return phase != Phase.NEW && phase != Phase.STOPPED && cache.hasSynced();
     }
 
     /**
@@ -153,8 +144,7 @@ public final class Controller<R extends HasMetadata> implements AutoCloseable {
         if (synced != null && synced.isCompletedExceptionally()) {
             return true;
         }
-        return informers.values().stream().flatMap(byNamespace -> byNamespace.values().stream())
-                .anyMatch(informer -> informer.stopped().toCompletableFuture().isDone());
+        return cache.anyStopped();
     }
 
     /** Queues a reconcile of {@code key}, e.g. when something outside Kubernetes changed. */
@@ -181,7 +171,7 @@ public final class Controller<R extends HasMetadata> implements AutoCloseable {
 
     /** A copy of a cached object of the primary kind or a kind this controller watches. */
     public <S extends HasMetadata> Optional<S> cached(Class<S> type, ResourceKey key) {
-        return cachedView(type, key).map(serialization::clone);
+        return cache.copy(type, key);
     }
 
     /**
@@ -190,11 +180,7 @@ public final class Controller<R extends HasMetadata> implements AutoCloseable {
      * every observation copied the StatefulSet, pods and volume claims of a cluster.
      */
     public <S extends HasMetadata> Optional<S> cachedView(Class<S> type, ResourceKey key) {
-        SharedIndexInformer<S> informer = informerFor(type, key.namespace());
-        if (informer == null) {
-            return Optional.empty();
-        }
-        return Optional.ofNullable(informer.getStore().getByKey(key.namespace() + "/" + key.name()));
+        return cache.view(type, key);
     }
 
     /**
@@ -203,34 +189,17 @@ public final class Controller<R extends HasMetadata> implements AutoCloseable {
      */
     public <S extends HasMetadata> List<S> cachedList(Class<S> type, String namespace,
                                                                  Map<String, String> labels) {
-        return cachedListView(type, namespace, labels).stream().map(serialization::clone).toList();
+        return cache.copies(type, namespace, labels);
     }
 
     /** Like {@link #cachedList}, but the cached objects themselves: read them, never modify them. */
     public <S extends HasMetadata> List<S> cachedListView(Class<S> type, String namespace, Map<String, String> labels) {
-        SharedIndexInformer<S> informer = informerFor(type, namespace);
-        if (informer == null) {
-            return List.of();
-        }
-        // An indexed label narrows the candidates to one cluster's objects instead of the whole namespace's.
-        List<S> candidates = labels.keySet().stream().filter(indexedLabels::contains).findFirst()
-                .map(key -> informer.getIndexer().byIndex(labelIndex(key), labels.get(key)))
-                .orElseGet(() -> informer.getStore().list());
-        return candidates.stream().filter(object -> hasLabels(object, labels)).toList();
-    }
-
-    private static String labelIndex(String labelKey) {
-        return "label:" + labelKey;
+        return cache.views(type, namespace, labels);
     }
 
     /** Whether this controller keeps an informer cache of {@code type} in {@code namespace}. */
     public boolean caches(Class<? extends HasMetadata> type, String namespace) {
-        return informerFor(type, namespace) != null;
-    }
-
-    private static boolean hasLabels(HasMetadata object, Map<String, String> labels) {
-        Map<String, String> actual = object.getMetadata().getLabels();
-        return labels.entrySet().stream().allMatch(e -> actual != null && e.getValue().equals(actual.get(e.getKey())));
+        return cache.caches(type, namespace);
     }
 
     /** Stops the workers (letting running reconciles finish for a grace period) and the informers. */
@@ -255,7 +224,7 @@ public final class Controller<R extends HasMetadata> implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        informers.values().forEach(byNamespace -> byNamespace.values().forEach(SharedIndexInformer::stop));
+        cache.stop();
         scheduler.shutdownNow();
         LOG.info("Controller {} stopped", name);
     }
@@ -274,7 +243,7 @@ public final class Controller<R extends HasMetadata> implements AutoCloseable {
         if (phase != Phase.RUNNING || workerPool != null) {
             return;
         }
-        workerPool = Executors.newFixedThreadPool(workers, daemon(name + "-worker"));
+        workerPool = Executors.newFixedThreadPool(workers, SdkThreads.pool(name + "-worker"));
         for (int i = 0; i < workers; i++) {
             workerPool.execute(this::work);
         }
@@ -325,7 +294,7 @@ public final class Controller<R extends HasMetadata> implements AutoCloseable {
         metrics.reconcileStarted(name, key);
         long started = System.nanoTime();
         try {
-            ReconcileResult result = reconcileOrCleanUp(current.get());
+            ReconcileResult result = finalizers.reconcileOrCleanUp(current.get());
             queue.forget(key);
             ReconcileOutcome outcome = ReconcileOutcome.DONE;
             if (result instanceof ReconcileResult.RequeueAfter requeue) {
@@ -352,127 +321,8 @@ public final class Controller<R extends HasMetadata> implements AutoCloseable {
         return e instanceof KubernetesClientException kube && kube.getCode() == HttpURLConnection.HTTP_CONFLICT;
     }
 
-    private ReconcileResult reconcileOrCleanUp(R resource) throws Exception {
-        boolean deleting = resource.getMetadata().getDeletionTimestamp() != null;
-        if (finalizer == null) {
-            return deleting ? ReconcileResult.done() : reconciler.reconcile(resource);
-        }
-        boolean finalized = resource.getMetadata().getFinalizers() != null
-                && resource.getMetadata().getFinalizers().contains(finalizer);
-        if (deleting) {
-            if (!finalized) {
-                return ReconcileResult.done();
-            }
-            ReconcileResult result = reconciler.cleanup(resource);
-            if (result instanceof ReconcileResult.Done) {
-                removeFinalizer(resource);
-            }
-            return result;
-        }
-        return reconciler.reconcile(finalized ? resource : addFinalizer(resource));
-    }
-
-    private R addFinalizer(R resource) {
-        List<String> finalizers = new ArrayList<>(Optional.ofNullable(resource.getMetadata().getFinalizers()).orElse(List.of()));
-        finalizers.add(finalizer);
-        resource.getMetadata().setFinalizers(finalizers);
-        R updated = client.resource(resource).update();
-        LOG.info("Controller {}: added finalizer {} to {} {}", name, finalizer, primaryKind, ResourceKey.of(resource));
-        return updated;
-    }
-
-    private void removeFinalizer(R resource) {
-        List<String> finalizers = new ArrayList<>(resource.getMetadata().getFinalizers());
-        finalizers.remove(finalizer);
-        resource.getMetadata().setFinalizers(finalizers);
-        try {
-            client.resource(resource).update();
-            LOG.info("Controller {}: cleaned up {} {}, removed finalizer {}", name, primaryKind, ResourceKey.of(resource), finalizer);
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != HttpURLConnection.HTTP_NOT_FOUND) {
-                throw e;
-            }
-        }
-    }
-
     private <S extends HasMetadata> CompletableFuture<Void> informSecondary(Secondary<S> secondary, String namespace) {
-        return inform(secondary.type(), namespace, new KeyHandler<>(secondary.mapper(), false));
-    }
-
-    private <S extends HasMetadata> CompletableFuture<Void> inform(Class<S> type, String namespace, ResourceEventHandler<S> handler) {
-        SharedIndexInformer<S> informer = client.resources(type).inNamespace(namespace).runnableInformer(resyncPeriod.toMillis());
-        informer.addEventHandler(handler);
-        for (String key : indexedLabels) {
-            informer.addIndexers(Map.of(labelIndex(key), object -> {
-                String value = object.getMetadata().getLabels() == null ? null : object.getMetadata().getLabels().get(key);
-                return value == null ? List.of() : List.of(value);
-            }));
-        }
-        informers.computeIfAbsent(type, ignored -> new LinkedHashMap<>()).put(namespace, informer);
-        return informer.start().toCompletableFuture();
-    }
-
-    @SuppressWarnings("unchecked")
-    private synchronized <S extends HasMetadata> SharedIndexInformer<S> informerFor(Class<S> type, String namespace) {
-        boolean declared = type.equals(primaryType) || secondaries.stream().anyMatch(secondary -> secondary.type().equals(type));
-        if (!declared) {
-            throw new IllegalArgumentException("controller " + name + " does not watch " + type.getSimpleName()
-                    + "; declare it with owns() or watches()");
-        }
-        Map<String, SharedIndexInformer<?>> byNamespace = informers.get(type);
-        return byNamespace == null ? null : (SharedIndexInformer<S>) byNamespace.get(namespace);
-    }
-
-    /** Turns every event of an informer into the keys of the primaries to reconcile; level-triggered, so old and new both count. */
-    private final class KeyHandler<S extends HasMetadata> implements ResourceEventHandler<S> {
-        private final SecondaryMapper<S> mapper;
-        private final boolean ignoreStatusOnlyChanges;
-
-        KeyHandler(SecondaryMapper<S> mapper, boolean ignoreStatusOnlyChanges) {
-            this.mapper = mapper;
-            this.ignoreStatusOnlyChanges = ignoreStatusOnlyChanges;
-        }
-
-        @Override
-        public void onAdd(S object) {
-            enqueueAll(object, null);
-        }
-
-        @Override
-        public void onUpdate(S oldObject, S newObject) {
-            if (ignoreStatusOnlyChanges && StatusOnlyChange.between(oldObject, newObject)) {
-                return;
-            }
-            enqueueAll(newObject, oldObject);
-        }
-
-        @Override
-        public void onDelete(S object, boolean deletedFinalStateUnknown) {
-            enqueueAll(object, null);
-        }
-
-        private void enqueueAll(S object, S previousOrNull) {
-            try {
-                Set<ResourceKey> keys = new HashSet<>(mapper.primariesOf(object));
-                if (previousOrNull != null) {
-                    keys.addAll(mapper.primariesOf(previousOrNull));
-                }
-                keys.forEach(Controller.this::enqueue);
-            } catch (RuntimeException e) {
-                // A faulty mapper must not stop the informer from delivering further events.
-                LOG.warn("Controller {}: could not map {} {} to primaries: {}", name, object.getKind(),
-                        ResourceApplier.describe(object), e.toString());
-            }
-        }
-    }
-
-    private static ThreadFactory daemon(String prefix) {
-        AtomicInteger counter = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
+        return cache.inform(secondary.type(), namespace, new EventKeys<>(name, secondary.mapper(), false, this::enqueue));
     }
 
     /**

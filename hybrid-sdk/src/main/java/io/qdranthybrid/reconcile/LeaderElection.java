@@ -1,5 +1,6 @@
 package io.qdranthybrid.reconcile;
 
+import io.qdranthybrid.threads.SdkThreads;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
@@ -70,11 +71,7 @@ public final class LeaderElection implements AutoCloseable {
             throw new IllegalStateException("leader election for lease " + namespace + "/" + leaseName + " was already started");
         }
         state.set(LeadershipState.STANDBY);
-        executor = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "leader-election-" + leaseName);
-            thread.setDaemon(true);
-            return thread;
-        });
+        executor = Executors.newSingleThreadExecutor(SdkThreads.named("leader-election-" + leaseName));
         LeaderCallbacks callbacks = new LeaderCallbacks(this::startedLeading, this::stoppedLeading, this::newLeader);
         running = new LeaderElectorBuilder(client, executor)
                 .withConfig(new LeaderElectionConfigBuilder()

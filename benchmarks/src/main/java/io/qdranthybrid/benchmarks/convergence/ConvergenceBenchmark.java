@@ -15,7 +15,7 @@ import java.util.List;
  * our operator. Reports time until all are Healthy, the operator's requests per cluster by verb, its writes against
  * the minimum, its writes in a steady-state window (must be 0) and the heap it retains.
  *
- * <p>Options: {@code --sizes 10,100,500} {@code --steady 5m} {@code --workers 4} {@code --timeout 10m}
+ * <p>Options: {@code --sizes 10,100,500} (1000 for the scale goal) {@code --steady 5m} {@code --workers 4} {@code --timeout 10m}
  * {@code --warmup 300} (clusters in an unreported first run that warms the JIT; 0 skips it).
  */
 public final class ConvergenceBenchmark {
@@ -23,6 +23,10 @@ public final class ConvergenceBenchmark {
     public static final String NAME = "convergence";
     static final double MAX_WRITES_TO_MINIMUM = 1.2;
     public static final double MAX_SECONDS_FOR_500 = 60;
+    /** Issue 19: 1,000 three-node clusters in one namespace, all Healthy within 2 minutes on 2 cores. */
+    static final double MAX_SECONDS_FOR_1000 = 120;
+    /** Issue 19: the operator retains at most 100 KiB per cluster it manages (170 KiB at 500 before). */
+    static final double MAX_HEAP_KIB_PER_CLUSTER = 100;
 
     private ConvergenceBenchmark() {
     }
@@ -100,6 +104,10 @@ public final class ConvergenceBenchmark {
         run.figure(n + "operator writes in " + result.steady().toSeconds() + " s of steady state",
                 result.steadyWrites(), "");
         run.figure(n + "operator heap after GC", Memory.mib(result.heapBytes()), "MiB");
+        run.figure(n + "operator heap after GC per managed cluster", result.heapBytes() / 1024.0 / result.clusters(), "KiB");
+        if (!Double.isNaN(result.operatorCpuSeconds())) {
+            run.figure(n + "operator CPU until all Healthy (its workers and Qdrant calls)", result.operatorCpuSeconds(), "s");
+        }
         run.figure(n + "schema admission share of the API server's request-handling CPU",
                 100 * result.apiServerCpu().admissionShare(), "%");
         run.figure(n + "JVM heap after GC (simulator and operator)", Memory.mib(result.jvmHeapBytes()), "MiB");
@@ -107,6 +115,10 @@ public final class ConvergenceBenchmark {
         run.target(Target.exactly(n + "operator writes in " + result.steady().toSeconds() + " s of steady state", 0));
         if (result.clusters() == 500) {
             run.target(Target.below(n + "all Healthy after", MAX_SECONDS_FOR_500));
+        }
+        if (result.clusters() == 1000) {
+            run.target(Target.below(n + "all Healthy after", MAX_SECONDS_FOR_1000));
+            run.target(Target.atMost(n + "operator heap after GC per managed cluster", MAX_HEAP_KIB_PER_CLUSTER));
         }
     }
 

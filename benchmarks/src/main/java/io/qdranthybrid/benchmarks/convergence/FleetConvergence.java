@@ -56,11 +56,14 @@ public final class FleetConvergence {
                 ApiServerCpu.Snapshot cpuBefore = cluster.api().cpu().snapshot();
                 double loadBefore = loadAverage();
                 long processCpuBefore = processCpuNanos();
+                long operatorCpuBefore = threadCpuNanos(operator.threadNamePrefixes());
                 long start = System.nanoTime();
                 createAll(cluster, namespace, clusters);
                 long healthy = awaitHealthy(cluster, namespace, clusters, start, timeout);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 double processCpuSeconds = (processCpuNanos() - processCpuBefore) / 1e9;
+                double operatorCpuSeconds = operator.threadNamePrefixes().isEmpty() ? Double.NaN
+                        : (threadCpuNanos(operator.threadNamePrefixes()) - operatorCpuBefore) / 1e9;
                 double loadAfter = loadAverage();
                 ApiServerCpu.Snapshot apiServerCpu = cluster.api().cpu().snapshot().minus(cpuBefore);
                 RequestJournal.Snapshot requests = cluster.api().journal().snapshotFrom(operator.userAgent());
@@ -80,7 +83,7 @@ public final class FleetConvergence {
                         QdrantClusterManifests.standard(namespace, "c0", NODES_PER_CLUSTER, VERSION), OperatorDefaults.hybrid());
                 return new Result(operator.name(), clusters, seconds, requests, steady, steadyWrites,
                         withOperator - withoutOperator, withOperator, minimum, apiServerCpu, processCpuSeconds,
-                        loadBefore, loadAfter);
+                        operatorCpuSeconds, loadBefore, loadAfter);
             } finally {
                 operator.close();
             }
@@ -94,6 +97,21 @@ public final class FleetConvergence {
     private static long processCpuNanos() {
         return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
                 ? os.getProcessCpuTime() : -1;
+    }
+
+    /** CPU time of the live threads whose names start with one of {@code prefixes}; 0 for none. */
+    private static long threadCpuNanos(List<String> prefixes) {
+        if (prefixes.isEmpty()) {
+            return 0;
+        }
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && prefixes.stream().anyMatch(info.getThreadName()::startsWith)) {
+                total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total;
     }
 
     /** The machine's 1-minute load average (uptime's first figure): how much else competed for the cores. */
@@ -171,12 +189,14 @@ public final class FleetConvergence {
      * @param minimumPerCluster fewest writes that take one cluster to Healthy ({@link MinimumWrites})
      * @param apiServerCpu      the API server's request-handling and admission CPU from creation to all Healthy
      * @param processCpuSeconds CPU time of the whole JVM from creation to all Healthy
+     * @param operatorCpuSeconds CPU time of the operator's own threads over the same time; NaN when not told apart
      * @param loadBefore        the machine's 1-minute load average when the clusters were created
      * @param loadAfter         the same once all were Healthy
      */
     public record Result(String operator, int clusters, double secondsToHealthy, RequestJournal.Snapshot requests,
                          Duration steady, long steadyWrites, long heapBytes, long jvmHeapBytes, int minimumPerCluster,
-                         ApiServerCpu.Snapshot apiServerCpu, double processCpuSeconds, double loadBefore,
+                         ApiServerCpu.Snapshot apiServerCpu, double processCpuSeconds, double operatorCpuSeconds,
+                         double loadBefore,
                          double loadAfter) {
 
         public double perCluster(Verb verb) {

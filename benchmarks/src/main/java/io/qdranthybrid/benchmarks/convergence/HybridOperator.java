@@ -31,6 +31,12 @@ public final class HybridOperator implements OperatorUnderTest {
         return USER_AGENT;
     }
 
+    /** The controller's workers and delay thread ({@code qdrantcluster-}) and the Qdrant HTTP clients' callbacks. */
+    @Override
+    public java.util.List<String> threadNamePrefixes() {
+        return java.util.List.of("qdrantcluster-", "qdrant-http-");
+    }
+
     @Override
     public void start(SimulatedCluster cluster, String namespace) {
         client = cluster.newClient(namespace, USER_AGENT);

@@ -20,6 +20,14 @@ public interface OperatorUnderTest extends AutoCloseable {
      */
     void start(SimulatedCluster cluster, String namespace);
 
+    /**
+     * Name prefixes of the threads that do the operator's own work (reconciling, its Qdrant calls), whose CPU time is
+     * reported as the operator's; empty when they cannot be told apart from the simulator's.
+     */
+    default java.util.List<String> threadNamePrefixes() {
+        return java.util.List.of();
+    }
+
     /** Stops reconciling and releases the operator's caches and client. */
     @Override
     void close();

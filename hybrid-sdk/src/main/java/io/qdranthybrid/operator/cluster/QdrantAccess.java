@@ -5,14 +5,17 @@ import io.qdranthybrid.crd.QdrantConfiguration;
 import io.qdranthybrid.crd.QdrantSecretKeyRef;
 import io.qdranthybrid.protocol.client.CustomCaTrust;
 import io.qdranthybrid.qdrant.QdrantClient;
+import io.qdranthybrid.qdrant.QdrantHttpClients;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.net.ssl.SSLContext;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -25,12 +28,17 @@ public final class QdrantAccess {
 
     private final ClusterReads reads;
     private final QdrantEndpoints endpoints;
-    private final HttpClient http;
+    private final QdrantHttpClients http;
     private final Duration timeout;
     /** One client per CA: a JDK HttpClient holds a selector thread and a connection pool, so it is shared. */
-    private final Map<String, HttpClient> byCa = new ConcurrentHashMap<>();
+    private final Map<String, Optional<HttpClient>> byCa = new ConcurrentHashMap<>();
 
     public QdrantAccess(ClusterReads reads, QdrantEndpoints endpoints, HttpClient http, Duration timeout) {
+        this(reads, endpoints, QdrantHttpClients.single(http), timeout);
+    }
+
+    /** @param http the clients for nodes without a CA of their own; each node always goes to the same one */
+    public QdrantAccess(ClusterReads reads, QdrantEndpoints endpoints, QdrantHttpClients http, Duration timeout) {
         this.reads = reads;
         this.endpoints = endpoints;
         this.http = http;
@@ -52,11 +60,11 @@ public final class QdrantAccess {
         boolean tls = config != null && config.getService() != null && Boolean.TRUE.equals(config.getService().getEnableTls());
         QdrantSecretKeyRef ref = config == null || config.getService() == null ? null : config.getService().getApiKey();
         String apiKey = secret(namespace, ref);
-        HttpClient client = http;
+        HttpClient client = null;
         if (tls && config.getTls() != null) {
             String ca = secret(namespace, config.getTls().getCaCert());
             if (ca != null) {
-                client = byCa.computeIfAbsent(ca, pem -> trusting(pem, namespace, cluster.getSpec().getId()));
+                client = byCa.computeIfAbsent(ca, pem -> trusting(pem, namespace, cluster.getSpec().getId())).orElse(null);
             }
         }
         return new Nodes(namespace, new ClusterNames(cluster.getSpec().getId()), tls, apiKey, client);
@@ -67,17 +75,20 @@ public final class QdrantAccess {
                 : reads.secretValue(namespace, ref.getSecretKeyRef().getName(), ref.getSecretKeyRef().getKey()).orElse(null);
     }
 
-    /** A client trusting the system's CAs and the cluster's; on a CA that does not parse, the system's alone. */
-    private HttpClient trusting(String caPem, String namespace, String clusterId) {
+    /**
+     * A client trusting the system's CAs and the cluster's; on a CA that does not parse, none: the shared clients,
+     * which trust the system's alone (remembered, so the warning is logged once).
+     */
+    private Optional<HttpClient> trusting(String caPem, String namespace, String clusterId) {
         try {
             CustomCaTrust trust = CustomCaTrust.systemPlus(caPem);
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, new javax.net.ssl.TrustManager[] {trust.trustManager()}, null);
-            return HttpClient.newBuilder().connectTimeout(timeout).sslContext(context).build();
+            return Optional.of(HttpClient.newBuilder().connectTimeout(timeout).sslContext(context).build());
         } catch (IllegalArgumentException | GeneralSecurityException e) {
             LOG.warn("{}/{}: the CA certificate of config.tls.caCert is not usable ({}); trusting the system CAs only",
                     namespace, clusterId, e.getMessage());
-            return http;
+            return Optional.empty();
         }
     }
 
@@ -87,6 +98,7 @@ public final class QdrantAccess {
         private final ClusterNames names;
         private final boolean tls;
         private final String apiKey;
+        /** The cluster's own client (it trusts its CA), or null for the shared ones. */
         private final HttpClient client;
 
         private Nodes(String namespace, ClusterNames names, boolean tls, String apiKey, HttpClient client) {
@@ -98,7 +110,8 @@ public final class QdrantAccess {
         }
 
         public QdrantClient node(int ordinal) {
-            return new QdrantClient(endpoints.endpoint(namespace, names, ordinal, tls), apiKey, client, timeout);
+            URI endpoint = endpoints.endpoint(namespace, names, ordinal, tls);
+            return new QdrantClient(endpoint, apiKey, client != null ? client : http.forNode(endpoint), timeout);
         }
     }
 }

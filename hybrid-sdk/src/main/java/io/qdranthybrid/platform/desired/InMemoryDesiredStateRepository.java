@@ -1,5 +1,6 @@
 package io.qdranthybrid.platform.desired;
 
+import io.qdranthybrid.threads.SdkThreads;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,11 +57,7 @@ public final class InMemoryDesiredStateRepository implements DesiredStateReposit
         return listener -> {
             synchronized (subscribers) {
                 if (notifier == null) {
-                    notifier = Executors.newSingleThreadExecutor(r -> {
-                        Thread thread = new Thread(r, "qdrant-platform-desired-state-feed");
-                        thread.setDaemon(true);
-                        return thread;
-                    });
+                    notifier = Executors.newSingleThreadExecutor(SdkThreads.named("qdrant-platform-desired-state-feed"));
                 }
             }
             subscribers.add(listener);

@@ -1,5 +1,6 @@
 package io.qdranthybrid.platform.session;
 
+import io.qdranthybrid.threads.SdkThreads;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.qdranthybrid.platform.access.AccessKeys;
 import io.qdranthybrid.platform.access.StoredAccessKey;
@@ -159,17 +160,9 @@ public final class AgentGateway implements AutoCloseable {
             return;
         }
         long millis = Math.max(10, Math.min(1000, settings.heartbeatInterval().dividedBy(4).toMillis()));
-        ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "qdrant-platform-session-ticker");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ticker = Executors.newSingleThreadScheduledExecutor(SdkThreads.named("qdrant-platform-session-ticker"));
         ticker.scheduleWithFixedDelay(this::tickSessions, millis, millis, TimeUnit.MILLISECONDS);
-        housekeeper = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "qdrant-platform-replica-housekeeping");
-            thread.setDaemon(true);
-            return thread;
-        });
+        housekeeper = Executors.newSingleThreadScheduledExecutor(SdkThreads.named("qdrant-platform-replica-housekeeping"));
         long housekeepingMillis = Math.max(10, Math.min(250, leaseDuration.dividedBy(6).toMillis()));
         housekeeper.scheduleWithFixedDelay(this::housekeeping, housekeepingMillis, housekeepingMillis,
                 TimeUnit.MILLISECONDS);

@@ -1,5 +1,6 @@
 package io.qdranthybrid.platform.session;
 
+import io.qdranthybrid.threads.SdkThreads;
 import io.qdranthybrid.protocol.message.Command;
 
 import java.time.Instant;
@@ -90,11 +91,7 @@ public final class InMemoryCommandQueue implements CommandQueue {
     public void subscribe(Listener listener) {
         synchronized (listeners) {
             if (notifier == null) {
-                notifier = Executors.newSingleThreadExecutor(r -> {
-                    Thread thread = new Thread(r, "qdrant-platform-command-queue");
-                    thread.setDaemon(true);
-                    return thread;
-                });
+                notifier = Executors.newSingleThreadExecutor(SdkThreads.named("qdrant-platform-command-queue"));
             }
         }
         listeners.add(listener);

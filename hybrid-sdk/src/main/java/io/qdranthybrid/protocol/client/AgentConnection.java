@@ -1,5 +1,6 @@
 package io.qdranthybrid.protocol.client;
 
+import io.qdranthybrid.threads.SdkThreads;
 import io.qdranthybrid.protocol.codec.DecodeResult;
 import io.qdranthybrid.protocol.codec.MessageCodec;
 import io.qdranthybrid.protocol.codec.MessageTooLargeException;
@@ -130,8 +131,8 @@ public final class AgentConnection implements AutoCloseable {
         this.codec = new MessageCodec(settings.maxMessageBytes());
         this.accessKey = settings.accessKey();
         this.httpClient = ControlPlaneHttpClient.create(settings);
-        this.session = Executors.newSingleThreadScheduledExecutor(daemon("qdrant-agent-session"));
-        this.applier = Executors.newSingleThreadExecutor(daemon("qdrant-agent-apply"));
+        this.session = Executors.newSingleThreadScheduledExecutor(SdkThreads.named("qdrant-agent-session"));
+        this.applier = Executors.newSingleThreadExecutor(SdkThreads.named("qdrant-agent-apply"));
     }
 
     /** Starts dialling; returns immediately. */
@@ -583,13 +584,6 @@ public final class AgentConnection implements AutoCloseable {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
 
     /** OkHttp callbacks hop onto the session thread, tagged with the attempt they belong to. */
     private final class SocketEvents extends WebSocketListener {

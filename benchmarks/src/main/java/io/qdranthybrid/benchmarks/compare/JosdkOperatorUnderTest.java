@@ -1,26 +1,40 @@
-package io.qdranthybrid.benchmarks.peer;
+package io.qdranthybrid.benchmarks.compare;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.qdranthybrid.benchmarks.convergence.OperatorUnderTest;
+import io.qdranthybrid.crd.QdrantCluster;
 import io.qdranthybrid.harness.cluster.SimulatedCluster;
-import io.qdranthybrid.operator.cluster.OperatorDefaults;
 
 import java.time.Duration;
+import java.util.function.Function;
 
-/** The JOSDK peer ({@link JosdkQdrantClusterReconciler}) run by a JOSDK {@link Operator} on its own client. */
-public final class JosdkOperator implements OperatorUnderTest {
+/**
+ * A JOSDK operator reconciling QdrantClusters in one namespace of a simulated cluster, on its own client, with
+ * JOSDK's defaults except what any embedding sets: the client, the number of reconcile threads, the resync period,
+ * and not closing a client it was given. {@link Operator#start()} returns once its informers have synced.
+ */
+public final class JosdkOperatorUnderTest implements OperatorUnderTest {
 
-    public static final String USER_AGENT = "josdk-peer-operator";
     /** The JOSDK version on the class path, from its Maven metadata (which the shaded jar keeps). */
     public static final String VERSION = josdkVersion();
 
+    private final String name;
+    private final String userAgent;
+    private final Function<SimulatedCluster, Reconciler<QdrantCluster>> reconciler;
     private final int workers;
     private final Duration resyncPeriod;
     private KubernetesClient client;
     private Operator operator;
 
-    public JosdkOperator(int workers, Duration resyncPeriod) {
+    /** @param reconciler builds the reconciler for the simulated cluster it runs against */
+    public JosdkOperatorUnderTest(String name, String userAgent,
+                                  Function<SimulatedCluster, Reconciler<QdrantCluster>> reconciler, int workers,
+                                  Duration resyncPeriod) {
+        this.name = name;
+        this.userAgent = userAgent;
+        this.reconciler = reconciler;
         this.workers = workers;
         this.resyncPeriod = resyncPeriod;
     }
@@ -40,22 +54,21 @@ public final class JosdkOperator implements OperatorUnderTest {
 
     @Override
     public String name() {
-        return "JOSDK " + VERSION;
+        return name;
     }
 
     @Override
     public String userAgent() {
-        return USER_AGENT;
+        return userAgent;
     }
 
     @Override
     public void start(SimulatedCluster cluster, String namespace) {
-        client = cluster.newClient(namespace, USER_AGENT);
+        client = cluster.newClient(namespace, userAgent);
         operator = new Operator(overrider -> overrider.withKubernetesClient(client)
-                .checkingCRDAndValidateLocalModel(false)
                 .withConcurrentReconciliationThreads(workers)
                 .withCloseClientOnStop(false));
-        operator.register(new JosdkQdrantClusterReconciler(OperatorDefaults.hybrid(), cluster.operatorEndpoints()),
+        operator.register(reconciler.apply(cluster),
                 config -> config.settingNamespace(namespace).withReconciliationMaxInterval(resyncPeriod));
         operator.start();
     }

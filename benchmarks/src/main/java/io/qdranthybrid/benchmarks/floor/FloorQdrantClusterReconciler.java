@@ -1,4 +1,4 @@
-package io.qdranthybrid.benchmarks.peer;
+package io.qdranthybrid.benchmarks.floor;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -41,15 +41,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The peer for the convergence comparison: a plain Java Operator SDK 5 reconciler for QdrantClusters that computes
+ * The floor for the convergence comparison, the least an operator creating these objects can do: a plain Java
+ * Operator SDK 5 reconciler for QdrantClusters that computes
  * the same owned objects with our pure desired-object functions ({@link DesiredClusterObjects}), keeps one JOSDK
  * informer event source per owned kind plus one for pods, creates or updates what differs (JOSDK's
  * {@link GenericKubernetesResourceMatcher}, the matcher of its non-SSA dependent resources, decides) and patches the
  * status phase when it changes. Healthy means what our lifecycle means: every node's pod ready and Qdrant consensus
  * settled with one peer per node. It does only what creating clusters needs: no scaling, upgrades or suspend.
  */
-@ControllerConfiguration(name = "josdk-qdrantcluster")
-public final class JosdkQdrantClusterReconciler implements Reconciler<QdrantCluster> {
+@ControllerConfiguration(name = "floor-qdrantcluster")
+public final class FloorQdrantClusterReconciler implements Reconciler<QdrantCluster> {
 
     /** Looks again this soon while a cluster is not Healthy, as our operator does. */
     static final Duration IN_PROGRESS = Duration.ofSeconds(2);
@@ -62,7 +63,7 @@ public final class JosdkQdrantClusterReconciler implements Reconciler<QdrantClus
     private final Map<Class<?>, InformerEventSource<? extends HasMetadata, QdrantCluster>> owned = new LinkedHashMap<>();
     private InformerEventSource<Pod, QdrantCluster> pods;
 
-    public JosdkQdrantClusterReconciler(OperatorDefaults defaults, QdrantEndpoints endpoints) {
+    public FloorQdrantClusterReconciler(OperatorDefaults defaults, QdrantEndpoints endpoints) {
         this.defaults = defaults;
         this.endpoints = endpoints;
     }
@@ -146,7 +147,7 @@ public final class JosdkQdrantClusterReconciler implements Reconciler<QdrantClus
         int size = cluster.getSpec().getSize();
         List<Pod> clusterPods = pods.list(cluster.getMetadata().getNamespace(),
                 pod -> id.equals(labels(pod).get(QdrantApi.Labels.CLUSTER_ID))).toList();
-        boolean allReady = clusterPods.size() == size && clusterPods.stream().allMatch(JosdkQdrantClusterReconciler::ready);
+        boolean allReady = clusterPods.size() == size && clusterPods.stream().allMatch(FloorQdrantClusterReconciler::ready);
         if (!allReady) {
             return false;
         }
