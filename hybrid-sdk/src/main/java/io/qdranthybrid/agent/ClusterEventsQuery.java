@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReference;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.qdranthybrid.crd.QdrantApi;
@@ -21,8 +22,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code cluster-events}: the Kubernetes events involving a managed cluster (its QdrantCluster, StatefulSets, pods
- * and volume claims), newest last, at most {@value #MAX_EVENTS} of them, as a JSON array of
+ * {@code cluster-events}: the Kubernetes events involving a managed cluster (its QdrantCluster, the StatefulSets
+ * running its pods, the pods and their volume claims), newest last, at most {@value #MAX_EVENTS} of them, as a JSON array of
  * {@code {type, reason, message, involvedKind, involvedName, count, lastSeen}}. Argument: {@code clusterId}.
  */
 public final class ClusterEventsQuery implements AgentQuery {
@@ -49,9 +50,11 @@ public final class ClusterEventsQuery implements AgentQuery {
         try {
             GenericKubernetesResource cluster = pods.cluster(clusterId);
             involved.add(key(cluster.getKind(), cluster.getMetadata().getName()));
-            pods.nodes(clusterId).forEach(p -> involved.add(key("Pod", p.getMetadata().getName())));
-            labelled(client.apps().statefulSets().inNamespace(namespace).withLabel(QdrantApi.Labels.CLUSTER_ID, clusterId)
-                    .list().getItems(), involved);
+            // StatefulSets by the pods' owner references: the agent's Role reads pods, not StatefulSets.
+            for (Pod pod : pods.nodes(clusterId)) {
+                involved.add(key("Pod", pod.getMetadata().getName()));
+                pod.getMetadata().getOwnerReferences().forEach(o -> involved.add(key(o.getKind(), o.getName())));
+            }
             labelled(client.persistentVolumeClaims().inNamespace(namespace)
                     .withLabel(QdrantApi.Labels.CLUSTER_ID, clusterId).list().getItems(), involved);
             List<Event> events = client.v1().events().inNamespace(namespace).list().getItems().stream()

@@ -99,7 +99,7 @@ final class QdrantNode implements RunningContainer {
 
     /** The lines real Qdrant prints from {@code main} before it tries to join (src/main.rs, src/actix/mod.rs). */
     private void writeStartupLog() {
-        logLine("INFO", "qdrant", "Qdrant " + settings.version() + ", build: simulated");
+        logLine("INFO", "qdrant", "Version: " + settings.version() + ", build: simulated");
         logLine("INFO", "qdrant::settings", "Loaded config from " + "/qdrant/config/production.yaml");
         logLine("INFO", "qdrant", "Distributed mode - enabled, this peer URI: " + settings.p2pUri());
         logLine("INFO", "storage::content_manager::toc", "Loading collections from ./storage/collections");

@@ -77,6 +77,13 @@ class PodLogEndpointTest {
     }
 
     @Test
+    void limitBytesAndTailLinesTogether() {
+        var limited = (io.fabric8.kubernetes.client.dsl.BytesLimitTerminateTimeTailPrettyLoggable) fixture.client().pods()
+                .inNamespace(NS).withName("qdrant-a-0").limitBytes(1 << 20);
+        assertThat(limited.tailingLines(2).getLog()).isEqualTo("line two\nline three\n");
+    }
+
+    @Test
     void sinceTimeDropsOlderLines() {
         assertThat(fixture.client().pods().inNamespace(NS).withName("qdrant-a-0").sinceTime("2026-01-01T10:00:01Z")
                 .getLog()).isEmpty();
