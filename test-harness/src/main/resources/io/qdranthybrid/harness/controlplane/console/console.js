@@ -323,6 +323,20 @@ function restoreRunning() {
       && !['Succeeded', 'Failed', 'Skipped'].includes(r.phase));
 }
 
+/** One Kubernetes event as a table row, warnings marked; {@code at} is when it was last seen. */
+function eventRow(event, at) {
+  const row = document.createElement('tr');
+  row.dataset.reason = event.reason;
+  row.classList.toggle('warning', event.type === 'Warning');
+  cell(row, shortWhen(at), 'at').title = when(at);
+  cell(row, event.type, 'type');
+  cell(row, event.reason, 'reason');
+  cell(row, event.involvedKind + ' ' + event.involvedName, 'object');
+  cell(row, event.message, 'message');
+  cell(row, String(event.count), 'count');
+  return row;
+}
+
 function renderCluster() {
   $('#cluster-gone').hidden = !state.clusterGone;
   $('#cluster-gone-id').textContent = state.route.clusterId;
@@ -367,18 +381,7 @@ function renderCluster() {
     return row;
   });
   renderLogNodes();
-  fillTable('#event-table', state.events, '#event-empty', (event) => {
-    const row = document.createElement('tr');
-    row.dataset.reason = event.reason;
-    row.classList.toggle('warning', event.type === 'Warning');
-    cell(row, shortWhen(event.at), 'at').title = when(event.at);
-    cell(row, event.type, 'type');
-    cell(row, event.reason, 'reason');
-    cell(row, event.involvedKind + ' ' + event.involvedName, 'object');
-    cell(row, event.message, 'message');
-    cell(row, String(event.count), 'count');
-    return row;
-  });
+  fillTable('#event-table', state.events, '#event-empty', (event) => eventRow(event, event.at));
 
   const deleting = cluster.phase === 'Deleting' ? 'the cluster is being deleted' : '';
   const suspended = cluster.suspended ? 'the cluster is suspended: resume it first' : '';
@@ -709,18 +712,7 @@ $('#logs-form').addEventListener('submit', (event) => {
 
 $('#live-events-refresh').addEventListener('click', () => readOnRequest('#live-events-error', async () => {
   const answer = await api('GET', clusterPath('/kubernetes-events'));
-  fillTable('#live-event-table', answer.items, '#live-event-empty', (event) => {
-    const row = document.createElement('tr');
-    row.dataset.reason = event.reason;
-    row.classList.toggle('warning', event.type === 'Warning');
-    cell(row, shortWhen(event.lastSeen), 'at').title = when(event.lastSeen);
-    cell(row, event.type, 'type');
-    cell(row, event.reason, 'reason');
-    cell(row, event.involvedKind + ' ' + event.involvedName, 'object');
-    cell(row, event.message, 'message');
-    cell(row, String(event.count), 'count');
-    return row;
-  });
+  fillTable('#live-event-table', answer.items, '#live-event-empty', (event) => eventRow(event, event.lastSeen));
   if (answer.items.length === 0) $('#live-event-empty').textContent = 'No Kubernetes events about this cluster.';
 }));
 
