@@ -22,7 +22,8 @@ public interface PodLogSource {
 
     /**
      * @param current  the latest container start, running or terminated
-     * @param previous the start before it, if the container was restarted (what {@code previous=true} reads)
+     * @param previous the last terminated container (what {@code previous=true} reads): the latest one itself once it
+     *                 ended, until a new one starts; null before any container ended
      */
     record Logs(ContainerLog current, ContainerLog previous) {
 

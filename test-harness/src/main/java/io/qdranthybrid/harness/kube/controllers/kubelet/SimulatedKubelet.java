@@ -250,8 +250,8 @@ public final class SimulatedKubelet extends InformerController {
         }
         state.restartCount = restartCount;
         state.container = container;
-        // The kubelet keeps the last terminated container's log beside the running one's (kuberuntime GC keeps one).
-        state.logs = new PodLogSource.Logs(container.log(), state.logs == null ? null : state.logs.current());
+        // The last terminated container's log stays readable beside the new one (kuberuntime GC keeps one).
+        state.logs = new PodLogSource.Logs(container.log(), state.logs == null ? null : state.logs.previous());
         state.containerStartedAt = now;
         state.containerId = DesiredPodStatus.containerId(state.uid + "/" + restartCount);
         state.waiting = new PodRuntime.Waiting("ContainerCreating", null);
@@ -314,6 +314,11 @@ public final class SimulatedKubelet extends InformerController {
 
     private Duration terminated(String key, Pod pod, PodRuntime state, int exitCode, String reason, Instant now) {
         state.container = null;
+        if (state.logs != null) {
+            // Now the last termination: what previous=true reads at once, and the plain log until the next start
+            // (kubelet_pods.go validateContainerLogStatus reads lastState.terminated's container).
+            state.logs = new PodLogSource.Logs(state.logs.current(), state.logs.current());
+        }
         return crashed(key, pod, state, exitCode, reason, now);
     }
 
