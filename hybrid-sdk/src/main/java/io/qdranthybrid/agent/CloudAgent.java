@@ -93,7 +93,10 @@ public final class CloudAgent implements AutoCloseable {
         DesiredStateApplier applier = new DesiredStateApplier(client, namespace, ledger, stateStore, components,
                 servedKinds, options.releasePolicy, statuses::republishAll, options.applyLatencyObserver,
                 options.allowEmptySnapshot, options.commands);
-        connection = new AgentConnection(settings, applier, options.listener, ledger);
+        Map<String, AgentQuery> queries = new TreeMap<>(options.queries);
+        queries.putIfAbsent(ClusterLogsQuery.NAME, new ClusterLogsQuery(client, namespace));
+        queries.putIfAbsent(ClusterEventsQuery.NAME, new ClusterEventsQuery(client, namespace));
+        connection = new AgentConnection(settings, new QueryAnsweringHandler(applier, queries), options.listener, ledger);
         outbox.connection = connection;
         statuses.start(servedKinds.refresh());
         events.start();
@@ -200,6 +203,7 @@ public final class CloudAgent implements AutoCloseable {
         private boolean allowEmptySnapshot;
         private ComponentReleasePolicy releasePolicy = ComponentReleasePolicy.DEFAULT;
         private final Map<String, AgentCommand> commands = new TreeMap<>();
+        private final Map<String, AgentQuery> queries = new TreeMap<>();
 
         private Builder(KubernetesClient client, String namespace, AgentConnectionSettings settings) {
             this.client = Objects.requireNonNull(client, "client");
@@ -276,6 +280,20 @@ public final class CloudAgent implements AutoCloseable {
             }
             if (commands.putIfAbsent(name, Objects.requireNonNull(handler, "handler")) != null) {
                 throw new IllegalArgumentException("command '" + name + "' already has a handler");
+            }
+            return this;
+        }
+
+        /**
+         * Answers queries named {@code name} with {@code handler}. {@value ClusterLogsQuery#NAME} and
+         * {@value ClusterEventsQuery#NAME} are built in; registering one of those names replaces the built-in one.
+         */
+        public Builder query(String name, AgentQuery handler) {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("a query needs a name");
+            }
+            if (queries.putIfAbsent(name, Objects.requireNonNull(handler, "handler")) != null) {
+                throw new IllegalArgumentException("query '" + name + "' already has a handler");
             }
             return this;
         }

@@ -26,6 +26,12 @@
  *       plane should {@code ack} each (by envelope id), otherwise the agent resends them after a reconnect.</li>
  *   <li>Either side sends {@code heartbeat} when idle for the heartbeat interval and drops a session silent for the
  *       heartbeat timeout. {@code resync-request} asks the agent to report every status again.</li>
+ *   <li>Reads on request: the control plane sends {@code query} ({@code queryId}, {@code name}, {@code args}, e.g.
+ *       {@code cluster-logs} or {@code cluster-events}); the agent answers with {@code query-result} chunks
+ *       ({@code queryId}, {@code seq} from 0, {@code last}, and {@code data} or a single {@code error}
+ *       {@code {code, message}}), each at most 64 KiB of data, the whole answer at most 1 MiB (then the last chunk says
+ *       {@code truncated}). An unknown query name is answered {@code UNSUPPORTED}. Queries are not stored, redelivered
+ *       or acknowledged: an answer lost with its session is asked for again. Nothing flows unless asked.</li>
  * </ol>
  *
  * <h2>Packages</h2>

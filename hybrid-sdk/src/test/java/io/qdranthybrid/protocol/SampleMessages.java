@@ -26,6 +26,9 @@ import io.qdranthybrid.protocol.message.RefusedResource;
 import io.qdranthybrid.protocol.message.ResourceKey;
 import io.qdranthybrid.protocol.message.ResourceKind;
 import io.qdranthybrid.protocol.message.ResourceStatus;
+import io.qdranthybrid.protocol.message.Query;
+import io.qdranthybrid.protocol.message.QueryError;
+import io.qdranthybrid.protocol.message.QueryResult;
 import io.qdranthybrid.protocol.message.ResyncRequest;
 import io.qdranthybrid.protocol.message.Telemetry;
 import io.qdranthybrid.protocol.message.Welcome;
@@ -111,6 +114,10 @@ public final class SampleMessages {
                 environmentStatus(),
                 new Telemetry(List.of(metric(1), metric(2)),
                         List.of(new KubernetesEvent("qdrant", "Pod", "qdrant-a-0", "Warning", "FailedScheduling",
-                                "0/3 nodes are available", 4, T0)), 17));
+                                "0/3 nodes are available", 4, T0)), 17),
+                new Query("q-1", "cluster-logs", json("{\"clusterId\":\"a\",\"tailLines\":200}")),
+                new QueryResult("q-1", 0, false, "2026-01-01T10:00:00.000000Z  INFO qdrant: Version: 1.12.3\n", null, false),
+                new QueryResult("q-1", 1, true, "é last line\n", null, true),
+                QueryResult.failed("q-2", QueryError.Code.UNSUPPORTED, "query 'cluster-metrics' is unknown to this agent"));
     }
 }

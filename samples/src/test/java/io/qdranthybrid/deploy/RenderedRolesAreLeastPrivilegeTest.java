@@ -109,6 +109,9 @@ class RenderedRolesAreLeastPrivilegeTest {
         assertThat(agentMay(RbacRequest.of("watch", CORE, "events"))).isTrue();
         assertThat(agentMay(RbacRequest.named("delete", CORE, "pods", "qdrant-c1-0"))).isFalse();
         assertThat(agentMay(RbacRequest.subresource("create", CORE, "pods", "exec", "qdrant-c1-0"))).isFalse();
+        // Logs on request (cluster-logs): reading pods/log, nothing else on that subresource.
+        assertThat(agentMay(RbacRequest.subresource("get", CORE, "pods", "log", "qdrant-c1-0"))).isTrue();
+        assertThat(agentMay(RbacRequest.subresource("create", CORE, "pods", "log", "qdrant-c1-0"))).isFalse();
         assertThat(agentMay(RbacRequest.named("delete", CORE, "persistentvolumeclaims", "qdrant-storage-qdrant-c1-0")))
                 .isFalse();
         assertThat(agentMay(RbacRequest.of("create", "apps", "statefulsets"))).as("workloads are the operator's")

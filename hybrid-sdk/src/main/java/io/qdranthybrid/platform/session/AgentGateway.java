@@ -15,7 +15,11 @@ import io.qdranthybrid.platform.sink.InMemoryStatusSink;
 import io.qdranthybrid.platform.sink.InMemoryTelemetrySink;
 import io.qdranthybrid.platform.sink.StatusSink;
 import io.qdranthybrid.platform.sink.TelemetrySink;
+import io.qdranthybrid.protocol.delivery.QueryAnswerAssembly;
+import io.qdranthybrid.protocol.delivery.QueryAnswerChunks;
 import io.qdranthybrid.protocol.message.Command;
+import io.qdranthybrid.protocol.message.Query;
+import io.qdranthybrid.protocol.message.QueryResult;
 import io.qdranthybrid.protocol.message.ResourceKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,6 +91,14 @@ public final class AgentGateway implements AutoCloseable {
     private final Map<String, SessionLease> heldLeases = new ConcurrentHashMap<>();
     private volatile Instant leasesRenewedAt = Instant.MIN;
     private volatile boolean leaseRenewalFailing;
+
+    /** Queries sent through this replica and not answered yet, by query id; each belongs to the session it went out on. */
+    private final Map<String, PendingQuery> queries = new ConcurrentHashMap<>();
+    private static final int MAX_PENDING_QUERIES = 1_000;
+
+    private record PendingQuery(String environmentId, AgentSession session, String name, QueryAnswerAssembly assembly,
+                                CompletableFuture<QueryAnswerAssembly.Answered> result) {
+    }
 
     private record PendingCommand(String environmentId, Command command, Instant deadline,
                                   CompletableFuture<CommandResult> result) {
@@ -326,6 +338,63 @@ public final class AgentGateway implements AutoCloseable {
     }
 
     /**
+     * Asks the environment's agent for a read on request ({@code cluster-logs}, {@code cluster-events}, or any query a
+     * custom agent registered) and assembles its chunked answer. Unlike a command, a query is neither stored nor
+     * redelivered: it needs the agent's live session on this replica, and is forgotten if that session ends.
+     *
+     * @return completes with the answer (at most {@link QueryAnswerChunks#DEFAULT_MAX_ANSWER_BYTES}, truncated by the
+     *         agent beyond); fails with {@link AgentNotConnectedException} when the agent has no session here,
+     *         {@link QueryFailedException} when the agent answered an error, or
+     *         {@link java.util.concurrent.TimeoutException} after {@code timeout}
+     */
+    public CompletableFuture<QueryAnswerAssembly.Answered> query(String environmentId, String name, JsonNode args,
+                                                                 Duration timeout) {
+        registry.require(environmentId);
+        CompletableFuture<QueryAnswerAssembly.Answered> result = new CompletableFuture<>();
+        Optional<AgentSession> session = sessionOf(environmentId);
+        if (session.isEmpty()) {
+            result.completeExceptionally(new AgentNotConnectedException(environmentId, presence(environmentId)));
+            return result;
+        }
+        if (queries.size() >= MAX_PENDING_QUERIES) {
+            result.completeExceptionally(new IllegalStateException(MAX_PENDING_QUERIES
+                    + " queries already wait for their agents' answers; ask again in a moment"));
+            return result;
+        }
+        Query query = new Query(UUID.randomUUID().toString(), name, args);
+        queries.put(query.queryId(), new PendingQuery(environmentId, session.get(), name,
+                new QueryAnswerAssembly(QueryAnswerChunks.DEFAULT_MAX_ANSWER_BYTES), result));
+        result.whenComplete((answer, error) -> queries.remove(query.queryId()));
+        CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS).execute(() ->
+                result.completeExceptionally(new java.util.concurrent.TimeoutException("the agent of environment "
+                        + environmentId + " did not answer " + name + " within " + timeout.toMillis() + " ms; ask again")));
+        LOG.debug("Query {} ({}) sent to environment {}", query.queryId(), name, environmentId);
+        if (!session.get().deliverQuery(query)) {
+            result.completeExceptionally(new AgentNotConnectedException(environmentId, presence(environmentId)));
+        }
+        return result;
+    }
+
+    /** A chunk of an answer arrived on {@code session}; chunks of queries it was not asked on are ignored. */
+    void queryResultReceived(AgentSession session, QueryResult chunk) {
+        PendingQuery pending = queries.get(chunk.queryId());
+        if (pending == null || pending.session() != session) {
+            LOG.debug("Session {}: ignoring a chunk of query {} that is not waiting (timed out or unknown)",
+                    session.sessionId(), chunk.queryId());
+            return;
+        }
+        QueryAnswerAssembly.Outcome outcome;
+        synchronized (pending.assembly()) {
+            outcome = pending.assembly().accept(chunk);
+        }
+        if (outcome instanceof QueryAnswerAssembly.Answered answered) {
+            pending.result().complete(answered);
+        } else if (outcome instanceof QueryAnswerAssembly.Failed failed) {
+            pending.result().completeExceptionally(new QueryFailedException(failed.error()));
+        }
+    }
+
+    /**
      * Retires an environment, as the hosted product's delete: refused while resources are still desired (delete the
      * clusters first), then the environment leaves the registry (new Hellos get UNKNOWN_ENVIRONMENT), its agent is
      * told and cut, its keys are revoked, its desired state is forgotten and commands still waiting fail. What the
@@ -465,6 +534,9 @@ public final class AgentGateway implements AutoCloseable {
 
     void sessionClosed(AgentSession session, String why) {
         open.remove(session);
+        queries.values().stream().filter(q -> q.session() == session).forEach(q -> q.result().completeExceptionally(
+                new AgentNotConnectedException(q.environmentId(), AgentPresence.disconnected(clock.instant(),
+                        "the session ended before the agent answered " + q.name() + ": " + why))));
         session.environmentId().ifPresent(id -> {
             if (established.remove(id, session) && registry.find(id).isPresent()) {
                 AgentPresence gone = AgentPresence.disconnected(clock.instant(), why);

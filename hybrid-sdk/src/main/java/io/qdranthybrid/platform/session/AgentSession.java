@@ -28,6 +28,8 @@ import io.qdranthybrid.protocol.message.RefusalReason;
 import io.qdranthybrid.protocol.message.RefusedResource;
 import io.qdranthybrid.protocol.message.ResourceKey;
 import io.qdranthybrid.protocol.message.Refused;
+import io.qdranthybrid.protocol.message.Query;
+import io.qdranthybrid.protocol.message.QueryResult;
 import io.qdranthybrid.protocol.message.ResourceStatus;
 import io.qdranthybrid.protocol.message.ResyncRequest;
 import io.qdranthybrid.protocol.message.Telemetry;
@@ -286,6 +288,15 @@ public final class AgentSession {
         sendEnvelope(envelope);
     }
 
+    /** Sends a query now; false when the session is not established (the query is then not sent at all). */
+    synchronized boolean deliverQuery(Query query) {
+        if (state != SessionState.ESTABLISHED) {
+            return false;
+        }
+        send(query);
+        return true;
+    }
+
     /** Asks the agent to report every status again. */
     public synchronized void requestResync(String reason) {
         if (state == SessionState.ESTABLISHED) {
@@ -345,6 +356,8 @@ public final class AgentSession {
                     e -> e.withObservedStatus(status, clock.instant())));
         } else if (message instanceof Telemetry telemetry) {
             deliverToSink(envelope.id(), () -> gateway.telemetrySink().telemetry(environmentId, telemetry));
+        } else if (message instanceof QueryResult chunk) {
+            gateway.queryResultReceived(this, chunk);
         } else if (message instanceof Hello) {
             rejectInbound(envelope.id(), NackReason.INVALID, "hello on an established session");
         }

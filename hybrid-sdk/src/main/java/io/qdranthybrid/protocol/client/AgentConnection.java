@@ -12,6 +12,10 @@ import io.qdranthybrid.protocol.message.AccessKey;
 import io.qdranthybrid.protocol.message.Ack;
 import io.qdranthybrid.protocol.message.AgentMessage;
 import io.qdranthybrid.protocol.message.Command;
+import io.qdranthybrid.protocol.message.Query;
+import io.qdranthybrid.protocol.message.QueryError;
+import io.qdranthybrid.protocol.message.QueryResult;
+import io.qdranthybrid.protocol.delivery.QueryAnswerChunks;
 import io.qdranthybrid.protocol.message.ControlPlaneMessage;
 import io.qdranthybrid.protocol.message.DesiredState;
 import io.qdranthybrid.protocol.message.DesiredStatePart;
@@ -71,6 +75,8 @@ public final class AgentConnection implements AutoCloseable {
     private static final Duration MAX_TICK = Duration.ofSeconds(1);
     /** Commands waiting for the apply thread beyond this many are answered UNAVAILABLE instead of queued. */
     static final int COMMAND_QUEUE_CAPACITY = 100;
+    /** Queries waiting for the query thread beyond this many are answered FAILED (busy) at once. */
+    static final int QUERY_QUEUE_CAPACITY = 20;
 
     private final AgentConnectionSettings settings;
     private final ControlPlaneHandler handler;
@@ -83,6 +89,9 @@ public final class AgentConnection implements AutoCloseable {
     private final OkHttpClient httpClient;
     private final ScheduledExecutorService session;
     private final ExecutorService applier;
+    /** Answers queries apart from applies: a slow log read must not hold up a desired state, nor the reverse. */
+    private final ExecutorService querier;
+    private final java.util.concurrent.atomic.AtomicInteger queuedQueries = new java.util.concurrent.atomic.AtomicInteger();
 
     // Owned by the session thread.
     private MessageCodec codec;
@@ -133,6 +142,7 @@ public final class AgentConnection implements AutoCloseable {
         this.httpClient = ControlPlaneHttpClient.create(settings);
         this.session = Executors.newSingleThreadScheduledExecutor(SdkThreads.named("qdrant-agent-session"));
         this.applier = Executors.newSingleThreadExecutor(SdkThreads.named("qdrant-agent-apply"));
+        this.querier = Executors.newSingleThreadExecutor(SdkThreads.named("qdrant-agent-query"));
     }
 
     /** Starts dialling; returns immediately. */
@@ -203,6 +213,7 @@ public final class AgentConnection implements AutoCloseable {
             LOG.warn("Closing the control-plane connection did not complete cleanly: {}", e.toString());
         }
         applier.shutdownNow();
+        querier.shutdownNow();
         session.shutdownNow();
         httpClient.dispatcher().executorService().shutdown();
         httpClient.connectionPool().evictAll();
@@ -337,6 +348,17 @@ public final class AgentConnection implements AutoCloseable {
             applier.execute(() -> {
                 queuedCommands.decrementAndGet();
                 replyOnSessionThread(instructions.run(envelope.id(), command));
+            });
+        } else if (message instanceof Query query) {
+            if (queuedQueries.incrementAndGet() > QUERY_QUEUE_CAPACITY) {
+                queuedQueries.decrementAndGet();
+                send(QueryResult.failed(query.queryId(), QueryError.Code.FAILED, "the agent is answering "
+                        + QUERY_QUEUE_CAPACITY + " queries already; ask again in a moment"));
+                return;
+            }
+            querier.execute(() -> {
+                queuedQueries.decrementAndGet();
+                answer(query);
             });
         } else if (message instanceof ResyncRequest resync) {
             LOG.info("Control plane requested a status resync: {}", resync.reason());
@@ -545,6 +567,38 @@ public final class AgentConnection implements AutoCloseable {
                         : Ack.ofRevision(waiting.ref(), waiting.revision()));
             }
         });
+    }
+
+    /** Runs the handler and sends its answer in bounded chunks; an answer finished after a disconnect is dropped. */
+    private void answer(Query query) {
+        String text;
+        try {
+            text = handler.answerQuery(query);
+        } catch (QueryRefusedException e) {
+            LOG.info("Query {} ({}) refused: {} {}", query.queryId(), query.name(), e.code(), e.getMessage());
+            replyOnSessionThread(QueryResult.failed(query.queryId(), e.code(), e.getMessage()));
+            return;
+        } catch (RuntimeException e) {
+            LOG.warn("Query {} ({}) failed", query.queryId(), query.name(), e);
+            replyOnSessionThread(QueryResult.failed(query.queryId(), QueryError.Code.FAILED, "the agent failed to answer "
+                    + query.name() + ": " + e.getMessage()));
+            return;
+        }
+        try {
+            session.execute(() -> {
+                if (state != ConnectionState.CONNECTED) {
+                    return; // the control plane forgot the query with the session; it asks again
+                }
+                // Room for JSON escaping (up to 6 bytes per byte) within the agreed message size.
+                int chunkBytes = Math.max(4, Math.min(QueryAnswerChunks.DEFAULT_CHUNK_BYTES, codec.maxMessageBytes() / 8));
+                for (QueryResult chunk : QueryAnswerChunks.split(query.queryId(), text == null ? "" : text, chunkBytes,
+                        QueryAnswerChunks.DEFAULT_MAX_ANSWER_BYTES)) {
+                    send(chunk);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("Connection closed before the answer to query {} could be sent", query.queryId());
+        }
     }
 
     private void guarded(String what, Runnable action) {

@@ -4,6 +4,8 @@ import io.qdranthybrid.protocol.delivery.ApplyOutcome;
 import io.qdranthybrid.protocol.message.Command;
 import io.qdranthybrid.protocol.message.DesiredState;
 import io.qdranthybrid.protocol.message.Nack;
+import io.qdranthybrid.protocol.message.Query;
+import io.qdranthybrid.protocol.message.QueryError;
 import io.qdranthybrid.protocol.message.ResyncRequest;
 
 /**
@@ -20,6 +22,15 @@ public interface ControlPlaneHandler {
     ApplyOutcome applyDesiredState(DesiredState state);
 
     ApplyOutcome runCommand(Command command);
+
+    /**
+     * Answers a read on request (logs, events) with its whole text; the connection bounds and chunks it. Runs on a
+     * thread of its own, so a slow read never delays an apply. Throw {@link QueryRefusedException} to answer with an
+     * error; any other exception answers FAILED.
+     */
+    default String answerQuery(Query query) {
+        throw new QueryRefusedException(QueryError.Code.UNSUPPORTED, "query '" + query.name() + "' is unknown to this agent");
+    }
 
     /** The control plane wants every status again: publish them through the connection. */
     default void resyncRequested(ResyncRequest request) {

@@ -20,6 +20,9 @@ import io.qdranthybrid.protocol.message.Nack;
 import io.qdranthybrid.protocol.message.NackReason;
 import io.qdranthybrid.protocol.message.NodeCapacity;
 import io.qdranthybrid.protocol.message.ProtocolMessage;
+import io.qdranthybrid.protocol.message.Query;
+import io.qdranthybrid.protocol.message.QueryError;
+import io.qdranthybrid.protocol.message.QueryResult;
 import io.qdranthybrid.protocol.message.RefusedResource;
 import io.qdranthybrid.protocol.message.RefusalReason;
 import io.qdranthybrid.protocol.message.Refused;
@@ -62,6 +65,8 @@ final class PayloadReader {
                     p.instant("observedAt"));
             case ENVIRONMENT_STATUS -> environmentStatus(p);
             case TELEMETRY -> telemetry(p);
+            case QUERY -> new Query(p.text("queryId"), p.text("name"), p.optionalRawObject("args"));
+            case QUERY_RESULT -> queryResult(p);
         };
     }
 
@@ -152,6 +157,17 @@ final class PayloadReader {
         }
         return new ComponentStatus(c.text("name"), c.optionalText("namespace"), c.optionalText("version"), phase,
                 message);
+    }
+
+    private static QueryResult queryResult(Fields p) throws MalformedPayloadException {
+        QueryError error = null;
+        if (p.has("error")) {
+            Fields e = p.object("error");
+            error = new QueryError(e.lenientEnumValue("code", QueryError.Code.class, QueryError.Code.UNKNOWN),
+                    e.optionalText("message"));
+        }
+        return new QueryResult(p.text("queryId"), p.intValue("seq"), p.booleanValue("last", false),
+                p.optionalText("data"), error, p.booleanValue("truncated", false));
     }
 
     private static Telemetry telemetry(Fields p) throws MalformedPayloadException {

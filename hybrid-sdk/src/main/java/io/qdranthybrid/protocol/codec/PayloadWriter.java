@@ -17,6 +17,8 @@ import io.qdranthybrid.protocol.message.KubernetesEvent;
 import io.qdranthybrid.protocol.message.MetricSample;
 import io.qdranthybrid.protocol.message.Nack;
 import io.qdranthybrid.protocol.message.ProtocolMessage;
+import io.qdranthybrid.protocol.message.Query;
+import io.qdranthybrid.protocol.message.QueryResult;
 import io.qdranthybrid.protocol.message.RefusedResource;
 import io.qdranthybrid.protocol.message.Refused;
 import io.qdranthybrid.protocol.message.ResourceKey;
@@ -61,6 +63,22 @@ final class PayloadWriter {
             out.put("commandId", command.commandId());
             out.put("name", command.name());
             out.set("args", command.args().deepCopy());
+        } else if (message instanceof Query query) {
+            out.put("queryId", query.queryId());
+            out.put("name", query.name());
+            out.set("args", query.args().deepCopy());
+        } else if (message instanceof QueryResult result) {
+            out.put("queryId", result.queryId());
+            out.put("seq", result.seq());
+            out.put("last", result.last());
+            if (result.error() != null) {
+                out.putObject("error").put("code", result.error().code().name()).put("message", result.error().message());
+            } else {
+                out.put("data", result.data());
+            }
+            if (result.truncated()) {
+                out.put("truncated", true);
+            }
         } else if (message instanceof ResyncRequest resync) {
             out.put("reason", resync.reason());
         } else if (message instanceof Ack ack) {

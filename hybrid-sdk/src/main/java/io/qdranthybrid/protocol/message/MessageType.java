@@ -12,6 +12,8 @@ public enum MessageType {
     DESIRED_STATE_PART("desired-state-part", false, true),
     COMMAND("command", false, true),
     RESYNC_REQUEST("resync-request", false, true),
+    QUERY("query", false, true),
+    QUERY_RESULT("query-result", true, false),
     RESOURCE_STATUS("resource-status", true, false),
     ENVIRONMENT_STATUS("environment-status", true, false),
     TELEMETRY("telemetry", true, false),

@@ -37,6 +37,15 @@ final class TestAgentHandler implements ControlPlaneHandler {
                 : ApplyOutcome.rejected(NackReason.UNSUPPORTED, "unknown command " + command.name());
     }
 
+    /** Knows one query, "repeat": {@code text} repeated {@code times} times; others are refused as unsupported. */
+    @Override
+    public String answerQuery(io.qdranthybrid.protocol.message.Query query) {
+        if (!"repeat".equals(query.name())) {
+            return ControlPlaneHandler.super.answerQuery(query);
+        }
+        return query.args().path("text").asText().repeat(query.args().path("times").asInt(1));
+    }
+
     /** How many times the resource was handed to the agent core at {@code revision}. */
     long timesApplied(String name, long revision) {
         return applied.stream().flatMap(s -> s.resources().stream())

@@ -88,8 +88,10 @@ public final class SimulatedCluster implements ClusterUnderTest {
             controllers.add(new VolumeSnapshotController(informers, qdrant, VolumeSnapshotController.DEFAULT_SNAPSHOT_DELAY));
             controllers.add(new SimulatedScheduler(informers, Clock.systemUTC()));
             controllers.add(new StatefulSetController(informers, 2, Clock.systemUTC()));
-            controllers.add(new SimulatedKubelet(informers, qdrant, settings.nodes(), settings.kubelet(),
-                    Clock.systemUTC()));
+            SimulatedKubelet kubelet = new SimulatedKubelet(informers, qdrant, settings.nodes(), settings.kubelet(),
+                    Clock.systemUTC());
+            controllers.add(kubelet);
+            api.serveLogsFrom(kubelet::logs);
             controllers.add(GarbageCollector.forHarnessKinds(informers, qdrantKinds));
             controllers.forEach(SimulatedController::start);
         } catch (RuntimeException e) {

@@ -8,6 +8,8 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
+import io.netty.util.concurrent.DefaultEventExecutorGroup;
+import io.netty.util.concurrent.EventExecutorGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
@@ -42,6 +44,12 @@ final class ControlPlaneServer implements AutoCloseable {
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2,
             new DefaultThreadFactory("qdrant-control-plane", true), NioIoHandler.newFactory());
+    /**
+     * Runs the HTTP handler off the I/O threads: a REST call that waits for an agent's answer (logs on request) must
+     * not stall the agents' WebSockets sharing those threads, whose heartbeats would then time out.
+     */
+    private final EventExecutorGroup httpWorkers = new DefaultEventExecutorGroup(4,
+            new DefaultThreadFactory("qdrant-control-plane-http", true));
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final Supplier<ChannelHandler> agentHandlers;
     private final Supplier<ChannelHandler> httpHandlers;
@@ -89,8 +97,8 @@ final class ControlPlaneServer implements AutoCloseable {
                                 new HttpObjectAggregator(MAX_HTTP_REQUEST_BYTES),
                                 new WebSocketServerProtocolHandler(webSocket),
                                 new WebSocketFrameAggregator(maxFrameBytes),
-                                agentHandlers.get(),
-                                httpHandlers.get());
+                                agentHandlers.get());
+                        channel.pipeline().addLast(httpWorkers, httpHandlers.get());
                     }
                 });
         try {
@@ -133,5 +141,6 @@ final class ControlPlaneServer implements AutoCloseable {
     public void close() {
         stopListening();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        httpWorkers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

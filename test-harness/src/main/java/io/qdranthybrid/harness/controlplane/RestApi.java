@@ -30,6 +30,8 @@ import java.util.Map;
  * GET    /api/v1/hybrid-cloud-environments/{env}/clusters/{id}
  * DELETE /api/v1/hybrid-cloud-environments/{env}/clusters/{id}
  * GET    .../clusters/{id}/nodes | /events                     its nodes as reported; Kubernetes events about it
+ * GET    .../clusters/{id}/logs?node=&tailLines=&sinceSeconds=&sinceTime=&previous=   its Qdrant logs, read now
+ * GET    .../clusters/{id}/kubernetes-events                   Kubernetes events about it, read now from the agent
  * POST   .../clusters/{id}/scale {nodes} | /version {version} | /resources {cpu?, memory?, storage?}
  *        | /config {config} | /restart | /suspend | /resume
  * GET    /api/v1/hybrid-cloud-environments/{env}/backups
@@ -58,6 +60,11 @@ final class RestApi {
 
     /** @param path the request path without the query string, starting with {@value #PREFIX} */
     RestResponse handle(String method, String path, String body) {
+        return handle(method, path, Map.of(), body);
+    }
+
+    /** @param query the query string's parameters (the first value of each counts) */
+    RestResponse handle(String method, String path, Map<String, List<String>> query, String body) {
         List<String> segments = segments(path);
         try {
             if (segments.isEmpty() || !segments.get(0).equals(ENVIRONMENTS)) {
@@ -74,7 +81,7 @@ final class RestApi {
             return switch (rest.get(0)) {
                 case "bootstrap-commands" -> rest.size() == 1 ? post(method, () -> bootstrap(environmentId)) : notFound(path);
                 case "agent" -> rest.size() == 1 ? get(method, () -> agent(environmentId)) : notFound(path);
-                case "clusters" -> clusters(method, environmentId, rest.subList(1, rest.size()), body, path);
+                case "clusters" -> clusters(method, environmentId, rest.subList(1, rest.size()), query, body, path);
                 case "backups" -> backups(method, environmentId, rest.subList(1, rest.size()), body, path);
                 case "backup-schedules" -> schedules(method, environmentId, rest.subList(1, rest.size()), body, path);
                 case "restores" -> rest.size() == 1 ? restores(method, environmentId, body) : notFound(path);
@@ -139,7 +146,8 @@ final class RestApi {
         return new RestResponse(200, answer);
     }
 
-    private RestResponse clusters(String method, String environmentId, List<String> rest, String body, String path) {
+    private RestResponse clusters(String method, String environmentId, List<String> rest,
+                                  Map<String, List<String>> query, String body, String path) {
         Clusters clusters = controlPlane.clusters();
         if (rest.isEmpty()) {
             return switch (method) {
@@ -174,6 +182,14 @@ final class RestApi {
         if (rest.get(1).equals("nodes")) {
             return get(method, () -> RestResponse.ok(items(details().nodes(environmentId, clusterId))));
         }
+        if (rest.get(1).equals("logs")) {
+            return get(method, () -> RestResponse.ok(controlPlane.clusterReads().logs(environmentId, clusterId,
+                    logRequest(query))));
+        }
+        if (rest.get(1).equals("kubernetes-events")) {
+            return get(method, () -> RestResponse.ok(items(controlPlane.clusterReads()
+                    .kubernetesEvents(environmentId, clusterId))));
+        }
         if (rest.get(1).equals("events")) {
             return get(method, () -> RestResponse.ok(items(details().events(environmentId, clusterId))));
         }
@@ -198,6 +214,33 @@ final class RestApi {
             case "resume" -> RestResponse.ok(clusters.resume(environmentId, clusterId));
             default -> notFound(path);
         };
+    }
+
+    private static ClusterLogRequest logRequest(Map<String, List<String>> query) {
+        String sinceTime = param(query, "sinceTime");
+        java.time.Instant since;
+        try {
+            since = sinceTime == null ? null : java.time.Instant.parse(sinceTime);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new InvalidRequestException("sinceTime must be an RFC 3339 time such as 2026-01-01T10:00:00Z, not \""
+                    + sinceTime + "\"");
+        }
+        return new ClusterLogRequest(param(query, "node"), intParam(query, "tailLines"), intParam(query, "sinceSeconds"),
+                since, "true".equals(param(query, "previous")));
+    }
+
+    private static String param(Map<String, List<String>> query, String name) {
+        List<String> values = query.get(name);
+        return values == null || values.isEmpty() || values.get(0).isBlank() ? null : values.get(0);
+    }
+
+    private static Integer intParam(Map<String, List<String>> query, String name) {
+        String value = param(query, name);
+        try {
+            return value == null ? null : Integer.valueOf(value);
+        } catch (NumberFormatException e) {
+            throw new InvalidRequestException(name + " must be a whole number, not \"" + value + "\"");
+        }
     }
 
     private RestResponse backups(String method, String environmentId, List<String> rest, String body, String path) {

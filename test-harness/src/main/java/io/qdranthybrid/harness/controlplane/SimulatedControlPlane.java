@@ -40,6 +40,7 @@ public final class SimulatedControlPlane implements AutoCloseable {
     private final ControlPlaneServer server;
     private final Environments environments;
     private final Clusters clusters;
+    private final ClusterReads clusterReads;
     private final Backups backups;
     private final InMemoryTelemetrySink telemetry = new InMemoryTelemetrySink();
     private final RestApi restApi = new RestApi(this);
@@ -67,6 +68,7 @@ public final class SimulatedControlPlane implements AutoCloseable {
                 settings.advertisedAgentUrl() != null);
         this.environments = new Environments(context, this::bootstrapAgentUrl);
         this.clusters = new Clusters(context);
+        this.clusterReads = new ClusterReads(clusters, context.gateway());
         this.backups = new Backups(context, clusters);
     }
 
@@ -102,6 +104,11 @@ public final class SimulatedControlPlane implements AutoCloseable {
 
     public Clusters clusters() {
         return clusters;
+    }
+
+    /** Logs and Kubernetes events of a cluster, asked of its agent on request. */
+    public ClusterReads clusterReads() {
+        return clusterReads;
     }
 
     public Backups backups() {

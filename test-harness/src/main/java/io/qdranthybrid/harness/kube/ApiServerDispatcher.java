@@ -38,6 +38,8 @@ final class ApiServerDispatcher extends Dispatcher {
   private final OpenApiDocuments openApi;
   private final AccessControl access;
   private final ApiServerCpu cpu;
+  /** The nodes' kubelets, which keep the containers' logs; set once the simulated kubelet runs. */
+  private volatile PodLogSource podLogs = PodLogSource.NONE;
 
   ApiServerDispatcher(ObjectMapper mapper, ResourceTypes types, ObjectStore store, ObjectWrites writes,
                       RequestJournal journal, ApiFaults faults, CustomResourceRegistrar crds, AccessControl access,
@@ -52,6 +54,10 @@ final class ApiServerDispatcher extends Dispatcher {
     this.faults = faults;
     this.crds = crds;
     this.openApi = new OpenApiDocuments(mapper, types);
+  }
+
+  void serveLogsFrom(PodLogSource source) {
+    this.podLogs = source;
   }
 
   @Override
@@ -164,9 +170,16 @@ final class ApiServerDispatcher extends Dispatcher {
     }
     String sub = path.subresource();
     boolean knownSubresource = sub == null || sub.equals("status") && type.statusSubresource()
-        || sub.equals("scale") && type.scale() != null;
+        || sub.equals("scale") && type.scale() != null
+        || sub.equals("log") && isPods(type);
     if (!knownSubresource) {
       throw ApiException.pathNotFound();
+    }
+    if ("log".equals(sub)) {
+      if (verb != Verb.GET) {
+        throw ApiException.methodNotAllowed(verb + " is not allowed on pods/log; only get");
+      }
+      return podLog(type, path);
     }
     ObjectWrites writes = writesFor(path).as(FieldManagement.managerOf(path.param("fieldManager"),
         request.getHeader("User-Agent")), "true".equals(path.param("force")));
@@ -180,6 +193,53 @@ final class ApiServerDispatcher extends Dispatcher {
       case DELETE -> delete(writes, type, path, request);
       case DELETECOLLECTION -> deleteCollection(writes, type, path, request);
     };
+  }
+
+  private static boolean isPods(ResourceType type) {
+    return type.group().isEmpty() && type.plural().equals("pods");
+  }
+
+  /**
+   * {@code pods/log}: the pod must exist (404 otherwise), the container defaults to the only one, and the log is read
+   * from the pod's node as {@code LogLocation} in pkg/registry/core/pod/strategy.go resolves it; errors a kubelet
+   * returns (no previous container, not started) come back as 400 with its message.
+   */
+  private MockResponse podLog(ResourceType type, ApiPath.Resource path) {
+    StoredObject pod = store.get(type, path.namespace(), path.name());
+    if (pod == null) {
+      throw ApiException.notFound(type, path.name());
+    }
+    PodLogOptions options = PodLogOptions.parse(path.name(), path.query(), java.time.Instant.now());
+    List<String> containers = new ArrayList<>();
+    pod.node().path("spec").path("containers").forEach(c -> containers.add(c.path("name").asText()));
+    String container = options.container();
+    if (container == null) {
+      if (containers.size() != 1) {
+        throw ApiException.badRequest("a container name must be specified for pod " + path.name()
+            + ", choose one of: " + containers);
+      }
+      container = containers.get(0);
+    } else if (!containers.contains(container)) {
+      throw ApiException.badRequest("container " + container + " is not valid for pod " + path.name());
+    }
+    PodLogSource.Logs logs = podLogs.logs(path.namespace(), path.name(), container).orElse(null);
+    io.qdranthybrid.harness.runtime.ContainerLog log;
+    if (options.previous()) {
+      // kubelet_pods.go validateContainerLogStatus
+      log = logs == null ? null : logs.previousIfAny().orElse(null);
+      if (log == null) {
+        throw ApiException.badRequest("previous terminated container \"" + container + "\" in pod \""
+            + path.name() + "\" not found");
+      }
+    } else {
+      if (logs == null) {
+        throw ApiException.badRequest("container \"" + container + "\" in pod \"" + path.name()
+            + "\" is waiting to start: ContainerCreating");
+      }
+      log = logs.current();
+    }
+    return new MockResponse().setResponseCode(200).setHeader("Content-Type", "text/plain")
+        .setBody(options.render(log.lines()));
   }
 
   private ObjectWrites writesFor(ApiPath.Resource path) {

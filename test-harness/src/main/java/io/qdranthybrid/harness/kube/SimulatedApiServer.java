@@ -85,6 +85,7 @@ public final class SimulatedApiServer implements AutoCloseable {
   private final AccessControl access;
   private final ObjectStore store;
   private final ApiServerCpu cpu = new ApiServerCpu();
+  private final ApiServerDispatcher dispatcher;
 
   private SimulatedApiServer(List<CustomResourceDefinition> extraCrds, int historyPerType) {
     ObjectMapper mapper = new ObjectMapper();
@@ -104,7 +105,7 @@ public final class SimulatedApiServer implements AutoCloseable {
     AccessControl.installBootstrapPolicy(mapper, writes, types);
     crds = new CustomResourceRegistrar(mapper, types, store, writes);
     extraCrds.forEach(crds::install);
-    ApiServerDispatcher dispatcher = new ApiServerDispatcher(mapper, types, store, writes, journal, faults, crds, access,
+    dispatcher = new ApiServerDispatcher(mapper, types, store, writes, journal, faults, crds, access,
         cpu);
     server = new ApiHttpServer(dispatcher, TableWatchFrames.factory(mapper, types));
     port = server.start(InetAddress.getLoopbackAddress(), 0);
@@ -133,6 +134,11 @@ public final class SimulatedApiServer implements AutoCloseable {
       throw new IllegalArgumentException("historyPerType must be at least 1, got " + historyPerType);
     }
     return new SimulatedApiServer(List.copyOf(extraCrds), historyPerType);
+  }
+
+  /** Serves {@code pods/log} from {@code source}, the simulated nodes' kubelets; until then no container has a log. */
+  public void serveLogsFrom(PodLogSource source) {
+    dispatcher.serveLogsFrom(source);
   }
 
   /** Base URL, e.g. {@code http://127.0.0.1:41234}. */

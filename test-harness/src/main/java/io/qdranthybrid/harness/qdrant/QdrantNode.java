@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.fabric8.kubernetes.api.model.Probe;
+import io.qdranthybrid.harness.runtime.ContainerLog;
 import io.qdranthybrid.harness.runtime.RunningContainer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +53,8 @@ final class QdrantNode implements RunningContainer {
     private final Instant startedAt = Instant.now();
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
     private final HttpServer server;
+    /** The process's stdout, in real Qdrant's tracing format; the kubelet serves it as the pod's log. */
+    private final ContainerLog log = new ContainerLog();
     private volatile State state = State.STARTING;
     private volatile long peerId;
     private volatile boolean partitioned;
@@ -87,10 +90,31 @@ final class QdrantNode implements RunningContainer {
                             Executor httpExecutor, NodeProbe prober, boolean partitioned) {
         QdrantNode node = new QdrantNode(settings, cluster, sim, httpExecutor, prober, partitioned);
         node.server.start();
+        node.writeStartupLog();
         LOG.info("Qdrant {} pod {}/{} started on {} (volume {})", settings.version(), settings.cluster().namespace(),
                 settings.podName(), node.restUri(), settings.volumeHandle());
         sim.timer().schedule(node::attemptJoin, sim.settings().get().joinDelay().toMillis(), TimeUnit.MILLISECONDS);
         return node;
+    }
+
+    /** The lines real Qdrant prints from {@code main} before it tries to join (src/main.rs, src/actix/mod.rs). */
+    private void writeStartupLog() {
+        logLine("INFO", "qdrant", "Version: " + settings.version() + ", build: simulated");
+        logLine("INFO", "qdrant::settings", "Loaded config from " + "/qdrant/config/production.yaml");
+        logLine("INFO", "qdrant", "Distributed mode - enabled, this peer URI: " + settings.p2pUri());
+        logLine("INFO", "storage::content_manager::toc", "Loading collections from ./storage/collections");
+        logLine("INFO", "qdrant::tonic", "Qdrant gRPC listening on " + GRPC_PORT);
+        logLine("INFO", "qdrant::actix", "Qdrant HTTP listening on " + REST_PORT);
+    }
+
+    /**
+     * Writes one line shaped like Qdrant's tracing output: {@code <RFC 3339 UTC, microseconds>  <LEVEL> <target>:
+     * <message>} (tracing_subscriber's default format, as {@code kubectl logs} shows for a real node).
+     */
+    void logLine(String level, String target, String message) {
+        String timestamp = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
+                .withZone(java.time.ZoneOffset.UTC).format(Instant.now());
+        log.write(timestamp + " " + String.format("%5s", level) + " " + target + ": " + message);
     }
 
     private void attemptJoin() {
@@ -188,6 +212,8 @@ final class QdrantNode implements RunningContainer {
         }
         this.peerId = id;
         this.state = State.JOINED;
+        logLine("INFO", "qdrant::consensus", "Joined consensus of cluster " + settings.cluster().clusterId()
+                + " as peer " + id);
     }
 
     /** Still joining, for this reason; the join is retried. */
@@ -201,6 +227,7 @@ final class QdrantNode implements RunningContainer {
         }
         this.refusal = reason;
         this.state = State.REFUSED;
+        logLine("ERROR", "qdrant::startup", reason);
         LOG.warn("Qdrant pod {}/{} will never be ready: {}", settings.cluster().namespace(), settings.podName(), reason);
     }
 
@@ -216,6 +243,11 @@ final class QdrantNode implements RunningContainer {
                 return;
             }
             state = State.EXITED;
+        }
+        if (code == 0) {
+            logLine("INFO", "actix_server::server", "SIGTERM received; starting graceful shutdown");
+        } else {
+            logLine("ERROR", "qdrant::startup", "Panic occurred in file src/main.rs: " + why);
         }
         cluster.nodeStopped(this);
         server.stop(0);
@@ -238,6 +270,11 @@ final class QdrantNode implements RunningContainer {
     @Override
     public void stop() {
         terminate(0, "stopped");
+    }
+
+    @Override
+    public ContainerLog log() {
+        return log;
     }
 
     @Override

@@ -394,6 +394,7 @@ public final class SimulatedQdrantCluster {
             term++;
             LOG.info("Qdrant cluster {}: peer {} on pod {} bootstrapped consensus and leads term {}",
                     key, peerId, node.settings().podName(), term);
+            node.logLine("INFO", "qdrant::consensus", "Bootstrapping new cluster; this peer leads term " + term);
         } else {
             LOG.info("Qdrant cluster {}: peer {} on pod {} joined consensus ({} peers)",
                     key, peerId, node.settings().podName(), peers.size());
@@ -422,6 +423,16 @@ public final class SimulatedQdrantCluster {
     }
 
     /** The node's process ended: the peer stays in consensus but is down. */
+    /** Writes a line to the log of each listed peer's running container (consensus operations are logged by every peer). */
+    private void logOnPeers(java.util.Collection<Long> peerIds, String target, String message) {
+        for (Long id : peerIds) {
+            Peer peer = peers.get(id);
+            if (peer != null && peer.node != null && peer.node.isRunning()) {
+                peer.node.logLine("INFO", target, message);
+            }
+        }
+    }
+
     void nodeStopped(QdrantNode node) {
         synchronized (lock) {
             if (node.isJoined() && !leaderReachable()) {
@@ -509,6 +520,8 @@ public final class SimulatedQdrantCluster {
             commit++;
             LOG.info("Qdrant cluster {}: created collection {} with {} shards x {} replicas",
                     key, name, config.shardNumber(), config.replicationFactor());
+            // Every peer applies the consensus operation and logs it (toc/collection_meta_ops.rs).
+            logOnPeers(peers.keySet(), "storage::content_manager::toc::collection_meta_ops", "Creating collection " + name);
             if (initial == ReplicaState.Initializing) {
                 sim.timer().schedule(() -> activate(state), sim.settings().get().retryInterval().toMillis(), TimeUnit.MILLISECONDS);
             }
@@ -838,6 +851,8 @@ public final class SimulatedQdrantCluster {
         long tick = sim.settings().get().retryInterval().toMillis();
         transfer.attachTicker(sim.timer().scheduleAtFixedRate(() -> tick(transfer), tick, tick, TimeUnit.MILLISECONDS));
         LOG.info("Qdrant cluster {}: started {} ({} points)", key, transfer, transfer.pointsTotal);
+        logOnPeers(List.of(transfer.from, transfer.to), "collection::shards::transfer::driver", "Starting shard transfer of "
+                + transfer.collection + ":" + transfer.shardId + " from peer " + transfer.from + " to peer " + transfer.to);
     }
 
     private void tick(ShardTransfer transfer) {
@@ -876,6 +891,8 @@ public final class SimulatedQdrantCluster {
         }
         commit++;
         LOG.info("Qdrant cluster {}: finished {} ({} points)", key, transfer, points);
+        logOnPeers(List.of(transfer.from, transfer.to), "collection::shards::transfer::driver", "Shard transfer of "
+                + transfer.collection + ":" + transfer.shardId + " to peer " + transfer.to + " finished (" + points + " points)");
         checkInvariants("completion of " + transfer);
     }
 

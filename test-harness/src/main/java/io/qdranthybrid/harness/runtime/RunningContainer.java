@@ -23,4 +23,9 @@ public interface RunningContainer {
 
     /** Where this JVM can reach the container's port, e.g. {@code http://127.0.0.1:41234} for 6333. */
     Optional<URI> endpoint(int containerPort);
+
+    /** What the process wrote to stdout and stderr; a container that writes nothing has an empty log. */
+    default ContainerLog log() {
+        return new ContainerLog();
+    }
 }

@@ -208,6 +208,30 @@ class ControlPlaneConsoleBrowserTest {
     }
 
     @Test
+    void theLogsViewShowsANodesQdrantLogAndTheEventsOnlyWhenAsked(TestInfo test) throws Exception {
+        EnvironmentView environment = environmentWithAgent("logs");
+        startOperator(environment.namespace());
+        controlPlane.clusters().create(environment.id(), NewCluster.of("tail", 1, "v1.12.3"));
+
+        openCluster(environment.id(), "tail");
+        awaitCondition(() -> "ready".equals(text("#node-table tr[data-pod='qdrant-tail-0'] .ready")));
+        assertThat(browser.findElement(By.id("logs-text")).isDisplayed()).as("nothing read before asked").isFalse();
+        browser.findElement(By.cssSelector("#logs-node option[value='qdrant-tail-0']")).click();
+        type("#logs-tail", "50");
+        click("#logs-refresh");
+        awaitCondition(() -> String.valueOf(text("#logs-text")).contains("Joined consensus of cluster tail"));
+        assertThat(text("#logs-text")).contains("Qdrant HTTP listening on 6333");
+        assertThat(browser.findElement(By.cssSelector("#logs-text")).getCssValue("font-family")).contains("monospace");
+
+        click("#live-events-refresh");
+        awaitCondition(() -> !browser.findElements(By.cssSelector("#live-event-table tbody tr")).isEmpty());
+        assertThat(text("#live-event-table tbody")).contains("PersistentVolumeClaim");
+        assertNoHorizontalScroll();
+        assertThat(visibleErrors()).isEmpty();
+        saveScreenshot(test);
+    }
+
+    @Test
     void aRefusedUpgradeShowsItsErrorNextToTheUpgradeForm(TestInfo test) throws Exception {
         EnvironmentView environment = environmentWithAgent("upgrades");
         controlPlane.clusters().create(environment.id(), NewCluster.of("search", 3, "v1.12.3"));

@@ -323,6 +323,20 @@ function restoreRunning() {
       && !['Succeeded', 'Failed', 'Skipped'].includes(r.phase));
 }
 
+/** One Kubernetes event as a table row, warnings marked; {@code at} is when it was last seen. */
+function eventRow(event, at) {
+  const row = document.createElement('tr');
+  row.dataset.reason = event.reason;
+  row.classList.toggle('warning', event.type === 'Warning');
+  cell(row, shortWhen(at), 'at').title = when(at);
+  cell(row, event.type, 'type');
+  cell(row, event.reason, 'reason');
+  cell(row, event.involvedKind + ' ' + event.involvedName, 'object');
+  cell(row, event.message, 'message');
+  cell(row, String(event.count), 'count');
+  return row;
+}
+
 function renderCluster() {
   $('#cluster-gone').hidden = !state.clusterGone;
   $('#cluster-gone-id').textContent = state.route.clusterId;
@@ -366,18 +380,8 @@ function renderCluster() {
     cell(row, reason, 'reason' + (nodeTone(node) === 'failure' ? ' failure' : ''));
     return row;
   });
-  fillTable('#event-table', state.events, '#event-empty', (event) => {
-    const row = document.createElement('tr');
-    row.dataset.reason = event.reason;
-    row.classList.toggle('warning', event.type === 'Warning');
-    cell(row, shortWhen(event.at), 'at').title = when(event.at);
-    cell(row, event.type, 'type');
-    cell(row, event.reason, 'reason');
-    cell(row, event.involvedKind + ' ' + event.involvedName, 'object');
-    cell(row, event.message, 'message');
-    cell(row, String(event.count), 'count');
-    return row;
-  });
+  renderLogNodes();
+  fillTable('#event-table', state.events, '#event-empty', (event) => eventRow(event, event.at));
 
   const deleting = cluster.phase === 'Deleting' ? 'the cluster is being deleted' : '';
   const suspended = cluster.suspended ? 'the cluster is suspended: resume it first' : '';
@@ -658,6 +662,59 @@ $('#bootstrap-generate').addEventListener('click', () => act(async () => {
   pre.textContent = answer.commands.join('\n');
   pre.hidden = false;
 }, '#bootstrap-error'));
+
+// ---- logs and Kubernetes events on request: read only when the user asks (nothing flows otherwise) ----
+
+let logsShownFor = null;
+
+/** The node picker follows the cluster's nodes, keeping the choice; what was read for another cluster goes away. */
+function renderLogNodes() {
+  const key = state.route.environmentId + '/' + state.route.clusterId;
+  if (logsShownFor !== key) {
+    logsShownFor = key;
+    $('#logs-text').hidden = true;
+    $('#logs-text').textContent = '';
+    fillTable('#live-event-table', [], '#live-event-empty', () => null);
+    showError('#logs-error', '');
+    showError('#live-events-error', '');
+  }
+  const picker = $('#logs-node');
+  const chosen = picker.value;
+  const names = state.nodes.map((node) => node.name);
+  const options = [new Option('all nodes', '')].concat(names.map((name) => new Option(name, name)));
+  picker.replaceChildren(...options);
+  picker.value = names.includes(chosen) ? chosen : '';
+}
+
+async function readOnRequest(errorSelector, action) {
+  try {
+    await action();
+    showError(errorSelector, '');
+  } catch (e) {
+    showError(errorSelector, e.message);
+  }
+}
+
+$('#logs-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const query = new URLSearchParams({ tailLines: $('#logs-tail').value });
+  if ($('#logs-node').value) query.set('node', $('#logs-node').value);
+  if ($('#logs-previous').checked) query.set('previous', 'true');
+  readOnRequest('#logs-error', async () => {
+    const answer = await api('GET', clusterPath('/logs?' + query));
+    const pre = $('#logs-text');
+    // textContent, never innerHTML: a log line is data, whatever characters it holds.
+    pre.textContent = answer.log || '(no lines)';
+    pre.hidden = false;
+    pre.scrollTop = pre.scrollHeight;
+  });
+});
+
+$('#live-events-refresh').addEventListener('click', () => readOnRequest('#live-events-error', async () => {
+  const answer = await api('GET', clusterPath('/kubernetes-events'));
+  fillTable('#live-event-table', answer.items, '#live-event-empty', (event) => eventRow(event, event.lastSeen));
+  if (answer.items.length === 0) $('#live-event-empty').textContent = 'No Kubernetes events about this cluster.';
+}));
 
 function listen() {
   const live = $('#live');

@@ -1,6 +1,7 @@
 package io.qdranthybrid.harness.kube.controllers.kubelet;
 
 import io.fabric8.kubernetes.api.model.PodStatus;
+import io.qdranthybrid.harness.kube.PodLogSource;
 import io.qdranthybrid.harness.runtime.RunningContainer;
 
 import java.time.Duration;
@@ -25,6 +26,8 @@ final class PodRuntime {
     final String uid;
     final Instant admittedAt;
     RunningContainer container;
+    /** The log of the latest container start and of the one before it (what {@code kubectl logs -p} reads). */
+    volatile PodLogSource.Logs logs;
     Instant containerStartedAt;
     String containerId;
     /** Set when the pod's volumes and config resolved once: a real pod then has a sandbox and an IP. */

@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.qdranthybrid.harness.kube.PodLogSource;
 import io.qdranthybrid.harness.runtime.ContainerLaunch;
 import io.qdranthybrid.harness.runtime.ContainerRuntime;
 import io.qdranthybrid.harness.runtime.RunningContainer;
@@ -92,6 +93,20 @@ public final class SimulatedKubelet extends InformerController {
                 NamedDaemonThreads.named("kubelet-probes"));
         this.probeScheduler.setRemoveOnCancelPolicy(true);
         this.informers = informers;
+    }
+
+    /**
+     * The logs of a container of a pod running on one of these nodes, for the API server's {@code pods/log}; this
+     * kubelet runs each pod's first container only, so another container has none.
+     */
+    public Optional<PodLogSource.Logs> logs(String namespace, String podName, String container) {
+        PodRuntime state = runtimes.get(key(namespace, podName));
+        Pod pod = pods == null ? null : pods.getStore().getByKey(key(namespace, podName));
+        if (state == null || state.logs == null || pod == null
+                || !pod.getSpec().getContainers().get(0).getName().equals(container)) {
+            return Optional.empty();
+        }
+        return Optional.of(state.logs);
     }
 
     /** How many pod status writes this kubelet made; a pod whose state does not change adds none. */
@@ -235,6 +250,8 @@ public final class SimulatedKubelet extends InformerController {
         }
         state.restartCount = restartCount;
         state.container = container;
+        // The last terminated container's log stays readable beside the new one (kuberuntime GC keeps one).
+        state.logs = new PodLogSource.Logs(container.log(), state.logs == null ? null : state.logs.previous());
         state.containerStartedAt = now;
         state.containerId = DesiredPodStatus.containerId(state.uid + "/" + restartCount);
         state.waiting = new PodRuntime.Waiting("ContainerCreating", null);
@@ -297,6 +314,11 @@ public final class SimulatedKubelet extends InformerController {
 
     private Duration terminated(String key, Pod pod, PodRuntime state, int exitCode, String reason, Instant now) {
         state.container = null;
+        if (state.logs != null) {
+            // Now the last termination: what previous=true reads at once, and the plain log until the next start
+            // (kubelet_pods.go validateContainerLogStatus reads lastState.terminated's container).
+            state.logs = new PodLogSource.Logs(state.logs.current(), state.logs.current());
+        }
         return crashed(key, pod, state, exitCode, reason, now);
     }
 
