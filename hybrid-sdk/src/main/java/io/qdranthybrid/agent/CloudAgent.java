@@ -1,6 +1,8 @@
 package io.qdranthybrid.agent;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.qdranthybrid.agent.metrics.ClusterUsageScraper;
+import io.qdranthybrid.agent.metrics.QdrantNodeAddresses;
 import io.qdranthybrid.protocol.client.AgentConnection;
 import io.qdranthybrid.protocol.client.AgentConnectionSettings;
 import io.qdranthybrid.protocol.client.ConnectionListener;
@@ -52,6 +54,7 @@ public final class CloudAgent implements AutoCloseable {
     private ResourceStatusReporter statuses;
     private EventReporter events;
     private EnvironmentReporter environment;
+    private ClusterUsageScraper usage;
     private AgentConnection connection;
     private ApplyLedger ledger;
     private volatile boolean started;
@@ -99,6 +102,11 @@ public final class CloudAgent implements AutoCloseable {
         events.start();
         environment.start();
         connection.start();
+        AgentConnection dialled = connection;
+        usage = new ClusterUsageScraper(client, namespace, options.nodeAddresses, options.metricsInterval,
+                options.metricsBacklog, options.clock, outbox::publish,
+                () -> dialled.state() == ConnectionState.CONNECTED);
+        usage.start();
         LOG.info("Cloud agent started in namespace {} for environment {} at revision {}, dialling {}", namespace,
                 settings.environmentId(), revision, settings.url());
     }
@@ -146,7 +154,7 @@ public final class CloudAgent implements AutoCloseable {
         }
         // Stop observing first so nothing new is published, then flush what is buffered. Null-safe: start() may
         // have failed half-way (state ConfigMap unreadable).
-        for (AutoCloseable part : new AutoCloseable[] {environment, events, statuses}) {
+        for (AutoCloseable part : new AutoCloseable[] {usage, environment, events, statuses}) {
             if (part != null) {
                 try {
                     part.close();
@@ -200,6 +208,9 @@ public final class CloudAgent implements AutoCloseable {
         private boolean allowEmptySnapshot;
         private ComponentReleasePolicy releasePolicy = ComponentReleasePolicy.DEFAULT;
         private final Map<String, AgentCommand> commands = new TreeMap<>();
+        private Duration metricsInterval = Duration.ofSeconds(30);
+        private int metricsBacklog = 20;
+        private QdrantNodeAddresses nodeAddresses = QdrantNodeAddresses.clusterDns();
 
         private Builder(KubernetesClient client, String namespace, AgentConnectionSettings settings) {
             this.client = Objects.requireNonNull(client, "client");
@@ -277,6 +288,26 @@ public final class CloudAgent implements AutoCloseable {
             if (commands.putIfAbsent(name, Objects.requireNonNull(handler, "handler")) != null) {
                 throw new IllegalArgumentException("command '" + name + "' already has a handler");
             }
+            return this;
+        }
+
+        /**
+         * How often the Qdrant nodes' {@code /metrics} are scraped and reported (30 s by default), and how many
+         * scrapes per cluster wait besides the latest while the control plane is away (20 by default).
+         */
+        public Builder metricsScrape(Duration interval, int backlogPerCluster) {
+            if (interval.isNegative() || interval.isZero() || backlogPerCluster < 0) {
+                throw new IllegalArgumentException("metrics scrape interval " + interval + " must be positive and the"
+                        + " backlog " + backlogPerCluster + " at least 0");
+            }
+            this.metricsInterval = interval;
+            this.metricsBacklog = backlogPerCluster;
+            return this;
+        }
+
+        /** Where the Qdrant nodes are reached; their cluster DNS names by default. */
+        public Builder qdrantNodeAddresses(QdrantNodeAddresses addresses) {
+            this.nodeAddresses = Objects.requireNonNull(addresses, "addresses");
             return this;
         }
 
