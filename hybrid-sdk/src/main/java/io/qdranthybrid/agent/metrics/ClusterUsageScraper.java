@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.qdranthybrid.protocol.message.MetricSample;
 import io.qdranthybrid.protocol.message.TelemetryItem;
 import io.qdranthybrid.qdrant.CollectionPlacement;
@@ -59,6 +58,7 @@ public final class ClusterUsageScraper implements AutoCloseable {
     private final UsageBacklog backlog;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     private final ScheduledExecutorService scheduler;
+    private volatile String lastFailure;
 
     /**
      * @param outbox    where samples go once the control plane is there
@@ -98,25 +98,38 @@ public final class ClusterUsageScraper implements AutoCloseable {
     private void scrapeSafely() {
         try {
             scrapeAll();
+            lastFailure = null;
         } catch (RuntimeException e) {
-            // Metrics must never take the agent down; the next interval tries again.
-            LOG.warn("Scraping the Qdrant clusters' metrics in {} failed: {}", namespace, e.toString());
+            // Metrics must never take the agent down; the next interval tries again. Logged once per new failure.
+            if (!e.toString().equals(lastFailure)) {
+                LOG.warn("Scraping the Qdrant clusters' metrics in {} failed: {}", namespace, e.toString());
+            }
+            lastFailure = e.toString();
         }
     }
 
     void scrapeAll() {
         Instant at = clock.instant();
-        for (GenericKubernetesResource cluster : client.genericKubernetesResources("qdrant.io/v1", "QdrantCluster")
-                .inNamespace(namespace).list().getItems()) {
-            JsonNode json = JSON.valueToTree(cluster);
-            String clusterId = json.path("spec").path("id").asText("");
-            if (clusterId.isEmpty()) {
-                clusterId = json.path("metadata").path("name").asText("");
+        List<GenericKubernetesResource> clusters = client.genericKubernetesResources("qdrant.io/v1", "QdrantCluster")
+                .inNamespace(namespace).list().getItems();
+        if (!clusters.isEmpty()) {
+            // One list of pods and of volumes per pass, whatever the number of clusters.
+            List<Pod> pods = client.pods().inNamespace(namespace).list().getItems();
+            Map<String, PersistentVolumeClaim> claims = new HashMap<>();
+            client.persistentVolumeClaims().inNamespace(namespace).list().getItems()
+                    .forEach(claim -> claims.put(claim.getMetadata().getName(), claim));
+            for (GenericKubernetesResource cluster : clusters) {
+                JsonNode json = JSON.valueToTree(cluster);
+                String clusterId = json.path("spec").path("id").asText("");
+                if (clusterId.isEmpty()) {
+                    clusterId = json.path("metadata").path("name").asText("");
+                }
+                if (clusterId.isEmpty() || json.path("spec").path("suspend").asBoolean(false)) {
+                    continue;
+                }
+                backlog.add(clusterId, ClusterUsageReduction.reduce(clusterId,
+                        readNodes(clusterId, json, pods, claims), at));
             }
-            if (clusterId.isEmpty() || json.path("spec").path("suspend").asBoolean(false)) {
-                continue;
-            }
-            backlog.add(clusterId, ClusterUsageReduction.reduce(clusterId, readNodes(clusterId, json), at));
         }
         if (connected.getAsBoolean()) {
             for (List<MetricSample> scrape : backlog.drain()) {
@@ -125,11 +138,12 @@ public final class ClusterUsageScraper implements AutoCloseable {
         }
     }
 
-    private List<NodeReading> readNodes(String clusterId, JsonNode cluster) {
+    private List<NodeReading> readNodes(String clusterId, JsonNode cluster, List<Pod> allPods,
+                                        Map<String, PersistentVolumeClaim> claims) {
         boolean tls = cluster.path("spec").path("config").path("service").path("enableTls").asBoolean(false);
         Map<Integer, Pod> pods = new HashMap<>();
         String prefix = "qdrant-" + clusterId + "-";
-        for (Pod pod : client.pods().inNamespace(namespace).list().getItems()) {
+        for (Pod pod : allPods) {
             String name = pod.getMetadata().getName();
             if (name.startsWith(prefix) && name.substring(prefix.length()).matches("\\d+")) {
                 pods.put(Integer.parseInt(name.substring(prefix.length())), pod);
@@ -151,7 +165,7 @@ public final class ClusterUsageScraper implements AutoCloseable {
                 failure = e.getMessage();
             }
             nodes.add(new NodeReading(ordinal, samples, failure, limit(pod, "memory"),
-                    volumeSize(clusterId, ordinal), limit(pod, "cpu"), List.of()));
+                    volumeSize(claims.get("qdrant-storage-" + pod.getMetadata().getName())), limit(pod, "cpu"), List.of()));
         }
         // Placement is read from one node (every node knows all of it) and spread over the readings.
         List<NodeReading> withReplicas = new ArrayList<>();
@@ -221,25 +235,18 @@ public final class ClusterUsageScraper implements AutoCloseable {
                 .sum();
     }
 
-    /** The database volume's capacity as the PVC reports it (grows with an expansion), else what it asked for. */
-    private double volumeSize(String clusterId, int ordinal) {
-        try {
-            PersistentVolumeClaim claim = client.persistentVolumeClaims().inNamespace(namespace)
-                    .withName("qdrant-storage-qdrant-" + clusterId + "-" + ordinal).get();
-            if (claim == null) {
-                return 0;
-            }
-            Quantity size = claim.getStatus() != null && claim.getStatus().getCapacity() != null
-                    ? claim.getStatus().getCapacity().get("storage") : null;
-            if (size == null && claim.getSpec().getResources() != null
-                    && claim.getSpec().getResources().getRequests() != null) {
-                size = claim.getSpec().getResources().getRequests().get("storage");
-            }
-            return size == null ? 0 : Quantity.getAmountInBytes(size).doubleValue();
-        } catch (KubernetesClientException e) {
-            LOG.debug("Reading the volume of {} node {} failed: {}", clusterId, ordinal, e.getMessage());
+    /** The database volume's capacity as its PVC reports it (grows with an expansion), else what it asked for. */
+    private static double volumeSize(PersistentVolumeClaim claim) {
+        if (claim == null) {
             return 0;
         }
+        Quantity size = claim.getStatus() != null && claim.getStatus().getCapacity() != null
+                ? claim.getStatus().getCapacity().get("storage") : null;
+        if (size == null && claim.getSpec() != null && claim.getSpec().getResources() != null
+                && claim.getSpec().getResources().getRequests() != null) {
+            size = claim.getSpec().getResources().getRequests().get("storage");
+        }
+        return size == null ? 0 : Quantity.getAmountInBytes(size).doubleValue();
     }
 
     @Override

@@ -62,7 +62,9 @@ final class ConsoleHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
             return;
         }
         if (path.startsWith(RestApi.PREFIX)) {
-            RestResponse response = api.handle(method, path, request.content().toString(StandardCharsets.UTF_8));
+            java.util.Map<String, String> query = new java.util.HashMap<>();
+            new QueryStringDecoder(request.uri()).parameters().forEach((name, values) -> query.put(name, values.get(0)));
+            RestResponse response = api.handle(method, path, query, request.content().toString(StandardCharsets.UTF_8));
             respond(ctx, request, json(response));
             return;
         }

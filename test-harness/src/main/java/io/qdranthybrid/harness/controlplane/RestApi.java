@@ -30,6 +30,8 @@ import java.util.Map;
  * GET    /api/v1/hybrid-cloud-environments/{env}/clusters/{id}
  * DELETE /api/v1/hybrid-cloud-environments/{env}/clusters/{id}
  * GET    .../clusters/{id}/nodes | /events                     its nodes as reported; Kubernetes events about it
+ * GET    .../clusters/{id}/metrics?window=1h                    usage series (memory, disk, requests), flags
+ * GET    .../clusters/{id}/downscale-risk?nodes=N[&memory=2Gi][&disk=10Gi]   risk of shrinking to that size
  * POST   .../clusters/{id}/scale {nodes} | /version {version} | /resources {cpu?, memory?, storage?}
  *        | /config {config} | /restart | /suspend | /resume
  * GET    /api/v1/hybrid-cloud-environments/{env}/backups
@@ -51,6 +53,8 @@ final class RestApi {
     private static final Logger LOG = LoggerFactory.getLogger(RestApi.class);
 
     private final SimulatedControlPlane controlPlane;
+    /** The current request's query parameters, read by the few routes that take any. */
+    private final ThreadLocal<Map<String, String>> query = ThreadLocal.withInitial(Map::of);
 
     RestApi(SimulatedControlPlane controlPlane) {
         this.controlPlane = controlPlane;
@@ -58,6 +62,20 @@ final class RestApi {
 
     /** @param path the request path without the query string, starting with {@value #PREFIX} */
     RestResponse handle(String method, String path, String body) {
+        return handle(method, path, Map.of(), body);
+    }
+
+    /** @param query the query parameters (the first value of each) */
+    RestResponse handle(String method, String path, Map<String, String> query, String body) {
+        this.query.set(query);
+        try {
+            return route(method, path, body);
+        } finally {
+            this.query.remove();
+        }
+    }
+
+    private RestResponse route(String method, String path, String body) {
         List<String> segments = segments(path);
         try {
             if (segments.isEmpty() || !segments.get(0).equals(ENVIRONMENTS)) {
@@ -177,6 +195,14 @@ final class RestApi {
         if (rest.get(1).equals("events")) {
             return get(method, () -> RestResponse.ok(items(details().events(environmentId, clusterId))));
         }
+        if (rest.get(1).equals("metrics")) {
+            return get(method, () -> RestResponse.ok(controlPlane.usage().metrics(environmentId, clusterId,
+                    query.get().get("window"))));
+        }
+        if (rest.get(1).equals("downscale-risk")) {
+            return get(method, () -> RestResponse.ok(controlPlane.usage().downscaleRisk(environmentId, clusterId,
+                    intParameter("nodes"), query.get().get("memory"), query.get().get("disk"))));
+        }
         if (!method.equals("POST")) {
             return methodNotAllowed(method, "POST");
         }
@@ -278,6 +304,18 @@ final class RestApi {
 
     private static RestResponse post(String method, java.util.function.Supplier<RestResponse> action) {
         return method.equals("POST") ? action.get() : methodNotAllowed(method, "POST");
+    }
+
+    private Integer intParameter(String name) {
+        String value = query.get().get(name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new InvalidRequestException("query parameter '" + name + "' must be a whole number but was '" + value + "'");
+        }
     }
 
     private static Map<String, Object> items(List<?> items) {
