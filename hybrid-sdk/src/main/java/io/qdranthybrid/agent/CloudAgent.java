@@ -138,6 +138,11 @@ public final class CloudAgent implements AutoCloseable {
         return connection.metrics();
     }
 
+    /** Metrics scrapes given up while the control plane was away, beyond the latest and the backlog per cluster. */
+    public long droppedMetricScrapes() {
+        return usage == null ? 0 : usage.droppedScrapes();
+    }
+
     /** The desired-state revision applied last (persisted in the ConfigMap {@value AgentStateStore#NAME}). */
     public long lastAppliedRevision() {
         return ledger == null ? 0 : ledger.lastAppliedRevision();

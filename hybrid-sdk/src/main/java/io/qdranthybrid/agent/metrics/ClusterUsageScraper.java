@@ -216,7 +216,7 @@ public final class ClusterUsageScraper implements AutoCloseable {
                     Integer ordinal = ordinalOf.get(replica.peerId());
                     if (ordinal != null) {
                         byOrdinal.computeIfAbsent(ordinal, o -> new ArrayList<>()).add(new NodeReading.LocalReplica(
-                                collection, replica.shardId(), replica.state().toString(),
+                                collection, replica.shardId(), replica.state().wireValue(),
                                 replicasOfShard.get(replica.shardId()).intValue()));
                     }
                 }

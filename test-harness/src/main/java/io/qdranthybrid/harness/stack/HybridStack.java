@@ -50,7 +50,7 @@ public final class HybridStack implements AutoCloseable {
     /** The agent's metrics scrape on a test clock: charts and downscale risk get fresh usage within seconds. */
     public static final Duration METRICS_SCRAPE = Duration.ofSeconds(1);
     /** Scrapes per cluster kept besides the latest while the control plane is away. */
-    public static final int METRICS_BACKLOG = 5;
+    public static final int METRICS_BACKLOG = 3;
 
     private final StackCluster cluster;
     private final String namespace;
