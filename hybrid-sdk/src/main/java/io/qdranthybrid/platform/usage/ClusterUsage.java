@@ -38,6 +38,13 @@ public record ClusterUsage(String clusterId, Instant at, double memoryUsedBytes,
         unreadNodes = List.copyOf(unreadNodes);
     }
 
+    /** This point without its per-node and per-replica detail: older points of a series need only the totals. */
+    public ClusterUsage totalsOnly() {
+        return new ClusterUsage(clusterId, at, memoryUsedBytes, memoryLimitBytes, diskUsedBytes, diskCapacityBytes,
+                cpuLimitCores, requestsTotal, requestRate, collections, points, nodesScraped, shardReplicas, List.of(),
+                List.of(), unreadNodes);
+    }
+
     /** Memory used as a share of the limit, 0..1; NaN when the limit is unknown. */
     public double memoryUse() {
         return memoryLimitBytes > 0 ? memoryUsedBytes / memoryLimitBytes : Double.NaN;

@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A bounded time series of {@link ClusterUsage} per cluster: at most {@code pointsPerCluster} points, none older than
- * {@code retention}, so an hour of charts at the scrape interval costs a fixed amount of memory however long the
+ * {@code retention}, only the latest with per-node and per-replica detail, so an hour of charts at the scrape interval costs a fixed amount of memory however long the
  * control plane runs. Fed as a {@link TelemetrySink}; usage samples arriving in several batches for one scrape are
  * joined by their shared {@code at}. Thread-safe.
  */
@@ -39,9 +39,12 @@ public final class ClusterUsageHistory implements TelemetrySink {
         this.clock = clock;
     }
 
-    /** An hour at a 30-second scrape interval, with room for a faster one. */
+    /**
+     * An hour at any scrape interval down to one second (the sandbox's): 120 points at the default 30 s, 3,600 of
+     * totals at most.
+     */
     public static ClusterUsageHistory lastHour(Clock clock) {
-        return new ClusterUsageHistory(720, Duration.ofHours(1), clock);
+        return new ClusterUsageHistory(3600, Duration.ofHours(1), clock);
     }
 
     @Override
@@ -123,6 +126,12 @@ public final class ClusterUsageHistory implements TelemetrySink {
             }
             newest.clear();
             newest.addAll(scrape);
+            if (last != null) {
+                // Only the latest point keeps its replicas and nodes (downscale risk reads them): an hour of
+                // per-replica detail would cost far more than the totals the charts draw.
+                points.removeLast();
+                points.addLast(last.totalsOnly());
+            }
             points.addLast(ClusterUsage.of(clusterId, at, newest, last));
         }
 

@@ -83,4 +83,18 @@ class ClusterUsageHistoryTest {
         history.environmentRemoved("env");
         assertThat(history.latest("env", "search")).isEmpty();
     }
+
+    @Test
+    void onlyTheLatestPointKeepsItsReplicasSoAnHourOfPointsStaysSmall() {
+        ClusterUsageHistory history = ClusterUsageHistory.lastHour(Clock.fixed(START.plusSeconds(60), ZoneOffset.UTC));
+        history.telemetry("env", new Telemetry(new UsageSamples("orders", START).replica(0, "docs", 0, 1).samples(),
+                List.of(), 0));
+        history.telemetry("env", new Telemetry(new UsageSamples("orders", START.plusSeconds(30))
+                .replica(0, "docs", 0, 1).samples(), List.of(), 0));
+
+        List<ClusterUsage> series = history.series("env", "orders", Duration.ofHours(1));
+
+        assertThat(series.get(0).replicas()).isEmpty();
+        assertThat(series.get(1).replicas()).hasSize(1);
+    }
 }
