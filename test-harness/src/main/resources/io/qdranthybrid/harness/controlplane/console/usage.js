@@ -45,7 +45,8 @@ function drawChart(svg, points, value, limit, format) {
     polyline.setAttribute('fill', 'none');
     svg.appendChild(polyline);
   };
-  if (limits.length) line(limit, 'chart-limit');
+  // A limit not known at a point (0: a node not read yet) is left out rather than drawn as zero.
+  if (limits.length) line((p) => (limit(p) > 0 ? limit(p) : null), 'chart-limit');
   line(value, 'chart-line');
   const caption = document.createElementNS(ns, 'text');
   caption.setAttribute('x', 5);
