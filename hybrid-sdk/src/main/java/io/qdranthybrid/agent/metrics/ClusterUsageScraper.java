@@ -127,8 +127,11 @@ public final class ClusterUsageScraper implements AutoCloseable {
                 if (clusterId.isEmpty() || json.path("spec").path("suspend").asBoolean(false)) {
                     continue;
                 }
-                backlog.add(clusterId, ClusterUsageReduction.reduce(clusterId,
-                        readNodes(clusterId, json, pods, claims), at));
+                List<NodeReading> nodes = readNodes(clusterId, json, pods, claims);
+                // No pod, no usage: a cluster still being created (or a bare object) reports nothing yet.
+                if (!nodes.isEmpty()) {
+                    backlog.add(clusterId, ClusterUsageReduction.reduce(clusterId, nodes, at));
+                }
             }
         }
         if (connected.getAsBoolean()) {
