@@ -1,6 +1,8 @@
 package io.qdranthybrid.agent;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.qdranthybrid.agent.metrics.ClusterUsageScraper;
+import io.qdranthybrid.agent.metrics.QdrantNodeAddresses;
 import io.qdranthybrid.protocol.client.AgentConnection;
 import io.qdranthybrid.protocol.client.AgentConnectionSettings;
 import io.qdranthybrid.protocol.client.ConnectionListener;
@@ -52,6 +54,7 @@ public final class CloudAgent implements AutoCloseable {
     private ResourceStatusReporter statuses;
     private EventReporter events;
     private EnvironmentReporter environment;
+    private ClusterUsageScraper usage;
     private AgentConnection connection;
     private ApplyLedger ledger;
     private volatile boolean started;
@@ -102,6 +105,11 @@ public final class CloudAgent implements AutoCloseable {
         events.start();
         environment.start();
         connection.start();
+        AgentConnection dialled = connection;
+        usage = new ClusterUsageScraper(client, namespace, options.nodeAddresses, options.metricsInterval,
+                options.metricsBacklog, options.clock, outbox::publish,
+                () -> dialled.state() == ConnectionState.CONNECTED);
+        usage.start();
         LOG.info("Cloud agent started in namespace {} for environment {} at revision {}, dialling {}", namespace,
                 settings.environmentId(), revision, settings.url());
     }
@@ -133,6 +141,11 @@ public final class CloudAgent implements AutoCloseable {
         return connection.metrics();
     }
 
+    /** Metrics scrapes given up while the control plane was away, beyond the latest and the backlog per cluster. */
+    public long droppedMetricScrapes() {
+        return usage == null ? 0 : usage.droppedScrapes();
+    }
+
     /** The desired-state revision applied last (persisted in the ConfigMap {@value AgentStateStore#NAME}). */
     public long lastAppliedRevision() {
         return ledger == null ? 0 : ledger.lastAppliedRevision();
@@ -149,7 +162,7 @@ public final class CloudAgent implements AutoCloseable {
         }
         // Stop observing first so nothing new is published, then flush what is buffered. Null-safe: start() may
         // have failed half-way (state ConfigMap unreadable).
-        for (AutoCloseable part : new AutoCloseable[] {environment, events, statuses}) {
+        for (AutoCloseable part : new AutoCloseable[] {usage, environment, events, statuses}) {
             if (part != null) {
                 try {
                     part.close();
@@ -204,6 +217,9 @@ public final class CloudAgent implements AutoCloseable {
         private ComponentReleasePolicy releasePolicy = ComponentReleasePolicy.DEFAULT;
         private final Map<String, AgentCommand> commands = new TreeMap<>();
         private final Map<String, AgentQuery> queries = new TreeMap<>();
+        private Duration metricsInterval = Duration.ofSeconds(30);
+        private int metricsBacklog = 20;
+        private QdrantNodeAddresses nodeAddresses = QdrantNodeAddresses.clusterDns();
 
         private Builder(KubernetesClient client, String namespace, AgentConnectionSettings settings) {
             this.client = Objects.requireNonNull(client, "client");
@@ -295,6 +311,26 @@ public final class CloudAgent implements AutoCloseable {
             if (queries.putIfAbsent(name, Objects.requireNonNull(handler, "handler")) != null) {
                 throw new IllegalArgumentException("query '" + name + "' already has a handler");
             }
+            return this;
+        }
+
+        /**
+         * How often the Qdrant nodes' {@code /metrics} are scraped and reported (30 s by default), and how many
+         * scrapes per cluster wait besides the latest while the control plane is away (20 by default).
+         */
+        public Builder metricsScrape(Duration interval, int backlogPerCluster) {
+            if (interval.isNegative() || interval.isZero() || backlogPerCluster < 0) {
+                throw new IllegalArgumentException("metrics scrape interval " + interval + " must be positive and the"
+                        + " backlog " + backlogPerCluster + " at least 0");
+            }
+            this.metricsInterval = interval;
+            this.metricsBacklog = backlogPerCluster;
+            return this;
+        }
+
+        /** Where the Qdrant nodes are reached; their cluster DNS names by default. */
+        public Builder qdrantNodeAddresses(QdrantNodeAddresses addresses) {
+            this.nodeAddresses = Objects.requireNonNull(addresses, "addresses");
             return this;
         }
 

@@ -15,6 +15,9 @@ public class AgentRuntime implements ApplicationEventListener<ServerStartupEvent
 
     private static final Logger LOG = LoggerFactory.getLogger(AgentRuntime.class);
 
+    /** Scrapes per cluster kept besides the latest while the control plane is away: ten minutes at 30 s. */
+    private static final int METRICS_BACKLOG = 20;
+
     private final CloudAgent agent;
 
     AgentRuntime(KubernetesClient client, AgentSettings settings, ComponentReleaseSettings releases,
@@ -28,6 +31,7 @@ public class AgentRuntime implements ApplicationEventListener<ServerStartupEvent
                 .allowEmptySnapshot(settings.allowEmptyDesiredState())
                 .componentReleasePolicy(releases.toPolicy())
                 .applyLatencyObserver(metrics::recordApply)
+                .metricsScrape(settings.metricsScrapeInterval(), METRICS_BACKLOG)
                 .build();
         metrics.bind(agent);
         LOG.info("Configured: {}", settings);

@@ -34,6 +34,7 @@ import java.util.List;
  * @param allowEmptyDesiredState whether an empty desired-state snapshot may delete everything the agent manages
  * @param allowInsecure     accept a plaintext {@code ws://} control-plane URL ({@code QDRANT_AGENT_ALLOW_INSECURE});
  *                          the access key then travels unencrypted, so only for a local test setup
+ * @param metricsScrapeInterval how often the Qdrant nodes' {@code /metrics} are scraped and reported
  */
 @ConfigurationProperties("qdrant.agent")
 public record AgentSettings(
@@ -51,7 +52,8 @@ public record AgentSettings(
         @Bindable(defaultValue = "5m") Duration environmentReportInterval,
         @Bindable(defaultValue = "10s") Duration shutdownTimeout,
         @Bindable(defaultValue = "false") boolean allowEmptyDesiredState,
-        @Bindable(defaultValue = "false") boolean allowInsecure) {
+        @Bindable(defaultValue = "false") boolean allowInsecure,
+        @Bindable(defaultValue = "30s") Duration metricsScrapeInterval) {
 
     /** Nullable above so that a missing one is named here, in the agent's words, not as a failed injection. */
     public AgentSettings {

@@ -13,7 +13,8 @@ final class ConsoleResources {
             "/", "index.html",
             "/index.html", "index.html",
             "/console.css", "console.css",
-            "/console.js", "console.js");
+            "/console.js", "console.js",
+            "/usage.js", "usage.js");
     private static final Map<String, String> TYPES = Map.of(
             "html", "text/html; charset=utf-8",
             "css", "text/css; charset=utf-8",

@@ -32,6 +32,8 @@ import java.util.Map;
  * GET    .../clusters/{id}/nodes | /events                     its nodes as reported; Kubernetes events about it
  * GET    .../clusters/{id}/logs?node=&tailLines=&sinceSeconds=&sinceTime=&previous=   its Qdrant logs, read now
  * GET    .../clusters/{id}/kubernetes-events                   Kubernetes events about it, read now from the agent
+ * GET    .../clusters/{id}/metrics?window=1h                    usage series (memory, disk, requests), flags
+ * GET    .../clusters/{id}/downscale-risk?nodes=N[&memory=2Gi][&disk=10Gi]   risk of shrinking to that size
  * POST   .../clusters/{id}/scale {nodes} | /version {version} | /resources {cpu?, memory?, storage?}
  *        | /config {config} | /restart | /suspend | /resume
  * GET    /api/v1/hybrid-cloud-environments/{env}/backups
@@ -192,6 +194,14 @@ final class RestApi {
         }
         if (rest.get(1).equals("events")) {
             return get(method, () -> RestResponse.ok(items(details().events(environmentId, clusterId))));
+        }
+        if (rest.get(1).equals("metrics")) {
+            return get(method, () -> RestResponse.ok(controlPlane.usage().metrics(environmentId, clusterId,
+                    param(query, "window"))));
+        }
+        if (rest.get(1).equals("downscale-risk")) {
+            return get(method, () -> RestResponse.ok(controlPlane.usage().downscaleRisk(environmentId, clusterId,
+                    intParam(query, "nodes"), param(query, "memory"), param(query, "disk"))));
         }
         if (!method.equals("POST")) {
             return methodNotAllowed(method, "POST");

@@ -6,6 +6,9 @@ import io.qdranthybrid.platform.desired.DesiredStateStores;
 import io.qdranthybrid.platform.session.AgentGateway;
 import io.qdranthybrid.platform.session.SessionCloseCodes;
 import io.qdranthybrid.platform.sink.InMemoryTelemetrySink;
+import io.qdranthybrid.platform.sink.TelemetrySink;
+import io.qdranthybrid.platform.usage.ClusterUsageHistory;
+import io.qdranthybrid.protocol.message.Telemetry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +46,8 @@ public final class SimulatedControlPlane implements AutoCloseable {
     private final ClusterReads clusterReads;
     private final Backups backups;
     private final InMemoryTelemetrySink telemetry = new InMemoryTelemetrySink();
+    private final ClusterUsageHistory usageHistory;
+    private final ClusterUsageViews usage;
     private final RestApi restApi = new RestApi(this);
     private final ConsoleResources consoleResources = new ConsoleResources();
     private final RequestGuard requestGuard;
@@ -55,9 +60,23 @@ public final class SimulatedControlPlane implements AutoCloseable {
         AccessKeys accessKeys = new AccessKeys(platformStores.accessKeys(), settings.clock());
         DesiredStateStores stores = new DesiredStateStores(registry, platformStores.desiredState());
         ReportingStatusSink statuses = new ReportingStatusSink(events);
+        this.usageHistory = ClusterUsageHistory.lastHour(settings.clock());
+        ReportingTelemetrySink reportingTelemetry = new ReportingTelemetrySink(telemetry, events);
         AgentGateway gateway = AgentGateway.builder(registry, accessKeys, stores)
                 .statusSink(statuses)
-                .telemetrySink(new ReportingTelemetrySink(telemetry, events))
+                .telemetrySink(new TelemetrySink() {
+                    @Override
+                    public void telemetry(String environmentId, Telemetry batch) {
+                        reportingTelemetry.telemetry(environmentId, batch);
+                        usageHistory.telemetry(environmentId, batch);
+                    }
+
+                    @Override
+                    public void environmentRemoved(String environmentId) {
+                        reportingTelemetry.environmentRemoved(environmentId);
+                        usageHistory.environmentRemoved(environmentId);
+                    }
+                })
                 .settings(settings.sessions())
                 .clock(settings.clock())
                 .build();
@@ -70,6 +89,7 @@ public final class SimulatedControlPlane implements AutoCloseable {
         this.clusters = new Clusters(context);
         this.clusterReads = new ClusterReads(clusters, context.gateway());
         this.backups = new Backups(context, clusters);
+        this.usage = new ClusterUsageViews(clusters, usageHistory, settings.clock());
     }
 
     /** Starts with {@link ControlPlaneSettings#defaults()}: an ephemeral port, production session timing. */
@@ -123,6 +143,11 @@ public final class SimulatedControlPlane implements AutoCloseable {
     /** Metrics and Kubernetes events the agents sent. */
     public InMemoryTelemetrySink telemetry() {
         return telemetry;
+    }
+
+    /** Clusters' reported usage: series for charts, flags, downscale risk. */
+    public ClusterUsageViews usage() {
+        return usage;
     }
 
     /** The SDK gateway underneath, for tests that look at sessions directly. */

@@ -20,10 +20,12 @@ final class NodeViews {
     private final QdrantNode node;
     private final SimulatedQdrantCluster cluster;
     private final String telemetryId = UUID.randomUUID().toString();
+    private final RestResponseCounts responses;
 
-    NodeViews(QdrantNode node, SimulatedQdrantCluster cluster) {
+    NodeViews(QdrantNode node, SimulatedQdrantCluster cluster, RestResponseCounts responses) {
         this.node = node;
         this.cluster = cluster;
+        this.responses = responses;
     }
 
     Map<String, Object> root() {
@@ -211,7 +213,65 @@ final class NodeViews {
         // Only names real Qdrant exports (src/common/metrics.rs); per-collection point and replica gauges exist in no
         // release from v1.12 to v1.17.
         gauge(text, "optimizer_running_processes", "number of currently running optimization processes", "", 0);
+        restResponses(text);
+        long localPoints = 0;
+        long localBytes = 0;
+        int localShards = 0;
+        for (CollectionState collection : visibleCollections()) {
+            for (CollectionState.Shard shard : collection.shards()) {
+                if (shard.replicas().containsKey(node.peerId())) {
+                    long points = cluster.replicaPoints(node.peerId(), collection.name(), shard.id());
+                    localShards++;
+                    localPoints += points;
+                    localBytes += points * collection.config().vectorSize() * 4L;
+                }
+            }
+        }
+        // Memory and disk follow the data this node holds, so charts move when points are written: vectors as
+        // float32 plus HNSW links (m=16, 2*16 4-byte ids) in RAM; vectors, payload and the WAL's share on disk.
+        long resident = BASE_RESIDENT_BYTES + localBytes + localPoints * HNSW_BYTES_PER_POINT;
+        gauge(text, "memory_active_bytes", "Total number of bytes in active pages allocated by the application", "",
+                resident * 9 / 10);
+        gauge(text, "memory_allocated_bytes", "Total number of bytes allocated by the application", "",
+                resident * 8 / 10);
+        gauge(text, "memory_metadata_bytes", "Total number of bytes dedicated to metadata", "", resident / 50);
+        gauge(text, "memory_resident_bytes", "Maximum number of bytes in physically resident data pages mapped", "",
+                resident);
+        gauge(text, "memory_retained_bytes", "Total number of bytes in virtual memory mappings", "", resident / 10);
+        // Not a Qdrant metric: the kubelet exports it per volume (pkg/kubelet/metrics/collectors/volume_stats.go).
+        // The simulator has no kubelet endpoint, so each node serves its own volume's figure next to its metrics.
+        gauge(text, "kubelet_volume_stats_used_bytes", "Number of used bytes in the volume",
+                "{persistentvolumeclaim=\"qdrant-storage-" + node.settings().podName() + "\"}",
+                BASE_DISK_BYTES + localShards * SHARD_DISK_BYTES + localBytes + localPoints * DISK_BYTES_PER_POINT);
         return text.toString();
+    }
+
+    /** Raft state, logs and the collections' config before any point. */
+    private static final long BASE_DISK_BYTES = 8L * 1024 * 1024;
+    /** A shard's segments, WAL and config files before any point. */
+    private static final long SHARD_DISK_BYTES = 1024 * 1024;
+    /** Payload, id tracker and WAL per point, besides its vector. */
+    private static final long DISK_BYTES_PER_POINT = 256;
+    private static final long BASE_RESIDENT_BYTES = 48L * 1024 * 1024;
+    private static final long HNSW_BYTES_PER_POINT = 2 * 16 * 4;
+
+    private void restResponses(StringBuilder text) {
+        Map<RestResponseCounts.Key, RestResponseCounts.Count> counts = responses.snapshot();
+        text.append("# HELP rest_responses_total total number of responses\n# TYPE rest_responses_total counter\n");
+        counts.forEach((key, count) -> text.append("rest_responses_total").append(labels(key)).append(' ')
+                .append(count.responses()).append('\n'));
+        text.append("# HELP rest_responses_fail_total total number of failed responses\n"
+                + "# TYPE rest_responses_fail_total counter\n");
+        counts.forEach((key, count) -> text.append("rest_responses_fail_total").append(labels(key)).append(' ')
+                .append(key.status() >= 500 ? count.responses() : 0).append('\n'));
+        text.append("# HELP rest_responses_avg_duration_seconds average response duration\n"
+                + "# TYPE rest_responses_avg_duration_seconds gauge\n");
+        counts.forEach((key, count) -> text.append("rest_responses_avg_duration_seconds").append(labels(key))
+                .append(' ').append(count.seconds() / count.responses()).append('\n'));
+    }
+
+    private static String labels(RestResponseCounts.Key key) {
+        return "{method=\"" + key.method() + "\",endpoint=\"" + key.endpoint() + "\",status=\"" + key.status() + "\"}";
     }
 
     private static void gauge(StringBuilder text, String name, String help, String labels, long value) {

@@ -39,12 +39,13 @@ final class QdrantRestApi implements HttpHandler {
     private final QdrantNode node;
     private final SimulatedQdrantCluster cluster;
     private final NodeViews views;
+    private final RestResponseCounts responses = new RestResponseCounts();
     private final Object lock;
 
     QdrantRestApi(QdrantNode node, SimulatedQdrantCluster cluster, Object lock) {
         this.node = node;
         this.cluster = cluster;
-        this.views = new NodeViews(node, cluster);
+        this.views = new NodeViews(node, cluster, responses);
         this.lock = lock;
     }
 
@@ -71,6 +72,8 @@ final class QdrantRestApi implements HttpHandler {
                     exchange.getRequestMethod(), exchange.getRequestURI(), e);
             reply = RestReply.error(500, "Service internal error: " + e, start);
         }
+        responses.record(exchange.getRequestMethod(), normalize(exchange.getRequestURI().getPath()), reply.status(),
+                System.nanoTime() - start);
         exchange.getResponseHeaders().set("Content-Type", reply.contentType());
         boolean head = "HEAD".equals(exchange.getRequestMethod());
         exchange.sendResponseHeaders(reply.status(), head ? -1 : reply.body().length);

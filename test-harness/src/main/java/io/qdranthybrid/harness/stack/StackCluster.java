@@ -110,6 +110,19 @@ public final class StackCluster implements AutoCloseable {
         return new OperatorEndpoints(forwarded, forwarded::close);
     }
 
+    /**
+     * Where an agent in this JVM scrapes the Qdrant pods: the simulated nodes' loopback ports (the operator's mapping),
+     * or cluster DNS on k3s, which a host JVM cannot resolve, so there the agent reports the nodes as unread.
+     */
+    io.qdranthybrid.agent.metrics.QdrantNodeAddresses agentNodeAddresses() {
+        if (cluster instanceof SimulatedCluster simulated) {
+            QdrantEndpoints endpoints = SimulatedQdrantEndpoints.of(simulated);
+            return (namespace, clusterId, ordinal, tls) -> endpoints.endpoint(namespace,
+                    new io.qdranthybrid.operator.cluster.ClusterNames(clusterId), ordinal, tls);
+        }
+        return io.qdranthybrid.agent.metrics.QdrantNodeAddresses.clusterDns();
+    }
+
     /** Endpoints with whatever they hold open (port-forwards on k3s). */
     record OperatorEndpoints(QdrantEndpoints endpoints, Runnable release) {
     }

@@ -420,6 +420,39 @@ class ControlPlaneConsoleBrowserTest {
         assertThat(visibleErrors()).isEmpty();
     }
 
+    @Test
+    void clusterPageChartsUsageAndShowsTheDownscaleRiskBeforeAScaleDownGoesAhead(TestInfo test) throws Exception {
+        String namespace = cluster.createNamespace("console-usage");
+        EnvironmentView environment = controlPlane.environments().create("usage", namespace);
+        perTest.add(InProcessAgent.start(controlPlane, cluster, environment.id(), Duration.ofSeconds(1)));
+        startOperator(namespace);
+        controlPlane.clusters().create(environment.id(), NewCluster.of("orders", 2, "v1.12.3"));
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> "Healthy".equals(
+                controlPlane.clusters().get(environment.id(), "orders").phase()));
+        // Shard i on node i at replication factor 1: shard 1 lives only on the node a scale to 1 removes.
+        cluster.qdrant().cluster(namespace, "orders").seedCollection("docs", 2, 1, 20_000);
+
+        browser.get(controlPlane.consoleUrl() + "#/environments/" + environment.id() + "/clusters/orders");
+        awaitCondition(() -> text("#usage-summary").contains("20000 points"));
+        awaitCondition(() -> ((String) browser.executeScript("const line = document.querySelector("
+                + "'#chart-disk polyline.chart-line'); return line ? line.getAttribute('points') : '';"))
+                .split(" ").length >= 2);
+        // SVG text has no innerText: read its textContent.
+        assertThat((String) browser.executeScript("return document.querySelector('#chart-memory text').textContent;"))
+                .startsWith("now ").contains(" of 2.0 GiB");
+        saveScreenshot(test);
+
+        type("#scale-nodes", "1");
+        click("#scale-submit");
+        awaitCondition(() -> text("#scale-risk").startsWith("Scaling to 1: Data at risk."));
+        assertThat(text("#scale-risk")).contains("'docs' shard 1 has replication factor 1", "leaving node 1",
+                "Click Scale again to scale anyway.");
+        assertThat(controlPlane.clusters().get(environment.id(), "orders").nodes()).as("not scaled before confirming")
+                .isEqualTo(2);
+        click("#scale-submit");
+        awaitCondition(() -> controlPlane.clusters().get(environment.id(), "orders").nodes() == 1);
+    }
+
     // ---- the stack ----
 
     /** A namespace of its own, an environment for it, and the agent running there. */

@@ -34,12 +34,21 @@ final class InProcessAgent implements AutoCloseable {
 
     /** Issues a fresh access key for the environment and starts an agent with it in the environment's namespace. */
     static InProcessAgent start(SimulatedControlPlane controlPlane, SimulatedCluster cluster, String environmentId) {
+        return start(controlPlane, cluster, environmentId, Duration.ofSeconds(30));
+    }
+
+    /** Also scrapes the simulated Qdrant nodes' metrics every {@code metricsScrape}. */
+    static InProcessAgent start(SimulatedControlPlane controlPlane, SimulatedCluster cluster, String environmentId,
+                                Duration metricsScrape) {
         AgentCredentials credentials = controlPlane.environments().issueAccessKey(environmentId);
         KubernetesClient client = cluster.newClient(credentials.namespace(), USER_AGENT);
         CloudAgent agent = CloudAgent.builder(client, credentials.namespace(),
                         credentials.connectionSettings("test").backoff(FAST_RECONNECT).build())
                 .environmentIntervals(Duration.ofMillis(200), Duration.ofSeconds(5))
                 .shutdownTimeout(Duration.ofSeconds(2))
+                .metricsScrape(metricsScrape, 3)
+                .qdrantNodeAddresses((namespace, clusterId, ordinal, tls) -> cluster.qdrantEndpoint(namespace,
+                        "qdrant-" + clusterId + "-" + ordinal).orElse(java.net.URI.create("http://127.0.0.1:9")))
                 .build();
         agent.start();
         return new InProcessAgent(cluster, credentials.namespace(), client, agent);
