@@ -5,12 +5,12 @@ package io.qdranthybrid.harness.controlplane;
  * The Java API throws the same exceptions, so tests and the console see the same errors.
  */
 public abstract sealed class ControlPlaneRequestException extends RuntimeException
-        permits InvalidRequestException, NotFoundException, ConflictException {
+        permits InvalidRequestException, NotFoundException, ConflictException, UnprocessableRequestException {
 
     protected ControlPlaneRequestException(String message) {
         super(message);
     }
 
-    /** The HTTP status of this refusal: 400, 404 or 409. */
+    /** The HTTP status of this refusal: 400, 404, 409 or 422. */
     public abstract int httpStatus();
 }

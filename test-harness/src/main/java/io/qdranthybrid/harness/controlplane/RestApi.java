@@ -14,10 +14,12 @@ import java.util.Map;
 /**
  * The REST API under {@value #PREFIX}, shaped like the hosted control plane's public API: hybrid cloud environments
  * and, under each, clusters, backups, backup schedules and restores. JSON in and out; 201 on create, 204 on delete,
- * 400 with a message for bad input, 404 for unknown ids, 409 for a clash with the current state. The same Java API
+ * 400 with a message for bad input, 404 for unknown ids, 409 for a clash with the current state, 422 for a version the
+ * release catalogue does not offer. The same Java API
  * as tests use is underneath, so both refuse the same requests with the same messages.
  *
  * <pre>
+ * GET    /api/v1/releases                                        the release catalogue, newest first
  * GET    /api/v1/hybrid-cloud-environments                       list
  * POST   /api/v1/hybrid-cloud-environments                       {name, namespace}
  * GET    /api/v1/hybrid-cloud-environments/{env}                 environment with status
@@ -30,6 +32,7 @@ import java.util.Map;
  * GET    /api/v1/hybrid-cloud-environments/{env}/clusters/{id}
  * DELETE /api/v1/hybrid-cloud-environments/{env}/clusters/{id}
  * GET    .../clusters/{id}/nodes | /events                     its nodes as reported; Kubernetes events about it
+ * GET    .../clusters/{id}/upgrade-path?to=vX.Y.Z               the versions to ask for in turn, one minor at a time
  * POST   .../clusters/{id}/scale {nodes} | /version {version} | /resources {cpu?, memory?, storage?}
  *        | /config {config} | /restart | /suspend | /resume
  * GET    /api/v1/hybrid-cloud-environments/{env}/backups
@@ -48,6 +51,7 @@ final class RestApi {
 
     static final String PREFIX = "/api/v1/";
     static final String ENVIRONMENTS = "hybrid-cloud-environments";
+    static final String RELEASES = "releases";
     private static final Logger LOG = LoggerFactory.getLogger(RestApi.class);
 
     private final SimulatedControlPlane controlPlane;
@@ -58,8 +62,16 @@ final class RestApi {
 
     /** @param path the request path without the query string, starting with {@value #PREFIX} */
     RestResponse handle(String method, String path, String body) {
+        return handle(method, path, Map.of(), body);
+    }
+
+    /** @param query the query string's parameters, e.g. {@code to} of {@code upgrade-path?to=v1.13.6} */
+    RestResponse handle(String method, String path, Map<String, List<String>> query, String body) {
         List<String> segments = segments(path);
         try {
+            if (segments.size() == 1 && segments.get(0).equals(RELEASES)) {
+                return get(method, () -> RestResponse.ok(items(controlPlane.releases().list())));
+            }
             if (segments.isEmpty() || !segments.get(0).equals(ENVIRONMENTS)) {
                 return notFound(path);
             }
@@ -74,7 +86,7 @@ final class RestApi {
             return switch (rest.get(0)) {
                 case "bootstrap-commands" -> rest.size() == 1 ? post(method, () -> bootstrap(environmentId)) : notFound(path);
                 case "agent" -> rest.size() == 1 ? get(method, () -> agent(environmentId)) : notFound(path);
-                case "clusters" -> clusters(method, environmentId, rest.subList(1, rest.size()), body, path);
+                case "clusters" -> clusters(method, environmentId, rest.subList(1, rest.size()), query, body, path);
                 case "backups" -> backups(method, environmentId, rest.subList(1, rest.size()), body, path);
                 case "backup-schedules" -> schedules(method, environmentId, rest.subList(1, rest.size()), body, path);
                 case "restores" -> rest.size() == 1 ? restores(method, environmentId, body) : notFound(path);
@@ -139,7 +151,8 @@ final class RestApi {
         return new RestResponse(200, answer);
     }
 
-    private RestResponse clusters(String method, String environmentId, List<String> rest, String body, String path) {
+    private RestResponse clusters(String method, String environmentId, List<String> rest,
+                                  Map<String, List<String>> query, String body, String path) {
         Clusters clusters = controlPlane.clusters();
         if (rest.isEmpty()) {
             return switch (method) {
@@ -176,6 +189,10 @@ final class RestApi {
         }
         if (rest.get(1).equals("events")) {
             return get(method, () -> RestResponse.ok(items(details().events(environmentId, clusterId))));
+        }
+        if (rest.get(1).equals("upgrade-path")) {
+            String to = query.getOrDefault("to", List.of()).stream().findFirst().orElse(null);
+            return get(method, () -> RestResponse.ok(clusters.upgradePath(environmentId, clusterId, to)));
         }
         if (!method.equals("POST")) {
             return methodNotAllowed(method, "POST");

@@ -41,6 +41,7 @@ public final class SimulatedControlPlane implements AutoCloseable {
     private final Environments environments;
     private final Clusters clusters;
     private final Backups backups;
+    private final Releases releases;
     private final InMemoryTelemetrySink telemetry = new InMemoryTelemetrySink();
     private final RestApi restApi = new RestApi(this);
     private final ConsoleResources consoleResources = new ConsoleResources();
@@ -65,8 +66,9 @@ public final class SimulatedControlPlane implements AutoCloseable {
         this.server = new ControlPlaneServer(settings.port(), () -> new AgentSocketHandler(gateway, events),
                 this::newHttpHandler, settings.sessions().maxMessageBytes() * FRAME_LIMIT_FACTOR,
                 settings.advertisedAgentUrl() != null);
-        this.environments = new Environments(context, this::bootstrapAgentUrl);
-        this.clusters = new Clusters(context);
+        this.releases = new Releases(context, SimulatedReleaseCatalogue.seed());
+        this.environments = new Environments(context, this::bootstrapAgentUrl, releases);
+        this.clusters = new Clusters(context, releases);
         this.backups = new Backups(context, clusters);
     }
 
@@ -106,6 +108,11 @@ public final class SimulatedControlPlane implements AutoCloseable {
 
     public Backups backups() {
         return backups;
+    }
+
+    /** The release catalogue: the Qdrant versions clusters may run, published to every environment. */
+    public Releases releases() {
+        return releases;
     }
 
     /** Every change as it happens, and the recent ones as a timeline. */
