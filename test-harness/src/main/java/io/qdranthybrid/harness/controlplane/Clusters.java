@@ -141,9 +141,13 @@ public final class Clusters {
      * @throws InvalidRequestException       for a jump over a minor version, naming the versions to ask for in turn
      */
     public ClusterView changeVersion(String environmentId, String clusterId, String version) {
-        if (QdrantVersion.parse(version).isPresent()) { // a malformed one is the validator's to explain
+        String current = desired(environmentId, clusterId).getSpec().getVersion();
+        Optional<QdrantVersion> from = QdrantVersion.parse(current);
+        Optional<QdrantVersion> to = QdrantVersion.parse(version);
+        // A malformed version or a downgrade across minors is the validator's to explain, whatever the catalogue says.
+        if (from.isPresent() && to.isPresent() && !from.get().downgradesMinorVersionTo(to.get())) {
             releases.requireOffered(version);
-            releases.requireNoSkippedMinor(clusterId, desired(environmentId, clusterId).getSpec().getVersion(), version);
+            releases.requireNoSkippedMinor(clusterId, current, version);
         }
         return change(environmentId, clusterId, "version " + version, c -> c.getSpec().setVersion(version));
     }
