@@ -241,6 +241,7 @@ class ControlPlaneConsoleBrowserTest {
             throws Exception {
         EnvironmentView environment = environmentWithAgent("catalogue");
         browser.get(controlPlane.consoleUrl() + "#/environments/" + environment.id());
+        browser.navigate().refresh(); // a fresh page: an earlier test typed into the form this one checks
         // The create form starts on the default; the list offers every available release, not the withdrawn one.
         awaitCondition(() -> SimulatedReleaseCatalogue.DEFAULT_VERSION.equals(
                 browser.executeScript("return document.querySelector('#cluster-version').value;")));
