@@ -22,6 +22,8 @@ public record ManagedKind(ResourceKind resourceKind, String apiVersion, String k
             new ManagedKind(ResourceKind.RESTORE, "qdrant.io/v1", "QdrantClusterRestore", "qdrantclusterrestores");
     public static final ManagedKind QDRANT_ENTITY =
             new ManagedKind(ResourceKind.ENTITY, "qdrant.io/v1", "QdrantEntity", "qdrantentities");
+    public static final ManagedKind QDRANT_RELEASE =
+            new ManagedKind(ResourceKind.QDRANT_RELEASE, "qdrant.io/v1", "QdrantRelease", "qdrantreleases");
     /** Flux-compatible, renamed to cd.qdrant.io so it cannot collide with a Flux the customer runs. */
     public static final ManagedKind HELM_RELEASE =
             new ManagedKind(ResourceKind.COMPONENT_RELEASE, "cd.qdrant.io/v2", "HelmRelease", "helmreleases");
@@ -29,7 +31,8 @@ public record ManagedKind(ResourceKind resourceKind, String apiVersion, String k
             new ManagedKind(ResourceKind.COMPONENT_RELEASE, "cd.qdrant.io/v1", "HelmRepository", "helmrepositories");
 
     public static final List<ManagedKind> ALL = List.of(QDRANT_CLUSTER, QDRANT_CLUSTER_SNAPSHOT,
-            QDRANT_CLUSTER_SCHEDULED_SNAPSHOT, QDRANT_CLUSTER_RESTORE, QDRANT_ENTITY, HELM_RELEASE, HELM_REPOSITORY);
+            QDRANT_CLUSTER_SCHEDULED_SNAPSHOT, QDRANT_CLUSTER_RESTORE, QDRANT_ENTITY, QDRANT_RELEASE, HELM_RELEASE,
+            HELM_REPOSITORY);
 
     /** The Kubernetes kinds a protocol resource kind may become. */
     public static List<ManagedKind> forResourceKind(ResourceKind resourceKind) {

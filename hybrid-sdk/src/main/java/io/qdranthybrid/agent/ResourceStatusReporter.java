@@ -55,6 +55,10 @@ final class ResourceStatusReporter implements AutoCloseable {
     synchronized CompletableFuture<Void> start(Set<ManagedKind> served) {
         List<CompletableFuture<?>> synced = new ArrayList<>();
         for (ManagedKind kind : ManagedKind.ALL) {
+            // A QdrantRelease has no status (the CRD has no status subresource): nothing to report, nothing to watch.
+            if (kind == ManagedKind.QDRANT_RELEASE) {
+                continue;
+            }
             if (served.contains(kind) && !informers.containsKey(kind)) {
                 SharedIndexInformer<GenericKubernetesResource> informer = client.genericKubernetesResources(kind.context())
                         .inNamespace(namespace).withLabel(AgentLabels.MANAGED_BY, AgentLabels.MANAGED_BY_VALUE)

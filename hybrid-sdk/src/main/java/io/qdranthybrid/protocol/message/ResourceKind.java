@@ -10,7 +10,9 @@ public enum ResourceKind {
     SCHEDULE("schedules"),
     RESTORE("restores"),
     ENTITY("entities"),
-    COMPONENT_RELEASE("component-releases");
+    COMPONENT_RELEASE("component-releases"),
+    /** A Qdrant version clusters may run (QdrantRelease), published from the control plane's release catalogue. */
+    QDRANT_RELEASE("qdrant-releases");
 
     private final String wireName;
 

@@ -28,12 +28,16 @@ import java.util.List;
  * @param summary         one line for a human, keeping what was asked apart from what runs while pending: "Healthy,
  *                        3/3 nodes ready" in sync; "pending: not yet applied (…); asked 2 nodes of v1.12.3, running 3
  *                        nodes of v1.12.3 (Healthy, 3 ready)" otherwise
+ * @param endOfLife       the version asked for is end of life in the release catalogue: it runs, but is no longer
+ *                        supported
+ * @param nextUpgrade     the version to ask for next on the way to the newest available release (one minor at a
+ *                        time); empty when there is none
  */
 public record ClusterView(String id, String environmentId, String name, String phase, String reason, int nodesReady,
                           int nodes, String version, String runningVersion, String cpu, String memory, String storage,
                           boolean suspended, String restartedAt, List<ClusterCondition> conditions,
                           long desiredRevision, long reportedRevision, boolean pending, String pendingReason,
-                          int runningNodes, String summary) {
+                          int runningNodes, String summary, boolean endOfLife, String nextUpgrade) {
 
     /** The phase of a cluster deleted in the control plane whose objects the agent has not reported gone yet. */
     public static final String DELETING = "Deleting";

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.qdranthybrid.crd.QdrantApi;
 import io.qdranthybrid.crd.QdrantCluster;
 import io.qdranthybrid.crd.QdrantClusterSpec;
+import io.qdranthybrid.crd.QdrantVersion;
 import io.qdranthybrid.crd.Resources;
 import io.qdranthybrid.crd.validation.QdrantClusterValidator;
 import io.qdranthybrid.crd.validation.Violation;
@@ -37,6 +38,7 @@ import java.util.stream.Collectors;
 public final class Clusters {
 
     private final ControlPlaneContext context;
+    private final Releases releases;
     private final QdrantClusterValidator validator = new QdrantClusterValidator();
     /**
      * Clusters deleted here whose objects the agent has not reported gone, per environment and cluster id: shown as
@@ -50,14 +52,16 @@ public final class Clusters {
     private record Deletion(DesiredResource lastDesired, long revision, Instant at) {
     }
 
-    Clusters(ControlPlaneContext context) {
+    Clusters(ControlPlaneContext context, Releases releases) {
         this.context = context;
+        this.releases = releases;
         context.statuses().addObserver(this::statusReported);
     }
 
     /**
      * @throws NotFoundException       for an unknown environment
      * @throws InvalidRequestException for a bad id, size, version, resource quantity or config
+     * @throws UnprocessableRequestException for a version the release catalogue does not offer
      * @throws ConflictException       when the environment already has a cluster with this id
      */
     public synchronized ClusterView create(String environmentId, NewCluster request) {
@@ -68,6 +72,7 @@ public final class Clusters {
         QdrantCluster cluster = ClusterManifests.newCluster(request, environment.namespace(),
                 context.settings().customerId());
         requireValid(request.id(), validator.validate(cluster.getSpec()));
+        releases.requireOffered(request.version());
         DesiredStateStore store = context.stores().forEnvironment(environmentId);
         if (store.get(key(store, request.id())).isPresent()) {
             throw new ConflictException("environment " + environmentId + " already has a cluster " + request.id());
@@ -116,6 +121,11 @@ public final class Clusters {
         return ids;
     }
 
+    /** The versions to ask for in turn to bring the cluster from the version it asks for now to {@code to}. */
+    public UpgradePathView upgradePath(String environmentId, String clusterId, String to) {
+        return releases.upgradePath(clusterId, desired(environmentId, clusterId).getSpec().getVersion(), to);
+    }
+
     /** The QdrantCluster as last sent to the agent. */
     public QdrantCluster desired(String environmentId, String clusterId) {
         DesiredStateStore store = context.desired(environmentId);
@@ -126,7 +136,19 @@ public final class Clusters {
         return change(environmentId, clusterId, "scaled to " + nodes + " nodes", c -> c.getSpec().setSize(nodes));
     }
 
+    /**
+     * @throws UnprocessableRequestException for a version the release catalogue does not offer
+     * @throws InvalidRequestException       for a jump over a minor version, naming the versions to ask for in turn
+     */
     public ClusterView changeVersion(String environmentId, String clusterId, String version) {
+        String current = desired(environmentId, clusterId).getSpec().getVersion();
+        Optional<QdrantVersion> from = QdrantVersion.parse(current);
+        Optional<QdrantVersion> to = QdrantVersion.parse(version);
+        // A malformed version or a downgrade across minors is the validator's to explain, whatever the catalogue says.
+        if (from.isPresent() && to.isPresent() && !from.get().downgradesMinorVersionTo(to.get())) {
+            releases.requireOffered(version);
+            releases.requireNoSkippedMinor(clusterId, current, version);
+        }
         return change(environmentId, clusterId, "version " + version, c -> c.getSpec().setVersion(version));
     }
 
@@ -324,7 +346,8 @@ public final class Clusters {
                 text(status, "version"), resources.getCpu(), resources.getMemory(), resources.getStorage(),
                 Boolean.TRUE.equals(spec.getSuspend()),
                 annotations == null ? "" : annotations.getOrDefault(QdrantApi.Annotations.RESTARTED_AT, ""),
-                conditions, revision, reportedRevision, pending, why, runningNodes, summary);
+                conditions, revision, reportedRevision, pending, why, runningNodes, summary,
+                releases.endOfLife(spec.getVersion()), deletion == null ? releases.nextUpgrade(spec.getVersion()) : "");
     }
 
     private static String text(JsonNode status, String field) {

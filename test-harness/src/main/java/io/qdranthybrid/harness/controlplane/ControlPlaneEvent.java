@@ -50,6 +50,8 @@ public record ControlPlaneEvent(long sequence, Instant at, Type type, String env
         /** The agent forwarded Kubernetes events (subject: the object of the last one). */
         KUBERNETES_EVENTS,
         OUTAGE_STARTED,
-        OUTAGE_ENDED
+        OUTAGE_ENDED,
+        /** The release catalogue was replaced and published to the bootstrapped environments. */
+        RELEASES_CHANGED
     }
 }

@@ -38,10 +38,12 @@ public final class Environments {
     private final Supplier<URI> agentUrl;
     private final EnvironmentStatusRollup rollup;
     private final List<Consumer<BootstrapCommands>> bootstrapListeners = new CopyOnWriteArrayList<>();
+    private final Releases releases;
 
-    Environments(ControlPlaneContext context, Supplier<URI> agentUrl) {
+    Environments(ControlPlaneContext context, Supplier<URI> agentUrl, Releases releases) {
         this.context = context;
         this.agentUrl = agentUrl;
+        this.releases = releases;
         this.rollup = new EnvironmentStatusRollup(context.clock(), context.settings().silenceWindow());
     }
 
@@ -113,6 +115,7 @@ public final class Environments {
      */
     public void delete(String environmentId) {
         context.requireEnvironment(environmentId);
+        releases.withdrawFrom(environmentId);
         try {
             context.gateway().decommission(environmentId);
         } catch (IllegalStateException e) {
@@ -131,6 +134,8 @@ public final class Environments {
                 IMAGE_REGISTRY, IMAGE_NAME, null);
         BootstrapCommands commands = new BootstrapCommandGenerator(context.registry(), context.accessKeys(), settings,
                 context.clock()).generate(environmentId);
+        // Bootstrapped: the namespace is fixed now, so the catalogue can go there for the agent to apply.
+        releases.publishTo(environmentId);
         context.events().publish(ControlPlaneEvent.Type.ENVIRONMENT_BOOTSTRAPPED, environmentId, "",
                 commands.commands().size() + " commands, access key " + commands.accessKey().keyId());
         bootstrapListeners.forEach(listener -> listener.accept(commands));
@@ -155,6 +160,7 @@ public final class Environments {
         Environment environment = context.requireEnvironment(environmentId);
         AccessKey key = context.accessKeys().issue(environmentId);
         context.registry().update(environmentId, e -> e.markBootstrapped(context.clock().instant()));
+        releases.publishTo(environmentId);
         context.events().publish(ControlPlaneEvent.Type.ACCESS_KEY_ISSUED, environmentId, "",
                 "access key " + key.keyId());
         return new AgentCredentials(environmentId, environment.namespace(), key, agentUrl.get());

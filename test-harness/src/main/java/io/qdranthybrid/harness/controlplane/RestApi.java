@@ -14,10 +14,12 @@ import java.util.Map;
 /**
  * The REST API under {@value #PREFIX}, shaped like the hosted control plane's public API: hybrid cloud environments
  * and, under each, clusters, backups, backup schedules and restores. JSON in and out; 201 on create, 204 on delete,
- * 400 with a message for bad input, 404 for unknown ids, 409 for a clash with the current state. The same Java API
+ * 400 with a message for bad input, 404 for unknown ids, 409 for a clash with the current state, 422 for a version the
+ * release catalogue does not offer. The same Java API
  * as tests use is underneath, so both refuse the same requests with the same messages.
  *
  * <pre>
+ * GET    /api/v1/releases                                        the release catalogue, newest first
  * GET    /api/v1/hybrid-cloud-environments                       list
  * POST   /api/v1/hybrid-cloud-environments                       {name, namespace}
  * GET    /api/v1/hybrid-cloud-environments/{env}                 environment with status
@@ -34,6 +36,7 @@ import java.util.Map;
  * GET    .../clusters/{id}/kubernetes-events                   Kubernetes events about it, read now from the agent
  * GET    .../clusters/{id}/metrics?window=1h                    usage series (memory, disk, requests), flags
  * GET    .../clusters/{id}/downscale-risk?nodes=N[&memory=2Gi][&disk=10Gi]   risk of shrinking to that size
+ * GET    .../clusters/{id}/upgrade-path?to=vX.Y.Z               the versions to ask for in turn, one minor at a time
  * POST   .../clusters/{id}/scale {nodes} | /version {version} | /resources {cpu?, memory?, storage?}
  *        | /config {config} | /restart | /suspend | /resume
  * GET    /api/v1/hybrid-cloud-environments/{env}/backups
@@ -52,6 +55,7 @@ final class RestApi {
 
     static final String PREFIX = "/api/v1/";
     static final String ENVIRONMENTS = "hybrid-cloud-environments";
+    static final String RELEASES = "releases";
     private static final Logger LOG = LoggerFactory.getLogger(RestApi.class);
 
     private final SimulatedControlPlane controlPlane;
@@ -69,6 +73,9 @@ final class RestApi {
     RestResponse handle(String method, String path, Map<String, List<String>> query, String body) {
         List<String> segments = segments(path);
         try {
+            if (segments.size() == 1 && segments.get(0).equals(RELEASES)) {
+                return get(method, () -> RestResponse.ok(items(controlPlane.releases().list())));
+            }
             if (segments.isEmpty() || !segments.get(0).equals(ENVIRONMENTS)) {
                 return notFound(path);
             }
@@ -202,6 +209,10 @@ final class RestApi {
         if (rest.get(1).equals("downscale-risk")) {
             return get(method, () -> RestResponse.ok(controlPlane.usage().downscaleRisk(environmentId, clusterId,
                     intParam(query, "nodes"), param(query, "memory"), param(query, "disk"))));
+        }
+        if (rest.get(1).equals("upgrade-path")) {
+            String to = param(query, "to");
+            return get(method, () -> RestResponse.ok(clusters.upgradePath(environmentId, clusterId, to)));
         }
         if (!method.equals("POST")) {
             return methodNotAllowed(method, "POST");

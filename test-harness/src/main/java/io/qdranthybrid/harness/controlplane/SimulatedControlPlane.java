@@ -45,6 +45,7 @@ public final class SimulatedControlPlane implements AutoCloseable {
     private final Clusters clusters;
     private final ClusterReads clusterReads;
     private final Backups backups;
+    private final Releases releases;
     private final InMemoryTelemetrySink telemetry = new InMemoryTelemetrySink();
     private final ClusterUsageHistory usageHistory;
     private final ClusterUsageViews usage;
@@ -85,8 +86,9 @@ public final class SimulatedControlPlane implements AutoCloseable {
         this.server = new ControlPlaneServer(settings.port(), () -> new AgentSocketHandler(gateway, events),
                 this::newHttpHandler, settings.sessions().maxMessageBytes() * FRAME_LIMIT_FACTOR,
                 settings.advertisedAgentUrl() != null);
-        this.environments = new Environments(context, this::bootstrapAgentUrl);
-        this.clusters = new Clusters(context);
+        this.releases = new Releases(context, SimulatedReleaseCatalogue.seed());
+        this.environments = new Environments(context, this::bootstrapAgentUrl, releases);
+        this.clusters = new Clusters(context, releases);
         this.clusterReads = new ClusterReads(clusters, context.gateway());
         this.backups = new Backups(context, clusters);
         this.usage = new ClusterUsageViews(clusters, usageHistory, settings.clock());
@@ -133,6 +135,11 @@ public final class SimulatedControlPlane implements AutoCloseable {
 
     public Backups backups() {
         return backups;
+    }
+
+    /** The release catalogue: the Qdrant versions clusters may run, published to every environment. */
+    public Releases releases() {
+        return releases;
     }
 
     /** Every change as it happens, and the recent ones as a timeline. */

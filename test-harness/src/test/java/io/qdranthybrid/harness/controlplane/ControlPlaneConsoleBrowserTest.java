@@ -261,6 +261,39 @@ class ControlPlaneConsoleBrowserTest {
     }
 
     @Test
+    void versionPickersOfferTheCatalogueAndTheClusterPageShowsEndOfLifeAndTheUpgradePath(TestInfo test)
+            throws Exception {
+        EnvironmentView environment = environmentWithAgent("catalogue");
+        browser.get(controlPlane.consoleUrl() + "#/environments/" + environment.id());
+        browser.navigate().refresh(); // a fresh page: an earlier test typed into the form this one checks
+        // The create form starts on the default; the list offers every available release, not the withdrawn one.
+        awaitCondition(() -> SimulatedReleaseCatalogue.DEFAULT_VERSION.equals(
+                browser.executeScript("return document.querySelector('#cluster-version').value;")));
+        @SuppressWarnings("unchecked")
+        List<String> offered = (List<String>) browser.executeScript(
+                "return [...document.querySelectorAll('#release-versions option')].map(o => o.label);");
+        assertThat(offered.get(0)).isEqualTo(SimulatedReleaseCatalogue.DEFAULT_VERSION + " (default)");
+        assertThat(offered).contains("v1.11.5 (end of life)", "v1.12.3")
+                .noneMatch(label -> label.startsWith(SimulatedReleaseCatalogue.UNAVAILABLE_VERSION));
+        type("#cluster-version", "v1.11.5");
+        awaitText("#cluster-version-hint", "v1.11.5 is end of life: it runs, but is no longer supported.");
+
+        controlPlane.clusters().create(environment.id(), NewCluster.of("legacy", 1, "v1.11.5"));
+        awaitCondition(() -> String.valueOf(text("#cluster-table tr[data-cluster-id='legacy'] .version"))
+                .contains("end of life"));
+        openCluster(environment.id(), "legacy");
+        awaitCondition(() -> visible("#cluster-eol"));
+        awaitText("#upgrade-next", "Next step: v1.12.6");
+        awaitCondition(() -> !(Boolean) browser.executeScript("return document.querySelector('#upgrade-version').disabled;"));
+        type("#upgrade-version", "v1.13.6");
+        awaitText("#upgrade-path", "Upgrade path: v1.12.6 → v1.13.6. Upgrade one step at a time; ask for v1.12.6 first.");
+        click("#upgrade-next");
+        assertThat(browser.findElement(By.cssSelector("#upgrade-version")).getAttribute("value")).isEqualTo("v1.12.6");
+        assertNoHorizontalScroll();
+        saveScreenshot(test);
+    }
+
+    @Test
     void aPendingChangeSaysWhyAndHoldsBackAnUpgrade(TestInfo test) throws Exception {
         String namespace = cluster.createNamespace("console-pending");
         EnvironmentView environment = controlPlane.environments().create("no-agent-yet", namespace);

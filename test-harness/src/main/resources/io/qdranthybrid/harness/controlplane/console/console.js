@@ -293,7 +293,10 @@ function renderEnvironment() {
       pending.title = cluster.pendingReason;
     }
     cell(row, cluster.nodesReady + '/' + cluster.nodes, 'nodes');
-    cell(row, versionText(cluster), 'version');
+    const versionCell = cell(row, versionText(cluster), 'version');
+    if (cluster.endOfLife) {
+      versionCell.appendChild(badge('end of life', 'routine')).title = 'No longer supported: upgrade';
+    }
     cell(row, cluster.cpu, 'cpu');
     cell(row, cluster.memory, 'memory');
     cell(row, cluster.storage, 'storage');
@@ -353,6 +356,7 @@ function renderCluster() {
   $('#cluster-pending-reason').textContent = cluster.pendingReason;
   $('#cluster-nodes-ready').textContent = cluster.nodesReady + ' of ' + cluster.nodes + ' ready';
   $('#cluster-version-shown').textContent = versionText(cluster);
+  renderReleaseHints(cluster);
   $('#cluster-resources').textContent = cluster.cpu + ' CPU, ' + cluster.memory + ' memory, ' + cluster.storage
       + ' storage';
   $('#cluster-restarted-at').textContent = cluster.restartedAt ? when(cluster.restartedAt) : 'never';
@@ -737,6 +741,91 @@ const POLL_MILLIS = 5000;
 setInterval(() => {
   if (document.visibilityState === 'visible') refreshSoon();
 }, POLL_MILLIS);
+
+// ---- release catalogue: which versions the pickers offer, end of life, the upgrade path ----
+
+const releases = { items: [], pathFor: '' };
+
+/** Offers the available releases (default first, end of life marked; unavailable ones are not offered). */
+async function loadReleases() {
+  try {
+    releases.items = (await api('GET', '/api/v1/releases')).items;
+  } catch (error) {
+    return; // the pickers stay free text; the server still refuses what it does not offer
+  }
+  const offered = releases.items.filter((r) => !r.unavailable);
+  const ordered = offered.filter((r) => r.default).concat(offered.filter((r) => !r.default));
+  $('#release-versions').replaceChildren(...ordered.map((release) => {
+    const option = document.createElement('option');
+    option.value = release.version;
+    option.label = release.version + (release.default ? ' (default)' : '') + (release.endOfLife ? ' (end of life)' : '');
+    return option;
+  }));
+  const input = $('#cluster-version');
+  const preselected = offered.find((r) => r.default);
+  if (preselected && input.value === input.defaultValue) {
+    input.value = input.defaultValue = preselected.version;
+  }
+  hintChosenVersion();
+}
+
+/** Says what the chosen version of a new cluster is: end of life, unavailable, or not released. */
+function hintChosenVersion() {
+  const version = $('#cluster-version').value.trim();
+  const release = releases.items.find((r) => r.version === version);
+  let hint = '';
+  if (releases.items.length && version && !release) hint = version + ' is not a released version.';
+  else if (release && release.unavailable) hint = version + ' is unavailable' + (release.remarks ? ': ' + release.remarks : '.');
+  else if (release && release.endOfLife) hint = version + ' is end of life: it runs, but is no longer supported.';
+  $('#cluster-version-hint').textContent = hint;
+  $('#cluster-version-hint').hidden = !hint;
+}
+
+function renderReleaseHints(cluster) {
+  $('#cluster-eol').hidden = !cluster.endOfLife;
+  const next = $('#upgrade-next');
+  next.hidden = !cluster.nextUpgrade || cluster.phase === 'Deleting';
+  next.textContent = 'Next step: ' + cluster.nextUpgrade;
+  next.dataset.version = cluster.nextUpgrade || '';
+  showUpgradePath();
+}
+
+/** The path to the version typed in the upgrade form, one minor at a time, as the server computes it. */
+async function showUpgradePath() {
+  const to = $('#upgrade-version').value.trim();
+  const cluster = state.cluster;
+  const key = cluster ? cluster.environmentId + '/' + cluster.id + '/' + cluster.version + '>' + to : '';
+  if (key === releases.pathFor) return;
+  releases.pathFor = key;
+  const shown = $('#upgrade-path');
+  if (!cluster || !/^v\d+\.\d+\.\d+$/.test(to) || to === cluster.version) {
+    shown.textContent = '';
+    return;
+  }
+  try {
+    const path = await api('GET', API + '/' + encodeURIComponent(cluster.environmentId) + '/clusters/'
+        + encodeURIComponent(cluster.id) + '/upgrade-path?to=' + encodeURIComponent(to));
+    if (releases.pathFor !== key) return;
+    const steps = path.steps.map((s) => s.version + (s.endOfLife ? ' (end of life)' : ''));
+    shown.textContent = steps.length > 1
+        ? 'Upgrade path: ' + steps.join(' → ') + '. Upgrade one step at a time; ask for ' + path.next + ' first.'
+        : 'Upgrade path: ' + steps.join('') + ' in one step.';
+  } catch (error) {
+    if (releases.pathFor === key) shown.textContent = error.message;
+  }
+}
+
+$('#cluster-version').addEventListener('input', hintChosenVersion);
+$('#upgrade-version').addEventListener('input', showUpgradePath);
+$('#upgrade-next').addEventListener('click', () => {
+  $('#upgrade-version').value = $('#upgrade-next').dataset.version;
+  showUpgradePath();
+});
+loadReleases();
+// The catalogue changes rarely (and announces no cluster event): reload it now and then.
+setInterval(() => {
+  if (document.visibilityState === 'visible') loadReleases();
+}, 6 * POLL_MILLIS);
 
 window.addEventListener('hashchange', navigate);
 listen();
