@@ -62,7 +62,8 @@ final class ConsoleHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
             return;
         }
         if (path.startsWith(RestApi.PREFIX)) {
-            RestResponse response = api.handle(method, path, request.content().toString(StandardCharsets.UTF_8));
+            RestResponse response = api.handle(method, path, new QueryStringDecoder(request.uri()).parameters(),
+                    request.content().toString(StandardCharsets.UTF_8));
             respond(ctx, request, json(response));
             return;
         }

@@ -22,13 +22,14 @@ import java.util.Map;
  * POST   /api/v1/hybrid-cloud-environments                       {name, namespace}
  * GET    /api/v1/hybrid-cloud-environments/{env}                 environment with status
  * PATCH  /api/v1/hybrid-cloud-environments/{env}                 {name?, namespace?}
- * DELETE /api/v1/hybrid-cloud-environments/{env}
+ * DELETE /api/v1/hybrid-cloud-environments/{env}[?force=true]  DELETING until the agent removed what it manages;
+ *        forced (only while UNKNOWN): 200 with what is left in the namespace
  * POST   /api/v1/hybrid-cloud-environments/{env}/bootstrap-commands   mints a new access key
  * GET    /api/v1/hybrid-cloud-environments/{env}/agent           the agent's connection: state, since, why
  * GET    /api/v1/hybrid-cloud-environments/{env}/clusters
  * POST   /api/v1/hybrid-cloud-environments/{env}/clusters        {id, nodes, version, cpu?, memory?, storage?, config?}
  * GET    /api/v1/hybrid-cloud-environments/{env}/clusters/{id}
- * DELETE /api/v1/hybrid-cloud-environments/{env}/clusters/{id}
+ * DELETE /api/v1/hybrid-cloud-environments/{env}/clusters/{id}[?force=true]  forced only while Unknown: 200, leftovers
  * GET    .../clusters/{id}/nodes | /events                     its nodes as reported; Kubernetes events about it
  * POST   .../clusters/{id}/scale {nodes} | /version {version} | /resources {cpu?, memory?, storage?}
  *        | /config {config} | /restart | /suspend | /resume
@@ -58,6 +59,15 @@ final class RestApi {
 
     /** @param path the request path without the query string, starting with {@value #PREFIX} */
     RestResponse handle(String method, String path, String body) {
+        return handle(method, path, java.util.Map.of(), body);
+    }
+
+    /**
+     * @param query the query parameters; {@code force=true} on a DELETE of an environment or cluster removes the record
+     *              without waiting for the agent (allowed only while it reads UNKNOWN)
+     */
+    RestResponse handle(String method, String path, java.util.Map<String, List<String>> query, String body) {
+        boolean force = query.getOrDefault("force", List.of()).contains("true");
         List<String> segments = segments(path);
         try {
             if (segments.isEmpty() || !segments.get(0).equals(ENVIRONMENTS)) {
@@ -68,13 +78,13 @@ final class RestApi {
             }
             String environmentId = segments.get(1);
             if (segments.size() == 2) {
-                return environment(method, environmentId, body);
+                return environment(method, environmentId, body, force);
             }
             List<String> rest = segments.subList(2, segments.size());
             return switch (rest.get(0)) {
                 case "bootstrap-commands" -> rest.size() == 1 ? post(method, () -> bootstrap(environmentId)) : notFound(path);
                 case "agent" -> rest.size() == 1 ? get(method, () -> agent(environmentId)) : notFound(path);
-                case "clusters" -> clusters(method, environmentId, rest.subList(1, rest.size()), body, path);
+                case "clusters" -> clusters(method, environmentId, rest.subList(1, rest.size()), body, path, force);
                 case "backups" -> backups(method, environmentId, rest.subList(1, rest.size()), body, path);
                 case "backup-schedules" -> schedules(method, environmentId, rest.subList(1, rest.size()), body, path);
                 case "restores" -> rest.size() == 1 ? restores(method, environmentId, body) : notFound(path);
@@ -113,7 +123,7 @@ final class RestApi {
         };
     }
 
-    private RestResponse environment(String method, String environmentId, String body) {
+    private RestResponse environment(String method, String environmentId, String body, boolean force) {
         return switch (method) {
             case "GET" -> RestResponse.ok(controlPlane.environments().get(environmentId));
             case "PATCH", "PUT" -> {
@@ -121,10 +131,8 @@ final class RestApi {
                 yield RestResponse.ok(controlPlane.environments().update(environmentId, request.optionalText("name"),
                         request.optionalText("namespace")));
             }
-            case "DELETE" -> {
-                controlPlane.environments().delete(environmentId);
-                yield RestResponse.noContent();
-            }
+            case "DELETE" -> controlPlane.environments().delete(environmentId, force)
+                    .map(RestResponse::ok).orElseGet(RestResponse::noContent);
             default -> methodNotAllowed(method, "GET, PATCH, PUT, DELETE");
         };
     }
@@ -139,7 +147,8 @@ final class RestApi {
         return new RestResponse(200, answer);
     }
 
-    private RestResponse clusters(String method, String environmentId, List<String> rest, String body, String path) {
+    private RestResponse clusters(String method, String environmentId, List<String> rest, String body, String path,
+                                  boolean force) {
         Clusters clusters = controlPlane.clusters();
         if (rest.isEmpty()) {
             return switch (method) {
@@ -161,10 +170,8 @@ final class RestApi {
         if (rest.size() == 1) {
             return switch (method) {
                 case "GET" -> RestResponse.ok(clusters.get(environmentId, clusterId));
-                case "DELETE" -> {
-                    clusters.delete(environmentId, clusterId);
-                    yield RestResponse.noContent();
-                }
+                case "DELETE" -> clusters.delete(environmentId, clusterId, force)
+                        .map(RestResponse::ok).orElseGet(RestResponse::noContent);
                 default -> methodNotAllowed(method, "GET, DELETE");
             };
         }

@@ -65,9 +65,16 @@ public final class SimulatedControlPlane implements AutoCloseable {
         this.server = new ControlPlaneServer(settings.port(), () -> new AgentSocketHandler(gateway, events),
                 this::newHttpHandler, settings.sessions().maxMessageBytes() * FRAME_LIMIT_FACTOR,
                 settings.advertisedAgentUrl() != null);
-        this.environments = new Environments(context, this::bootstrapAgentUrl);
-        this.clusters = new Clusters(context);
+        Offboarding offboarding = new Offboarding(context, this::clusterIdsOf);
+        this.environments = new Environments(context, this::bootstrapAgentUrl, offboarding);
+        this.clusters = new Clusters(context, offboarding::underway);
         this.backups = new Backups(context, clusters);
+    }
+
+    /** The clusters an environment has, those still being deleted included. */
+    private java.util.Set<String> clusterIdsOf(String environmentId) {
+        return clusters.list(environmentId).stream().map(ClusterView::id)
+                .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new));
     }
 
     /** Starts with {@link ControlPlaneSettings#defaults()}: an ephemeral port, production session timing. */
