@@ -59,7 +59,13 @@ class OffboardingTest {
 
     @Test
     void anEnvironmentReadsDeletingUntilItsAgentComesBackAndConfirms(HybridEnvironment env) {
+        // Something was desired once (a cluster, gone again): the agent has to confirm that nothing is left.
+        env.createCluster(NewCluster.of("brief", 1, "v1.12.3"));
+        env.controlPlane().clusters().delete(env.id(), "brief");
+        await("cluster gone").atMost(Waits.CONVERGE).pollInterval(Waits.POLL)
+                .until(() -> env.controlPlane().clusters().list(env.id()).isEmpty());
         env.stack().stopAgent();
+        await("agent session gone").atMost(Waits.PROMPTLY).pollInterval(Waits.POLL).until(() -> !env.view().connected());
         env.controlPlane().environments().delete(env.id());
 
         assertThat(env.view().phase()).isEqualTo(EnvironmentPhase.DELETING);

@@ -105,15 +105,19 @@ final class Offboarding {
         long acknowledged = context.gateway().sessionOf(environmentId).map(AgentSession::acknowledgedRevision)
                 .orElse(0L);
         boolean neverContacted = environment.get().lastContactAt() == null;
-        if (!neverContacted && acknowledged < started.revision()) {
+        // Revision 0: nothing was ever desired, so the agent created nothing there is to remove.
+        boolean nothingDesired = started.revision() == 0;
+        if (!neverContacted && !nothingDesired && acknowledged < started.revision()) {
             return;
         }
         underway.remove(environmentId);
         context.gateway().decommission(environmentId);
+        String namespace = environment.get().namespace();
         context.events().publish(ControlPlaneEvent.Type.ENVIRONMENT_DELETED, environmentId, "", neverContacted
-                ? "no agent ever connected, so nothing was created in namespace " + environment.get().namespace()
-                : "the agent removed what it managed in namespace " + environment.get().namespace()
-                + "; run the cleanup there to remove the agent and operator: "
-                + ForceDeletePolicy.CLEANUP_COMMAND + environment.get().namespace());
+                ? "no agent ever connected, so nothing was created in namespace " + namespace
+                : (nothingDesired ? "nothing was ever desired, so the agent had nothing to remove in namespace "
+                : "the agent removed what it managed in namespace ") + namespace
+                + "; run the cleanup there to remove the agent and operator: " + ForceDeletePolicy.CLEANUP_COMMAND
+                + namespace);
     }
 }
