@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.qdranthybrid.crd.ClusterPhase;
 import io.qdranthybrid.crd.QdrantCluster;
+import io.qdranthybrid.harness.controlplane.BackupView;
 import io.qdranthybrid.harness.controlplane.ClusterView;
 import io.qdranthybrid.harness.controlplane.Clusters;
 import io.qdranthybrid.harness.controlplane.ConflictException;
@@ -43,6 +44,9 @@ class StaleEnvironmentTest {
         env.createCluster(NewCluster.of("orders", 1, "v1.12.3"));
         env.awaitCluster("orders", ClusterPhase.HEALTHY, Waits.CONVERGE);
         String objectName = env.clusterResource("orders").getMetadata().getName();
+        String backup = env.controlPlane().backups().takeBackup(env.id(), "orders").name();
+        await("backup succeeded").atMost(Waits.CONVERGE).pollInterval(Waits.POLL).until(() ->
+                env.controlPlane().backups().getBackup(env.id(), backup).phase().equals("Succeeded"));
 
         env.stack().stopAgent();
         assertThatThrownBy(() -> clusters.delete(env.id(), "orders", true)).isInstanceOf(ConflictException.class)
@@ -53,6 +57,9 @@ class StaleEnvironmentTest {
         assertThat(unknown.reason()).contains("unknown since").contains("no word from the agent since")
                 .contains("last reported Healthy");
         assertThat(env.view().phase()).isEqualTo(EnvironmentPhase.UNKNOWN);
+        BackupView staleBackup = env.controlPlane().backups().getBackup(env.id(), backup);
+        assertThat(staleBackup.phase()).isEqualTo(ClusterView.UNKNOWN);
+        assertThat(staleBackup.phaseReason()).contains("last reported Succeeded");
 
         HttpResponse<String> plain = rest(env, "DELETE", "/clusters/orders");
         assertThat(plain.statusCode()).isEqualTo(409);

@@ -179,7 +179,7 @@ public final class Environments {
 
     EnvironmentView view(Environment environment) {
         AgentPresence presence = context.gateway().presence(environment.id());
-        EnvironmentHealth health = offboarding.why(environment.id())
+        EnvironmentHealth health = offboarding.why(environment)
                 .map(why -> new EnvironmentHealth(EnvironmentPhase.DELETING, why))
                 .orElseGet(() -> rollup.rollUp(environment, presence));
         Optional<AgentSession> session = context.gateway().sessionOf(environment.id());

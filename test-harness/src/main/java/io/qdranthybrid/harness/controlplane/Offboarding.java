@@ -44,10 +44,16 @@ final class Offboarding {
     }
 
     /** Why the environment reads DELETING, or empty when it is not being deleted. */
-    Optional<String> why(String environmentId) {
-        Started started = underway.get(environmentId);
-        return started == null ? Optional.empty() : Optional.of("deleting since " + started.at() + ": waiting for the"
-                + " agent to remove what it manages and acknowledge desired state revision " + started.revision());
+    Optional<String> why(Environment environment) {
+        Started started = underway.get(environment.id());
+        if (started == null) {
+            return Optional.empty();
+        }
+        // An agent that refuses the emptied desired state (say, an empty snapshot it will not apply) never confirms.
+        String refused = environment.syncFailureIfAny().filter(f -> f.revision() >= started.revision())
+                .map(f -> "; the agent rejects it since " + f.since() + ": " + f.reason() + " " + f.message()).orElse("");
+        return Optional.of("deleting since " + started.at() + ": waiting for the agent to remove what it manages and"
+                + " acknowledge desired state revision " + started.revision() + refused);
     }
 
     /**
