@@ -6,5 +6,7 @@ public enum EnvironmentPhase {
     NOT_READY,
     FAILED_TO_SYNC,
     /** No word from the agent for longer than the silence window, or never. */
-    UNKNOWN
+    UNKNOWN,
+    /** Being deleted: its agent removes what it manages, then the record goes (see the offboarding in deploy/README). */
+    DELETING
 }

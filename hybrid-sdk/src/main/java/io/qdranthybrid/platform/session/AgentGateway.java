@@ -409,6 +409,21 @@ public final class AgentGateway implements AutoCloseable {
             throw new IllegalStateException("environment " + environmentId + " still has " + remaining.size()
                     + " desired resources (e.g. " + remaining.get(0) + "); delete them first so its agent removes them");
         }
+        retire(environmentId);
+    }
+
+    /**
+     * Retires an environment with desired resources left, as the hosted product's forced delete: nothing is sent to
+     * its agent, so whatever it created stays in its namespace (the caller says so to the user). Meant for an agent
+     * that is gone; a connected one is told and cut as by {@link #decommission}.
+     */
+    public void forceDecommission(String environmentId) {
+        registry.require(environmentId);
+        LOG.info("Environment {} is force-deleted: what its agent created stays in its namespace", environmentId);
+        retire(environmentId);
+    }
+
+    private void retire(String environmentId) {
         registry.delete(environmentId);
         for (AgentSession session : List.copyOf(open)) {
             if (session.environmentId().filter(environmentId::equals).isPresent()) {

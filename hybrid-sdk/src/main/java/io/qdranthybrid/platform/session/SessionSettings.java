@@ -60,6 +60,11 @@ public record SessionSettings(Duration heartbeatInterval, Duration heartbeatTime
                 maxMessageBytes, versions, contactRecordInterval);
     }
 
+    public SessionSettings withContactRecordInterval(Duration interval) {
+        return new SessionSettings(heartbeatInterval, heartbeatTimeout, handshakeTimeout, redeliveryInterval,
+                maxMessageBytes, supportedVersions, interval);
+    }
+
     public SessionSettings withMaxMessageBytes(int bytes) {
         return new SessionSettings(heartbeatInterval, heartbeatTimeout, handshakeTimeout, redeliveryInterval, bytes,
                 supportedVersions, contactRecordInterval);

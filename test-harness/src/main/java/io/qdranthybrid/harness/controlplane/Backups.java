@@ -7,6 +7,8 @@ import io.qdranthybrid.crd.QdrantClusterScheduledSnapshotSpec;
 import io.qdranthybrid.operator.backup.CronSchedule;
 import io.qdranthybrid.operator.backup.InvalidScheduleException;
 import io.qdranthybrid.platform.desired.DesiredStateStore;
+import io.qdranthybrid.platform.environment.ForceDeletePolicy;
+import io.qdranthybrid.platform.environment.Staleness;
 import io.qdranthybrid.platform.environment.Environment;
 import io.qdranthybrid.protocol.message.DesiredResource;
 import io.qdranthybrid.protocol.message.ResourceKey;
@@ -227,10 +229,17 @@ public final class Backups {
         JsonNode manifest = resource.manifestIfPresent().orElseThrow();
         JsonNode spec = manifest.path("spec");
         JsonNode status = reported(environmentId, resource);
+        String phase = status.path("phase").asText("");
+        String phaseReason = "";
+        Staleness staleness = context.registry().find(environmentId).map(context::staleness).orElse(null);
+        if (staleness != null && staleness.stale() && staleness.everHeard()) {
+            phaseReason = ForceDeletePolicy.unknownReason(phase, "", staleness);
+            phase = ClusterView.UNKNOWN;
+        }
         return new BackupView(resource.key().name(), environmentId, spec.path("cluster-id").asText(""),
                 Instant.ofEpochSecond(spec.path("creation-timestamp").asLong(0)), spec.path("retention").asText(""),
-                status.path("phase").asText(""), status.path("retainUntil").asText(""),
-                revertOf(environmentId, resource.key(), spec.path("cluster-id").asText("")));
+                phase, status.path("retainUntil").asText(""),
+                revertOf(environmentId, resource.key(), spec.path("cluster-id").asText("")), phaseReason);
     }
 
     /** What restoring the backup in place would revert now; empty when the cluster is gone or its state unknown. */

@@ -7,7 +7,8 @@ import java.util.List;
  * reported from the operator (phase, ready nodes, running nodes and version, conditions).
  *
  * @param phase           the operator's phase (e.g. {@code Creating}, {@code Healthy}); empty until reported;
- *                        {@value #DELETING} from the delete request until the agent reports the cluster's objects gone
+ *                        {@value #DELETING} from the delete request until the agent reports the cluster's objects gone;
+ *                        {@value #UNKNOWN} while the agent is stale (silent longer than the staleness window)
  * @param reason          why the cluster is in that phase, when the operator says (for {@code Deleting}: since when and
  *                        what it waits for)
  * @param nodesReady      nodes available according to the last report
@@ -41,6 +42,12 @@ public record ClusterView(String id, String environmentId, String name, String p
 
     /** The phase of a cluster deleted in the control plane whose objects the agent has not reported gone yet. */
     public static final String DELETING = "Deleting";
+    /**
+     * The phase of a cluster whose agent has not been heard from for longer than the staleness window, as the hosted
+     * product's {@code ClusterPhase.UNKNOWN}; the reason says since when and what was last reported. Only then may the
+     * cluster be deleted with {@code force=true}.
+     */
+    public static final String UNKNOWN = "Unknown";
 
     public ClusterView {
         conditions = List.copyOf(conditions);

@@ -12,6 +12,8 @@ import io.qdranthybrid.crd.validation.Violation;
 import io.qdranthybrid.platform.desired.DesiredStateStore;
 import io.qdranthybrid.platform.environment.DesiredProgress;
 import io.qdranthybrid.platform.environment.Environment;
+import io.qdranthybrid.platform.environment.ForceDeletePolicy;
+import io.qdranthybrid.platform.environment.Staleness;
 import io.qdranthybrid.platform.session.AgentSession;
 import io.qdranthybrid.protocol.message.DesiredResource;
 import io.qdranthybrid.protocol.message.ResourceKey;
@@ -52,9 +54,13 @@ public final class Clusters {
     private record Deletion(DesiredResource lastDesired, long revision, Instant at) {
     }
 
-    Clusters(ControlPlaneContext context, Releases releases) {
+    /** Environments being deleted: no cluster may be created there. */
+    private final java.util.function.Predicate<String> retiring;
+
+    Clusters(ControlPlaneContext context, Releases releases, java.util.function.Predicate<String> retiring) {
         this.context = context;
         this.releases = releases;
+        this.retiring = retiring;
         context.statuses().addObserver(this::statusReported);
     }
 
@@ -66,6 +72,10 @@ public final class Clusters {
      */
     public synchronized ClusterView create(String environmentId, NewCluster request) {
         Environment environment = context.requireEnvironment(environmentId);
+        if (retiring.test(environmentId)) {
+            throw new ConflictException("environment " + environmentId + " is being deleted; no cluster can be created"
+                    + " in it");
+        }
         if (request == null || request.id() == null || request.id().isBlank()) {
             throw new InvalidRequestException("a cluster to create needs an id");
         }
@@ -201,23 +211,73 @@ public final class Clusters {
     /**
      * Deletes the cluster and its backup schedules; backups already taken stay until deleted. The cluster stays listed
      * as {@value ClusterView#DELETING} until the agent reports its objects gone.
+     *
+     * @throws ConflictException when the cluster reads {@value ClusterView#UNKNOWN} (its agent is gone): only a forced
+     *                           delete can remove it then
      */
-    public synchronized void delete(String environmentId, String clusterId) {
+    public void delete(String environmentId, String clusterId) {
+        delete(environmentId, clusterId, false);
+    }
+
+    /**
+     * Deletes the cluster; with {@code force}, only while it reads {@value ClusterView#UNKNOWN}, the record goes at once
+     * without waiting for the agent, as the hosted product's {@code DeleteCluster.force}. Nothing is sent to the
+     * customer's cluster now; if the agent comes back, the cluster is no longer in its desired state and it deletes the
+     * QdrantCluster then (level-triggered, like any other removal).
+     *
+     * @return what a forced delete left behind; empty for a plain delete
+     * @throws ConflictException when the agent is gone and {@code force} is false, or {@code force} is true while the
+     *                           agent is not stale
+     */
+    public synchronized Optional<ForcedDeletion> delete(String environmentId, String clusterId, boolean force) {
         DesiredStateStore store = context.desired(environmentId);
-        if (clusterId != null && store.get(key(store, clusterId)).isEmpty()
-                && deletions(environmentId).containsKey(clusterId)) {
-            return; // already on its way out: deleting twice is one delete
+        boolean alreadyDeleting = clusterId != null && store.get(key(store, clusterId)).isEmpty()
+                && deletions(environmentId).containsKey(clusterId);
+        Environment environment = context.requireEnvironment(environmentId);
+        Staleness staleness = context.staleness(environment);
+        if (force) {
+            if (!alreadyDeleting) {
+                require(store, environmentId, clusterId);
+            }
+            refuseIf(ForceDeletePolicy.refuseForcedDelete("cluster " + clusterId, staleness));
+            return Optional.of(forceDelete(environment, clusterId, store));
+        }
+        if (alreadyDeleting) {
+            return Optional.empty(); // already on its way out: deleting twice is one delete
         }
         DesiredResource resource = require(store, environmentId, clusterId);
+        refuseIf(ForceDeletePolicy.refusePlainDelete("cluster " + clusterId, environment, staleness));
+        removeSchedules(environmentId, clusterId, store);
+        store.delete(resource.key());
+        deletions(environmentId).put(clusterId, new Deletion(resource, store.revision(), context.clock().instant()));
+        context.events().publish(ControlPlaneEvent.Type.CLUSTER_DELETED, environmentId, clusterId,
+                "Deleting until the agent reports its objects gone");
+        return Optional.empty();
+    }
+
+    private ForcedDeletion forceDelete(Environment environment, String clusterId, DesiredStateStore store) {
+        String environmentId = environment.id();
+        removeSchedules(environmentId, clusterId, store);
+        store.get(key(store, clusterId)).ifPresent(resource -> store.delete(resource.key()));
+        deletions(environmentId).remove(clusterId);
+        String leftovers = ForceDeletePolicy.clusterLeftovers(environment.namespace(), clusterId,
+                ClusterManifests.clusterName(clusterId));
+        context.events().publish(ControlPlaneEvent.Type.CLUSTER_FORCE_DELETED, environmentId, clusterId, leftovers);
+        return new ForcedDeletion(environmentId, clusterId, environment.namespace(), leftovers);
+    }
+
+    static void refuseIf(Optional<String> refusal) {
+        if (refusal.isPresent()) {
+            throw new ConflictException(refusal.get());
+        }
+    }
+
+    private void removeSchedules(String environmentId, String clusterId, DesiredStateStore store) {
         for (ResourceKey schedule : BackupManifests.schedulesOf(store, clusterId)) {
             store.delete(schedule);
             context.events().publish(ControlPlaneEvent.Type.SCHEDULE_DELETED, environmentId, schedule.name(),
                     "its cluster " + clusterId + " was deleted");
         }
-        store.delete(resource.key());
-        deletions(environmentId).put(clusterId, new Deletion(resource, store.revision(), context.clock().instant()));
-        context.events().publish(ControlPlaneEvent.Type.CLUSTER_DELETED, environmentId, clusterId,
-                "Deleting until the agent reports its objects gone");
     }
 
     /** The agent reported a deleted cluster's object gone: it leaves the list. */
@@ -338,15 +398,22 @@ public final class Clusters {
         String why = restore == null ? progress.why() : progress.pending() ? restore + "; " + progress.why() : restore;
         String summary = ClusterSummary.of(operatorPhase, nodesReady, runningNodes, text(status, "version"),
                 spec.getSize(), spec.getVersion(), deletion != null, pending, why);
-        return new ClusterView(spec.getId(), environmentId, desired.getMetadata().getName(),
-                deletion == null ? operatorPhase : ClusterView.DELETING,
-                deletion == null ? text(status, "reason") : "deleted at " + deletion.at()
-                        + "; waiting for the agent to report its objects gone",
+        String phase = deletion == null ? operatorPhase : ClusterView.DELETING;
+        String reason = deletion == null ? text(status, "reason") : "deleted at " + deletion.at()
+                + "; waiting for the agent to report its objects gone";
+        Staleness staleness = context.registry().find(environmentId).map(context::staleness).orElse(null);
+        if (staleness != null && staleness.stale() && staleness.everHeard()) {
+            // The hosted product's ClusterPhase.UNKNOWN: what was last reported may no longer be true.
+            reason = ForceDeletePolicy.unknownReason(phase, reason, staleness);
+            phase = ClusterView.UNKNOWN;
+        }
+        return new ClusterView(spec.getId(), environmentId, desired.getMetadata().getName(), phase, reason,
                 nodesReady, spec.getSize(), spec.getVersion(),
                 text(status, "version"), resources.getCpu(), resources.getMemory(), resources.getStorage(),
                 Boolean.TRUE.equals(spec.getSuspend()),
                 annotations == null ? "" : annotations.getOrDefault(QdrantApi.Annotations.RESTARTED_AT, ""),
-                conditions, revision, reportedRevision, pending, why, runningNodes, summary,
+                conditions, revision, reportedRevision, pending, why, runningNodes,
+                ClusterView.UNKNOWN.equals(phase) ? ClusterView.UNKNOWN + ": " + reason : summary,
                 releases.endOfLife(spec.getVersion()), deletion == null ? releases.nextUpgrade(spec.getVersion()) : "");
     }
 

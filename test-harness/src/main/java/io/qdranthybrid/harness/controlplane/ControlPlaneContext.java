@@ -3,8 +3,10 @@ package io.qdranthybrid.harness.controlplane;
 import io.qdranthybrid.platform.access.AccessKeys;
 import io.qdranthybrid.platform.desired.DesiredStateStore;
 import io.qdranthybrid.platform.desired.DesiredStateStores;
+import io.qdranthybrid.platform.environment.AgentStaleness;
 import io.qdranthybrid.platform.environment.Environment;
 import io.qdranthybrid.platform.environment.EnvironmentRegistry;
+import io.qdranthybrid.platform.environment.Staleness;
 import io.qdranthybrid.platform.session.AgentGateway;
 
 import java.time.Clock;
@@ -16,6 +18,12 @@ record ControlPlaneContext(ControlPlaneSettings settings, EnvironmentRegistry re
 
     Clock clock() {
         return settings.clock();
+    }
+
+    /** How stale the environment's agent is, with the same window as its UNKNOWN phase. */
+    Staleness staleness(Environment environment) {
+        return new AgentStaleness(clock(), settings.silenceWindow())
+                .of(environment, gateway.presence(environment.id()));
     }
 
     /** @throws NotFoundException naming the id when no such environment is registered */

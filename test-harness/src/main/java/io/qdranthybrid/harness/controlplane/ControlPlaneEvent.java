@@ -35,6 +35,12 @@ public record ControlPlaneEvent(long sequence, Instant at, Type type, String env
         CLUSTER_DELETED,
         /** A deleted cluster's objects are gone, as the agent reported: it leaves the list. */
         CLUSTER_REMOVED,
+        /** A cluster deleted with force while its agent was stale: the record went, its objects may remain. */
+        CLUSTER_FORCE_DELETED,
+        /** An environment's delete started: the agent is told to remove what it manages, then the record goes. */
+        ENVIRONMENT_DELETING,
+        /** An environment deleted with force while its agent was stale: the namespace keeps what was there. */
+        ENVIRONMENT_FORCE_DELETED,
         /** The agent reported a new status of a cluster (phase, nodes, version). */
         CLUSTER_STATUS,
         BACKUP_REQUESTED,

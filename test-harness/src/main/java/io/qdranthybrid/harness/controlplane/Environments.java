@@ -9,6 +9,7 @@ import io.qdranthybrid.platform.environment.AgentPresence;
 import io.qdranthybrid.platform.environment.Environment;
 import io.qdranthybrid.platform.environment.EnvironmentConfiguration;
 import io.qdranthybrid.platform.environment.EnvironmentHealth;
+import io.qdranthybrid.platform.environment.EnvironmentPhase;
 import io.qdranthybrid.platform.environment.EnvironmentStatusRollup;
 import io.qdranthybrid.platform.environment.NamespaceLockedException;
 import io.qdranthybrid.platform.session.AgentSession;
@@ -40,10 +41,13 @@ public final class Environments {
     private final List<Consumer<BootstrapCommands>> bootstrapListeners = new CopyOnWriteArrayList<>();
     private final Releases releases;
 
-    Environments(ControlPlaneContext context, Supplier<URI> agentUrl, Releases releases) {
+    private final Offboarding offboarding;
+
+    Environments(ControlPlaneContext context, Supplier<URI> agentUrl, Releases releases, Offboarding offboarding) {
         this.context = context;
         this.agentUrl = agentUrl;
         this.releases = releases;
+        this.offboarding = offboarding;
         this.rollup = new EnvironmentStatusRollup(context.clock(), context.settings().silenceWindow());
     }
 
@@ -66,11 +70,13 @@ public final class Environments {
     }
 
     public List<EnvironmentView> list() {
+        context.registry().list().forEach(e -> offboarding.finishIfDone(e.id()));
         return context.registry().list().stream().map(this::view).toList();
     }
 
     /** @throws NotFoundException for an unknown id */
     public EnvironmentView get(String environmentId) {
+        offboarding.finishIfDone(environmentId);
         return view(context.requireEnvironment(environmentId));
     }
 
@@ -109,19 +115,23 @@ public final class Environments {
     }
 
     /**
-     * Deletes an environment: its agent is told and disconnected, its keys revoked.
+     * Deletes an environment: it reads {@link EnvironmentPhase#DELETING} while its agent removes what it manages, then
+     * the record goes, its agent is told and disconnected, its keys revoked (see {@link Offboarding}).
      *
-     * @throws ConflictException while clusters or backups are still desired there
+     * @throws ConflictException while clusters exist, or when its agent is gone (only a forced delete can remove it)
      */
     public void delete(String environmentId) {
-        context.requireEnvironment(environmentId);
-        releases.withdrawFrom(environmentId);
-        try {
-            context.gateway().decommission(environmentId);
-        } catch (IllegalStateException e) {
-            throw new ConflictException(e.getMessage());
-        }
-        context.events().publish(ControlPlaneEvent.Type.ENVIRONMENT_DELETED, environmentId, "", "");
+        delete(environmentId, false);
+    }
+
+    /**
+     * Deletes an environment; with {@code force}, only while its agent is stale, the record goes at once and nothing
+     * in its namespace is touched.
+     *
+     * @return what a forced delete left behind; empty for a plain delete
+     */
+    public Optional<ForcedDeletion> delete(String environmentId, boolean force) {
+        return offboarding.delete(environmentId, force);
     }
 
     /**
@@ -174,7 +184,9 @@ public final class Environments {
 
     EnvironmentView view(Environment environment) {
         AgentPresence presence = context.gateway().presence(environment.id());
-        EnvironmentHealth health = rollup.rollUp(environment, presence);
+        EnvironmentHealth health = offboarding.why(environment)
+                .map(why -> new EnvironmentHealth(EnvironmentPhase.DELETING, why))
+                .orElseGet(() -> rollup.rollUp(environment, presence));
         Optional<AgentSession> session = context.gateway().sessionOf(environment.id());
         Optional<EnvironmentStatus> status = environment.lastStatusIfAny();
         long desiredRevision = context.stores().existing(environment.id()).map(DesiredStateStore::revision).orElse(0L);

@@ -68,19 +68,6 @@ public final class Releases {
     }
 
     /**
-     * Takes the catalogue out of an environment about to be deleted, when nothing else is desired there: the releases
-     * are the control plane's own, not something the user has to delete first.
-     */
-    synchronized void withdrawFrom(String environmentId) {
-        context.stores().existing(environmentId).ifPresent(store -> {
-            List<ResourceKey> keys = store.keys();
-            if (keys.stream().allMatch(key -> key.kind() == ResourceKind.QDRANT_RELEASE)) {
-                keys.forEach(store::delete);
-            }
-        });
-    }
-
-    /**
      * @return the release, which may be end of life
      * @throws UnprocessableRequestException when the version is not released or unavailable, naming what is available
      */

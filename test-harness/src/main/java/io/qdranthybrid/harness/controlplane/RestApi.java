@@ -24,13 +24,14 @@ import java.util.Map;
  * POST   /api/v1/hybrid-cloud-environments                       {name, namespace}
  * GET    /api/v1/hybrid-cloud-environments/{env}                 environment with status
  * PATCH  /api/v1/hybrid-cloud-environments/{env}                 {name?, namespace?}
- * DELETE /api/v1/hybrid-cloud-environments/{env}
+ * DELETE /api/v1/hybrid-cloud-environments/{env}[?force=true]  DELETING until the agent removed what it manages;
+ *        forced (only while UNKNOWN): 200 with what is left in the namespace
  * POST   /api/v1/hybrid-cloud-environments/{env}/bootstrap-commands   mints a new access key
  * GET    /api/v1/hybrid-cloud-environments/{env}/agent           the agent's connection: state, since, why
  * GET    /api/v1/hybrid-cloud-environments/{env}/clusters
  * POST   /api/v1/hybrid-cloud-environments/{env}/clusters        {id, nodes, version, cpu?, memory?, storage?, config?}
  * GET    /api/v1/hybrid-cloud-environments/{env}/clusters/{id}
- * DELETE /api/v1/hybrid-cloud-environments/{env}/clusters/{id}
+ * DELETE /api/v1/hybrid-cloud-environments/{env}/clusters/{id}[?force=true]  forced only while Unknown: 200, leftovers
  * GET    .../clusters/{id}/nodes | /events                     its nodes as reported; Kubernetes events about it
  * GET    .../clusters/{id}/logs?node=&tailLines=&sinceSeconds=&sinceTime=&previous=   its Qdrant logs, read now
  * GET    .../clusters/{id}/kubernetes-events                   Kubernetes events about it, read now from the agent
@@ -69,8 +70,12 @@ final class RestApi {
         return handle(method, path, Map.of(), body);
     }
 
-    /** @param query the query string's parameters (the first value of each counts) */
+    /**
+     * @param query the query string's parameters (the first value of each counts); {@code force=true} on a DELETE of
+     *              an environment or cluster removes the record without waiting for the agent (only while UNKNOWN)
+     */
     RestResponse handle(String method, String path, Map<String, List<String>> query, String body) {
+        boolean force = "true".equals(param(query, "force"));
         List<String> segments = segments(path);
         try {
             if (segments.size() == 1 && segments.get(0).equals(RELEASES)) {
@@ -84,13 +89,14 @@ final class RestApi {
             }
             String environmentId = segments.get(1);
             if (segments.size() == 2) {
-                return environment(method, environmentId, body);
+                return environment(method, environmentId, body, force);
             }
             List<String> rest = segments.subList(2, segments.size());
             return switch (rest.get(0)) {
                 case "bootstrap-commands" -> rest.size() == 1 ? post(method, () -> bootstrap(environmentId)) : notFound(path);
                 case "agent" -> rest.size() == 1 ? get(method, () -> agent(environmentId)) : notFound(path);
-                case "clusters" -> clusters(method, environmentId, rest.subList(1, rest.size()), query, body, path);
+                case "clusters" -> clusters(method, environmentId, rest.subList(1, rest.size()), query, body, path,
+                        force);
                 case "backups" -> backups(method, environmentId, rest.subList(1, rest.size()), body, path);
                 case "backup-schedules" -> schedules(method, environmentId, rest.subList(1, rest.size()), body, path);
                 case "restores" -> rest.size() == 1 ? restores(method, environmentId, body) : notFound(path);
@@ -129,7 +135,7 @@ final class RestApi {
         };
     }
 
-    private RestResponse environment(String method, String environmentId, String body) {
+    private RestResponse environment(String method, String environmentId, String body, boolean force) {
         return switch (method) {
             case "GET" -> RestResponse.ok(controlPlane.environments().get(environmentId));
             case "PATCH", "PUT" -> {
@@ -137,10 +143,8 @@ final class RestApi {
                 yield RestResponse.ok(controlPlane.environments().update(environmentId, request.optionalText("name"),
                         request.optionalText("namespace")));
             }
-            case "DELETE" -> {
-                controlPlane.environments().delete(environmentId);
-                yield RestResponse.noContent();
-            }
+            case "DELETE" -> controlPlane.environments().delete(environmentId, force)
+                    .map(RestResponse::ok).orElseGet(RestResponse::noContent);
             default -> methodNotAllowed(method, "GET, PATCH, PUT, DELETE");
         };
     }
@@ -156,7 +160,7 @@ final class RestApi {
     }
 
     private RestResponse clusters(String method, String environmentId, List<String> rest,
-                                  Map<String, List<String>> query, String body, String path) {
+                                  Map<String, List<String>> query, String body, String path, boolean force) {
         Clusters clusters = controlPlane.clusters();
         if (rest.isEmpty()) {
             return switch (method) {
@@ -178,10 +182,8 @@ final class RestApi {
         if (rest.size() == 1) {
             return switch (method) {
                 case "GET" -> RestResponse.ok(clusters.get(environmentId, clusterId));
-                case "DELETE" -> {
-                    clusters.delete(environmentId, clusterId);
-                    yield RestResponse.noContent();
-                }
+                case "DELETE" -> clusters.delete(environmentId, clusterId, force)
+                        .map(RestResponse::ok).orElseGet(RestResponse::noContent);
                 default -> methodNotAllowed(method, "GET, DELETE");
             };
         }

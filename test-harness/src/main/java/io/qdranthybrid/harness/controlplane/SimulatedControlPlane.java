@@ -87,11 +87,18 @@ public final class SimulatedControlPlane implements AutoCloseable {
                 this::newHttpHandler, settings.sessions().maxMessageBytes() * FRAME_LIMIT_FACTOR,
                 settings.advertisedAgentUrl() != null);
         this.releases = new Releases(context, SimulatedReleaseCatalogue.seed());
-        this.environments = new Environments(context, this::bootstrapAgentUrl, releases);
-        this.clusters = new Clusters(context, releases);
+        Offboarding offboarding = new Offboarding(context, this::clusterIdsOf);
+        this.environments = new Environments(context, this::bootstrapAgentUrl, releases, offboarding);
+        this.clusters = new Clusters(context, releases, offboarding::underway);
         this.clusterReads = new ClusterReads(clusters, context.gateway());
         this.backups = new Backups(context, clusters);
         this.usage = new ClusterUsageViews(clusters, usageHistory, settings.clock());
+    }
+
+    /** The clusters an environment has, those still being deleted included. */
+    private java.util.Set<String> clusterIdsOf(String environmentId) {
+        return clusters.list(environmentId).stream().map(ClusterView::id)
+                .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new));
     }
 
     /** Starts with {@link ControlPlaneSettings#defaults()}: an ephemeral port, production session timing. */

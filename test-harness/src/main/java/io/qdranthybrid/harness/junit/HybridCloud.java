@@ -24,11 +24,27 @@ final class HybridCloud implements AutoCloseable {
                         .withNodes(NodePool.defaults().withCount(settings.nodes()))
                         .withKubelet(KubeletSettings.defaults().withProbeTimeScale(settings.probeTimeScale())));
         try {
-            return new HybridCloud(cluster, SimulatedControlPlane.start(ControlPlaneSettings.fast()));
+            return new HybridCloud(cluster, SimulatedControlPlane.start(controlPlaneSettings(settings)));
         } catch (RuntimeException e) {
             cluster.close();
             throw e;
         }
+    }
+
+    /**
+     * The fast terms, and the staleness window asked for; contact with a connected agent is then recorded well within
+     * that window, or a connected agent would read as silent.
+     */
+    private static ControlPlaneSettings controlPlaneSettings(HybridCloudTest settings) {
+        ControlPlaneSettings fast = ControlPlaneSettings.fast();
+        java.time.Duration window = java.time.Duration.ofSeconds(settings.stalenessWindowSeconds());
+        if (window.equals(fast.silenceWindow())) {
+            return fast;
+        }
+        java.time.Duration contactRecord = window.dividedBy(4);
+        return fast.withSilenceWindow(window).withSessions(fast.sessions().withContactRecordInterval(
+                contactRecord.compareTo(fast.sessions().contactRecordInterval()) < 0 ? contactRecord
+                        : fast.sessions().contactRecordInterval()));
     }
 
     StackCluster cluster() {

@@ -65,4 +65,10 @@ public @interface HybridCloudTest {
 
     /** How long onboarding may take before the test fails. */
     int onboardTimeoutSeconds() default 60;
+
+    /**
+     * How long an agent may be silent before its environment, clusters and backups read UNKNOWN (the hosted product's
+     * ~5 min): shorten it to watch staleness and forced deletes in seconds.
+     */
+    int stalenessWindowSeconds() default 300;
 }

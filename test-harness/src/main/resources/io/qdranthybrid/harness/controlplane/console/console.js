@@ -350,6 +350,10 @@ function renderCluster() {
   }
   $('#cluster-title').textContent = cluster.id;
   setBadge('#cluster-phase', cluster.phase || 'no status yet', clusterTone(cluster, state.nodes));
+  // A stale agent cannot confirm a delete: the record can only be forced away, leaving its objects (the reason says).
+  const deleteButton = $('#cluster-delete');
+  deleteButton.dataset.label = cluster.phase === 'Unknown' ? 'Force delete (agent gone)' : 'Delete cluster';
+  if (!deleteButton.classList.contains('armed')) deleteButton.textContent = deleteButton.dataset.label;
   $('#cluster-reason').textContent = cluster.reason || (cluster.phase ? ''
       : 'No status reported yet: the agent has not applied it, or no operator runs in the namespace.');
   $('#cluster-pending').hidden = !cluster.pending;
@@ -654,7 +658,8 @@ onSubmit('#backup-form', '#backup-error', () => api('POST', envPath('/backups'),
 $('#cluster-restart').addEventListener('click', () => act(() => api('POST', clusterPath('/restart')), '#power-error'));
 $('#cluster-suspend').addEventListener('click', () => act(() => api('POST', clusterPath('/suspend')), '#power-error'));
 $('#cluster-resume').addEventListener('click', () => act(() => api('POST', clusterPath('/resume')), '#power-error'));
-confirmTwice($('#cluster-delete'), () => api('DELETE', clusterPath()), '#power-error');
+confirmTwice($('#cluster-delete'), () => api('DELETE', clusterPath(
+    state.cluster && state.cluster.phase === 'Unknown' ? '?force=true' : '')), '#power-error');
 confirmTwice($('#env-delete'), async () => {
   await api('DELETE', envPath());
   location.hash = '#/';
