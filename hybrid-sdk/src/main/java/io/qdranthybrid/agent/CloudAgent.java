@@ -7,6 +7,7 @@ import io.qdranthybrid.protocol.client.ConnectionListener;
 import io.qdranthybrid.protocol.client.ConnectionMetrics;
 import io.qdranthybrid.protocol.client.ConnectionState;
 import io.qdranthybrid.protocol.delivery.ApplyLedger;
+import io.qdranthybrid.agent.doctor.PrerequisitesDoctor;
 import io.qdranthybrid.protocol.message.EnvironmentStatus;
 import io.qdranthybrid.protocol.message.ResourceStatus;
 import io.qdranthybrid.protocol.message.TelemetryItem;
@@ -87,8 +88,10 @@ public final class CloudAgent implements AutoCloseable {
         statuses = new ResourceStatusReporter(client, namespace, outbox, options.clock, this::componentsChanged);
         ServedKinds servedKinds = new ServedKinds(client, statuses::watchServed);
         events = new EventReporter(client, namespace, outbox, options.clock);
+        StartupPrerequisites prerequisites = new StartupPrerequisites(() -> new PrerequisitesDoctor(client, namespace,
+                settings, options.clock).run(), this::componentsChanged);
         environment = new EnvironmentReporter(new EnvironmentObserver(client, namespace, settings.agentVersion(),
-                components, servedKinds, options.clock), outbox, options.environmentPollInterval,
+                components, servedKinds, options.clock, prerequisites::current), outbox, options.environmentPollInterval,
                 options.environmentReportInterval, options.clock);
         DesiredStateApplier applier = new DesiredStateApplier(client, namespace, ledger, stateStore, components,
                 servedKinds, options.releasePolicy, statuses::republishAll, options.applyLatencyObserver,
@@ -99,6 +102,9 @@ public final class CloudAgent implements AutoCloseable {
         events.start();
         environment.start();
         connection.start();
+        if (options.checkPrerequisites) {
+            prerequisites.start();
+        }
         LOG.info("Cloud agent started in namespace {} for environment {} at revision {}, dialling {}", namespace,
                 settings.environmentId(), revision, settings.url());
     }
@@ -200,6 +206,7 @@ public final class CloudAgent implements AutoCloseable {
         private boolean allowEmptySnapshot;
         private ComponentReleasePolicy releasePolicy = ComponentReleasePolicy.DEFAULT;
         private final Map<String, AgentCommand> commands = new TreeMap<>();
+        private boolean checkPrerequisites = true;
 
         private Builder(KubernetesClient client, String namespace, AgentConnectionSettings settings) {
             this.client = Objects.requireNonNull(client, "client");
@@ -277,6 +284,12 @@ public final class CloudAgent implements AutoCloseable {
             if (commands.putIfAbsent(name, Objects.requireNonNull(handler, "handler")) != null) {
                 throw new IllegalArgumentException("command '" + name + "' already has a handler");
             }
+            return this;
+        }
+
+        /** Whether the prerequisites check runs once at start and is reported with the environment; on by default. */
+        public Builder checkPrerequisites(boolean check) {
+            this.checkPrerequisites = check;
             return this;
         }
 

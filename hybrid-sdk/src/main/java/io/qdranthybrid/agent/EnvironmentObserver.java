@@ -11,6 +11,7 @@ import io.qdranthybrid.protocol.message.ComponentPhase;
 import io.qdranthybrid.protocol.message.ComponentStatus;
 import io.qdranthybrid.protocol.message.EnvironmentStatus;
 import io.qdranthybrid.protocol.message.NodeCapacity;
+import io.qdranthybrid.protocol.message.PrerequisiteCheck;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -43,9 +44,11 @@ final class EnvironmentObserver {
     private final ExpectedComponents expected;
     private final ServedKinds servedKinds;
     private final Clock clock;
+    private final Supplier<List<PrerequisiteCheck>> prerequisites;
 
     EnvironmentObserver(KubernetesClient client, String namespace, String agentVersion, ExpectedComponents expected,
-                        ServedKinds servedKinds, Clock clock) {
+                        ServedKinds servedKinds, Clock clock, Supplier<List<PrerequisiteCheck>> prerequisites) {
+        this.prerequisites = prerequisites;
         this.client = client;
         this.servedKinds = servedKinds;
         this.namespace = namespace;
@@ -86,7 +89,7 @@ final class EnvironmentObserver {
         components.add(0, new ComponentStatus(AGENT_COMPONENT, namespace, agentVersion, ComponentPhase.READY, message));
         return new EnvironmentStatus(version, distribution, nodes == null ? null : nodes.size(), capacity,
                 storageClasses, snapshotClasses,
-                components, clock.instant());
+                components, clock.instant(), prerequisites.get());
     }
 
     private static <T> T read(String what, List<String> unreadable, Supplier<T> reader, T fallback) {
