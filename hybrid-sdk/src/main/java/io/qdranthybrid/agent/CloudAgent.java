@@ -89,7 +89,7 @@ public final class CloudAgent implements AutoCloseable {
         ServedKinds servedKinds = new ServedKinds(client, statuses::watchServed);
         events = new EventReporter(client, namespace, outbox, options.clock);
         StartupPrerequisites prerequisites = new StartupPrerequisites(() -> new PrerequisitesDoctor(client, namespace,
-                settings, options.clock).run(), this::componentsChanged);
+                settings, options.clock, false).run(), this::componentsChanged);
         environment = new EnvironmentReporter(new EnvironmentObserver(client, namespace, settings.agentVersion(),
                 components, servedKinds, options.clock, prerequisites::current), outbox, options.environmentPollInterval,
                 options.environmentReportInterval, options.clock);

@@ -47,7 +47,7 @@ final class DoctorCommand {
             }
             out.println("Checking prerequisites in namespace " + client.getNamespace() + " of "
                     + client.getMasterUrl() + (connection == null ? "" : " for control plane " + connection.url()));
-            checks.addAll(new PrerequisitesDoctor(client, client.getNamespace(), connection, Clock.systemUTC()).run());
+            checks.addAll(new PrerequisitesDoctor(client, client.getNamespace(), connection, Clock.systemUTC(), true).run());
             out.print(PrerequisiteTable.format(checks));
             return PrerequisiteTable.anyFailed(checks) ? 1 : 0;
         } catch (RuntimeException e) {

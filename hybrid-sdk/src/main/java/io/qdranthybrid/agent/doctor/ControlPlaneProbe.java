@@ -26,7 +26,8 @@ import java.util.Optional;
  * Walks the agent's way to the control plane once, with its settings: TCP to the proxy or the host, CONNECT through
  * the proxy, the TLS handshake with the system trust plus the configured CA bundle, and a WebSocket upgrade on the
  * agent's path. It stops at the first step that fails and says which. No access key is sent: the control plane
- * checks it only in the agent's Hello, after the upgrade.
+ * checks it only in the agent's Hello, after the upgrade. Without the upgrade step (the agent at start, whose own
+ * connection follows at once) it stops once the transport is up, so the control plane sees no extra session.
  */
 public final class ControlPlaneProbe {
 
@@ -34,10 +35,13 @@ public final class ControlPlaneProbe {
 
     private final AgentConnectionSettings settings;
     private final Duration timeout;
+    private final boolean upgrade;
 
-    public ControlPlaneProbe(AgentConnectionSettings settings, Duration timeout) {
+    /** @param upgrade whether to ask for the WebSocket upgrade too, or stop once TCP, proxy and TLS are up */
+    public ControlPlaneProbe(AgentConnectionSettings settings, Duration timeout, boolean upgrade) {
         this.settings = settings;
         this.timeout = timeout;
+        this.upgrade = upgrade;
     }
 
     /** How the agent reaches the control plane, for the report: "directly" or "through proxy http://host:port". */
@@ -82,6 +86,9 @@ public final class ControlPlaneProbe {
                 } catch (IOException e) {
                     return new ReachabilityResult.TlsFailed(reason(e));
                 }
+            }
+            if (!upgrade) {
+                return new ReachabilityResult.TransportUp(tls);
             }
             try {
                 return exchange(channel, upgradeRequest(url, host, port, tls));

@@ -55,6 +55,10 @@ public final class ControlPlaneReachabilityCheck {
                     "check qdrant.agent.control-plane-url and that nothing between the agent and the control plane "
                             + "drops the connection");
         }
+        if (result instanceof ReachabilityResult.TransportUp up) {
+            return PrerequisiteCheck.pass(NAME, where + (up.tls() ? " completes a TLS handshake with a trusted "
+                    + "certificate" : " accepts TCP connections") + "; the agent's own connection does the upgrade");
+        }
         ReachabilityResult.Answered answered = (ReachabilityResult.Answered) result;
         if (answered.status() == SWITCHING_PROTOCOLS) {
             return PrerequisiteCheck.pass(NAME, where + " accepts the agent's WebSocket");

@@ -28,14 +28,20 @@ public final class PrerequisitesDoctor {
     private final String namespace;
     private final AgentConnectionSettings connection;
     private final Clock clock;
+    private final boolean probeUpgrade;
 
-    /** @param connection how the agent reaches the control plane; null skips that check (nothing configured) */
+    /**
+     * @param connection   how the agent reaches the control plane; null skips that check (nothing configured)
+     * @param probeUpgrade whether the probe asks for the WebSocket upgrade too ({@code doctor}); the agent at start
+     *                     does not, its own connection follows
+     */
     public PrerequisitesDoctor(KubernetesClient client, String namespace, AgentConnectionSettings connection,
-                               Clock clock) {
+                               Clock clock, boolean probeUpgrade) {
         this.reads = new ClusterReads(client);
         this.namespace = namespace;
         this.connection = connection;
         this.clock = clock;
+        this.probeUpgrade = probeUpgrade;
     }
 
     public List<PrerequisiteCheck> run() {
@@ -52,7 +58,7 @@ public final class PrerequisitesDoctor {
         ServedCrdsCheck.apiVersions().forEach(v -> served.put(v, reads.servedResources(v)));
         checks.add(ServedCrdsCheck.check(served));
         if (connection != null) {
-            ControlPlaneProbe probe = new ControlPlaneProbe(connection, PROBE_TIMEOUT);
+            ControlPlaneProbe probe = new ControlPlaneProbe(connection, PROBE_TIMEOUT, probeUpgrade);
             checks.add(ControlPlaneReachabilityCheck.check(probe.probe(), connection.url().toString(), probe.route()));
         }
         return List.copyOf(checks);

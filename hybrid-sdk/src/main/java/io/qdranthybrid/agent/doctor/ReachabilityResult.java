@@ -30,6 +30,10 @@ public sealed interface ReachabilityResult {
     record HttpFailed(String reason) implements ReachabilityResult {
     }
 
+    /** TCP, the proxy's tunnel and (when {@code tls}) the TLS handshake succeeded; the upgrade was not asked. */
+    record TransportUp(boolean tls) implements ReachabilityResult {
+    }
+
     /** An HTTP answer to the upgrade request: 101 is the control plane accepting a WebSocket. */
     record Answered(int status, String statusLine) implements ReachabilityResult {
     }

@@ -44,7 +44,7 @@ class ControlPlaneProbeTest {
     }
 
     private static PrerequisiteCheck probe(AgentConnectionSettings settings) {
-        ControlPlaneProbe probe = new ControlPlaneProbe(settings, Duration.ofSeconds(5));
+        ControlPlaneProbe probe = new ControlPlaneProbe(settings, Duration.ofSeconds(5), true);
         return ControlPlaneReachabilityCheck.check(probe.probe(), settings.url().toString(), probe.route());
     }
 
