@@ -44,7 +44,11 @@ class ControlPlaneProbeTest {
     }
 
     private static PrerequisiteCheck probe(AgentConnectionSettings settings) {
-        ControlPlaneProbe probe = new ControlPlaneProbe(settings, Duration.ofSeconds(5), true);
+        return probe(settings, true);
+    }
+
+    private static PrerequisiteCheck probe(AgentConnectionSettings settings, boolean upgrade) {
+        ControlPlaneProbe probe = new ControlPlaneProbe(settings, Duration.ofSeconds(5), upgrade);
         return ControlPlaneReachabilityCheck.check(probe.probe(), settings.url().toString(), probe.route());
     }
 
@@ -61,6 +65,17 @@ class ControlPlaneProbeTest {
 
         assertThat(check.verdict()).as(check.found()).isEqualTo(PrerequisiteVerdict.PASS);
         assertThat(server.takeRequest().getPath()).isEqualTo("/agent/v1");
+    }
+
+    @Test
+    void withoutTheUpgradeStepItStopsOnceTlsIsUpAndSendsNoRequest() throws Exception {
+        serveTlsControlPlane();
+
+        PrerequisiteCheck check = probe(controlPlaneSettings().caBundlePem(PRIVATE_CA.certificatePem()).build(), false);
+
+        assertThat(check.verdict()).as(check.found()).isEqualTo(PrerequisiteVerdict.PASS);
+        assertThat(check.found()).contains("completes a TLS handshake with a trusted certificate");
+        assertThat(server.getRequestCount()).isZero();
     }
 
     @Test
