@@ -128,7 +128,10 @@ public final class ControlPlaneProbe {
                     || cause.getClass().getName().endsWith("SunCertPathBuilderException")) {
                 return new ReachabilityResult.CertificateNotTrusted(reason(cause));
             }
-            if (cause instanceof CertificateException && String.valueOf(cause.getMessage()).contains("No subject")) {
+            // The JDK's HostnameChecker: "No subject alternative DNS name matching ..." or "No name matching ...".
+            String message = String.valueOf(cause.getMessage());
+            if (cause instanceof CertificateException
+                    && (message.startsWith("No subject alternative") || message.startsWith("No name matching"))) {
                 return new ReachabilityResult.CertificateMismatch(reason(cause));
             }
         }

@@ -90,6 +90,19 @@ class ControlPlaneProbeTest {
     }
 
     @Test
+    void aTrustedCertificateForAnotherHostIsReportedAsAMismatch() throws Exception {
+        HeldCertificate certificate = new HeldCertificate.Builder()
+                .addSubjectAlternativeName("control-plane.example.com").signedBy(PRIVATE_CA).build();
+        server.useHttps(new HandshakeCertificates.Builder().heldCertificate(certificate, PRIVATE_CA.certificate())
+                .build().sslSocketFactory(), false);
+        server.start();
+
+        PrerequisiteCheck check = probe(controlPlaneSettings().caBundlePem(PRIVATE_CA.certificatePem()).build());
+
+        assertThat(check.found()).startsWith("certificate does not match the host of wss://localhost:");
+    }
+
+    @Test
     void aProxyAskingForCredentialsIsReportedAsRefusingConnect() throws Exception {
         server.enqueue(new MockResponse().setResponseCode(407).setStatus("HTTP/1.1 407 Proxy Authentication Required"));
         server.start();
