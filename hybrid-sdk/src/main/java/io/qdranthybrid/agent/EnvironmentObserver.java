@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.qdranthybrid.agent.doctor.ClusterReads;
 import io.qdranthybrid.protocol.message.ComponentPhase;
 import io.qdranthybrid.protocol.message.ComponentStatus;
 import io.qdranthybrid.protocol.message.EnvironmentStatus;
@@ -34,9 +34,6 @@ final class EnvironmentObserver {
     static final String GRANT_CLUSTER_READ = "to report them, grant the agent read access to nodes, storage classes "
             + "and volume snapshot classes: the Kustomize component deploy/kustomize/components/agent-cluster-read, "
             + "or clusterRead.enabled=true in the agent's Helm chart";
-    private static final ResourceDefinitionContext VOLUME_SNAPSHOT_CLASSES = new ResourceDefinitionContext.Builder()
-            .withGroup("snapshot.storage.k8s.io").withVersion("v1").withKind("VolumeSnapshotClass")
-            .withPlural("volumesnapshotclasses").withNamespaced(false).build();
 
     private final KubernetesClient client;
     private final String namespace;
@@ -66,7 +63,7 @@ final class EnvironmentObserver {
         List<String> storageClasses = read("storage classes", unreadable,
                 () -> names(client.storage().v1().storageClasses().list().getItems()), List.of());
         List<String> snapshotClasses = read("volume snapshot classes", unreadable,
-                () -> names(client.genericKubernetesResources(VOLUME_SNAPSHOT_CLASSES).list().getItems()), List.of());
+                () -> names(client.genericKubernetesResources(ClusterReads.VOLUME_SNAPSHOT_CLASSES).list().getItems()), List.of());
         boolean openShift = read("API groups", unreadable,
                 () -> client.getApiGroups().getGroups().stream().anyMatch(g -> "config.openshift.io".equals(g.getName())),
                 false);

@@ -2,7 +2,7 @@ package io.qdranthybrid.agent.app;
 
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.qdranthybrid.agent.doctor.ClusterReads;
 import io.qdranthybrid.harness.cluster.SimulatedCluster;
 import io.qdranthybrid.harness.deploy.DeployRbac;
 import io.qdranthybrid.harness.kube.controllers.storage.SimulatedStorageClasses;
@@ -31,10 +31,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and the optional cluster-read component, and a control plane that accepts the WebSocket: the table a user reads.
  */
 class DoctorCommandTest {
-
-    private static final ResourceDefinitionContext SNAPSHOT_CLASSES = new ResourceDefinitionContext.Builder()
-            .withGroup("snapshot.storage.k8s.io").withVersion("v1").withKind("VolumeSnapshotClass")
-            .withPlural("volumesnapshotclasses").withNamespaced(false).build();
 
     private static SimulatedCluster cluster;
     private static String namespace;
@@ -126,7 +122,7 @@ class DoctorCommandTest {
             sc.setAllowVolumeExpansion(false);
             return sc;
         });
-        cluster.client().genericKubernetesResources(SNAPSHOT_CLASSES).withName(SimulatedStorageClasses.CSI_SNAPSHOT_CLASS)
+        cluster.client().genericKubernetesResources(ClusterReads.VOLUME_SNAPSHOT_CLASSES).withName(SimulatedStorageClasses.CSI_SNAPSHOT_CLASS)
                 .delete();
 
         String output = run();

@@ -31,7 +31,8 @@ public final class ClusterReads {
     /** Kubernetes marks the default class with this annotation (the beta one is still honoured). */
     static final List<String> DEFAULT_CLASS_ANNOTATIONS = List.of("storageclass.kubernetes.io/is-default-class",
             "storageclass.beta.kubernetes.io/is-default-class");
-    private static final ResourceDefinitionContext VOLUME_SNAPSHOT_CLASSES = new ResourceDefinitionContext.Builder()
+    /** snapshot.storage.k8s.io/v1 VolumeSnapshotClass, cluster-scoped (github.com/kubernetes-csi/external-snapshotter). */
+    public static final ResourceDefinitionContext VOLUME_SNAPSHOT_CLASSES = new ResourceDefinitionContext.Builder()
             .withGroup("snapshot.storage.k8s.io").withVersion("v1").withKind("VolumeSnapshotClass")
             .withPlural("volumesnapshotclasses").withNamespaced(false).build();
 
