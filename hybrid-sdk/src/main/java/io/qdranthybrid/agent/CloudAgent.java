@@ -1,14 +1,15 @@
 package io.qdranthybrid.agent;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.qdranthybrid.agent.doctor.PrerequisitesDoctor;
 import io.qdranthybrid.protocol.client.AgentConnection;
 import io.qdranthybrid.protocol.client.AgentConnectionSettings;
 import io.qdranthybrid.protocol.client.ConnectionListener;
 import io.qdranthybrid.protocol.client.ConnectionMetrics;
 import io.qdranthybrid.protocol.client.ConnectionState;
 import io.qdranthybrid.protocol.delivery.ApplyLedger;
-import io.qdranthybrid.agent.doctor.PrerequisitesDoctor;
 import io.qdranthybrid.protocol.message.EnvironmentStatus;
+import io.qdranthybrid.protocol.message.PrerequisiteCheck;
 import io.qdranthybrid.protocol.message.ResourceStatus;
 import io.qdranthybrid.protocol.message.TelemetryItem;
 import org.slf4j.Logger;
@@ -53,6 +54,7 @@ public final class CloudAgent implements AutoCloseable {
     private ResourceStatusReporter statuses;
     private EventReporter events;
     private EnvironmentReporter environment;
+    private StartupPrerequisites prerequisites;
     private AgentConnection connection;
     private ApplyLedger ledger;
     private volatile boolean started;
@@ -88,7 +90,7 @@ public final class CloudAgent implements AutoCloseable {
         statuses = new ResourceStatusReporter(client, namespace, outbox, options.clock, this::componentsChanged);
         ServedKinds servedKinds = new ServedKinds(client, statuses::watchServed);
         events = new EventReporter(client, namespace, outbox, options.clock);
-        StartupPrerequisites prerequisites = new StartupPrerequisites(() -> new PrerequisitesDoctor(client, namespace,
+        prerequisites = new StartupPrerequisites(() -> new PrerequisitesDoctor(client, namespace,
                 settings, options.clock, false).run(), this::componentsChanged);
         environment = new EnvironmentReporter(new EnvironmentObserver(client, namespace, settings.agentVersion(),
                 components, servedKinds, options.clock, prerequisites::current), outbox, options.environmentPollInterval,
@@ -96,7 +98,9 @@ public final class CloudAgent implements AutoCloseable {
         DesiredStateApplier applier = new DesiredStateApplier(client, namespace, ledger, stateStore, components,
                 servedKinds, options.releasePolicy, statuses::republishAll, options.applyLatencyObserver,
                 options.allowEmptySnapshot, options.commands);
-        connection = new AgentConnection(settings, applier, options.listener, ledger);
+        ConnectionListener listener = !options.checkPrerequisites ? options.listener
+                : new ConnectedHookListener(options.listener, prerequisites::connected);
+        connection = new AgentConnection(settings, applier, listener, ledger);
         outbox.connection = connection;
         statuses.start(servedKinds.refresh());
         events.start();
@@ -114,6 +118,12 @@ public final class CloudAgent implements AutoCloseable {
         if (reporter != null) {
             reporter.observeSoon();
         }
+    }
+
+    /** The latest prerequisites check, as reported with the environment; empty until it has run. */
+    public List<PrerequisiteCheck> prerequisites() {
+        StartupPrerequisites current = prerequisites;
+        return current == null ? List.of() : current.current();
     }
 
     /** Informers listed and watching, so statuses will be reported. The control plane is not part of it. */

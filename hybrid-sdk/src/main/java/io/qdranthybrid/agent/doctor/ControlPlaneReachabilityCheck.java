@@ -8,7 +8,7 @@ import io.qdranthybrid.protocol.message.PrerequisiteCheck;
  */
 public final class ControlPlaneReachabilityCheck {
 
-    static final String NAME = "Control plane reachable";
+    public static final String NAME = "Control plane reachable";
     private static final int SWITCHING_PROTOCOLS = 101;
     private static final int NOT_FOUND = 404;
     private static final int PROXY_AUTHENTICATION_REQUIRED = 407;
