@@ -167,9 +167,11 @@ final class ScriptedControlPlane implements AutoCloseable {
             received.add(envelope);
             AgentMessage message = envelope.message();
             if (message instanceof Hello) {
-                Welcome welcome = new Welcome(1, "session-" + sessions.incrementAndGet(), Duration.ofSeconds(5),
+                Welcome welcome = new Welcome(1, "session-" + (sessions.get() + 1), Duration.ofSeconds(5),
                         Duration.ofSeconds(15), 1024 * 1024);
                 webSocket.send(codec.encode(Envelope.wrap(welcome, Clock.systemUTC())));
+                // Counted once the Welcome is queued: a test that sees the session may send, and it arrives after.
+                sessions.incrementAndGet();
             } else if (message instanceof ResourceStatus || message instanceof EnvironmentStatus
                     || message instanceof Telemetry) {
                 webSocket.send(codec.encode(Envelope.wrap(Ack.of(envelope.id()), Clock.systemUTC())));

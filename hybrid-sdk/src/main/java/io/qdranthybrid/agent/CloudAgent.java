@@ -3,6 +3,7 @@ package io.qdranthybrid.agent;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.qdranthybrid.agent.metrics.ClusterUsageScraper;
 import io.qdranthybrid.agent.metrics.QdrantNodeAddresses;
+import io.qdranthybrid.agent.doctor.PrerequisitesDoctor;
 import io.qdranthybrid.protocol.client.AgentConnection;
 import io.qdranthybrid.protocol.client.AgentConnectionSettings;
 import io.qdranthybrid.protocol.client.ConnectionListener;
@@ -10,6 +11,7 @@ import io.qdranthybrid.protocol.client.ConnectionMetrics;
 import io.qdranthybrid.protocol.client.ConnectionState;
 import io.qdranthybrid.protocol.delivery.ApplyLedger;
 import io.qdranthybrid.protocol.message.EnvironmentStatus;
+import io.qdranthybrid.protocol.message.PrerequisiteCheck;
 import io.qdranthybrid.protocol.message.ResourceStatus;
 import io.qdranthybrid.protocol.message.TelemetryItem;
 import org.slf4j.Logger;
@@ -55,6 +57,7 @@ public final class CloudAgent implements AutoCloseable {
     private EventReporter events;
     private EnvironmentReporter environment;
     private ClusterUsageScraper usage;
+    private StartupPrerequisites prerequisites;
     private AgentConnection connection;
     private ApplyLedger ledger;
     private volatile boolean started;
@@ -90,8 +93,10 @@ public final class CloudAgent implements AutoCloseable {
         statuses = new ResourceStatusReporter(client, namespace, outbox, options.clock, this::componentsChanged);
         ServedKinds servedKinds = new ServedKinds(client, statuses::watchServed);
         events = new EventReporter(client, namespace, outbox, options.clock);
+        prerequisites = new StartupPrerequisites(() -> new PrerequisitesDoctor(client, namespace,
+                settings, options.clock, false).run(), this::componentsChanged);
         environment = new EnvironmentReporter(new EnvironmentObserver(client, namespace, settings.agentVersion(),
-                components, servedKinds, options.clock), outbox, options.environmentPollInterval,
+                components, servedKinds, options.clock, prerequisites::current), outbox, options.environmentPollInterval,
                 options.environmentReportInterval, options.clock);
         DesiredStateApplier applier = new DesiredStateApplier(client, namespace, ledger, stateStore, components,
                 servedKinds, options.releasePolicy, statuses::republishAll, options.applyLatencyObserver,
@@ -99,7 +104,9 @@ public final class CloudAgent implements AutoCloseable {
         Map<String, AgentQuery> queries = new TreeMap<>(options.queries);
         queries.putIfAbsent(ClusterLogsQuery.NAME, new ClusterLogsQuery(client, namespace));
         queries.putIfAbsent(ClusterEventsQuery.NAME, new ClusterEventsQuery(client, namespace));
-        connection = new AgentConnection(settings, new QueryAnsweringHandler(applier, queries), options.listener, ledger);
+        ConnectionListener listener = !options.checkPrerequisites ? options.listener
+                : new ConnectedHookListener(options.listener, prerequisites::connected);
+        connection = new AgentConnection(settings, new QueryAnsweringHandler(applier, queries), listener, ledger);
         outbox.connection = connection;
         statuses.start(servedKinds.refresh());
         events.start();
@@ -110,6 +117,9 @@ public final class CloudAgent implements AutoCloseable {
                 options.metricsBacklog, options.clock, outbox::publish,
                 () -> dialled.state() == ConnectionState.CONNECTED);
         usage.start();
+        if (options.checkPrerequisites) {
+            prerequisites.start();
+        }
         LOG.info("Cloud agent started in namespace {} for environment {} at revision {}, dialling {}", namespace,
                 settings.environmentId(), revision, settings.url());
     }
@@ -119,6 +129,12 @@ public final class CloudAgent implements AutoCloseable {
         if (reporter != null) {
             reporter.observeSoon();
         }
+    }
+
+    /** The latest prerequisites check, as reported with the environment; empty until it has run. */
+    public List<PrerequisiteCheck> prerequisites() {
+        StartupPrerequisites current = prerequisites;
+        return current == null ? List.of() : current.current();
     }
 
     /** Informers listed and watching, so statuses will be reported. The control plane is not part of it. */
@@ -220,6 +236,7 @@ public final class CloudAgent implements AutoCloseable {
         private Duration metricsInterval = Duration.ofSeconds(30);
         private int metricsBacklog = 20;
         private QdrantNodeAddresses nodeAddresses = QdrantNodeAddresses.clusterDns();
+        private boolean checkPrerequisites = true;
 
         private Builder(KubernetesClient client, String namespace, AgentConnectionSettings settings) {
             this.client = Objects.requireNonNull(client, "client");
@@ -331,6 +348,12 @@ public final class CloudAgent implements AutoCloseable {
         /** Where the Qdrant nodes are reached; their cluster DNS names by default. */
         public Builder qdrantNodeAddresses(QdrantNodeAddresses addresses) {
             this.nodeAddresses = Objects.requireNonNull(addresses, "addresses");
+            return this;
+        }
+
+        /** Whether the prerequisites check runs once at start and is reported with the environment; on by default. */
+        public Builder checkPrerequisites(boolean check) {
+            this.checkPrerequisites = check;
             return this;
         }
 

@@ -6,11 +6,12 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.qdranthybrid.agent.doctor.ClusterReads;
 import io.qdranthybrid.protocol.message.ComponentPhase;
 import io.qdranthybrid.protocol.message.ComponentStatus;
 import io.qdranthybrid.protocol.message.EnvironmentStatus;
 import io.qdranthybrid.protocol.message.NodeCapacity;
+import io.qdranthybrid.protocol.message.PrerequisiteCheck;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -33,9 +34,6 @@ final class EnvironmentObserver {
     static final String GRANT_CLUSTER_READ = "to report them, grant the agent read access to nodes, storage classes "
             + "and volume snapshot classes: the Kustomize component deploy/kustomize/components/agent-cluster-read, "
             + "or clusterRead.enabled=true in the agent's Helm chart";
-    private static final ResourceDefinitionContext VOLUME_SNAPSHOT_CLASSES = new ResourceDefinitionContext.Builder()
-            .withGroup("snapshot.storage.k8s.io").withVersion("v1").withKind("VolumeSnapshotClass")
-            .withPlural("volumesnapshotclasses").withNamespaced(false).build();
 
     private final KubernetesClient client;
     private final String namespace;
@@ -43,9 +41,11 @@ final class EnvironmentObserver {
     private final ExpectedComponents expected;
     private final ServedKinds servedKinds;
     private final Clock clock;
+    private final Supplier<List<PrerequisiteCheck>> prerequisites;
 
     EnvironmentObserver(KubernetesClient client, String namespace, String agentVersion, ExpectedComponents expected,
-                        ServedKinds servedKinds, Clock clock) {
+                        ServedKinds servedKinds, Clock clock, Supplier<List<PrerequisiteCheck>> prerequisites) {
+        this.prerequisites = prerequisites;
         this.client = client;
         this.servedKinds = servedKinds;
         this.namespace = namespace;
@@ -63,7 +63,7 @@ final class EnvironmentObserver {
         List<String> storageClasses = read("storage classes", unreadable,
                 () -> names(client.storage().v1().storageClasses().list().getItems()), List.of());
         List<String> snapshotClasses = read("volume snapshot classes", unreadable,
-                () -> names(client.genericKubernetesResources(VOLUME_SNAPSHOT_CLASSES).list().getItems()), List.of());
+                () -> names(client.genericKubernetesResources(ClusterReads.VOLUME_SNAPSHOT_CLASSES).list().getItems()), List.of());
         boolean openShift = read("API groups", unreadable,
                 () -> client.getApiGroups().getGroups().stream().anyMatch(g -> "config.openshift.io".equals(g.getName())),
                 false);
@@ -86,7 +86,7 @@ final class EnvironmentObserver {
         components.add(0, new ComponentStatus(AGENT_COMPONENT, namespace, agentVersion, ComponentPhase.READY, message));
         return new EnvironmentStatus(version, distribution, nodes == null ? null : nodes.size(), capacity,
                 storageClasses, snapshotClasses,
-                components, clock.instant());
+                components, clock.instant(), prerequisites.get());
     }
 
     private static <T> T read(String what, List<String> unreadable, Supplier<T> reader, T fallback) {

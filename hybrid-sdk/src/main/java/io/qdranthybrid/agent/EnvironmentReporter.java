@@ -82,7 +82,8 @@ final class EnvironmentReporter implements AutoCloseable {
                 && Objects.equals(a.nodeCount(), b.nodeCount()) && Objects.equals(a.capacity(), b.capacity())
                 && Objects.equals(a.storageClasses(), b.storageClasses())
                 && Objects.equals(a.volumeSnapshotClasses(), b.volumeSnapshotClasses())
-                && Objects.equals(a.components(), b.components());
+                && Objects.equals(a.components(), b.components())
+                && Objects.equals(a.prerequisites(), b.prerequisites());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.qdranthybrid.agent.app;
 
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
@@ -18,6 +19,7 @@ import java.util.Map;
  */
 @Singleton
 @Readiness
+@Requires(notEnv = DoctorCommand.ENVIRONMENT)
 final class AgentHealth implements HealthIndicator {
 
     private final AgentRuntime runtime;

@@ -2,6 +2,7 @@ package io.qdranthybrid.agent.app;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import io.qdranthybrid.agent.CloudAgent;
@@ -11,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /** Builds the SDK's cloud agent from the settings, starts it once the HTTP server is up, and stops it gracefully. */
 @Context
+@Requires(notEnv = DoctorCommand.ENVIRONMENT)
 public class AgentRuntime implements ApplicationEventListener<ServerStartupEvent> {
 
     private static final Logger LOG = LoggerFactory.getLogger(AgentRuntime.class);
@@ -22,9 +24,7 @@ public class AgentRuntime implements ApplicationEventListener<ServerStartupEvent
 
     AgentRuntime(KubernetesClient client, AgentSettings settings, ComponentReleaseSettings releases,
                  AgentMetrics metrics) {
-        String version = AgentRuntime.class.getPackage().getImplementationVersion();
-        this.agent = CloudAgent.builder(client, client.getNamespace(),
-                        settings.connectionSettings(version == null ? "dev" : version))
+        this.agent = CloudAgent.builder(client, client.getNamespace(), settings.connectionSettings(version()))
                 .expectedComponents(settings.expectedComponentsOrNone())
                 .environmentIntervals(settings.environmentPollInterval(), settings.environmentReportInterval())
                 .shutdownTimeout(settings.shutdownTimeout())
@@ -35,6 +35,12 @@ public class AgentRuntime implements ApplicationEventListener<ServerStartupEvent
                 .build();
         metrics.bind(agent);
         LOG.info("Configured: {}", settings);
+    }
+
+    /** The jar's version, "dev" when run from classes. */
+    static String version() {
+        String version = AgentRuntime.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
     }
 
     @Override

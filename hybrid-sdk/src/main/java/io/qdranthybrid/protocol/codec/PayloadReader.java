@@ -11,6 +11,8 @@ import io.qdranthybrid.protocol.message.DesiredState;
 import io.qdranthybrid.protocol.message.DesiredStateMode;
 import io.qdranthybrid.protocol.message.DesiredStatePart;
 import io.qdranthybrid.protocol.message.EnvironmentStatus;
+import io.qdranthybrid.protocol.message.PrerequisiteCheck;
+import io.qdranthybrid.protocol.message.PrerequisiteVerdict;
 import io.qdranthybrid.protocol.message.Heartbeat;
 import io.qdranthybrid.protocol.message.Hello;
 import io.qdranthybrid.protocol.message.KubernetesEvent;
@@ -143,7 +145,27 @@ final class PayloadReader {
                 p.has("nodeCount") ? Integer.valueOf(p.intValue("nodeCount")) : null,
                 new NodeCapacity(capacity.optionalText("cpu"), capacity.optionalText("memory"),
                         capacity.optionalText("ephemeralStorage")),
-                p.texts("storageClasses"), p.texts("volumeSnapshotClasses"), components, p.instant("observedAt"));
+                p.texts("storageClasses"), p.texts("volumeSnapshotClasses"), components, p.instant("observedAt"),
+                prerequisites(p));
+    }
+
+    /** Absent from an older agent; a verdict from a newer one is shown as a warning naming it, not refused. */
+    private static List<PrerequisiteCheck> prerequisites(Fields p) throws MalformedPayloadException {
+        List<PrerequisiteCheck> checks = new ArrayList<>();
+        if (!p.has("prerequisites")) {
+            return checks;
+        }
+        for (Fields c : p.objects("prerequisites")) {
+            PrerequisiteVerdict verdict = c.lenientEnumValue("verdict", PrerequisiteVerdict.class, null);
+            String found = c.optionalText("found");
+            if (verdict == null) {
+                verdict = PrerequisiteVerdict.WARN;
+                found = "verdict \"" + Fields.abbreviate(c.text("verdict")) + "\" is unknown to this control plane"
+                        + (found == null || found.isEmpty() ? "" : ": " + found);
+            }
+            checks.add(new PrerequisiteCheck(c.text("name"), verdict, found, c.optionalText("advice")));
+        }
+        return checks;
     }
 
     /** A phase from a newer agent is reported as NOT_READY with the phase named, not as a broken status. */

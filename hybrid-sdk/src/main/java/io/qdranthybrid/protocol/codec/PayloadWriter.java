@@ -11,6 +11,7 @@ import io.qdranthybrid.protocol.message.DesiredState;
 import io.qdranthybrid.protocol.message.DesiredStateMode;
 import io.qdranthybrid.protocol.message.DesiredStatePart;
 import io.qdranthybrid.protocol.message.EnvironmentStatus;
+import io.qdranthybrid.protocol.message.PrerequisiteCheck;
 import io.qdranthybrid.protocol.message.Heartbeat;
 import io.qdranthybrid.protocol.message.Hello;
 import io.qdranthybrid.protocol.message.KubernetesEvent;
@@ -183,6 +184,17 @@ final class PayloadWriter {
                     .put("message", component.message());
         }
         out.put("observedAt", environment.observedAt().toString());
+        // Only when there are some: a payload without them stays byte-identical to an older agent's.
+        if (!environment.prerequisites().isEmpty()) {
+            ArrayNode prerequisites = out.putArray("prerequisites");
+            for (PrerequisiteCheck check : environment.prerequisites()) {
+                prerequisites.addObject()
+                        .put("name", check.name())
+                        .put("verdict", check.verdict().name())
+                        .put("found", check.found())
+                        .put("advice", check.advice());
+            }
+        }
     }
 
     private ObjectNode metric(MetricSample sample) {

@@ -2,8 +2,10 @@ package io.qdranthybrid.harness.controlplane;
 
 import io.qdranthybrid.platform.environment.EnvironmentPhase;
 import io.qdranthybrid.protocol.message.ComponentStatus;
+import io.qdranthybrid.protocol.message.PrerequisiteCheck;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -20,17 +22,21 @@ import java.util.List;
  * @param agentConnectionSince when that became true, null for {@code NEVER_CONNECTED}
  * @param agentConnectionDetail why, for a human: the refusal (reason and what to do) or how the connection ended;
  *                             empty while connected
+ * @param prerequisites        the agent's prerequisites check as last reported, failed first, then warned, then passed
  */
 public record EnvironmentView(String id, String name, String namespace, EnvironmentPhase phase, String phaseMessage,
                               boolean connected, boolean bootstrapped, Instant createdAt, Instant lastContactAt,
                               String kubernetesVersion, String kubernetesDistribution, Integer nodeCount,
                               List<ComponentStatus> components, List<String> storageClasses,
                               List<String> volumeSnapshotClasses, long desiredRevision, long acknowledgedRevision,
-                              String agentConnection, Instant agentConnectionSince, String agentConnectionDetail) {
+                              String agentConnection, Instant agentConnectionSince, String agentConnectionDetail,
+                              List<PrerequisiteCheck> prerequisites) {
 
     public EnvironmentView {
         components = List.copyOf(components);
         storageClasses = List.copyOf(storageClasses);
         volumeSnapshotClasses = List.copyOf(volumeSnapshotClasses);
+        // What needs doing first; the sort is stable, so checks of one verdict keep the agent's order.
+        prerequisites = prerequisites.stream().sorted(Comparator.comparing(PrerequisiteCheck::verdict)).toList();
     }
 }

@@ -200,6 +200,7 @@ public final class Environments {
                 status.map(EnvironmentStatus::storageClasses).orElse(List.of()),
                 status.map(EnvironmentStatus::volumeSnapshotClasses).orElse(List.of()),
                 desiredRevision, session.map(AgentSession::acknowledgedRevision).orElse(0L), presence.state().name(),
-                presence.since(), presence.detail());
+                presence.since(), presence.detail(),
+                status.map(EnvironmentStatus::prerequisites).orElse(List.of()));
     }
 }

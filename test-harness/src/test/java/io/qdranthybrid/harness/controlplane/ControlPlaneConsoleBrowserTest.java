@@ -182,6 +182,30 @@ class ControlPlaneConsoleBrowserTest {
     }
 
     @Test
+    void theEnvironmentPageListsTheAgentsPrerequisitesProblemsFirstWithWhatToDo(TestInfo test) throws Exception {
+        EnvironmentView environment = environmentWithAgent("prerequisites");
+        browser.get(controlPlane.consoleUrl() + "#/environments/" + environment.id());
+        String rows = "#prerequisite-table tr[data-prerequisite]";
+
+        awaitCondition(() -> ((Number) browser.executeScript(
+                "return document.querySelectorAll(arguments[0]).length;", rows)).intValue() == 7);
+
+        @SuppressWarnings("unchecked")
+        List<String> verdicts = (List<String>) browser.executeScript("return [...document.querySelectorAll("
+                + "arguments[0] + ' .verdict')].map(cell => cell.textContent);", rows);
+        List<String> order = List.of("FAIL", "WARN", "PASS");
+        assertThat(verdicts).first().isNotEqualTo("PASS");
+        assertThat(verdicts).isSortedAccordingTo(java.util.Comparator.comparing(order::indexOf));
+        // The simulated default class (local-path) cannot grow: the user reads why and what to change.
+        String storage = "#prerequisite-table tr[data-prerequisite='Default StorageClass']";
+        assertThat(text(storage + " .verdict")).isEqualTo("WARN");
+        assertThat(text(storage + " .found")).isEqualTo("local-path does not allow volume expansion");
+        assertThat(text(storage + " .advice")).startsWith("set allowVolumeExpansion: true on local-path");
+        assertNoHorizontalScroll();
+        saveScreenshot(test, "-prerequisites");
+    }
+
+    @Test
     void anUnschedulableNodeShowsTheSchedulersReasonOnTheClusterPage(TestInfo test) throws Exception {
         EnvironmentView environment = environmentWithAgent("capacity");
         startOperator(environment.namespace());

@@ -280,6 +280,17 @@ function renderEnvironment() {
     cell(row, component.message, 'message');
     return row;
   });
+  // Failed and warned checks come first (the view sorts them), each with what to do.
+  fillTable('#prerequisite-table', env.prerequisites || [], '#prerequisite-empty', (check) => {
+    const row = document.createElement('tr');
+    row.dataset.prerequisite = check.name;
+    cell(row, check.name, 'name');
+    cell(row, '', 'verdict').appendChild(badge(check.verdict,
+        check.verdict === 'PASS' ? 'ok' : check.verdict === 'FAIL' ? 'failure' : 'routine'));
+    cell(row, check.found, 'found');
+    cell(row, check.advice, 'advice');
+    return row;
+  });
   fillTable('#cluster-table', state.clusters, '#cluster-empty', (cluster) => {
     const row = document.createElement('tr');
     row.dataset.clusterId = cluster.id;
