@@ -3,6 +3,7 @@ package io.qdranthybrid.agent;
 import io.qdranthybrid.agent.doctor.ControlPlaneReachabilityCheck;
 import io.qdranthybrid.protocol.message.PrerequisiteCheck;
 import io.qdranthybrid.protocol.message.PrerequisiteVerdict;
+import io.qdranthybrid.threads.SdkThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,9 +39,7 @@ final class StartupPrerequisites {
             return;
         }
         connectedDuringRun.set(false);
-        Thread thread = new Thread(this::run, "qdrant-agent-prerequisites");
-        thread.setDaemon(true);
-        thread.start();
+        SdkThreads.named("qdrant-agent-prerequisites").newThread(this::run).start();
     }
 
     /** Called when a session is established; {@code reconnect} is false for the connection's first. */

@@ -16,6 +16,8 @@ import io.qdranthybrid.qdrant.ShardReplica;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.qdranthybrid.threads.SdkThreads;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -78,11 +80,7 @@ public final class ClusterUsageScraper implements AutoCloseable {
         this.outbox = outbox;
         this.connected = connected;
         this.backlog = new UsageBacklog(backlogPerCluster);
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "qdrant-agent-metrics");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(SdkThreads.named("qdrant-agent-metrics"));
     }
 
     public void start() {
