@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ServedCrdsCheckTest {
 
     private static final Set<String> QDRANT = Set.of("qdrantclusters", "qdrantclustersnapshots",
-            "qdrantclusterscheduledsnapshots", "qdrantclusterrestores", "qdrantentities");
+            "qdrantclusterscheduledsnapshots", "qdrantclusterrestores", "qdrantentities", "qdrantreleases");
 
     private static Map<String, Readout<Set<String>>> served(Set<String> qdrant, Set<String> helmV2, Set<String> helmV1) {
         Map<String, Readout<Set<String>>> served = new LinkedHashMap<>();
