@@ -3,6 +3,7 @@ package io.qdranthybrid.harness.deploy;
 import io.qdranthybrid.harness.cluster.ClusterUnderTest;
 import io.qdranthybrid.harness.cluster.SimulatedCluster;
 import io.qdranthybrid.crd.ClusterPhase;
+import io.qdranthybrid.harness.controlplane.ClusterLogRequest;
 import io.qdranthybrid.harness.controlplane.NewCluster;
 import io.qdranthybrid.harness.junit.HybridCloudTest;
 import io.qdranthybrid.harness.kube.ApiCall;
@@ -43,6 +44,9 @@ class ShippedRbacTest {
     env.awaitCluster("orders", ClusterPhase.HEALTHY, Duration.ofSeconds(90));
     env.controlPlane().clusters().scale(env.id(), "orders", 1);
     env.awaitCluster("orders", ClusterPhase.HEALTHY, Duration.ofSeconds(90));
+    // Logs on request: the agent reads them through pods/log under its Role.
+    assertThat(env.controlPlane().clusterReads().logs(env.id(), "orders", ClusterLogRequest.lastLines(null, 20)).log())
+        .isNotBlank();
 
     List<ApiCall> calls = simulated.api().journal().calls();
     String operator = UserInfo.serviceAccount(env.namespace(), DeployRbac.OPERATOR.serviceAccount()).name();
@@ -59,7 +63,7 @@ class ShippedRbacTest {
     System.out.println("operator rules unused: " + operatorReport.unusedRules());
     System.out.println("agent rules unused: " + agentReport.unusedRules());
     assertThat(operatorReport.unusedRules()).allMatch(OPERATOR_JUSTIFIED::containsKey);
-    // Every agent rule is used: the three it never used (*/status get, events.k8s.io events, get of its
+    // Every agent rule is used (pods/log by the logs read above): the three it never used (*/status get, events.k8s.io events, get of its
     // access-key Secret) were removed from deploy/ and the chart.
     assertThat(agentReport.unusedRules()).isEmpty();
   }

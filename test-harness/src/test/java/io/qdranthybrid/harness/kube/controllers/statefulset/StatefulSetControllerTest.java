@@ -294,14 +294,14 @@ class StatefulSetControllerTest {
 
     @Test
     void anOrphanedPodOfTheSetsNameAndSelectorIsAdoptedNotReplaced() {
-        // What a StatefulSet deleted with propagationPolicy Orphan leaves behind: a pod of its name, owned by nobody.
-        StatefulSet template = statefulSet("web", 1).build();
-        Pod running = cluster.client.pods().resource(new io.fabric8.kubernetes.api.model.PodBuilder()
-                .withMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder(template.getSpec().getTemplate()
-                        .getMetadata()).withName("web-0").withNamespace(NAMESPACE).build())
-                .withSpec(template.getSpec().getTemplate().getSpec()).build()).create();
-
+        // What a StatefulSet deleted with propagationPolicy Orphan leaves behind: a pod of its name and current
+        // revision, owned by nobody once the garbage collector removed its owner reference.
         cluster.create(statefulSet("web", 1).build());
+        await().atMost(TIMEOUT).until(() -> cluster.allReady("web", 1));
+        Pod running = cluster.client.pods().withName("web-0").edit(pod -> {
+            pod.getMetadata().setOwnerReferences(new ArrayList<>());
+            return pod;
+        });
 
         await().atMost(TIMEOUT).untilAsserted(() -> {
             Pod adopted = cluster.pod("web-0");
@@ -311,6 +311,7 @@ class StatefulSetControllerTest {
                 assertThat(ref.getUid()).isEqualTo(cluster.get("web").getMetadata().getUid());
             });
         });
+        assertThat(cluster.runtime.launchesOf("web-0")).as("never restarted").hasSize(1);
     }
 
     @Test
