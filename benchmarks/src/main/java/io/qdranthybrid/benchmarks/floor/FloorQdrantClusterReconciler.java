@@ -14,7 +14,6 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.GenericKubernetesResourceMatcher;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
@@ -44,9 +43,11 @@ import java.util.Set;
  * The floor for the convergence comparison, the least an operator creating these objects can do: a plain Java
  * Operator SDK 5 reconciler for QdrantClusters that computes
  * the same owned objects with our pure desired-object functions ({@link DesiredClusterObjects}), keeps one JOSDK
- * informer event source per owned kind plus one for pods, creates or updates what differs (JOSDK's
- * {@link GenericKubernetesResourceMatcher}, the matcher of its non-SSA dependent resources, decides) and patches the
- * status phase when it changes. Healthy means what our lifecycle means: every node's pod ready and Qdrant consensus
+ * informer event source per owned kind plus one for pods, creates what its cache lacks and patches the status phase
+ * when it changes. It never updates an object: the benchmark only creates clusters, and on a real (or the strict
+ * simulated) API server a compare-and-update against defaulted objects finds a difference on nearly every reconcile
+ * (with JOSDK's non-SSA {@code GenericKubernetesResourceMatcher} deciding, it made 33 updates per cluster at N = 2),
+ * which is work above the floor. Healthy means what our lifecycle means: every node's pod ready and Qdrant consensus
  * settled with one peer per node. It does only what creating clusters needs: no scaling, upgrades or suspend.
  */
 @ControllerConfiguration(name = "floor-qdrantcluster")
@@ -123,7 +124,7 @@ public final class FloorQdrantClusterReconciler implements Reconciler<QdrantClus
         return healthy ? control : control.rescheduleAfter(IN_PROGRESS);
     }
 
-    /** Creates the object if the cache lacks it, updates it if JOSDK's matcher finds it differs. */
+    /** Creates the object if the cache lacks it; never updates (see the class comment). */
     @SuppressWarnings("unchecked")
     private <R extends HasMetadata> void apply(ResourceID primary, R desired, Context<QdrantCluster> context) {
         InformerEventSource<R, QdrantCluster> source = (InformerEventSource<R, QdrantCluster>) owned.get(desired.getClass());
@@ -134,10 +135,6 @@ public final class FloorQdrantClusterReconciler implements Reconciler<QdrantClus
         if (actual == null) {
             R created = context.getClient().resource(desired).create();
             source.handleRecentResourceCreate(primary, created);
-        } else if (!GenericKubernetesResourceMatcher.match(desired, actual, false, false, context).matched()) {
-            desired.getMetadata().setResourceVersion(actual.getMetadata().getResourceVersion());
-            R updated = context.getClient().resource(desired).update();
-            source.handleRecentResourceUpdate(primary, updated, actual);
         }
     }
 
