@@ -26,6 +26,8 @@ public final class RequiredAccess {
             rules.add(new AccessRule(verb, "", "configmaps", AGENT_STATE_CONFIG_MAP));
         }
         rules.add(new AccessRule("create", "", "configmaps", ""));
+        // Logs on request (ClusterLogsQuery): the control plane's log view fails without it, nothing else does.
+        rules.add(new AccessRule("get", "", "pods/log", ""));
         return List.copyOf(rules);
     }
 

@@ -21,6 +21,10 @@ import java.util.function.Function;
  * objects it made, and once the agent has acknowledged that revision the record goes (its key revoked, its session
  * cut). A forced delete, allowed only while the agent is stale, drops the record at once and touches nothing in the
  * namespace.
+ *
+ * <p>Lock-free on purpose: it is called from agent sessions' threads while they hold their session's lock (status
+ * reports) and it calls into sessions (acknowledged revision, decommission), so a lock of its own would deadlock against
+ * them. The map's atomic operations decide who starts and who finishes a delete.
  */
 final class Offboarding {
 
@@ -30,6 +34,9 @@ final class Offboarding {
     private final Map<String, Started> underway = new ConcurrentHashMap<>();
 
     private record Started(long revision, Instant at) {
+
+        /** Claimed, the desired state not emptied yet: nothing to finish until it is. */
+        static final Started CLAIMED = new Started(-1, Instant.EPOCH);
     }
 
     /** @param clusterIds the clusters of an environment, those still being deleted included */
@@ -49,6 +56,9 @@ final class Offboarding {
         if (started == null) {
             return Optional.empty();
         }
+        if (started == Started.CLAIMED) {
+            return Optional.of("deleting: taking every resource out of its desired state");
+        }
         // An agent that refuses the emptied desired state (say, an empty snapshot it will not apply) never confirms.
         String refused = environment.syncFailureIfAny().filter(f -> f.revision() >= started.revision())
                 .map(f -> "; the agent rejects it since " + f.since() + ": " + f.reason() + " " + f.message()).orElse("");
@@ -62,7 +72,7 @@ final class Offboarding {
      * @throws ConflictException while clusters exist (without force), when the agent is gone (without force), or when
      *                           force is asked while the agent is not stale
      */
-    synchronized Optional<ForcedDeletion> delete(String environmentId, boolean force) {
+    Optional<ForcedDeletion> delete(String environmentId, boolean force) {
         Environment environment = context.requireEnvironment(environmentId);
         Staleness staleness = context.staleness(environment);
         if (force) {
@@ -83,6 +93,9 @@ final class Offboarding {
                     + " force=true to drop the record and leave everything in namespace " + environment.namespace());
         }
         Clusters.refuseIf(ForceDeletePolicy.refusePlainDelete("environment " + environmentId, environment, staleness));
+        if (underway.putIfAbsent(environmentId, Started.CLAIMED) != null) {
+            return Optional.empty(); // a concurrent delete of the same environment won
+        }
         DesiredStateStore store = context.stores().forEnvironment(environmentId);
         for (ResourceKey key : store.keys()) {
             store.delete(key);
@@ -98,14 +111,14 @@ final class Offboarding {
      * Ends a delete under way once the agent acknowledged the emptied desired state, or at once when no agent ever
      * connected (it created nothing). Called on every status report and whenever the environment is read.
      */
-    synchronized void finishIfDone(String environmentId) {
+    void finishIfDone(String environmentId) {
         Started started = underway.get(environmentId);
-        if (started == null) {
+        if (started == null || started == Started.CLAIMED) {
             return;
         }
         Optional<Environment> environment = context.registry().find(environmentId);
         if (environment.isEmpty()) {
-            underway.remove(environmentId);
+            underway.remove(environmentId, started);
             return;
         }
         long acknowledged = context.gateway().sessionOf(environmentId).map(AgentSession::acknowledgedRevision)
@@ -116,7 +129,9 @@ final class Offboarding {
         if (!neverContacted && !nothingDesired && acknowledged < started.revision()) {
             return;
         }
-        underway.remove(environmentId);
+        if (!underway.remove(environmentId, started)) {
+            return; // finished meanwhile by another report or read
+        }
         context.gateway().decommission(environmentId);
         String namespace = environment.get().namespace();
         context.events().publish(ControlPlaneEvent.Type.ENVIRONMENT_DELETED, environmentId, "", neverContacted
