@@ -2,6 +2,7 @@ package io.qdranthybrid.agent;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.qdranthybrid.agent.metrics.ClusterUsageScraper;
+import io.qdranthybrid.agent.metrics.OperatorMetricsScraper;
 import io.qdranthybrid.agent.metrics.QdrantNodeAddresses;
 import io.qdranthybrid.agent.doctor.PrerequisitesDoctor;
 import io.qdranthybrid.protocol.client.AgentConnection;
@@ -17,6 +18,7 @@ import io.qdranthybrid.protocol.message.TelemetryItem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -113,8 +115,10 @@ public final class CloudAgent implements AutoCloseable {
         environment.start();
         connection.start();
         AgentConnection dialled = connection;
-        usage = new ClusterUsageScraper(client, namespace, options.nodeAddresses, options.metricsInterval,
-                options.metricsBacklog, options.clock, outbox::publish,
+        URI operatorMetrics = !options.scrapeOperator ? null : options.operatorMetrics != null
+                ? options.operatorMetrics : OperatorMetricsScraper.inClusterEndpoint(namespace);
+        usage = new ClusterUsageScraper(client, namespace, options.nodeAddresses, operatorMetrics,
+                options.metricsInterval, options.metricsBacklog, options.clock, outbox::publish,
                 () -> dialled.state() == ConnectionState.CONNECTED);
         usage.start();
         if (options.checkPrerequisites) {
@@ -157,7 +161,10 @@ public final class CloudAgent implements AutoCloseable {
         return connection.metrics();
     }
 
-    /** Metrics scrapes given up while the control plane was away, beyond the latest and the backlog per cluster. */
+    /**
+     * Metrics scrapes given up while the control plane was away, beyond the latest and the backlog per cluster (and
+     * for the operator's own metrics).
+     */
     public long droppedMetricScrapes() {
         return usage == null ? 0 : usage.droppedScrapes();
     }
@@ -236,6 +243,8 @@ public final class CloudAgent implements AutoCloseable {
         private Duration metricsInterval = Duration.ofSeconds(30);
         private int metricsBacklog = 20;
         private QdrantNodeAddresses nodeAddresses = QdrantNodeAddresses.clusterDns();
+        private URI operatorMetrics;
+        private boolean scrapeOperator = true;
         private boolean checkPrerequisites = true;
 
         private Builder(KubernetesClient client, String namespace, AgentConnectionSettings settings) {
@@ -348,6 +357,22 @@ public final class CloudAgent implements AutoCloseable {
         /** Where the Qdrant nodes are reached; their cluster DNS names by default. */
         public Builder qdrantNodeAddresses(QdrantNodeAddresses addresses) {
             this.nodeAddresses = Objects.requireNonNull(addresses, "addresses");
+            return this;
+        }
+
+        /**
+         * Where the operator's Prometheus endpoint is read, at the metrics scrape interval; by default the Service
+         * deploy/ installs, {@code http://qdrant-hybrid-operator.<namespace>.svc:8285/prometheus}.
+         */
+        public Builder operatorMetrics(URI endpoint) {
+            this.operatorMetrics = Objects.requireNonNull(endpoint, "endpoint");
+            this.scrapeOperator = true;
+            return this;
+        }
+
+        /** Leaves the operator's metrics out (an operator installed elsewhere, or scraped by the customer's own). */
+        public Builder noOperatorMetrics() {
+            this.scrapeOperator = false;
             return this;
         }
 

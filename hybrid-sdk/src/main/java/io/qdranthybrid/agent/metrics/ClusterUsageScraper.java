@@ -18,11 +18,8 @@ import org.slf4j.LoggerFactory;
 
 import io.qdranthybrid.threads.SdkThreads;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,17 +35,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Every interval, reads each QdrantCluster's nodes in the namespace ({@code /metrics}, shard placement, the pod's
- * limits and its volume's size), reduces them with {@link ClusterUsageReduction} and hands the samples on; while the
- * control plane is away the scrapes wait in a {@link UsageBacklog}. A node that cannot be read is reported as such,
- * never silently left out.
+ * limits and its volume's size) and the operator's Prometheus endpoint ({@link OperatorMetricsScraper}), reduces them
+ * with {@link ClusterUsageReduction} and {@link OperatorMetricsReduction} and hands the samples on; while the control
+ * plane is away the scrapes wait in a {@link UsageBacklog}. A node or an operator endpoint that cannot be read is
+ * reported as such, never silently left out.
  */
 public final class ClusterUsageScraper implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterUsageScraper.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
-    /** The largest {@code /metrics} body read; Qdrant's is a few kilobytes. */
-    private static final int MAX_METRICS_BYTES = 1024 * 1024;
 
     private final KubernetesClient client;
     private final String namespace;
@@ -59,16 +55,20 @@ public final class ClusterUsageScraper implements AutoCloseable {
     private final BooleanSupplier connected;
     private final UsageBacklog backlog;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final PrometheusEndpoint endpoint = new PrometheusEndpoint(http, TIMEOUT);
+    private final OperatorMetricsScraper operator;
     private final ScheduledExecutorService scheduler;
     private volatile String lastFailure;
 
     /**
-     * @param outbox    where samples go once the control plane is there
-     * @param connected whether it is: until then scrapes wait, coalesced, in the backlog
+     * @param operatorMetrics the operator's Prometheus endpoint, read each interval too (its set waits in the backlog
+     *                        under {@link MetricSample#ENVIRONMENT}); null to leave it out
+     * @param outbox          where samples go once the control plane is there
+     * @param connected       whether it is: until then scrapes wait, coalesced, in the backlog
      */
     public ClusterUsageScraper(KubernetesClient client, String namespace, QdrantNodeAddresses addresses,
-                               Duration interval, int backlogPerCluster, Clock clock, Consumer<TelemetryItem> outbox,
-                               BooleanSupplier connected) {
+                               URI operatorMetrics, Duration interval, int backlogPerCluster, Clock clock,
+                               Consumer<TelemetryItem> outbox, BooleanSupplier connected) {
         if (interval.isZero() || interval.isNegative()) {
             throw new IllegalArgumentException("the metrics scrape interval must be positive but was " + interval);
         }
@@ -80,6 +80,7 @@ public final class ClusterUsageScraper implements AutoCloseable {
         this.outbox = outbox;
         this.connected = connected;
         this.backlog = new UsageBacklog(backlogPerCluster);
+        this.operator = operatorMetrics == null ? null : new OperatorMetricsScraper(operatorMetrics, endpoint);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(SdkThreads.named("qdrant-agent-metrics"));
     }
 
@@ -108,6 +109,10 @@ public final class ClusterUsageScraper implements AutoCloseable {
 
     void scrapeAll() {
         Instant at = clock.instant();
+        if (operator != null) {
+            // First, so a failing cluster listing cannot hide the operator's state (often the reason for it).
+            backlog.add(MetricSample.ENVIRONMENT, operator.scrape(at));
+        }
         List<GenericKubernetesResource> clusters = client.genericKubernetesResources("qdrant.io/v1", "QdrantCluster")
                 .inNamespace(namespace).list().getItems();
         if (!clusters.isEmpty()) {
@@ -178,24 +183,12 @@ public final class ClusterUsageScraper implements AutoCloseable {
     }
 
     private String metrics(URI base) {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve("/metrics")).timeout(TIMEOUT).GET().build();
         try {
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() != 200) {
-                throw new MetricsUnavailable("GET /metrics answered " + response.statusCode()
-                        + (response.statusCode() == 401 || response.statusCode() == 403
-                        ? " (the cluster has an API key; the agent reads no Secret)" : ""));
-            }
-            if (response.body().length > MAX_METRICS_BYTES) {
-                throw new MetricsUnavailable("GET /metrics answered " + response.body().length + " bytes, more than "
-                        + MAX_METRICS_BYTES);
-            }
-            return new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new MetricsUnavailable("GET /metrics failed: " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MetricsUnavailable("interrupted");
+            return endpoint.read(base.resolve("/metrics"));
+        } catch (PrometheusEndpoint.Unavailable e) {
+            throw new MetricsUnavailable("GET /metrics " + e.getMessage()
+                    + (e.status() == 401 || e.status() == 403
+                    ? " (the cluster has an API key; the agent reads no Secret)" : ""));
         }
     }
 
