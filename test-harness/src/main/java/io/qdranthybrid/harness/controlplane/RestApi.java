@@ -28,6 +28,8 @@ import java.util.Map;
  *        forced (only while UNKNOWN): 200 with what is left in the namespace
  * POST   /api/v1/hybrid-cloud-environments/{env}/bootstrap-commands   mints a new access key
  * GET    /api/v1/hybrid-cloud-environments/{env}/agent           the agent's connection: state, since, why
+ * GET    /api/v1/hybrid-cloud-environments/{env}/operator-metrics?window=1h   the operator's reconciles and errors
+ *        per minute, queue depth, active workers; why it is unreachable when it is
  * GET    /api/v1/hybrid-cloud-environments/{env}/clusters
  * POST   /api/v1/hybrid-cloud-environments/{env}/clusters        {id, nodes, version, cpu?, memory?, storage?, config?}
  * GET    /api/v1/hybrid-cloud-environments/{env}/clusters/{id}
@@ -95,6 +97,8 @@ final class RestApi {
             return switch (rest.get(0)) {
                 case "bootstrap-commands" -> rest.size() == 1 ? post(method, () -> bootstrap(environmentId)) : notFound(path);
                 case "agent" -> rest.size() == 1 ? get(method, () -> agent(environmentId)) : notFound(path);
+                case "operator-metrics" -> rest.size() == 1 ? get(method, () -> RestResponse.ok(controlPlane
+                        .operatorMetrics().metrics(environmentId, param(query, "window")))) : notFound(path);
                 case "clusters" -> clusters(method, environmentId, rest.subList(1, rest.size()), query, body, path,
                         force);
                 case "backups" -> backups(method, environmentId, rest.subList(1, rest.size()), body, path);

@@ -8,6 +8,7 @@ import io.qdranthybrid.platform.session.SessionCloseCodes;
 import io.qdranthybrid.platform.sink.InMemoryTelemetrySink;
 import io.qdranthybrid.platform.sink.TelemetrySink;
 import io.qdranthybrid.platform.usage.ClusterUsageHistory;
+import io.qdranthybrid.platform.usage.OperatorMetricsHistory;
 import io.qdranthybrid.protocol.message.Telemetry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +50,8 @@ public final class SimulatedControlPlane implements AutoCloseable {
     private final InMemoryTelemetrySink telemetry = new InMemoryTelemetrySink();
     private final ClusterUsageHistory usageHistory;
     private final ClusterUsageViews usage;
+    private final OperatorMetricsHistory operatorHistory;
+    private final OperatorMetricsViews operatorMetrics;
     private final RestApi restApi = new RestApi(this);
     private final ConsoleResources consoleResources = new ConsoleResources();
     private final RequestGuard requestGuard;
@@ -62,6 +65,7 @@ public final class SimulatedControlPlane implements AutoCloseable {
         DesiredStateStores stores = new DesiredStateStores(registry, platformStores.desiredState());
         ReportingStatusSink statuses = new ReportingStatusSink(events);
         this.usageHistory = ClusterUsageHistory.lastHour(settings.clock());
+        this.operatorHistory = OperatorMetricsHistory.lastHour(settings.clock());
         ReportingTelemetrySink reportingTelemetry = new ReportingTelemetrySink(telemetry, events);
         AgentGateway gateway = AgentGateway.builder(registry, accessKeys, stores)
                 .statusSink(statuses)
@@ -70,12 +74,14 @@ public final class SimulatedControlPlane implements AutoCloseable {
                     public void telemetry(String environmentId, Telemetry batch) {
                         reportingTelemetry.telemetry(environmentId, batch);
                         usageHistory.telemetry(environmentId, batch);
+                        operatorHistory.telemetry(environmentId, batch);
                     }
 
                     @Override
                     public void environmentRemoved(String environmentId) {
                         reportingTelemetry.environmentRemoved(environmentId);
                         usageHistory.environmentRemoved(environmentId);
+                        operatorHistory.environmentRemoved(environmentId);
                     }
                 })
                 .settings(settings.sessions())
@@ -93,6 +99,7 @@ public final class SimulatedControlPlane implements AutoCloseable {
         this.clusterReads = new ClusterReads(clusters, context.gateway());
         this.backups = new Backups(context, clusters);
         this.usage = new ClusterUsageViews(clusters, usageHistory, settings.clock());
+        this.operatorMetrics = new OperatorMetricsViews(environments, operatorHistory);
     }
 
     /** The clusters an environment has, those still being deleted included. */
@@ -162,6 +169,11 @@ public final class SimulatedControlPlane implements AutoCloseable {
     /** Clusters' reported usage: series for charts, flags, downscale risk. */
     public ClusterUsageViews usage() {
         return usage;
+    }
+
+    /** Each environment's operator as its agent reports it: reconcile and error rates, queue depth, reachability. */
+    public OperatorMetricsViews operatorMetrics() {
+        return operatorMetrics;
     }
 
     /** The SDK gateway underneath, for tests that look at sessions directly. */

@@ -13,6 +13,7 @@ import io.qdranthybrid.protocol.client.ConnectionState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -58,7 +59,9 @@ public final class HybridStack implements AutoCloseable {
     private final Timeline timeline;
     private final NamespaceRecorder recorder;
     private final OperatorClock operatorClock = new OperatorClock();
-    private RunningOperator operator;
+    /** Volatile: the operator's metrics endpoint reads it from its own thread. */
+    private volatile RunningOperator operator;
+    private final OperatorMetricsEndpoint operatorMetrics;
     private RunningAgent agent;
     private AgentCredentials credentials;
     private AgentLink link;
@@ -70,6 +73,10 @@ public final class HybridStack implements AutoCloseable {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.timeline = Objects.requireNonNull(timeline, "timeline");
         this.recorder = NamespaceRecorder.start(cluster.cluster().client(), namespace, timeline);
+        this.operatorMetrics = OperatorMetricsEndpoint.start(() -> {
+            RunningOperator running = operator;
+            return running == null ? null : running.metrics();
+        });
     }
 
     /**
@@ -139,6 +146,14 @@ public final class HybridStack implements AutoCloseable {
         return Optional.ofNullable(operator).map(RunningOperator::operator);
     }
 
+    /**
+     * Where the operator's Prometheus text is served over HTTP, as its Service serves it in a cluster; the agent
+     * scrapes it. The same for the stack's lifetime; it answers 503 while no operator runs.
+     */
+    public URI operatorMetricsUrl() {
+        return operatorMetrics.url();
+    }
+
     // ---------------------------------------------------------------- agent
 
     /**
@@ -165,7 +180,8 @@ public final class HybridStack implements AutoCloseable {
         // Recorded first: the new agent may connect before start() returns.
         timeline.record(TimelineSource.AGENT, namespace, "started", "environment " + credentials.environmentId());
         try {
-            agent = RunningAgent.start(cluster, namespace, settings, connectionSettings(credentials), timeline);
+            agent = RunningAgent.start(cluster, namespace, settings, connectionSettings(credentials), timeline,
+                    operatorMetrics.url());
         } catch (RuntimeException e) {
             timeline.record(TimelineSource.AGENT, namespace, "failed-to-start", e.toString());
             throw e;
@@ -247,6 +263,7 @@ public final class HybridStack implements AutoCloseable {
         closed = true;
         stopAgent();
         stopOperator();
+        operatorMetrics.close();
         if (link != null) {
             link.close();
         }
@@ -263,9 +280,9 @@ public final class HybridStack implements AutoCloseable {
         }
     }
 
-    /** An operator with its own client and its way to the Qdrant pods. */
+    /** An operator with its own client, its way to the Qdrant pods, and the metrics its endpoint serves. */
     private record RunningOperator(KubernetesClient client, StackCluster.OperatorEndpoints endpoints,
-                                   QdrantOperator operator) {
+                                   QdrantOperator operator, ControllerRuntimeMetrics metrics) {
 
         static RunningOperator start(StackCluster cluster, String namespace, StackSettings settings, Clock clock) {
             // As installed from deploy/: its ServiceAccount, Role and RoleBinding, and it runs as that ServiceAccount.
@@ -274,6 +291,7 @@ public final class HybridStack implements AutoCloseable {
                     OPERATOR_USER_AGENT);
             StackCluster.OperatorEndpoints endpoints = cluster.operatorEndpoints(client);
             QdrantOperator operator = null;
+            ControllerRuntimeMetrics metrics = new ControllerRuntimeMetrics();
             // The settings the operator's Deployment in deploy/ gives it, over the test's defaults.
             DeployedOperatorSettings deployed = DeployedOperatorSettings.shipped();
             try {
@@ -283,6 +301,7 @@ public final class HybridStack implements AutoCloseable {
                         .resyncPeriod(settings.operatorResync())
                         .qdrantTimeout(settings.qdrantTimeout())
                         .backups(settings.backups())
+                        .metrics(metrics)
                         .clock(clock);
                 deployed.workers().ifPresent(builder::workers);
                 operator = builder.build();
@@ -290,9 +309,9 @@ public final class HybridStack implements AutoCloseable {
                 QdrantOperator started = operator;
                 await("the operator in " + namespace + " ready").atMost(STARTUP).pollInterval(Duration.ofMillis(20))
                         .until(started::isReady);
-                return new RunningOperator(client, endpoints, operator);
+                return new RunningOperator(client, endpoints, operator, metrics);
             } catch (RuntimeException e) {
-                new RunningOperator(client, endpoints, operator).close();
+                new RunningOperator(client, endpoints, operator, metrics).close();
                 throw e;
             }
         }
@@ -310,7 +329,7 @@ public final class HybridStack implements AutoCloseable {
     private record RunningAgent(KubernetesClient client, CloudAgent agent) {
 
         static RunningAgent start(StackCluster cluster, String namespace, StackSettings settings,
-                                  AgentConnectionSettings connection, Timeline timeline) {
+                                  AgentConnectionSettings connection, Timeline timeline, URI operatorMetrics) {
             install(DeployRbac.AGENT, cluster, namespace, settings);
             KubernetesClient client = cluster.cluster().newClientAs(namespace, DeployRbac.AGENT.serviceAccount(),
                     AGENT_USER_AGENT);
@@ -320,6 +339,7 @@ public final class HybridStack implements AutoCloseable {
                     .shutdownTimeout(settings.shutdownTimeout())
                     .metricsScrape(METRICS_SCRAPE, METRICS_BACKLOG)
                     .qdrantNodeAddresses(cluster.agentNodeAddresses())
+                    .operatorMetrics(operatorMetrics)
                     .build();
             try {
                 agent.start();

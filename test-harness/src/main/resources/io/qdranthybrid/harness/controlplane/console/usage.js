@@ -1,9 +1,10 @@
 // Cluster usage in the console: charts of the last hour (inline SVG, no library: the console works offline), a flag
-// on clusters above 80 % memory or disk, and the downscale risk shown before a scale-down is confirmed.
+// on clusters above 80 % memory or disk, the downscale risk shown before a scale-down is confirmed, and the
+// environment's operator (reconciles and errors per minute, queue depth, unreachable and why).
 // Loaded after console.js and uses its helpers (state, $, api, envPath, clusterPath).
 'use strict';
 
-const usage = { metrics: null, flagsOf: {}, risk: null, riskNodes: null, confirmedNodes: null };
+const usage = { metrics: null, flagsOf: {}, operator: null, risk: null, riskNodes: null, confirmedNodes: null };
 const CHART_WIDTH = 360;
 const CHART_HEIGHT = 90;
 
@@ -74,6 +75,30 @@ function renderUsage() {
         + (latest.unreadNodes.length ? ' (' + latest.unreadNodes.join('; ') + ')' : '') + '.';
 }
 
+/**
+ * The environment's operator: rates averaged over the window (from the counters of its first and last reachable
+ * points), the latest queue depth and workers, and why it is unreachable when it is.
+ */
+function renderOperator() {
+  const view = usage.operator;
+  if (!view || !$('#operator-metrics')) return;
+  const notice = $('#operator-unreachable');
+  notice.hidden = !view.notice;
+  notice.textContent = view.notice || '';
+  const reachable = (view.points || []).filter((p) => !p.unreachable);
+  const latest = view.latest && !view.latest.unreachable ? view.latest : null;
+  const first = reachable[0];
+  const last = reachable[reachable.length - 1];
+  const minutes = first && last ? (Date.parse(last.at) - Date.parse(first.at)) / 60000 : 0;
+  // Counters restart with the operator: a lower count means no rate can be told over this window.
+  const rate = (total) => (minutes > 0 && total(last) >= total(first)
+    ? ((total(last) - total(first)) / minutes).toFixed(1) : '—');
+  $('#operator-reconciles').textContent = rate((p) => p.reconcilesTotal);
+  $('#operator-errors').textContent = rate((p) => p.reconcileErrorsTotal);
+  $('#operator-queue').textContent = latest ? String(latest.queueDepth) : '—';
+  $('#operator-workers').textContent = latest ? String(latest.activeWorkers) : '—';
+}
+
 /** Marks clusters above 80 % in the environment's cluster list. */
 function renderFlags() {
   for (const row of document.querySelectorAll('#cluster-table tbody tr')) {
@@ -101,6 +126,8 @@ async function loadUsage() {
       usage.metrics = await api('GET', clusterPath('/metrics?window=1h'));
       renderUsage();
     } else if (state.route.page === 'environment') {
+      usage.operator = await api('GET', envPath('/operator-metrics?window=15m'));
+      renderOperator();
       for (const cluster of state.clusters) {
         const view = await api('GET', envPath('/clusters/' + encodeURIComponent(cluster.id) + '/metrics?window=5m'));
         usage.flagsOf[cluster.id] = view.flags || [];
@@ -122,6 +149,7 @@ const renderEnvironmentWithoutFlags = renderEnvironment;
 renderEnvironment = function () {
   renderEnvironmentWithoutFlags();
   renderFlags();
+  renderOperator();
 };
 
 function showRisk(risk, nodes) {
@@ -164,6 +192,7 @@ setInterval(() => {
 }, 5000);
 window.addEventListener('hashchange', () => {
   usage.metrics = null;
+  usage.operator = null;
   setTimeout(loadUsage, 300);
 });
 setTimeout(loadUsage, 300);
