@@ -24,15 +24,21 @@ public class AgentRuntime implements ApplicationEventListener<ServerStartupEvent
 
     AgentRuntime(KubernetesClient client, AgentSettings settings, ComponentReleaseSettings releases,
                  AgentMetrics metrics) {
-        this.agent = CloudAgent.builder(client, client.getNamespace(), settings.connectionSettings(version()))
+        CloudAgent.Builder builder = CloudAgent.builder(client, client.getNamespace(),
+                        settings.connectionSettings(version()))
                 .expectedComponents(settings.expectedComponentsOrNone())
                 .environmentIntervals(settings.environmentPollInterval(), settings.environmentReportInterval())
                 .shutdownTimeout(settings.shutdownTimeout())
                 .allowEmptySnapshot(settings.allowEmptyDesiredState())
                 .componentReleasePolicy(releases.toPolicy())
                 .applyLatencyObserver(metrics::recordApply)
-                .metricsScrape(settings.metricsScrapeInterval(), METRICS_BACKLOG)
-                .build();
+                .metricsScrape(settings.metricsScrapeInterval(), METRICS_BACKLOG);
+        if (!settings.scrapesOperator()) {
+            builder.noOperatorMetrics();
+        } else if (settings.operatorMetrics() != null) {
+            builder.operatorMetrics(settings.operatorMetrics());
+        }
+        this.agent = builder.build();
         metrics.bind(agent);
         LOG.info("Configured: {}", settings);
     }

@@ -9,6 +9,7 @@ import io.qdranthybrid.protocol.message.AccessKey;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,6 +36,8 @@ import java.util.List;
  * @param allowInsecure     accept a plaintext {@code ws://} control-plane URL ({@code QDRANT_AGENT_ALLOW_INSECURE});
  *                          the access key then travels unencrypted, so only for a local test setup
  * @param metricsScrapeInterval how often the Qdrant nodes' {@code /metrics} are scraped and reported
+ * @param operatorMetricsUrl where the operator's Prometheus endpoint is scraped at that interval; unset means the
+ *                          Service deploy/ installs in the namespace, {@value #OFF} leaves it out
  */
 @ConfigurationProperties("qdrant.agent")
 public record AgentSettings(
@@ -53,7 +56,11 @@ public record AgentSettings(
         @Bindable(defaultValue = "10s") Duration shutdownTimeout,
         @Bindable(defaultValue = "false") boolean allowEmptyDesiredState,
         @Bindable(defaultValue = "false") boolean allowInsecure,
-        @Bindable(defaultValue = "30s") Duration metricsScrapeInterval) {
+        @Bindable(defaultValue = "30s") Duration metricsScrapeInterval,
+        @Nullable String operatorMetricsUrl) {
+
+    /** The {@code operator-metrics-url} that turns the operator's scrape off. */
+    public static final String OFF = "off";
 
     /** Nullable above so that a missing one is named here, in the agent's words, not as a failed injection. */
     public AgentSettings {
@@ -61,6 +68,39 @@ public record AgentSettings(
                 "where the agent dials, wss://<control plane>/agent/v1");
         require(environmentId, "qdrant.agent.environment-id (QDRANT_AGENT_ENVIRONMENT_ID)",
                 "the id of the hybrid environment this agent serves, from the control plane's bootstrap command");
+        // Refused at startup, not at the first scrape: a typo would otherwise only show as "unreachable".
+        parseOperatorMetrics(operatorMetricsUrl);
+    }
+
+    /**
+     * Where the operator's metrics are read when {@code operator-metrics-url} names a URL; null when it is unset (the
+     * default Service) or {@value #OFF}.
+     */
+    @Nullable
+    public URI operatorMetrics() {
+        return parseOperatorMetrics(operatorMetricsUrl);
+    }
+
+    private static URI parseOperatorMetrics(String operatorMetricsUrl) {
+        if (operatorMetricsUrl == null || operatorMetricsUrl.isBlank() || OFF.equals(operatorMetricsUrl.trim())) {
+            return null;
+        }
+        try {
+            URI uri = new URI(operatorMetricsUrl.trim());
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new URISyntaxException(operatorMetricsUrl, "not an http(s) URL with a host");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("qdrant.agent.operator-metrics-url (QDRANT_AGENT_OPERATOR_METRICS_URL) '"
+                    + operatorMetricsUrl + "' is not a URL such as http://qdrant-hybrid-operator.qdrant.svc:8285/"
+                    + "prometheus, nor '" + OFF + "': " + e.getReason());
+        }
+    }
+
+    /** Whether the operator's metrics are scraped at all. */
+    public boolean scrapesOperator() {
+        return operatorMetricsUrl == null || !OFF.equals(operatorMetricsUrl.trim());
     }
 
     private static void require(String value, String setting, String what) {
@@ -128,6 +168,6 @@ public record AgentSettings(
         return "AgentSettings[controlPlaneUrl=" + controlPlaneUrl + ", environmentId=" + environmentId
                 + ", accessKeyFile=" + accessKeyFile + ", accessKey=" + (accessKey == null ? "unset" : "<redacted>")
                 + ", namespace=" + namespace + ", proxy=" + (proxyUrl == null ? "none" : "<set>") + ", noProxy="
-                + noProxy + ", caBundleFile=" + caBundleFile + ", allowInsecure=" + allowInsecure + "]";
+                + noProxy + ", caBundleFile=" + caBundleFile + ", allowInsecure=" + allowInsecure + ", operatorMetricsUrl=" + operatorMetricsUrl + "]";
     }
 }

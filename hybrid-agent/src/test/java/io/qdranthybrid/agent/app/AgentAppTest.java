@@ -162,6 +162,32 @@ class AgentAppTest {
         }
     }
 
+    private static AgentSettings settingsWithOperatorMetrics(String url) {
+        Map<String, Object> environment = new HashMap<>();
+        environment.put("QDRANT_AGENT_CONTROL_PLANE_URL", "wss://control-plane.example.com/agent/v1");
+        environment.put("QDRANT_AGENT_ENVIRONMENT_ID", "env-from-env");
+        environment.put("QDRANT_AGENT_OPERATOR_METRICS_URL", url);
+        environment.put("QDRANT_AGENT_ACCESS_KEY", UUID.randomUUID() + "|secret");
+        environment.put("QDRANT_AGENT_KUBECONFIG", kubeconfig.toString());
+        try (ApplicationContext context = ApplicationContext.builder().propertySources(PropertySource.of(
+                "environment-variables", environment, PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE)).start()) {
+            return context.getBean(AgentSettings.class);
+        }
+    }
+
+    @Test
+    void theOperatorMetricsUrlIsReadFromTheEnvironmentCanBeTurnedOffAndATypoIsRefusedAtStartup() {
+        AgentSettings elsewhere = settingsWithOperatorMetrics("http://operator.monitoring.svc:9090/prometheus");
+        assertThat(elsewhere.scrapesOperator()).isTrue();
+        assertThat(elsewhere.operatorMetrics()).hasToString("http://operator.monitoring.svc:9090/prometheus");
+
+        assertThat(settingsWithOperatorMetrics("off").scrapesOperator()).isFalse();
+
+        assertThatThrownBy(() -> settingsWithOperatorMetrics("qdrant-hybrid-operator:8285"))
+                .satisfies(e -> assertThat(rootCause(e)).isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("QDRANT_AGENT_OPERATOR_METRICS_URL").hasMessageContaining("'off'"));
+    }
+
     @Test
     void appRefusesToStartWithAPlaintextControlPlaneUrlUnlessInsecureIsAllowedExplicitly() {
         Map<String, Object> settings = settings(cluster.createNamespace("agent-app"), "ws://127.0.0.1:1/agent/v1");
