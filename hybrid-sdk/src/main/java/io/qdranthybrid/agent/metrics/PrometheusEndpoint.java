@@ -40,13 +40,39 @@ final class PrometheusEndpoint {
             }
             return new String(response.body(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            // The JDK's ConnectException often has no message: its type is the reason then.
-            throw new Unavailable("failed: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()), 0);
+            throw new Unavailable("failed: " + describe(e), 0);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Unavailable("interrupted", 0);
         }
+    }
+
+    /**
+     * The JDK's ConnectException often has no message and the reason in its root cause (a name that does not resolve
+     * is an UnresolvedAddressException, a refused connection a ClosedChannelException): the root cause says it then.
+     */
+    private static String describe(Throwable e) {
+        String text = words(e);
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (e.getMessage() != null || root == e) {
+            return text;
+        }
+        // What the JDK's client leaves at the root of the two usual failures, in words.
+        if (root instanceof java.nio.channels.UnresolvedAddressException) {
+            return text + ": the host name does not resolve";
+        }
+        if (root instanceof java.nio.channels.ClosedChannelException) {
+            return text + ": the connection was refused or closed";
+        }
+        String rootWords = root.getClass() == e.getClass() ? root.getMessage() : words(root);
+        return rootWords == null ? text : text + " (" + rootWords + ")";
+    }
+
+    private static String words(Throwable e) {
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
     }
 
     /** An endpoint that could not be read, with why; {@code status} is the HTTP status, 0 when none came. */

@@ -84,7 +84,18 @@ class OperatorMetricsScraperTest {
 
         assertThat(up(samples).value()).isZero();
         assertThat(up(samples).labels().get(OperatorMetricNames.REASON))
-                .startsWith("GET " + endpoint + " failed: ConnectException");
+                .isEqualTo("GET " + endpoint + " failed: ConnectException: the connection was refused or closed");
+    }
+
+    @Test
+    void aNameThatDoesNotResolveSaysSo() {
+        // .invalid never resolves (RFC 2606): as the default Service's name where the operator was not installed.
+        URI endpoint = URI.create("http://qdrant-hybrid-operator.nowhere.invalid:8285/prometheus");
+
+        List<MetricSample> samples = new OperatorMetricsScraper(endpoint, reader).scrape(AT);
+
+        assertThat(up(samples).labels().get(OperatorMetricNames.REASON))
+                .isEqualTo("GET " + endpoint + " failed: ConnectException: the host name does not resolve");
     }
 
     @Test

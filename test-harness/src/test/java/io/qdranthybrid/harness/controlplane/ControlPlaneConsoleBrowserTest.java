@@ -510,6 +510,22 @@ class ControlPlaneConsoleBrowserTest {
         awaitCondition(() -> controlPlane.clusters().get(environment.id(), "orders").nodes() == 1);
     }
 
+    @Test
+    void theEnvironmentPageSaysWhyTheOperatorsMetricsAreUnreachable(TestInfo test) throws Exception {
+        String namespace = cluster.createNamespace("console-operator");
+        EnvironmentView environment = controlPlane.environments().create("operator", namespace);
+        // No operator Service in this namespace: the agent's default endpoint does not answer.
+        perTest.add(InProcessAgent.start(controlPlane, cluster, environment.id(), Duration.ofSeconds(1)));
+
+        browser.get(controlPlane.consoleUrl() + "#/environments/" + environment.id());
+        awaitCondition(() -> text("#operator-unreachable").startsWith("operator metrics unreachable: GET http://"
+                + "qdrant-hybrid-operator." + namespace + ".svc:8285/prometheus failed: "));
+        assertThat(text("#operator-unreachable")).contains("the host name does not resolve", "Is the operator running");
+        assertThat(text("#operator-reconciles")).isEqualTo("—");
+        assertThat(text("#operator-queue")).isEqualTo("—");
+        saveScreenshot(test);
+    }
+
     // ---- the stack ----
 
     /** A namespace of its own, an environment for it, and the agent running there. */
