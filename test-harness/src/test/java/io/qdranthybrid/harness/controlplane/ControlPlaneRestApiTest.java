@@ -233,6 +233,21 @@ class ControlPlaneRestApiTest {
         assertThat(script.body()).contains("EventSource");
     }
 
+    @Test
+    void operatorMetricsSayNothingWasReportedYetAndRefuseAnUnknownEnvironmentOrAWindowBeyondAnHour() throws Exception {
+        String id = createEnvironment();
+
+        Answer none = call("GET", environments + "/" + id + "/operator-metrics?window=15m", null);
+        assertThat(none.status()).isEqualTo(200);
+        assertThat(none.body().path("window").asText()).isEqualTo("PT15M");
+        assertThat(none.body().path("points")).isEmpty();
+        assertThat(none.body().path("notice").asText()).startsWith("no operator metrics reported yet");
+
+        assertError(call("GET", environments + "/" + id + "/operator-metrics?window=2h", null), 400, "at most 1h");
+        assertError(call("GET", environments + "/nowhere/operator-metrics", null), 404, "nowhere");
+        assertThat(call("POST", environments + "/" + id + "/operator-metrics", "{}").status()).isEqualTo(405);
+    }
+
     private String createEnvironment() throws Exception {
         return call("POST", environments, "{\"name\":\"rest\",\"namespace\":\"qdrant\"}").body().path("id").asText();
     }
