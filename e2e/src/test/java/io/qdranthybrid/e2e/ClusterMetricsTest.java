@@ -111,6 +111,11 @@ class ClusterMetricsTest {
         assertThat(duringOutage.size()).isBetween(HybridStack.METRICS_BACKLOG, HybridStack.METRICS_BACKLOG + 1);
         assertThat(duringOutage).extracting(ClusterUsageViews.Point::points).contains(20_000L);
         assertThat(latest(env, "orders").points()).isEqualTo(20_000);
+        // The operator's metrics wait in the same backlog, bounded the same way.
+        await("the operator's scrapes of the outage delivered").atMost(Waits.PROMPTLY).pollInterval(Waits.POLL)
+                .until(() -> env.controlPlane().operatorMetrics().metrics(env.id(), "1h").points().stream()
+                        .filter(p -> p.at().isAfter(cut) && p.at().isBefore(ended)).count(),
+                        count -> count >= HybridStack.METRICS_BACKLOG && count <= HybridStack.METRICS_BACKLOG + 1);
     }
 
     private static JsonNode get(String url) throws Exception {
