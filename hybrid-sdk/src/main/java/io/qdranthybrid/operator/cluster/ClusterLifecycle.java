@@ -83,34 +83,54 @@ public final class ClusterLifecycle {
         QdrantClusterSpec spec = world.cluster().getSpec();
         StatusReport report = new StatusReport(world, conditions, clock);
         PlanSoFar plan = new PlanSoFar();
-
         if (spec.getPauses() != null && !spec.getPauses().isEmpty()) {
             var pause = spec.getPauses().get(0);
             return leaveAlone(report, plan, ClusterPhase.MANUAL_MAINTENANCE,
                     "paused by " + pause.getOwner() + ": " + pause.getReason());
         }
-        ClusterPhase failed = world.statefulSet().isPresent() ? ClusterPhase.FAILED_TO_UPDATE : ClusterPhase.FAILED_TO_CREATE;
+        Optional<String> refused = refusal(world, report);
+        if (refused.isPresent()) {
+            return leaveAlone(report, plan, world.statefulSet().isPresent()
+                    ? ClusterPhase.FAILED_TO_UPDATE : ClusterPhase.FAILED_TO_CREATE, refused.get());
+        }
+        if (Boolean.TRUE.equals(spec.getSuspend())) {
+            return suspend(world, report, plan);
+        }
+        return decideSteps(world, report, plan);
+    }
+
+    /** Drops what is remembered about a deleted cluster. */
+    public void forget(String namespace, String name) {
+        desiredObjects.forget(namespace, name);
+    }
+
+    /**
+     * Why nothing may be created or changed: the spec is invalid (against what is applied: volumes cannot shrink) or
+     * asks for pods the pod policy of this install does not allow. Said in Valid and AllowedByPodPolicy.
+     */
+    private Optional<String> refusal(ClusterObservation world, StatusReport report) {
+        QdrantClusterSpec spec = world.cluster().getSpec();
         List<Violation> violations = validator.validateUpdate(observedSpec(world), spec);
         if (!violations.isEmpty()) {
             String message = violations.stream().map(Violation::toString).collect(Collectors.joining("; "));
             report.condition(CONDITION_VALID, Conditions.FALSE, "InvalidSpec", message);
-            return leaveAlone(report, plan, failed, message);
+            return Optional.of(message);
         }
         report.condition(CONDITION_VALID, Conditions.TRUE, "SpecValid", "the spec is valid");
         List<PolicyViolation> disallowed = PodPolicyCheck.violations(spec, defaults.podPolicy(),
                 defaults.imageRepository());
         if (!disallowed.isEmpty()) {
-            // Nothing is created or changed: the spec asks for pods this install does not allow.
             String message = disallowed.stream().map(PolicyViolation::toString).collect(Collectors.joining("; "));
             report.condition(CONDITION_ALLOWED, Conditions.FALSE, "RefusedByPodPolicy", message);
-            return leaveAlone(report, plan, failed, message);
+            return Optional.of(message);
         }
         // Shown only while refused, so clusters the policy allows keep the status they always had.
         report.withdraw(CONDITION_ALLOWED);
-        if (Boolean.TRUE.equals(spec.getSuspend())) {
-            return suspend(world, report, plan);
-        }
+        return Optional.empty();
+    }
 
+    /** The version, the replicas, then each later step unless an earlier one is in progress; then the status. */
+    private ClusterPlan decideSteps(ClusterObservation world, StatusReport report, PlanSoFar plan) {
         UpgradeDecision.Outcome upgrade = UpgradeDecision.decide(world, report.previous().getVersion());
         UpgradeDecision.Versions versions = upgrade.versions();
         report.version(versions.rollingTo());
@@ -126,7 +146,6 @@ public final class ClusterLifecycle {
         ClusterContext context = new ClusterContext(world.cluster(), defaults, versions.rollingTo(), scale.replicas());
         DesiredObjectsMemo.Built built = desiredObjects.objectsFor(context);
 
-        // Each step stands back while an earlier one is in progress; pods restart during an upgrade.
         if (!plan.busy()) {
             Set<Integer> serving = world.nodes().stream().filter(RestartDecision.servingSince(clock.instant()))
                     .map(NodeObservation::ordinal).collect(Collectors.toSet());
@@ -135,12 +154,14 @@ public final class ClusterLifecycle {
         if (!plan.busy()) {
             take(RecreateNodeDecision.decide(world, drainPlanner, versions.dropAbortsPeerTransfers()), plan, report);
         }
+        // Pods are restarted onto the version an upgrade steps to.
         if (!plan.busy() || plan.progress().get().phase() == ClusterPhase.UPGRADING) {
             take(RestartDecision.decide(world, versions, built.podTemplate(), clock.instant()), plan, report);
         }
         if (!plan.busy()) {
             take(RebalanceDecision.decide(world), plan, report);
         }
+
         ClusterPhase phase = report.phase(plan);
         List<Problem> problems = report.finish(phase, plan.progress().map(Progress::message).orElse(null), plan);
         List<HasMetadata> desired = built.all();
@@ -149,11 +170,6 @@ public final class ClusterLifecycle {
         }
         return new ClusterPlan(Optional.of(context), desired, plan.actions(), report.status(),
                 plan.progress().map(Progress::lookAgain), problems);
-    }
-
-    /** Drops what is remembered about a deleted cluster. */
-    public void forget(String namespace, String name) {
-        desiredObjects.forget(namespace, name);
     }
 
     /** Suspend: everything but the volumes is deleted, then the cluster stays Suspended until resumed. */
