@@ -45,6 +45,16 @@ public record ClusterObservation(
         podCreationErrors = List.copyOf(podCreationErrors);
     }
 
+    /** Every node's pod Ready and the node in consensus: /readyz alone stays true on a node cut off from its peers. */
+    public boolean allNodesUp() {
+        return nodes.size() == cluster.getSpec().getSize() && nodes.stream().allMatch(NodeObservation::up);
+    }
+
+    /** Pods Ready and not going away. */
+    public int readyNodes() {
+        return (int) nodes.stream().filter(n -> n.ready() && !n.terminating()).count();
+    }
+
     /** Without snapshot volumes or pod creation errors, e.g. in tests. */
     public ClusterObservation(QdrantCluster cluster, Optional<StatefulSetObservation> statefulSet,
                               List<NodeObservation> nodes, Map<Integer, ClaimObservation> databaseClaims,

@@ -182,5 +182,15 @@ public final class ShardDrainPlanner {
         public DrainPlan(List<ShardAction> actions, boolean drained) {
             this(actions, drained, List.of());
         }
+
+        /** Which shards the drain leaves alone and why, so a user sees what it waits for; empty when none. */
+        String waitingSummary() {
+            if (waiting.isEmpty()) {
+                return "";
+            }
+            List<String> shown = waiting.subList(0, Math.min(3, waiting.size()));
+            return "; waiting for shards " + String.join(", ", shown)
+                    + (waiting.size() > shown.size() ? " and " + (waiting.size() - shown.size()) + " more" : "");
+        }
     }
 }

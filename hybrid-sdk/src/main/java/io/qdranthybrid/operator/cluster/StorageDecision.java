@@ -1,5 +1,6 @@
 package io.qdranthybrid.operator.cluster;
 
+import io.qdranthybrid.crd.ClusterPhase;
 import io.qdranthybrid.crd.QdrantClusterSpec;
 import io.qdranthybrid.operator.cluster.ClusterObservation.ClaimObservation;
 import io.qdranthybrid.operator.cluster.ClusterObservation.ConsensusObservation;
@@ -35,6 +36,17 @@ final class StorageDecision {
 
         static Outcome nothing() {
             return new Outcome(List.of(), Optional.empty(), null, null, false);
+        }
+
+        /** As one step of the cluster's decision: the problems it finds are listed in StorageResizable. */
+        StepOutcome step() {
+            return new StepOutcome(actions, problems.orElse(List.of()),
+                    Optional.ofNullable(progress).map(p -> new Progress(ClusterPhase.UPDATING, p,
+                            ClusterLifecycle.IN_PROGRESS).withReason(progressReason)),
+                    problems.map(found -> List.<StepOutcome.ConditionChange>of(
+                            new StepOutcome.ConditionChange.ListProblems(ClusterLifecycle.CONDITION_STORAGE, found)))
+                            .orElse(List.of()),
+                    holdStatefulSet);
         }
     }
 

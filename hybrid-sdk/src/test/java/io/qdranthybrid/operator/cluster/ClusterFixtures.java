@@ -47,6 +47,12 @@ final class ClusterFixtures {
         return Serialization.clone(cluster);
     }
 
+    /** Pod {@code ordinal} of cluster demo, Ready on {@code revision}, its node in consensus as peer 101 + ordinal. */
+    static ClusterObservation.NodeObservation servingNode(int ordinal, String revision) {
+        return new ClusterObservation.NodeObservation(ordinal, "qdrant-demo-" + ordinal, revision, true, false, false,
+                101L + ordinal, 0, "Running", null);
+    }
+
     static ClusterContext steady(QdrantCluster cluster) {
         return ClusterContext.steady(cluster, OperatorDefaults.hybrid());
     }
