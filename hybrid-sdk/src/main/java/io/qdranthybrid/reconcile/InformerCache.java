@@ -47,6 +47,7 @@ final class InformerCache {
     synchronized <S extends HasMetadata> CompletableFuture<Void> inform(Class<S> type, String namespace,
                                                                      ResourceEventHandler<S> handler) {
         SharedIndexInformer<S> informer = client.resources(type).inNamespace(namespace).runnableInformer(resyncPeriod.toMillis());
+        informer.itemStore(new ManagedFieldsStrippingStore<>());
         informer.addEventHandler(handler);
         for (String key : indexedLabels) {
             informer.addIndexers(Map.of(labelIndex(key), object -> {

@@ -1,9 +1,9 @@
 package io.qdranthybrid.operator.cluster;
 
 import io.qdranthybrid.crd.ClusterPhase;
+import io.qdranthybrid.crd.QdrantApi;
 import io.qdranthybrid.operator.cluster.ClusterObservation.ConsensusObservation;
 import io.qdranthybrid.operator.cluster.ClusterObservation.NodeObservation;
-import io.qdranthybrid.reconcile.Conditions;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
-import static io.qdranthybrid.operator.cluster.ClusterLifecycle.CONDITION_PROGRESSING;
 import static io.qdranthybrid.operator.cluster.ClusterLifecycle.IN_PROGRESS;
 import static io.qdranthybrid.operator.cluster.ClusterLifecycle.WAITING_FOR_QDRANT;
 
@@ -43,10 +42,12 @@ final class RecreateNodeDecision {
         Set<Long> others = world.nodes().stream().filter(n -> n != node && n.peerId() != null)
                 .map(NodeObservation::peerId).collect(Collectors.toCollection(TreeSet::new));
         if (others.isEmpty()) {
-            return new StepOutcome(List.of(), List.of(), Optional.of(recreating), List.of(
-                    new StepOutcome.ConditionChange.Write(CONDITION_PROGRESSING, Conditions.FALSE,
-                            "CannotRecreateOnlyNode",
-                            "recreating the only node of a cluster would lose its data; scale up first")), false);
+            // A problem, not progress: nothing will happen until the user scales up, so the cluster is not
+            // "Updating" and is not looked at again every 2 s; the reason and a Warning Event say what to do.
+            return new StepOutcome(List.of(), List.of(new Problem("CannotRecreateOnlyNode", "pod " + node.podName(),
+                    "not recreated: recreating the only node of a cluster would lose its data; scale up first, or"
+                            + " remove its " + QdrantApi.Annotations.RECREATE_NODE + " annotation")), Optional.empty(),
+                    List.of(), false);
         }
         if (consensus.pendingOperations() > 0) {
             return StepOutcome.of(List.of(), recreating); // an earlier change is still being committed

@@ -594,6 +594,19 @@ class ClusterLifecycleTest {
                 new PlannedAction.DeletePod("qdrant-demo-1"), new PlannedAction.DeleteClaims(1));
     }
 
+    @Test
+    void recreatingTheOnlyNodeIsRefusedAsAProblemNotReportedAsAnUpdate() {
+        World only = new World(cluster(1, "v1.12.3")).healthy(1).status(ClusterPhase.HEALTHY, "v1.12.3").recreate(0);
+
+        ClusterPlan plan = lifecycle.plan(only.observe());
+
+        assertThat(plan.actions()).isEmpty();
+        assertThat(plan.status().getPhase()).isEqualTo(ClusterPhase.HEALTHY);
+        assertThat(plan.status().getReason()).contains("would lose its data; scale up first");
+        assertThat(plan.problems()).extracting(Problem::reason).containsExactly("CannotRecreateOnlyNode");
+        assertThat(plan.requeueAfter()).as("nothing to look at again until the user acts").isEmpty();
+    }
+
     private static QdrantCluster cluster(int size, String version) {
         QdrantCluster cluster = ClusterFixtures.minimal();
         cluster.getSpec().setSize(size);
