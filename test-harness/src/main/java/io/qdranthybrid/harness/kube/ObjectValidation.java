@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /**
  * The metadata validation of the real API server that operator bugs most often trip: object names
- * (DNS-1123 subdomains; DNS-1035 labels for Services) and label keys and values.
+ * (DNS-1123 subdomains; DNS-1035 labels for Services), label keys and values, and owner references.
  */
 final class ObjectValidation {
 
@@ -56,6 +56,40 @@ final class ObjectValidation {
             + "must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and "
             + "end with an alphanumeric character, at most 63 characters");
       }
+    }
+  }
+
+  /**
+   * Each owner reference names its owner fully and at most one is the controller, as apimachinery's
+   * pkg/api/validation/objectmeta.go ValidateOwnerReferences requires: two controllers is the mark of an adoption
+   * that ran twice.
+   */
+  static void validateOwnerReferences(ResourceType type, String name, JsonNode references) {
+    String firstController = null;
+    for (JsonNode reference : references) {
+      String apiVersion = reference.path("apiVersion").asText("");
+      String version = apiVersion.substring(apiVersion.indexOf('/') + 1);
+      requireNonEmpty(type, name, "apiVersion", version, apiVersion, "version must not be empty");
+      requireNonEmpty(type, name, "kind", reference.path("kind").asText(""), null, "must not be empty");
+      requireNonEmpty(type, name, "name", reference.path("name").asText(""), null, "must not be empty");
+      requireNonEmpty(type, name, "uid", reference.path("uid").asText(""), null, "must not be empty");
+      if (reference.path("controller").asBoolean(false)) {
+        String controller = reference.path("kind").asText() + "/" + reference.path("name").asText();
+        if (firstController != null) {
+          throw ApiException.invalid(type, name, "metadata.ownerReferences: Invalid value: \"" + references
+              + "\": Only one reference can have Controller set to true. Found \"true\" in references for "
+              + firstController + " and " + controller);
+        }
+        firstController = controller;
+      }
+    }
+  }
+
+  private static void requireNonEmpty(ResourceType type, String name, String field, String value, String shown,
+                                      String message) {
+    if (value.isEmpty()) {
+      throw ApiException.invalid(type, name, "metadata.ownerReferences." + field + ": Invalid value: \""
+          + (shown == null ? value : shown) + "\": " + message);
     }
   }
 

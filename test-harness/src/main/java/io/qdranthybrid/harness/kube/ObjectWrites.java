@@ -221,6 +221,7 @@ final class ObjectWrites {
     }
     ObjectValidation.validateName(type, name);
     ObjectValidation.validateLabels(type, name, body.path("metadata").path("labels"));
+    ObjectValidation.validateOwnerReferences(type, name, body.path("metadata").path("ownerReferences"));
     ObjectNode next = body.deepCopy();
     next.put("apiVersion", body.path("apiVersion").asText(type.apiVersion()));
     next.put("kind", type.kind());
@@ -272,6 +273,7 @@ final class ObjectWrites {
       }
     }
     ObjectValidation.validateLabels(type, name, metadata.path("labels"));
+    ObjectValidation.validateOwnerReferences(type, name, metadata.path("ownerReferences"));
     fields.builtins().onUpdate(type, name, current.node(), next);
     if (trackUpdate) {
       fields.recordUpdate(type, current.node(), next, fieldRequest(type, ""));

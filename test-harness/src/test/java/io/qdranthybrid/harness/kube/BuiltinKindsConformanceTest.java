@@ -221,6 +221,32 @@ class BuiltinKindsConformanceTest {
         + "`immutable` is set");
   }
 
+  // apimachinery pkg/api/validation/objectmeta.go ValidateOwnerReferences: one controller at most, every reference named
+  @Test
+  void anObjectHasAtMostOneControllerAndNamedOwners() {
+    var owner = api.client().resource(new ConfigMapBuilder().withNewMetadata().withName("owner").withNamespace("test")
+        .endMetadata().build()).create();
+    var controller = new io.fabric8.kubernetes.api.model.OwnerReferenceBuilder().withApiVersion("v1")
+        .withKind("ConfigMap").withName("owner").withUid(owner.getMetadata().getUid()).withController(true).build();
+    api.client().resource(new ConfigMapBuilder().withNewMetadata().withName("c").withNamespace("test")
+        .withOwnerReferences(controller).endMetadata().build()).create();
+
+    assertThatThrownBy(() -> api.client().configMaps().withName("c").edit(c -> {
+      c.getMetadata().getOwnerReferences().add(new io.fabric8.kubernetes.api.model.OwnerReferenceBuilder(controller)
+          .withName("another").withUid("4c7f2b9e-0000-4000-8000-000000000001").build());
+      return c;
+    })).isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+      assertThat(e.getCode()).isEqualTo(422);
+      assertThat(e.getStatus().getMessage()).startsWith("ConfigMap \"c\" is invalid: metadata.ownerReferences: "
+          + "Invalid value: ").endsWith("Only one reference can have Controller set to true. Found \"true\" in "
+          + "references for ConfigMap/owner and ConfigMap/another");
+    });
+    assertInvalid(() -> api.client().resource(new ConfigMapBuilder().withNewMetadata().withName("d")
+        .withNamespace("test").addNewOwnerReference().withApiVersion("v1").withKind("ConfigMap").withName("owner")
+        .endOwnerReference().endMetadata().build()).create(),
+        "ConfigMap \"d\" is invalid: metadata.ownerReferences.uid: Invalid value: \"\": must not be empty");
+  }
+
   // pkg/apis/core/validation/validation.go ValidateSecretUpdate; SetDefaults_Secret
   @Test
   void secretTypeDefaultsToOpaqueAndImmutableSecretsStaySo() {

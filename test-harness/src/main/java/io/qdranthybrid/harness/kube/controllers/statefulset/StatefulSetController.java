@@ -155,12 +155,19 @@ public final class StatefulSetController extends InformerController {
                 continue;
             }
             try {
-                adopted.add(client.pods().inNamespace(orphan.getMetadata().getNamespace())
+                // The cache may not show an adoption this controller made a moment ago: adopt only what the
+                // server still shows without a controller, as ClaimPods' uid-keyed patch is idempotent.
+                Pod claimed = client.pods().inNamespace(orphan.getMetadata().getNamespace())
                         .withName(orphan.getMetadata().getName()).edit(pod -> {
-                            pod.getMetadata().getOwnerReferences().add(StatefulSetPods.ownerReference(set, true));
+                            if (PodState.controllerOf(pod).isEmpty()) {
+                                pod.getMetadata().getOwnerReferences().add(StatefulSetPods.ownerReference(set, true));
+                            }
                             return pod;
-                        }));
-                LOG.info("statefulset {}: adopted orphaned pod {}", keyOf(set), orphan.getMetadata().getName());
+                        });
+                if (isControlledBy(claimed, set)) {
+                    adopted.add(claimed);
+                    LOG.info("statefulset {}: adopted orphaned pod {}", keyOf(set), orphan.getMetadata().getName());
+                }
             } catch (KubernetesClientException e) {
                 if (e.getCode() != HttpURLConnection.HTTP_NOT_FOUND && e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
                     throw e;
@@ -169,6 +176,10 @@ public final class StatefulSetController extends InformerController {
             }
         }
         return adopted;
+    }
+
+    private static boolean isControlledBy(Pod pod, StatefulSet set) {
+        return PodState.controllerOf(pod).filter(ref -> ref.getUid().equals(set.getMetadata().getUid())).isPresent();
     }
 
     private static boolean adoptable(StatefulSet set, Pod pod) {
