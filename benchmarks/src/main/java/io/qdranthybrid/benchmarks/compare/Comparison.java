@@ -119,6 +119,14 @@ public final class Comparison {
                     run.figure(who + "writes to " + resource + " per cluster", writes.median(), "");
                 }
             });
+            // Which objects were listed: beyond one LIST per informer, a LIST is a read the caches could have served.
+            results.get(0).requests().byResource().keySet().forEach(resource -> {
+                Spread lists = spread(results, r -> r.requests().byResource().getOrDefault(resource, java.util.Map.of())
+                        .getOrDefault(Verb.LIST, 0L) / (double) r.clusters());
+                if (lists.max() > 0) {
+                    run.figure(who + "LIST of " + resource + " per cluster", lists.median(), "");
+                }
+            });
             // The worst round: one write in steady state in any round is a finding.
             run.figure(who + "writes in " + steady.toSeconds() + " s of steady state (most in a round)",
                     spread(results, r -> (double) r.steadyWrites()).max(), "");

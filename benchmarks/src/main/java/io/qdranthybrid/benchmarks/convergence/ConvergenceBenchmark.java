@@ -97,6 +97,12 @@ public final class ConvergenceBenchmark {
                 run.figure(n + "writes to " + resource + " per cluster", writes / (double) result.clusters(), "");
             }
         });
+        result.requests().byResource().forEach((resource, verbs) -> {
+            long lists = verbs.getOrDefault(Verb.LIST, 0L);
+            if (lists > 0) {
+                run.figure(n + "LIST of " + resource + " per cluster", lists / (double) result.clusters(), "");
+            }
+        });
         run.figure(n + "writes per cluster (without Events)", result.writesPerClusterWithoutEvents(), "");
         run.figure(n + "minimum writes per cluster", result.minimumPerCluster(), "");
         run.figure(n + "writes / minimum", result.writesToMinimum(), "");

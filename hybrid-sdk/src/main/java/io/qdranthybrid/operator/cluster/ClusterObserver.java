@@ -24,6 +24,8 @@ import io.qdranthybrid.qdrant.ShardReplica;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -44,8 +46,18 @@ public final class ClusterObserver {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterObserver.class);
 
+    /**
+     * How long the StatefulSet controller may show fewer pods than replicas before its Events are read for the
+     * reason. It writes its status before the pods it just created reach this cache (as kube-controller-manager's
+     * first sync of a new set does), so without a grace every new cluster cost a LIST of Events.
+     */
+    static final Duration CREATION_GRACE = Duration.ofSeconds(2);
+
     private final ClusterReads reads;
     private final QdrantAccess qdrant;
+    private final Clock clock;
+    /** Per cluster, since when its StatefulSet's controller has seemed to miss pods. */
+    private final Map<String, Instant> missingPodsSince = new java.util.concurrent.ConcurrentHashMap<>();
     /** The live pod template as JSON, per StatefulSet object seen: caches hand out the same object until it changes. */
     private final Map<String, LiveTemplate> liveTemplates = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -53,8 +65,13 @@ public final class ClusterObserver {
     }
 
     public ClusterObserver(ClusterReads reads, QdrantAccess qdrant) {
+        this(reads, qdrant, Clock.systemUTC());
+    }
+
+    ClusterObserver(ClusterReads reads, QdrantAccess qdrant, Clock clock) {
         this.reads = reads;
         this.qdrant = qdrant;
+        this.clock = clock;
     }
 
     public ClusterObservation observe(QdrantCluster cluster) {
@@ -105,8 +122,9 @@ public final class ClusterObserver {
                 : cluster.getSpec().getStorageClassNames().getDb();
         Optional<Boolean> expandable = dbClass == null ? Optional.empty() : reads.storageClassExpandable(dbClass);
         List<QdrantVersion> releases = upgradePending(cluster) ? reads.knownReleases(namespace) : List.of();
-        List<String> creationErrors = sts.isPresent() && pods.size() < sts.get().replicas()
-                && controllerMissesPods(reads.statefulSet(namespace, names.statefulSet()), pods.size())
+        boolean missingPods = sts.isPresent() && pods.size() < sts.get().replicas()
+                && controllerMissesPods(reads.statefulSet(namespace, names.statefulSet()), pods.size());
+        List<String> creationErrors = missedLongEnough(namespace + "/" + cluster.getMetadata().getName(), missingPods)
                 ? podCreationErrors(namespace, names.statefulSet(), pods) : List.of();
         return new ClusterObservation(cluster, sts, nodes, claims, consensus, releases, expandable, snapshotClaims,
                 creationErrors);
@@ -134,6 +152,17 @@ public final class ClusterObserver {
         int created = set.getStatus().getReplicas() == null ? 0 : set.getStatus().getReplicas();
         int wanted = set.getSpec().getReplicas() == null ? 0 : set.getSpec().getReplicas();
         return set.getStatus().getObservedGeneration() >= generation && created < wanted && created == podsSeen;
+    }
+
+    /** Whether pods have been missing for the {@link #CREATION_GRACE} at least, remembering since when. */
+    private boolean missedLongEnough(String key, boolean missingPods) {
+        if (!missingPods) {
+            missingPodsSince.remove(key);
+            return false;
+        }
+        Instant now = clock.instant();
+        Instant since = missingPodsSince.computeIfAbsent(key, k -> now);
+        return !now.isBefore(since.plus(CREATION_GRACE));
     }
 
     /** Why the StatefulSet controller could not create the missing pods, from its Events (see ClusterDiagnosis). */
@@ -227,6 +256,7 @@ public final class ClusterObserver {
     /** Drops what is remembered about a deleted cluster. */
     public void forget(String namespace, String name) {
         liveTemplates.remove(namespace + "/" + name);
+        missingPodsSince.remove(namespace + "/" + name);
     }
 
     private JsonNode liveTemplate(String key, StatefulSet live) {

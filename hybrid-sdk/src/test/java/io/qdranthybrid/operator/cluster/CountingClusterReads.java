@@ -14,12 +14,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Reads of an empty namespace that know one API-key Secret ({@code demo-key/api-key}) and the given releases, and
- * count how often the Secret and the releases are read.
+ * count how often the Secret, the releases and Events are read.
  */
 class CountingClusterReads implements ClusterReads {
 
     final AtomicInteger secretReads = new AtomicInteger();
     final AtomicInteger releaseReads = new AtomicInteger();
+    final AtomicInteger eventReads = new AtomicInteger();
+    /** The cluster's StatefulSet as the cache shows it; none unless a test sets one. */
+    volatile StatefulSet statefulSet;
     private final List<QdrantVersion> releases;
 
     CountingClusterReads(List<QdrantVersion> releases) {
@@ -43,7 +46,7 @@ class CountingClusterReads implements ClusterReads {
 
     @Override
     public Optional<StatefulSet> statefulSet(String namespace, String name) {
-        return Optional.empty();
+        return Optional.ofNullable(statefulSet);
     }
 
     @Override
@@ -68,6 +71,7 @@ class CountingClusterReads implements ClusterReads {
 
     @Override
     public List<io.fabric8.kubernetes.api.model.Event> events(String namespace, String kind, String name) {
+        eventReads.incrementAndGet();
         return List.of();
     }
 
