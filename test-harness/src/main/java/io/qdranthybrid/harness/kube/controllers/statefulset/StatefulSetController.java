@@ -52,6 +52,8 @@ public final class StatefulSetController extends InformerController {
 
     private static final Logger LOG = LoggerFactory.getLogger(StatefulSetController.class);
     static final String OWNER_INDEX = "controller-uid";
+    /** Pods no controller owns, by namespace: the only candidates for adoption, so a sync need not scan every pod. */
+    private static final String ORPHAN_INDEX = "orphans-by-namespace";
     private static final Duration EXPECTATION_TIMEOUT = Duration.ofSeconds(30);
 
     private final Clock clock;
@@ -101,7 +103,9 @@ public final class StatefulSetController extends InformerController {
             expectedClaims.observed(keyOf(claim));
             return List.of();
         });
-        pods.addIndexers(Map.of(OWNER_INDEX, StatefulSetController::controllerUid));
+        pods.addIndexers(Map.of(OWNER_INDEX, StatefulSetController::controllerUid,
+                ORPHAN_INDEX, pod -> PodState.controllerOf(pod).isPresent() ? List.of()
+                        : List.of(pod.getMetadata().getNamespace())));
         revisions.addIndexers(Map.of(OWNER_INDEX, StatefulSetController::controllerUid));
     }
 
@@ -149,8 +153,7 @@ public final class StatefulSetController extends InformerController {
      */
     private List<Pod> adoptOrphans(StatefulSet set) {
         List<Pod> adopted = new ArrayList<>();
-        for (Pod orphan : pods.getIndexer().byIndex(io.fabric8.kubernetes.client.informers.cache.Cache.NAMESPACE_INDEX,
-                set.getMetadata().getNamespace())) {
+        for (Pod orphan : pods.getIndexer().byIndex(ORPHAN_INDEX, set.getMetadata().getNamespace())) {
             if (!adoptable(set, orphan)) {
                 continue;
             }
