@@ -60,9 +60,7 @@ class ClusterObserverTest {
     @Test
     void eventsAreReadOnlyWhenPodsStayMissingPastTheGrace() {
         QdrantCluster cluster = ClusterFixtures.minimal();
-        StatefulSet set = DesiredStatefulSet.build(ClusterFixtures.steady(cluster));
-        set.getMetadata().setGeneration(1L);
-        set.setStatus(new StatefulSetStatusBuilder().withObservedGeneration(1L).withReplicas(0).build());
+        StatefulSet set = firstStatusCountingNoPod(cluster);
         reads.statefulSet = set;
 
         observer.observe(cluster);
@@ -78,9 +76,7 @@ class ClusterObserverTest {
     @Test
     void theGraceStartsAgainOncePodsWereSeen() {
         QdrantCluster cluster = ClusterFixtures.minimal();
-        StatefulSet set = DesiredStatefulSet.build(ClusterFixtures.steady(cluster));
-        set.getMetadata().setGeneration(1L);
-        set.setStatus(new StatefulSetStatusBuilder().withObservedGeneration(1L).withReplicas(0).build());
+        StatefulSet set = firstStatusCountingNoPod(cluster);
         reads.statefulSet = set;
         observer.observe(cluster);
 
@@ -91,5 +87,13 @@ class ClusterObserverTest {
         observer.observe(cluster);
 
         assertThat(reads.eventReads).hasValue(0);
+    }
+
+    /** The cluster's StatefulSet as its controller's first status shows it: current generation seen, no pod counted. */
+    private static StatefulSet firstStatusCountingNoPod(QdrantCluster cluster) {
+        StatefulSet set = DesiredStatefulSet.build(ClusterFixtures.steady(cluster));
+        set.getMetadata().setGeneration(1L);
+        set.setStatus(new StatefulSetStatusBuilder().withObservedGeneration(1L).withReplicas(0).build());
+        return set;
     }
 }
