@@ -111,6 +111,14 @@ public final class AgentBenchmark {
                 run.figure(rss, Memory.mib(process[1]), "MiB");
                 run.figure("agent process heap after GC", Memory.mib(process[0]), "MiB");
                 run.target(Target.below(rss, 200));
+
+                // With no agent running any more, nothing reverts these changes.
+                double sequential = ResyncFloor.millis(cluster.client(), watch, namespace, 5, 1, WAIT);
+                double concurrent = ResyncFloor.millis(cluster.client(), watch, namespace, 6, 4, WAIT);
+                run.figure("floor: the same change of every resource as plain updates, one writer", sequential, "ms");
+                run.figure("floor: the same change of every resource as plain updates, four writers", concurrent, "ms");
+                run.figure("resync ÷ floor (the faster of the two)", resync.totalMillis()
+                        / Math.min(sequential, concurrent), "");
             }
         }
         run.note("One JVM holds the simulated k3s API server, the platform gateway on MockWebServer and the agent; "
@@ -122,6 +130,9 @@ public final class AgentBenchmark {
                 + "store; then connections are accepted again. Measured from accepting until the agent acknowledged "
                 + "the latest revision and a watcher saw every resource at its new generation. The agent uses a "
                 + "50–300 ms reconnect back-off here (production default is longer).");
+        run.note("Floor: once the agents are gone, a plain client that already holds every QdrantCluster changes each "
+                + "one's spec with one update (one writer, then four), timed until the watcher sees every new generation: "
+                + "the simulated API server's own cost for that many writes on these cores, under any agent's resync.");
         run.note("Agent memory, two ways. In this JVM: heap after GC with the agent running and all resources applied, "
                 + "minus heap after GC once the agent and its Kubernetes client are closed, everything else unchanged. "
                 + "As a process: the same agent alone in a child JVM (" + AGENT_HEAP + ", default GC) against the same "

@@ -109,7 +109,8 @@ class AgentAppTest {
         try (MockWebServer controlPlane = new MockWebServer()) {
             controlPlane.enqueue(new MockResponse().withWebSocketUpgrade(recorder));
             controlPlane.start();
-            // A report interval longer than the test: after the first, no environment status is due on its own.
+            // A report interval longer than the test: no environment status is due on its own after the first ones
+            // (at connect, and once the start-up prerequisites are checked; the two may arrive between two looks).
             Map<String, Object> settings = settings(cluster.createNamespace("agent-app"),
                     "ws://127.0.0.1:" + controlPlane.getPort() + "/agent/v1");
             settings.put("qdrant.agent.environment-poll-interval", "1h");
@@ -118,7 +119,7 @@ class AgentAppTest {
             try {
                 CloudAgent agent = server.getApplicationContext().getBean(AgentRuntime.class).agent();
                 await().atMost(Duration.ofSeconds(30)).until(() -> agent.connectionState() == ConnectionState.CONNECTED
-                        && recorder.received(MessageType.ENVIRONMENT_STATUS) == 1);
+                        && recorder.received(MessageType.ENVIRONMENT_STATUS) >= 1);
             } finally {
                 server.close();
             }
