@@ -7,6 +7,7 @@ import io.qdranthybrid.harness.controlplane.ClusterView;
 import io.qdranthybrid.harness.controlplane.NewCluster;
 import io.qdranthybrid.harness.controlplane.NotFoundException;
 import io.qdranthybrid.harness.junit.HybridCloudTest;
+import io.qdranthybrid.harness.stack.Faults;
 import io.qdranthybrid.harness.stack.HybridEnvironment;
 import io.qdranthybrid.harness.timeline.Timeline;
 import io.qdranthybrid.harness.timeline.TimelineSource;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -139,18 +141,23 @@ class ClusterLifecycleTest {
     }
 
     @Test
-    void deletedClusterIsGoneFromTheControlPlaneAndFromKubernetes(HybridEnvironment env, Timeline timeline) {
+    void deletedClusterIsGoneFromTheControlPlaneAndFromKubernetes(HybridEnvironment env, Faults faults,
+                                                                  Timeline timeline) {
         env.createCluster(NewCluster.of("scratch", 1, VERSION));
         env.awaitCluster("scratch", ClusterPhase.HEALTHY, Waits.CONVERGE);
         ClusterInKubernetes kubernetes = ClusterInKubernetes.of(env, "scratch");
         assertThat(kubernetes.ownedObjects()).isNotEmpty();
 
+        // Slow API requests keep the deletion in flight while the list is read: unslowed, the whole round trip
+        // (agent, operator, garbage collector, the agent's report) once finished before this thread read the list.
+        faults.apiLatency(Duration.ofMillis(500), Duration.ofMillis(500));
         env.controlPlane().clusters().delete(env.id(), "scratch");
         timeline.mark("delete requested");
 
         // Issue 16: it shows Deleting (not nothing) until the agent reports its objects gone, then leaves the list.
         assertThat(env.controlPlane().clusters().list(env.id())).extracting(ClusterView::phase)
                 .containsExactly(ClusterView.DELETING);
+        faults.clearApiFaults();
         await("scratch gone from Kubernetes").atMost(Waits.CONVERGE).pollInterval(Waits.POLL).untilAsserted(() -> {
             assertThat(kubernetes.resource()).isEmpty();
             assertThat(kubernetes.ownedObjects()).isEmpty();
