@@ -77,8 +77,9 @@ public final class ClusterObserver {
     public ClusterObservation observe(QdrantCluster cluster) {
         String namespace = cluster.getMetadata().getNamespace();
         ClusterNames names = new ClusterNames(cluster.getSpec().getId());
+        String key = key(namespace, cluster.getMetadata().getName());
         Optional<StatefulSetObservation> sts = reads.statefulSet(namespace, names.statefulSet())
-                .map(live -> statefulSet(live, liveTemplate(namespace + "/" + cluster.getMetadata().getName(), live)));
+                .map(live -> statefulSet(live, liveTemplate(key, live)));
         List<PersistentVolumeClaim> claimList = reads.claims(namespace, names.selector());
         String wanted = wantedStorage(cluster);
         Map<String, Optional<Boolean>> classes = new HashMap<>();
@@ -124,7 +125,7 @@ public final class ClusterObserver {
         List<QdrantVersion> releases = upgradePending(cluster) ? reads.knownReleases(namespace) : List.of();
         boolean missingPods = sts.isPresent() && pods.size() < sts.get().replicas()
                 && controllerMissesPods(reads.statefulSet(namespace, names.statefulSet()), pods.size());
-        List<String> creationErrors = missedLongEnough(namespace + "/" + cluster.getMetadata().getName(), missingPods)
+        List<String> creationErrors = missedLongEnough(key, missingPods)
                 ? podCreationErrors(namespace, names.statefulSet(), pods) : List.of();
         return new ClusterObservation(cluster, sts, nodes, claims, consensus, releases, expandable, snapshotClaims,
                 creationErrors);
@@ -152,6 +153,11 @@ public final class ClusterObserver {
         int created = set.getStatus().getReplicas() == null ? 0 : set.getStatus().getReplicas();
         int wanted = set.getSpec().getReplicas() == null ? 0 : set.getSpec().getReplicas();
         return set.getStatus().getObservedGeneration() >= generation && created < wanted && created == podsSeen;
+    }
+
+    /** What the per-cluster memories are keyed by. */
+    private static String key(String namespace, String name) {
+        return namespace + "/" + name;
     }
 
     /** Whether pods have been missing for the {@link #CREATION_GRACE} at least, remembering since when. */
@@ -255,8 +261,8 @@ public final class ClusterObserver {
 
     /** Drops what is remembered about a deleted cluster. */
     public void forget(String namespace, String name) {
-        liveTemplates.remove(namespace + "/" + name);
-        missingPodsSince.remove(namespace + "/" + name);
+        liveTemplates.remove(key(namespace, name));
+        missingPodsSince.remove(key(namespace, name));
     }
 
     private JsonNode liveTemplate(String key, StatefulSet live) {
