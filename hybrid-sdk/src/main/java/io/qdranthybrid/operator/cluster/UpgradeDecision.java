@@ -37,7 +37,7 @@ final class UpgradeDecision {
 
         /**
          * Up to v1.16.2 {@code drop_replica} aborts every transfer of the peer in the collection. The oldest version
-         * that may run decides: the one recorded before this reconcile and the one rolled to now.
+         * that may run decides: the one recorded before this reconcile, the one rolled to now, and spec.version.
          */
         boolean dropAbortsPeerTransfers() {
             QdrantVersion fixed = new QdrantVersion(1, 16, 3);
