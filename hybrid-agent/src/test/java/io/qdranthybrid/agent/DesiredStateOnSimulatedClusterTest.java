@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.qdranthybrid.harness.cluster.SimulatedCluster;
 import io.qdranthybrid.harness.kube.ApiCall;
+import io.qdranthybrid.harness.kube.RequestJournal;
+import io.qdranthybrid.harness.kube.Verb;
 import io.qdranthybrid.protocol.delivery.ApplyOutcome;
 import io.qdranthybrid.protocol.message.Ack;
 import io.qdranthybrid.protocol.message.AgentMessage;
@@ -22,15 +24,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import static io.qdranthybrid.agent.Manifests.cluster;
 import static io.qdranthybrid.agent.Manifests.manifest;
 import static io.qdranthybrid.agent.Manifests.resource;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Desired state from a control plane becoming qdrant.io objects in the agent's namespace, and nothing else. */
 class DesiredStateOnSimulatedClusterTest {
@@ -107,6 +112,29 @@ class DesiredStateOnSimulatedClusterTest {
             assertThat(writesAfterFirst).isEqualTo(1);
             assertThat(clusterWrites(t.namespace)).isEqualTo(1);
             assertThat(agent.lastAppliedRevision()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void changingClustersTheAgentAlreadyHoldsCostsOneUpdateEachAndNoReads() throws Exception {
+        try (AgentTestSupport t = new AgentTestSupport(cluster, "resync")) {
+            t.startAgent();
+            List<String> names = IntStream.range(0, 12).mapToObj(i -> "qdrant-s" + i).toList();
+            t.sendAndAwaitAck(DesiredState.snapshot(1, names.stream().map(n -> cluster(t.namespace, n, 1, 1)).toList()));
+            // Each status report says the agent's informer holds that cluster.
+            await().atMost(Duration.ofSeconds(15)).until(() -> t.controlPlane.statuses().stream()
+                    .map(status -> status.key().name()).distinct().count() == names.size());
+            RequestJournal.Snapshot before = cluster.api().journal().snapshotFrom(t.userAgent());
+
+            t.sendAndAwaitAck(DesiredState.delta(1, 2, names.stream().map(n -> cluster(t.namespace, n, 2, 3)).toList()));
+
+            RequestJournal.Snapshot after = cluster.api().journal().snapshotFrom(t.userAgent());
+            assertThat(after.count(Verb.UPDATE, "qdrantclusters") - before.count(Verb.UPDATE, "qdrantclusters"))
+                    .isEqualTo(names.size());
+            assertThat(after.count(Verb.GET, "qdrantclusters") - before.count(Verb.GET, "qdrantclusters"))
+                    .as("read from the informer cache, not the API server").isZero();
+            names.forEach(n -> assertThat(t.get(ManagedKind.QDRANT_CLUSTER, n).get("spec", "size").toString())
+                    .isEqualTo("3"));
         }
     }
 

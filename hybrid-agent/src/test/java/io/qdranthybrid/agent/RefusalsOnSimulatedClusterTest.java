@@ -149,10 +149,26 @@ class RefusalsOnSimulatedClusterTest {
     }
 
     @Test
+    void aConflictOnAnUpdateIsRetriedAtOnceFromAFreshRead() throws Exception {
+        try (AgentTestSupport t = new AgentTestSupport(cluster, "conflict")) {
+            CloudAgent agent = t.startAgent();
+            t.sendAndAwaitAck(DesiredState.snapshot(1, List.of(cluster(t.namespace, "qdrant-c", 1, 1))));
+            // What a cache a step behind the API server meets: the version it read was replaced meanwhile.
+            cluster.api().faults().failNext(1, Verb.UPDATE, "qdrantclusters", InjectedFailure.CONFLICT);
+
+            t.sendAndAwaitAck(DesiredState.delta(1, 2, List.of(cluster(t.namespace, "qdrant-c", 2, 3))));
+
+            assertThat(t.get(ManagedKind.QDRANT_CLUSTER, "qdrant-c").get("spec", "size").toString()).isEqualTo("3");
+            assertThat(agent.lastAppliedRevision()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void whatCanHealIsRetriedAndNotRefused() throws Exception {
         try (AgentTestSupport t = new AgentTestSupport(cluster, "heals")) {
             CloudAgent agent = t.startAgent();
-            cluster.api().faults().failNext(1, Verb.CREATE, "qdrantclusters", InjectedFailure.CONFLICT);
+            // A conflict is retried once at once from a fresh read; one that persists goes back to the control plane.
+            cluster.api().faults().failNext(2, Verb.CREATE, "qdrantclusters", InjectedFailure.CONFLICT);
 
             AgentMessage answer = t.sendAndAwaitAnswer(DesiredState.snapshot(3, List.of(
                     cluster(t.namespace, "qdrant-later", 3, 1))));

@@ -61,6 +61,7 @@ public final class CloudAgent implements AutoCloseable {
     private ClusterUsageScraper usage;
     private StartupPrerequisites prerequisites;
     private AgentConnection connection;
+    private DesiredStateApplier applier;
     private ApplyLedger ledger;
     private volatile boolean started;
     private volatile boolean closed;
@@ -92,7 +93,9 @@ public final class CloudAgent implements AutoCloseable {
         started = true;
         long revision = stateStore.loadRevision();
         ledger = new ApplyLedger(revision, 1000);
-        statuses = new ResourceStatusReporter(client, namespace, outbox, options.clock, this::componentsChanged);
+        OwnWrites ownWrites = new OwnWrites();
+        statuses = new ResourceStatusReporter(client, namespace, outbox, options.clock, this::componentsChanged,
+                ownWrites);
         ServedKinds servedKinds = new ServedKinds(client, statuses::watchServed);
         events = new EventReporter(client, namespace, outbox, options.clock);
         prerequisites = new StartupPrerequisites(() -> new PrerequisitesDoctor(client, namespace,
@@ -100,9 +103,10 @@ public final class CloudAgent implements AutoCloseable {
         environment = new EnvironmentReporter(new EnvironmentObserver(client, namespace, settings.agentVersion(),
                 components, servedKinds, options.clock, prerequisites::current), outbox, options.environmentPollInterval,
                 options.environmentReportInterval, options.clock);
-        DesiredStateApplier applier = new DesiredStateApplier(client, namespace, ledger, stateStore, components,
-                servedKinds, options.releasePolicy, statuses::republishAll, options.applyLatencyObserver,
-                options.allowEmptySnapshot, options.commands);
+        ManagedObjects objects = new ManagedObjects(client, namespace, statuses, ownWrites);
+        applier = new DesiredStateApplier(client, namespace, objects, ledger, stateStore, components, servedKinds,
+                options.releasePolicy, statuses::republishAll, options.applyLatencyObserver, options.allowEmptySnapshot,
+                options.commands);
         Map<String, AgentQuery> queries = new TreeMap<>(options.queries);
         queries.putIfAbsent(ClusterLogsQuery.NAME, new ClusterLogsQuery(client, namespace));
         queries.putIfAbsent(ClusterEventsQuery.NAME, new ClusterEventsQuery(client, namespace));
@@ -196,6 +200,9 @@ public final class CloudAgent implements AutoCloseable {
         }
         if (connection != null) {
             connection.close(timeout);
+        }
+        if (applier != null) {
+            applier.close();
         }
         LOG.info("Cloud agent in namespace {} stopped", namespace);
     }

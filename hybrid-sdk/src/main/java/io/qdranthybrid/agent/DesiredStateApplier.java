@@ -15,9 +15,11 @@ import io.qdranthybrid.protocol.message.RefusedResource;
 import io.qdranthybrid.protocol.message.ResourceKey;
 import io.qdranthybrid.protocol.message.ResyncRequest;
 import io.qdranthybrid.reconcile.ResourceApplier;
+import io.qdranthybrid.threads.SdkThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,6 +29,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -46,13 +53,19 @@ import java.util.stream.Collectors;
  *
  * <p>Objects without the agent's managed-by label were made by someone else: they are never updated or deleted,
  * and a desired resource that names one is refused.
+ *
+ * <p>The resources of one desired state are applied by {@value #WRITERS} writers at once: they are independent
+ * objects, and after a reconnect thousands of them may have changed, where one writer would wait on one round trip
+ * at a time. The answer is the same as applying them one by one, in the state's order.
  */
-public final class DesiredStateApplier implements ControlPlaneHandler {
+public final class DesiredStateApplier implements ControlPlaneHandler, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DesiredStateApplier.class);
     /** Most serious first: the Nack's code names the worst thing the control plane asked for. */
     private static final List<NackReason> SEVERITY = List.of(NackReason.FORBIDDEN_NAMESPACE, NackReason.FORBIDDEN_KIND,
             NackReason.FORBIDDEN, NackReason.INVALID, NackReason.NOT_FOUND);
+    /** Enough writes in flight to hide the round trips, few enough not to crowd the API server's other clients. */
+    static final int WRITERS = 4;
 
     private final String namespace;
     private final DesiredResourcePlanner planner;
@@ -66,16 +79,18 @@ public final class DesiredStateApplier implements ControlPlaneHandler {
     private final Consumer<Duration> latencyObserver;
     private final boolean allowEmptySnapshot;
     private final Map<String, AgentCommand> commands;
+    private final ExecutorService writers = Executors.newFixedThreadPool(WRITERS, SdkThreads.pool("qdrant-agent-writer"));
 
-    DesiredStateApplier(KubernetesClient client, String namespace, ApplyLedger ledger, AgentStateStore stateStore,
-                        ExpectedComponents components, ServedKinds servedKinds, ComponentReleasePolicy releasePolicy,
-                        Runnable resync, Consumer<Duration> latencyObserver, boolean allowEmptySnapshot,
-                        Map<String, AgentCommand> commands) {
+    DesiredStateApplier(KubernetesClient client, String namespace, ManagedObjects objects, ApplyLedger ledger,
+                        AgentStateStore stateStore, ExpectedComponents components, ServedKinds servedKinds,
+                        ComponentReleasePolicy releasePolicy, Runnable resync, Consumer<Duration> latencyObserver,
+                        boolean allowEmptySnapshot, Map<String, AgentCommand> commands) {
         this.namespace = namespace;
         this.servedKinds = servedKinds;
         this.planner = new DesiredResourcePlanner(namespace, releasePolicy);
-        this.objects = new ManagedObjects(client, namespace);
-        this.applier = new ResourceApplier(client);
+        this.objects = objects;
+        this.applier = new ResourceApplier(client, answer -> objects.wrote(ManagedKind.find(answer.getApiVersion(),
+                answer.getKind()).orElseThrow(), answer));
         this.ledger = ledger;
         this.stateStore = stateStore;
         this.components = components;
@@ -86,6 +101,11 @@ public final class DesiredStateApplier implements ControlPlaneHandler {
     }
 
     private record Refusal(ResourceKey key, NackReason reason, String message) {
+    }
+
+    /** What became of one resource: applied (both null), refused for good, or failed in a way a retry may heal. */
+    private record Result(Refusal refusal, RefusedResource failure) {
+        static final Result APPLIED = new Result(null, null);
     }
 
     /** The planner's decision; a manifest it cannot even read is that resource's problem alone. */
@@ -141,17 +161,12 @@ public final class DesiredStateApplier implements ControlPlaneHandler {
         List<String> failures = new ArrayList<>();
         List<RefusedResource> failed = new ArrayList<>();
         servedKinds.refreshIfIncomplete();
-        for (var resource : state.resources()) {
-            ResourceDecision decision = decide(resource);
-            try {
-                applyOne(decision).ifPresent(refusals::add);
-            } catch (KubernetesClientException e) {
-                refusalOrRetry(decision, ApiFailure.of(e)).ifPresentOrElse(refusals::add,
-                        () -> {
-                            String failure = decision.key() + ": " + ApiFailure.of(e).describe();
-                            failures.add(failure);
-                            failed.add(new RefusedResource(decision.key(), NackReason.APPLY_FAILED, failure));
-                        });
+        for (Result result : applyEach(state.resources())) {
+            if (result.refusal() != null) {
+                refusals.add(result.refusal());
+            } else if (result.failure() != null) {
+                failures.add(result.failure().message());
+                failed.add(result.failure());
             }
         }
         if (state.mode() == DesiredStateMode.SNAPSHOT && state.resources().isEmpty() && state.withheld().isEmpty()
@@ -199,6 +214,39 @@ public final class DesiredStateApplier implements ControlPlaneHandler {
         return ApplyOutcome.rejected(reason, message, named);
     }
 
+    /** Every resource's result, in the order given; several at once when there are several. */
+    private List<Result> applyEach(List<DesiredResource> resources) {
+        if (resources.size() == 1) {
+            return List.of(applyResource(resources.get(0)));
+        }
+        List<Callable<Result>> tasks = resources.stream().<Callable<Result>>map(r -> () -> applyResource(r)).toList();
+        try {
+            List<Result> results = new ArrayList<>(resources.size());
+            for (Future<Result> result : writers.invokeAll(tasks)) {
+                results.add(result.get());
+            }
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while applying a desired state (the agent is stopping)", e);
+        } catch (ExecutionException e) {
+            // applyResource answers every Kubernetes error itself; anything else is a bug and must not pass silently.
+            throw new IllegalStateException("applying a desired resource failed unexpectedly", e.getCause());
+        }
+    }
+
+    private Result applyResource(DesiredResource resource) {
+        ResourceDecision decision = decide(resource);
+        try {
+            return applyOne(decision).map(refusal -> new Result(refusal, null)).orElse(Result.APPLIED);
+        } catch (KubernetesClientException e) {
+            ApiFailure failure = ApiFailure.of(e);
+            return refusalOrRetry(decision, failure).map(refusal -> new Result(refusal, null))
+                    .orElseGet(() -> new Result(null, new RefusedResource(decision.key(), NackReason.APPLY_FAILED,
+                            decision.key() + ": " + failure.describe())));
+        }
+    }
+
     private Optional<Refusal> applyOne(ResourceDecision decision) {
         if (decision instanceof ResourceDecision.Refuse refuse) {
             return Optional.of(new Refusal(refuse.key(), refuse.reason(), refuse.message()));
@@ -208,15 +256,20 @@ public final class DesiredStateApplier implements ControlPlaneHandler {
                 return Optional.of(new Refusal(apply.key(), NackReason.NOT_FOUND, apply.key() + ": "
                         + ServedKinds.notServed(apply.kind())));
             }
-            GenericKubernetesResource live = objects.get(apply.kind(), apply.key().name()).orElse(null);
-            if (live != null && !AgentLabels.isManaged(live)) {
-                return Optional.of(notOurs(apply.key(), apply.kind(), "overwrite"));
+            Optional<Refusal> refusal;
+            try {
+                refusal = write(apply, objects.current(apply.kind(), apply.key().name()));
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT && e.getCode() != HttpURLConnection.HTTP_NOT_FOUND) {
+                    throw e;
+                }
+                // The object changed or went since the cache saw it: decide again from what the API server has now.
+                refusal = write(apply, objects.get(apply.kind(), apply.key().name()));
             }
-            applier.apply(apply.object(), live);
-            if (apply.kind() == ManagedKind.HELM_RELEASE) {
+            if (refusal.isEmpty() && apply.kind() == ManagedKind.HELM_RELEASE) {
                 components.expect(apply.key().name());
             }
-            return Optional.empty();
+            return refusal;
         }
         ResourceDecision.Delete delete = (ResourceDecision.Delete) decision;
         for (ManagedKind kind : delete.candidates()) {
@@ -232,6 +285,14 @@ public final class DesiredStateApplier implements ControlPlaneHandler {
             }
             remove(kind, delete.key().name());
         }
+        return Optional.empty();
+    }
+
+    private Optional<Refusal> write(ResourceDecision.Apply apply, Optional<GenericKubernetesResource> live) {
+        if (live.isPresent() && !AgentLabels.isManaged(live.get())) {
+            return Optional.of(notOurs(apply.key(), apply.kind(), "overwrite"));
+        }
+        applier.apply(apply.object(), live.orElse(null));
         return Optional.empty();
     }
 
@@ -279,6 +340,11 @@ public final class DesiredStateApplier implements ControlPlaneHandler {
         }
         LOG.info("Running command {} ({}) in {}", command.commandId(), command.name(), namespace);
         return handler.run(command);
+    }
+
+    @Override
+    public void close() {
+        writers.shutdownNow();
     }
 
     @Override

@@ -24,8 +24,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * Watches the agent's objects of every allow-listed kind and publishes a {@link ResourceStatus} whenever the status or
  * the applied revision changes (the connection coalesces to the latest per resource), and for QdrantClusters the
  * {@link ClusterMetrics} samples. A deleted object is reported once with the status {@code {"deleted": true}}.
+ *
+ * <p>Its informers are also the agent's cache of its own objects (see {@link ManagedObjects}).
  */
-final class ResourceStatusReporter implements AutoCloseable {
+final class ResourceStatusReporter implements ManagedObjects.Cache, AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -37,18 +39,26 @@ final class ResourceStatusReporter implements AutoCloseable {
     private final AgentOutbox outbox;
     private final Clock clock;
     private final Runnable componentsChanged;
+    private final OwnWrites ownWrites;
     private final Map<ManagedKind, SharedIndexInformer<GenericKubernetesResource>> informers = new ConcurrentHashMap<>();
     private volatile boolean started;
     private volatile boolean closed;
     private final Map<ResourceKey, Reported> reported = new ConcurrentHashMap<>();
 
     ResourceStatusReporter(KubernetesClient client, String namespace, AgentOutbox outbox, Clock clock,
-                           Runnable componentsChanged) {
+                           Runnable componentsChanged, OwnWrites ownWrites) {
         this.client = client;
         this.namespace = namespace;
         this.outbox = outbox;
         this.clock = clock;
         this.componentsChanged = componentsChanged;
+        this.ownWrites = ownWrites;
+    }
+
+    @Override
+    public GenericKubernetesResource find(ManagedKind kind, String name) {
+        SharedIndexInformer<GenericKubernetesResource> informer = informers.get(kind);
+        return informer == null ? null : informer.getStore().getByKey(namespace + "/" + name);
     }
 
     /** Watches the kinds the cluster serves; a kind without its CRD holds no objects and is not watched. */
@@ -92,17 +102,20 @@ final class ResourceStatusReporter implements AutoCloseable {
         return new ResourceEventHandler<>() {
             @Override
             public void onAdd(GenericKubernetesResource object) {
+                ownWrites.observed(kind, object);
                 report(kind, object, false);
             }
 
             @Override
             public void onUpdate(GenericKubernetesResource before, GenericKubernetesResource after) {
+                ownWrites.observed(kind, after);
                 report(kind, after, false);
             }
 
             @Override
             public void onDelete(GenericKubernetesResource object, boolean finalStateUnknown) {
                 ResourceKey key = keyOf(kind, object);
+                ownWrites.forget(kind, object.getMetadata().getName());
                 reported.remove(key);
                 ObjectNode deleted = JsonNodeFactory.instance.objectNode().put("deleted", true);
                 outbox.publish(new ResourceStatus(key, AgentLabels.desiredRevision(object), deleted, clock.instant()));

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Creates or updates objects only when they differ from what is desired, so reconciling an unchanged world writes
@@ -24,10 +25,20 @@ public final class ResourceApplier {
 
     private final KubernetesClient client;
     private final KubernetesSerialization serialization;
+    private final Consumer<HasMetadata> written;
 
     public ResourceApplier(KubernetesClient client) {
+        this(client, answer -> { });
+    }
+
+    /**
+     * @param written sees what the API server answered to each create and update, so a caller that reads from an
+     *                informer cache can tell when the cache has caught up with its own write (its resourceVersion)
+     */
+    public ResourceApplier(KubernetesClient client, Consumer<HasMetadata> written) {
         this.client = Objects.requireNonNull(client, "client");
         this.serialization = client.getKubernetesSerialization();
+        this.written = Objects.requireNonNull(written, "written");
     }
 
     /** Applies {@code desired}, reading the actual object from the API server. */
@@ -44,7 +55,7 @@ public final class ResourceApplier {
         requireName(desired);
         if (actualOrNull == null) {
             // A copy: callers may keep their desired objects between reconciles, and the client may fill in fields.
-            client.resource(serialization.clone(desired)).create();
+            written.accept(client.resource(serialization.clone(desired)).create());
             LOG.info("Created {} {}", desired.getKind(), describe(desired));
             return ApplyOutcome.CREATED;
         }
@@ -53,7 +64,7 @@ public final class ResourceApplier {
         if (DesiredStateMatch.isSatisfiedBy(desiredTree, actualTree)) {
             return ApplyOutcome.UNCHANGED;
         }
-        client.resource(updateBody(desired, actualOrNull)).update();
+        written.accept(client.resource(updateBody(desired, actualOrNull)).update());
         LOG.info("Updated {} {}", desired.getKind(), describe(desired));
         return ApplyOutcome.UPDATED;
     }
