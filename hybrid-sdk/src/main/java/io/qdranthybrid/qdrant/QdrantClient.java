@@ -3,6 +3,7 @@ package io.qdranthybrid.qdrant;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.qdranthybrid.threads.SdkThreads;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -18,8 +19,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -48,6 +51,14 @@ public final class QdrantClient {
     private static final String CONSENSUS_WAIT_EXPIRED = "Waiting for consensus operation commit failed";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Runs each exchange as the JDK client's blocking {@code send}, so the caller can stop waiting at its deadline
+     * (cancelling interrupts the send, which aborts the exchange). Not {@code sendAsync}: that hands every answer on
+     * through CompletableFuture's default executor, which with fewer than three processors (an operator pod limited
+     * to one or two CPUs) starts a new thread per call ({@code HttpClientImpl.sendAsync}, {@code ASYNC_POOL}). Pooled
+     * threads that end after a minute idle; as many as calls in flight.
+     */
+    private static final ExecutorService EXCHANGES = Executors.newCachedThreadPool(SdkThreads.pool("qdrant-call"));
 
     private final URI baseUrl;
     private final String apiKey;
@@ -221,24 +232,34 @@ public final class QdrantClient {
 
     /** One whole exchange, headers and body, within {@code deadline}; the body bounded by {@link #maxBodyBytes}. */
     private HttpResponse<String> exchange(HttpRequest request, Duration deadline) {
-        CompletableFuture<HttpResponse<String>> call = http.sendAsync(request, BoundedBody.handler(maxBodyBytes));
+        Future<HttpResponse<String>> call = EXCHANGES.submit(() -> http.send(request, BoundedBody.handler(maxBodyBytes)));
         boolean changes = !"GET".equals(request.method());
         try {
             return call.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            call.cancel(true); // aborts the exchange and frees its connection (JDK 16+)
+            call.cancel(true); // interrupts the send, which aborts the exchange and frees its connection (JDK 16+)
             // A change that was sent may have been applied even though no answer came in time.
             throw new QdrantApiException(describe(request) + " got no complete answer within " + deadline, e, changes);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             boolean neverSent = cause instanceof ConnectException;
             throw new QdrantApiException(describe(request) + " failed: " + cause, cause,
-                    changes && !neverSent && !(cause instanceof BoundedBody.TooLargeException));
+                    changes && !neverSent && !causedBy(cause, BoundedBody.TooLargeException.class));
         } catch (InterruptedException e) {
             call.cancel(true);
             Thread.currentThread().interrupt();
             throw new QdrantApiException("interrupted while calling " + baseUrl, e, changes);
         }
+    }
+
+    /** The blocking send wraps what went wrong in an IOException of its own; the original is its cause. */
+    private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String describe(HttpRequest request) {

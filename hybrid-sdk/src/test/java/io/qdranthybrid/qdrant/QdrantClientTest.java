@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -52,6 +53,23 @@ class QdrantClientTest {
         assertThat(info.peers()).containsOnlyKeys(111L, 222L);
         assertThat(info.leaderPeer()).contains(111L);
         assertThat(node.takeRequest().getHeader("api-key")).isEqualTo("secret-key");
+    }
+
+    @Test
+    void callsReuseThreadsInsteadOfStartingOneEach() throws Exception {
+        for (int i = 0; i < 60; i++) {
+            node.enqueue(json("{\"title\":\"qdrant\",\"version\":\"1.13.0\"}"));
+        }
+        client.version(); // the first call starts the pooled threads
+        long started = ManagementFactory.getThreadMXBean().getTotalStartedThreadCount();
+
+        for (int i = 0; i < 50; i++) {
+            assertThat(client.version()).isEqualTo("1.13.0");
+        }
+
+        // sendAsync handed every answer on through CompletableFuture's default executor: on two cores, a new thread
+        // per call (50 here).
+        assertThat(ManagementFactory.getThreadMXBean().getTotalStartedThreadCount() - started).isLessThan(10);
     }
 
     @Test
