@@ -1,6 +1,7 @@
 package io.qdranthybrid.benchmarks;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -44,6 +45,16 @@ public final class Memory {
             return -1;
         }
         return -1;
+    }
+
+    /** Heap the JVM holds from the operating system now (used or not). */
+    public static long committedHeap() {
+        return Runtime.getRuntime().totalMemory();
+    }
+
+    /** Memory outside the heap the JVM accounts for: metaspace, compressed class space, code cache. */
+    public static long committedNonHeap() {
+        return ManagementFactory.getMemoryMXBean().getNonHeapMemoryUsage().getCommitted();
     }
 
     public static double mib(long bytes) {

@@ -32,7 +32,8 @@ final class EventReporter implements AutoCloseable {
     }
 
     CompletableFuture<Void> start() {
-        informer = client.v1().events().inNamespace(namespace).runnableInformer(0);
+        informer = client.v1().events().inNamespace(namespace).withLimit(ResourceStatusReporter.LIST_PAGE)
+                .runnableInformer(0);
         informer.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Event event) {

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.qdranthybrid.protocol.message.ResourceKey;
+import io.qdranthybrid.reconcile.ManagedFieldsStrippingStore;
 import io.qdranthybrid.protocol.message.ResourceStatus;
 
 import java.time.Clock;
@@ -30,6 +31,12 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ResourceStatusReporter implements ManagedObjects.Cache, AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Objects per page of an informer's LIST, as client-go's reflectors ask for (500, {@code defaultPageSize} in
+     * {@code k8s.io/client-go/tools/pager/pager.go}): with thousands of objects the first list never sits in memory
+     * whole, which would size the agent's heap for good.
+     */
+    static final long LIST_PAGE = 500;
 
     private record Reported(long revision, JsonNode status) {
     }
@@ -72,7 +79,8 @@ final class ResourceStatusReporter implements ManagedObjects.Cache, AutoCloseabl
             if (served.contains(kind) && !informers.containsKey(kind)) {
                 SharedIndexInformer<GenericKubernetesResource> informer = client.genericKubernetesResources(kind.context())
                         .inNamespace(namespace).withLabel(AgentLabels.MANAGED_BY, AgentLabels.MANAGED_BY_VALUE)
-                        .runnableInformer(0);
+                        .withLimit(LIST_PAGE).runnableInformer(0);
+                informer.itemStore(new ManagedFieldsStrippingStore<>());
                 informer.addEventHandler(handler(kind));
                 informers.put(kind, informer);
                 synced.add(informer.start().toCompletableFuture());

@@ -48,8 +48,12 @@ public final class AgentBenchmark {
     public static final String NAME = "agent";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofMinutes(2);
-    /** The agent process's heap limit; a container would set it through -XX:MaxRAMPercentage instead. */
-    private static final String AGENT_HEAP = "-Xmx256m";
+    /**
+     * The agent process's JVM as deploy/ runs it: a 384 MiB memory limit (MaxRAM stands in for the container's),
+     * three quarters of it for the heap, and the serial collector, which deploy/ names and the JVM would choose
+     * anyway in a container of less than 1,792 MiB.
+     */
+    private static final String AGENT_JVM = "-XX:MaxRAM=384m -XX:MaxRAMPercentage=75 -XX:+UseSerialGC";
 
     private AgentBenchmark() {
     }
@@ -59,6 +63,7 @@ public final class AgentBenchmark {
         int instructions = options.integer("instructions", 500);
         int warmup = options.integer("warmup", 50);
         int resources = Math.max(warmup + instructions, options.integer("resources", 1000));
+        String agentJvm = options.text("agent-jvm", AGENT_JVM);
         BenchmarkRun run = new BenchmarkRun(NAME, "Agent: instruction latency, resync after reconnect, memory",
                 "mvn -B -q -pl benchmarks -am package -DskipTests && java -Xmx2g -jar benchmarks/target/benchmarks.jar "
                         + NAME + " --instructions " + instructions + " --warmup " + warmup + " --resources " + resources);
@@ -106,10 +111,13 @@ public final class AgentBenchmark {
                 run.figure("whole JVM resident memory (simulated cluster, gateway and agent)",
                         Memory.mib(residentWithAgent), "MiB");
 
-                long[] process = agentInItsOwnJvm(cluster, host, namespace, environment.id(), key, store);
-                String rss = "agent process resident memory with " + resources + " resources (own JVM, " + AGENT_HEAP + ")";
+                long[] process = agentInItsOwnJvm(cluster, host, namespace, environment.id(), key, store, agentJvm);
+                String rss = "agent process resident memory with " + resources + " resources (own JVM, " + agentJvm + ")";
                 run.figure(rss, Memory.mib(process[1]), "MiB");
                 run.figure("agent process heap after GC", Memory.mib(process[0]), "MiB");
+                run.figure("  its heap held from the OS (committed)", Memory.mib(process[2]), "MiB");
+                run.figure("  metaspace, class space and code cache held (committed)", Memory.mib(process[3]), "MiB");
+                run.figure("  its threads", process[4], "");
                 run.target(Target.below(rss, 200));
 
                 // With no agent running any more, nothing reverts these changes.
@@ -135,7 +143,7 @@ public final class AgentBenchmark {
                 + "the simulated API server's own cost for that many writes on these cores, under any agent's resync.");
         run.note("Agent memory, two ways. In this JVM: heap after GC with the agent running and all resources applied, "
                 + "minus heap after GC once the agent and its Kubernetes client are closed, everything else unchanged. "
-                + "As a process: the same agent alone in a child JVM (" + AGENT_HEAP + ", default GC) against the same "
+                + "As a process: the same agent alone in a child JVM (" + agentJvm + ") against the same "
                 + "API server and gateway, its resident set (VmRSS) read 5 s after it connected and cached all "
                 + "resources; that includes the JVM's own footprint (metaspace, code cache, thread stacks).");
         run.finish();
@@ -192,11 +200,14 @@ public final class AgentBenchmark {
 
     /**
      * Starts the agent alone in a JVM against the same API server and gateway (its resources already applied, so it
-     * only lists and caches them) and returns its heap after GC and its resident set, once connected and settled.
+     * only lists and caches them) and returns its heap after GC, its resident set, the heap and non-heap memory it
+     * holds and its thread count, once connected and settled.
      */
     private static long[] agentInItsOwnJvm(SimulatedCluster cluster, GatewayHost host, String namespace,
-                                           String environmentId, AccessKey key, DesiredStateStore store) throws Exception {
-        try (ChildJvm agent = ChildJvm.start(AgentProcess.NAME, List.of(AGENT_HEAP), "--api", cluster.api().url(),
+                                           String environmentId, AccessKey key, DesiredStateStore store,
+                                           String jvmOptions) throws Exception {
+        try (ChildJvm agent = ChildJvm.start(AgentProcess.NAME, List.of(jvmOptions.trim().split("\\s+")), "--api",
+                cluster.api().url(),
                 "--namespace", namespace, "--url", host.url().toString(), "--environment", environmentId,
                 "--key", key.reveal())) {
             agent.awaitLine(AgentProcess.READY::equals, WAIT);
@@ -205,7 +216,8 @@ public final class AgentBenchmark {
             Thread.sleep(5_000); // lets start-up garbage and first status reports settle before reading memory
             agent.send(AgentProcess.MEASURE);
             String[] reading = agent.awaitLine(line -> line.startsWith("heap "), WAIT).split(" ");
-            return new long[] {Long.parseLong(reading[1]), Long.parseLong(reading[3])};
+            return new long[] {Long.parseLong(reading[1]), Long.parseLong(reading[3]), Long.parseLong(reading[5]),
+                    Long.parseLong(reading[7]), Long.parseLong(reading[9])};
         }
     }
 

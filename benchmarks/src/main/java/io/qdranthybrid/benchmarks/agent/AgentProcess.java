@@ -18,7 +18,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * A cloud agent alone in its own JVM, as it runs in a cluster, so the agent benchmark can read its resident memory.
  * Prints {@value #READY} once its informers synced and it is connected; on each {@value #MEASURE} line from standard
- * input prints {@code heap <bytes after GC> rss <resident bytes>}; exits when standard input closes.
+ * input prints {@code heap <bytes after GC> rss <resident bytes> committed <heap bytes held> nonheap <bytes held>
+ * threads <live threads>}; exits when standard input closes.
  */
 public final class AgentProcess {
 
@@ -52,7 +53,10 @@ public final class AgentProcess {
             String line;
             while ((line = stdin.readLine()) != null) {
                 if (line.equals(MEASURE)) {
-                    System.out.println("heap " + Memory.usedHeapAfterGc() + " rss " + Memory.residentBytes());
+                    long heap = Memory.usedHeapAfterGc();
+                    System.out.println("heap " + heap + " rss " + Memory.residentBytes() + " committed "
+                            + Memory.committedHeap() + " nonheap " + Memory.committedNonHeap() + " threads "
+                            + Thread.activeCount());
                     System.out.flush();
                 }
             }
