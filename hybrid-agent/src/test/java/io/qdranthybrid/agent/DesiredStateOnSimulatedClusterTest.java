@@ -3,6 +3,10 @@ package io.qdranthybrid.agent;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.qdranthybrid.harness.cluster.SimulatedCluster;
 import io.qdranthybrid.harness.kube.ApiCall;
 import io.qdranthybrid.harness.kube.RequestJournal;
@@ -26,13 +30,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import static io.qdranthybrid.agent.Manifests.cluster;
+import static io.qdranthybrid.agent.Manifests.JSON;
 import static io.qdranthybrid.agent.Manifests.manifest;
+import static io.qdranthybrid.agent.Manifests.qdrantCluster;
 import static io.qdranthybrid.agent.Manifests.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -40,6 +49,7 @@ import static org.awaitility.Awaitility.await;
 /** Desired state from a control plane becoming qdrant.io objects in the agent's namespace, and nothing else. */
 class DesiredStateOnSimulatedClusterTest {
 
+    private static final String OBJECTS_CLIENT = "managed-objects-test";
     private static SimulatedCluster cluster;
 
     @BeforeAll
@@ -317,5 +327,67 @@ class DesiredStateOnSimulatedClusterTest {
         return cluster.api().journal().writeCalls().stream()
                 .filter(call -> namespace.equals(call.namespace()) && "qdrantclusters".equals(call.resource()))
                 .count();
+    }
+
+    // ManagedObjects, the agent's reads: from its cache, except where the cache may not show its own last write yet.
+
+    @Test
+    void aCachedCopyOlderThanTheAgentsOwnWriteIsReadAgainFromTheApiServerThenTrustedOnceCurrent() {
+        String namespace = cluster.createNamespace("own-writes");
+        try (KubernetesClient client = cluster.newClient(namespace, OBJECTS_CLIENT)) {
+            var clusters = client.genericKubernetesResources(ManagedKind.QDRANT_CLUSTER.context()).inNamespace(namespace);
+            GenericKubernetesResource sizeOne = clusters.resource(
+                    JSON.convertValue(qdrantCluster("qdrant-a", 1), GenericKubernetesResource.class)).create();
+            AtomicReference<GenericKubernetesResource> cached = new AtomicReference<>(sizeOne);
+            ManagedObjects objects = new ManagedObjects(client, namespace, (kind, name) -> cached.get(), new OwnWrites());
+
+            objects.wrote(ManagedKind.QDRANT_CLUSTER, resize(clusters, "qdrant-a", 3));
+
+            // Deciding from the cache would find "size 1" already satisfied and lose a change back to size 1.
+            long before = readsByName(namespace);
+            assertThat(size(objects.current(ManagedKind.QDRANT_CLUSTER, "qdrant-a").orElseThrow())).isEqualTo(3);
+            assertThat(readsByName(namespace)).isEqualTo(before + 1);
+
+            cached.set(clusters.withName("qdrant-a").get());
+            long caughtUp = readsByName(namespace);
+            assertThat(size(objects.current(ManagedKind.QDRANT_CLUSTER, "qdrant-a").orElseThrow())).isEqualTo(3);
+            assertThat(objects.current(ManagedKind.QDRANT_CLUSTER, "qdrant-a")).isPresent();
+            assertThat(readsByName(namespace)).as("served by the cache once it shows the write").isEqualTo(caughtUp);
+        }
+    }
+
+    @Test
+    void anObjectTheCacheLacksIsReadFromTheApiServer() {
+        String namespace = cluster.createNamespace("cache-miss");
+        try (KubernetesClient client = cluster.newClient(namespace, OBJECTS_CLIENT)) {
+            var clusters = client.genericKubernetesResources(ManagedKind.QDRANT_CLUSTER.context()).inNamespace(namespace);
+            clusters.resource(JSON.convertValue(qdrantCluster("qdrant-hand-made", 2), GenericKubernetesResource.class))
+                    .create();
+            ManagedObjects objects = new ManagedObjects(client, namespace, (kind, name) -> null, new OwnWrites());
+
+            // The cache holds only labelled objects: one made by hand must still be found, so it is not overwritten.
+            assertThat(objects.current(ManagedKind.QDRANT_CLUSTER, "qdrant-hand-made")).isPresent();
+            assertThat(objects.current(ManagedKind.QDRANT_CLUSTER, "qdrant-absent")).isEmpty();
+        }
+    }
+
+    private static GenericKubernetesResource resize(NonNamespaceOperation<GenericKubernetesResource,
+            GenericKubernetesResourceList, Resource<GenericKubernetesResource>> clusters, String name, int size) {
+        GenericKubernetesResource live = clusters.withName(name).get();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> spec = (Map<String, Object>) live.getAdditionalProperties().get("spec");
+        spec.put("size", size);
+        return clusters.resource(live).update();
+    }
+
+    private static int size(GenericKubernetesResource object) {
+        return ((Number) object.get("spec", "size")).intValue();
+    }
+
+    /** GETs of QdrantClusters by name this test's client made in the namespace. */
+    private static long readsByName(String namespace) {
+        return cluster.api().journal().calls().stream().filter(call -> call.verb() == Verb.GET && call.from(OBJECTS_CLIENT)
+                && namespace.equals(call.namespace()) && "qdrantclusters".equals(call.resource()))
+                .map(ApiCall::name).filter(Objects::nonNull).count();
     }
 }
