@@ -34,6 +34,7 @@ import io.qdranthybrid.protocol.message.ResourceStatus;
 import io.qdranthybrid.protocol.message.ResyncRequest;
 import io.qdranthybrid.protocol.message.Telemetry;
 import io.qdranthybrid.protocol.message.Welcome;
+import io.qdranthybrid.protocol.session.FrameRate;
 import io.qdranthybrid.protocol.session.HeartbeatMonitor;
 import io.qdranthybrid.protocol.session.VersionNegotiation;
 import org.slf4j.Logger;
@@ -75,7 +76,10 @@ public final class AgentSession {
 
     private SessionState state = SessionState.AWAITING_HELLO;
     private final String remoteAddress;
-    private final InboundRate inboundRate;
+    private final FrameRate inboundRate;
+    private static final Duration RATE_LIMIT_LOG_INTERVAL = Duration.ofMinutes(1);
+    private Instant rateLimitLoggedAt;
+    private long rateLimitedSinceLog;
     private boolean handshakePending = true;
     private String environmentId;
     /** The authenticated environment's namespace: the only one its agent may report about. */
@@ -137,7 +141,7 @@ public final class AgentSession {
         this.openedAt = clock.instant();
         this.remoteAddress = transport.remoteAddress().orElse(null);
         SessionLimits limits = gateway.limits();
-        this.inboundRate = new InboundRate(limits.messagesPerSecond(), limits.messageBurst(), clock);
+        this.inboundRate = new FrameRate(limits.messagesPerSecond(), limits.messageBurst(), clock);
     }
 
     public String sessionId() {
@@ -181,8 +185,7 @@ public final class AgentSession {
         recordContact();
         if (!inboundRate.tryTake()) {
             // Not even decoded: reading is what the rate protects. The agent's message stays unacknowledged.
-            rejectInbound(null, NackReason.RATE_LIMITED, "more than " + gateway.limits().messagesPerSecond()
-                    + " messages per second (burst " + gateway.limits().messageBurst() + "); slow down");
+            rateLimited();
             return;
         }
         DecodeResult<AgentMessage> result = codec.decodeFromAgent(text);
@@ -637,6 +640,30 @@ public final class AgentSession {
     }
 
     // ---- outbound ----
+
+    /**
+     * Refuses a frame over the session's rate. A flooding agent sends thousands in a burst: logged at most once per
+     * {@link #RATE_LIMIT_LOG_INTERVAL}, with how many were refused since, instead of a line per frame.
+     */
+    private void rateLimited() {
+        String detail = "more than " + gateway.limits().messagesPerSecond() + " messages per second (burst "
+                + gateway.limits().messageBurst() + "); slow down";
+        if (state == SessionState.AWAITING_HELLO) {
+            rejectInbound(null, NackReason.RATE_LIMITED, detail); // a stranger's flood counts as failed handshakes
+            return;
+        }
+        rejectedInbound++;
+        rateLimitedSinceLog++;
+        Instant now = clock.instant();
+        if (rateLimitLoggedAt == null || !now.isBefore(rateLimitLoggedAt.plus(RATE_LIMIT_LOG_INTERVAL))) {
+            LOG.warn("Session {}: refusing agent messages over the rate of {} per second (burst {}) as RATE_LIMITED; "
+                    + "{} refused since the last such line; the agent sends them again more slowly", sessionId,
+                    gateway.limits().messagesPerSecond(), gateway.limits().messageBurst(), rateLimitedSinceLog);
+            rateLimitLoggedAt = now;
+            rateLimitedSinceLog = 0;
+        }
+        send(new Nack(null, NackReason.RATE_LIMITED, detail));
+    }
 
     private void rejectInbound(String ref, NackReason reason, String detail) {
         rejectedInbound++;

@@ -30,6 +30,7 @@ import io.qdranthybrid.protocol.message.ResourceStatus;
 import io.qdranthybrid.protocol.message.ResyncRequest;
 import io.qdranthybrid.protocol.message.TelemetryItem;
 import io.qdranthybrid.protocol.message.Welcome;
+import io.qdranthybrid.protocol.session.FrameRate;
 import io.qdranthybrid.protocol.session.HeartbeatMonitor;
 import io.qdranthybrid.protocol.session.ReconnectBackoff;
 import okhttp3.OkHttpClient;
@@ -43,6 +44,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -73,6 +75,10 @@ public final class AgentConnection implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AgentConnection.class);
     private static final Duration MIN_TICK = Duration.ofMillis(10);
     private static final Duration MAX_TICK = Duration.ofSeconds(1);
+    /** The shortest wait before a paced flush: sending in batches of a few frames, not one frame per wake-up. */
+    private static final Duration MIN_PACED_FLUSH = Duration.ofMillis(50);
+    /** How long nothing buffered is sent after the control plane refused a message as over its rate. */
+    static final Duration RATE_LIMITED_PAUSE = Duration.ofSeconds(1);
     /** Commands waiting for the apply thread beyond this many are answered UNAVAILABLE instead of queued. */
     static final int COMMAND_QUEUE_CAPACITY = 100;
     /** Queries waiting for the query thread beyond this many are answered FAILED (busy) at once. */
@@ -101,6 +107,12 @@ public final class AgentConnection implements AutoCloseable {
     private ScheduledFuture<?> pendingReconnect;
     private ScheduledFuture<?> ticker;
     private CountDownLatch socketClosed = new CountDownLatch(0);
+    /** Paces buffered messages below the gateway's inbound limit; a fresh bucket per session, as the gateway's is. */
+    private FrameRate sendRate;
+    private ScheduledFuture<?> pacedFlush;
+    /** Since the control plane last refused a message as over its rate, until the buffer is empty again. */
+    private boolean slowedDown;
+    private Instant slowedDownAt = Instant.MIN;
 
     private AccessKey accessKey;
     /** The refusal last logged at WARN; the same one again is logged at DEBUG only. */
@@ -366,6 +378,9 @@ public final class AgentConnection implements AutoCloseable {
             applier.execute(() -> guarded("resyncRequested", () -> handler.resyncRequested(resync)));
         } else if (message instanceof Ack ack) {
             buffer.acknowledge(ack.ref());
+            noteCaughtUp();
+        } else if (message instanceof Nack nack && nack.reason() == NackReason.RATE_LIMITED) {
+            slowDown(nack);
         } else if (message instanceof Nack nack) {
             LOG.warn("Control plane rejected our message {}: {} {}", nack.ref(), nack.reason(), nack.message());
             nack.refIfKnown().ifPresent(buffer::acknowledge);
@@ -392,6 +407,9 @@ public final class AgentConnection implements AutoCloseable {
             return;
         }
         welcome = w;
+        sendRate = new FrameRate(settings.sendsPerSecond(), settings.sendBurst(), clock);
+        slowedDown = false;
+        slowedDownAt = Instant.MIN;
         assembly.abandon(); // parts of the last session's series never complete with this session's
         lastRefusal = null;
         loggedRefusal = null;
@@ -484,11 +502,60 @@ public final class AgentConnection implements AutoCloseable {
 
     private void flush() {
         if (state == ConnectionState.CONNECTED && socket != null) {
-            for (Envelope<AgentMessage> envelope : buffer.drain()) {
-                sendEnvelope(envelope);
+            List<Envelope<AgentMessage>> envelopes = buffer.drain(sendRate.available());
+            sendRate.take(envelopes.size());
+            envelopes.forEach(this::sendEnvelope);
+            if (buffer.pendingCount() > 0) {
+                flushWhenPaced(sendRate.untilNext());
             }
+            noteCaughtUp();
         }
         notify(l -> l.bufferChanged(buffer.pendingCount(), buffer.droppedTotal()));
+    }
+
+    /** Flushes again once the send rate allows; at most one such flush waits at a time. */
+    private void flushWhenPaced(Duration delay) {
+        if (pacedFlush == null) {
+            long millis = Math.max(MIN_PACED_FLUSH.toMillis(), delay.toMillis());
+            pacedFlush = session.schedule(this::pacedFlush, millis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Ends a slow-down once everything held back was taken, so the next one is logged again. */
+    private void noteCaughtUp() {
+        if (slowedDown && buffer.pendingCount() == 0 && buffer.inFlightCount() == 0) {
+            slowedDown = false;
+            LOG.info("The control plane has taken every message held back");
+        }
+    }
+
+    private void pacedFlush() {
+        pacedFlush = null;
+        flush();
+    }
+
+    /**
+     * The control plane refused a message unread as over its rate (the Nack names none). Everything unacknowledged is
+     * sent again (statuses coalesce, so repeats are harmless) after a pause, at half the rate each time the control
+     * plane still refuses (one halving per pause, however many Nacks a burst brings), until the session ends. Logged
+     * once until the buffer is empty again: a burst of refusals is one event for whoever reads the log.
+     */
+    private void slowDown(Nack nack) {
+        Instant now = clock.instant();
+        if (!now.isBefore(slowedDownAt.plus(RATE_LIMITED_PAUSE))) {
+            sendRate = sendRate.halved();
+            slowedDownAt = now;
+        }
+        if (!slowedDown) {
+            slowedDown = true;
+            LOG.warn("The control plane limits how fast it reads our messages ({}); sending what it did not take "
+                    + "again, more slowly", nack.message());
+        } else {
+            LOG.debug("Control plane refused a message as over its rate again: {}", nack.message());
+        }
+        buffer.requeueUnacknowledged();
+        cancel(pacedFlush);
+        pacedFlush = session.schedule(this::pacedFlush, RATE_LIMITED_PAUSE.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void send(AgentMessage message) {

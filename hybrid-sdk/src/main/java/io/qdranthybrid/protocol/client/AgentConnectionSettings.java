@@ -20,12 +20,20 @@ import java.util.Optional;
  *                          the access key, so only a local test setup (loopback) should turn it on
  * @param accessKeySource   where to read the access key again after a refusal (a mounted Secret's file), or null to
  *                          keep {@code accessKey}
+ * @param sendsPerSecond    how many buffered messages (statuses, telemetry) the agent sends per second, sustained
+ * @param sendBurst         how many it may send at once above that; both below the gateway's default inbound limits
+ *                          (200 per second, burst 5,000), leaving room for heartbeats, acks and answers, which are
+ *                          never held back
  */
 public record AgentConnectionSettings(URI url, String environmentId, AccessKey accessKey, String agentVersion,
                                       List<Integer> supportedVersions, int maxMessageBytes, BackoffPolicy backoff,
                                       Duration connectTimeout, Duration handshakeTimeout, String caBundlePem,
                                       ProxySettings proxy, int telemetryCapacity, int telemetryBatchSize,
-                                      boolean allowInsecure, AccessKeySource accessKeySource) {
+                                      boolean allowInsecure, AccessKeySource accessKeySource, int sendsPerSecond,
+                                      int sendBurst) {
+
+    public static final int DEFAULT_SENDS_PER_SECOND = 150;
+    public static final int DEFAULT_SEND_BURST = 4_000;
 
     public AgentConnectionSettings {
         if (url == null || url.getScheme() == null
@@ -60,6 +68,10 @@ public record AgentConnectionSettings(URI url, String environmentId, AccessKey a
         }
         if (telemetryCapacity < 1 || telemetryBatchSize < 1) {
             throw new IllegalArgumentException("telemetryCapacity and telemetryBatchSize must be >= 1");
+        }
+        if (sendsPerSecond < 1 || sendBurst < 1) {
+            throw new IllegalArgumentException("sendsPerSecond and sendBurst must be >= 1 but were " + sendsPerSecond
+                    + " and " + sendBurst);
         }
     }
 
@@ -114,6 +126,8 @@ public record AgentConnectionSettings(URI url, String environmentId, AccessKey a
         private int telemetryBatchSize = 500;
         private boolean allowInsecure;
         private AccessKeySource accessKeySource;
+        private int sendsPerSecond = DEFAULT_SENDS_PER_SECOND;
+        private int sendBurst = DEFAULT_SEND_BURST;
 
         private Builder(URI url, String environmentId, AccessKey accessKey, String agentVersion) {
             this.url = url;
@@ -175,10 +189,17 @@ public record AgentConnectionSettings(URI url, String environmentId, AccessKey a
             return this;
         }
 
+        /** How fast buffered statuses and telemetry are sent: a control plane with lower inbound limits needs less. */
+        public Builder sendRate(int perSecond, int burst) {
+            this.sendsPerSecond = perSecond;
+            this.sendBurst = burst;
+            return this;
+        }
+
         public AgentConnectionSettings build() {
             return new AgentConnectionSettings(url, environmentId, accessKey, agentVersion, supportedVersions,
                     maxMessageBytes, backoff, connectTimeout, handshakeTimeout, caBundlePem, proxy,
-                    telemetryCapacity, telemetryBatchSize, allowInsecure, accessKeySource);
+                    telemetryCapacity, telemetryBatchSize, allowInsecure, accessKeySource, sendsPerSecond, sendBurst);
         }
     }
 }

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,19 +84,29 @@ public final class OutboundBuffer {
 
     /** Takes everything pending, wrapped in envelopes, in send order; they stay in flight until acknowledged. */
     public synchronized List<Envelope<AgentMessage>> drain() {
+        return drain(Integer.MAX_VALUE);
+    }
+
+    /** At most {@code max} envelopes, in {@link #drain()}'s order; the rest wait for a later call. */
+    public synchronized List<Envelope<AgentMessage>> drain(int max) {
         List<AgentMessage> messages = new ArrayList<>();
-        if (environmentStatus != null) {
+        if (environmentStatus != null && messages.size() < max) {
             messages.add(environmentStatus);
             environmentStatus = null;
         }
-        messages.addAll(statuses.values());
-        statuses.clear();
+        Iterator<ResourceStatus> oldestFirst = statuses.values().iterator();
+        while (oldestFirst.hasNext() && messages.size() < max) {
+            messages.add(oldestFirst.next());
+            oldestFirst.remove();
+        }
         boolean first = true;
-        while (!telemetry.isEmpty() || (first && droppedSinceLastReport > 0)) {
+        while (messages.size() < max && (!telemetry.isEmpty() || (first && droppedSinceLastReport > 0))) {
             messages.add(nextTelemetryBatch(first ? droppedSinceLastReport : 0));
+            if (first) {
+                droppedSinceLastReport = 0;
+            }
             first = false;
         }
-        droppedSinceLastReport = 0;
         List<Envelope<AgentMessage>> envelopes = new ArrayList<>(messages.size());
         for (AgentMessage message : messages) {
             Envelope<AgentMessage> envelope = Envelope.wrap(message, clock);
@@ -164,7 +175,8 @@ public final class OutboundBuffer {
     }
 
     /**
-     * After a lost connection: puts unacknowledged messages back. A status is only restored if no newer status for
+     * After a lost connection, or a control plane that refused what we sent as over its rate: puts unacknowledged
+     * messages back. A status is only restored if no newer status for
      * the same resource arrived meanwhile; telemetry goes back in front, still within the capacity.
      */
     public synchronized void requeueUnacknowledged() {

@@ -36,6 +36,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -69,7 +70,11 @@ class AgentGatewayOverWebSocketTest {
 
     private void startPlatform(SessionSettings settings, int historyLimit, boolean lossy,
                                DesiredStateRepository desired) throws Exception {
-        platform = new PlatformFixture(Clock.systemUTC(), settings, historyLimit, desired);
+        startPlatform(new PlatformFixture(Clock.systemUTC(), settings, historyLimit, desired), lossy);
+    }
+
+    private void startPlatform(PlatformFixture fixture, boolean lossy) throws Exception {
+        platform = fixture;
         LossyWebSocketAdapter.reset();
         server = new PlatformWebSocketServer(lossy ? () -> new LossyWebSocketAdapter(platform.gateway)
                 : () -> new AgentWebSocketListener(platform.gateway)).start();
@@ -138,6 +143,23 @@ class AgentGatewayOverWebSocketTest {
         assertThat(delta.baseRevision()).isEqualTo(2);
         assertThat(delta.resources()).extracting(r -> r.key().kind()).containsExactly(ResourceKind.SCHEDULE);
         assertThat(platform.registry.require(environment.id()).lastContactAt()).isNotNull();
+    }
+
+    @Test
+    void statusesBeyondTheControlPlanesRateAreSentAgainMoreSlowlyAndAllArriveInTheSameSession() throws Exception {
+        // 40 frames a second, 60 at once: far below what the agent sends by default (150 a second, 4,000 at once).
+        startPlatform(new PlatformFixture(Clock.systemUTC(), SETTINGS,
+                new SessionLimits(1_000, 20, Duration.ofMinutes(1), 40, 60, 10_000)), false);
+        AgentConnection agent = connectedAgent(new TestAgentHandler(), new ApplyLedger());
+
+        for (int i = 0; i < 300; i++) {
+            agent.publish(new ResourceStatus(new ResourceKey(ResourceKind.CLUSTER, "qdrant", "qdrant-" + i), 1,
+                    json("{\"phase\":\"Healthy\"}"), Instant.now()));
+        }
+
+        // Refused statuses used to wait in flight for the next session; now they come again once the agent slowed.
+        await().atMost(Duration.ofSeconds(40)).until(() -> platform.statuses.statuses(environment.id()).size() == 300);
+        assertThat(agent.metrics().sessions()).as("no reconnect needed").isEqualTo(1);
     }
 
     @Test

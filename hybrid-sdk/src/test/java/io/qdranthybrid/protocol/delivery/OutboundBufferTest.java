@@ -75,6 +75,24 @@ class OutboundBufferTest {
     }
 
     @Test
+    void aBoundedDrainTakesTheOldestFirstAndLeavesTheRestWithTheDropCountForLater() {
+        for (int i = 1; i <= 6; i++) {
+            buffer.add(metric(i)); // capacity 5: one dropped, reported with the first batch
+        }
+        buffer.add(status("a", "Healthy", 1));
+        buffer.add(status("b", "Healthy", 1));
+        EnvironmentStatus environment = environmentStatus();
+        buffer.add(environment);
+
+        assertThat(messages(buffer.drain(2))).containsExactly(environment, status("a", "Healthy", 1));
+        assertThat(messages(buffer.drain(2))).containsExactly(status("b", "Healthy", 1),
+                new Telemetry(List.of(metric(2), metric(3)), List.of(), 1));
+        assertThat(messages(buffer.drain(0))).isEmpty();
+        assertThat(messages(buffer.drain())).containsExactly(new Telemetry(List.of(metric(4), metric(5)), List.of(), 0),
+                new Telemetry(List.of(metric(6)), List.of(), 0));
+    }
+
+    @Test
     void unacknowledgedStatusesComeBackAfterALostConnection() {
         buffer.add(status("a", "Healthy", 1));
         buffer.add(status("b", "Healthy", 1));
