@@ -8,9 +8,10 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.qdranthybrid.protocol.message.ResourceKey;
-import io.qdranthybrid.reconcile.ManagedFieldsStrippingStore;
 import io.qdranthybrid.protocol.message.ResourceStatus;
+import io.qdranthybrid.reconcile.ManagedFieldsStrippingStore;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -65,7 +66,7 @@ final class ResourceStatusReporter implements ManagedObjects.Cache, AutoCloseabl
     @Override
     public GenericKubernetesResource find(ManagedKind kind, String name) {
         SharedIndexInformer<GenericKubernetesResource> informer = informers.get(kind);
-        return informer == null ? null : informer.getStore().getByKey(namespace + "/" + name);
+        return informer == null ? null : informer.getStore().getByKey(Cache.namespaceKeyFunc(namespace, name));
     }
 
     /** Watches the kinds the cluster serves; a kind without its CRD holds no objects and is not watched. */

@@ -64,6 +64,8 @@ public final class AgentSession {
     private static final Logger LOG = LoggerFactory.getLogger(AgentSession.class);
     /** How many recently sent desired states we can map a Nack back to. */
     private static final int REMEMBERED_DESIRED_STATES = 8;
+    /** Frames refused as over the rate are logged at most this often per session, with their count. */
+    private static final Duration RATE_LIMIT_LOG_INTERVAL = Duration.ofMinutes(1);
 
     private final AgentGateway gateway;
     private final SessionTransport transport;
@@ -77,7 +79,6 @@ public final class AgentSession {
     private SessionState state = SessionState.AWAITING_HELLO;
     private final String remoteAddress;
     private final FrameRate inboundRate;
-    private static final Duration RATE_LIMIT_LOG_INTERVAL = Duration.ofMinutes(1);
     private Instant rateLimitLoggedAt;
     private long rateLimitedSinceLog;
     private boolean handshakePending = true;
