@@ -16,6 +16,7 @@ import io.qdranthybrid.operator.cluster.OperatorDefaults;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestInstance;
@@ -55,6 +56,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * on purpose (a failed upgrade path), the test writes the QdrantCluster status as the operator would, and the real
  * agent reports it. One browser, one simulated cluster and one control plane for the class; an environment per test.
  */
+@Tag("browser") // run alone, after the module's other tests (see the pom)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ControlPlaneConsoleBrowserTest {
 
