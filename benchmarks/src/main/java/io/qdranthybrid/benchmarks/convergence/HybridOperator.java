@@ -31,10 +31,13 @@ public final class HybridOperator implements OperatorUnderTest {
         return USER_AGENT;
     }
 
-    /** The controller's workers and delay thread ({@code qdrantcluster-}) and the Qdrant HTTP clients' callbacks. */
+    /**
+     * The controller's workers and delay thread ({@code qdrantcluster-}), the Qdrant calls' exchanges
+     * ({@code qdrant-call-}) and the Qdrant HTTP clients' callbacks.
+     */
     @Override
     public java.util.List<String> threadNamePrefixes() {
-        return java.util.List.of("qdrantcluster-", "qdrant-http-");
+        return java.util.List.of("qdrantcluster-", "qdrant-call-", "qdrant-http-");
     }
 
     @Override

@@ -36,6 +36,7 @@ import java.util.function.BiFunction;
         @Dependent(name = "config", type = ConfigMapDependent.class),
         @Dependent(name = "headless-service", type = HeadlessServiceDependent.class),
         @Dependent(name = "client-service", type = ClientServiceDependent.class),
+        @Dependent(name = "node-services", type = NodeServicesDependent.class),
         @Dependent(name = "pod-disruption-budget", type = PodDisruptionBudgetDependent.class),
         @Dependent(name = "network-policy", type = NetworkPolicyDependent.class),
         @Dependent(name = "statefulset", type = StatefulSetDependent.class, dependsOn = {"config", "headless-service"})

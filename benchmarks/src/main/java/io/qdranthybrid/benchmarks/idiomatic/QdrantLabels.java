@@ -11,6 +11,10 @@ final class QdrantLabels {
     static final int HTTP = 6333;
     static final int GRPC = 6334;
     static final int P2P = 6335;
+    /** Marks the per-node Services, so their bulk dependent's informer holds only them. */
+    static final String NODE_SERVICE = "qdrant.io/node-service";
+    /** Set by the StatefulSet controller on each pod: what a per-node Service selects. */
+    static final String POD_NAME = "statefulset.kubernetes.io/pod-name";
 
     private QdrantLabels() {
     }

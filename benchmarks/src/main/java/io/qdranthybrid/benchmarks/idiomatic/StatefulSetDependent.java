@@ -2,6 +2,7 @@ package io.qdranthybrid.benchmarks.idiomatic;
 
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -20,7 +21,8 @@ import java.util.Map;
 /**
  * The Qdrant StatefulSet as the Helm chart writes it: pods started in parallel, node 0 bootstraps consensus and the
  * others join through it ({@code templates/statefulset.yaml} and {@code initialize.sh} of qdrant-helm), a volume per
- * pod for storage, the ConfigMap's production.yaml mounted as Qdrant's config.
+ * pod for storage and one for snapshots (the chart's snapshot persistence, which the QdrantCluster model always has),
+ * the ConfigMap's production.yaml mounted as Qdrant's config.
  */
 public final class StatefulSetDependent extends CRUDKubernetesDependentResource<StatefulSet, QdrantCluster> {
 
@@ -61,18 +63,23 @@ public final class StatefulSetDependent extends CRUDKubernetesDependentResource<
                         .withReadinessProbe(new ProbeBuilder().withNewHttpGet().withPath("/readyz")
                                 .withNewPort(QdrantLabels.HTTP).endHttpGet().withPeriodSeconds(5).build())
                         .withVolumeMounts(new VolumeMountBuilder().withName("qdrant-storage").withMountPath("/qdrant/storage").build(),
+                                new VolumeMountBuilder().withName("qdrant-snapshots").withMountPath("/qdrant/snapshots").build(),
                                 new VolumeMountBuilder().withName("qdrant-config").withMountPath("/qdrant/config/production.yaml")
                                         .withSubPath("production.yaml").build())
                         .build())
                 .withVolumes(new VolumeBuilder().withName("qdrant-config").withNewConfigMap().withName(name).endConfigMap().build())
                 .endSpec()
                 .endTemplate()
-                .withVolumeClaimTemplates(new PersistentVolumeClaimBuilder()
-                        .withNewMetadata().withName("qdrant-storage").endMetadata()
-                        .withNewSpec().withAccessModes("ReadWriteOnce")
-                        .withNewResources().withRequests(Map.of("storage", new Quantity(resources.getStorage()))).endResources()
-                        .endSpec()
-                        .build())
+                .withVolumeClaimTemplates(claim("qdrant-storage", resources), claim("qdrant-snapshots", resources))
+                .endSpec()
+                .build();
+    }
+
+    private static PersistentVolumeClaim claim(String name, Resources resources) {
+        return new PersistentVolumeClaimBuilder()
+                .withNewMetadata().withName(name).endMetadata()
+                .withNewSpec().withAccessModes("ReadWriteOnce")
+                .withNewResources().withRequests(Map.of("storage", new Quantity(resources.getStorage()))).endResources()
                 .endSpec()
                 .build();
     }
