@@ -84,6 +84,9 @@ public final class QdrantOperator implements AutoCloseable {
                 .owns(NetworkPolicy.class)
                 .owns(Ingress.class)
                 .watches(Pod.class, podToCluster)
+                // Nothing here reads a pod's spec (names, labels, annotations and status say all it needs), and
+                // the spec is most of a cached pod: 3 per cluster. Pods are deleted by name, never written back.
+                .trimCached(Pod.class, pod -> pod.setSpec(null))
                 .watches(PersistentVolumeClaim.class, claimToCluster)
                 .build();
         reads.useCachesOf(clusters);

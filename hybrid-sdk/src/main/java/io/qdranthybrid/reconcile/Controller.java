@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * Reconciles one primary kind in a fixed set of namespaces: shared informers keep a cache of the primaries and of
@@ -77,7 +79,7 @@ public final class Controller<R extends HasMetadata> implements AutoCloseable {
         Set<Class<? extends HasMetadata>> watched = new LinkedHashSet<>();
         watched.add(primaryType);
         secondaries.forEach(secondary -> watched.add(secondary.type()));
-        this.cache = new InformerCache(name, builder.client, watched, builder.indexedLabels, resyncPeriod);
+        this.cache = new InformerCache(name, builder.client, watched, builder.indexedLabels, builder.trims, resyncPeriod);
         this.finalizers = new Finalizers<>(name, primaryKind, builder.client, reconciler, builder.finalizer);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(SdkThreads.named(name + "-delays"));
         this.queue = new WorkQueue<>(scheduler, builder.backoff, depth -> metrics.queueDepth(name, depth));
@@ -344,6 +346,7 @@ public final class Controller<R extends HasMetadata> implements AutoCloseable {
         private boolean ignoreStatusOnlyChanges;
         private StatusWrites ownStatusWrites;
         private final Set<String> indexedLabels = new LinkedHashSet<>();
+        private final Map<Class<?>, Consumer<?>> trims = new LinkedHashMap<>();
 
         private Builder(KubernetesClient client, Class<R> primaryType, Reconciler<R> reconciler) {
             this.client = Objects.requireNonNull(client, "client");
@@ -427,6 +430,16 @@ public final class Controller<R extends HasMetadata> implements AutoCloseable {
          */
         public Builder<R> indexByLabel(String labelKey) {
             indexedLabels.add(requireText(labelKey, "labelKey"));
+            return this;
+        }
+
+        /**
+         * Drops, from every cached object of {@code type}, what this controller's reconciler never reads, so the cache
+         * holds less (controller-runtime's cache transforms, client-go's {@code SetTransform}). The trimmed objects are
+         * what the reconciler and the event mappers see: never write one back.
+         */
+        public <S extends HasMetadata> Builder<R> trimCached(Class<S> type, Consumer<S> trim) {
+            trims.put(Objects.requireNonNull(type, "type"), Objects.requireNonNull(trim, "trim"));
             return this;
         }
 

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * The informer cache of one controller: one shared informer per watched kind and namespace, indexed by the labels
@@ -25,6 +26,7 @@ final class InformerCache {
     private final KubernetesSerialization serialization;
     private final Set<Class<? extends HasMetadata>> watchedTypes;
     private final Set<String> indexedLabels;
+    private final Map<Class<?>, Consumer<?>> trims;
     private final Duration resyncPeriod;
     private final Map<Class<?>, Map<String, SharedIndexInformer<?>>> informers = new LinkedHashMap<>();
 
@@ -32,14 +34,16 @@ final class InformerCache {
      * @param controller    the controller's name, for messages
      * @param watchedTypes  the kinds it may be asked about: the primary and the declared secondaries
      * @param indexedLabels label keys indexed, so that a lookup by one of them skips the rest of the namespace
+     * @param trims         per kind, what to drop from each object as it enters the cache
      */
     InformerCache(String controller, KubernetesClient client, Set<Class<? extends HasMetadata>> watchedTypes,
-                  Set<String> indexedLabels, Duration resyncPeriod) {
+                  Set<String> indexedLabels, Map<Class<?>, Consumer<?>> trims, Duration resyncPeriod) {
         this.controller = controller;
         this.client = client;
         this.serialization = client.getKubernetesSerialization();
         this.watchedTypes = Set.copyOf(watchedTypes);
         this.indexedLabels = Set.copyOf(indexedLabels);
+        this.trims = Map.copyOf(trims);
         this.resyncPeriod = resyncPeriod;
     }
 
@@ -47,7 +51,9 @@ final class InformerCache {
     synchronized <S extends HasMetadata> CompletableFuture<Void> inform(Class<S> type, String namespace,
                                                                      ResourceEventHandler<S> handler) {
         SharedIndexInformer<S> informer = client.resources(type).inNamespace(namespace).runnableInformer(resyncPeriod.toMillis());
-        informer.itemStore(new ManagedFieldsStrippingStore<>());
+        @SuppressWarnings("unchecked") // trimCached pairs each kind with a trim of that kind
+        Consumer<S> trim = (Consumer<S>) trims.get(type);
+        informer.itemStore(trim == null ? new ManagedFieldsStrippingStore<>() : new ManagedFieldsStrippingStore<>(trim));
         informer.addEventHandler(handler);
         for (String key : indexedLabels) {
             informer.addIndexers(Map.of(labelIndex(key), object -> {

@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 
+import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -18,6 +20,16 @@ import java.util.stream.Stream;
 public final class ManagedFieldsStrippingStore<T extends HasMetadata> implements ItemStore<T> {
 
     private final BasicItemStore<T> delegate = new BasicItemStore<>(Cache::metaNamespaceKeyFunc);
+    private final Consumer<? super T> trim;
+
+    public ManagedFieldsStrippingStore() {
+        this(object -> { });
+    }
+
+    /** Also applies {@code trim} to each object as it enters the cache, to drop more that no reader needs. */
+    public ManagedFieldsStrippingStore(Consumer<? super T> trim) {
+        this.trim = Objects.requireNonNull(trim, "trim");
+    }
 
     @Override
     public String getKey(T object) {
@@ -29,6 +41,7 @@ public final class ManagedFieldsStrippingStore<T extends HasMetadata> implements
         if (object.getMetadata() != null) {
             object.getMetadata().setManagedFields(null);
         }
+        trim.accept(object);
         return delegate.put(key, object);
     }
 

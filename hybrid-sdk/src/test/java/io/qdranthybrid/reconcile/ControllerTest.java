@@ -169,6 +169,31 @@ class ControllerTest {
     }
 
     @Test
+    void aTrimmedKindIsCachedWithoutWhatTheTrimDropsAndOtherKindsWhole() {
+        Controller<QdrantCluster> controller = started(clusterController()
+                .watches(Pod.class, pod -> java.util.Set.of())
+                .trimCached(Pod.class, pod -> pod.setSpec(null)));
+        await().atMost(Duration.ofSeconds(5)).until(controller::hasSynced);
+        kube.client().pods().inNamespace(namespace).resource(new PodBuilder()
+                .withNewMetadata().withName("trimmed-0").addToLabels("cluster-id", "trimmed").endMetadata()
+                .withNewSpec().addNewContainer().withName("qdrant").withImage("qdrant/qdrant").endContainer().endSpec()
+                .build()).create();
+        kube.createCluster(namespace, "whole", 1, Map.of());
+        awaitConverged(controller, "whole");
+
+        await().atMost(Duration.ofSeconds(5)).until(() ->
+                controller.cachedList(Pod.class, namespace, Map.of("cluster-id", "trimmed")).size() == 1);
+        Pod cached = controller.cachedList(Pod.class, namespace, Map.of("cluster-id", "trimmed")).get(0);
+        assertThat(cached.getSpec()).isNull();
+        assertThat(cached.getMetadata().getLabels()).containsEntry("cluster-id", "trimmed");
+        // Only the cache holds less: the pod on the server keeps its spec, and untrimmed kinds are cached whole.
+        assertThat(kube.client().pods().inNamespace(namespace).withName("trimmed-0").get().getSpec().getContainers())
+                .hasSize(1);
+        assertThat(controller.cachedList(ConfigMap.class, namespace, Map.of()))
+                .allSatisfy(cm -> assertThat(cm.getData()).isNotEmpty());
+    }
+
+    @Test
     void reconcilingAnUnchangedWorldMakesZeroWrites() {
         Controller<QdrantCluster> controller = started(clusterController().finalizer("qdrant.io/test-cleanup"));
         kube.createCluster(namespace, "steady", 1, Map.of());

@@ -114,6 +114,9 @@ public final class ConvergenceBenchmark {
         if (!Double.isNaN(result.operatorCpuSeconds())) {
             run.figure(n + "operator CPU until all Healthy (its workers and Qdrant calls)", result.operatorCpuSeconds(), "s");
         }
+        if (result.reconciles() >= 0) {
+            run.figure(n + "reconciles per cluster until all Healthy", result.reconciles() / (double) result.clusters(), "");
+        }
         run.figure(n + "schema admission share of the API server's request-handling CPU",
                 100 * result.apiServerCpu().admissionShare(), "%");
         run.figure(n + "JVM heap after GC (simulator and operator)", Memory.mib(result.jvmHeapBytes()), "MiB");

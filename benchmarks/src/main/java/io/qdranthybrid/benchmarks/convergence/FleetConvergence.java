@@ -2,6 +2,7 @@ package io.qdranthybrid.benchmarks.convergence;
 
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.qdranthybrid.benchmarks.HeapHistogram;
 import io.qdranthybrid.benchmarks.Memory;
 import io.qdranthybrid.crd.ClusterPhase;
 import io.qdranthybrid.crd.QdrantCluster;
@@ -30,6 +31,8 @@ import java.util.function.Supplier;
  * else in the JVM unchanged).
  */
 public final class FleetConvergence {
+
+    private static final int HEAP_BY_CLASS = Integer.getInteger("benchmarks.heapByClass", 0);
 
     public static final String VERSION = "v1.12.3";
     public static final int NODES_PER_CLUSTER = 3;
@@ -67,6 +70,7 @@ public final class FleetConvergence {
                 double loadAfter = loadAverage();
                 ApiServerCpu.Snapshot apiServerCpu = cluster.api().cpu().snapshot().minus(cpuBefore);
                 RequestJournal.Snapshot requests = cluster.api().journal().snapshotFrom(operator.userAgent());
+                long reconciles = operator.reconciles();
                 if (healthy < clusters) {
                     throw new IllegalStateException(operator.name() + ": only " + healthy + " of " + clusters
                             + " clusters were Healthy after " + timeout.toSeconds() + " s");
@@ -77,16 +81,32 @@ public final class FleetConvergence {
                 }
                 long steadyWrites = cluster.api().journal().snapshotFrom(operator.userAgent()).writes() - writesBefore;
                 long withOperator = Memory.usedHeapAfterGc();
+                HeapHistogram classesWithOperator = HEAP_BY_CLASS > 0 ? HeapHistogram.take() : null;
                 operator.close();
                 long withoutOperator = Memory.usedHeapAfterGc();
+                if (classesWithOperator != null) {
+                    printHeapByClass(operator.name(), clusters, classesWithOperator.minus(HeapHistogram.take()));
+                }
                 int minimum = MinimumWrites.perNewCluster(
                         QdrantClusterManifests.standard(namespace, "c0", NODES_PER_CLUSTER, VERSION), OperatorDefaults.hybrid());
                 return new Result(operator.name(), clusters, seconds, requests, steady, steadyWrites,
                         withOperator - withoutOperator, withOperator, minimum, apiServerCpu, processCpuSeconds,
-                        operatorCpuSeconds, loadBefore, loadAfter);
+                        operatorCpuSeconds, reconciles, loadBefore, loadAfter);
             } finally {
                 operator.close();
             }
+        }
+    }
+
+    /**
+     * With {@code -Dbenchmarks.heapByClass=N}: prints the N classes whose live objects the operator held most of (heap
+     * by class with it running minus once it is closed), to find what its heap per cluster is made of.
+     */
+    private static void printHeapByClass(String operator, int clusters, List<HeapHistogram.Entry> held) {
+        System.out.printf("%s, %d clusters: heap held by class (with the operator minus without)%n", operator, clusters);
+        for (HeapHistogram.Entry entry : held.subList(0, Math.min(HEAP_BY_CLASS, held.size()))) {
+            System.out.printf("  %10.1f KiB %8d  %.2f KiB per cluster  %s%n", entry.bytes() / 1024.0,
+                    entry.instances(), entry.bytes() / 1024.0 / clusters, entry.className());
         }
     }
 
@@ -190,13 +210,14 @@ public final class FleetConvergence {
      * @param apiServerCpu      the API server's request-handling and admission CPU from creation to all Healthy
      * @param processCpuSeconds CPU time of the whole JVM from creation to all Healthy
      * @param operatorCpuSeconds CPU time of the operator's own threads over the same time; NaN when not told apart
+     * @param reconciles        QdrantCluster reconciles from creation to all Healthy; -1 when the operator does not tell
      * @param loadBefore        the machine's 1-minute load average when the clusters were created
      * @param loadAfter         the same once all were Healthy
      */
     public record Result(String operator, int clusters, double secondsToHealthy, RequestJournal.Snapshot requests,
                          Duration steady, long steadyWrites, long heapBytes, long jvmHeapBytes, int minimumPerCluster,
                          ApiServerCpu.Snapshot apiServerCpu, double processCpuSeconds, double operatorCpuSeconds,
-                         double loadBefore,
+                         long reconciles, double loadBefore,
                          double loadAfter) {
 
         public double perCluster(Verb verb) {

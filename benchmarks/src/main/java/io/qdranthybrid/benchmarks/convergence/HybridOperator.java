@@ -3,8 +3,11 @@ package io.qdranthybrid.benchmarks.convergence;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.qdranthybrid.harness.cluster.SimulatedCluster;
 import io.qdranthybrid.operator.QdrantOperator;
+import io.qdranthybrid.reconcile.ReconcileMetrics;
+import io.qdranthybrid.reconcile.ResourceKey;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.LongAdder;
 
 /** Our operator ({@link QdrantOperator}) as the hybrid-operator app runs it, with the operator tests' timings. */
 public final class HybridOperator implements OperatorUnderTest {
@@ -13,6 +16,7 @@ public final class HybridOperator implements OperatorUnderTest {
 
     private final int workers;
     private final Duration resyncPeriod;
+    private final LongAdder reconciles = new LongAdder();
     private KubernetesClient client;
     private QdrantOperator operator;
 
@@ -41,11 +45,24 @@ public final class HybridOperator implements OperatorUnderTest {
     }
 
     @Override
+    public long reconciles() {
+        return reconciles.sum();
+    }
+
+    @Override
     public void start(SimulatedCluster cluster, String namespace) {
         client = cluster.newClient(namespace, USER_AGENT);
         operator = QdrantOperator.builder(client, namespace)
                 .qdrantEndpoints(cluster.operatorEndpoints())
                 .workers(workers)
+                .metrics(new ReconcileMetrics() {
+                    @Override
+                    public void reconcileStarted(String controller, ResourceKey key) {
+                        if (controller.equals("qdrantcluster")) {
+                            reconciles.increment();
+                        }
+                    }
+                })
                 .resyncPeriod(resyncPeriod)
                 .qdrantTimeout(Duration.ofSeconds(2))
                 .build();

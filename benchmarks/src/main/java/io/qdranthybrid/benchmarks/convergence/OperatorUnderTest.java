@@ -28,6 +28,11 @@ public interface OperatorUnderTest extends AutoCloseable {
         return java.util.List.of();
     }
 
+    /** QdrantCluster reconciles run since start; -1 when the operator does not tell. */
+    default long reconciles() {
+        return -1;
+    }
+
     /** Stops reconciling and releases the operator's caches and client. */
     @Override
     void close();

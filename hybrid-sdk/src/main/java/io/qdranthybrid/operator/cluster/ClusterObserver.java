@@ -61,7 +61,12 @@ public final class ClusterObserver {
     /** The live pod template as JSON, per StatefulSet object seen: caches hand out the same object until it changes. */
     private final Map<String, LiveTemplate> liveTemplates = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private record LiveTemplate(StatefulSet source, JsonNode json) {
+    /**
+     * The live StatefulSet's pod template as JSON, for the StatefulSet it was read from: the template is spec, so a
+     * new generation (or a new object) is what changes it. Keyed by them rather than by the object, so neither a
+     * status update costs serialising it again nor is an outdated copy of the StatefulSet held.
+     */
+    private record LiveTemplate(String uid, long generation, JsonNode json) {
     }
 
     public ClusterObserver(ClusterReads reads, QdrantAccess qdrant) {
@@ -266,12 +271,16 @@ public final class ClusterObserver {
     }
 
     private JsonNode liveTemplate(String key, StatefulSet live) {
+        String uid = live.getMetadata().getUid();
+        Long generation = live.getMetadata().getGeneration();
         LiveTemplate known = liveTemplates.get(key);
-        if (known != null && known.source() == live) {
+        if (known != null && generation != null && known.uid().equals(uid) && known.generation() == generation) {
             return known.json();
         }
         var json = PodTemplates.asJson(live.getSpec().getTemplate());
-        liveTemplates.put(key, new LiveTemplate(live, json));
+        if (uid != null && generation != null) {
+            liveTemplates.put(key, new LiveTemplate(uid, generation, json));
+        }
         return json;
     }
 
