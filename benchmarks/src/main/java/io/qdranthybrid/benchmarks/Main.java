@@ -12,6 +12,7 @@ import io.qdranthybrid.benchmarks.platform.ThinAgentSwarm;
 import io.qdranthybrid.benchmarks.platform.PlatformBenchmark;
 import io.qdranthybrid.benchmarks.platform.PlatformReplica;
 import io.qdranthybrid.benchmarks.platform.ReplicatedPlatformBenchmark;
+import io.qdranthybrid.qdrant.QdrantHttpClients;
 
 import java.util.Arrays;
 
@@ -22,6 +23,8 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
+        // As the operator app's main does: the operators measured here hold idle Qdrant connections as they would.
+        QdrantHttpClients.closeIdleConnectionsAfterThirtySeconds();
         String name = args.length == 0 ? "" : args[0];
         String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",

@@ -66,4 +66,24 @@ class QdrantHttpClientsTest {
             node.stop(0);
         }
     }
+
+    @Test
+    void idleConnectionsCloseAfterThirtySecondsUnlessTheJvmWasToldOtherwise() {
+        String before = System.getProperty(QdrantHttpClients.KEEP_ALIVE_PROPERTY);
+        try {
+            System.clearProperty(QdrantHttpClients.KEEP_ALIVE_PROPERTY);
+            QdrantHttpClients.closeIdleConnectionsAfterThirtySeconds();
+            assertThat(System.getProperty(QdrantHttpClients.KEEP_ALIVE_PROPERTY)).isEqualTo("30");
+
+            System.setProperty(QdrantHttpClients.KEEP_ALIVE_PROPERTY, "600"); // -D on the command line wins
+            QdrantHttpClients.closeIdleConnectionsAfterThirtySeconds();
+            assertThat(System.getProperty(QdrantHttpClients.KEEP_ALIVE_PROPERTY)).isEqualTo("600");
+        } finally {
+            if (before == null) {
+                System.clearProperty(QdrantHttpClients.KEEP_ALIVE_PROPERTY);
+            } else {
+                System.setProperty(QdrantHttpClients.KEEP_ALIVE_PROPERTY, before);
+            }
+        }
+    }
 }
