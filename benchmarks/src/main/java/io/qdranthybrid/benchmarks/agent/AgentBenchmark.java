@@ -50,10 +50,10 @@ public final class AgentBenchmark {
     private static final Duration WAIT = Duration.ofMinutes(2);
     /**
      * The agent process's JVM as deploy/ runs it: a 384 MiB memory limit (MaxRAM stands in for the container's),
-     * three quarters of it for the heap, and the serial collector, which deploy/ names and the JVM would choose
-     * anyway in a container of less than 1,792 MiB.
+     * three quarters of it for the heap, the serial collector, which deploy/ names and the JVM would choose
+     * anyway in a container of less than 1,792 MiB, and the C1 compiler alone.
      */
-    private static final String AGENT_JVM = "-XX:MaxRAM=384m -XX:MaxRAMPercentage=75 -XX:+UseSerialGC";
+    private static final String AGENT_JVM = "-XX:MaxRAM=384m -XX:MaxRAMPercentage=75 -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
 
     private AgentBenchmark() {
     }
