@@ -15,7 +15,8 @@ import java.util.stream.Stream;
  * {@code cache.TransformStripManagedFields}. The controllers never read field ownership, and on a real API server
  * every object carries an entry per manager: it was most of what the operator's caches held (437 KiB per cluster at
  * 500 clusters). The object is stripped in place, so event handlers, which receive the same instance, see it without
- * them too. The cloud agent's informers use it for the same reason.
+ * them too. The cloud agent's informers use it for the same reason. A controller may drop more of a kind it reads
+ * little of ({@link Controller.Builder#trimCached}: the operator keeps pods without their spec).
  */
 public final class ManagedFieldsStrippingStore<T extends HasMetadata> implements ItemStore<T> {
 

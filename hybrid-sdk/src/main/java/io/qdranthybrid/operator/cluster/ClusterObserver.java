@@ -58,7 +58,7 @@ public final class ClusterObserver {
     private final Clock clock;
     /** Per cluster, since when its StatefulSet's controller has seemed to miss pods. */
     private final Map<String, Instant> missingPodsSince = new java.util.concurrent.ConcurrentHashMap<>();
-    /** The live pod template as JSON, per StatefulSet object seen: caches hand out the same object until it changes. */
+    /** Per cluster, the live pod template as JSON, so that it is serialised once per template. */
     private final Map<String, LiveTemplate> liveTemplates = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
