@@ -46,6 +46,8 @@ import java.util.Objects;
 public final class QdrantOperator implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(QdrantOperator.class);
+    /** The QdrantCluster controller's name: its metrics, logs and worker threads carry it. */
+    public static final String CLUSTER_CONTROLLER = "qdrantcluster";
 
     private final Controller<QdrantCluster> clusters;
     private final ControllerGroup group;
@@ -67,7 +69,7 @@ public final class QdrantOperator implements AutoCloseable {
         SecondaryMapper<PersistentVolumeClaim> claimToCluster =
                 SecondaryMapper.byLabel(QdrantApi.Labels.CLUSTER_ID, id -> "qdrant-" + id);
         this.clusters = Controller.builder(client, QdrantCluster.class, reconciler)
-                .name("qdrantcluster")
+                .name(CLUSTER_CONTROLLER)
                 .namespaces(namespace)
                 .workers(builder.workers)
                 .resyncPeriod(builder.resyncPeriod)

@@ -41,7 +41,7 @@ public final class HybridOperator implements OperatorUnderTest {
      */
     @Override
     public java.util.List<String> threadNamePrefixes() {
-        return java.util.List.of("qdrantcluster-", "qdrant-call-", "qdrant-http-");
+        return java.util.List.of(QdrantOperator.CLUSTER_CONTROLLER + "-", "qdrant-call-", "qdrant-http-");
     }
 
     @Override
@@ -58,7 +58,7 @@ public final class HybridOperator implements OperatorUnderTest {
                 .metrics(new ReconcileMetrics() {
                     @Override
                     public void reconcileStarted(String controller, ResourceKey key) {
-                        if (controller.equals("qdrantcluster")) {
+                        if (controller.equals(QdrantOperator.CLUSTER_CONTROLLER)) {
                             reconciles.increment();
                         }
                     }
